@@ -1,0 +1,109 @@
+//! The command line: global options, subcommands, and dispatch with exit statuses.
+
+pub mod error;
+pub mod quote;
+pub mod table;
+pub mod terms_args;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+use crate::domain::dates::parse_date;
+use crate::i18n::cli::CliText;
+use crate::i18n::{Lang, fill};
+use error::{CliError, CliResult};
+
+/// fenqi — keep installment plans (分期) repaid on time at the lowest true cost.
+#[derive(Debug, Parser)]
+#[command(name = "fenqi", version, about)]
+pub struct Cli {
+    /// Database file (default: fenqi.db in the user's data directory)
+    #[arg(long, global = true, env = "FENQI_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// The date fenqi treats as today (YYYY-MM-DD)
+    #[arg(long, global = true, env = "FENQI_TODAY", value_name = "DATE")]
+    pub today: Option<String>,
+    /// Language: zh or en (default from LANG)
+    #[arg(long, global = true, value_name = "zh|en")]
+    pub lang: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands; none opens the TUI.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Installment calculator: schedule, total fee, APR; touches no database
+    Quote(quote::QuoteArgs),
+}
+
+/// What every command needs to know: language, today, and where the database is.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub db_path: PathBuf,
+}
+
+impl Context {
+    /// Resolves the global options: `--lang`/`LANG`, `--today`/`FENQI_TODAY`, `--db`/`FENQI_DB`.
+    pub fn from_cli(cli: &Cli) -> CliResult<Context> {
+        let env_lang = Lang::from_env();
+        let lang = match &cli.lang {
+            None => env_lang,
+            Some(code) => Lang::parse(code)
+                .ok_or_else(|| CliError::input("--lang", CliText::BadLang.text(env_lang)))?,
+        };
+        let today = match &cli.today {
+            None => chrono::Local::now().date_naive(),
+            Some(text) => parse_date(text)
+                .map_err(|e| CliError::input("--today", crate::i18n::errors::date(lang, &e)))?,
+        };
+        let db_path = match &cli.db {
+            Some(path) => path.clone(),
+            None => default_db_path(),
+        };
+        Ok(Context {
+            lang,
+            today,
+            db_path,
+        })
+    }
+}
+
+/// `fenqi.db` in the platform's data directory (e.g. `~/.local/share/fenqi/fenqi.db`).
+pub fn default_db_path() -> PathBuf {
+    directories::ProjectDirs::from("", "", "fenqi")
+        .map(|dirs| dirs.data_dir().join("fenqi.db"))
+        .unwrap_or_else(|| PathBuf::from("fenqi.db"))
+}
+
+/// Runs one subcommand and prints any error as one line.
+pub fn run(command: &Command, ctx: &Context) -> ExitCode {
+    let result = match command {
+        Command::Quote(args) => quote::run(args, ctx.lang, ctx.today),
+    };
+    finish(result, ctx.lang)
+}
+
+/// Prints an error (if any) as one line on stderr and turns it into the exit status.
+pub fn finish(result: CliResult, lang: Lang) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::CheckFailed) => ExitCode::from(1),
+        Err(error) => {
+            let code = error.exit_code();
+            eprintln!(
+                "{}",
+                fill(
+                    "fenqi: {0}: {1}",
+                    &[&CliText::ErrorPrefix.text(lang), &error]
+                )
+            );
+            ExitCode::from(code)
+        }
+    }
+}

@@ -1,0 +1,253 @@
+//! `fenqi quote`: the installment calculator; touches no database.
+
+use chrono::NaiveDate;
+use clap::Args;
+use serde_json::{Value, json};
+
+use super::error::{CliError, CliResult};
+use super::table::{Align, Table};
+use super::terms_args::{TermsArgs, parse_count_flag, parse_payoff_policy};
+use crate::domain::Money;
+use crate::domain::payoff::{PayoffQuote, PeriodState, quote as payoff_quote};
+use crate::domain::rate::percent4;
+use crate::domain::schedule::Installment;
+use crate::domain::summary::{PlanQuote, QuoteError, quote_plan};
+use crate::domain::terms::{FeeModel, PlanTerms};
+use crate::i18n::cli::CliText;
+use crate::i18n::{Lang, errors, fill};
+
+/// Flags of `fenqi quote`.
+#[derive(Debug, Clone, Args)]
+pub struct QuoteArgs {
+    #[command(flatten)]
+    pub terms: TermsArgs,
+    /// Quote an early payoff after K periods are paid
+    #[arg(long, value_name = "K")]
+    pub payoff_after: Option<String>,
+    /// Early payoff rule for --payoff-after (default waive-remaining-fees)
+    #[arg(long, value_name = "POLICY")]
+    pub payoff_policy: Option<String>,
+    /// Print JSON only
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs `fenqi quote`.
+pub fn run(args: &QuoteArgs, lang: Lang, today: NaiveDate) -> CliResult {
+    let mut terms = args.terms.to_terms(lang, today)?;
+    if let Some(text) = &args.payoff_policy {
+        terms.payoff = parse_payoff_policy(lang, text)?;
+        if args.payoff_after.is_none() {
+            return Err(CliError::input(
+                "--payoff-policy",
+                CliText::PayoffAfterNeeded.text(lang),
+            ));
+        }
+    }
+    let plan = quote_plan(&terms).map_err(|e| quote_error(lang, e))?;
+    let payoff = match &args.payoff_after {
+        None => None,
+        Some(text) => {
+            let last = terms.periods - 1;
+            let after = parse_count_flag(lang, "--payoff-after", text, 0..=last).map_err(|_| {
+                CliError::input(
+                    "--payoff-after",
+                    fill(CliText::PayoffAfterRange.text(lang), &[&last]),
+                )
+            })?;
+            Some((after, payoff_after(&terms, &plan.schedule, after, lang)?))
+        }
+    };
+    if args.json {
+        println!(
+            "{}",
+            quote_json(&terms, &plan, payoff.as_ref().map(|(_, q)| q))
+        );
+    } else {
+        print!("{}", quote_text(&terms, &plan, payoff.as_ref(), lang));
+    }
+    Ok(())
+}
+
+/// Maps a quote failure to the flag that caused it.
+fn quote_error(lang: Lang, error: QuoteError) -> CliError {
+    match error {
+        QuoteError::Schedule(e) => CliError::input("--principal", errors::schedule(lang, &e)),
+        QuoteError::Apr(e) => CliError::input("--principal", errors::apr(lang, &e)),
+    }
+}
+
+/// The payoff quote when the first `after` periods are paid, settled on the next due date.
+fn payoff_after(
+    terms: &PlanTerms,
+    schedule: &[Installment],
+    after: u32,
+    lang: Lang,
+) -> CliResult<PayoffQuote> {
+    let states: Vec<PeriodState> = schedule
+        .iter()
+        .map(|i| {
+            let paid = i.period <= after;
+            PeriodState {
+                period: i.period,
+                due_date: i.due_date,
+                principal: i.principal,
+                fee: i.fee,
+                paid_principal: if paid { i.principal } else { Money::ZERO },
+                paid_fee: if paid { i.fee } else { Money::ZERO },
+                paid_penalty: Money::ZERO,
+                waived: false,
+            }
+        })
+        .collect();
+    let settle_on = schedule[after as usize].due_date;
+    payoff_quote(terms, &states, settle_on)
+        .map_err(|e| CliError::input("--payoff-policy", errors::payoff(lang, &e)))
+}
+
+/// The localised name of a fee model.
+pub fn model_name(model: FeeModel, lang: Lang) -> &'static str {
+    match model {
+        FeeModel::MonthlyFee => CliText::ModelMonthlyFee,
+        FeeModel::TotalFee => CliText::ModelTotalFee,
+        FeeModel::UpfrontFee => CliText::ModelUpfrontFee,
+        FeeModel::Annuity => CliText::ModelAnnuity,
+        FeeModel::EqualPrincipal => CliText::ModelEqualPrincipal,
+        FeeModel::InterestFree => CliText::ModelInterestFree,
+    }
+    .text(lang)
+}
+
+/// The JSON object of the contract: model, totals, APR, schedule and optional payoff.
+pub fn quote_json(terms: &PlanTerms, plan: &PlanQuote, payoff: Option<&PayoffQuote>) -> Value {
+    let schedule: Vec<Value> = plan
+        .schedule
+        .iter()
+        .map(|i| {
+            json!({
+                "period": i.period,
+                "due_date": i.due_date.to_string(),
+                "amount": i.amount,
+                "principal": i.principal,
+                "fee": i.fee,
+                "remaining_principal": i.remaining_principal,
+            })
+        })
+        .collect();
+    let mut object = json!({
+        "model": terms.fee.model.code(),
+        "principal": terms.principal,
+        "periods": terms.periods,
+        "rate_percent": terms.fee.rate.percent().to_string(),
+        "first_due": terms.first_due.to_string(),
+        "total_fee": plan.total_fee,
+        "total_repayment": plan.total_repayment,
+        "apr_percent": percent4(plan.cost.apr_percent),
+        "ear_percent": percent4(plan.cost.ear_percent),
+        "naive_annual_percent": percent4(plan.naive_percent),
+        "schedule": schedule,
+    });
+    if let Some(q) = payoff {
+        object["payoff"] = json!({
+            "amount": q.amount,
+            "principal": q.principal,
+            "fee": q.fee,
+            "penalty": q.penalty,
+            "policy": q.policy,
+        });
+    }
+    object
+}
+
+/// The readable schedule table with totals and the APR-versus-naive line.
+fn quote_text(
+    terms: &PlanTerms,
+    plan: &PlanQuote,
+    payoff: Option<&(u32, PayoffQuote)>,
+    lang: Lang,
+) -> String {
+    let interest_based = terms.fee.model.is_interest_based();
+    let fee_header = if interest_based {
+        CliText::ColInterest
+    } else {
+        CliText::ColFee
+    };
+    let mut rate_text = model_name(terms.fee.model, lang).to_string();
+    if !terms.fee.rate.is_zero() {
+        rate_text = format!("{rate_text} {}", terms.fee.rate);
+    }
+    let mut out = fill(
+        CliText::QuoteHeading.text(lang),
+        &[&terms.principal.grouped(), &terms.periods, &rate_text],
+    );
+    out.push_str("\n\n");
+    let mut table = Table::new(&[
+        (CliText::ColPeriod.text(lang), Align::Right),
+        (CliText::ColDueDate.text(lang), Align::Left),
+        (CliText::ColAmount.text(lang), Align::Right),
+        (CliText::ColPrincipal.text(lang), Align::Right),
+        (fee_header.text(lang), Align::Right),
+        (CliText::ColRemaining.text(lang), Align::Right),
+    ]);
+    for i in &plan.schedule {
+        table.push(vec![
+            i.period.to_string(),
+            i.due_date.to_string(),
+            i.amount.grouped(),
+            i.principal.grouped(),
+            i.fee.grouped(),
+            i.remaining_principal.grouped(),
+        ]);
+    }
+    out.push_str(&table.render());
+    out.push('\n');
+    let total_label = if interest_based {
+        CliText::TotalInterest
+    } else {
+        CliText::TotalFee
+    };
+    let mut totals = Table::new(&[("", Align::Left), ("", Align::Right)]);
+    totals.push(vec![
+        total_label.text(lang).to_string(),
+        plan.total_fee.grouped(),
+    ]);
+    totals.push(vec![
+        CliText::TotalRepayment.text(lang).to_string(),
+        plan.total_repayment.grouped(),
+    ]);
+    out.extend(totals.render().lines().skip(1).map(|l| format!("{l}\n")));
+    out.push_str(&fill(
+        CliText::AprLine.text(lang),
+        &[
+            &percent4(plan.cost.apr_percent),
+            &percent4(plan.cost.ear_percent),
+        ],
+    ));
+    out.push('\n');
+    if let Some(multiple) = plan.apr_multiple() {
+        out.push_str(&fill(
+            CliText::NaiveLine.text(lang),
+            &[&percent4(plan.naive_percent), &multiple],
+        ));
+        out.push('\n');
+    }
+    if let Some((after, q)) = payoff {
+        out.push('\n');
+        out.push_str(&fill(
+            CliText::PayoffHeading.text(lang),
+            &[after, &q.policy],
+        ));
+        out.push('\n');
+        let mut t = Table::new(&[("", Align::Left), ("", Align::Right)]);
+        for (label, value) in [
+            (CliText::PayoffPrincipal, q.principal),
+            (CliText::PayoffFee, q.fee),
+            (CliText::PayoffPenalty, q.penalty),
+            (CliText::PayoffAmount, q.amount),
+        ] {
+            t.push(vec![format!("  {}", label.text(lang)), value.grouped()]);
+        }
+        out.extend(t.render().lines().skip(1).map(|l| format!("{l}\n")));
+    }
+    out
+}

@@ -1,0 +1,260 @@
+//! The fee-model flags shared by `quote` and `plan add`, and their translation into `PlanTerms`.
+
+use chrono::NaiveDate;
+use clap::Args;
+
+use super::error::{CliError, CliResult};
+use crate::domain::dates::{due_date, parse_date};
+use crate::domain::money::Money;
+use crate::domain::rate::Rate;
+use crate::domain::schedule::{ScheduleError, validate};
+use crate::domain::terms::{
+    FeeModel, FeeTerms, OverdueTerms, PayoffPolicy, PenaltyFrom, PlanTerms, Remainder,
+};
+use crate::i18n::cli::CliText;
+use crate::i18n::{Lang, errors, fill};
+
+/// Principal, periods, fee model and its options, first due date.
+#[derive(Debug, Clone, Args, Default)]
+pub struct TermsArgs {
+    /// Amount borrowed, e.g. 6000 or ¥6,000.00
+    #[arg(long, value_name = "AMOUNT")]
+    pub principal: String,
+    /// Number of monthly periods (1–360)
+    #[arg(long, value_name = "N")]
+    pub periods: String,
+    /// Flat monthly fee on the original principal, e.g. 0.6%
+    #[arg(long, value_name = "RATE")]
+    pub monthly_fee: Option<String>,
+    /// Total fee spread evenly over the periods, e.g. 7.2%
+    #[arg(long, value_name = "RATE")]
+    pub total_fee: Option<String>,
+    /// Total fee charged once with period 1, e.g. 7.2%
+    #[arg(long, value_name = "RATE")]
+    pub upfront_fee: Option<String>,
+    /// Annual interest rate for annuity / equal-principal plans, e.g. 15%
+    #[arg(long, value_name = "RATE")]
+    pub annual_rate: Option<String>,
+    /// With --annual-rate: annuity (等额本息, default) or equal-principal (等额本金)
+    #[arg(long, value_name = "METHOD")]
+    pub method: Option<String>,
+    /// Which period takes the remainder: last (default) or first
+    #[arg(long, value_name = "last|first")]
+    pub remainder: Option<String>,
+    /// Fee discount, e.g. 80% for an 8折 coupon
+    #[arg(long, value_name = "RATE")]
+    pub fee_discount: Option<String>,
+    /// Periods whose fee is waived, e.g. 1,2,3
+    #[arg(long, value_name = "LIST")]
+    pub fee_free_periods: Option<String>,
+    /// Due date of period 1 (YYYY-MM-DD); default one month after today
+    #[arg(long, value_name = "DATE")]
+    pub first_due: Option<String>,
+}
+
+/// Overdue and early-payoff flags of `plan add` / `plan edit`.
+#[derive(Debug, Clone, Args, Default)]
+pub struct PolicyArgs {
+    /// Days after the due date with no penalty (default 3)
+    #[arg(long, value_name = "N")]
+    pub grace_days: Option<String>,
+    /// Daily penalty rate on the unpaid amount (default 0.05%)
+    #[arg(long, value_name = "RATE")]
+    pub penalty_daily: Option<String>,
+    /// Count the penalty from the due date or from the end of grace: due|grace-end
+    #[arg(long, value_name = "due|grace-end")]
+    pub penalty_from: Option<String>,
+    /// Early payoff rule: waive-remaining-fees, current-fee-due, all-fees-due, penalty:3%, interest-to-date, not-allowed
+    #[arg(long, value_name = "POLICY")]
+    pub payoff_policy: Option<String>,
+}
+
+/// Parses an amount flag, naming the flag on error.
+pub fn parse_money_flag(lang: Lang, flag: &str, text: &str) -> CliResult<Money> {
+    Money::parse_positive(text).map_err(|e| CliError::input(flag, errors::money(lang, &e)))
+}
+
+/// Parses a rate flag, naming the flag on error.
+pub fn parse_rate_flag(lang: Lang, flag: &str, text: &str) -> CliResult<Rate> {
+    Rate::parse(text).map_err(|e| CliError::input(flag, errors::rate(lang, &e)))
+}
+
+/// Parses a date flag, naming the flag on error.
+pub fn parse_date_flag(lang: Lang, flag: &str, text: &str) -> CliResult<NaiveDate> {
+    parse_date(text).map_err(|e| CliError::input(flag, errors::date(lang, &e)))
+}
+
+/// Parses a whole number within `range`, naming the flag on error.
+pub fn parse_count_flag(
+    lang: Lang,
+    flag: &str,
+    text: &str,
+    range: std::ops::RangeInclusive<u32>,
+) -> CliResult<u32> {
+    let ascii: String = text
+        .trim()
+        .chars()
+        .map(crate::domain::numtext::to_halfwidth)
+        .collect();
+    ascii
+        .parse::<u32>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| {
+            CliError::input(
+                flag,
+                fill(
+                    CliText::WholeNumberInRange.text(lang),
+                    &[range.start(), range.end()],
+                ),
+            )
+        })
+}
+
+impl TermsArgs {
+    /// The fee model and rate the flags choose; exactly one rate flag, or none for interest-free.
+    fn fee_model(&self, lang: Lang) -> CliResult<(FeeModel, Rate)> {
+        let given: Vec<(&str, &String)> = [
+            ("--monthly-fee", &self.monthly_fee),
+            ("--total-fee", &self.total_fee),
+            ("--upfront-fee", &self.upfront_fee),
+            ("--annual-rate", &self.annual_rate),
+        ]
+        .into_iter()
+        .filter_map(|(flag, value)| value.as_ref().map(|v| (flag, v)))
+        .collect();
+        if given.len() > 1 {
+            let flags: Vec<&str> = given.iter().map(|(flag, _)| *flag).collect();
+            return Err(CliError::input(
+                flags.join(", "),
+                CliText::OneFeeModel.text(lang),
+            ));
+        }
+        if self.method.is_some() && self.annual_rate.is_none() {
+            return Err(CliError::input(
+                "--method",
+                CliText::MethodNeedsAnnualRate.text(lang),
+            ));
+        }
+        let Some(&(flag, text)) = given.first() else {
+            return Ok((FeeModel::InterestFree, Rate::ZERO));
+        };
+        let rate = parse_rate_flag(lang, flag, text)?;
+        let model = match flag {
+            "--monthly-fee" => FeeModel::MonthlyFee,
+            "--total-fee" => FeeModel::TotalFee,
+            "--upfront-fee" => FeeModel::UpfrontFee,
+            _ => match self.method.as_deref().map(str::trim) {
+                None | Some("annuity") => FeeModel::Annuity,
+                Some("equal-principal") => FeeModel::EqualPrincipal,
+                Some(_) => {
+                    return Err(CliError::input(
+                        "--method",
+                        CliText::MethodValues.text(lang),
+                    ));
+                }
+            },
+        };
+        Ok((model, rate))
+    }
+
+    /// Builds validated terms; `today` gives the default first due date (one month on).
+    pub fn to_terms(&self, lang: Lang, today: NaiveDate) -> CliResult<PlanTerms> {
+        let principal = parse_money_flag(lang, "--principal", &self.principal)?;
+        let periods = parse_count_flag(lang, "--periods", &self.periods, 1..=360)?;
+        let (model, rate) = self.fee_model(lang)?;
+        let remainder = match self.remainder.as_deref().map(str::trim) {
+            None => Remainder::Last,
+            Some(code) => Remainder::from_code(code).ok_or_else(|| {
+                CliError::input("--remainder", CliText::RemainderValues.text(lang))
+            })?,
+        };
+        let discount = self
+            .fee_discount
+            .as_deref()
+            .map(|text| parse_rate_flag(lang, "--fee-discount", text))
+            .transpose()?;
+        let free_periods = match &self.fee_free_periods {
+            None => Vec::new(),
+            Some(list) => parse_period_list(lang, list, periods)?,
+        };
+        let first_due = match &self.first_due {
+            Some(text) => parse_date_flag(lang, "--first-due", text)?,
+            None => due_date(today, 2).unwrap_or(today),
+        };
+        let terms = PlanTerms {
+            principal,
+            periods,
+            fee: FeeTerms {
+                model,
+                rate,
+                discount,
+                free_periods,
+            },
+            remainder,
+            first_due,
+            payoff: PayoffPolicy::default(),
+            overdue: OverdueTerms::default(),
+        };
+        validate(&terms).map_err(|e| {
+            let flag = match e {
+                ScheduleError::PeriodsOutOfRange => "--periods",
+                ScheduleError::ZeroPrincipal | ScheduleError::Overflow => "--principal",
+                ScheduleError::FreePeriodOutOfRange(_) => "--fee-free-periods",
+                ScheduleError::DateOutOfRange => "--first-due",
+                ScheduleError::OptionNotForModel => {
+                    if self.fee_discount.is_some() {
+                        "--fee-discount"
+                    } else {
+                        "--fee-free-periods"
+                    }
+                }
+            };
+            CliError::input(flag, errors::schedule(lang, &e))
+        })?;
+        Ok(terms)
+    }
+}
+
+/// Parses `1,2,3` (full-width digits and commas accepted) into sorted unique periods.
+fn parse_period_list(lang: Lang, list: &str, periods: u32) -> CliResult<Vec<u32>> {
+    let ascii: String = list
+        .chars()
+        .map(crate::domain::numtext::to_halfwidth)
+        .collect();
+    let mut out = Vec::new();
+    for item in ascii.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let n = parse_count_flag(lang, "--fee-free-periods", item, 1..=periods)?;
+        out.push(n);
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
+}
+
+impl PolicyArgs {
+    /// Applies the given flags over `terms` (used by `plan add` and `plan edit`).
+    pub fn apply(&self, lang: Lang, terms: &mut PlanTerms) -> CliResult<()> {
+        if let Some(text) = &self.grace_days {
+            terms.overdue.grace_days = parse_count_flag(lang, "--grace-days", text, 0..=365)?;
+        }
+        if let Some(text) = &self.penalty_daily {
+            terms.overdue.penalty_daily = parse_rate_flag(lang, "--penalty-daily", text)?;
+        }
+        if let Some(text) = &self.penalty_from {
+            terms.overdue.from = PenaltyFrom::from_code(text.trim()).ok_or_else(|| {
+                CliError::input("--penalty-from", CliText::PenaltyFromValues.text(lang))
+            })?;
+        }
+        if let Some(text) = &self.payoff_policy {
+            terms.payoff = parse_payoff_policy(lang, text)?;
+        }
+        Ok(())
+    }
+}
+
+/// Parses `--payoff-policy`, naming the flag on error.
+pub fn parse_payoff_policy(lang: Lang, text: &str) -> CliResult<PayoffPolicy> {
+    PayoffPolicy::parse(text)
+        .ok_or_else(|| CliError::input("--payoff-policy", CliText::PayoffPolicyValues.text(lang)))
+}

@@ -1,0 +1,131 @@
+//! Allocation of a payment across open periods: oldest first; penalty, then fee, then principal.
+
+use serde::Serialize;
+
+use super::money::Money;
+
+/// What a period still owes, by part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenPeriod {
+    pub period: u32,
+    pub penalty_due: Money,
+    pub fee_due: Money,
+    pub principal_due: Money,
+}
+
+impl OpenPeriod {
+    /// Everything the period still owes.
+    pub fn total_due(&self) -> Money {
+        self.penalty_due
+            .checked_add(self.fee_due)
+            .and_then(|m| m.checked_add(self.principal_due))
+            .unwrap_or(Money::ZERO)
+    }
+}
+
+/// The part of a payment that went to one period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PeriodAllocation {
+    pub period: u32,
+    pub penalty: Money,
+    pub fee: Money,
+    pub principal: Money,
+}
+
+impl PeriodAllocation {
+    pub fn total(&self) -> Money {
+        Money::from_cents(self.penalty.cents() + self.fee.cents() + self.principal.cents())
+    }
+}
+
+/// Why a payment cannot be allocated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum AllocationError {
+    #[error("the amount must be more than zero")]
+    NotPositive,
+    #[error("the amount is more than the {0} still owed")]
+    Overpayment(Money),
+}
+
+/// Splits `amount` over `open` (oldest first): each period's penalty, then fee or interest, then
+/// principal, before the next period. Refuses more than the total still owed.
+pub fn allocate(
+    amount: Money,
+    open: &[OpenPeriod],
+) -> Result<Vec<PeriodAllocation>, AllocationError> {
+    if !amount.is_positive() {
+        return Err(AllocationError::NotPositive);
+    }
+    let owed = Money::checked_sum(open.iter().map(OpenPeriod::total_due)).unwrap_or(Money::ZERO);
+    if amount > owed {
+        return Err(AllocationError::Overpayment(owed));
+    }
+    let mut left = amount;
+    let mut result = Vec::new();
+    let mut periods: Vec<&OpenPeriod> = open.iter().collect();
+    periods.sort_by_key(|p| p.period);
+    for open_period in periods {
+        if left.is_zero() {
+            break;
+        }
+        let mut take = |due: Money| {
+            let part = due.min(left);
+            left = left.saturating_sub(part);
+            part
+        };
+        let allocation = PeriodAllocation {
+            period: open_period.period,
+            penalty: take(open_period.penalty_due),
+            fee: take(open_period.fee_due),
+            principal: take(open_period.principal_due),
+        };
+        if !allocation.total().is_zero() {
+            result.push(allocation);
+        }
+    }
+    Ok(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn open(period: u32, penalty: i64, fee: i64, principal: i64) -> OpenPeriod {
+        OpenPeriod {
+            period,
+            penalty_due: Money::from_cents(penalty),
+            fee_due: Money::from_cents(fee),
+            principal_due: Money::from_cents(principal),
+        }
+    }
+
+    #[test]
+    fn oldest_first_penalty_fee_principal() {
+        let periods = [open(2, 0, 3600, 50_000), open(1, 250, 3600, 50_000)];
+        let result = allocate(Money::from_cents(60_000), &periods).unwrap();
+        assert_eq!(result.len(), 2);
+        assert_eq!(result[0].period, 1);
+        assert_eq!(result[0].penalty.cents(), 250);
+        assert_eq!(result[0].fee.cents(), 3600);
+        assert_eq!(result[0].principal.cents(), 50_000);
+        assert_eq!(result[1].period, 2);
+        assert_eq!(result[1].fee.cents(), 3600);
+        assert_eq!(
+            result[1].principal.cents(),
+            60_000 - 250 - 3600 - 50_000 - 3600
+        );
+    }
+
+    #[test]
+    fn refuses_overpayment_and_zero() {
+        let periods = [open(1, 0, 3600, 50_000)];
+        assert_eq!(
+            allocate(Money::from_cents(53_601), &periods),
+            Err(AllocationError::Overpayment(Money::from_cents(53_600)))
+        );
+        assert_eq!(
+            allocate(Money::ZERO, &periods),
+            Err(AllocationError::NotPositive)
+        );
+    }
+}

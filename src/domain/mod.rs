@@ -1,0 +1,20 @@
+//! Pure money and calendar rules: no SQL, no UI, no clock.
+
+pub mod allocation;
+pub mod apr;
+pub mod dates;
+pub mod money;
+pub mod numtext;
+pub mod overdue;
+pub mod payoff;
+pub mod prepay;
+pub mod rate;
+pub mod schedule;
+pub mod summary;
+pub mod terms;
+
+pub use money::Money;
+pub use rate::Rate;
+pub use terms::{
+    FeeModel, FeeTerms, OverdueTerms, PayoffPolicy, PenaltyFrom, PlanTerms, Remainder,
+};

@@ -1,0 +1,250 @@
+//! `Money`: exact two-decimal amounts, checked arithmetic, parsing and formatting.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Serialize, Serializer};
+
+use super::numtext::{NumberTextError, normalize_number};
+
+/// The largest amount fenqi accepts: 10^13 (ten trillion), far above any plan and safe in i64 cents.
+pub const MAX_MONEY_CENTS: i64 = 1_000_000_000_000_000;
+
+/// An exact amount of money with exactly two decimals (yuan and fen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Money(Decimal);
+
+/// Why a piece of text is not an amount of money.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyError {
+    #[error("empty")]
+    Empty,
+    #[error("not a number")]
+    NotANumber,
+    #[error("more than two decimals")]
+    TooManyDecimals,
+    #[error("negative")]
+    Negative,
+    #[error("too large")]
+    TooLarge,
+    #[error("must be more than zero")]
+    NotPositive,
+}
+
+impl From<NumberTextError> for MoneyError {
+    fn from(e: NumberTextError) -> Self {
+        match e {
+            NumberTextError::Empty => MoneyError::Empty,
+            NumberTextError::NotANumber => MoneyError::NotANumber,
+        }
+    }
+}
+
+impl Money {
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    /// Builds an amount from integer minor units (fen).
+    pub fn from_cents(cents: i64) -> Money {
+        Money(Decimal::new(cents, 2))
+    }
+
+    /// The amount in integer minor units (fen), as stored in SQLite.
+    pub fn cents(self) -> i64 {
+        let scaled = self.0 * Decimal::ONE_HUNDRED;
+        // Money always holds exactly two decimals within MAX_MONEY_CENTS, so this cannot fail.
+        i64::try_from(scaled.trunc()).unwrap_or(if scaled.is_sign_negative() {
+            i64::MIN
+        } else {
+            i64::MAX
+        })
+    }
+
+    /// Rounds an exact decimal half-up (away from zero) to 0.01.
+    pub fn round_half_up(value: Decimal) -> Money {
+        Money::normalized(value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+    }
+
+    /// Rounds an exact decimal down (towards zero) to 0.01.
+    pub fn round_down(value: Decimal) -> Money {
+        Money::normalized(value.round_dp_with_strategy(2, RoundingStrategy::ToZero))
+    }
+
+    fn normalized(mut value: Decimal) -> Money {
+        value.rescale(2);
+        Money(value)
+    }
+
+    /// The exact decimal value.
+    pub fn decimal(self) -> Decimal {
+        self.0
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
+    pub fn is_positive(self) -> bool {
+        self.0 > Decimal::ZERO
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.0 < Decimal::ZERO
+    }
+
+    pub fn checked_add(self, other: Money) -> Option<Money> {
+        self.0.checked_add(other.0).map(Money::normalized)
+    }
+
+    pub fn checked_sub(self, other: Money) -> Option<Money> {
+        self.0.checked_sub(other.0).map(Money::normalized)
+    }
+
+    /// `self - other`, floored at zero.
+    pub fn saturating_sub(self, other: Money) -> Money {
+        if other >= self {
+            Money::ZERO
+        } else {
+            Money::normalized(self.0 - other.0)
+        }
+    }
+
+    /// Multiplies by an integer count (e.g. n periods × base part).
+    pub fn checked_mul_int(self, n: i64) -> Option<Money> {
+        self.0.checked_mul(Decimal::from(n)).map(Money::normalized)
+    }
+
+    pub fn min(self, other: Money) -> Money {
+        if self <= other { self } else { other }
+    }
+
+    /// Sums amounts; `None` on overflow.
+    pub fn checked_sum<I: IntoIterator<Item = Money>>(items: I) -> Option<Money> {
+        items
+            .into_iter()
+            .try_fold(Money::ZERO, |acc, m| acc.checked_add(m))
+    }
+
+    /// Parses user text: `6000`, `6,000.00`, `¥6000`, `￥1234.5`, full-width `６０００`.
+    /// Rejects NaN, exponents, more than two decimals, negatives and amounts above the maximum.
+    pub fn parse(text: &str) -> Result<Money, MoneyError> {
+        let normalized = normalize_number(text, &['¥', '￥'])?;
+        let value = Decimal::from_str_exact(&normalized).map_err(|_| MoneyError::TooLarge)?;
+        if value.scale() > 2 && value.normalize().scale() > 2 {
+            return Err(MoneyError::TooManyDecimals);
+        }
+        if value.is_sign_negative() && !value.is_zero() {
+            return Err(MoneyError::Negative);
+        }
+        let money = Money::normalized(value);
+        if money.0 > Decimal::new(MAX_MONEY_CENTS, 2) {
+            return Err(MoneyError::TooLarge);
+        }
+        Ok(money)
+    }
+
+    /// Parses an amount that must be more than zero.
+    pub fn parse_positive(text: &str) -> Result<Money, MoneyError> {
+        let money = Money::parse(text)?;
+        if money.is_zero() {
+            return Err(MoneyError::NotPositive);
+        }
+        Ok(money)
+    }
+
+    /// Formats with thousands separators: `1,234,567.89`.
+    pub fn grouped(self) -> String {
+        let plain = self.to_string();
+        let (sign, digits) = match plain.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", plain.as_str()),
+        };
+        let (int_part, frac) = digits.split_once('.').unwrap_or((digits, "00"));
+        let mut grouped = String::with_capacity(int_part.len() + int_part.len() / 3);
+        for (i, ch) in int_part.chars().enumerate() {
+            if i > 0 && (int_part.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(ch);
+        }
+        format!("{sign}{grouped}.{frac}")
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut v = self.0;
+        v.rescale(2);
+        let text = v.to_string();
+        f.pad(&text)
+    }
+}
+
+impl FromStr for Money {
+    type Err = MoneyError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Money::parse(s)
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Money {
+        Money::parse(s).unwrap()
+    }
+
+    #[test]
+    fn parses_the_forms_people_type() {
+        assert_eq!(m("6000").cents(), 600_000);
+        assert_eq!(m("6,000.00").cents(), 600_000);
+        assert_eq!(m("¥6000").cents(), 600_000);
+        assert_eq!(m("￥1234.5").cents(), 123_450);
+        assert_eq!(m("６０００").cents(), 600_000);
+        assert_eq!(m("６，０００．５").cents(), 600_050);
+        assert_eq!(m(" 12.3 ").cents(), 1_230);
+        assert_eq!(m("0.01").cents(), 1);
+        assert_eq!(m("1.230").cents(), 123);
+    }
+
+    #[test]
+    fn rejects_what_is_not_money() {
+        assert_eq!(Money::parse(""), Err(MoneyError::Empty));
+        assert_eq!(Money::parse("NaN"), Err(MoneyError::NotANumber));
+        assert_eq!(Money::parse("inf"), Err(MoneyError::NotANumber));
+        assert_eq!(Money::parse("1e3"), Err(MoneyError::NotANumber));
+        assert_eq!(Money::parse("1.234"), Err(MoneyError::TooManyDecimals));
+        assert_eq!(Money::parse("-5"), Err(MoneyError::Negative));
+        assert_eq!(Money::parse("1,2,3.4.5"), Err(MoneyError::NotANumber));
+        assert_eq!(
+            Money::parse("99999999999999999999999999999999"),
+            Err(MoneyError::TooLarge)
+        );
+        assert_eq!(Money::parse("10000000000001"), Err(MoneyError::TooLarge));
+        assert_eq!(Money::parse_positive("0"), Err(MoneyError::NotPositive));
+    }
+
+    #[test]
+    fn formats_two_decimals_and_groups() {
+        assert_eq!(Money::from_cents(53600).to_string(), "536.00");
+        assert_eq!(Money::from_cents(5).to_string(), "0.05");
+        assert_eq!(Money::from_cents(123_456_789).grouped(), "1,234,567.89");
+        assert_eq!(Money::from_cents(-100_000).grouped(), "-1,000.00");
+        assert_eq!(format!("{:>8}", Money::from_cents(100)), "    1.00");
+    }
+
+    #[test]
+    fn rounds_half_up_and_down() {
+        let d = |s: &str| Decimal::from_str_exact(s).unwrap();
+        assert_eq!(Money::round_half_up(d("36.005")).cents(), 3601);
+        assert_eq!(Money::round_half_up(d("36.0049")).cents(), 3600);
+        assert_eq!(Money::round_down(d("333.339")).cents(), 33333);
+    }
+}

@@ -1,0 +1,229 @@
+//! Early payoff (提前还款) quotes under each policy, from a plan's terms and what is still owed.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::money::Money;
+use super::overdue::penalty;
+use super::schedule::{interest_on, monthly_rate};
+use super::terms::{PayoffPolicy, PlanTerms};
+
+/// A period's scheduled parts and what has been paid of them so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PeriodState {
+    pub period: u32,
+    pub due_date: NaiveDate,
+    pub principal: Money,
+    pub fee: Money,
+    pub paid_principal: Money,
+    pub paid_fee: Money,
+    pub paid_penalty: Money,
+    pub waived: bool,
+}
+
+impl PeriodState {
+    pub fn unpaid_principal(&self) -> Money {
+        if self.waived {
+            return Money::ZERO;
+        }
+        self.principal.saturating_sub(self.paid_principal)
+    }
+
+    pub fn unpaid_fee(&self) -> Money {
+        if self.waived {
+            return Money::ZERO;
+        }
+        self.fee.saturating_sub(self.paid_fee)
+    }
+
+    /// Principal and fee still owed (penalty aside).
+    pub fn unpaid(&self) -> Money {
+        Money::from_cents(self.unpaid_principal().cents() + self.unpaid_fee().cents())
+    }
+
+    pub fn is_settled(&self) -> bool {
+        self.waived || self.unpaid().is_zero()
+    }
+
+    /// The penalty still owed on this period as of `on`.
+    pub fn penalty_due(&self, on: NaiveDate, terms: &PlanTerms) -> Money {
+        penalty(self.unpaid(), self.due_date, on, &terms.overdue).saturating_sub(self.paid_penalty)
+    }
+}
+
+/// What paying the whole plan off costs, by part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PayoffQuote {
+    pub amount: Money,
+    pub principal: Money,
+    pub fee: Money,
+    pub penalty: Money,
+    pub policy: String,
+}
+
+/// Why no payoff quote can be given.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PayoffError {
+    #[error("this plan does not allow early payoff")]
+    NotAllowed,
+    #[error("this plan is already fully paid")]
+    NothingOwed,
+}
+
+/// Quotes an early payoff on `on`, settled on the next due period after the last paid one.
+///
+/// Periods already overdue on `on` owe their fee and penalty in full; the policy decides what
+/// else is charged: see PRODUCT.md's money rules.
+pub fn quote(
+    terms: &PlanTerms,
+    periods: &[PeriodState],
+    on: NaiveDate,
+) -> Result<PayoffQuote, PayoffError> {
+    if terms.payoff == PayoffPolicy::NotAllowed {
+        return Err(PayoffError::NotAllowed);
+    }
+    let open: Vec<&PeriodState> = periods.iter().filter(|p| !p.is_settled()).collect();
+    if open.is_empty() {
+        return Err(PayoffError::NothingOwed);
+    }
+    let sum = |f: &dyn Fn(&PeriodState) -> Money| {
+        Money::from_cents(open.iter().map(|p| f(p).cents()).sum())
+    };
+    let principal = sum(&|p| p.unpaid_principal());
+    let penalty_total = sum(&|p| p.penalty_due(on, terms));
+    let overdue_fees = sum(&|p| {
+        if p.due_date < on {
+            p.unpaid_fee()
+        } else {
+            Money::ZERO
+        }
+    });
+    let current = open.iter().find(|p| p.due_date >= on);
+    let current_fee = current.map(|p| p.unpaid_fee()).unwrap_or(Money::ZERO);
+    let later_fees = sum(&|p| {
+        if p.due_date >= on {
+            p.unpaid_fee()
+        } else {
+            Money::ZERO
+        }
+    });
+    let (policy_fee, policy_penalty) = match terms.payoff {
+        PayoffPolicy::WaiveRemainingFees => (Money::ZERO, Money::ZERO),
+        PayoffPolicy::CurrentFeeDue => (current_fee, Money::ZERO),
+        PayoffPolicy::AllFeesDue => (later_fees, Money::ZERO),
+        PayoffPolicy::Penalty(rate) => (
+            Money::ZERO,
+            Money::round_half_up(principal.decimal() * rate.fraction()),
+        ),
+        PayoffPolicy::InterestToDate => {
+            let interest = if terms.fee.model.is_interest_based() {
+                let monthly = monthly_rate(terms.fee.rate.fraction());
+                let upcoming_principal = sum(&|p| {
+                    if p.due_date >= on {
+                        p.unpaid_principal()
+                    } else {
+                        Money::ZERO
+                    }
+                });
+                interest_on(upcoming_principal, monthly).unwrap_or(current_fee)
+            } else {
+                current_fee
+            };
+            (
+                if current.is_some() {
+                    interest
+                } else {
+                    Money::ZERO
+                },
+                Money::ZERO,
+            )
+        }
+        PayoffPolicy::NotAllowed => return Err(PayoffError::NotAllowed),
+    };
+    let fee = Money::from_cents(overdue_fees.cents() + policy_fee.cents());
+    let penalty = Money::from_cents(penalty_total.cents() + policy_penalty.cents());
+    Ok(PayoffQuote {
+        amount: Money::from_cents(principal.cents() + fee.cents() + penalty.cents()),
+        principal,
+        fee,
+        penalty,
+        policy: terms.payoff.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::schedule::{build, tests::terms};
+    use crate::domain::terms::FeeModel;
+
+    fn states_after(terms: &PlanTerms, paid: u32) -> Vec<PeriodState> {
+        build(terms)
+            .unwrap()
+            .into_iter()
+            .map(|i| PeriodState {
+                period: i.period,
+                due_date: i.due_date,
+                principal: i.principal,
+                fee: i.fee,
+                paid_principal: if i.period <= paid {
+                    i.principal
+                } else {
+                    Money::ZERO
+                },
+                paid_fee: if i.period <= paid { i.fee } else { Money::ZERO },
+                paid_penalty: Money::ZERO,
+                waived: false,
+            })
+            .collect()
+    }
+
+    fn quote_with(policy: &str) -> Result<PayoffQuote, PayoffError> {
+        let mut t = terms("6000", 12, FeeModel::MonthlyFee, "0.6%");
+        t.payoff = PayoffPolicy::parse(policy).unwrap();
+        let states = states_after(&t, 5);
+        quote(&t, &states, states[4].due_date)
+    }
+
+    #[test]
+    fn every_policy_after_five_of_twelve() {
+        let amount = |p: &str| quote_with(p).unwrap().amount.to_string();
+        assert_eq!(amount("waive-remaining-fees"), "3500.00");
+        assert_eq!(amount("current-fee-due"), "3536.00");
+        assert_eq!(amount("all-fees-due"), "3752.00");
+        assert_eq!(amount("penalty:3%"), "3605.00");
+        assert_eq!(amount("interest-to-date"), "3536.00");
+        assert_eq!(quote_with("not-allowed"), Err(PayoffError::NotAllowed));
+    }
+
+    #[test]
+    fn annuity_interest_to_date() {
+        let mut t = terms("10000", 12, FeeModel::Annuity, "15%");
+        t.payoff = PayoffPolicy::InterestToDate;
+        let states = states_after(&t, 1);
+        let q = quote(&t, &states, states[0].due_date).unwrap();
+        assert_eq!(q.principal.to_string(), "9222.42");
+        assert_eq!(q.fee.to_string(), "115.28");
+    }
+
+    #[test]
+    fn overdue_periods_owe_fee_and_penalty() {
+        let t = terms("6000", 12, FeeModel::MonthlyFee, "0.6%");
+        let states = states_after(&t, 5);
+        let on = states[5].due_date + chrono::Days::new(10);
+        let q = quote(&t, &states, on).unwrap();
+        assert_eq!(q.principal.to_string(), "3500.00");
+        assert_eq!(q.fee.to_string(), "36.00");
+        assert_eq!(q.penalty.to_string(), "2.68");
+    }
+
+    #[test]
+    fn fully_paid_has_nothing_to_quote() {
+        let t = terms("6000", 12, FeeModel::MonthlyFee, "0.6%");
+        let states = states_after(&t, 12);
+        assert_eq!(
+            quote(&t, &states, states[11].due_date),
+            Err(PayoffError::NothingOwed)
+        );
+    }
+}

@@ -1,0 +1,143 @@
+//! `Rate`: an exact fraction (0.006 for "0.6%"), parsed from percent text and shown as percent.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use super::numtext::{NumberTextError, normalize_number};
+
+/// An exact rate stored as a fraction: `Rate::parse("0.6%")` holds 0.006.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Rate(Decimal);
+
+/// Why a piece of text is not a rate.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RateError {
+    #[error("empty")]
+    Empty,
+    #[error("not a percentage")]
+    NotANumber,
+    #[error("negative")]
+    Negative,
+    #[error("too large")]
+    TooLarge,
+}
+
+/// Rates are capped at 1000% — far above any legal consumer rate, low enough to keep maths exact.
+const MAX_PERCENT: i64 = 1000;
+
+impl Rate {
+    pub const ZERO: Rate = Rate(Decimal::ZERO);
+
+    /// A rate from its fraction (0.006 for 0.6%).
+    pub fn from_fraction(fraction: Decimal) -> Rate {
+        Rate(fraction.normalize())
+    }
+
+    /// A rate from its percent value (0.6 for 0.6%).
+    pub fn from_percent(percent: Decimal) -> Rate {
+        Rate((percent / Decimal::ONE_HUNDRED).normalize())
+    }
+
+    /// The fraction (0.006 for 0.6%).
+    pub fn fraction(self) -> Decimal {
+        self.0
+    }
+
+    /// The percent value (0.6 for 0.6%).
+    pub fn percent(self) -> Decimal {
+        (self.0 * Decimal::ONE_HUNDRED).normalize()
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
+    /// Parses `0.6%`, `0.6` (read as percent too), full-width `０．６％`.
+    pub fn parse(text: &str) -> Result<Rate, RateError> {
+        let trimmed = text.trim();
+        let without_sign = trimmed
+            .strip_suffix('%')
+            .or_else(|| trimmed.strip_suffix('％'))
+            .unwrap_or(trimmed);
+        let normalized = normalize_number(without_sign, &[]).map_err(|e| match e {
+            NumberTextError::Empty => RateError::Empty,
+            NumberTextError::NotANumber => RateError::NotANumber,
+        })?;
+        if normalized.len() > 24 {
+            return Err(RateError::TooLarge);
+        }
+        let percent = Decimal::from_str_exact(&normalized).map_err(|_| RateError::TooLarge)?;
+        if percent.is_sign_negative() && !percent.is_zero() {
+            return Err(RateError::Negative);
+        }
+        if percent > Decimal::from(MAX_PERCENT) {
+            return Err(RateError::TooLarge);
+        }
+        Ok(Rate::from_percent(percent))
+    }
+
+    /// A stable text form for storage: the fraction, normalised (`0.006`).
+    pub fn to_storage(self) -> String {
+        self.0.to_string()
+    }
+
+    /// Reads the storage form written by [`Rate::to_storage`].
+    pub fn from_storage(text: &str) -> Option<Rate> {
+        Decimal::from_str_exact(text).ok().map(Rate::from_fraction)
+    }
+}
+
+impl fmt::Display for Rate {
+    /// Shows the percent without trailing zeros: `0.6%`, `15%`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&format!("{}%", self.percent()))
+    }
+}
+
+/// Formats a percent value with exactly four decimals, as APR and EAR are shown (`13.0342`).
+pub fn percent4(percent: Decimal) -> String {
+    let mut rounded =
+        percent.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    rounded.rescale(4);
+    rounded.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_percent_text() {
+        assert_eq!(Rate::parse("0.6%").unwrap().fraction(), Decimal::new(6, 3));
+        assert_eq!(Rate::parse("0.6").unwrap(), Rate::parse("0.6%").unwrap());
+        assert_eq!(
+            Rate::parse("０．６％").unwrap(),
+            Rate::parse("0.6%").unwrap()
+        );
+        assert_eq!(Rate::parse("80%").unwrap().fraction(), Decimal::new(8, 1));
+        assert_eq!(Rate::parse("0.05%").unwrap().to_string(), "0.05%");
+        assert_eq!(Rate::parse("15%").unwrap().to_string(), "15%");
+    }
+
+    #[test]
+    fn rejects_bad_rates() {
+        assert_eq!(Rate::parse("abc"), Err(RateError::NotANumber));
+        assert_eq!(Rate::parse(""), Err(RateError::Empty));
+        assert_eq!(Rate::parse("-1%"), Err(RateError::Negative));
+        assert_eq!(Rate::parse("1e2%"), Err(RateError::NotANumber));
+        assert_eq!(Rate::parse("5000%"), Err(RateError::TooLarge));
+    }
+
+    #[test]
+    fn storage_round_trips() {
+        let r = Rate::parse("0.68%").unwrap();
+        assert_eq!(Rate::from_storage(&r.to_storage()), Some(r));
+    }
+
+    #[test]
+    fn four_decimal_percent() {
+        assert_eq!(percent4(Decimal::new(1303421, 5)), "13.0342");
+        assert_eq!(percent4(Decimal::ZERO), "0.0000");
+    }
+}

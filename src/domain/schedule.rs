@@ -1,0 +1,353 @@
+//! The repayment schedule: each period's due date, principal part and fee or interest part.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::dates::due_date;
+use super::money::Money;
+use super::terms::{FeeModel, FeeTerms, MAX_PERIODS, PlanTerms, Remainder};
+
+/// One period of a schedule as signed (before any payment).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Installment {
+    pub period: u32,
+    pub due_date: NaiveDate,
+    pub amount: Money,
+    pub principal: Money,
+    /// The fee part, or the interest part on annuity and equal-principal plans.
+    pub fee: Money,
+    pub remaining_principal: Money,
+}
+
+/// Why terms do not make a schedule.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScheduleError {
+    #[error("periods must be from 1 to {MAX_PERIODS}")]
+    PeriodsOutOfRange,
+    #[error("principal must be more than zero")]
+    ZeroPrincipal,
+    #[error("fee-free period {0} is outside the plan")]
+    FreePeriodOutOfRange(u32),
+    #[error("a due date falls outside the calendar")]
+    DateOutOfRange,
+    #[error("amounts too large to compute exactly")]
+    Overflow,
+    #[error("this fee option does not apply to this fee model")]
+    OptionNotForModel,
+}
+
+/// Splits `total` into `n` parts: `round_down(total / n)` each, the remainder on the first or last.
+/// The parts always sum to `total` exactly.
+pub fn split_evenly(total: Money, n: u32, remainder: Remainder) -> Vec<Money> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let base = Money::round_down(total.decimal() / Decimal::from(n));
+    let rest = Money::from_cents(total.cents() - base.cents() * i64::from(n));
+    let mut parts = vec![base; n as usize];
+    let index = match remainder {
+        Remainder::Last => n as usize - 1,
+        Remainder::First => 0,
+    };
+    parts[index] = Money::from_cents(base.cents() + rest.cents());
+    parts
+}
+
+/// The monthly interest rate of an annual rate: `R / 12`, exact.
+pub fn monthly_rate(annual: Decimal) -> Decimal {
+    annual / Decimal::from(12)
+}
+
+/// The unrounded annuity payment `P·r·(1+r)^n / ((1+r)^n − 1)`; `P / n` when `r` is zero.
+pub fn annuity_payment(principal: Decimal, monthly: Decimal, periods: u32) -> Option<Decimal> {
+    if periods == 0 {
+        return None;
+    }
+    if monthly.is_zero() {
+        return principal.checked_div(Decimal::from(periods));
+    }
+    let growth = power(Decimal::ONE + monthly, periods)?;
+    let numerator = principal.checked_mul(monthly)?.checked_mul(growth)?;
+    numerator.checked_div(growth - Decimal::ONE)
+}
+
+/// `base^n` by repeated squaring with checked multiplication.
+pub fn power(base: Decimal, n: u32) -> Option<Decimal> {
+    let (mut result, mut factor, mut exp) = (Decimal::ONE, base, n);
+    while exp > 0 {
+        if exp & 1 == 1 {
+            result = result.checked_mul(factor)?;
+        }
+        exp >>= 1;
+        if exp > 0 {
+            factor = factor.checked_mul(factor)?;
+        }
+    }
+    Some(result)
+}
+
+/// Checks that the terms are well formed before any arithmetic.
+pub fn validate(terms: &PlanTerms) -> Result<(), ScheduleError> {
+    if terms.periods == 0 || terms.periods > MAX_PERIODS {
+        return Err(ScheduleError::PeriodsOutOfRange);
+    }
+    if !terms.principal.is_positive() {
+        return Err(ScheduleError::ZeroPrincipal);
+    }
+    let fee = &terms.fee;
+    if !fee.model.is_fee_based() && (fee.discount.is_some() || !fee.free_periods.is_empty()) {
+        return Err(ScheduleError::OptionNotForModel);
+    }
+    if let Some(&bad) = fee
+        .free_periods
+        .iter()
+        .find(|&&p| p == 0 || p > terms.periods)
+    {
+        return Err(ScheduleError::FreePeriodOutOfRange(bad));
+    }
+    if due_date(terms.first_due, terms.periods).is_none() {
+        return Err(ScheduleError::DateOutOfRange);
+    }
+    Ok(())
+}
+
+/// Builds the schedule the money rules of PRODUCT.md define, one entry per period.
+pub fn build(terms: &PlanTerms) -> Result<Vec<Installment>, ScheduleError> {
+    validate(terms)?;
+    let (principals, fees) = match terms.fee.model {
+        FeeModel::Annuity => annuity_parts(terms)?,
+        FeeModel::EqualPrincipal => equal_principal_parts(terms)?,
+        _ => {
+            let principals = split_evenly(terms.principal, terms.periods, terms.remainder);
+            (principals, fee_parts(terms)?)
+        }
+    };
+    let mut remaining = terms.principal;
+    let mut schedule = Vec::with_capacity(terms.periods as usize);
+    for (index, (principal, fee)) in principals.into_iter().zip(fees).enumerate() {
+        let period = index as u32 + 1;
+        remaining = remaining
+            .checked_sub(principal)
+            .ok_or(ScheduleError::Overflow)?;
+        schedule.push(Installment {
+            period,
+            due_date: due_date(terms.first_due, period).ok_or(ScheduleError::DateOutOfRange)?,
+            amount: principal.checked_add(fee).ok_or(ScheduleError::Overflow)?,
+            principal,
+            fee,
+            remaining_principal: remaining,
+        });
+    }
+    Ok(schedule)
+}
+
+/// Applies the discount (fee × d, rounded half-up) to a fee.
+fn discounted(fee: Money, fee_terms: &FeeTerms) -> Result<Money, ScheduleError> {
+    match fee_terms.discount {
+        None => Ok(fee),
+        Some(d) => fee
+            .decimal()
+            .checked_mul(d.fraction())
+            .map(Money::round_half_up)
+            .ok_or(ScheduleError::Overflow),
+    }
+}
+
+/// Fee parts for the flat, total, upfront and interest-free models.
+fn fee_parts(terms: &PlanTerms) -> Result<Vec<Money>, ScheduleError> {
+    let fee_terms = &terms.fee;
+    let n = terms.periods;
+    let base_fee = terms
+        .principal
+        .decimal()
+        .checked_mul(fee_terms.rate.fraction())
+        .map(Money::round_half_up)
+        .ok_or(ScheduleError::Overflow)?;
+    let fee = discounted(base_fee, fee_terms)?;
+    let mut parts = match fee_terms.model {
+        FeeModel::MonthlyFee => vec![fee; n as usize],
+        FeeModel::TotalFee => split_evenly(fee, n, terms.remainder),
+        FeeModel::UpfrontFee => {
+            let mut parts = vec![Money::ZERO; n as usize];
+            parts[0] = fee;
+            parts
+        }
+        _ => vec![Money::ZERO; n as usize],
+    };
+    for &free in &fee_terms.free_periods {
+        parts[free as usize - 1] = Money::ZERO;
+    }
+    Ok(parts)
+}
+
+type Parts = (Vec<Money>, Vec<Money>);
+
+/// 等额本息: a rounded level payment; interest on the balance; the last period settles exactly.
+fn annuity_parts(terms: &PlanTerms) -> Result<Parts, ScheduleError> {
+    let monthly = monthly_rate(terms.fee.rate.fraction());
+    let payment = annuity_payment(terms.principal.decimal(), monthly, terms.periods)
+        .map(Money::round_half_up)
+        .ok_or(ScheduleError::Overflow)?;
+    level_payment_parts(terms.principal, monthly, payment, terms.periods)
+}
+
+/// Principal and interest parts of a level `payment` on `balance` at `monthly` over `periods`;
+/// the last period takes whatever balance is left.
+pub fn level_payment_parts(
+    balance: Money,
+    monthly: Decimal,
+    payment: Money,
+    periods: u32,
+) -> Result<Parts, ScheduleError> {
+    let mut balance = balance;
+    let mut principals = Vec::with_capacity(periods as usize);
+    let mut interests = Vec::with_capacity(periods as usize);
+    for period in 1..=periods {
+        let interest = interest_on(balance, monthly)?;
+        let principal = if period == periods {
+            balance
+        } else {
+            payment.saturating_sub(interest).min(balance)
+        };
+        balance = balance.saturating_sub(principal);
+        principals.push(principal);
+        interests.push(interest);
+    }
+    Ok((principals, interests))
+}
+
+/// `round_half_up(balance × monthly)`.
+pub fn interest_on(balance: Money, monthly: Decimal) -> Result<Money, ScheduleError> {
+    balance
+        .decimal()
+        .checked_mul(monthly)
+        .map(Money::round_half_up)
+        .ok_or(ScheduleError::Overflow)
+}
+
+/// 等额本金: the principal split evenly; interest on the balance before each period.
+fn equal_principal_parts(terms: &PlanTerms) -> Result<Parts, ScheduleError> {
+    let monthly = monthly_rate(terms.fee.rate.fraction());
+    let principals = split_evenly(terms.principal, terms.periods, terms.remainder);
+    let mut balance = terms.principal;
+    let mut interests = Vec::with_capacity(principals.len());
+    for principal in &principals {
+        interests.push(interest_on(balance, monthly)?);
+        balance = balance.saturating_sub(*principal);
+    }
+    Ok((principals, interests))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::domain::rate::Rate;
+    use crate::domain::terms::{OverdueTerms, PayoffPolicy};
+
+    pub(crate) fn terms(principal: &str, periods: u32, model: FeeModel, rate: &str) -> PlanTerms {
+        PlanTerms {
+            principal: Money::parse(principal).unwrap(),
+            periods,
+            fee: FeeTerms {
+                model,
+                rate: Rate::parse(rate).unwrap(),
+                discount: None,
+                free_periods: vec![],
+            },
+            remainder: Remainder::Last,
+            first_due: NaiveDate::from_ymd_opt(2025, 1, 31).unwrap(),
+            payoff: PayoffPolicy::default(),
+            overdue: OverdueTerms::default(),
+        }
+    }
+
+    fn cents(v: &[Money]) -> Vec<i64> {
+        v.iter().map(|m| m.cents()).collect()
+    }
+
+    #[test]
+    fn flat_monthly_fee_6000_over_12() {
+        let s = build(&terms("6000", 12, FeeModel::MonthlyFee, "0.6%")).unwrap();
+        assert!(s.iter().all(|i| i.amount.to_string() == "536.00"));
+        assert!(s.iter().all(|i| i.fee.to_string() == "36.00"));
+        assert_eq!(s[11].remaining_principal, Money::ZERO);
+        assert_eq!(s[1].due_date.to_string(), "2025-02-28");
+        assert_eq!(s[2].due_date.to_string(), "2025-03-31");
+    }
+
+    #[test]
+    fn cmb_40000_over_24_at_068() {
+        let s = build(&terms("40000", 24, FeeModel::MonthlyFee, "0.68%")).unwrap();
+        assert!(s.iter().all(|i| i.fee.to_string() == "272.00"));
+        let total: i64 = s.iter().map(|i| i.fee.cents()).sum();
+        assert_eq!(total, 652_800);
+        assert_eq!(s[0].principal.to_string(), "1666.66");
+        assert_eq!(s[23].principal.to_string(), "1666.82");
+    }
+
+    #[test]
+    fn remainder_first() {
+        let mut t = terms("100", 3, FeeModel::InterestFree, "0");
+        t.remainder = Remainder::First;
+        let s = build(&t).unwrap();
+        let principals: Vec<_> = s.iter().map(|i| i.principal).collect();
+        assert_eq!(cents(&principals), vec![3334, 3333, 3333]);
+    }
+
+    #[test]
+    fn total_fee_split_like_principal() {
+        let s = build(&terms("1000", 3, FeeModel::TotalFee, "10%")).unwrap();
+        let fees: Vec<_> = s.iter().map(|i| i.fee).collect();
+        assert_eq!(cents(&fees), vec![3333, 3333, 3334]);
+    }
+
+    #[test]
+    fn upfront_fee_on_period_one() {
+        let s = build(&terms("1200", 12, FeeModel::UpfrontFee, "6%")).unwrap();
+        assert_eq!(s[0].amount.to_string(), "172.00");
+        assert_eq!(s[1].amount.to_string(), "100.00");
+    }
+
+    #[test]
+    fn discount_and_free_periods() {
+        let mut t = terms("6000", 12, FeeModel::MonthlyFee, "0.6%");
+        t.fee.discount = Some(Rate::parse("80%").unwrap());
+        t.fee.free_periods = vec![1, 2, 3];
+        let s = build(&t).unwrap();
+        assert_eq!(s[0].fee, Money::ZERO);
+        assert_eq!(s[3].fee.to_string(), "28.80");
+    }
+
+    #[test]
+    fn annuity_10000_over_12_at_15() {
+        let s = build(&terms("10000", 12, FeeModel::Annuity, "15%")).unwrap();
+        assert_eq!(s[0].amount.to_string(), "902.58");
+        assert_eq!(s[0].fee.to_string(), "125.00");
+        assert_eq!(s[0].principal.to_string(), "777.58");
+        let principal: i64 = s.iter().map(|i| i.principal.cents()).sum();
+        assert_eq!(principal, 1_000_000);
+        assert_eq!(s[11].remaining_principal, Money::ZERO);
+    }
+
+    #[test]
+    fn equal_principal_interest_falls() {
+        let s = build(&terms("12000", 12, FeeModel::EqualPrincipal, "12%")).unwrap();
+        assert_eq!(s[0].amount.to_string(), "1120.00");
+        assert_eq!(s[11].amount.to_string(), "1010.00");
+    }
+
+    #[test]
+    fn rejects_bad_terms() {
+        assert_eq!(
+            build(&terms("6000", 0, FeeModel::MonthlyFee, "0.6%")),
+            Err(ScheduleError::PeriodsOutOfRange)
+        );
+        let mut t = terms("6000", 3, FeeModel::MonthlyFee, "0.6%");
+        t.fee.free_periods = vec![4];
+        assert_eq!(build(&t), Err(ScheduleError::FreePeriodOutOfRange(4)));
+        let mut t = terms("6000", 3, FeeModel::Annuity, "6%");
+        t.fee.discount = Some(Rate::parse("80%").unwrap());
+        assert_eq!(build(&t), Err(ScheduleError::OptionNotForModel));
+    }
+}

@@ -1,0 +1,43 @@
+//! Texts of the command-line interface in both languages.
+
+crate::messages! {
+    /// Command output and command-line error messages.
+    CliText {
+        WholeNumberInRange => ("must be a whole number from {0} to {1}", "必须是 {0} 到 {1} 之间的整数"),
+        OneFeeModel => ("choose one fee model: --monthly-fee, --total-fee, --upfront-fee or --annual-rate", "只能选择一种费用模式：--monthly-fee、--total-fee、--upfront-fee 或 --annual-rate"),
+        MethodNeedsAnnualRate => ("only applies with --annual-rate", "仅在使用 --annual-rate 时有效"),
+        MethodValues => ("use annuity or equal-principal", "请使用 annuity 或 equal-principal"),
+        RemainderValues => ("use last or first", "请使用 last 或 first"),
+        PenaltyFromValues => ("use due or grace-end", "请使用 due 或 grace-end"),
+        PayoffPolicyValues => ("use waive-remaining-fees, current-fee-due, all-fees-due, penalty:3%, interest-to-date or not-allowed", "请使用 waive-remaining-fees、current-fee-due、all-fees-due、penalty:3%、interest-to-date 或 not-allowed"),
+        PayoffAfterRange => ("must be a whole number from 0 to {0} (periods paid before the payoff)", "必须是 0 到 {0} 之间的整数（提前还款前已还期数）"),
+        PayoffAfterNeeded => ("only applies with --payoff-after", "仅在使用 --payoff-after 时有效"),
+        ModelMonthlyFee => ("flat monthly fee on the original principal", "按原始本金每月收取手续费"),
+        ModelTotalFee => ("total fee spread evenly", "总手续费平均分摊"),
+        ModelUpfrontFee => ("total fee charged once with period 1", "总手续费首期一次性收取"),
+        ModelAnnuity => ("equal installments (annuity)", "等额本息"),
+        ModelEqualPrincipal => ("equal principal", "等额本金"),
+        ModelInterestFree => ("interest-free", "免息"),
+        QuoteHeading => ("{0} over {1} periods, {2}", "{0}，分 {1} 期，{2}"),
+        ColPeriod => ("Period", "期数"),
+        ColDueDate => ("Due date", "还款日"),
+        ColAmount => ("Amount", "应还金额"),
+        ColPrincipal => ("Principal", "本金"),
+        ColFee => ("Fee", "手续费"),
+        ColInterest => ("Interest", "利息"),
+        ColRemaining => ("Remaining", "剩余本金"),
+        TotalFee => ("Total fee", "总手续费"),
+        TotalInterest => ("Total interest", "总利息"),
+        TotalRepayment => ("Total repayment", "还款总额"),
+        AprLine => ("APR {0}%  EAR {1}%", "年化利率（APR）{0}%  实际年利率（EAR）{1}%"),
+        NaiveLine => ("The fee rate suggests {0}% a year; the true cost is {1}× that.", "按费率粗算为年 {0}%；真实成本是它的 {1} 倍。"),
+        PayoffHeading => ("Early payoff after {0} periods ({1}):", "已还 {0} 期后提前结清（{1}）："),
+        PayoffAmount => ("Amount", "结清金额"),
+        PayoffPrincipal => ("Principal", "本金"),
+        PayoffFee => ("Fee", "手续费"),
+        PayoffPenalty => ("Penalty", "违约金/罚息"),
+        BadToday => ("not a date: use YYYY-MM-DD", "不是日期：请使用 YYYY-MM-DD 格式"),
+        BadLang => ("use zh or en", "请使用 zh 或 en"),
+        ErrorPrefix => ("error", "错误"),
+    }
+}

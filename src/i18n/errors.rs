@@ -1,0 +1,125 @@
+//! Texts for the domain's input errors (amounts, rates, dates, terms) in both languages.
+
+use super::Lang;
+use crate::domain::allocation::AllocationError;
+use crate::domain::apr::AprError;
+use crate::domain::dates::DateError;
+use crate::domain::money::MoneyError;
+use crate::domain::payoff::PayoffError;
+use crate::domain::prepay::PrepayError;
+use crate::domain::rate::RateError;
+use crate::domain::schedule::ScheduleError;
+
+crate::messages! {
+    /// Domain error messages.
+    ErrorText {
+        MoneyEmpty => ("an amount is required", "需要填写金额"),
+        MoneyNotANumber => ("not an amount: use digits like 6000, 6,000.00 or ¥6000", "不是金额：请输入如 6000、6,000.00 或 ¥6000"),
+        MoneyTooManyDecimals => ("at most two decimals (0.01)", "最多两位小数（0.01）"),
+        MoneyNegative => ("must not be negative", "不能为负数"),
+        MoneyTooLarge => ("too large (at most 10,000,000,000,000.00)", "金额过大（最多 10,000,000,000,000.00）"),
+        MoneyNotPositive => ("must be more than zero", "必须大于零"),
+        RateEmpty => ("a rate is required, like 0.6%", "需要填写费率，如 0.6%"),
+        RateNotANumber => ("not a rate: use a percentage like 0.6%", "不是费率：请输入百分比，如 0.6%"),
+        RateNegative => ("must not be negative", "不能为负数"),
+        RateTooLarge => ("too large (at most 1000%)", "费率过大（最多 1000%）"),
+        DateFormat => ("not a date: use YYYY-MM-DD, like 2025-01-15", "不是日期：请使用 YYYY-MM-DD 格式，如 2025-01-15"),
+        DateNoSuchDay => ("no such day in the calendar", "日历上没有这一天"),
+        PeriodsOutOfRange => ("must be a whole number from 1 to 360", "必须是 1 到 360 之间的整数"),
+        ZeroPrincipal => ("must be more than zero", "必须大于零"),
+        FreePeriodOutOfRange => ("period {0} is not in the plan", "第 {0} 期不在计划内"),
+        DateOutOfRange => ("a due date would fall past year 9999", "还款日超出日历范围"),
+        Overflow => ("amounts too large to compute exactly", "金额过大，无法精确计算"),
+        OptionNotForModel => ("only applies to --monthly-fee, --total-fee or --upfront-fee plans", "仅适用于 --monthly-fee、--total-fee 或 --upfront-fee 计划"),
+        AprNoPayments => ("the plan has no payments", "该计划没有还款"),
+        AprNoConvergence => ("the annual rate could not be computed", "无法计算年化利率"),
+        PayoffNotAllowed => ("this plan does not allow early payoff", "该计划不允许提前还款"),
+        PayoffNothingOwed => ("this plan is already fully paid", "该计划已全部还清"),
+        AllocationNotPositive => ("the amount must be more than zero", "金额必须大于零"),
+        AllocationOverpayment => ("more than the {0} still owed; to pay the whole plan off use `fenqi payoff`", "超过尚欠的 {0}；如需全部结清请使用 `fenqi payoff`"),
+        PrepayOutOfRange => ("a prepayment must be more than zero and less than the balance", "提前还款金额必须大于零且小于剩余本金"),
+        PrepayPaymentTooSmall => ("the payment does not cover the interest", "月供不足以支付利息"),
+    }
+}
+
+/// Localised text for a money parse error.
+pub fn money(lang: Lang, error: &MoneyError) -> String {
+    let key = match error {
+        MoneyError::Empty => ErrorText::MoneyEmpty,
+        MoneyError::NotANumber => ErrorText::MoneyNotANumber,
+        MoneyError::TooManyDecimals => ErrorText::MoneyTooManyDecimals,
+        MoneyError::Negative => ErrorText::MoneyNegative,
+        MoneyError::TooLarge => ErrorText::MoneyTooLarge,
+        MoneyError::NotPositive => ErrorText::MoneyNotPositive,
+    };
+    key.text(lang).to_string()
+}
+
+/// Localised text for a rate parse error.
+pub fn rate(lang: Lang, error: &RateError) -> String {
+    let key = match error {
+        RateError::Empty => ErrorText::RateEmpty,
+        RateError::NotANumber => ErrorText::RateNotANumber,
+        RateError::Negative => ErrorText::RateNegative,
+        RateError::TooLarge => ErrorText::RateTooLarge,
+    };
+    key.text(lang).to_string()
+}
+
+/// Localised text for a date parse error.
+pub fn date(lang: Lang, error: &DateError) -> String {
+    let key = match error {
+        DateError::Format => ErrorText::DateFormat,
+        DateError::NoSuchDay => ErrorText::DateNoSuchDay,
+    };
+    key.text(lang).to_string()
+}
+
+/// Localised text for terms that make no schedule.
+pub fn schedule(lang: Lang, error: &ScheduleError) -> String {
+    match error {
+        ScheduleError::PeriodsOutOfRange => ErrorText::PeriodsOutOfRange.text(lang).to_string(),
+        ScheduleError::ZeroPrincipal => ErrorText::ZeroPrincipal.text(lang).to_string(),
+        ScheduleError::FreePeriodOutOfRange(p) => {
+            super::fill(ErrorText::FreePeriodOutOfRange.text(lang), &[p])
+        }
+        ScheduleError::DateOutOfRange => ErrorText::DateOutOfRange.text(lang).to_string(),
+        ScheduleError::Overflow => ErrorText::Overflow.text(lang).to_string(),
+        ScheduleError::OptionNotForModel => ErrorText::OptionNotForModel.text(lang).to_string(),
+    }
+}
+
+/// Localised text for an APR that cannot be solved.
+pub fn apr(lang: Lang, error: &AprError) -> String {
+    match error {
+        AprError::NoPayments => ErrorText::AprNoPayments.text(lang).to_string(),
+        AprError::NoConvergence => ErrorText::AprNoConvergence.text(lang).to_string(),
+    }
+}
+
+/// Localised text for a payoff that cannot be quoted.
+pub fn payoff(lang: Lang, error: &PayoffError) -> String {
+    match error {
+        PayoffError::NotAllowed => ErrorText::PayoffNotAllowed.text(lang).to_string(),
+        PayoffError::NothingOwed => ErrorText::PayoffNothingOwed.text(lang).to_string(),
+    }
+}
+
+/// Localised text for a payment that cannot be allocated.
+pub fn allocation(lang: Lang, error: &AllocationError) -> String {
+    match error {
+        AllocationError::NotPositive => ErrorText::AllocationNotPositive.text(lang).to_string(),
+        AllocationError::Overpayment(owed) => {
+            super::fill(ErrorText::AllocationOverpayment.text(lang), &[owed])
+        }
+    }
+}
+
+/// Localised text for a prepayment that cannot be applied.
+pub fn prepay(lang: Lang, error: &PrepayError) -> String {
+    match error {
+        PrepayError::OutOfRange => ErrorText::PrepayOutOfRange.text(lang).to_string(),
+        PrepayError::PaymentTooSmall => ErrorText::PrepayPaymentTooSmall.text(lang).to_string(),
+        PrepayError::Schedule(e) => schedule(lang, e),
+    }
+}

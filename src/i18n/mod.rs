@@ -1,0 +1,105 @@
+//! Every user-facing string in Chinese and English, and the choice of language.
+
+pub mod cli;
+pub mod errors;
+
+use std::fmt::Display;
+
+/// The language fenqi speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    Zh,
+    #[default]
+    En,
+}
+
+impl Lang {
+    /// Parses `zh` / `en` (also `zh-CN`, `zh_CN.UTF-8`, `en_US`…).
+    pub fn parse(code: &str) -> Option<Lang> {
+        let lower = code.trim().to_ascii_lowercase();
+        if lower.starts_with("zh") {
+            Some(Lang::Zh)
+        } else if lower.starts_with("en") || lower == "c" || lower == "posix" {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The language named by `LC_ALL`, `LC_MESSAGES` or `LANG`, English when none says.
+    pub fn from_env() -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|var| std::env::var(var).ok())
+            .find(|value| !value.is_empty())
+            .and_then(|value| Lang::parse(&value))
+            .unwrap_or_default()
+    }
+
+    /// The other language (the TUI's `L` key).
+    pub fn toggled(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// Fills `{0}`, `{1}`, … in a translated template with the given values.
+pub fn fill(template: &str, args: &[&dyn Display]) -> String {
+    let mut out = template.to_string();
+    for (index, arg) in args.iter().enumerate() {
+        out = out.replace(&format!("{{{index}}}"), &arg.to_string());
+    }
+    out
+}
+
+/// Declares a message catalogue: an enum whose `text(lang)` gives the English or Chinese string.
+#[macro_export]
+macro_rules! messages {
+    ($(#[$meta:meta])* $name:ident { $($key:ident => ($en:expr, $zh:expr)),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($key),* }
+
+        impl $name {
+            /// Every message of this catalogue.
+            pub const ALL: &'static [$name] = &[$($name::$key),*];
+
+            /// The message in the given language.
+            pub fn text(self, lang: $crate::i18n::Lang) -> &'static str {
+                match (self, lang) {
+                    $(
+                        ($name::$key, $crate::i18n::Lang::En) => $en,
+                        ($name::$key, $crate::i18n::Lang::Zh) => $zh,
+                    )*
+                }
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_locale_names() {
+        assert_eq!(Lang::parse("zh_CN.UTF-8"), Some(Lang::Zh));
+        assert_eq!(Lang::parse("en_US.UTF-8"), Some(Lang::En));
+        assert_eq!(Lang::parse("C"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr"), None);
+    }
+
+    #[test]
+    fn fills_placeholders() {
+        assert_eq!(fill("{0} of {1}", &[&5, &"12"]), "5 of 12");
+    }
+}

@@ -1,0 +1,48 @@
+//! fenqi: keep installment plans repaid on time at the lowest true cost.
+
+pub mod cli;
+pub mod domain;
+pub mod i18n;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use clap::error::ErrorKind;
+
+/// Parses the command line and runs the chosen command (or the TUI when there is none).
+pub fn run_main() -> ExitCode {
+    let parsed = match cli::Cli::try_parse() {
+        Ok(parsed) => parsed,
+        Err(error) => return clap_error(error),
+    };
+    let ctx = match cli::Context::from_cli(&parsed) {
+        Ok(ctx) => ctx,
+        Err(error) => return cli::finish(Err(error), i18n::Lang::from_env()),
+    };
+    match &parsed.command {
+        Some(command) => cli::run(command, &ctx),
+        None => {
+            eprintln!("fenqi: the TUI is not built yet; try `fenqi --help`");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Help and version print in full; usage errors print their first line only, exit status 2.
+fn clap_error(error: clap::Error) -> ExitCode {
+    match error.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = error.print();
+            ExitCode::SUCCESS
+        }
+        _ => {
+            let rendered = error.render().to_string();
+            let first = rendered.lines().next().unwrap_or("error");
+            let line = first.strip_prefix("error: ").unwrap_or(first);
+            eprintln!("fenqi: error: {line}");
+            ExitCode::from(2)
+        }
+    }
+}
