@@ -2,6 +2,8 @@
 
 pub mod cli;
 pub mod domain;
+pub mod export;
+pub mod files;
 pub mod i18n;
 
 use std::process::ExitCode;

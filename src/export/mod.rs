@@ -1,0 +1,4 @@
+//! Getting data out of fenqi: JSON, CSV, iCalendar, ledger and beancount formats.
+
+pub mod csv_cell;
+pub mod ics;
