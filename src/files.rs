@@ -64,7 +64,7 @@ fn is_protected(candidate: &Path, protected: &Path) -> bool {
     ["", "-wal", "-shm", "-journal"].iter().any(|suffix| {
         let mut name = db.clone().into_os_string();
         name.push(suffix);
-        PathBuf::from(name) == target
+        name == target.as_os_str()
     })
 }
 
