@@ -2,3 +2,4 @@
 
 pub mod csv_cell;
 pub mod ics;
+pub mod journal;
