@@ -174,7 +174,6 @@ pub enum Dialect {
 /// tagged `fenqi-scheduled` in beancount, so `--cleared` / `flag = '*'` gives today's balances.
 pub fn render(books: &Books, dialect: Dialect) -> String {
     let mut out = String::new();
-    let quoted = dialect == Dialect::Beancount;
     match dialect {
         Dialect::Ledger => {
             out.push_str(
