@@ -129,13 +129,29 @@ impl Money {
     /// Rejects NaN, exponents, more than two decimals, negatives and amounts above the maximum.
     pub fn parse(text: &str) -> Result<Money, MoneyError> {
         let normalized = normalize_number(text, &['¥', '￥'])?;
-        let value = Decimal::from_str_exact(&normalized).map_err(|_| MoneyError::TooLarge)?;
-        if value.scale() > 2 && value.normalize().scale() > 2 {
+        // Judge decimals and size on the digits themselves, so that `1.2300000000000000000000000000001`
+        // is "more than two decimals" (not "too large") and `1.230000000000000000000000000000` is 1.23.
+        let (whole, fraction) = normalized
+            .split_once('.')
+            .unwrap_or((normalized.as_str(), ""));
+        let fraction = fraction.trim_end_matches('0');
+        if fraction.len() > 2 {
             return Err(MoneyError::TooManyDecimals);
         }
-        if value.is_sign_negative() && !value.is_zero() {
+        let (negative, whole) = match whole.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, whole),
+        };
+        let whole = whole.trim_start_matches('0');
+        if negative && !(whole.is_empty() && fraction.is_empty()) {
             return Err(MoneyError::Negative);
         }
+        if whole.len() > MAX_MONEY_CENTS.to_string().len() - 2 {
+            return Err(MoneyError::TooLarge);
+        }
+        let whole = if whole.is_empty() { "0" } else { whole };
+        let value = Decimal::from_str_exact(&format!("{whole}.{fraction:0<2}"))
+            .map_err(|_| MoneyError::TooLarge)?;
         let money = Money::normalized(value);
         if money.0 > Decimal::new(MAX_MONEY_CENTS, 2) {
             return Err(MoneyError::TooLarge);
@@ -212,6 +228,10 @@ mod tests {
         assert_eq!(m(" 12.3 ").cents(), 1_230);
         assert_eq!(m("0.01").cents(), 1);
         assert_eq!(m("1.230").cents(), 123);
+        assert_eq!(m("1.230000000000000000000000000000").cents(), 123);
+        assert_eq!(m("000000000000000000000000000000042").cents(), 4200);
+        assert_eq!(m("-0.00").cents(), 0);
+        assert_eq!(m("10,000,000,000,000.00").cents(), MAX_MONEY_CENTS);
     }
 
     #[test]
@@ -228,6 +248,16 @@ mod tests {
             Err(MoneyError::TooLarge)
         );
         assert_eq!(Money::parse("10000000000001"), Err(MoneyError::TooLarge));
+        assert_eq!(
+            Money::parse("1.2300000000000000000000000000001"),
+            Err(MoneyError::TooManyDecimals)
+        );
+        assert_eq!(
+            Money::parse("0.0000000000000000000000000000001"),
+            Err(MoneyError::TooManyDecimals)
+        );
+        assert_eq!(Money::parse("-1.234"), Err(MoneyError::TooManyDecimals));
+        assert_eq!(Money::parse("12,34"), Err(MoneyError::NotANumber));
         assert_eq!(Money::parse_positive("0"), Err(MoneyError::NotPositive));
     }
 

@@ -23,8 +23,9 @@ pub fn to_halfwidth(ch: char) -> char {
 /// Turns `¥6,000.50`, `６０００` or ` 12 ` into `6000.50`, `6000`, `12`.
 ///
 /// Accepts an optional leading sign, ASCII or full-width digits, at most one decimal point and
-/// thousands separators in the integer part; strips the given prefix symbols. Everything else
-/// (exponents, `NaN`, `inf`, letters, other scripts' digits) is `NotANumber`.
+/// thousands separators in the integer part (groups of three: `6,000`, not `60,00` or `0,6`);
+/// strips the given prefix symbols. Everything else (exponents, `NaN`, `inf`, letters, other
+/// scripts' digits, misplaced separators) is `NotANumber`.
 pub fn normalize_number(text: &str, prefixes: &[char]) -> Result<String, NumberTextError> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
@@ -47,16 +48,27 @@ pub fn normalize_number(text: &str, prefixes: &[char]) -> Result<String, NumberT
     }
     let mut seen_digit = false;
     let mut seen_point = false;
-    let mut last_was_comma = false;
+    // Digits since the start or the last separator, and whether a separator was seen: a
+    // separator must follow 1–3 digits (the first group) or exactly 3 (every later group), and
+    // the last group before the point or the end must have exactly 3.
+    let mut group_digits = 0usize;
+    let mut grouped = false;
+    let group_complete = |grouped: bool, digits: usize| !grouped || digits == 3;
     for ch in chars {
         match ch {
             '0'..='9' => {
                 out.push(ch);
                 seen_digit = true;
-                last_was_comma = false;
+                group_digits += 1;
             }
-            ',' if !seen_point && seen_digit && !last_was_comma => last_was_comma = true,
-            '.' if !seen_point && !last_was_comma => {
+            ',' if !seen_point
+                && group_digits > 0
+                && (group_digits == 3 || (!grouped && group_digits < 3)) =>
+            {
+                grouped = true;
+                group_digits = 0;
+            }
+            '.' if !seen_point && group_complete(grouped, group_digits) => {
                 if !seen_digit {
                     out.push('0');
                 }
@@ -66,7 +78,8 @@ pub fn normalize_number(text: &str, prefixes: &[char]) -> Result<String, NumberT
             _ => return Err(NumberTextError::NotANumber),
         }
     }
-    if !seen_digit || last_was_comma || out.ends_with('.') {
+    let integer_part_complete = seen_point || group_complete(grouped, group_digits);
+    if !seen_digit || !integer_part_complete || out.ends_with('.') {
         return Err(NumberTextError::NotANumber);
     }
     Ok(out)
@@ -82,6 +95,23 @@ mod tests {
         assert_eq!(normalize_number("¥1,234.5", &['¥']).unwrap(), "1234.5");
         assert_eq!(normalize_number("-.5", &[]).unwrap(), "-0.5");
         assert_eq!(normalize_number("+7", &[]).unwrap(), "7");
+        assert_eq!(normalize_number("1,234,567.89", &[]).unwrap(), "1234567.89");
+        assert_eq!(normalize_number("12,345", &[]).unwrap(), "12345");
+        assert_eq!(normalize_number("０，００１", &[]).unwrap(), "0001");
+    }
+
+    #[test]
+    fn rejects_misplaced_thousands_separators() {
+        // A decimal comma ("0,6" meaning 0.6) must not silently become 6, nor "12,34" 1234.
+        for bad in [
+            "0,6", "12,34", "1,0000", "1,000,0", "1234,567", "1,23.5", "1,2345.6",
+        ] {
+            assert_eq!(
+                normalize_number(bad, &[]),
+                Err(NumberTextError::NotANumber),
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

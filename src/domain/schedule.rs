@@ -67,9 +67,15 @@ pub fn annuity_payment(principal: Decimal, monthly: Decimal, periods: u32) -> Op
     if monthly.is_zero() {
         return principal.checked_div(Decimal::from(periods));
     }
-    let growth = power(Decimal::ONE + monthly, periods)?;
-    let numerator = principal.checked_mul(monthly)?.checked_mul(growth)?;
-    numerator.checked_div(growth - Decimal::ONE)
+    let interest_only = principal.checked_mul(monthly)?;
+    // P·r × (g / (g − 1)) with g = (1+r)^n, so that a large g never multiplies P. When g itself
+    // exceeds Decimal's range (high rates over many periods, e.g. 300% a year over 360 months),
+    // g / (g − 1) is 1 to all 28 digits and the payment is P·r.
+    let factor = match power(Decimal::ONE + monthly, periods) {
+        Some(growth) => growth.checked_div(growth - Decimal::ONE)?,
+        None => Decimal::ONE,
+    };
+    interest_only.checked_mul(factor)
 }
 
 /// `base^n` by repeated squaring with checked multiplication.
@@ -328,6 +334,20 @@ pub(crate) mod tests {
         let principal: i64 = s.iter().map(|i| i.principal.cents()).sum();
         assert_eq!(principal, 1_000_000);
         assert_eq!(s[11].remaining_principal, Money::ZERO);
+    }
+
+    #[test]
+    fn annuity_at_rates_whose_growth_overflows_decimal() {
+        // 1.5733…^147 and 1.25^360 are beyond Decimal's 7.9e28: the payment is P·r.
+        let s = build(&terms("0.01", 147, FeeModel::Annuity, "688%")).unwrap();
+        assert_eq!(s.iter().map(|i| i.principal.cents()).sum::<i64>(), 1);
+        let s = build(&terms("10000", 360, FeeModel::Annuity, "300%")).unwrap();
+        assert_eq!(s[0].amount.to_string(), "2500.00");
+        assert_eq!(s[0].fee.to_string(), "2500.00");
+        assert_eq!(s[359].principal.to_string(), "10000.00");
+        // (1+r)^n fits, but P·r·(1+r)^n alone would not.
+        let s = build(&terms("1842.99", 330, FeeModel::Annuity, "242%")).unwrap();
+        assert_eq!(s[0].amount.to_string(), "371.67");
     }
 
     #[test]
