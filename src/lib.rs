@@ -30,7 +30,7 @@ pub fn run_main() -> ExitCode {
     }
 }
 
-/// Help and version print in full; usage errors print their first line only, exit status 2.
+/// Help and version print in full; usage errors print their message as one line, exit status 2.
 fn clap_error(error: clap::Error) -> ExitCode {
     match error.kind() {
         ErrorKind::DisplayHelp
@@ -41,8 +41,13 @@ fn clap_error(error: clap::Error) -> ExitCode {
         }
         _ => {
             let rendered = error.render().to_string();
-            let first = rendered.lines().next().unwrap_or("error");
-            let line = first.strip_prefix("error: ").unwrap_or(first);
+            let message: Vec<&str> = rendered
+                .lines()
+                .take_while(|line| !line.trim().is_empty())
+                .map(str::trim)
+                .collect();
+            let joined = message.join(" ");
+            let line = joined.strip_prefix("error: ").unwrap_or(&joined);
             eprintln!("fenqi: error: {line}");
             ExitCode::from(2)
         }

@@ -202,6 +202,7 @@ impl TermsArgs {
                 ScheduleError::ZeroPrincipal | ScheduleError::Overflow => "--principal",
                 ScheduleError::FreePeriodOutOfRange(_) => "--fee-free-periods",
                 ScheduleError::DateOutOfRange => "--first-due",
+                ScheduleError::DiscountTooLarge => "--fee-discount",
                 ScheduleError::OptionNotForModel => {
                     if self.fee_discount.is_some() {
                         "--fee-discount"

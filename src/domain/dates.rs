@@ -11,6 +11,8 @@ pub enum DateError {
     Format,
     #[error("no such day in the calendar")]
     NoSuchDay,
+    #[error("the year must be from 1900 to 9999")]
+    YearOutOfRange,
 }
 
 /// Parses a strict `YYYY-MM-DD` date (full-width digits accepted); rejects `2025-02-30`.
@@ -32,6 +34,9 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     let (month, day) = (number(5..7), number(8..10));
     if !(1..=12).contains(&month) {
         return Err(DateError::Format);
+    }
+    if year < 1900 {
+        return Err(DateError::YearOutOfRange);
     }
     NaiveDate::from_ymd_opt(year, month, day).ok_or(DateError::NoSuchDay)
 }
@@ -64,6 +69,7 @@ mod tests {
         assert_eq!(parse_date("2025-1-5"), Err(DateError::Format));
         assert_eq!(parse_date("tomorrow"), Err(DateError::Format));
         assert_eq!(parse_date("2024-02-29"), Ok(d(2024, 2, 29)));
+        assert_eq!(parse_date("0000-01-01"), Err(DateError::YearOutOfRange));
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub enum ScheduleError {
     Overflow,
     #[error("this fee option does not apply to this fee model")]
     OptionNotForModel,
+    #[error("a discount cannot be more than 100%")]
+    DiscountTooLarge,
 }
 
 /// Splits `total` into `n` parts: `round_down(total / n)` each, the remainder on the first or last.
@@ -104,6 +106,9 @@ pub fn validate(terms: &PlanTerms) -> Result<(), ScheduleError> {
     let fee = &terms.fee;
     if !fee.model.is_fee_based() && (fee.discount.is_some() || !fee.free_periods.is_empty()) {
         return Err(ScheduleError::OptionNotForModel);
+    }
+    if fee.discount.is_some_and(|d| d.fraction() > Decimal::ONE) {
+        return Err(ScheduleError::DiscountTooLarge);
     }
     if let Some(&bad) = fee
         .free_periods

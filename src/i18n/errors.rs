@@ -25,6 +25,8 @@ crate::messages! {
         RateTooLarge => ("too large (at most 1000%)", "费率过大（最多 1000%）"),
         DateFormat => ("not a date: use YYYY-MM-DD, like 2025-01-15", "不是日期：请使用 YYYY-MM-DD 格式，如 2025-01-15"),
         DateNoSuchDay => ("no such day in the calendar", "日历上没有这一天"),
+        DateYearOutOfRange => ("the year must be from 1900 to 9999", "年份必须在 1900 到 9999 之间"),
+        DiscountTooLarge => ("a discount cannot be more than 100% (80% means the fee × 0.8)", "折扣不能超过 100%（80% 表示手续费 × 0.8）"),
         PeriodsOutOfRange => ("must be a whole number from 1 to 360", "必须是 1 到 360 之间的整数"),
         ZeroPrincipal => ("must be more than zero", "必须大于零"),
         FreePeriodOutOfRange => ("period {0} is not in the plan", "第 {0} 期不在计划内"),
@@ -71,6 +73,7 @@ pub fn date(lang: Lang, error: &DateError) -> String {
     let key = match error {
         DateError::Format => ErrorText::DateFormat,
         DateError::NoSuchDay => ErrorText::DateNoSuchDay,
+        DateError::YearOutOfRange => ErrorText::DateYearOutOfRange,
     };
     key.text(lang).to_string()
 }
@@ -86,6 +89,7 @@ pub fn schedule(lang: Lang, error: &ScheduleError) -> String {
         ScheduleError::DateOutOfRange => ErrorText::DateOutOfRange.text(lang).to_string(),
         ScheduleError::Overflow => ErrorText::Overflow.text(lang).to_string(),
         ScheduleError::OptionNotForModel => ErrorText::OptionNotForModel.text(lang).to_string(),
+        ScheduleError::DiscountTooLarge => ErrorText::DiscountTooLarge.text(lang).to_string(),
     }
 }
 
