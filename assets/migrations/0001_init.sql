@@ -52,7 +52,8 @@ CREATE TABLE plans (
     CHECK ((next_due_on IS NULL) = (status <> 'active'))
 ) STRICT;
 
-CREATE INDEX plans_by_next_due ON plans (next_due_on, id);
+-- The plans pane: active plans by next due date.
+CREATE INDEX plans_active_by_next_due ON plans (next_due_on, id) WHERE status = 'active';
 CREATE INDEX plans_by_provider ON plans (provider, remaining_principal_cents);
 CREATE INDEX plans_by_card ON plans (card_id);
 
