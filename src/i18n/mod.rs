@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod errors;
+pub mod store;
 
 use std::fmt::Display;
 
