@@ -1,0 +1,5 @@
+//! The forms of the TUI: a small framework and one module per form.
+
+pub mod field;
+pub mod input;
+pub mod plan;

@@ -1,0 +1,5 @@
+//! The terminal interface: panes, forms and overlays over the local database.
+
+pub mod action;
+pub mod forms;
+pub mod keymap;
