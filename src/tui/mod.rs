@@ -3,3 +3,5 @@
 pub mod action;
 pub mod forms;
 pub mod keymap;
+pub mod theme;
+pub mod widgets;

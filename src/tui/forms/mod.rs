@@ -2,4 +2,7 @@
 
 pub mod field;
 pub mod input;
+pub mod card;
+pub mod payment;
+pub mod payoff;
 pub mod plan;
