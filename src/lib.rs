@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod domain;
 pub mod i18n;
+pub mod store;
 pub mod tui;
 
 use std::process::ExitCode;

@@ -1,30 +1,36 @@
 //! The app's state and `App::update`, the one place state changes and the store is called.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Days, Months, NaiveDate};
 use ratatui::layout::Rect;
 
 use super::action::{Action, Motion, PaneId};
-use super::data::{Db, UndoStep};
 use super::forms::card::{CardForm, ReplaceForm};
-use super::forms::input::{EditKey, TextInput};
-use super::forms::payment::{PaymentForm, PaymentSeed};
-use super::forms::payoff::{PayoffForm, PayoffSeed};
+use super::forms::input::TextInput;
+use super::forms::payment::{PaymentField, PaymentForm, PaymentSeed};
+use super::forms::payoff::PayoffForm;
 use super::forms::plan::{PlanForm, PlanSeed};
 use super::keymap::Mode;
 use super::layout::{list_heights, overlay_height};
 use super::pane_state::PaneState;
-use super::rows::{
-    CardRow, CardTotal, DueRow, HistoryRow, MonthData, PlanDetail, PlanRow, StatusTotals,
-};
+use super::pending::{load_demo, store_error};
+use super::rows::{CardNeed, DetailData, MonthData};
+use super::widgets::month_chart::MonthSeries;
 use crate::domain::Money;
 use crate::i18n::tui::TuiText;
-use crate::i18n::{Lang, fill};
+use crate::i18n::{Lang, errors, fill};
+use crate::store::{
+    Card, CardId, DueItem, HistoryFilter, MonthGrouping, PlanFilter, PlanId, PlanSummary,
+    Repayment, StatusTotals, Store, StoreError, StoreResult,
+};
+
+/// The Upcoming pane lists what is overdue and what falls due within this many days.
+pub const UPCOMING_DAYS: u64 = 30;
 
 /// A form open on screen.
 #[derive(Debug, Clone)]
 pub enum FormView {
     Plan(Box<PlanForm>),
-    Payment(PaymentForm),
+    Payment(Box<PaymentForm>),
     Card(CardForm),
     Replace(ReplaceForm),
     Payoff(Box<PayoffForm>),
@@ -33,21 +39,20 @@ pub enum FormView {
 /// A yes/no question.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
-    DeletePlan { id: i64, name: String },
+    DeletePlan { id: PlanId, name: String },
     LoadDemo,
 }
 
 /// A plan's detail view and how far it is scrolled.
 #[derive(Debug, Clone)]
 pub struct DetailView {
-    pub detail: Box<PlanDetail>,
+    pub data: Box<DetailData>,
     pub scroll: usize,
 }
 
 /// The cards list and its selection.
 #[derive(Debug, Clone, Default)]
 pub struct CardsView {
-    pub cards: Vec<CardRow>,
     pub selected: usize,
 }
 
@@ -70,7 +75,7 @@ pub enum Overlay {
     Error(String),
 }
 
-/// A one-line note in the status bar after a change.
+/// A one-line note in the status bar after a change, shown in the current language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
     pub text: TuiText,
@@ -78,9 +83,19 @@ pub struct Note {
 }
 
 impl Note {
+    fn new(text: TuiText) -> Note {
+        Note {
+            text,
+            args: Vec::new(),
+        }
+    }
+
     pub fn render(&self, lang: Lang) -> String {
-        let args: Vec<&dyn std::fmt::Display> =
-            self.args.iter().map(|a| a as &dyn std::fmt::Display).collect();
+        let args: Vec<&dyn std::fmt::Display> = self
+            .args
+            .iter()
+            .map(|a| a as &dyn std::fmt::Display)
+            .collect();
         fill(self.text.text(lang), &args)
     }
 }
@@ -89,45 +104,50 @@ impl Note {
 pub struct App {
     pub lang: Lang,
     pub today: NaiveDate,
-    db: Db,
+    store: Store,
     pub focus: PaneId,
-    pub plans: PaneState<PlanRow>,
-    pub upcoming: PaneState<DueRow>,
-    pub history: PaneState<HistoryRow>,
-    pub card_week: Vec<CardTotal>,
+    pub plans: PaneState<PlanSummary>,
+    pub upcoming: PaneState<DueItem>,
+    pub history: PaneState<Repayment>,
+    /// Every card, archived too (few; used to name cards everywhere).
+    pub cards: Vec<Card>,
+    /// What each card must hold for the next 7 days.
+    pub card_week: Vec<CardNeed>,
     pub status: StatusTotals,
     pub overlays: Vec<Overlay>,
     /// The filter line being typed, when in filter mode.
     pub filter_input: Option<TextInput>,
     pub note: Option<Note>,
-    undo: Vec<UndoStep>,
     pub size: Rect,
     pub quit: bool,
 }
 
 impl App {
-    /// Opens the app on a database, loading the first screenful of every pane.
-    pub fn new(db: Db, lang: Lang, today: NaiveDate, size: Rect) -> anyhow::Result<App> {
+    /// Opens the app on a store, loading the first screenful of every pane; on an empty
+    /// database it offers the demo data.
+    pub fn new(store: Store, lang: Lang, today: NaiveDate, size: Rect) -> StoreResult<App> {
         let mut app = App {
             lang,
             today,
-            db,
+            store,
             focus: PaneId::Plans,
             plans: PaneState::default(),
             upcoming: PaneState::default(),
             history: PaneState::default(),
+            cards: Vec::new(),
             card_week: Vec::new(),
             status: StatusTotals::default(),
             overlays: Vec::new(),
             filter_input: None,
             note: None,
-            undo: Vec::new(),
             size,
             quit: false,
         };
         app.set_heights();
         app.reload_all()?;
-        if app.db.is_empty()? {
+        let empty =
+            app.plans.total == 0 && app.cards.is_empty() && app.store.last_change()?.is_none();
+        if empty {
             app.overlays.push(Overlay::Confirm(Confirm::LoadDemo));
         }
         Ok(app)
@@ -150,32 +170,28 @@ impl App {
 
     /// Handles one action: the only place state changes and the store is written.
     pub fn update(&mut self, action: Action) {
-        if let Action::Resize(width, height) = action {
-            self.size = Rect::new(0, 0, width, height);
-            self.set_heights();
-            self.reload_panes_or_report();
-            return;
-        }
-        if action == Action::Quit && self.mode() != Mode::Form || action == Action::Quit && matches!(self.mode(), Mode::Form) && false {
-            self.quit = true;
-            return;
-        }
-        if action == Action::Quit {
-            self.quit = true;
-            return;
-        }
-        if action == Action::ToggleLang {
-            self.lang = self.lang.toggled();
-            self.refresh_forms();
-            self.note = Some(Note {
-                text: TuiText::MsgLanguage,
-                args: Vec::new(),
-            });
-            return;
-        }
-        if action == Action::Help && !matches!(self.mode(), Mode::Help | Mode::Form) {
-            self.overlays.push(Overlay::Help);
-            return;
+        match action {
+            Action::Resize(width, height) => {
+                self.size = Rect::new(0, 0, width, height);
+                self.set_heights();
+                self.reload_or_report();
+                return;
+            }
+            Action::Quit => {
+                self.quit = true;
+                return;
+            }
+            Action::ToggleLang => {
+                self.lang = self.lang.toggled();
+                self.refresh_forms();
+                self.note = Some(Note::new(TuiText::MsgLanguage));
+                return;
+            }
+            Action::Help if !matches!(self.mode(), Mode::Help | Mode::Form) => {
+                self.overlays.push(Overlay::Help);
+                return;
+            }
+            _ => {}
         }
         match self.mode() {
             Mode::Error | Mode::Help => {
@@ -199,18 +215,14 @@ impl App {
             Action::FocusPrev => self.focus = self.focus.prev(),
             Action::Focus(pane) => self.focus = pane,
             Action::Move(motion) => self.move_selection(motion),
-            Action::OpenDetail => {
-                if let Some(id) = self.selected_plan() {
-                    self.open_detail(id);
-                }
-            }
+            Action::OpenDetail => self.with_selected_plan(App::open_detail),
             Action::AddPlan => self.open_plan_form(None),
             Action::EditPlan => self.with_selected_plan(|app, id| app.open_plan_form(Some(id))),
             Action::DeletePlan => self.with_selected_plan(App::ask_delete),
             Action::RecordPayment => self.with_selected_plan(|app, id| app.open_payment(id, false)),
             Action::FailedDebit => self.with_selected_plan(|app, id| app.open_payment(id, true)),
             Action::Payoff => self.with_selected_plan(App::open_payoff),
-            Action::Cards => self.open_cards(),
+            Action::Cards => self.overlays.push(Overlay::Cards(CardsView::default())),
             Action::MonthView => self.open_months(),
             Action::StartFilter => {
                 let current = self.pane_filter(self.focus).to_string();
@@ -221,22 +233,17 @@ impl App {
         }
     }
 
-    fn with_selected_plan(&mut self, f: impl FnOnce(&mut App, i64)) {
+    fn with_selected_plan(&mut self, f: impl FnOnce(&mut App, PlanId)) {
         match self.selected_plan() {
             Some(id) => f(self, id),
-            None => {
-                self.note = Some(Note {
-                    text: TuiText::MsgNoPlanSelected,
-                    args: Vec::new(),
-                })
-            }
+            None => self.note = Some(Note::new(TuiText::MsgNoPlanSelected)),
         }
     }
 
-    /// The plan the focused pane's selection belongs to.
-    pub fn selected_plan(&self) -> Option<i64> {
+    /// The plan the detail view shows, or the focused pane's selection belongs to.
+    pub fn selected_plan(&self) -> Option<PlanId> {
         if let Some(Overlay::Detail(view)) = self.overlays.last() {
-            return Some(view.detail.id);
+            return Some(view.data.detail.summary.id);
         }
         match self.focus {
             PaneId::Plans => self.plans.selected_row().map(|r| r.id),
@@ -287,21 +294,9 @@ impl App {
 
     fn set_filter(&mut self, text: String) {
         match self.focus {
-            PaneId::Plans => {
-                self.plans.filter = text;
-                self.plans.selected = 0;
-                self.plans.offset = 0;
-            }
-            PaneId::Upcoming => {
-                self.upcoming.filter = text;
-                self.upcoming.selected = 0;
-                self.upcoming.offset = 0;
-            }
-            PaneId::History => {
-                self.history.filter = text;
-                self.history.selected = 0;
-                self.history.offset = 0;
-            }
+            PaneId::Plans => reset_window(&mut self.plans, text),
+            PaneId::Upcoming => reset_window(&mut self.upcoming, text),
+            PaneId::History => reset_window(&mut self.history, text),
         }
         let result = self.reload_pane(self.focus);
         self.report(result);
@@ -325,9 +320,12 @@ impl App {
                     };
                 }
             }
-            Action::RecordPayment | Action::FailedDebit | Action::Payoff | Action::EditPlan
-            | Action::DeletePlan => self.update_browse(action),
-            Action::Undo => self.undo_last(),
+            Action::RecordPayment
+            | Action::FailedDebit
+            | Action::Payoff
+            | Action::EditPlan
+            | Action::DeletePlan
+            | Action::Undo => self.update_browse(action),
             _ => {}
         }
     }
@@ -346,17 +344,28 @@ impl App {
         }
     }
 
+    /// The cards the cards list shows (not archived ones).
+    pub fn active_cards(&self) -> impl Iterator<Item = &Card> {
+        self.cards.iter().filter(|c| !c.archived)
+    }
+
     fn update_cards(&mut self, action: Action) {
         let Some(Overlay::Cards(view)) = self.overlays.last_mut() else {
             return;
         };
-        let selected = view.cards.get(view.selected).cloned();
+        let count = self.cards.iter().filter(|c| !c.archived).count();
+        let selected = self
+            .cards
+            .iter()
+            .filter(|c| !c.archived)
+            .nth(view.selected)
+            .cloned();
         match action {
             Action::Close => {
                 self.overlays.pop();
             }
             Action::Move(motion) => {
-                let last = view.cards.len().saturating_sub(1);
+                let last = count.saturating_sub(1);
                 view.selected = match motion {
                     Motion::Up | Motion::PageUp => view.selected.saturating_sub(1),
                     Motion::Down | Motion::PageDown => (view.selected + 1).min(last),
@@ -369,23 +378,18 @@ impl App {
                 self.overlays.push(Overlay::Form(FormView::Card(form)));
             }
             Action::CardSetDefault => {
-                if let Some(card) = selected.filter(|c| !c.archived) {
-                    let result = self.db.set_default_card(card.id);
-                    if let Some(previous) = self.report(result) {
-                        self.after_change(
-                            UndoStep::DefaultCard { previous },
-                            TuiText::MsgDefaultCard,
-                            vec![card.id.to_string()],
-                        );
+                if let Some(card) = selected {
+                    let result = self.store.set_default_card(card.id);
+                    if self.report(result).is_some() {
+                        self.after_change(TuiText::MsgDefaultCard, vec![card.id.to_string()]);
                     }
                 }
             }
             Action::CardReplace => {
-                if let Some(card) = selected.filter(|c| !c.archived) {
-                    let others: Vec<(i64, String)> = view
-                        .cards
-                        .iter()
-                        .filter(|c| c.id != card.id && !c.archived)
+                if let Some(card) = selected {
+                    let others: Vec<(CardId, String)> = self
+                        .active_cards()
+                        .filter(|c| c.id != card.id)
                         .map(|c| (c.id, c.display()))
                         .collect();
                     let form = ReplaceForm::new(card.id, card.display(), &others, self.lang);
@@ -409,23 +413,15 @@ impl App {
                 self.overlays.pop();
                 match question {
                     Confirm::DeletePlan { id, .. } => {
-                        let result = self.db.delete_plan(id);
-                        if let Some(step) = self.report(result) {
-                            if matches!(self.overlays.last(), Some(Overlay::Detail(v)) if v.detail.id == id)
-                            {
-                                self.overlays.pop();
-                            }
-                            self.after_change(step, TuiText::MsgPlanDeleted, vec![id.to_string()]);
+                        let result = self.store.delete_plan(id);
+                        if self.report(result).is_some() {
+                            self.after_change(TuiText::MsgPlanDeleted, vec![id.to_string()]);
                         }
                     }
                     Confirm::LoadDemo => {
-                        let result = self.db.load_demo(self.today);
+                        let result = load_demo(&mut self.store, self.today);
                         if self.report(result).is_some() {
-                            self.reload_panes_or_report();
-                            self.note = Some(Note {
-                                text: TuiText::MsgDemoLoaded,
-                                args: Vec::new(),
-                            });
+                            self.after_change(TuiText::MsgDemoLoaded, Vec::new());
                         }
                     }
                 }
@@ -435,8 +431,6 @@ impl App {
     }
 
     fn update_form(&mut self, action: Action) {
-        let lang = self.lang;
-        let today = self.today;
         let Some(Overlay::Form(view)) = self.overlays.last_mut() else {
             return;
         };
@@ -444,8 +438,8 @@ impl App {
             Action::Cancel => {
                 self.overlays.pop();
             }
-            Action::NextField => form_of(view, |f| f.next()),
-            Action::PrevField => form_of(view, |f| f.prev()),
+            Action::NextField => with_form(view, |f| f.next()),
+            Action::PrevField => with_form(view, |f| f.prev()),
             Action::Edit(key) => {
                 let changed = match view {
                     FormView::Plan(f) => f.form.apply(key),
@@ -455,7 +449,7 @@ impl App {
                     FormView::Payoff(f) => f.form.apply(key),
                 };
                 if changed {
-                    refresh_form(view, lang, today);
+                    self.refresh_top_form();
                 }
             }
             Action::Submit => self.submit_form(),
@@ -463,17 +457,56 @@ impl App {
         }
     }
 
+    /// Revalidates every open form (on a change of language).
     fn refresh_forms(&mut self) {
         let (lang, today) = (self.lang, self.today);
         for overlay in &mut self.overlays {
             if let Overlay::Form(view) = overlay {
-                refresh_form(view, lang, today);
+                match view {
+                    FormView::Plan(f) => f.refresh(lang, today),
+                    FormView::Payment(f) => f.refresh(lang),
+                    FormView::Card(f) => f.refresh(lang),
+                    FormView::Replace(f) => f.refresh(lang),
+                    FormView::Payoff(_) => {}
+                }
             }
         }
+        self.refresh_payoff_quote();
+    }
+
+    /// Revalidates the topmost form after an edit.
+    fn refresh_top_form(&mut self) {
+        let (lang, today) = (self.lang, self.today);
+        if let Some(Overlay::Form(view)) = self.overlays.last_mut() {
+            match view {
+                FormView::Plan(f) => f.refresh(lang, today),
+                FormView::Payment(f) => f.refresh(lang),
+                FormView::Card(f) => f.refresh(lang),
+                FormView::Replace(f) => f.refresh(lang),
+                FormView::Payoff(_) => {}
+            }
+        }
+        self.refresh_payoff_quote();
+    }
+
+    /// Requotes an open payoff form for the date typed.
+    fn refresh_payoff_quote(&mut self) {
+        let lang = self.lang;
+        let Some(Overlay::Form(FormView::Payoff(form))) = self.overlays.last_mut() else {
+            return;
+        };
+        let quote = form.date(lang).and_then(|on| {
+            self.store
+                .payoff_quote(form.plan_id, on)
+                .map(|q| (on, q))
+                .map_err(|e| store_error(lang, &e))
+        });
+        form.set_quote(quote);
     }
 
     /// Saves the open form when it is valid; otherwise shows every error.
     fn submit_form(&mut self) {
+        let lang = self.lang;
         let Some(Overlay::Form(view)) = self.overlays.last_mut() else {
             return;
         };
@@ -485,247 +518,207 @@ impl App {
             FormView::Payoff(f) => f.quote.is_some(),
         };
         if !valid {
-            form_of(view, |f| {
-                f.show_all_errors = true;
+            with_form(view, |f| {
+                f.show_all();
                 f.focus_first_error();
             });
             return;
         }
-        let view = view.clone();
-        let outcome = match &view {
-            FormView::Plan(f) => {
-                let Some(draft) = &f.draft else { return };
-                match f.editing {
-                    None => self.db.insert_plan(draft).map(|id| {
-                        (UndoStep::PlanAdded(id), TuiText::MsgPlanAdded, vec![id.to_string()])
-                    }),
-                    Some(id) => self.db.update_plan(id, draft).map(|step| {
-                        (step, TuiText::MsgPlanUpdated, vec![id.to_string()])
-                    }),
-                }
-            }
+        let outcome: StoreResult<(TuiText, Vec<String>)> = match &*view {
+            FormView::Plan(f) => match (&f.draft, f.editing) {
+                (None, _) => return,
+                (Some(draft), None) => self
+                    .store
+                    .insert_plan(draft)
+                    .map(|id| (TuiText::MsgPlanAdded, vec![id.to_string()])),
+                (Some(draft), Some(id)) => self
+                    .store
+                    .update_plan(id, draft)
+                    .map(|()| (TuiText::MsgPlanUpdated, vec![id.to_string()])),
+            },
             FormView::Payment(f) => {
                 let Some(draft) = &f.draft else { return };
-                self.db.record_payment(draft).map(|step| {
-                    if draft.failed {
-                        (step, TuiText::MsgFailedRecorded, Vec::new())
-                    } else {
-                        (step, TuiText::MsgPaymentRecorded, vec![draft.amount.grouped()])
-                    }
-                })
+                if f.failed {
+                    self.store
+                        .record_failed_debit(f.plan_id, draft)
+                        .map(|_| (TuiText::MsgFailedRecorded, Vec::new()))
+                } else {
+                    self.store
+                        .record_payment(f.plan_id, draft)
+                        .map(|o| (TuiText::MsgPaymentRecorded, vec![o.amount.grouped()]))
+                }
             }
             FormView::Card(f) => {
                 let Some(draft) = &f.draft else { return };
-                self.db.add_card(draft).map(|id| {
-                    (UndoStep::CardAdded(id), TuiText::MsgCardAdded, vec![id.to_string()])
-                })
+                self.store
+                    .add_card(draft)
+                    .map(|id| (TuiText::MsgCardAdded, vec![id.to_string()]))
             }
             FormView::Replace(f) => {
                 let Some(new_card) = f.new_card else { return };
-                self.db.replace_card(f.old_card, new_card).map(|(step, moved)| {
-                    (step, TuiText::MsgCardReplaced, vec![moved.to_string()])
-                })
+                self.store
+                    .replace_card(f.old_card, new_card)
+                    .map(|moved| (TuiText::MsgCardReplaced, vec![moved.to_string()]))
             }
             FormView::Payoff(f) => {
-                let Some((on, quote)) = &f.quote else { return };
-                self.db
-                    .record_payoff(f.seed.plan_id, *on)
-                    .map(|step| (step, TuiText::MsgPayoffRecorded, vec![quote.amount.grouped()]))
+                let Some((on, _)) = &f.quote else { return };
+                let draft = crate::store::PaymentDraft {
+                    amount: None,
+                    on: *on,
+                    channel: crate::store::Channel::App,
+                    card: None,
+                    reference: String::new(),
+                };
+                self.store
+                    .record_payoff(f.plan_id, &draft)
+                    .map(|(_, q)| (TuiText::MsgPayoffRecorded, vec![q.amount.grouped()]))
             }
         };
         match outcome {
-            Ok((step, text, args)) => {
+            Ok((text, args)) => {
                 self.overlays.pop();
-                self.after_change(step, text, args);
+                self.after_change(text, args);
             }
-            Err(error) => self.overlays.push(Overlay::Error(format!("{error:#}"))),
+            // An overpayment is the amount field's problem: show it there.
+            Err(StoreError::Allocation(e)) if matches!(view, FormView::Payment(_)) => {
+                if let FormView::Payment(f) = view {
+                    f.form
+                        .set_error(PaymentField::Amount, errors::allocation(lang, &e));
+                    f.form.show_all_errors = true;
+                    f.draft = None;
+                }
+            }
+            Err(error) => self
+                .overlays
+                .push(Overlay::Error(store_error(lang, &error))),
         }
     }
 
-    /// After a successful change: remember how to undo it, reload, and say what happened.
-    fn after_change(&mut self, step: UndoStep, text: TuiText, args: Vec<String>) {
-        self.undo.push(step);
-        self.reload_after_change();
+    /// After a successful change: reload what is shown and say what happened.
+    fn after_change(&mut self, text: TuiText, args: Vec<String>) {
+        self.reload_or_report();
+        self.reload_overlays();
         self.note = Some(Note { text, args });
     }
 
-    fn reload_after_change(&mut self) {
-        self.reload_panes_or_report();
-        let (lang, today) = (self.lang, self.today);
-        let mut failed = None;
+    /// Reloads the open detail view (closing it when its plan is gone).
+    fn reload_overlays(&mut self) {
+        let today = self.today;
+        let mut gone = false;
         for overlay in &mut self.overlays {
-            match overlay {
-                Overlay::Detail(view) => match self.db.plan_detail(view.detail.id, today, lang) {
-                    Ok(detail) => view.detail = Box::new(detail),
-                    Err(error) => failed = Some(error),
-                },
-                Overlay::Cards(view) => match self.db.cards() {
-                    Ok(cards) => {
-                        view.selected = view.selected.min(cards.len().saturating_sub(1));
-                        view.cards = cards;
-                    }
-                    Err(error) => failed = Some(error),
-                },
-                _ => {}
+            if let Overlay::Detail(view) = overlay {
+                match load_detail(&self.store, view.data.detail.summary.id, today) {
+                    Ok(data) => *view.data = data,
+                    Err(_) => gone = true,
+                }
             }
         }
-        // A plan deleted (or an add undone) while its detail was open closes the detail.
-        if failed.is_some() {
-            self.overlays
-                .retain(|o| !matches!(o, Overlay::Detail(_)));
+        if gone {
+            self.overlays.retain(|o| !matches!(o, Overlay::Detail(_)));
+        }
+        let count = self.active_cards().count();
+        for overlay in &mut self.overlays {
+            if let Overlay::Cards(view) = overlay {
+                view.selected = view.selected.min(count.saturating_sub(1));
+            }
         }
     }
 
     fn undo_last(&mut self) {
-        let Some(step) = self.undo.pop() else {
-            self.note = Some(Note {
-                text: TuiText::MsgNothingToUndo,
-                args: Vec::new(),
-            });
-            return;
-        };
-        let label = step.describe(self.lang);
-        let result = self.db.undo(&step);
-        if self.report(result).is_some() {
-            self.reload_after_change();
-            self.note = Some(Note {
-                text: TuiText::MsgUndone,
-                args: vec![label],
-            });
+        let result = self.store.undo();
+        match self.report(result) {
+            Some(Some(change)) => self.after_change(TuiText::MsgUndone, vec![change.summary]),
+            Some(None) => self.note = Some(Note::new(TuiText::MsgNothingToUndo)),
+            None => {}
         }
     }
 
-    fn open_detail(&mut self, id: i64) {
-        let result = self.db.plan_detail(id, self.today, self.lang);
-        if let Some(detail) = self.report(result) {
+    fn open_detail(&mut self, id: PlanId) {
+        let result = load_detail(&self.store, id, self.today);
+        if let Some(data) = self.report(result) {
             self.overlays.push(Overlay::Detail(DetailView {
-                detail: Box::new(detail),
+                data: Box::new(data),
                 scroll: 0,
             }));
         }
     }
 
-    fn card_choices(&mut self) -> Option<(Vec<(i64, String)>, Option<i64>)> {
-        let result = self.db.cards();
-        let cards = self.report(result)?;
-        let default = cards.iter().find(|c| c.default && !c.archived).map(|c| c.id);
-        let choices = cards
-            .iter()
-            .filter(|c| !c.archived)
-            .map(|c| (c.id, c.display()))
-            .collect();
-        Some((choices, default))
+    /// The cards a form may choose from, and the default one.
+    fn card_choices(&self) -> (Vec<(CardId, String)>, Option<CardId>) {
+        let default = self.active_cards().find(|c| c.is_default).map(|c| c.id);
+        let choices = self.active_cards().map(|c| (c.id, c.display())).collect();
+        (choices, default)
     }
 
-    fn open_plan_form(&mut self, editing: Option<i64>) {
-        let Some((cards, default)) = self.card_choices() else {
-            return;
-        };
+    fn open_plan_form(&mut self, editing: Option<PlanId>) {
+        let (cards, default) = self.card_choices();
         let form = match editing {
             None => PlanForm::add(self.lang, self.today, &cards, default),
             Some(id) => {
-                let result = self.db.plan_detail(id, self.today, self.lang);
-                let Some(detail) = self.report(result) else {
+                let result = self.store.plan_draft(id);
+                let Some(draft) = self.report(result) else {
                     return;
                 };
-                let seed = PlanSeed {
-                    id,
-                    draft: detail.draft.clone(),
-                };
-                PlanForm::edit(&seed, self.lang, self.today, &cards)
+                PlanForm::edit(&PlanSeed { id, draft }, self.lang, self.today, &cards)
             }
         };
         self.overlays
             .push(Overlay::Form(FormView::Plan(Box::new(form))));
     }
 
-    fn open_payment(&mut self, id: i64, failed: bool) {
-        let Some((cards, _)) = self.card_choices() else {
+    fn open_payment(&mut self, id: PlanId, failed: bool) {
+        let (cards, _) = self.card_choices();
+        let result = self.store.plan_summary(id, self.today);
+        let Some(plan) = self.report(result) else {
             return;
         };
-        let result = self.db.plan_detail(id, self.today, self.lang);
-        let Some(detail) = self.report(result) else {
-            return;
+        let due = match self.store.amount_due_next(id, self.today) {
+            Ok(due) => due,
+            Err(StoreError::NothingDue) => {
+                self.note = Some(Note::new(TuiText::MsgNothingDueForPlan));
+                return;
+            }
+            Err(error) => {
+                self.overlays
+                    .push(Overlay::Error(store_error(self.lang, &error)));
+                return;
+            }
         };
-        // On an Upcoming row, prefill that installment (with its penalty so far).
-        let due = match (self.focus, self.overlays.last()) {
-            (PaneId::Upcoming, None) => self
-                .upcoming
-                .selected_row()
-                .filter(|row| row.plan_id == id)
-                .and_then(|row| row.amount.checked_add(row.penalty))
-                .unwrap_or(detail.due_now),
-            _ => detail.due_now,
-        };
-        if due.is_zero() {
-            self.note = Some(Note {
-                text: TuiText::MsgNothingDueForPlan,
-                args: Vec::new(),
-            });
-            return;
-        }
         let seed = PaymentSeed {
             plan_id: id,
-            plan_name: detail.draft.name.clone(),
+            plan_name: plan.name,
             due,
-            card: detail.draft.card,
-            auto_debit: detail.draft.auto_debit,
+            card: plan.card_id,
+            auto_debit: plan.auto_debit,
         };
         let form = PaymentForm::new(&seed, failed, self.lang, self.today, &cards);
-        self.overlays.push(Overlay::Form(FormView::Payment(form)));
+        self.overlays
+            .push(Overlay::Form(FormView::Payment(Box::new(form))));
     }
 
-    fn open_payoff(&mut self, id: i64) {
-        let result = self.db.plan_detail(id, self.today, self.lang);
-        let Some(detail) = self.report(result) else {
+    fn open_payoff(&mut self, id: PlanId) {
+        let result = self.store.plan_summary(id, self.today);
+        let Some(plan) = self.report(result) else {
             return;
         };
-        let seed = PayoffSeed {
-            plan_id: id,
-            plan_name: detail.draft.name.clone(),
-            terms: detail.draft.terms.clone(),
-            periods: detail.states.clone(),
-        };
-        let form = PayoffForm::new(seed, self.lang, self.today);
+        let form = PayoffForm::new(id, plan.name, self.today);
         self.overlays
             .push(Overlay::Form(FormView::Payoff(Box::new(form))));
+        self.refresh_payoff_quote();
     }
 
-    fn ask_delete(&mut self, id: i64) {
-        let name = match self.overlays.last() {
-            Some(Overlay::Detail(view)) => view.detail.draft.name.clone(),
-            _ => self
-                .plans
-                .selected_row()
-                .filter(|r| r.id == id)
-                .map(|r| r.name.clone())
-                .or_else(|| {
-                    self.upcoming
-                        .selected_row()
-                        .filter(|r| r.plan_id == id)
-                        .map(|r| r.plan_name.clone())
-                })
-                .or_else(|| {
-                    self.history
-                        .selected_row()
-                        .filter(|r| r.plan_id == id)
-                        .map(|r| r.plan_name.clone())
-                })
-                .unwrap_or_default(),
-        };
-        self.overlays
-            .push(Overlay::Confirm(Confirm::DeletePlan { id, name }));
-    }
-
-    fn open_cards(&mut self) {
-        let result = self.db.cards();
-        if let Some(cards) = self.report(result) {
-            self.overlays.push(Overlay::Cards(CardsView { cards, selected: 0 }));
+    fn ask_delete(&mut self, id: PlanId) {
+        let result = self.store.plan_summary(id, self.today);
+        if let Some(plan) = self.report(result) {
+            self.overlays.push(Overlay::Confirm(Confirm::DeletePlan {
+                id,
+                name: plan.name,
+            }));
         }
     }
 
     fn open_months(&mut self) {
-        let result = self.db.months(self.today);
+        let result = load_months(&self.store, self.today);
         if let Some(data) = self.report(result) {
             self.overlays.push(Overlay::Month(MonthView {
                 data,
@@ -741,15 +734,32 @@ impl App {
         self.history.height = history;
     }
 
-    fn reload_panes_or_report(&mut self) {
+    fn reload_or_report(&mut self) {
         let result = self.reload_all();
         self.report(result);
     }
 
-    /// Reloads the status figures and the visible window of every pane.
-    pub fn reload_all(&mut self) -> anyhow::Result<()> {
-        self.status = self.db.status(self.today)?;
-        self.card_week = self.db.card_week(self.today)?;
+    /// The last day the Upcoming pane looks ahead to.
+    pub fn upcoming_until(&self) -> NaiveDate {
+        self.today
+            .checked_add_days(Days::new(UPCOMING_DAYS))
+            .unwrap_or(self.today)
+    }
+
+    /// Reloads the cards, the status figures and the visible window of every pane.
+    pub fn reload_all(&mut self) -> StoreResult<()> {
+        self.cards = self.store.list_cards(true)?;
+        self.status = self.store.status_totals(self.today)?;
+        let week = self
+            .today
+            .checked_add_days(Days::new(7))
+            .unwrap_or(self.today);
+        self.card_week = self
+            .store
+            .card_needs(self.today, week)?
+            .into_iter()
+            .map(|(card, amount)| CardNeed { card, amount })
+            .collect();
         for pane in PaneId::ALL {
             self.reload_pane(pane)?;
         }
@@ -757,66 +767,147 @@ impl App {
     }
 
     /// Reloads one pane's visible window (and its total, which may have changed).
-    fn reload_pane(&mut self, pane: PaneId) -> anyhow::Result<()> {
+    fn reload_pane(&mut self, pane: PaneId) -> StoreResult<()> {
         match pane {
             PaneId::Plans => {
                 let p = &mut self.plans;
-                p.total = self.db.count_plans(&p.filter)?;
+                let mut filter = PlanFilter {
+                    text: non_empty(&p.filter),
+                    include_finished: true,
+                    ..PlanFilter::default()
+                };
+                p.total = self.store.count_plans(&filter)? as usize;
                 p.scroll_to_selection();
-                p.rows = self.db.plans_page(&p.filter, p.offset, p.height)?;
+                filter.offset = clamp_u32(p.offset);
+                filter.limit = Some(clamp_u32(p.height));
+                p.rows = self.store.list_plan_summaries(&filter, self.today)?;
             }
             PaneId::Upcoming => {
+                let until = self.upcoming_until();
                 let p = &mut self.upcoming;
-                p.total = self.db.count_due(&p.filter)?;
+                let text = non_empty(&p.filter);
+                p.total = self.store.count_due_items(until, text.as_deref())? as usize;
                 p.scroll_to_selection();
-                p.rows = self.db.due_page(self.today, &p.filter, p.offset, p.height)?;
+                p.rows = self.store.list_due_items(
+                    self.today,
+                    until,
+                    text.as_deref(),
+                    clamp_u32(p.offset),
+                    clamp_u32(p.height),
+                )?;
             }
             PaneId::History => {
                 let p = &mut self.history;
-                p.total = self.db.count_history(&p.filter)?;
+                let text = non_empty(&p.filter);
+                p.total = self.store.count_history_matching(text.as_deref())? as usize;
                 p.scroll_to_selection();
-                p.rows = self.db.history_page(&p.filter, p.offset, p.height)?;
+                p.rows = self.store.list_history(&HistoryFilter {
+                    text,
+                    offset: clamp_u32(p.offset),
+                    limit: Some(clamp_u32(p.height)),
+                    ..HistoryFilter::default()
+                })?;
             }
         }
         Ok(())
     }
 
     /// Shows an error in a popup; returns the value when there was none.
-    fn report<T>(&mut self, result: anyhow::Result<T>) -> Option<T> {
+    fn report<T>(&mut self, result: StoreResult<T>) -> Option<T> {
         match result {
             Ok(value) => Some(value),
             Err(error) => {
-                self.overlays.push(Overlay::Error(format!("{error:#}")));
+                self.overlays
+                    .push(Overlay::Error(store_error(self.lang, &error)));
                 None
             }
         }
     }
 
-    /// The amount shown for money in the status bar and panes.
-    pub fn money(amount: Money) -> String {
-        amount.grouped()
+    /// A card's display name by id (`None` for no card).
+    pub fn card_name(&self, id: Option<CardId>) -> Option<String> {
+        let id = id?;
+        self.cards.iter().find(|c| c.id == id).map(Card::display)
     }
 }
 
+fn non_empty(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+fn clamp_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn reset_window<R>(pane: &mut PaneState<R>, filter: String) {
+    pane.filter = filter;
+    pane.selected = 0;
+    pane.offset = 0;
+}
+
+/// A plan's detail as of `today` and what is due on it now.
+fn load_detail(store: &Store, id: PlanId, today: NaiveDate) -> StoreResult<DetailData> {
+    let detail = store.plan_detail(id, today)?;
+    let due_now = match store.amount_due_next(id, today) {
+        Ok(due) => Some(due),
+        Err(StoreError::NothingDue) => None,
+        Err(error) => return Err(error),
+    };
+    Ok(DetailData { detail, due_now })
+}
+
+/// The next 12 months' dues, by provider and by card.
+fn load_months(store: &Store, today: NaiveDate) -> StoreResult<MonthData> {
+    let first = today.with_day(1).unwrap_or(today);
+    let months: Vec<NaiveDate> = (0..12)
+        .filter_map(|n| first.checked_add_months(Months::new(n)))
+        .collect();
+    let series = |grouping| -> StoreResult<MonthSeries> {
+        let totals = store.month_totals(today, grouping)?;
+        let mut names: Vec<(String, i64)> = Vec::new();
+        for t in &totals {
+            match names.iter_mut().find(|(name, _)| *name == t.group) {
+                Some((_, sum)) => *sum += t.amount.cents(),
+                None => names.push((t.group.clone(), t.amount.cents())),
+            }
+        }
+        names.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let month_rows = months
+            .iter()
+            .map(|month| {
+                let amounts = names
+                    .iter()
+                    .map(|(name, _)| {
+                        totals
+                            .iter()
+                            .filter(|t| t.month == *month && t.group == *name)
+                            .map(|t| t.amount)
+                            .fold(Money::ZERO, |a, b| a.checked_add(b).unwrap_or(a))
+                    })
+                    .collect();
+                (*month, amounts)
+            })
+            .collect();
+        Ok(MonthSeries {
+            names: names.into_iter().map(|(name, _)| name).collect(),
+            months: month_rows,
+        })
+    };
+    Ok(MonthData {
+        by_provider: series(MonthGrouping::Provider)?,
+        by_card: series(MonthGrouping::Card)?,
+    })
+}
+
 /// Runs `f` on the form framework of whichever form is open.
-fn form_of(view: &mut FormView, f: impl FnOnce(&mut dyn FormControl)) {
+fn with_form(view: &mut FormView, f: impl FnOnce(&mut dyn FormControl)) {
     match view {
         FormView::Plan(form) => f(&mut form.form),
         FormView::Payment(form) => f(&mut form.form),
         FormView::Card(form) => f(&mut form.form),
         FormView::Replace(form) => f(&mut form.form),
         FormView::Payoff(form) => f(&mut form.form),
-    }
-}
-
-/// Revalidates the open form (after an edit or a change of language).
-fn refresh_form(view: &mut FormView, lang: Lang, today: NaiveDate) {
-    match view {
-        FormView::Plan(f) => f.refresh(lang, today),
-        FormView::Payment(f) => f.refresh(lang),
-        FormView::Card(f) => f.refresh(lang),
-        FormView::Replace(f) => f.refresh(lang),
-        FormView::Payoff(f) => f.refresh(lang),
     }
 }
 
@@ -842,6 +933,3 @@ impl<F: Copy + Eq> FormControl for super::forms::field::Form<F> {
         super::forms::field::Form::focus_first_error(self);
     }
 }
-
-#[allow(dead_code)]
-fn unused(_: EditKey) {}

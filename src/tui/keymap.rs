@@ -251,16 +251,28 @@ mod tests {
             map_key(Mode::Form, ch('小')),
             Some(Action::Edit(EditKey::Char('小')))
         );
-        assert_eq!(map_key(Mode::Form, key(KeyCode::Tab)), Some(Action::NextField));
-        assert_eq!(map_key(Mode::Form, key(KeyCode::BackTab)), Some(Action::PrevField));
-        assert_eq!(map_key(Mode::Form, key(KeyCode::Enter)), Some(Action::Submit));
+        assert_eq!(
+            map_key(Mode::Form, key(KeyCode::Tab)),
+            Some(Action::NextField)
+        );
+        assert_eq!(
+            map_key(Mode::Form, key(KeyCode::BackTab)),
+            Some(Action::PrevField)
+        );
+        assert_eq!(
+            map_key(Mode::Form, key(KeyCode::Enter)),
+            Some(Action::Submit)
+        );
         assert_eq!(map_key(Mode::Form, key(KeyCode::Esc)), Some(Action::Cancel));
         assert_eq!(
             map_key(Mode::Form, key(KeyCode::Left)),
             Some(Action::Edit(EditKey::Left))
         );
         assert_eq!(
-            map_key(Mode::Form, KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+            map_key(
+                Mode::Form,
+                KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)
+            ),
             Some(Action::Edit(EditKey::Clear))
         );
     }
@@ -268,19 +280,38 @@ mod tests {
     #[test]
     fn ctrl_c_quits_from_anywhere() {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for mode in [Mode::Browse, Mode::Form, Mode::Filter, Mode::Detail, Mode::Confirm] {
+        for mode in [
+            Mode::Browse,
+            Mode::Form,
+            Mode::Filter,
+            Mode::Detail,
+            Mode::Confirm,
+        ] {
             assert_eq!(map_key(mode, ctrl_c), Some(Action::Quit));
         }
     }
 
     #[test]
     fn overlays_close_on_escape() {
-        for mode in [Mode::Detail, Mode::Month, Mode::Cards, Mode::Help, Mode::Error] {
-            assert_eq!(map_key(mode, key(KeyCode::Esc)), Some(Action::Close), "{mode:?}");
+        for mode in [
+            Mode::Detail,
+            Mode::Month,
+            Mode::Cards,
+            Mode::Help,
+            Mode::Error,
+        ] {
+            assert_eq!(
+                map_key(mode, key(KeyCode::Esc)),
+                Some(Action::Close),
+                "{mode:?}"
+            );
         }
         assert_eq!(map_key(Mode::Confirm, ch('y')), Some(Action::Submit));
         assert_eq!(map_key(Mode::Confirm, ch('n')), Some(Action::Cancel));
-        assert_eq!(map_key(Mode::Filter, key(KeyCode::Esc)), Some(Action::Cancel));
+        assert_eq!(
+            map_key(Mode::Filter, key(KeyCode::Esc)),
+            Some(Action::Cancel)
+        );
         assert_eq!(map_key(Mode::Month, ch('v')), Some(Action::ToggleGrouping));
         assert_eq!(map_key(Mode::Cards, ch('r')), Some(Action::CardReplace));
         assert_eq!(map_key(Mode::Cards, ch('s')), Some(Action::CardSetDefault));

@@ -79,7 +79,8 @@ pub const UPCOMING_FOOTER: u16 = 1;
 /// How many list rows fit in each pane.
 pub fn list_heights(area: Rect) -> [usize; 3] {
     let layout = main_layout(area);
-    let rows = |rect: Rect, extra: u16| rect.height.saturating_sub(PANE_CHROME + extra).max(1) as usize;
+    let rows =
+        |rect: Rect, extra: u16| rect.height.saturating_sub(PANE_CHROME + extra).max(1) as usize;
     [
         rows(layout.panes[0], 0),
         rows(layout.panes[1], UPCOMING_FOOTER),

@@ -5,6 +5,7 @@ use super::plan::MAX_NAME_CHARS;
 use crate::domain::numtext::to_halfwidth;
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
+use crate::store::{CardDraft, CardId};
 
 /// The fields of the add-card form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -12,14 +13,6 @@ pub enum CardField {
     Bank,
     Last4,
     Label,
-}
-
-/// A card as the form validated it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CardDraft {
-    pub bank: String,
-    pub last4: String,
-    pub label: Option<String>,
 }
 
 /// The add-card form.
@@ -56,10 +49,12 @@ impl CardForm {
             .collect();
         let label = self.form.value(CardField::Label).trim().to_string();
         if bank.is_empty() {
-            self.form.set_error(CardField::Bank, TuiText::Required.text(lang));
+            self.form
+                .set_error(CardField::Bank, TuiText::Required.text(lang));
         }
         if last4.len() != 4 || !last4.chars().all(|c| c.is_ascii_digit()) {
-            self.form.set_error(CardField::Last4, TuiText::Last4Digits.text(lang));
+            self.form
+                .set_error(CardField::Last4, TuiText::Last4Digits.text(lang));
         }
         for (id, value) in [(CardField::Bank, &bank), (CardField::Label, &label)] {
             if value.chars().count() > MAX_NAME_CHARS {
@@ -69,11 +64,7 @@ impl CardForm {
                 self.form.set_error(id, TuiText::NoControlChars.text(lang));
             }
         }
-        self.draft = (!self.form.has_errors()).then(|| CardDraft {
-            bank,
-            last4,
-            label: (!label.is_empty()).then_some(label),
-        });
+        self.draft = (!self.form.has_errors()).then_some(CardDraft { bank, last4, label });
     }
 }
 
@@ -87,18 +78,23 @@ pub enum ReplaceField {
 #[derive(Debug, Clone)]
 pub struct ReplaceForm {
     pub form: Form<ReplaceField>,
-    pub old_card: i64,
+    pub old_card: CardId,
     pub old_label: String,
     /// The chosen new card, when valid.
-    pub new_card: Option<i64>,
+    pub new_card: Option<CardId>,
 }
 
 impl ReplaceForm {
     /// `others` are the cards that may take over (not the old one, not archived).
-    pub fn new(old_card: i64, old_label: String, others: &[(i64, String)], lang: Lang) -> ReplaceForm {
+    pub fn new(
+        old_card: CardId,
+        old_label: String,
+        others: &[(CardId, String)],
+        lang: Lang,
+    ) -> ReplaceForm {
         let options = others
             .iter()
-            .map(|(id, label)| ChoiceOption::raw(id.to_string(), label.clone()))
+            .map(|(id, label)| ChoiceOption::raw(id.0.to_string(), label.clone()))
             .collect();
         let mut form = ReplaceForm {
             form: Form::new(vec![Field::choice(
@@ -118,13 +114,19 @@ impl ReplaceForm {
     pub fn refresh(&mut self, lang: Lang) {
         self.form.clear_errors();
         self.form.show_all_errors = true;
-        self.new_card = self.form.value(ReplaceField::NewCard).parse().ok();
+        self.new_card = self
+            .form
+            .value(ReplaceField::NewCard)
+            .parse()
+            .ok()
+            .map(CardId);
         match self.new_card {
             None => self
                 .form
                 .set_error(ReplaceField::NewCard, TuiText::NoOtherCard.text(lang)),
             Some(id) if id == self.old_card => {
-                self.form.set_error(ReplaceField::NewCard, TuiText::SameCard.text(lang));
+                self.form
+                    .set_error(ReplaceField::NewCard, TuiText::SameCard.text(lang));
                 self.new_card = None;
             }
             Some(_) => {}
@@ -159,15 +161,20 @@ mod tests {
         let draft = form.draft.unwrap();
         assert_eq!(draft.last4, "1234");
         assert_eq!(draft.bank, "招商银行");
-        assert_eq!(draft.label, None);
+        assert_eq!(draft.label, "");
     }
 
     #[test]
     fn replacing_needs_another_card() {
-        let form = ReplaceForm::new(1, "A ••1111".into(), &[], Lang::En);
+        let form = ReplaceForm::new(CardId(1), "A ••1111".into(), &[], Lang::En);
         assert_eq!(form.new_card, None);
         assert!(form.form.visible_error(0).is_some());
-        let form = ReplaceForm::new(1, "A ••1111".into(), &[(2, "B ••2222".into())], Lang::En);
-        assert_eq!(form.new_card, Some(2));
+        let form = ReplaceForm::new(
+            CardId(1),
+            "A ••1111".into(),
+            &[(CardId(2), "B ••2222".into())],
+            Lang::En,
+        );
+        assert_eq!(form.new_card, Some(CardId(2)));
     }
 }

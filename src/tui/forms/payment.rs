@@ -9,6 +9,7 @@ use crate::cli::terms_args::{parse_date_flag, parse_money_flag};
 use crate::domain::Money;
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
+use crate::store::{CardId, Channel, PaymentDraft, PlanId};
 
 /// The fields of the repayment form, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -20,42 +21,24 @@ pub enum PaymentField {
     Reference,
 }
 
-/// The repayment channels of the contract, with their labels.
-pub const CHANNELS: [(&str, TuiText); 5] = [
-    ("app", TuiText::ChannelApp),
-    ("bank-app", TuiText::ChannelBankApp),
-    ("online-banking", TuiText::ChannelOnlineBanking),
-    ("auto-debit", TuiText::ChannelAutoDebit),
-    ("other", TuiText::ChannelOther),
-];
-
-/// The label of a channel code (the code itself when unknown).
-pub fn channel_label(code: &str, lang: Lang) -> String {
-    CHANNELS
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or_else(|| code.to_string(), |(_, t)| t.text(lang).to_string())
-}
-
-/// A repayment (or failed debit) as the form validated it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PaymentDraft {
-    pub plan_id: i64,
-    pub amount: Money,
-    pub on: NaiveDate,
-    pub channel: String,
-    pub card: Option<i64>,
-    pub reference: Option<String>,
-    pub failed: bool,
+/// The label of a repayment channel.
+pub fn channel_label(channel: Channel) -> TuiText {
+    match channel {
+        Channel::App => TuiText::ChannelApp,
+        Channel::BankApp => TuiText::ChannelBankApp,
+        Channel::OnlineBanking => TuiText::ChannelOnlineBanking,
+        Channel::AutoDebit => TuiText::ChannelAutoDebit,
+        Channel::Other => TuiText::ChannelOther,
+    }
 }
 
 /// Where a repayment form starts: the plan, what is due, its card and channel.
 #[derive(Debug, Clone)]
 pub struct PaymentSeed {
-    pub plan_id: i64,
+    pub plan_id: PlanId,
     pub plan_name: String,
     pub due: Money,
-    pub card: Option<i64>,
+    pub card: Option<CardId>,
     pub auto_debit: bool,
 }
 
@@ -63,7 +46,7 @@ pub struct PaymentSeed {
 #[derive(Debug, Clone)]
 pub struct PaymentForm {
     pub form: Form<PaymentField>,
-    pub plan_id: i64,
+    pub plan_id: PlanId,
     pub plan_name: String,
     pub failed: bool,
     pub draft: Option<PaymentDraft>,
@@ -76,25 +59,29 @@ impl PaymentForm {
         failed: bool,
         lang: Lang,
         today: NaiveDate,
-        cards: &[(i64, String)],
+        cards: &[(CardId, String)],
     ) -> PaymentForm {
         let channel = if failed || seed.auto_debit {
             "auto-debit"
         } else {
             "app"
         };
-        let card = seed.card.map(|id| id.to_string()).unwrap_or_default();
+        let card = seed.card.map(|id| id.0.to_string()).unwrap_or_default();
         let mut fields = vec![
-            Field::text(PaymentField::Amount, TuiText::FieldAmount, seed.due.to_string()),
+            Field::text(
+                PaymentField::Amount,
+                TuiText::FieldAmount,
+                seed.due.to_string(),
+            ),
             Field::text(PaymentField::Date, TuiText::FieldDate, today.to_string()),
         ];
         if !failed {
             fields.push(Field::choice(
                 PaymentField::Channel,
                 TuiText::FieldChannel,
-                CHANNELS
+                Channel::ALL
                     .iter()
-                    .map(|(code, label)| ChoiceOption::text(code, *label))
+                    .map(|c| ChoiceOption::text(c.code(), channel_label(*c)))
                     .collect(),
                 channel,
             ));
@@ -105,7 +92,11 @@ impl PaymentForm {
             card_options(cards),
             &card,
         ));
-        fields.push(Field::text(PaymentField::Reference, TuiText::FieldReference, ""));
+        fields.push(Field::text(
+            PaymentField::Reference,
+            TuiText::FieldReference,
+            "",
+        ));
         let mut form = PaymentForm {
             form: Form::new(fields),
             plan_id: seed.plan_id,
@@ -140,17 +131,16 @@ impl PaymentForm {
         }
         self.draft = match (amount, on) {
             (Ok(amount), Ok(on)) if !self.form.has_errors() => Some(PaymentDraft {
-                plan_id: self.plan_id,
-                amount,
+                amount: Some(amount),
                 on,
                 channel: if self.failed {
-                    "auto-debit".to_string()
+                    Channel::AutoDebit
                 } else {
-                    self.form.value(PaymentField::Channel).to_string()
+                    Channel::from_code(self.form.value(PaymentField::Channel))
+                        .unwrap_or(Channel::Other)
                 },
-                card: self.form.value(PaymentField::Card).parse().ok(),
-                reference: (!reference.is_empty()).then_some(reference),
-                failed: self.failed,
+                card: self.form.value(PaymentField::Card).parse().ok().map(CardId),
+                reference,
             }),
             _ => None,
         };
@@ -172,10 +162,10 @@ mod tests {
 
     fn seed() -> PaymentSeed {
         PaymentSeed {
-            plan_id: 7,
+            plan_id: PlanId(7),
             plan_name: "小米 14".into(),
             due: Money::from_cents(53600),
-            card: Some(2),
+            card: Some(CardId(2)),
             auto_debit: true,
         }
     }
@@ -186,26 +176,29 @@ mod tests {
 
     #[test]
     fn prefills_what_is_due_and_validates() {
-        let cards = [(2, "CMB ••1234".to_string())];
+        let cards = [(CardId(2), "CMB ••1234".to_string())];
         let mut form = PaymentForm::new(&seed(), false, Lang::En, today(), &cards);
         let draft = form.draft.clone().unwrap();
-        assert_eq!(draft.amount.to_string(), "536.00");
+        assert_eq!(draft.amount, Some(Money::from_cents(53600)));
         assert_eq!(draft.on, today());
-        assert_eq!(draft.channel, "auto-debit");
-        assert_eq!(draft.card, Some(2));
+        assert_eq!(draft.channel, Channel::AutoDebit);
+        assert_eq!(draft.card, Some(CardId(2)));
         form.form.focus = 0;
         form.form.apply(EditKey::Char('9'));
         form.refresh(Lang::En);
         assert!(form.draft.is_none());
-        assert_eq!(form.form.visible_error(0), Some("at most two decimals (0.01)"));
+        assert_eq!(
+            form.form.visible_error(0),
+            Some("at most two decimals (0.01)")
+        );
     }
 
     #[test]
     fn failed_debits_have_no_channel_field() {
         let form = PaymentForm::new(&seed(), true, Lang::Zh, today(), &[]);
         assert!(form.form.field(PaymentField::Channel).is_none());
+        assert!(form.failed);
         let draft = form.draft.unwrap();
-        assert!(draft.failed);
         assert_eq!(draft.card, None, "card 2 is not in the list");
     }
 }

@@ -12,6 +12,7 @@ use crate::domain::summary::{PlanQuote, QuoteError, quote_plan};
 use crate::domain::terms::{FeeModel, MAX_PERIODS, PlanTerms};
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, errors};
+use crate::store::{CardId, PlanDraft, PlanId};
 
 /// The fields of the plan form, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -34,20 +35,10 @@ pub enum PlanField {
     PenaltyFrom,
 }
 
-/// A plan as the form validated it, ready for the store.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanDraft {
-    pub name: String,
-    pub provider: String,
-    pub terms: PlanTerms,
-    pub card: Option<i64>,
-    pub auto_debit: bool,
-}
-
 /// What the form starts from when editing an existing plan.
 #[derive(Debug, Clone)]
 pub struct PlanSeed {
-    pub id: i64,
+    pub id: PlanId,
     pub draft: PlanDraft,
 }
 
@@ -59,7 +50,7 @@ pub const MAX_NAME_CHARS: usize = 60;
 pub struct PlanForm {
     pub form: Form<PlanField>,
     /// The plan being edited; `None` when adding.
-    pub editing: Option<i64>,
+    pub editing: Option<PlanId>,
     /// The validated plan, when every field is valid.
     pub draft: Option<PlanDraft>,
     /// The schedule and APR of the terms typed so far (when they are valid).
@@ -89,19 +80,24 @@ fn rate_label(model: FeeModel) -> TuiText {
 }
 
 /// The choice options of the card field: none, then each card.
-pub fn card_options(cards: &[(i64, String)]) -> Vec<ChoiceOption> {
+pub fn card_options(cards: &[(CardId, String)]) -> Vec<ChoiceOption> {
     let mut options = vec![ChoiceOption::text("", TuiText::NoCard)];
     options.extend(
         cards
             .iter()
-            .map(|(id, label)| ChoiceOption::raw(id.to_string(), label.clone())),
+            .map(|(id, label)| ChoiceOption::raw(id.0.to_string(), label.clone())),
     );
     options
 }
 
 impl PlanForm {
     /// An empty form for a new plan; the first due date defaults to one month from today.
-    pub fn add(lang: Lang, today: NaiveDate, cards: &[(i64, String)], default_card: Option<i64>) -> PlanForm {
+    pub fn add(
+        lang: Lang,
+        today: NaiveDate,
+        cards: &[(CardId, String)],
+        default_card: Option<CardId>,
+    ) -> PlanForm {
         let first_due = due_date(today, 2).unwrap_or(today);
         let draft = PlanDraft {
             name: String::new(),
@@ -131,13 +127,22 @@ impl PlanForm {
     }
 
     /// The form filled with an existing plan.
-    pub fn edit(seed: &PlanSeed, lang: Lang, today: NaiveDate, cards: &[(i64, String)]) -> PlanForm {
+    pub fn edit(
+        seed: &PlanSeed,
+        lang: Lang,
+        today: NaiveDate,
+        cards: &[(CardId, String)],
+    ) -> PlanForm {
         let mut form = PlanForm::from_draft(&seed.draft, Some(seed.id), cards);
         form.refresh(lang, today);
         form
     }
 
-    fn from_draft(draft: &PlanDraft, editing: Option<i64>, cards: &[(i64, String)]) -> PlanForm {
+    fn from_draft(
+        draft: &PlanDraft,
+        editing: Option<PlanId>,
+        cards: &[(CardId, String)],
+    ) -> PlanForm {
         let terms = &draft.terms;
         let models = FeeModel::ALL
             .iter()
@@ -149,20 +154,46 @@ impl PlanForm {
             terms.fee.rate.to_string()
         };
         let free: Vec<String> = terms.fee.free_periods.iter().map(u32::to_string).collect();
-        let card = draft.card.map(|id| id.to_string()).unwrap_or_default();
+        let card = draft.card.map(|id| id.0.to_string()).unwrap_or_default();
         let yes_no = vec![
             ChoiceOption::text("no", TuiText::No),
             ChoiceOption::text("yes", TuiText::Yes),
         ];
         let fields = vec![
             Field::text(PlanField::Name, TuiText::FieldName, draft.name.clone()),
-            Field::text(PlanField::Provider, TuiText::FieldProvider, draft.provider.clone()),
-            Field::text(PlanField::Principal, TuiText::FieldPrincipal, terms.principal.to_string()),
-            Field::text(PlanField::Periods, TuiText::FieldPeriods, terms.periods.to_string()),
-            Field::choice(PlanField::Model, TuiText::FieldModel, models, terms.fee.model.code()),
+            Field::text(
+                PlanField::Provider,
+                TuiText::FieldProvider,
+                draft.provider.clone(),
+            ),
+            Field::text(
+                PlanField::Principal,
+                TuiText::FieldPrincipal,
+                terms.principal.to_string(),
+            ),
+            Field::text(
+                PlanField::Periods,
+                TuiText::FieldPeriods,
+                terms.periods.to_string(),
+            ),
+            Field::choice(
+                PlanField::Model,
+                TuiText::FieldModel,
+                models,
+                terms.fee.model.code(),
+            ),
             Field::text(PlanField::Rate, rate_label(terms.fee.model), rate),
-            Field::text(PlanField::FirstDue, TuiText::FieldFirstDue, terms.first_due.to_string()),
-            Field::choice(PlanField::Card, TuiText::FieldCard, card_options(cards), &card),
+            Field::text(
+                PlanField::FirstDue,
+                TuiText::FieldFirstDue,
+                terms.first_due.to_string(),
+            ),
+            Field::choice(
+                PlanField::Card,
+                TuiText::FieldCard,
+                card_options(cards),
+                &card,
+            ),
             Field::choice(
                 PlanField::AutoDebit,
                 TuiText::FieldAutoDebit,
@@ -172,9 +203,17 @@ impl PlanForm {
             Field::text(
                 PlanField::Discount,
                 TuiText::FieldDiscount,
-                terms.fee.discount.map(|d| d.to_string()).unwrap_or_default(),
+                terms
+                    .fee
+                    .discount
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
             ),
-            Field::text(PlanField::FreePeriods, TuiText::FieldFreePeriods, free.join(",")),
+            Field::text(
+                PlanField::FreePeriods,
+                TuiText::FieldFreePeriods,
+                free.join(","),
+            ),
             Field::choice(
                 PlanField::Remainder,
                 TuiText::FieldRemainder,
@@ -184,7 +223,11 @@ impl PlanForm {
                 ],
                 terms.remainder.code(),
             ),
-            Field::text(PlanField::PayoffPolicy, TuiText::FieldPayoffPolicy, terms.payoff.to_string()),
+            Field::text(
+                PlanField::PayoffPolicy,
+                TuiText::FieldPayoffPolicy,
+                terms.payoff.to_string(),
+            ),
             Field::text(
                 PlanField::GraceDays,
                 TuiText::FieldGraceDays,
@@ -221,10 +264,18 @@ impl PlanForm {
     /// Revalidates every field and recomputes the preview (after each edit and on language change).
     pub fn refresh(&mut self, lang: Lang, today: NaiveDate) {
         let model = self.model();
-        self.form.set_enabled(PlanField::Rate, model != FeeModel::InterestFree);
-        self.form.set_enabled(PlanField::Discount, model.is_fee_based());
-        self.form.set_enabled(PlanField::FreePeriods, model.is_fee_based());
-        if let Some(field) = self.form.fields.iter_mut().find(|f| f.id == PlanField::Rate) {
+        self.form
+            .set_enabled(PlanField::Rate, model != FeeModel::InterestFree);
+        self.form
+            .set_enabled(PlanField::Discount, model.is_fee_based());
+        self.form
+            .set_enabled(PlanField::FreePeriods, model.is_fee_based());
+        if let Some(field) = self
+            .form
+            .fields
+            .iter_mut()
+            .find(|f| f.id == PlanField::Rate)
+        {
             field.label = rate_label(model);
         }
         self.form.clear_errors();
@@ -233,16 +284,21 @@ impl PlanForm {
         if let Some(terms) = &terms {
             match quote_plan(terms) {
                 Ok(quote) => self.preview = Some(quote),
-                Err(QuoteError::Schedule(e)) => {
-                    self.form.set_error(PlanField::Principal, errors::schedule(lang, &e))
-                }
-                Err(QuoteError::Apr(e)) => {
-                    self.form.set_error(PlanField::Principal, errors::apr(lang, &e))
-                }
+                Err(QuoteError::Schedule(e)) => self
+                    .form
+                    .set_error(PlanField::Principal, errors::schedule(lang, &e)),
+                Err(QuoteError::Apr(e)) => self
+                    .form
+                    .set_error(PlanField::Principal, errors::apr(lang, &e)),
             }
         }
         self.validate_names(lang);
-        let card = self.form.value(PlanField::Card).parse::<i64>().ok();
+        let card = self
+            .form
+            .value(PlanField::Card)
+            .parse::<i64>()
+            .ok()
+            .map(CardId);
         self.draft = match terms {
             Some(terms) if !self.form.has_errors() => Some(PlanDraft {
                 name: self.form.value(PlanField::Name).trim().to_string(),
@@ -283,7 +339,11 @@ impl PlanForm {
             monthly_fee: pick(FeeModel::MonthlyFee),
             total_fee: pick(FeeModel::TotalFee),
             upfront_fee: pick(FeeModel::UpfrontFee),
-            annual_rate: if model.is_interest_based() { rate.clone() } else { None },
+            annual_rate: if model.is_interest_based() {
+                rate.clone()
+            } else {
+                None
+            },
             method: model.is_interest_based().then(|| model.code().to_string()),
             remainder: Some(f.value(PlanField::Remainder).to_string()),
             fee_discount: f.optional(PlanField::Discount),
@@ -323,7 +383,10 @@ impl PlanForm {
         );
         if model != FeeModel::InterestFree {
             let text = self.form.value(PlanField::Rate);
-            check(PlanField::Rate, parse_rate_flag(lang, "--rate", text).map(drop));
+            check(
+                PlanField::Rate,
+                parse_rate_flag(lang, "--rate", text).map(drop),
+            );
         }
         if let Some(text) = &args.fee_discount {
             check(
@@ -472,7 +535,11 @@ mod tests {
             let index = form.form.fields.iter().position(|f| f.id == id).unwrap();
             form.form.visible_error(index).map(str::to_string)
         };
-        assert!(error(PlanField::Principal).unwrap().contains("not an amount"));
+        assert!(
+            error(PlanField::Principal)
+                .unwrap()
+                .contains("not an amount")
+        );
         assert!(error(PlanField::Periods).unwrap().contains("1 to 360"));
         assert!(error(PlanField::GraceDays).is_some());
         assert!(error(PlanField::Rate).is_some());

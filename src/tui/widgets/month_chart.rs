@@ -74,8 +74,7 @@ impl Widget for MonthChart<'_> {
                 }
                 drawn_cents += amount.cents();
                 // Cells up to the running total, so rounding never adds up past the bar.
-                let upto = ((i128::from(drawn_cents) * i128::from(bar_width)
-                    + i128::from(max) / 2)
+                let upto = ((i128::from(drawn_cents) * i128::from(bar_width) + i128::from(max) / 2)
                     / i128::from(max)) as u16;
                 let cells = upto.saturating_sub(drawn_cells);
                 let color = theme::SERIES[series % theme::SERIES.len()];
@@ -95,10 +94,8 @@ impl Widget for MonthChart<'_> {
             let color = theme::SERIES[series % theme::SERIES.len()];
             let item_width = name.width() + 4;
             if used + item_width > area.width as usize && !spans.is_empty() {
-                Line::from(std::mem::take(&mut spans)).render(
-                    Rect::new(area.x, y, area.width, 1),
-                    buf,
-                );
+                Line::from(std::mem::take(&mut spans))
+                    .render(Rect::new(area.x, y, area.width, 1), buf);
                 y += 1;
                 used = 0;
                 if y >= area.bottom() {
@@ -125,7 +122,10 @@ mod tests {
         let data = MonthSeries {
             names: vec!["花呗".into(), "Bank".into()],
             months: vec![
-                (day(1), vec![Money::from_cents(10_000), Money::from_cents(10_000)]),
+                (
+                    day(1),
+                    vec![Money::from_cents(10_000), Money::from_cents(10_000)],
+                ),
                 (day(2), vec![Money::from_cents(10_000), Money::ZERO]),
             ],
         };
@@ -137,7 +137,10 @@ mod tests {
                 .map(|x| buf[(x, y)].symbol().to_string())
                 .collect::<String>()
         };
-        assert_eq!(line(0).trim_end(), "2025-01         200.00 ████████████████████");
+        assert_eq!(
+            line(0).trim_end(),
+            "2025-01         200.00 ████████████████████"
+        );
         assert_eq!(line(1).trim_end(), "2025-02         100.00 ██████████");
         // A double-width character fills two cells; the second reads as a space here.
         assert!(line(3).starts_with("■ 花 呗   ■ Bank"), "{:?}", line(3));
