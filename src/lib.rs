@@ -23,10 +23,7 @@ pub fn run_main() -> ExitCode {
     };
     match &parsed.command {
         Some(command) => cli::run(command, &ctx),
-        None => {
-            eprintln!("fenqi: the TUI is not built yet; try `fenqi --help`");
-            ExitCode::from(1)
-        }
+        None => tui::run(&ctx),
     }
 }
 

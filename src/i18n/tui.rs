@@ -182,6 +182,7 @@ crate::messages! {
         MonthAxisTotal => ("total", "合计"),
         ByProvider => ("by provider", "按平台"),
         ByCard => ("by card", "按银行卡"),
+        FatalError => ("fenqi: error: {0}", "fenqi: 错误: {0}"),
     }
 }
 

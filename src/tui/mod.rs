@@ -5,8 +5,14 @@ pub mod app;
 pub mod forms;
 pub mod keymap;
 pub mod layout;
+pub mod overlays;
 pub mod pane_state;
+pub mod panes;
 mod pending;
 pub mod rows;
+mod run;
 pub mod theme;
+pub mod view;
 pub mod widgets;
+
+pub use run::run;

@@ -98,3 +98,16 @@ pub const SERIES: [Color; 8] = [
     Color::LightCyan,
     Color::LightYellow,
 ];
+
+/// The overdue figure in the status bar.
+pub fn status_alert() -> Style {
+    Style::new()
+        .bg(Color::Red)
+        .fg(Color::White)
+        .add_modifier(Modifier::BOLD)
+}
+
+/// A note in the status bar.
+pub fn status_note() -> Style {
+    Style::new().bg(Color::Blue).fg(Color::LightYellow)
+}

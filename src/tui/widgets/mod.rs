@@ -4,3 +4,4 @@ pub mod columns;
 pub mod gauge;
 pub mod month_chart;
 pub mod popup;
+pub mod text;
