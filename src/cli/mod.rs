@@ -1,9 +1,19 @@
 //! The command line: global options, subcommands, and dispatch with exit statuses.
 
+pub mod card;
+pub mod common;
+pub mod demo;
+pub mod due;
 pub mod error;
+pub mod history;
+pub mod limit;
+pub mod pay;
+pub mod payoff;
+pub mod plan;
 pub mod quote;
 pub mod table;
 pub mod terms_args;
+pub mod undo;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +48,27 @@ pub struct Cli {
 pub enum Command {
     /// Installment calculator: schedule, total fee, APR; touches no database
     Quote(quote::QuoteArgs),
+    /// Installment plans: add, list, show, edit, delete
+    #[command(subcommand)]
+    Plan(plan::PlanCommand),
+    /// Record a repayment (or, with --failed, a failed auto-debit)
+    Pay(pay::PayArgs),
+    /// Quote an early payoff; --yes records it
+    Payoff(payoff::PayoffArgs),
+    /// What is overdue and due soon, and what each card must hold
+    Due(due::DueArgs),
+    /// Repayment history
+    History(history::HistoryArgs),
+    /// Bank cards: add, list, replace a lost card, set the default
+    #[command(subcommand)]
+    Card(card::CardCommand),
+    /// Credit limits per provider
+    #[command(subcommand)]
+    Limit(limit::LimitCommand),
+    /// Revert the last change
+    Undo(undo::UndoArgs),
+    /// Fill the database with realistic sample plans
+    Demo(demo::DemoArgs),
 }
 
 /// What every command needs to know: language, today, and where the database is.
@@ -85,6 +116,15 @@ pub fn default_db_path() -> PathBuf {
 pub fn run(command: &Command, ctx: &Context) -> ExitCode {
     let result = match command {
         Command::Quote(args) => quote::run(args, ctx.lang, ctx.today),
+        Command::Plan(command) => plan::run(command, ctx),
+        Command::Pay(args) => pay::run(args, ctx),
+        Command::Payoff(args) => payoff::run(args, ctx),
+        Command::Due(args) => due::run(args, ctx),
+        Command::History(args) => history::run(args, ctx),
+        Command::Card(command) => card::run(command, ctx),
+        Command::Limit(command) => limit::run(command, ctx),
+        Command::Undo(args) => undo::run(args, ctx),
+        Command::Demo(args) => demo::run(args, ctx),
     };
     finish(result, ctx.lang)
 }

@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod errors;
+pub mod store;
 pub mod tui;
 
 use std::fmt::Display;

@@ -12,10 +12,10 @@ use super::forms::plan::{PlanForm, PlanSeed};
 use super::keymap::Mode;
 use super::layout::{list_heights, overlay_height};
 use super::pane_state::PaneState;
-use super::pending::{load_demo, store_error};
 use super::rows::{CardNeed, DetailData, MonthData};
 use super::widgets::month_chart::MonthSeries;
 use crate::domain::Money;
+use crate::i18n::store::{change, store_error};
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, errors, fill};
 use crate::store::{
@@ -25,6 +25,10 @@ use crate::store::{
 
 /// The Upcoming pane lists what is overdue and what falls due within this many days.
 pub const UPCOMING_DAYS: u64 = 30;
+
+/// How many sample plans the first-run offer loads, and from which seed.
+const DEMO_PLANS: u32 = 8;
+const DEMO_SEED: u64 = 1;
 
 /// A form open on screen.
 #[derive(Debug, Clone)]
@@ -419,7 +423,7 @@ impl App {
                         }
                     }
                     Confirm::LoadDemo => {
-                        let result = load_demo(&mut self.store, self.today);
+                        let result = self.store.fill_demo(DEMO_PLANS, DEMO_SEED, self.today);
                         if self.report(result).is_some() {
                             self.after_change(TuiText::MsgDemoLoaded, Vec::new());
                         }
@@ -627,7 +631,10 @@ impl App {
     fn undo_last(&mut self) {
         let result = self.store.undo();
         match self.report(result) {
-            Some(Some(change)) => self.after_change(TuiText::MsgUndone, vec![change.summary]),
+            Some(Some(info)) => {
+                let what = change(self.lang, info.kind, &info.summary);
+                self.after_change(TuiText::MsgUndone, vec![what]);
+            }
             Some(None) => self.note = Some(Note::new(TuiText::MsgNothingToUndo)),
             None => {}
         }

@@ -8,7 +8,6 @@ pub mod layout;
 pub mod overlays;
 pub mod pane_state;
 pub mod panes;
-mod pending;
 pub mod rows;
 mod run;
 pub mod theme;

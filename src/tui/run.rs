@@ -33,7 +33,7 @@ enum Exit {
 pub fn run(ctx: &Context) -> ExitCode {
     let store = match Store::open(&ctx.db_path) {
         Ok(store) => store,
-        Err(error) => return fail(ctx.lang, &super::pending::store_error(ctx.lang, &error)),
+        Err(error) => return fail(ctx.lang, &crate::i18n::store::store_error(ctx.lang, &error)),
     };
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [SIGTERM, SIGHUP] {
@@ -69,7 +69,7 @@ fn start(terminal: &mut DefaultTerminal, store: Store, ctx: &Context) -> Result<
         ctx.today,
         Rect::new(0, 0, size.width, size.height),
     )
-    .map_err(|e| super::pending::store_error(ctx.lang, &e))
+    .map_err(|e| crate::i18n::store::store_error(ctx.lang, &e))
 }
 
 /// Draws, waits for an event, turns it into an action, updates; until quit or a signal.

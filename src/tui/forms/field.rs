@@ -3,11 +3,14 @@
 use super::input::{EditKey, TextInput};
 use crate::i18n::Lang;
 use crate::i18n::tui::TuiText;
+use crate::store::Channel;
 
 /// What a choice option shows: a translated text or data (a card's name).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Label {
     Text(TuiText),
+    /// A repayment channel, named by the ledger's catalogue.
+    Channel(Channel),
     Raw(String),
 }
 
@@ -15,6 +18,7 @@ impl Label {
     pub fn resolve(&self, lang: Lang) -> String {
         match self {
             Label::Text(text) => text.text(lang).to_string(),
+            Label::Channel(channel) => crate::i18n::store::channel(lang, *channel).to_string(),
             Label::Raw(raw) => raw.clone(),
         }
     }

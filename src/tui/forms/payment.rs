@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::field::{ChoiceOption, Field, Form};
+use super::field::{ChoiceOption, Field, Form, Label};
 use super::plan::{MAX_NAME_CHARS, card_options};
 use crate::cli::error::CliError;
 use crate::cli::terms_args::{parse_date_flag, parse_money_flag};
@@ -19,17 +19,6 @@ pub enum PaymentField {
     Channel,
     Card,
     Reference,
-}
-
-/// The label of a repayment channel.
-pub fn channel_label(channel: Channel) -> TuiText {
-    match channel {
-        Channel::App => TuiText::ChannelApp,
-        Channel::BankApp => TuiText::ChannelBankApp,
-        Channel::OnlineBanking => TuiText::ChannelOnlineBanking,
-        Channel::AutoDebit => TuiText::ChannelAutoDebit,
-        Channel::Other => TuiText::ChannelOther,
-    }
 }
 
 /// Where a repayment form starts: the plan, what is due, its card and channel.
@@ -81,7 +70,10 @@ impl PaymentForm {
                 TuiText::FieldChannel,
                 Channel::ALL
                     .iter()
-                    .map(|c| ChoiceOption::text(c.code(), channel_label(*c)))
+                    .map(|c| ChoiceOption {
+                        code: c.code().to_string(),
+                        label: Label::Channel(*c),
+                    })
                     .collect(),
                 channel,
             ));

@@ -10,25 +10,13 @@ use super::form::apr_line;
 use crate::cli::quote::model_name;
 use crate::domain::summary::{PlanQuote, naive_annual_percent};
 use crate::domain::terms::FeeModel;
+use crate::i18n::store::{channel, installment_status};
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
 use crate::store::InstallmentStatus;
 use crate::tui::app::DetailView;
-use crate::tui::forms::payment::channel_label;
 use crate::tui::theme;
 use crate::tui::widgets::text::{clean, pad_left, pad_right};
-
-/// The label of a period's status.
-pub fn status_text(status: InstallmentStatus) -> TuiText {
-    match status {
-        InstallmentStatus::Pending => TuiText::StatusPending,
-        InstallmentStatus::Paid => TuiText::StatusPaid,
-        InstallmentStatus::PartlyPaid => TuiText::StatusPartlyPaid,
-        InstallmentStatus::DebitFailed => TuiText::StatusDebitFailed,
-        InstallmentStatus::Overdue => TuiText::StatusOverdueItem,
-        InstallmentStatus::Waived => TuiText::StatusWaived,
-    }
-}
 
 /// Every line of the detail view (the view scrolls through them).
 pub fn detail_lines(view: &DetailView, lang: Lang) -> Vec<Line<'static>> {
@@ -164,7 +152,7 @@ pub fn detail_lines(view: &DetailView, lang: Lang) -> Vec<Line<'static>> {
                 pad_left(&i.fee.grouped(), 8),
                 pad_left(&i.paid.grouped(), 10),
                 pad_left(&penalty, 8),
-                status_text(i.status).text(lang),
+                installment_status(lang, i.status),
             ),
             style,
         ));
@@ -184,10 +172,7 @@ pub fn detail_lines(view: &DetailView, lang: Lang) -> Vec<Line<'static>> {
         let (channel, style) = if r.failed {
             (TuiText::FailedMark.text(lang).to_string(), theme::alert())
         } else {
-            (
-                channel_label(r.channel).text(lang).to_string(),
-                Style::new(),
-            )
+            (channel(lang, r.channel).to_string(), Style::new())
         };
         let card = r.card.as_ref().map(|c| c.display()).unwrap_or_default();
         lines.push(Line::styled(

@@ -5,11 +5,11 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::{CellText, PaneView, pane_title, render_pane};
+use crate::i18n::store::channel;
 use crate::i18n::tui::TuiText;
 use crate::store::RepaymentKind;
 use crate::tui::action::PaneId;
 use crate::tui::app::App;
-use crate::tui::forms::payment::channel_label;
 use crate::tui::theme;
 use crate::tui::widgets::columns::Column;
 
@@ -32,15 +32,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             let (channel, style) = if r.failed {
                 (TuiText::FailedMark.text(lang).to_string(), theme::alert())
             } else if r.kind == RepaymentKind::Payoff {
-                (
-                    format!("{} ✓", channel_label(r.channel).text(lang)),
-                    theme::good(),
-                )
+                (format!("{} ✓", channel(lang, r.channel)), theme::good())
             } else {
-                (
-                    channel_label(r.channel).text(lang).to_string(),
-                    Style::new(),
-                )
+                (channel(lang, r.channel).to_string(), Style::new())
             };
             let card = r
                 .card
