@@ -185,6 +185,9 @@ impl App {
                 self.quit = true;
                 return;
             }
+            _ => self.note = None,
+        }
+        match action {
             Action::ToggleLang => {
                 self.lang = self.lang.toggled();
                 self.refresh_forms();
@@ -831,11 +834,17 @@ impl App {
         }
     }
 
-    /// A card's display name by id (`None` for no card).
+    /// A card's short name by id, last four digits first so they survive a narrow column
+    /// (`None` for no card).
     pub fn card_name(&self, id: Option<CardId>) -> Option<String> {
         let id = id?;
-        self.cards.iter().find(|c| c.id == id).map(Card::display)
+        self.cards.iter().find(|c| c.id == id).map(short_card)
     }
+}
+
+/// `··1234 招商银行`: a card in a table cell.
+pub fn short_card(card: &Card) -> String {
+    format!("··{} {}", card.last4, card.bank)
 }
 
 fn non_empty(text: &str) -> Option<String> {

@@ -107,7 +107,7 @@ pub fn status_alert() -> Style {
         .add_modifier(Modifier::BOLD)
 }
 
-/// A note in the status bar.
-pub fn status_note() -> Style {
-    Style::new().bg(Color::Blue).fg(Color::LightYellow)
+/// The note about the last change, before the key hints.
+pub fn note() -> Style {
+    Style::new().fg(Color::Green).add_modifier(Modifier::BOLD)
 }

@@ -63,17 +63,6 @@ fn render_status(frame: &mut Frame, area: Rect, app: &App) {
         None => TuiText::StatusNoneDue.text(lang).to_string(),
     };
     spans.push(Span::raw(next));
-    if let Some(note) = &app.note {
-        let used: usize = spans.iter().map(|s| s.content.width()).sum();
-        let text = note.render(lang);
-        let room = (area.width as usize).saturating_sub(used + 2);
-        if room > 4 {
-            let text = super::widgets::text::truncate(&text, room);
-            let gap = room.saturating_sub(text.width());
-            spans.push(Span::raw(" ".repeat(gap + 1)));
-            spans.push(Span::styled(text, theme::status_note()));
-        }
-    }
     frame.render_widget(
         Paragraph::new(Line::from(spans)).style(theme::status_bar()),
         area,
@@ -117,5 +106,14 @@ fn render_hints(frame: &mut Frame, area: Rect, app: &App) {
         Mode::Help => TuiText::HintHelp,
         Mode::Error => TuiText::HintError,
     };
-    frame.render_widget(Paragraph::new(hint.text(lang)).style(theme::hint()), area);
+    // The note about the last change comes first, then the hints for the current mode.
+    let mut spans = Vec::new();
+    if let Some(note) = &app.note {
+        spans.push(Span::styled(
+            format!("{} ", note.render(lang)),
+            theme::note(),
+        ));
+    }
+    spans.push(Span::styled(hint.text(lang), theme::hint()));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

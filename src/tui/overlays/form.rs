@@ -15,7 +15,7 @@ use crate::tui::forms::field::{FieldKind, Form};
 use crate::tui::forms::plan::PlanForm;
 use crate::tui::theme;
 use crate::tui::widgets::popup::centered;
-use crate::tui::widgets::text::{clean, pad_left, pad_right};
+use crate::tui::widgets::text::{clean, pad_left, pad_right, truncate};
 
 /// Draws the open form over `body`.
 pub fn render(frame: &mut Frame, body: Rect, view: &FormView, lang: Lang) {
@@ -97,7 +97,7 @@ fn render_small<F: Copy + Eq>(
     lang: Lang,
     extra: Vec<Line<'_>>,
 ) {
-    let lines = form.fields.len() * 2 + extra.len() + 2;
+    let lines = field_lines(form) + extra.len();
     let area = centered(body, 64, lines as u16 + 2);
     frame.render_widget(Clear, area);
     let block = Block::default()
@@ -162,7 +162,8 @@ pub fn render_fields<F: Copy + Eq>(frame: &mut Frame, area: Rect, form: &Form<F>
         };
         match &field.kind {
             FieldKind::Choice { options, .. } if field.enabled && options.len() > 1 => {
-                spans.push(Span::styled(format!("‹ {shown} ›"), style));
+                let inside = truncate(&shown, value_width.saturating_sub(4));
+                spans.push(Span::styled(format!("‹ {inside} ›"), style));
             }
             FieldKind::Text(input) if focused && field.enabled => {
                 // Keep the cursor in view when the text is wider than the field.
@@ -261,7 +262,7 @@ pub fn preview_lines(quote: &PlanQuote, height: usize, lang: Lang) -> Vec<Line<'
     lines.push(Line::styled(
         format!(
             "{} {} {}",
-            pad_left(TuiText::ColPeriod.text(lang), 4),
+            pad_left("#", 4),
             pad_right(TuiText::ColDate.text(lang), 10),
             pad_left(TuiText::ColAmount.text(lang), 11),
         ),

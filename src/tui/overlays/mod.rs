@@ -170,7 +170,7 @@ fn render_confirm(frame: &mut Frame, body: Rect, question: &Confirm, lang: Lang)
 
 fn render_message(frame: &mut Frame, body: Rect, title: &str, text: &str, style: Style) {
     let width = 56u16;
-    let lines = (unicode_width::UnicodeWidthStr::width(text) as u16).div_ceil(width - 4) + 2;
+    let lines = (unicode_width::UnicodeWidthStr::width(text) as u16).div_ceil(width - 3);
     let area = centered(body, width, lines + 2);
     let inner = boxed(frame, area, title, style);
     frame.render_widget(Paragraph::new(clean(text)).wrap(Wrap { trim: true }), inner);

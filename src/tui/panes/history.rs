@@ -18,7 +18,7 @@ const COLUMNS: [Column; 6] = [
     Column::flexible(10, 1),
     Column::fixed(10, 0),
     Column::fixed(12, 2),
-    Column::fixed(16, 3),
+    Column::fixed(14, 3),
     Column::fixed(12, 4),
 ];
 
@@ -39,7 +39,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             let card = r
                 .card
                 .as_ref()
-                .map(|c| c.display())
+                .map(crate::tui::app::short_card)
                 .unwrap_or_else(|| TuiText::NoCard.text(lang).to_string());
             (
                 vec![

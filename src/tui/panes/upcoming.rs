@@ -20,8 +20,8 @@ const COLUMNS: [Column; 7] = [
     Column::fixed(10, 0),
     Column::fixed(8, 1),
     Column::flexible(10, 2),
-    Column::fixed(16, 3),
-    Column::fixed(4, 4),
+    Column::fixed(14, 3),
+    Column::fixed(8, 4),
 ];
 
 /// `in 5d`, `today`, `3d late`.
