@@ -15,7 +15,7 @@ use crate::tui::forms::field::{FieldKind, Form};
 use crate::tui::forms::plan::PlanForm;
 use crate::tui::theme;
 use crate::tui::widgets::popup::centered;
-use crate::tui::widgets::text::{clean, pad_left, pad_right, truncate};
+use crate::tui::widgets::text::{clean, pad_left, pad_right, truncate, wrap};
 
 /// Draws the open form over `body`.
 pub fn render(frame: &mut Frame, body: Rect, view: &FormView, lang: Lang) {
@@ -97,8 +97,9 @@ fn render_small<F: Copy + Eq>(
     lang: Lang,
     extra: Vec<Line<'_>>,
 ) {
-    let lines = field_lines(form) + extra.len();
-    let area = centered(body, 64, lines as u16 + 2);
+    const WIDTH: u16 = 64;
+    let lines = field_lines(form, lang, WIDTH as usize - 2) + extra.len();
+    let area = centered(body, WIDTH, lines as u16 + 2);
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -107,7 +108,7 @@ fn render_small<F: Copy + Eq>(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [fields_area, extra_area] = Layout::vertical([
-        Constraint::Length(field_lines(form) as u16),
+        Constraint::Length(field_lines(form, lang, inner.width as usize) as u16),
         Constraint::Min(0),
     ])
     .areas(inner);
@@ -115,25 +116,43 @@ fn render_small<F: Copy + Eq>(
     frame.render_widget(Paragraph::new(extra), extra_area);
 }
 
-/// How many lines the fields take (one each, plus one per visible error).
-fn field_lines<F: Copy + Eq>(form: &Form<F>) -> usize {
+/// How many lines the fields take in `width` columns (one each, plus their wrapped errors).
+fn field_lines<F: Copy + Eq>(form: &Form<F>, lang: Lang, width: usize) -> usize {
+    let indent = label_width(form, lang) + 1;
     (0..form.fields.len())
-        .map(|i| 1 + usize::from(form.visible_error(i).is_some()))
+        .map(|i| {
+            1 + form
+                .visible_error(i)
+                .map_or(0, |e| error_lines(e, width, indent).len())
+        })
         .sum()
 }
 
-/// Draws the fields (scrolled so the focused one shows) and places the cursor.
-pub fn render_fields<F: Copy + Eq>(frame: &mut Frame, area: Rect, form: &Form<F>, lang: Lang) {
-    let label_width = form
-        .fields
+/// The widest label, plus two columns of space.
+fn label_width<F: Copy + Eq>(form: &Form<F>, lang: Lang) -> usize {
+    form.fields
         .iter()
         .map(|f| f.label.text(lang).width())
         .max()
         .unwrap_or(0)
-        + 2;
+        + 2
+}
+
+/// An error wrapped to the columns right of the labels.
+fn error_lines(error: &str, width: usize, indent: usize) -> Vec<String> {
+    wrap(
+        &format!("✗ {}", clean(error)),
+        width.saturating_sub(indent).max(8),
+    )
+}
+
+/// Draws the fields (scrolled so the focused one shows) and places the cursor.
+pub fn render_fields<F: Copy + Eq>(frame: &mut Frame, area: Rect, form: &Form<F>, lang: Lang) {
+    let label_width = label_width(form, lang);
     let value_width = (area.width as usize).saturating_sub(label_width + 1).max(1);
     let mut lines: Vec<Line> = Vec::new();
     let mut focus_line = 0;
+    let mut focus_end = 0;
     let mut cursor = None;
     for (index, field) in form.fields.iter().enumerate() {
         let focused = index == form.focus;
@@ -177,14 +196,20 @@ pub fn render_fields<F: Copy + Eq>(frame: &mut Frame, area: Rect, form: &Form<F>
         }
         lines.push(Line::from(spans));
         if let Some(error) = form.visible_error(index) {
-            lines.push(Line::from(vec![
-                Span::raw(" ".repeat(label_width + 1)),
-                Span::styled(format!("✗ {}", clean(error)), theme::error()),
-            ]));
+            for part in error_lines(error, area.width as usize, label_width + 1) {
+                lines.push(Line::from(vec![
+                    Span::raw(" ".repeat(label_width + 1)),
+                    Span::styled(part, theme::error()),
+                ]));
+            }
+        }
+        if focused {
+            focus_end = lines.len();
         }
     }
     let height = area.height as usize;
-    let scroll = (focus_line + 2).saturating_sub(height);
+    // Scroll just enough that the focused field and its error are in view.
+    let scroll = focus_end.saturating_sub(height).min(focus_line);
     if let Some((line, column)) = cursor
         && line >= scroll
         && line - scroll < height

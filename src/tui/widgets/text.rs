@@ -37,6 +37,35 @@ pub fn pad_left(text: &str, width: usize) -> String {
     format!("{}{cut}", " ".repeat(fill))
 }
 
+/// Breaks `text` into lines of at most `width` display columns (at spaces when it can).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width {
+            // Carry the last word over when the line has a space to break at.
+            let carry = match line.rfind(' ') {
+                Some(at) if c != ' ' && at > 0 => line.split_off(at + 1),
+                _ => String::new(),
+            };
+            lines.push(line.trim_end().to_string());
+            used = carry.width();
+            line = carry;
+        }
+        if !(line.is_empty() && c == ' ') {
+            line.push(c);
+            used += w;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// Replaces control characters so stored text cannot move the cursor or change colours.
 pub fn clean(text: &str) -> String {
     crate::cli::table::one_line(text)
@@ -53,5 +82,10 @@ mod tests {
         assert_eq!(pad_right("小米分期", 5), "小米…");
         assert_eq!(truncate("abc", 3), "abc");
         assert_eq!(clean("a\u{1b}b"), "a b");
+        assert_eq!(
+            wrap("not an amount: use digits", 10),
+            ["not an", "amount:", "use digits"]
+        );
+        assert_eq!(wrap("不是日期：请使用", 6), ["不是日", "期：请", "使用"]);
     }
 }
