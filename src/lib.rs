@@ -6,6 +6,7 @@ pub mod export;
 pub mod files;
 pub mod i18n;
 pub mod store;
+pub mod tui;
 
 use std::process::ExitCode;
 
@@ -24,10 +25,7 @@ pub fn run_main() -> ExitCode {
     };
     match &parsed.command {
         Some(command) => cli::run(command, &ctx),
-        None => {
-            eprintln!("fenqi: the TUI is not built yet; try `fenqi --help`");
-            ExitCode::from(1)
-        }
+        None => tui::run(&ctx),
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod errors;
 pub mod store;
+pub mod tui;
 
 use std::fmt::Display;
 

@@ -12,6 +12,7 @@ pub mod model;
 pub mod payments;
 pub mod plans;
 mod sql;
+pub mod tui_queries;
 
 use std::fs::{self, DirBuilder, OpenOptions};
 use std::io::Read;

@@ -1,0 +1,142 @@
+//! Paged reads the TUI needs at any size: due items by window, history counts, per-card totals.
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+
+use super::model::*;
+use super::sql::{SqlDate, date_text};
+use super::{Store, StoreResult};
+use crate::domain::Money;
+use crate::domain::overdue::penalty;
+use crate::domain::terms::OverdueTerms;
+
+/// Open periods due on or before `?1`, optionally matching a plan name or provider.
+const DUE_WHERE: &str = "FROM installments i JOIN plans p ON p.id = i.plan_id
+     WHERE i.state IN ('pending', 'partly-paid', 'debit-failed') AND i.due_on <= ?1
+       AND (?2 IS NULL OR instr(lower(p.name), lower(?2)) > 0
+            OR instr(lower(p.provider), lower(?2)) > 0)";
+
+/// The columns `due_item` reads, in order.
+const DUE_COLUMNS: &str = "i.plan_id, p.name, p.provider, p.card_id, p.auto_debit, i.period,
+    i.due_on, i.principal_cents - i.paid_principal_cents + i.fee_cents - i.paid_fee_cents,
+    i.paid_penalty_cents, i.state, p.grace_days, p.penalty_daily, p.penalty_from";
+
+/// A due item as of `today` from a row selected with [`DUE_COLUMNS`].
+fn due_item(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<DueItem> {
+    let due_date = r.get::<_, SqlDate>(6)?.0;
+    let amount: Money = r.get(7)?;
+    let paid_penalty: Money = r.get(8)?;
+    let terms = OverdueTerms {
+        grace_days: r.get(10)?,
+        penalty_daily: r.get(11)?,
+        from: r.get(12)?,
+    };
+    let stored: InstallmentStatus = r.get(9)?;
+    Ok(DueItem {
+        plan_id: r.get(0)?,
+        plan_name: r.get(1)?,
+        provider: r.get(2)?,
+        card_id: r.get(3)?,
+        auto_debit: r.get(4)?,
+        period: r.get(5)?,
+        due_date,
+        amount,
+        days: (due_date - today).num_days(),
+        penalty: penalty(amount, due_date, today, &terms).saturating_sub(paid_penalty),
+        status: if due_date < today {
+            InstallmentStatus::Overdue
+        } else {
+            stored
+        },
+    })
+}
+
+fn text_arg(text: Option<&str>) -> Value {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => Value::Text(t.to_string()),
+        None => Value::Null,
+    }
+}
+
+impl Store {
+    /// One page of the open periods due on or before `until` (overdue ones come first, as
+    /// they are oldest), as of `today`, optionally matching `text` in the plan name or provider.
+    pub fn list_due_items(
+        &self,
+        today: NaiveDate,
+        until: NaiveDate,
+        text: Option<&str>,
+        offset: u32,
+        limit: u32,
+    ) -> StoreResult<Vec<DueItem>> {
+        let sql = format!(
+            "SELECT {DUE_COLUMNS} {DUE_WHERE}
+             ORDER BY i.due_on, i.plan_id, i.period LIMIT ?3 OFFSET ?4"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            rusqlite::params![
+                date_text(until),
+                text_arg(text),
+                i64::from(limit),
+                i64::from(offset)
+            ],
+            |r| due_item(r, today),
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// How many open periods [`Store::list_due_items`] pages through.
+    pub fn count_due_items(&self, until: NaiveDate, text: Option<&str>) -> StoreResult<u64> {
+        let sql = format!("SELECT count(*) {DUE_WHERE}");
+        let n: i64 = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params![date_text(until), text_arg(text)], |r| {
+                r.get(0)
+            })?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// What each card must hold for everything due on or before `until` (overdue included,
+    /// with penalties so far), most first; `None` is plans without a card.
+    pub fn card_needs(
+        &self,
+        today: NaiveDate,
+        until: NaiveDate,
+    ) -> StoreResult<Vec<(Option<CardId>, Money)>> {
+        let mut totals: Vec<(Option<CardId>, i64)> = Vec::new();
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {DUE_COLUMNS} {DUE_WHERE} ORDER BY p.card_id"
+        ))?;
+        let mut rows = stmt.query(rusqlite::params![date_text(until), Value::Null])?;
+        while let Some(row) = rows.next()? {
+            let item = due_item(row, today)?;
+            let cents = item.amount.cents() + item.penalty.cents();
+            match totals.last_mut() {
+                Some((card, sum)) if *card == item.card_id => *sum += cents,
+                _ => totals.push((item.card_id, cents)),
+            }
+        }
+        totals.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        Ok(totals
+            .into_iter()
+            .map(|(card, cents)| (card, Money::from_cents(cents)))
+            .collect())
+    }
+
+    /// How many repayments match `text` in the plan name, provider or reference (as
+    /// `list_history` with `HistoryFilter::text` matches), for paging.
+    pub fn count_history_matching(&self, text: Option<&str>) -> StoreResult<u64> {
+        let n: i64 = self
+            .conn()
+            .prepare_cached(
+                "SELECT count(*) FROM repayments r JOIN plans p ON p.id = r.plan_id
+                 WHERE ?1 IS NULL OR instr(lower(p.name), lower(?1)) > 0
+                    OR instr(lower(p.provider), lower(?1)) > 0
+                    OR instr(lower(r.reference), lower(?1)) > 0",
+            )?
+            .query_row([text_arg(text)], |r| r.get(0))?;
+        Ok(n.max(0) as u64)
+    }
+}

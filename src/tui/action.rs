@@ -1,0 +1,82 @@
+//! What a key asks the app to do: the messages `App::update` handles.
+
+use super::forms::input::EditKey;
+
+/// The three panes of the main screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PaneId {
+    Plans,
+    Upcoming,
+    History,
+}
+
+impl PaneId {
+    pub const ALL: [PaneId; 3] = [PaneId::Plans, PaneId::Upcoming, PaneId::History];
+
+    pub fn next(self) -> PaneId {
+        match self {
+            PaneId::Plans => PaneId::Upcoming,
+            PaneId::Upcoming => PaneId::History,
+            PaneId::History => PaneId::Plans,
+        }
+    }
+
+    pub fn prev(self) -> PaneId {
+        self.next().next()
+    }
+}
+
+/// A cursor movement in a list or a scrolled view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Motion {
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+}
+
+/// Everything the user can ask for; produced by the key map, consumed by `App::update`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the app (q or Esc on the main screen, Ctrl-C anywhere).
+    Quit,
+    /// Close the topmost overlay (detail, month view, help, cards, error).
+    Close,
+    FocusNext,
+    FocusPrev,
+    Focus(PaneId),
+    Move(Motion),
+    OpenDetail,
+    AddPlan,
+    EditPlan,
+    DeletePlan,
+    RecordPayment,
+    FailedDebit,
+    Payoff,
+    Cards,
+    MonthView,
+    StartFilter,
+    Undo,
+    ToggleLang,
+    Help,
+    /// A keystroke for the focused form field or the filter line.
+    Edit(EditKey),
+    NextField,
+    PrevField,
+    /// Save a form, confirm a question, keep a filter.
+    Submit,
+    /// Cancel a form or a question, clear a filter.
+    Cancel,
+    /// In the cards list: add a card.
+    CardAdd,
+    /// In the cards list: make the selected card the default.
+    CardSetDefault,
+    /// In the cards list: replace the selected (lost) card by another.
+    CardReplace,
+    /// In the month view: by provider / by card.
+    ToggleGrouping,
+    /// The terminal changed size.
+    Resize(u16, u16),
+}

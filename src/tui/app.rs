@@ -1,0 +1,951 @@
+//! The app's state and `App::update`, the one place state changes and the store is called.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use ratatui::layout::Rect;
+
+use super::action::{Action, Motion, PaneId};
+use super::forms::card::{CardForm, ReplaceForm};
+use super::forms::input::TextInput;
+use super::forms::payment::{PaymentField, PaymentForm, PaymentSeed};
+use super::forms::payoff::PayoffForm;
+use super::forms::plan::{PlanForm, PlanSeed};
+use super::keymap::Mode;
+use super::layout::{list_heights, overlay_height};
+use super::pane_state::PaneState;
+use super::rows::{CardNeed, DetailData, MonthData};
+use super::widgets::month_chart::MonthSeries;
+use crate::domain::Money;
+use crate::i18n::store::{change, store_error};
+use crate::i18n::tui::TuiText;
+use crate::i18n::{Lang, errors, fill};
+use crate::store::{
+    Card, CardId, DueItem, HistoryFilter, MonthGrouping, PlanFilter, PlanId, PlanSummary,
+    Repayment, StatusTotals, Store, StoreError, StoreResult,
+};
+
+/// The Upcoming pane lists what is overdue and what falls due within this many days.
+pub const UPCOMING_DAYS: u64 = 30;
+
+/// How many sample plans the first-run offer loads, and from which seed.
+const DEMO_PLANS: u32 = 8;
+const DEMO_SEED: u64 = 1;
+
+/// A form open on screen.
+#[derive(Debug, Clone)]
+pub enum FormView {
+    Plan(Box<PlanForm>),
+    Payment(Box<PaymentForm>),
+    Card(CardForm),
+    Replace(ReplaceForm),
+    Payoff(Box<PayoffForm>),
+}
+
+/// A yes/no question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    DeletePlan { id: PlanId, name: String },
+    LoadDemo,
+}
+
+/// A plan's detail view and how far it is scrolled.
+#[derive(Debug, Clone)]
+pub struct DetailView {
+    pub data: Box<DetailData>,
+    pub scroll: usize,
+}
+
+/// The cards list and its selection.
+#[derive(Debug, Clone, Default)]
+pub struct CardsView {
+    pub selected: usize,
+}
+
+/// The month view and its grouping.
+#[derive(Debug, Clone)]
+pub struct MonthView {
+    pub data: MonthData,
+    pub by_card: bool,
+}
+
+/// Something drawn over the panes; the topmost one takes the keys.
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Help,
+    Detail(DetailView),
+    Month(MonthView),
+    Cards(CardsView),
+    Form(FormView),
+    Confirm(Confirm),
+    Error(String),
+}
+
+/// A one-line note in the status bar after a change, shown in the current language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub text: TuiText,
+    pub args: Vec<String>,
+}
+
+impl Note {
+    fn new(text: TuiText) -> Note {
+        Note {
+            text,
+            args: Vec::new(),
+        }
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        let args: Vec<&dyn std::fmt::Display> = self
+            .args
+            .iter()
+            .map(|a| a as &dyn std::fmt::Display)
+            .collect();
+        fill(self.text.text(lang), &args)
+    }
+}
+
+/// Everything the interface shows, and the database it shows it from.
+pub struct App {
+    pub lang: Lang,
+    pub today: NaiveDate,
+    store: Store,
+    pub focus: PaneId,
+    pub plans: PaneState<PlanSummary>,
+    pub upcoming: PaneState<DueItem>,
+    pub history: PaneState<Repayment>,
+    /// Every card, archived too (few; used to name cards everywhere).
+    pub cards: Vec<Card>,
+    /// What each card must hold for the next 7 days.
+    pub card_week: Vec<CardNeed>,
+    pub status: StatusTotals,
+    pub overlays: Vec<Overlay>,
+    /// The filter line being typed, when in filter mode.
+    pub filter_input: Option<TextInput>,
+    pub note: Option<Note>,
+    pub size: Rect,
+    pub quit: bool,
+}
+
+impl App {
+    /// Opens the app on a store, loading the first screenful of every pane; on an empty
+    /// database it offers the demo data.
+    pub fn new(store: Store, lang: Lang, today: NaiveDate, size: Rect) -> StoreResult<App> {
+        let mut app = App {
+            lang,
+            today,
+            store,
+            focus: PaneId::Plans,
+            plans: PaneState::default(),
+            upcoming: PaneState::default(),
+            history: PaneState::default(),
+            cards: Vec::new(),
+            card_week: Vec::new(),
+            status: StatusTotals::default(),
+            overlays: Vec::new(),
+            filter_input: None,
+            note: None,
+            size,
+            quit: false,
+        };
+        app.set_heights();
+        app.reload_all()?;
+        let empty =
+            app.plans.total == 0 && app.cards.is_empty() && app.store.last_change()?.is_none();
+        if empty {
+            app.overlays.push(Overlay::Confirm(Confirm::LoadDemo));
+        }
+        Ok(app)
+    }
+
+    /// What the keyboard is talking to.
+    pub fn mode(&self) -> Mode {
+        match self.overlays.last() {
+            Some(Overlay::Help) => Mode::Help,
+            Some(Overlay::Detail(_)) => Mode::Detail,
+            Some(Overlay::Month(_)) => Mode::Month,
+            Some(Overlay::Cards(_)) => Mode::Cards,
+            Some(Overlay::Form(_)) => Mode::Form,
+            Some(Overlay::Confirm(_)) => Mode::Confirm,
+            Some(Overlay::Error(_)) => Mode::Error,
+            None if self.filter_input.is_some() => Mode::Filter,
+            None => Mode::Browse,
+        }
+    }
+
+    /// Handles one action: the only place state changes and the store is written.
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Resize(width, height) => {
+                self.size = Rect::new(0, 0, width, height);
+                self.set_heights();
+                self.reload_or_report();
+                return;
+            }
+            Action::Quit => {
+                self.quit = true;
+                return;
+            }
+            _ => self.note = None,
+        }
+        match action {
+            Action::ToggleLang => {
+                self.lang = self.lang.toggled();
+                self.refresh_forms();
+                self.note = Some(Note::new(TuiText::MsgLanguage));
+                return;
+            }
+            Action::Help if !matches!(self.mode(), Mode::Help | Mode::Form) => {
+                self.overlays.push(Overlay::Help);
+                return;
+            }
+            _ => {}
+        }
+        match self.mode() {
+            Mode::Error | Mode::Help => {
+                if action == Action::Close {
+                    self.overlays.pop();
+                }
+            }
+            Mode::Form => self.update_form(action),
+            Mode::Confirm => self.update_confirm(action),
+            Mode::Detail => self.update_detail(action),
+            Mode::Month => self.update_month(action),
+            Mode::Cards => self.update_cards(action),
+            Mode::Filter => self.update_filter(action),
+            Mode::Browse => self.update_browse(action),
+        }
+    }
+
+    fn update_browse(&mut self, action: Action) {
+        match action {
+            Action::FocusNext => self.focus = self.focus.next(),
+            Action::FocusPrev => self.focus = self.focus.prev(),
+            Action::Focus(pane) => self.focus = pane,
+            Action::Move(motion) => self.move_selection(motion),
+            Action::OpenDetail => self.with_selected_plan(App::open_detail),
+            Action::AddPlan => self.open_plan_form(None),
+            Action::EditPlan => self.with_selected_plan(|app, id| app.open_plan_form(Some(id))),
+            Action::DeletePlan => self.with_selected_plan(App::ask_delete),
+            Action::RecordPayment => self.with_selected_plan(|app, id| app.open_payment(id, false)),
+            Action::FailedDebit => self.with_selected_plan(|app, id| app.open_payment(id, true)),
+            Action::Payoff => self.with_selected_plan(App::open_payoff),
+            Action::Cards => self.overlays.push(Overlay::Cards(CardsView::default())),
+            Action::MonthView => self.open_months(),
+            Action::StartFilter => {
+                let current = self.pane_filter(self.focus).to_string();
+                self.filter_input = Some(TextInput::new(current));
+            }
+            Action::Undo => self.undo_last(),
+            _ => {}
+        }
+    }
+
+    fn with_selected_plan(&mut self, f: impl FnOnce(&mut App, PlanId)) {
+        match self.selected_plan() {
+            Some(id) => f(self, id),
+            None => self.note = Some(Note::new(TuiText::MsgNoPlanSelected)),
+        }
+    }
+
+    /// The plan the detail view shows, or the focused pane's selection belongs to.
+    pub fn selected_plan(&self) -> Option<PlanId> {
+        if let Some(Overlay::Detail(view)) = self.overlays.last() {
+            return Some(view.data.detail.summary.id);
+        }
+        match self.focus {
+            PaneId::Plans => self.plans.selected_row().map(|r| r.id),
+            PaneId::Upcoming => self.upcoming.selected_row().map(|r| r.plan_id),
+            PaneId::History => self.history.selected_row().map(|r| r.plan_id),
+        }
+    }
+
+    fn move_selection(&mut self, motion: Motion) {
+        let moved = match self.focus {
+            PaneId::Plans => self.plans.apply(motion),
+            PaneId::Upcoming => self.upcoming.apply(motion),
+            PaneId::History => self.history.apply(motion),
+        };
+        if moved {
+            let result = self.reload_pane(self.focus);
+            self.report(result);
+        }
+    }
+
+    fn pane_filter(&self, pane: PaneId) -> &str {
+        match pane {
+            PaneId::Plans => &self.plans.filter,
+            PaneId::Upcoming => &self.upcoming.filter,
+            PaneId::History => &self.history.filter,
+        }
+    }
+
+    fn update_filter(&mut self, action: Action) {
+        match action {
+            Action::Edit(key) => {
+                let Some(input) = &mut self.filter_input else {
+                    return;
+                };
+                if input.apply(key) {
+                    let text = input.text().to_string();
+                    self.set_filter(text);
+                }
+            }
+            Action::Submit => self.filter_input = None,
+            Action::Cancel => {
+                self.filter_input = None;
+                self.set_filter(String::new());
+            }
+            _ => {}
+        }
+    }
+
+    fn set_filter(&mut self, text: String) {
+        match self.focus {
+            PaneId::Plans => reset_window(&mut self.plans, text),
+            PaneId::Upcoming => reset_window(&mut self.upcoming, text),
+            PaneId::History => reset_window(&mut self.history, text),
+        }
+        let result = self.reload_pane(self.focus);
+        self.report(result);
+    }
+
+    fn update_detail(&mut self, action: Action) {
+        let page = overlay_height(self.size).max(1);
+        match action {
+            Action::Close => {
+                self.overlays.pop();
+            }
+            Action::Move(motion) => {
+                if let Some(Overlay::Detail(view)) = self.overlays.last_mut() {
+                    view.scroll = match motion {
+                        Motion::Up => view.scroll.saturating_sub(1),
+                        Motion::Down => view.scroll + 1,
+                        Motion::Top => 0,
+                        Motion::Bottom => usize::MAX / 2,
+                        Motion::PageUp => view.scroll.saturating_sub(page),
+                        Motion::PageDown => view.scroll + page,
+                    };
+                }
+            }
+            Action::RecordPayment
+            | Action::FailedDebit
+            | Action::Payoff
+            | Action::EditPlan
+            | Action::DeletePlan
+            | Action::Undo => self.update_browse(action),
+            _ => {}
+        }
+    }
+
+    fn update_month(&mut self, action: Action) {
+        match action {
+            Action::Close => {
+                self.overlays.pop();
+            }
+            Action::ToggleGrouping => {
+                if let Some(Overlay::Month(view)) = self.overlays.last_mut() {
+                    view.by_card = !view.by_card;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The cards the cards list shows (not archived ones).
+    pub fn active_cards(&self) -> impl Iterator<Item = &Card> {
+        self.cards.iter().filter(|c| !c.archived)
+    }
+
+    fn update_cards(&mut self, action: Action) {
+        let Some(Overlay::Cards(view)) = self.overlays.last_mut() else {
+            return;
+        };
+        let count = self.cards.iter().filter(|c| !c.archived).count();
+        let selected = self
+            .cards
+            .iter()
+            .filter(|c| !c.archived)
+            .nth(view.selected)
+            .cloned();
+        match action {
+            Action::Close => {
+                self.overlays.pop();
+            }
+            Action::Move(motion) => {
+                let last = count.saturating_sub(1);
+                view.selected = match motion {
+                    Motion::Up | Motion::PageUp => view.selected.saturating_sub(1),
+                    Motion::Down | Motion::PageDown => (view.selected + 1).min(last),
+                    Motion::Top => 0,
+                    Motion::Bottom => last,
+                };
+            }
+            Action::CardAdd => {
+                let form = CardForm::new(self.lang);
+                self.overlays.push(Overlay::Form(FormView::Card(form)));
+            }
+            Action::CardSetDefault => {
+                if let Some(card) = selected {
+                    let result = self.store.set_default_card(card.id);
+                    if self.report(result).is_some() {
+                        self.after_change(TuiText::MsgDefaultCard, vec![card.id.to_string()]);
+                    }
+                }
+            }
+            Action::CardReplace => {
+                if let Some(card) = selected {
+                    let others: Vec<(CardId, String)> = self
+                        .active_cards()
+                        .filter(|c| c.id != card.id)
+                        .map(|c| (c.id, c.display()))
+                        .collect();
+                    let form = ReplaceForm::new(card.id, card.display(), &others, self.lang);
+                    self.overlays.push(Overlay::Form(FormView::Replace(form)));
+                }
+            }
+            Action::Undo => self.undo_last(),
+            _ => {}
+        }
+    }
+
+    fn update_confirm(&mut self, action: Action) {
+        let Some(Overlay::Confirm(question)) = self.overlays.last().cloned() else {
+            return;
+        };
+        match action {
+            Action::Cancel | Action::Close => {
+                self.overlays.pop();
+            }
+            Action::Submit => {
+                self.overlays.pop();
+                match question {
+                    Confirm::DeletePlan { id, .. } => {
+                        let result = self.store.delete_plan(id);
+                        if self.report(result).is_some() {
+                            self.after_change(TuiText::MsgPlanDeleted, vec![id.to_string()]);
+                        }
+                    }
+                    Confirm::LoadDemo => {
+                        let result = self.store.fill_demo(DEMO_PLANS, DEMO_SEED, self.today);
+                        if self.report(result).is_some() {
+                            self.after_change(TuiText::MsgDemoLoaded, Vec::new());
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn update_form(&mut self, action: Action) {
+        let Some(Overlay::Form(view)) = self.overlays.last_mut() else {
+            return;
+        };
+        match action {
+            Action::Cancel => {
+                self.overlays.pop();
+            }
+            Action::NextField => with_form(view, |f| f.next()),
+            Action::PrevField => with_form(view, |f| f.prev()),
+            Action::Edit(key) => {
+                let changed = match view {
+                    FormView::Plan(f) => f.form.apply(key),
+                    FormView::Payment(f) => f.form.apply(key),
+                    FormView::Card(f) => f.form.apply(key),
+                    FormView::Replace(f) => f.form.apply(key),
+                    FormView::Payoff(f) => f.form.apply(key),
+                };
+                if changed {
+                    self.refresh_top_form();
+                }
+            }
+            Action::Submit => self.submit_form(),
+            _ => {}
+        }
+    }
+
+    /// Revalidates every open form (on a change of language).
+    fn refresh_forms(&mut self) {
+        let (lang, today) = (self.lang, self.today);
+        for overlay in &mut self.overlays {
+            if let Overlay::Form(view) = overlay {
+                match view {
+                    FormView::Plan(f) => f.refresh(lang, today),
+                    FormView::Payment(f) => f.refresh(lang),
+                    FormView::Card(f) => f.refresh(lang),
+                    FormView::Replace(f) => f.refresh(lang),
+                    FormView::Payoff(_) => {}
+                }
+            }
+        }
+        self.refresh_payoff_quote();
+    }
+
+    /// Revalidates the topmost form after an edit.
+    fn refresh_top_form(&mut self) {
+        let (lang, today) = (self.lang, self.today);
+        if let Some(Overlay::Form(view)) = self.overlays.last_mut() {
+            match view {
+                FormView::Plan(f) => f.refresh(lang, today),
+                FormView::Payment(f) => f.refresh(lang),
+                FormView::Card(f) => f.refresh(lang),
+                FormView::Replace(f) => f.refresh(lang),
+                FormView::Payoff(_) => {}
+            }
+        }
+        self.refresh_payoff_quote();
+    }
+
+    /// Requotes an open payoff form for the date typed.
+    fn refresh_payoff_quote(&mut self) {
+        let lang = self.lang;
+        let Some(Overlay::Form(FormView::Payoff(form))) = self.overlays.last_mut() else {
+            return;
+        };
+        let quote = form.date(lang).and_then(|on| {
+            self.store
+                .payoff_quote(form.plan_id, on)
+                .map(|q| (on, q))
+                .map_err(|e| store_error(lang, &e))
+        });
+        form.set_quote(quote);
+    }
+
+    /// Saves the open form when it is valid; otherwise shows every error.
+    fn submit_form(&mut self) {
+        let lang = self.lang;
+        let Some(Overlay::Form(view)) = self.overlays.last_mut() else {
+            return;
+        };
+        let valid = match view {
+            FormView::Plan(f) => f.draft.is_some(),
+            FormView::Payment(f) => f.draft.is_some(),
+            FormView::Card(f) => f.draft.is_some(),
+            FormView::Replace(f) => f.new_card.is_some(),
+            FormView::Payoff(f) => f.quote.is_some(),
+        };
+        if !valid {
+            with_form(view, |f| {
+                f.show_all();
+                f.focus_first_error();
+            });
+            return;
+        }
+        let outcome: StoreResult<(TuiText, Vec<String>)> = match &*view {
+            FormView::Plan(f) => match (&f.draft, f.editing) {
+                (None, _) => return,
+                (Some(draft), None) => self
+                    .store
+                    .insert_plan(draft)
+                    .map(|id| (TuiText::MsgPlanAdded, vec![id.to_string()])),
+                (Some(draft), Some(id)) => self
+                    .store
+                    .update_plan(id, draft)
+                    .map(|()| (TuiText::MsgPlanUpdated, vec![id.to_string()])),
+            },
+            FormView::Payment(f) => {
+                let Some(draft) = &f.draft else { return };
+                if f.failed {
+                    self.store
+                        .record_failed_debit(f.plan_id, draft)
+                        .map(|_| (TuiText::MsgFailedRecorded, Vec::new()))
+                } else {
+                    self.store
+                        .record_payment(f.plan_id, draft)
+                        .map(|o| (TuiText::MsgPaymentRecorded, vec![o.amount.grouped()]))
+                }
+            }
+            FormView::Card(f) => {
+                let Some(draft) = &f.draft else { return };
+                self.store
+                    .add_card(draft)
+                    .map(|id| (TuiText::MsgCardAdded, vec![id.to_string()]))
+            }
+            FormView::Replace(f) => {
+                let Some(new_card) = f.new_card else { return };
+                self.store
+                    .replace_card(f.old_card, new_card)
+                    .map(|moved| (TuiText::MsgCardReplaced, vec![moved.to_string()]))
+            }
+            FormView::Payoff(f) => {
+                let Some((on, _)) = &f.quote else { return };
+                let draft = crate::store::PaymentDraft {
+                    amount: None,
+                    on: *on,
+                    channel: crate::store::Channel::App,
+                    card: None,
+                    reference: String::new(),
+                };
+                self.store
+                    .record_payoff(f.plan_id, &draft)
+                    .map(|(_, q)| (TuiText::MsgPayoffRecorded, vec![q.amount.grouped()]))
+            }
+        };
+        match outcome {
+            Ok((text, args)) => {
+                self.overlays.pop();
+                self.after_change(text, args);
+            }
+            // An overpayment is the amount field's problem: show it there.
+            Err(StoreError::Allocation(e)) if matches!(view, FormView::Payment(_)) => {
+                if let FormView::Payment(f) = view {
+                    f.form
+                        .set_error(PaymentField::Amount, errors::allocation(lang, &e));
+                    f.form.show_all_errors = true;
+                    f.draft = None;
+                }
+            }
+            Err(error) => self
+                .overlays
+                .push(Overlay::Error(store_error(lang, &error))),
+        }
+    }
+
+    /// After a successful change: reload what is shown and say what happened.
+    fn after_change(&mut self, text: TuiText, args: Vec<String>) {
+        self.reload_or_report();
+        self.reload_overlays();
+        self.note = Some(Note { text, args });
+    }
+
+    /// Reloads the open detail view (closing it when its plan is gone).
+    fn reload_overlays(&mut self) {
+        let today = self.today;
+        let mut gone = false;
+        for overlay in &mut self.overlays {
+            if let Overlay::Detail(view) = overlay {
+                match load_detail(&self.store, view.data.detail.summary.id, today) {
+                    Ok(data) => *view.data = data,
+                    Err(_) => gone = true,
+                }
+            }
+        }
+        if gone {
+            self.overlays.retain(|o| !matches!(o, Overlay::Detail(_)));
+        }
+        let count = self.active_cards().count();
+        for overlay in &mut self.overlays {
+            if let Overlay::Cards(view) = overlay {
+                view.selected = view.selected.min(count.saturating_sub(1));
+            }
+        }
+    }
+
+    fn undo_last(&mut self) {
+        let result = self.store.undo();
+        match self.report(result) {
+            Some(Some(info)) => {
+                let what = change(self.lang, info.kind, &info.summary);
+                self.after_change(TuiText::MsgUndone, vec![what]);
+            }
+            Some(None) => self.note = Some(Note::new(TuiText::MsgNothingToUndo)),
+            None => {}
+        }
+    }
+
+    fn open_detail(&mut self, id: PlanId) {
+        let result = load_detail(&self.store, id, self.today);
+        if let Some(data) = self.report(result) {
+            self.overlays.push(Overlay::Detail(DetailView {
+                data: Box::new(data),
+                scroll: 0,
+            }));
+        }
+    }
+
+    /// The cards a form may choose from, and the default one.
+    fn card_choices(&self) -> (Vec<(CardId, String)>, Option<CardId>) {
+        let default = self.active_cards().find(|c| c.is_default).map(|c| c.id);
+        let choices = self.active_cards().map(|c| (c.id, c.display())).collect();
+        (choices, default)
+    }
+
+    fn open_plan_form(&mut self, editing: Option<PlanId>) {
+        let (cards, default) = self.card_choices();
+        let form = match editing {
+            None => PlanForm::add(self.lang, self.today, &cards, default),
+            Some(id) => {
+                let result = self.store.plan_draft(id);
+                let Some(draft) = self.report(result) else {
+                    return;
+                };
+                PlanForm::edit(&PlanSeed { id, draft }, self.lang, self.today, &cards)
+            }
+        };
+        self.overlays
+            .push(Overlay::Form(FormView::Plan(Box::new(form))));
+    }
+
+    fn open_payment(&mut self, id: PlanId, failed: bool) {
+        let (cards, _) = self.card_choices();
+        let result = self.store.plan_summary(id, self.today);
+        let Some(plan) = self.report(result) else {
+            return;
+        };
+        let due = match self.store.amount_due_next(id, self.today) {
+            Ok(due) => due,
+            Err(StoreError::NothingDue) => {
+                self.note = Some(Note::new(TuiText::MsgNothingDueForPlan));
+                return;
+            }
+            Err(error) => {
+                self.overlays
+                    .push(Overlay::Error(store_error(self.lang, &error)));
+                return;
+            }
+        };
+        let seed = PaymentSeed {
+            plan_id: id,
+            plan_name: plan.name,
+            due,
+            card: plan.card_id,
+            auto_debit: plan.auto_debit,
+        };
+        let form = PaymentForm::new(&seed, failed, self.lang, self.today, &cards);
+        self.overlays
+            .push(Overlay::Form(FormView::Payment(Box::new(form))));
+    }
+
+    fn open_payoff(&mut self, id: PlanId) {
+        let result = self.store.plan_summary(id, self.today);
+        let Some(plan) = self.report(result) else {
+            return;
+        };
+        let form = PayoffForm::new(id, plan.name, self.today);
+        self.overlays
+            .push(Overlay::Form(FormView::Payoff(Box::new(form))));
+        self.refresh_payoff_quote();
+    }
+
+    fn ask_delete(&mut self, id: PlanId) {
+        let result = self.store.plan_summary(id, self.today);
+        if let Some(plan) = self.report(result) {
+            self.overlays.push(Overlay::Confirm(Confirm::DeletePlan {
+                id,
+                name: plan.name,
+            }));
+        }
+    }
+
+    fn open_months(&mut self) {
+        let result = load_months(&self.store, self.today);
+        if let Some(data) = self.report(result) {
+            self.overlays.push(Overlay::Month(MonthView {
+                data,
+                by_card: false,
+            }));
+        }
+    }
+
+    fn set_heights(&mut self) {
+        let [plans, upcoming, history] = list_heights(self.size);
+        self.plans.height = plans;
+        self.upcoming.height = upcoming;
+        self.history.height = history;
+    }
+
+    fn reload_or_report(&mut self) {
+        let result = self.reload_all();
+        self.report(result);
+    }
+
+    /// The last day the Upcoming pane looks ahead to.
+    pub fn upcoming_until(&self) -> NaiveDate {
+        self.today
+            .checked_add_days(Days::new(UPCOMING_DAYS))
+            .unwrap_or(self.today)
+    }
+
+    /// Reloads the cards, the status figures and the visible window of every pane.
+    pub fn reload_all(&mut self) -> StoreResult<()> {
+        self.cards = self.store.list_cards(true)?;
+        self.status = self.store.status_totals(self.today)?;
+        let week = self
+            .today
+            .checked_add_days(Days::new(7))
+            .unwrap_or(self.today);
+        self.card_week = self
+            .store
+            .card_needs(self.today, week)?
+            .into_iter()
+            .map(|(card, amount)| CardNeed { card, amount })
+            .collect();
+        for pane in PaneId::ALL {
+            self.reload_pane(pane)?;
+        }
+        Ok(())
+    }
+
+    /// Reloads one pane's visible window (and its total, which may have changed).
+    fn reload_pane(&mut self, pane: PaneId) -> StoreResult<()> {
+        match pane {
+            PaneId::Plans => {
+                let p = &mut self.plans;
+                let mut filter = PlanFilter {
+                    text: non_empty(&p.filter),
+                    include_finished: true,
+                    ..PlanFilter::default()
+                };
+                p.total = self.store.count_plans(&filter)? as usize;
+                p.scroll_to_selection();
+                filter.offset = clamp_u32(p.offset);
+                filter.limit = Some(clamp_u32(p.height));
+                p.rows = self.store.list_plan_summaries(&filter, self.today)?;
+            }
+            PaneId::Upcoming => {
+                let until = self.upcoming_until();
+                let p = &mut self.upcoming;
+                let text = non_empty(&p.filter);
+                p.total = self.store.count_due_items(until, text.as_deref())? as usize;
+                p.scroll_to_selection();
+                p.rows = self.store.list_due_items(
+                    self.today,
+                    until,
+                    text.as_deref(),
+                    clamp_u32(p.offset),
+                    clamp_u32(p.height),
+                )?;
+            }
+            PaneId::History => {
+                let p = &mut self.history;
+                let text = non_empty(&p.filter);
+                p.total = self.store.count_history_matching(text.as_deref())? as usize;
+                p.scroll_to_selection();
+                p.rows = self.store.list_history(&HistoryFilter {
+                    text,
+                    offset: clamp_u32(p.offset),
+                    limit: Some(clamp_u32(p.height)),
+                    ..HistoryFilter::default()
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Shows an error in a popup; returns the value when there was none.
+    fn report<T>(&mut self, result: StoreResult<T>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.overlays
+                    .push(Overlay::Error(store_error(self.lang, &error)));
+                None
+            }
+        }
+    }
+
+    /// A card's short name by id, last four digits first so they survive a narrow column
+    /// (`None` for no card).
+    pub fn card_name(&self, id: Option<CardId>) -> Option<String> {
+        let id = id?;
+        self.cards.iter().find(|c| c.id == id).map(short_card)
+    }
+}
+
+/// `··1234 招商银行`: a card in a table cell.
+pub fn short_card(card: &Card) -> String {
+    format!("··{} {}", card.last4, card.bank)
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+fn clamp_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn reset_window<R>(pane: &mut PaneState<R>, filter: String) {
+    pane.filter = filter;
+    pane.selected = 0;
+    pane.offset = 0;
+}
+
+/// A plan's detail as of `today` and what is due on it now.
+fn load_detail(store: &Store, id: PlanId, today: NaiveDate) -> StoreResult<DetailData> {
+    let detail = store.plan_detail(id, today)?;
+    let due_now = match store.amount_due_next(id, today) {
+        Ok(due) => Some(due),
+        Err(StoreError::NothingDue) => None,
+        Err(error) => return Err(error),
+    };
+    Ok(DetailData { detail, due_now })
+}
+
+/// The next 12 months' dues, by provider and by card.
+fn load_months(store: &Store, today: NaiveDate) -> StoreResult<MonthData> {
+    let first = today.with_day(1).unwrap_or(today);
+    let months: Vec<NaiveDate> = (0..12)
+        .filter_map(|n| first.checked_add_months(Months::new(n)))
+        .collect();
+    let series = |grouping| -> StoreResult<MonthSeries> {
+        let totals = store.month_totals(today, grouping)?;
+        let mut names: Vec<(String, i64)> = Vec::new();
+        for t in &totals {
+            match names.iter_mut().find(|(name, _)| *name == t.group) {
+                Some((_, sum)) => *sum += t.amount.cents(),
+                None => names.push((t.group.clone(), t.amount.cents())),
+            }
+        }
+        names.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let month_rows = months
+            .iter()
+            .map(|month| {
+                let amounts = names
+                    .iter()
+                    .map(|(name, _)| {
+                        totals
+                            .iter()
+                            .filter(|t| t.month == *month && t.group == *name)
+                            .map(|t| t.amount)
+                            .fold(Money::ZERO, |a, b| a.checked_add(b).unwrap_or(a))
+                    })
+                    .collect();
+                (*month, amounts)
+            })
+            .collect();
+        Ok(MonthSeries {
+            names: names.into_iter().map(|(name, _)| name).collect(),
+            months: month_rows,
+        })
+    };
+    Ok(MonthData {
+        by_provider: series(MonthGrouping::Provider)?,
+        by_card: series(MonthGrouping::Card)?,
+    })
+}
+
+/// Runs `f` on the form framework of whichever form is open.
+fn with_form(view: &mut FormView, f: impl FnOnce(&mut dyn FormControl)) {
+    match view {
+        FormView::Plan(form) => f(&mut form.form),
+        FormView::Payment(form) => f(&mut form.form),
+        FormView::Card(form) => f(&mut form.form),
+        FormView::Replace(form) => f(&mut form.form),
+        FormView::Payoff(form) => f(&mut form.form),
+    }
+}
+
+/// The parts of a form `App` drives without knowing its fields.
+trait FormControl {
+    fn next(&mut self);
+    fn prev(&mut self);
+    fn show_all(&mut self);
+    fn focus_first_error(&mut self);
+}
+
+impl<F: Copy + Eq> FormControl for super::forms::field::Form<F> {
+    fn next(&mut self) {
+        super::forms::field::Form::next(self);
+    }
+    fn prev(&mut self) {
+        super::forms::field::Form::prev(self);
+    }
+    fn show_all(&mut self) {
+        self.show_all_errors = true;
+    }
+    fn focus_first_error(&mut self) {
+        super::forms::field::Form::focus_first_error(self);
+    }
+}

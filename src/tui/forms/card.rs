@@ -1,0 +1,180 @@
+//! The card forms: add a card (bank, last four digits, label) and replace a lost card.
+
+use super::field::{ChoiceOption, Field, Form};
+use super::plan::MAX_NAME_CHARS;
+use crate::domain::numtext::to_halfwidth;
+use crate::i18n::tui::TuiText;
+use crate::i18n::{Lang, fill};
+use crate::store::{CardDraft, CardId};
+
+/// The fields of the add-card form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CardField {
+    Bank,
+    Last4,
+    Label,
+}
+
+/// The add-card form.
+#[derive(Debug, Clone)]
+pub struct CardForm {
+    pub form: Form<CardField>,
+    pub draft: Option<CardDraft>,
+}
+
+impl CardForm {
+    pub fn new(lang: Lang) -> CardForm {
+        let mut form = CardForm {
+            form: Form::new(vec![
+                Field::text(CardField::Bank, TuiText::FieldBank, ""),
+                Field::text(CardField::Last4, TuiText::FieldLast4, ""),
+                Field::text(CardField::Label, TuiText::FieldLabel, ""),
+            ]),
+            draft: None,
+        };
+        form.refresh(lang);
+        form
+    }
+
+    /// Revalidates every field.
+    pub fn refresh(&mut self, lang: Lang) {
+        self.form.clear_errors();
+        let bank = self.form.value(CardField::Bank).trim().to_string();
+        let last4: String = self
+            .form
+            .value(CardField::Last4)
+            .trim()
+            .chars()
+            .map(to_halfwidth)
+            .collect();
+        let label = self.form.value(CardField::Label).trim().to_string();
+        if bank.is_empty() {
+            self.form
+                .set_error(CardField::Bank, TuiText::Required.text(lang));
+        }
+        if last4.len() != 4 || !last4.chars().all(|c| c.is_ascii_digit()) {
+            self.form
+                .set_error(CardField::Last4, TuiText::Last4Digits.text(lang));
+        }
+        for (id, value) in [(CardField::Bank, &bank), (CardField::Label, &label)] {
+            if value.chars().count() > MAX_NAME_CHARS {
+                self.form
+                    .set_error(id, fill(TuiText::TooLong.text(lang), &[&MAX_NAME_CHARS]));
+            } else if value.chars().any(char::is_control) {
+                self.form.set_error(id, TuiText::NoControlChars.text(lang));
+            }
+        }
+        self.draft = (!self.form.has_errors()).then_some(CardDraft { bank, last4, label });
+    }
+}
+
+/// The only field of the replace-card form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReplaceField {
+    NewCard,
+}
+
+/// Replace a lost card: choose the card that takes over its plans.
+#[derive(Debug, Clone)]
+pub struct ReplaceForm {
+    pub form: Form<ReplaceField>,
+    pub old_card: CardId,
+    pub old_label: String,
+    /// The chosen new card, when valid.
+    pub new_card: Option<CardId>,
+}
+
+impl ReplaceForm {
+    /// `others` are the cards that may take over (not the old one, not archived).
+    pub fn new(
+        old_card: CardId,
+        old_label: String,
+        others: &[(CardId, String)],
+        lang: Lang,
+    ) -> ReplaceForm {
+        let options = others
+            .iter()
+            .map(|(id, label)| ChoiceOption::raw(id.0.to_string(), label.clone()))
+            .collect();
+        let mut form = ReplaceForm {
+            form: Form::new(vec![Field::choice(
+                ReplaceField::NewCard,
+                TuiText::FieldNewCard,
+                options,
+                "",
+            )]),
+            old_card,
+            old_label,
+            new_card: None,
+        };
+        form.refresh(lang);
+        form
+    }
+
+    pub fn refresh(&mut self, lang: Lang) {
+        self.form.clear_errors();
+        self.form.show_all_errors = true;
+        self.new_card = self
+            .form
+            .value(ReplaceField::NewCard)
+            .parse()
+            .ok()
+            .map(CardId);
+        match self.new_card {
+            None => self
+                .form
+                .set_error(ReplaceField::NewCard, TuiText::NoOtherCard.text(lang)),
+            Some(id) if id == self.old_card => {
+                self.form
+                    .set_error(ReplaceField::NewCard, TuiText::SameCard.text(lang));
+                self.new_card = None;
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::forms::input::EditKey;
+
+    #[test]
+    fn last_four_must_be_four_digits() {
+        let mut form = CardForm::new(Lang::En);
+        assert!(form.draft.is_none());
+        form.form.focus = 0;
+        for c in "招商银行".chars() {
+            form.form.apply(EditKey::Char(c));
+        }
+        form.form.focus = 1;
+        for c in "12a4".chars() {
+            form.form.apply(EditKey::Char(c));
+        }
+        form.refresh(Lang::En);
+        assert_eq!(form.form.visible_error(1), Some("exactly 4 digits"));
+        form.form.apply(EditKey::Clear);
+        for c in "１２３４".chars() {
+            form.form.apply(EditKey::Char(c));
+        }
+        form.refresh(Lang::En);
+        let draft = form.draft.unwrap();
+        assert_eq!(draft.last4, "1234");
+        assert_eq!(draft.bank, "招商银行");
+        assert_eq!(draft.label, "");
+    }
+
+    #[test]
+    fn replacing_needs_another_card() {
+        let form = ReplaceForm::new(CardId(1), "A ••1111".into(), &[], Lang::En);
+        assert_eq!(form.new_card, None);
+        assert!(form.form.visible_error(0).is_some());
+        let form = ReplaceForm::new(
+            CardId(1),
+            "A ••1111".into(),
+            &[(CardId(2), "B ••2222".into())],
+            Lang::En,
+        );
+        assert_eq!(form.new_card, Some(CardId(2)));
+    }
+}

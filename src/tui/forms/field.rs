@@ -1,0 +1,324 @@
+//! The form framework: labelled text and choice fields, focus, and per-field errors.
+
+use super::input::{EditKey, TextInput};
+use crate::i18n::Lang;
+use crate::i18n::tui::TuiText;
+use crate::store::Channel;
+
+/// What a choice option shows: a translated text or data (a card's name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Label {
+    Text(TuiText),
+    /// A repayment channel, named by the ledger's catalogue.
+    Channel(Channel),
+    Raw(String),
+}
+
+impl Label {
+    pub fn resolve(&self, lang: Lang) -> String {
+        match self {
+            Label::Text(text) => text.text(lang).to_string(),
+            Label::Channel(channel) => crate::i18n::store::channel(lang, *channel).to_string(),
+            Label::Raw(raw) => raw.clone(),
+        }
+    }
+}
+
+/// One option of a choice field: the code the form reads and what the user sees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChoiceOption {
+    pub code: String,
+    pub label: Label,
+}
+
+impl ChoiceOption {
+    pub fn text(code: &str, label: TuiText) -> ChoiceOption {
+        ChoiceOption {
+            code: code.to_string(),
+            label: Label::Text(label),
+        }
+    }
+
+    pub fn raw(code: impl Into<String>, label: impl Into<String>) -> ChoiceOption {
+        ChoiceOption {
+            code: code.into(),
+            label: Label::Raw(label.into()),
+        }
+    }
+}
+
+/// What a field holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldKind {
+    Text(TextInput),
+    /// One of a fixed list, cycled with ← → or space.
+    Choice {
+        options: Vec<ChoiceOption>,
+        index: usize,
+    },
+}
+
+/// A labelled input with the error (if any) its last validation found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field<F> {
+    pub id: F,
+    pub label: TuiText,
+    pub kind: FieldKind,
+    pub error: Option<String>,
+    /// Edited since the form opened: only then (or after a submit) is its error shown.
+    pub touched: bool,
+    /// Disabled fields are skipped by Tab and ignored by validation (e.g. the rate when interest-free).
+    pub enabled: bool,
+}
+
+impl<F> Field<F> {
+    pub fn text(id: F, label: TuiText, value: impl Into<String>) -> Field<F> {
+        Field {
+            id,
+            label,
+            kind: FieldKind::Text(TextInput::new(value)),
+            error: None,
+            touched: false,
+            enabled: true,
+        }
+    }
+
+    /// A choice field with `selected` chosen (the first option when no code matches).
+    pub fn choice(id: F, label: TuiText, options: Vec<ChoiceOption>, selected: &str) -> Field<F> {
+        let index = options.iter().position(|o| o.code == selected).unwrap_or(0);
+        Field {
+            id,
+            label,
+            kind: FieldKind::Choice { options, index },
+            error: None,
+            touched: false,
+            enabled: true,
+        }
+    }
+
+    /// The text typed, or the code of the chosen option.
+    pub fn value(&self) -> &str {
+        match &self.kind {
+            FieldKind::Text(input) => input.text(),
+            FieldKind::Choice { options, index } => {
+                options.get(*index).map_or("", |o| o.code.as_str())
+            }
+        }
+    }
+
+    /// What the field shows: the text, or the chosen option's label.
+    pub fn display(&self, lang: Lang) -> String {
+        match &self.kind {
+            FieldKind::Text(input) => input.text().to_string(),
+            FieldKind::Choice { options, index } => options
+                .get(*index)
+                .map_or(String::new(), |o| o.label.resolve(lang)),
+        }
+    }
+
+    /// Applies an edit; choice fields cycle on ← → and space. Returns whether the value changed.
+    fn apply(&mut self, key: EditKey) -> bool {
+        match &mut self.kind {
+            FieldKind::Text(input) => input.apply(key),
+            FieldKind::Choice { options, index } => {
+                let len = options.len();
+                if len < 2 {
+                    return false;
+                }
+                match key {
+                    EditKey::Right | EditKey::Char(' ') => *index = (*index + 1) % len,
+                    EditKey::Left => *index = (*index + len - 1) % len,
+                    _ => return false,
+                }
+                true
+            }
+        }
+    }
+}
+
+/// A form: its fields in order, the focused one, and whether a submit was tried.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form<F> {
+    pub fields: Vec<Field<F>>,
+    pub focus: usize,
+    /// After a failed submit every error is shown, touched or not.
+    pub show_all_errors: bool,
+}
+
+impl<F: Copy + Eq> Form<F> {
+    pub fn new(fields: Vec<Field<F>>) -> Form<F> {
+        Form {
+            fields,
+            focus: 0,
+            show_all_errors: false,
+        }
+    }
+
+    pub fn field(&self, id: F) -> Option<&Field<F>> {
+        self.fields.iter().find(|f| f.id == id)
+    }
+
+    fn field_mut(&mut self, id: F) -> Option<&mut Field<F>> {
+        self.fields.iter_mut().find(|f| f.id == id)
+    }
+
+    /// The value of a field ("" when the form has no such field).
+    pub fn value(&self, id: F) -> &str {
+        self.field(id).map_or("", |f| f.value())
+    }
+
+    /// The value, or `None` when it is blank or the field is disabled.
+    pub fn optional(&self, id: F) -> Option<String> {
+        self.field(id)
+            .filter(|f| f.enabled && !f.value().trim().is_empty())
+            .map(|f| f.value().to_string())
+    }
+
+    pub fn focused_id(&self) -> Option<F> {
+        self.fields.get(self.focus).map(|f| f.id)
+    }
+
+    pub fn set_enabled(&mut self, id: F, enabled: bool) {
+        if let Some(field) = self.field_mut(id) {
+            field.enabled = enabled;
+        }
+    }
+
+    /// Replaces a text field's value (e.g. prefilling the amount due).
+    pub fn set_text(&mut self, id: F, value: &str) {
+        if let Some(field) = self.field_mut(id)
+            && let FieldKind::Text(input) = &mut field.kind
+        {
+            *input = TextInput::new(value);
+        }
+    }
+
+    pub fn clear_errors(&mut self) {
+        for field in &mut self.fields {
+            field.error = None;
+        }
+    }
+
+    /// Records an error for a field (the first one found stays).
+    pub fn set_error(&mut self, id: F, message: impl Into<String>) {
+        if let Some(field) = self.field_mut(id)
+            && field.error.is_none()
+        {
+            field.error = Some(message.into());
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.fields.iter().any(|f| f.enabled && f.error.is_some())
+    }
+
+    /// The error shown under a field: only once it was edited or a submit was tried.
+    pub fn visible_error(&self, index: usize) -> Option<&str> {
+        let field = self.fields.get(index)?;
+        if field.enabled && (field.touched || self.show_all_errors) {
+            field.error.as_deref()
+        } else {
+            None
+        }
+    }
+
+    /// Applies an edit to the focused field; returns whether a value changed.
+    pub fn apply(&mut self, key: EditKey) -> bool {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return false;
+        };
+        let changed = field.apply(key);
+        if changed {
+            field.touched = true;
+        }
+        changed
+    }
+
+    /// Moves focus to the next enabled field, wrapping around.
+    pub fn next(&mut self) {
+        self.step(1);
+    }
+
+    /// Moves focus to the previous enabled field, wrapping around.
+    pub fn prev(&mut self) {
+        self.step(self.fields.len().saturating_sub(1));
+    }
+
+    fn step(&mut self, by: usize) {
+        let len = self.fields.len();
+        for _ in 0..len {
+            self.focus = (self.focus + by) % len;
+            if self.fields[self.focus].enabled {
+                return;
+            }
+        }
+    }
+
+    /// Focuses the first field that has an error.
+    pub fn focus_first_error(&mut self) {
+        if let Some(index) = self
+            .fields
+            .iter()
+            .position(|f| f.enabled && f.error.is_some())
+        {
+            self.focus = index;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum Id {
+        A,
+        B,
+        C,
+    }
+
+    fn form() -> Form<Id> {
+        Form::new(vec![
+            Field::text(Id::A, TuiText::FieldName, "x"),
+            Field::choice(
+                Id::B,
+                TuiText::FieldChannel,
+                vec![
+                    ChoiceOption::raw("one", "One"),
+                    ChoiceOption::raw("two", "Two"),
+                ],
+                "two",
+            ),
+            Field::text(Id::C, TuiText::FieldReference, ""),
+        ])
+    }
+
+    #[test]
+    fn tab_skips_disabled_fields_and_wraps() {
+        let mut f = form();
+        f.set_enabled(Id::B, false);
+        f.next();
+        assert_eq!(f.focused_id(), Some(Id::C));
+        f.next();
+        assert_eq!(f.focused_id(), Some(Id::A));
+        f.prev();
+        assert_eq!(f.focused_id(), Some(Id::C));
+    }
+
+    #[test]
+    fn choices_cycle_and_errors_show_once_touched() {
+        let mut f = form();
+        assert_eq!(f.value(Id::B), "two");
+        f.focus = 1;
+        assert!(f.apply(EditKey::Right));
+        assert_eq!(f.value(Id::B), "one");
+        assert!(f.apply(EditKey::Left));
+        assert_eq!(f.value(Id::B), "two");
+        f.set_error(Id::C, "bad");
+        assert_eq!(f.visible_error(2), None);
+        f.show_all_errors = true;
+        assert_eq!(f.visible_error(2), Some("bad"));
+        assert_eq!(f.optional(Id::C), None);
+        assert_eq!(f.optional(Id::A).as_deref(), Some("x"));
+    }
+}

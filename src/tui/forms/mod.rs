@@ -1,0 +1,8 @@
+//! The forms of the TUI: a small framework and one module per form.
+
+pub mod card;
+pub mod field;
+pub mod input;
+pub mod payment;
+pub mod payoff;
+pub mod plan;

@@ -1,0 +1,589 @@
+//! The add / edit plan form: its fields, validation into a `PlanDraft`, and the live preview.
+
+use chrono::NaiveDate;
+
+use super::field::{ChoiceOption, Field, Form};
+use crate::cli::error::CliError;
+use crate::cli::terms_args::{
+    PolicyArgs, TermsArgs, parse_count_flag, parse_date_flag, parse_money_flag, parse_rate_flag,
+};
+use crate::domain::dates::due_date;
+use crate::domain::summary::{PlanQuote, QuoteError, quote_plan};
+use crate::domain::terms::{FeeModel, MAX_PERIODS, PlanTerms};
+use crate::i18n::tui::TuiText;
+use crate::i18n::{Lang, errors};
+use crate::store::{CardId, PlanDraft, PlanId};
+
+/// The fields of the plan form, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PlanField {
+    Name,
+    Provider,
+    Principal,
+    Periods,
+    Model,
+    Rate,
+    FirstDue,
+    Card,
+    AutoDebit,
+    Discount,
+    FreePeriods,
+    Remainder,
+    PayoffPolicy,
+    GraceDays,
+    PenaltyDaily,
+    PenaltyFrom,
+}
+
+/// What the form starts from when editing an existing plan.
+#[derive(Debug, Clone)]
+pub struct PlanSeed {
+    pub id: PlanId,
+    pub draft: PlanDraft,
+}
+
+/// The longest plan name or provider accepted.
+pub const MAX_NAME_CHARS: usize = 60;
+
+/// The add / edit plan form with its latest validation and preview.
+#[derive(Debug, Clone)]
+pub struct PlanForm {
+    pub form: Form<PlanField>,
+    /// The plan being edited; `None` when adding.
+    pub editing: Option<PlanId>,
+    /// The validated plan, when every field is valid.
+    pub draft: Option<PlanDraft>,
+    /// The schedule and APR of the terms typed so far (when they are valid).
+    pub preview: Option<PlanQuote>,
+}
+
+fn model_label(model: FeeModel) -> TuiText {
+    match model {
+        FeeModel::MonthlyFee => TuiText::ModelMonthlyFee,
+        FeeModel::TotalFee => TuiText::ModelTotalFee,
+        FeeModel::UpfrontFee => TuiText::ModelUpfrontFee,
+        FeeModel::Annuity => TuiText::ModelAnnuity,
+        FeeModel::EqualPrincipal => TuiText::ModelEqualPrincipal,
+        FeeModel::InterestFree => TuiText::ModelInterestFree,
+    }
+}
+
+/// The label of the rate field under a model: monthly fee, total fee, or annual rate.
+fn rate_label(model: FeeModel) -> TuiText {
+    match model {
+        FeeModel::MonthlyFee => TuiText::FieldMonthlyFee,
+        FeeModel::TotalFee | FeeModel::UpfrontFee => TuiText::FieldTotalFee,
+        FeeModel::Annuity | FeeModel::EqualPrincipal | FeeModel::InterestFree => {
+            TuiText::FieldAnnualRate
+        }
+    }
+}
+
+/// The choice options of the card field: none, then each card.
+pub fn card_options(cards: &[(CardId, String)]) -> Vec<ChoiceOption> {
+    let mut options = vec![ChoiceOption::text("", TuiText::NoCard)];
+    options.extend(
+        cards
+            .iter()
+            .map(|(id, label)| ChoiceOption::raw(id.0.to_string(), label.clone())),
+    );
+    options
+}
+
+impl PlanForm {
+    /// An empty form for a new plan; the first due date defaults to one month from today.
+    pub fn add(
+        lang: Lang,
+        today: NaiveDate,
+        cards: &[(CardId, String)],
+        default_card: Option<CardId>,
+    ) -> PlanForm {
+        let first_due = due_date(today, 2).unwrap_or(today);
+        let draft = PlanDraft {
+            name: String::new(),
+            provider: String::new(),
+            terms: PlanTerms {
+                principal: crate::domain::Money::ZERO,
+                periods: 12,
+                fee: crate::domain::FeeTerms {
+                    model: FeeModel::MonthlyFee,
+                    rate: crate::domain::Rate::ZERO,
+                    discount: None,
+                    free_periods: Vec::new(),
+                },
+                remainder: Default::default(),
+                first_due,
+                payoff: Default::default(),
+                overdue: Default::default(),
+            },
+            card: default_card,
+            auto_debit: default_card.is_some(),
+        };
+        let mut form = PlanForm::from_draft(&draft, None, cards);
+        form.form.set_text(PlanField::Principal, "");
+        form.form.set_text(PlanField::Rate, "");
+        form.refresh(lang, today);
+        form
+    }
+
+    /// The form filled with an existing plan.
+    pub fn edit(
+        seed: &PlanSeed,
+        lang: Lang,
+        today: NaiveDate,
+        cards: &[(CardId, String)],
+    ) -> PlanForm {
+        let mut form = PlanForm::from_draft(&seed.draft, Some(seed.id), cards);
+        form.refresh(lang, today);
+        form
+    }
+
+    fn from_draft(
+        draft: &PlanDraft,
+        editing: Option<PlanId>,
+        cards: &[(CardId, String)],
+    ) -> PlanForm {
+        let terms = &draft.terms;
+        let models = FeeModel::ALL
+            .iter()
+            .map(|m| ChoiceOption::text(m.code(), model_label(*m)))
+            .collect();
+        let rate = if terms.fee.model == FeeModel::InterestFree {
+            String::new()
+        } else {
+            terms.fee.rate.to_string()
+        };
+        let free: Vec<String> = terms.fee.free_periods.iter().map(u32::to_string).collect();
+        let card = draft.card.map(|id| id.0.to_string()).unwrap_or_default();
+        let yes_no = vec![
+            ChoiceOption::text("no", TuiText::No),
+            ChoiceOption::text("yes", TuiText::Yes),
+        ];
+        let fields = vec![
+            Field::text(PlanField::Name, TuiText::FieldName, draft.name.clone()),
+            Field::text(
+                PlanField::Provider,
+                TuiText::FieldProvider,
+                draft.provider.clone(),
+            ),
+            Field::text(
+                PlanField::Principal,
+                TuiText::FieldPrincipal,
+                terms.principal.to_string(),
+            ),
+            Field::text(
+                PlanField::Periods,
+                TuiText::FieldPeriods,
+                terms.periods.to_string(),
+            ),
+            Field::choice(
+                PlanField::Model,
+                TuiText::FieldModel,
+                models,
+                terms.fee.model.code(),
+            ),
+            Field::text(PlanField::Rate, rate_label(terms.fee.model), rate),
+            Field::text(
+                PlanField::FirstDue,
+                TuiText::FieldFirstDue,
+                terms.first_due.to_string(),
+            ),
+            Field::choice(
+                PlanField::Card,
+                TuiText::FieldCard,
+                card_options(cards),
+                &card,
+            ),
+            Field::choice(
+                PlanField::AutoDebit,
+                TuiText::FieldAutoDebit,
+                yes_no,
+                if draft.auto_debit { "yes" } else { "no" },
+            ),
+            Field::text(
+                PlanField::Discount,
+                TuiText::FieldDiscount,
+                terms
+                    .fee
+                    .discount
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+            ),
+            Field::text(
+                PlanField::FreePeriods,
+                TuiText::FieldFreePeriods,
+                free.join(","),
+            ),
+            Field::choice(
+                PlanField::Remainder,
+                TuiText::FieldRemainder,
+                vec![
+                    ChoiceOption::text("last", TuiText::RemainderLast),
+                    ChoiceOption::text("first", TuiText::RemainderFirst),
+                ],
+                terms.remainder.code(),
+            ),
+            Field::text(
+                PlanField::PayoffPolicy,
+                TuiText::FieldPayoffPolicy,
+                terms.payoff.to_string(),
+            ),
+            Field::text(
+                PlanField::GraceDays,
+                TuiText::FieldGraceDays,
+                terms.overdue.grace_days.to_string(),
+            ),
+            Field::text(
+                PlanField::PenaltyDaily,
+                TuiText::FieldPenaltyDaily,
+                terms.overdue.penalty_daily.to_string(),
+            ),
+            Field::choice(
+                PlanField::PenaltyFrom,
+                TuiText::FieldPenaltyFrom,
+                vec![
+                    ChoiceOption::text("due", TuiText::PenaltyFromDue),
+                    ChoiceOption::text("grace-end", TuiText::PenaltyFromGraceEnd),
+                ],
+                terms.overdue.from.code(),
+            ),
+        ];
+        PlanForm {
+            form: Form::new(fields),
+            editing,
+            draft: None,
+            preview: None,
+        }
+    }
+
+    /// The fee model chosen in the form.
+    pub fn model(&self) -> FeeModel {
+        FeeModel::from_code(self.form.value(PlanField::Model)).unwrap_or(FeeModel::MonthlyFee)
+    }
+
+    /// Revalidates every field and recomputes the preview (after each edit and on language change).
+    pub fn refresh(&mut self, lang: Lang, today: NaiveDate) {
+        let model = self.model();
+        self.form
+            .set_enabled(PlanField::Rate, model != FeeModel::InterestFree);
+        self.form
+            .set_enabled(PlanField::Discount, model.is_fee_based());
+        self.form
+            .set_enabled(PlanField::FreePeriods, model.is_fee_based());
+        if let Some(field) = self
+            .form
+            .fields
+            .iter_mut()
+            .find(|f| f.id == PlanField::Rate)
+        {
+            field.label = rate_label(model);
+        }
+        self.form.clear_errors();
+        let terms = self.validate_terms(lang, today);
+        self.preview = None;
+        if let Some(terms) = &terms {
+            match quote_plan(terms) {
+                Ok(quote) => self.preview = Some(quote),
+                Err(QuoteError::Schedule(e)) => self
+                    .form
+                    .set_error(PlanField::Principal, errors::schedule(lang, &e)),
+                Err(QuoteError::Apr(e)) => self
+                    .form
+                    .set_error(PlanField::Principal, errors::apr(lang, &e)),
+            }
+        }
+        self.validate_names(lang);
+        let card = self
+            .form
+            .value(PlanField::Card)
+            .parse::<i64>()
+            .ok()
+            .map(CardId);
+        self.draft = match terms {
+            Some(terms) if !self.form.has_errors() => Some(PlanDraft {
+                name: self.form.value(PlanField::Name).trim().to_string(),
+                provider: self.form.value(PlanField::Provider).trim().to_string(),
+                terms,
+                card,
+                auto_debit: self.form.value(PlanField::AutoDebit) == "yes",
+            }),
+            _ => None,
+        };
+    }
+
+    fn validate_names(&mut self, lang: Lang) {
+        for id in [PlanField::Name, PlanField::Provider] {
+            let value = self.form.value(id).trim();
+            if value.is_empty() {
+                self.form.set_error(id, TuiText::Required.text(lang));
+            } else if value.chars().count() > MAX_NAME_CHARS {
+                self.form.set_error(
+                    id,
+                    crate::i18n::fill(TuiText::TooLong.text(lang), &[&MAX_NAME_CHARS]),
+                );
+            } else if value.chars().any(char::is_control) {
+                self.form.set_error(id, TuiText::NoControlChars.text(lang));
+            }
+        }
+    }
+
+    /// The command-line flags the form's terms fields stand for.
+    fn terms_args(&self) -> TermsArgs {
+        let f = &self.form;
+        let rate = f.optional(PlanField::Rate);
+        let model = self.model();
+        let pick = |m: FeeModel| if model == m { rate.clone() } else { None };
+        TermsArgs {
+            principal: f.value(PlanField::Principal).to_string(),
+            periods: f.value(PlanField::Periods).to_string(),
+            monthly_fee: pick(FeeModel::MonthlyFee),
+            total_fee: pick(FeeModel::TotalFee),
+            upfront_fee: pick(FeeModel::UpfrontFee),
+            annual_rate: if model.is_interest_based() {
+                rate.clone()
+            } else {
+                None
+            },
+            method: model.is_interest_based().then(|| model.code().to_string()),
+            remainder: Some(f.value(PlanField::Remainder).to_string()),
+            fee_discount: f.optional(PlanField::Discount),
+            fee_free_periods: f.optional(PlanField::FreePeriods),
+            first_due: Some(f.value(PlanField::FirstDue).to_string()),
+        }
+    }
+
+    fn policy_args(&self) -> PolicyArgs {
+        let f = &self.form;
+        PolicyArgs {
+            grace_days: Some(f.value(PlanField::GraceDays).to_string()),
+            penalty_daily: Some(f.value(PlanField::PenaltyDaily).to_string()),
+            penalty_from: Some(f.value(PlanField::PenaltyFrom).to_string()),
+            payoff_policy: Some(f.value(PlanField::PayoffPolicy).to_string()),
+        }
+    }
+
+    /// Checks each field on its own (so every bad field shows its error), then the terms as a
+    /// whole through the same parser `plan add` uses.
+    fn validate_terms(&mut self, lang: Lang, today: NaiveDate) -> Option<PlanTerms> {
+        let args = self.terms_args();
+        let model = self.model();
+        let mut field_errors: Vec<(PlanField, CliError)> = Vec::new();
+        let mut check = |field: PlanField, result: Result<(), CliError>| {
+            if let Err(e) = result {
+                field_errors.push((field, e));
+            }
+        };
+        check(
+            PlanField::Principal,
+            parse_money_flag(lang, "--principal", &args.principal).map(drop),
+        );
+        check(
+            PlanField::Periods,
+            parse_count_flag(lang, "--periods", &args.periods, 1..=MAX_PERIODS).map(drop),
+        );
+        if model != FeeModel::InterestFree {
+            let text = self.form.value(PlanField::Rate);
+            check(
+                PlanField::Rate,
+                parse_rate_flag(lang, "--rate", text).map(drop),
+            );
+        }
+        if let Some(text) = &args.fee_discount {
+            check(
+                PlanField::Discount,
+                parse_rate_flag(lang, "--fee-discount", text).map(drop),
+            );
+        }
+        check(
+            PlanField::FirstDue,
+            parse_date_flag(lang, "--first-due", self.form.value(PlanField::FirstDue)).map(drop),
+        );
+        let policy = self.policy_args();
+        let single = |set: fn(&mut PolicyArgs, Option<String>), value: Option<String>| {
+            let mut one = PolicyArgs::default();
+            set(&mut one, value);
+            one
+        };
+        let checks = [
+            (
+                PlanField::GraceDays,
+                single(|p, v| p.grace_days = v, policy.grace_days.clone()),
+            ),
+            (
+                PlanField::PenaltyDaily,
+                single(|p, v| p.penalty_daily = v, policy.penalty_daily.clone()),
+            ),
+            (
+                PlanField::PenaltyFrom,
+                single(|p, v| p.penalty_from = v, policy.penalty_from.clone()),
+            ),
+            (
+                PlanField::PayoffPolicy,
+                single(|p, v| p.payoff_policy = v, policy.payoff_policy.clone()),
+            ),
+        ];
+        let mut scratch = PlanTerms {
+            principal: crate::domain::Money::ZERO,
+            periods: 1,
+            fee: crate::domain::FeeTerms::interest_free(),
+            remainder: Default::default(),
+            first_due: today,
+            payoff: Default::default(),
+            overdue: Default::default(),
+        };
+        for (field, one) in checks {
+            check(field, one.apply(lang, &mut scratch));
+        }
+        for (field, error) in field_errors {
+            self.form.set_error(field, input_message(error));
+        }
+        if self.form.has_errors() {
+            return None;
+        }
+        let mut terms = match args.to_terms(lang, today) {
+            Ok(terms) => terms,
+            Err(error) => {
+                let field = field_for_flag(&error);
+                self.form.set_error(field, input_message(error));
+                return None;
+            }
+        };
+        if let Err(error) = policy.apply(lang, &mut terms) {
+            let field = field_for_flag(&error);
+            self.form.set_error(field, input_message(error));
+            return None;
+        }
+        Some(terms)
+    }
+}
+
+/// The message of an input error without its flag name (the field shows its own label).
+fn input_message(error: CliError) -> String {
+    match error {
+        CliError::Input { message, .. } => message,
+        other => other.to_string(),
+    }
+}
+
+/// The form field a `plan add` flag stands for.
+fn field_for_flag(error: &CliError) -> PlanField {
+    let CliError::Input { field, .. } = error else {
+        return PlanField::Principal;
+    };
+    match field.as_str() {
+        "--periods" => PlanField::Periods,
+        "--method" => PlanField::Model,
+        "--remainder" => PlanField::Remainder,
+        "--fee-discount" => PlanField::Discount,
+        "--fee-free-periods" => PlanField::FreePeriods,
+        "--first-due" => PlanField::FirstDue,
+        "--grace-days" => PlanField::GraceDays,
+        "--penalty-daily" => PlanField::PenaltyDaily,
+        "--penalty-from" => PlanField::PenaltyFrom,
+        "--payoff-policy" => PlanField::PayoffPolicy,
+        "--monthly-fee" | "--total-fee" | "--upfront-fee" | "--annual-rate" => PlanField::Rate,
+        _ => PlanField::Principal,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::rate::percent4;
+    use crate::tui::forms::input::EditKey;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 1, 10).unwrap()
+    }
+
+    fn type_into(form: &mut PlanForm, field: PlanField, text: &str) {
+        form.form.focus = form.form.fields.iter().position(|f| f.id == field).unwrap();
+        form.form.apply(EditKey::Clear);
+        for c in text.chars() {
+            form.form.apply(EditKey::Char(c));
+        }
+        form.refresh(Lang::En, today());
+    }
+
+    #[test]
+    fn previews_the_worked_example_while_typing() {
+        let mut form = PlanForm::add(Lang::En, today(), &[], None);
+        assert!(form.draft.is_none());
+        assert!(form.preview.is_none());
+        type_into(&mut form, PlanField::Principal, "6000");
+        type_into(&mut form, PlanField::Rate, "0.6%");
+        let quote = form.preview.as_ref().unwrap();
+        assert_eq!(quote.schedule[0].amount.to_string(), "536.00");
+        assert_eq!(percent4(quote.cost.apr_percent), "13.0342");
+        assert!(form.draft.is_none(), "name and provider are still missing");
+        type_into(&mut form, PlanField::Name, "小米 14");
+        type_into(&mut form, PlanField::Provider, "小米分期");
+        let draft = form.draft.as_ref().unwrap();
+        assert_eq!(draft.terms.principal.to_string(), "6000.00");
+        assert_eq!(draft.terms.first_due.to_string(), "2025-02-10");
+        assert_eq!(draft.provider, "小米分期");
+    }
+
+    #[test]
+    fn every_bad_field_gets_its_own_error() {
+        let mut form = PlanForm::add(Lang::En, today(), &[], None);
+        type_into(&mut form, PlanField::Principal, "abc");
+        type_into(&mut form, PlanField::Periods, "0");
+        type_into(&mut form, PlanField::GraceDays, "-1");
+        form.form.show_all_errors = true;
+        let error = |id| {
+            let index = form.form.fields.iter().position(|f| f.id == id).unwrap();
+            form.form.visible_error(index).map(str::to_string)
+        };
+        assert!(
+            error(PlanField::Principal)
+                .unwrap()
+                .contains("not an amount")
+        );
+        assert!(error(PlanField::Periods).unwrap().contains("1 to 360"));
+        assert!(error(PlanField::GraceDays).is_some());
+        assert!(error(PlanField::Rate).is_some());
+        assert!(error(PlanField::Name).is_some());
+        assert!(error(PlanField::FirstDue).is_none());
+        assert!(form.draft.is_none());
+    }
+
+    #[test]
+    fn cross_field_errors_come_from_the_shared_parser() {
+        let mut form = PlanForm::add(Lang::En, today(), &[], None);
+        type_into(&mut form, PlanField::Name, "n");
+        type_into(&mut form, PlanField::Provider, "p");
+        type_into(&mut form, PlanField::Principal, "1000");
+        type_into(&mut form, PlanField::Rate, "0.5%");
+        type_into(&mut form, PlanField::Periods, "3");
+        type_into(&mut form, PlanField::FreePeriods, "4");
+        let index = form
+            .form
+            .fields
+            .iter()
+            .position(|f| f.id == PlanField::FreePeriods)
+            .unwrap();
+        assert!(form.form.visible_error(index).unwrap().contains("1 to 3"));
+        type_into(&mut form, PlanField::FreePeriods, "1");
+        assert!(form.draft.is_some());
+        assert_eq!(form.draft.as_ref().unwrap().terms.fee.free_periods, vec![1]);
+    }
+
+    #[test]
+    fn interest_free_disables_the_rate() {
+        let mut form = PlanForm::add(Lang::En, today(), &[], None);
+        form.form.focus = 4;
+        while form.model() != FeeModel::InterestFree {
+            form.form.apply(EditKey::Right);
+        }
+        type_into(&mut form, PlanField::Principal, "999.99");
+        type_into(&mut form, PlanField::Periods, "4");
+        type_into(&mut form, PlanField::Name, "n");
+        type_into(&mut form, PlanField::Provider, "p");
+        assert!(!form.form.field(PlanField::Rate).unwrap().enabled);
+        let quote = form.preview.as_ref().unwrap();
+        assert_eq!(quote.total_fee.to_string(), "0.00");
+        assert_eq!(quote.schedule[3].amount.to_string(), "250.02");
+        assert!(form.draft.is_some());
+    }
+}

@@ -1,0 +1,17 @@
+//! The terminal interface: panes, forms and overlays over the local database.
+
+pub mod action;
+pub mod app;
+pub mod forms;
+pub mod keymap;
+pub mod layout;
+pub mod overlays;
+pub mod pane_state;
+pub mod panes;
+pub mod rows;
+mod run;
+pub mod theme;
+pub mod view;
+pub mod widgets;
+
+pub use run::run;

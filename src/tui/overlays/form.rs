@@ -1,0 +1,336 @@
+//! Drawing forms: labelled fields with inline errors, the plan preview, the payoff quote.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use crate::domain::rate::percent4;
+use crate::domain::summary::PlanQuote;
+use crate::i18n::tui::TuiText;
+use crate::i18n::{Lang, fill};
+use crate::tui::app::FormView;
+use crate::tui::forms::field::{FieldKind, Form};
+use crate::tui::forms::plan::PlanForm;
+use crate::tui::theme;
+use crate::tui::widgets::popup::centered;
+use crate::tui::widgets::text::{clean, pad_left, pad_right, truncate, wrap};
+
+/// Draws the open form over `body`.
+pub fn render(frame: &mut Frame, body: Rect, view: &FormView, lang: Lang) {
+    match view {
+        FormView::Plan(form) => render_plan(frame, body, form, lang),
+        FormView::Payment(form) => {
+            let title = if form.failed {
+                TuiText::FormFailed
+            } else {
+                TuiText::FormPay
+            };
+            let title = fill(title.text(lang), &[&clean(&form.plan_name)]);
+            render_small(frame, body, &title, &form.form, lang, Vec::new());
+        }
+        FormView::Card(form) => render_small(
+            frame,
+            body,
+            TuiText::FormAddCard.text(lang),
+            &form.form,
+            lang,
+            Vec::new(),
+        ),
+        FormView::Replace(form) => {
+            let title = fill(
+                TuiText::FormReplaceCard.text(lang),
+                &[&clean(&form.old_label)],
+            );
+            render_small(frame, body, &title, &form.form, lang, Vec::new());
+        }
+        FormView::Payoff(form) => {
+            let title = fill(TuiText::FormPayoff.text(lang), &[&clean(&form.plan_name)]);
+            let mut extra = Vec::new();
+            if let Some((on, quote)) = &form.quote {
+                extra.push(Line::from(""));
+                for (label, amount) in [
+                    (TuiText::ColPrincipal, quote.principal),
+                    (TuiText::ColFee, quote.fee),
+                    (TuiText::ColPenalty, quote.penalty),
+                ] {
+                    extra.push(Line::from(format!(
+                        "  {} {}",
+                        pad_right(label.text(lang), 12),
+                        pad_left(&amount.grouped(), 14)
+                    )));
+                }
+                extra.push(Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(
+                        pad_right(TuiText::FieldAmount.text(lang), 12),
+                        theme::label(),
+                    ),
+                    Span::raw(" "),
+                    Span::styled(pad_left(&quote.amount.grouped(), 14), theme::emphasis()),
+                ]));
+                extra.push(Line::from(""));
+                extra.push(Line::styled(
+                    fill(
+                        TuiText::ConfirmPayoff.text(lang),
+                        &[&quote.amount.grouped(), on],
+                    ),
+                    theme::soon(),
+                ));
+                extra.push(Line::styled(
+                    format!("  ({})", quote.policy),
+                    theme::muted(),
+                ));
+            }
+            render_small(frame, body, &title, &form.form, lang, extra);
+        }
+    }
+}
+
+/// A form in a centred box sized to its fields, with extra lines below them.
+fn render_small<F: Copy + Eq>(
+    frame: &mut Frame,
+    body: Rect,
+    title: &str,
+    form: &Form<F>,
+    lang: Lang,
+    extra: Vec<Line<'_>>,
+) {
+    const WIDTH: u16 = 64;
+    let lines = field_lines(form, lang, WIDTH as usize - 2) + extra.len();
+    let area = centered(body, WIDTH, lines as u16 + 2);
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::focused_border())
+        .title(format!(" {} ", title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [fields_area, extra_area] = Layout::vertical([
+        Constraint::Length(field_lines(form, lang, inner.width as usize) as u16),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    render_fields(frame, fields_area, form, lang);
+    frame.render_widget(Paragraph::new(extra), extra_area);
+}
+
+/// How many lines the fields take in `width` columns (one each, plus their wrapped errors).
+fn field_lines<F: Copy + Eq>(form: &Form<F>, lang: Lang, width: usize) -> usize {
+    let indent = label_width(form, lang) + 1;
+    (0..form.fields.len())
+        .map(|i| {
+            1 + form
+                .visible_error(i)
+                .map_or(0, |e| error_lines(e, width, indent).len())
+        })
+        .sum()
+}
+
+/// The widest label, plus two columns of space.
+fn label_width<F: Copy + Eq>(form: &Form<F>, lang: Lang) -> usize {
+    form.fields
+        .iter()
+        .map(|f| f.label.text(lang).width())
+        .max()
+        .unwrap_or(0)
+        + 2
+}
+
+/// An error wrapped to the columns right of the labels.
+fn error_lines(error: &str, width: usize, indent: usize) -> Vec<String> {
+    wrap(
+        &format!("✗ {}", clean(error)),
+        width.saturating_sub(indent).max(8),
+    )
+}
+
+/// Draws the fields (scrolled so the focused one shows) and places the cursor.
+pub fn render_fields<F: Copy + Eq>(frame: &mut Frame, area: Rect, form: &Form<F>, lang: Lang) {
+    let label_width = label_width(form, lang);
+    let value_width = (area.width as usize).saturating_sub(label_width + 1).max(1);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut focus_line = 0;
+    let mut focus_end = 0;
+    let mut cursor = None;
+    for (index, field) in form.fields.iter().enumerate() {
+        let focused = index == form.focus;
+        if focused {
+            focus_line = lines.len();
+        }
+        let label_style = if field.enabled {
+            theme::label()
+        } else {
+            theme::disabled()
+        };
+        let marker = if focused { "▸" } else { " " };
+        let mut spans = vec![
+            Span::styled(marker, theme::focused_border()),
+            Span::styled(pad_right(field.label.text(lang), label_width), label_style),
+        ];
+        let shown = if field.enabled {
+            clean(&field.display(lang))
+        } else {
+            "—".to_string()
+        };
+        let style = match (field.enabled, focused) {
+            (false, _) => theme::disabled(),
+            (true, true) => theme::input_focused(),
+            (true, false) => theme::input(),
+        };
+        match &field.kind {
+            FieldKind::Choice { options, .. } if field.enabled && options.len() > 1 => {
+                let inside = truncate(&shown, value_width.saturating_sub(4));
+                spans.push(Span::styled(format!("‹ {inside} ›"), style));
+            }
+            FieldKind::Text(input) if focused && field.enabled => {
+                // Keep the cursor in view when the text is wider than the field.
+                let column = input.cursor_column();
+                let skip = column.saturating_sub(value_width.saturating_sub(1));
+                let visible: String = skip_columns(&shown, skip);
+                spans.push(Span::styled(pad_right(&visible, value_width), style));
+                cursor = Some((lines.len(), label_width + 1 + column - skip));
+            }
+            _ => spans.push(Span::styled(pad_right(&shown, value_width), style)),
+        }
+        lines.push(Line::from(spans));
+        if let Some(error) = form.visible_error(index) {
+            for part in error_lines(error, area.width as usize, label_width + 1) {
+                lines.push(Line::from(vec![
+                    Span::raw(" ".repeat(label_width + 1)),
+                    Span::styled(part, theme::error()),
+                ]));
+            }
+        }
+        if focused {
+            focus_end = lines.len();
+        }
+    }
+    let height = area.height as usize;
+    // Scroll just enough that the focused field and its error are in view.
+    let scroll = focus_end.saturating_sub(height).min(focus_line);
+    if let Some((line, column)) = cursor
+        && line >= scroll
+        && line - scroll < height
+    {
+        frame.set_cursor_position(Position::new(
+            area.x + column as u16,
+            area.y + (line - scroll) as u16,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), area);
+}
+
+/// `text` without its first `columns` display columns.
+fn skip_columns(text: &str, columns: usize) -> String {
+    let mut used = 0;
+    text.chars()
+        .skip_while(|c| {
+            let skip = used < columns;
+            used += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+            skip
+        })
+        .collect()
+}
+
+/// The plan form: fields on the left, the live schedule and APR on the right.
+fn render_plan(frame: &mut Frame, body: Rect, form: &PlanForm, lang: Lang) {
+    frame.render_widget(Clear, body);
+    let title = match form.editing {
+        Some(id) => fill(TuiText::FormEditPlan.text(lang), &[&id]),
+        None => TuiText::FormAddPlan.text(lang).to_string(),
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::focused_border())
+        .title(format!(" {title} "));
+    let inner = block.inner(body);
+    frame.render_widget(block, body);
+    let [fields_area, preview_area] = if inner.width >= 100 {
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .spacing(1)
+            .areas(inner)
+    } else {
+        Layout::horizontal([Constraint::Min(44), Constraint::Length(32)])
+            .spacing(1)
+            .areas(inner)
+    };
+    render_fields(frame, fields_area, &form.form, lang);
+    let preview = Block::default()
+        .borders(Borders::LEFT)
+        .border_style(theme::border())
+        .title(format!(" {} ", TuiText::PreviewTitle.text(lang)));
+    let preview_inner = preview.inner(preview_area);
+    frame.render_widget(preview, preview_area);
+    let lines = match &form.preview {
+        Some(quote) => preview_lines(quote, preview_inner.height as usize, lang),
+        None => vec![Line::styled(
+            TuiText::PreviewIncomplete.text(lang),
+            theme::muted(),
+        )],
+    };
+    frame.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+        preview_inner,
+    );
+}
+
+/// APR against the naive rate, totals, then as much of the schedule as fits.
+pub fn preview_lines(quote: &PlanQuote, height: usize, lang: Lang) -> Vec<Line<'static>> {
+    let mut lines = vec![apr_line(quote, lang)];
+    lines.push(Line::from(fill(
+        TuiText::PreviewTotals.text(lang),
+        &[&quote.total_fee.grouped(), &quote.total_repayment.grouped()],
+    )));
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        format!(
+            "{} {} {}",
+            pad_left("#", 4),
+            pad_right(TuiText::ColDate.text(lang), 10),
+            pad_left(TuiText::ColAmount.text(lang), 11),
+        ),
+        theme::header(),
+    ));
+    let room = height.saturating_sub(lines.len()).max(1);
+    let count = quote.schedule.len();
+    let show = if count > room {
+        room.saturating_sub(2)
+    } else {
+        count
+    };
+    let row = |i: &crate::domain::schedule::Installment| {
+        Line::from(format!(
+            "{} {} {}",
+            pad_left(&i.period.to_string(), 4),
+            i.due_date,
+            pad_left(&i.amount.grouped(), 11)
+        ))
+    };
+    lines.extend(quote.schedule.iter().take(show).map(row));
+    if show < count {
+        lines.push(Line::styled(
+            fill(TuiText::MoreRows.text(lang), &[&(count - show - 1)]),
+            theme::muted(),
+        ));
+        if let Some(last) = quote.schedule.last() {
+            lines.push(row(last));
+        }
+    }
+    lines
+}
+
+/// `APR 13.0342%  EAR 13.8418%  vs 7.2000% naive (1.81×)` in the APR colour.
+pub fn apr_line(quote: &PlanQuote, lang: Lang) -> Line<'static> {
+    let apr = percent4(quote.cost.apr_percent);
+    let ear = percent4(quote.cost.ear_percent);
+    let text = match quote.apr_multiple() {
+        Some(multiple) => fill(
+            TuiText::AprVsNaive.text(lang),
+            &[&apr, &ear, &percent4(quote.naive_percent), &multiple],
+        ),
+        None => fill(TuiText::AprOnly.text(lang), &[&apr, &ear]),
+    };
+    Line::styled(text, theme::emphasis())
+}

@@ -1,0 +1,154 @@
+//! The three panes of the main screen, drawn from the app's loaded windows.
+
+pub mod history;
+pub mod plans;
+pub mod upcoming;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+
+use super::theme;
+use super::widgets::columns::{Column, fit};
+
+/// One table cell: its text and whether it hugs the right edge (amounts).
+pub struct CellText {
+    pub text: String,
+    pub right: bool,
+}
+
+impl CellText {
+    pub fn left(text: impl Into<String>) -> CellText {
+        CellText {
+            text: text.into(),
+            right: false,
+        }
+    }
+
+    pub fn right(text: impl Into<String>) -> CellText {
+        CellText {
+            text: text.into(),
+            right: true,
+        }
+    }
+}
+
+/// Everything a pane draws: title, columns, the loaded rows and which one is selected.
+pub struct PaneView<'a> {
+    pub title: String,
+    pub focused: bool,
+    pub headings: Vec<&'a str>,
+    pub columns: &'a [Column],
+    /// Cells (one per column) and the row's style.
+    pub rows: Vec<(Vec<CellText>, Style)>,
+    /// Index into `rows` of the selection.
+    pub selected: Option<usize>,
+    /// Shown instead of the table when there are no rows.
+    pub empty: &'a str,
+    /// Lines under the table (the per-card totals).
+    pub footer: Vec<Line<'a>>,
+}
+
+/// Draws a pane: bordered block, table with the columns that fit, optional footer.
+pub fn render_pane(frame: &mut Frame, area: Rect, view: PaneView<'_>) {
+    let border = if view.focused {
+        theme::focused_border()
+    } else {
+        theme::border()
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(border)
+        .title(Line::styled(view.title, border));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [table_area, footer_area] = Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(view.footer.len() as u16),
+    ])
+    .areas(inner);
+    if !view.footer.is_empty() {
+        frame.render_widget(Paragraph::new(view.footer), footer_area);
+    }
+    if view.rows.is_empty() {
+        frame.render_widget(Paragraph::new(view.empty).style(theme::muted()), table_area);
+        return;
+    }
+    let (shown, widths) = fit(view.columns, table_area.width);
+    let column_widths: Vec<u16> = {
+        let rects = Layout::horizontal(widths.clone())
+            .spacing(1)
+            .split(Rect::new(0, 0, table_area.width, 1));
+        rects.iter().map(|r| r.width).collect()
+    };
+    let header = Row::new(
+        shown
+            .iter()
+            .zip(&column_widths)
+            .map(|(&i, &w)| {
+                let text = view.headings.get(i).copied().unwrap_or("");
+                let right = view
+                    .rows
+                    .first()
+                    .is_some_and(|(cells, _)| cells.get(i).is_some_and(|c| c.right));
+                Cell::from(align(text, w, right))
+            })
+            .collect::<Vec<_>>(),
+    )
+    .style(theme::header());
+    let rows = view.rows.into_iter().map(|(cells, style)| {
+        Row::new(
+            shown
+                .iter()
+                .zip(&column_widths)
+                .map(|(&i, &w)| {
+                    let cell = cells.get(i);
+                    let text = cell.map_or("", |c| c.text.as_str());
+                    Cell::from(align(text, w, cell.is_some_and(|c| c.right)))
+                })
+                .collect::<Vec<_>>(),
+        )
+        .style(style)
+    });
+    let highlight = if view.focused {
+        theme::selected()
+    } else {
+        theme::selected_unfocused()
+    };
+    let table = Table::new(rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .row_highlight_style(highlight);
+    let mut state = TableState::default().with_selected(view.selected);
+    frame.render_stateful_widget(table, table_area, &mut state);
+}
+
+fn align(text: &str, width: u16, right: bool) -> String {
+    let cleaned = super::widgets::text::clean(text);
+    if right {
+        super::widgets::text::pad_left(&cleaned, width as usize)
+    } else {
+        super::widgets::text::truncate(&cleaned, width as usize)
+    }
+}
+
+/// `Plans (12)` / `Plans (3 of 12) · filter: 花呗`.
+pub fn pane_title(
+    number: u8,
+    name: &str,
+    total: usize,
+    filter: &str,
+    lang: crate::i18n::Lang,
+) -> String {
+    let mut title = format!(" {number} {name} ({total}) ");
+    if !filter.is_empty() {
+        title.push_str(&crate::i18n::fill(
+            crate::i18n::tui::TuiText::FilterActive.text(lang),
+            &[&filter],
+        ));
+        title.push(' ');
+    }
+    title
+}

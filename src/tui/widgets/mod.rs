@@ -1,0 +1,7 @@
+//! Small drawing helpers shared by panes, overlays and forms.
+
+pub mod columns;
+pub mod gauge;
+pub mod month_chart;
+pub mod popup;
+pub mod text;

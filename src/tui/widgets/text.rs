@@ -1,0 +1,91 @@
+//! Display-width-aware text helpers: padding and truncating with CJK characters counted as two.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Cuts `text` to at most `width` display columns, marking a cut with `…`.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Left-aligns `text` in `width` columns (truncating when longer).
+pub fn pad_right(text: &str, width: usize) -> String {
+    let cut = truncate(text, width);
+    let fill = width.saturating_sub(cut.width());
+    format!("{cut}{}", " ".repeat(fill))
+}
+
+/// Right-aligns `text` in `width` columns (truncating when longer).
+pub fn pad_left(text: &str, width: usize) -> String {
+    let cut = truncate(text, width);
+    let fill = width.saturating_sub(cut.width());
+    format!("{}{cut}", " ".repeat(fill))
+}
+
+/// Breaks `text` into lines of at most `width` display columns (at spaces when it can).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width {
+            // Carry the last word over when the line has a space to break at.
+            let carry = match line.rfind(' ') {
+                Some(at) if c != ' ' && at > 0 => line.split_off(at + 1),
+                _ => String::new(),
+            };
+            lines.push(line.trim_end().to_string());
+            used = carry.width();
+            line = carry;
+        }
+        if !(line.is_empty() && c == ' ') {
+            line.push(c);
+            used += w;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Replaces control characters so stored text cannot move the cursor or change colours.
+pub fn clean(text: &str) -> String {
+    crate::cli::table::one_line(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pads_by_display_width() {
+        assert_eq!(pad_right("小米", 6), "小米  ");
+        assert_eq!(pad_left("小米", 6), "  小米");
+        assert_eq!(pad_right("小米分期", 5), "小米…");
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(clean("a\u{1b}b"), "a b");
+        assert_eq!(
+            wrap("not an amount: use digits", 10),
+            ["not an", "amount:", "use digits"]
+        );
+        assert_eq!(wrap("不是日期：请使用", 6), ["不是日", "期：请", "使用"]);
+    }
+}
