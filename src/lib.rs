@@ -5,6 +5,7 @@ pub mod domain;
 pub mod export;
 pub mod files;
 pub mod i18n;
+pub mod store;
 
 use std::process::ExitCode;
 

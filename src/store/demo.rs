@@ -1,0 +1,1 @@
+//! Realistic sample plans for `fenqi demo`: deterministic, fast, across providers and cards.

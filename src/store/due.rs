@@ -1,0 +1,211 @@
+//! What is due: overdue and upcoming periods, per-card totals, status totals, month totals.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use rusqlite::params;
+
+use super::model::*;
+use super::sql::{SqlDate, date_text};
+use super::{Store, StoreResult};
+use crate::domain::Money;
+use crate::domain::overdue::penalty;
+use crate::domain::terms::OverdueTerms;
+
+/// Open periods due on or before a date, oldest first, with what the penalty needs.
+const OPEN_DUE_SQL: &str =
+    "SELECT i.plan_id, p.name, p.provider, p.card_id, p.auto_debit, i.period,
+        i.due_on, i.principal_cents - i.paid_principal_cents + i.fee_cents - i.paid_fee_cents,
+        i.paid_penalty_cents, i.state, p.grace_days, p.penalty_daily, p.penalty_from
+     FROM installments i JOIN plans p ON p.id = i.plan_id
+     WHERE i.state IN ('pending', 'partly-paid', 'debit-failed') AND i.due_on <= ?1
+     ORDER BY i.due_on, i.plan_id, i.period";
+
+impl Store {
+    /// Overdue periods (with days late and penalty so far) and periods due within `days` of
+    /// `today`, with what each card must hold and by when.
+    pub fn due_report(&self, today: NaiveDate, days: u32) -> StoreResult<DueReport> {
+        let until = today
+            .checked_add_days(Days::new(u64::from(days)))
+            .unwrap_or(NaiveDate::MAX);
+        let items = self.open_items(today, until)?;
+        let (overdue, upcoming): (Vec<DueItem>, Vec<DueItem>) =
+            items.into_iter().partition(|i| i.due_date < today);
+        let per_card = self.card_totals(today, &overdue, &upcoming)?;
+        Ok(DueReport {
+            today,
+            days,
+            overdue,
+            upcoming,
+            per_card,
+        })
+    }
+
+    /// Open periods due on or before `until`, as of `today`.
+    fn open_items(&self, today: NaiveDate, until: NaiveDate) -> StoreResult<Vec<DueItem>> {
+        let mut stmt = self.conn().prepare_cached(OPEN_DUE_SQL)?;
+        let rows = stmt.query_map([date_text(until)], |r| {
+            let due_date = r.get::<_, SqlDate>(6)?.0;
+            let amount: Money = r.get(7)?;
+            let paid_penalty: Money = r.get(8)?;
+            let terms = OverdueTerms {
+                grace_days: r.get(10)?,
+                penalty_daily: r.get(11)?,
+                from: r.get(12)?,
+            };
+            let stored: InstallmentStatus = r.get(9)?;
+            Ok(DueItem {
+                plan_id: r.get(0)?,
+                plan_name: r.get(1)?,
+                provider: r.get(2)?,
+                card_id: r.get(3)?,
+                auto_debit: r.get(4)?,
+                period: r.get(5)?,
+                due_date,
+                amount,
+                days: (due_date - today).num_days(),
+                penalty: penalty(amount, due_date, today, &terms).saturating_sub(paid_penalty),
+                status: if due_date < today {
+                    InstallmentStatus::Overdue
+                } else {
+                    stored
+                },
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Per card: the total to hold, the first date it is needed, and running totals by date.
+    fn card_totals(
+        &self,
+        today: NaiveDate,
+        overdue: &[DueItem],
+        upcoming: &[DueItem],
+    ) -> StoreResult<Vec<CardTotal>> {
+        let mut by_card: BTreeMap<Option<CardId>, BTreeMap<NaiveDate, i64>> = BTreeMap::new();
+        for item in overdue.iter().chain(upcoming) {
+            let date = item.due_date.max(today);
+            *by_card
+                .entry(item.card_id)
+                .or_default()
+                .entry(date)
+                .or_default() += item.amount.cents() + item.penalty.cents();
+        }
+        let mut counts: BTreeMap<Option<CardId>, usize> = BTreeMap::new();
+        for item in overdue.iter().chain(upcoming) {
+            *counts.entry(item.card_id).or_default() += 1;
+        }
+        let mut out = Vec::with_capacity(by_card.len());
+        for (card_id, dates) in by_card {
+            let card = match card_id {
+                Some(id) => Some(self.card(id)?),
+                None => None,
+            };
+            let mut running = 0i64;
+            let by_date: Vec<(NaiveDate, Money)> = dates
+                .iter()
+                .map(|(date, cents)| {
+                    running += cents;
+                    (*date, Money::from_cents(running))
+                })
+                .collect();
+            out.push(CardTotal {
+                card,
+                total: Money::from_cents(running),
+                by: dates.keys().next().copied().unwrap_or(today),
+                items: counts.get(&card_id).copied().unwrap_or(0),
+                by_date,
+            });
+        }
+        out.sort_by_key(|c| (c.by, c.card.as_ref().map(|card| card.id)));
+        Ok(out)
+    }
+
+    /// The status bar: due within 7 and 30 days, overdue count and amount, next due date.
+    pub fn status_totals(&self, today: NaiveDate) -> StoreResult<StatusTotals> {
+        let in_days = |n: u64| {
+            date_text(
+                today
+                    .checked_add_days(Days::new(n))
+                    .unwrap_or(NaiveDate::MAX),
+            )
+        };
+        let (due_7, due_30, next): (i64, i64, Option<SqlDate>) = self
+            .conn()
+            .prepare_cached(
+                "SELECT
+                    coalesce(sum(CASE WHEN due_on <= ?2 THEN unpaid END), 0),
+                    coalesce(sum(unpaid), 0),
+                    min(due_on)
+                 FROM (SELECT due_on, principal_cents - paid_principal_cents + fee_cents
+                              - paid_fee_cents AS unpaid
+                       FROM installments
+                       WHERE state IN ('pending', 'partly-paid', 'debit-failed')
+                         AND due_on >= ?1 AND due_on <= ?3)",
+            )?
+            .query_row(params![date_text(today), in_days(7), in_days(30)], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?;
+        let next_due_date = match next {
+            Some(date) => Some(date.0),
+            None => self
+                .conn()
+                .prepare_cached(
+                    "SELECT min(due_on) FROM installments
+                     WHERE state IN ('pending', 'partly-paid', 'debit-failed') AND due_on >= ?1",
+                )?
+                .query_row([date_text(today)], |r| r.get::<_, Option<SqlDate>>(0))?
+                .map(|d| d.0),
+        };
+        let yesterday = today.checked_sub_days(Days::new(1)).unwrap_or(today);
+        let overdue = if yesterday < today {
+            self.open_items(today, yesterday)?
+        } else {
+            Vec::new()
+        };
+        Ok(StatusTotals {
+            due_7_days: Money::from_cents(due_7),
+            due_30_days: Money::from_cents(due_30),
+            overdue_count: overdue.len() as u64,
+            overdue_amount: Money::from_cents(overdue.iter().map(|i| i.amount.cents()).sum()),
+            overdue_penalty: Money::from_cents(overdue.iter().map(|i| i.penalty.cents()).sum()),
+            next_due_date,
+        })
+    }
+
+    /// Unpaid amounts due in each of the 12 months starting with `today`'s month, grouped by
+    /// provider or by card; months with nothing due are left out.
+    pub fn month_totals(
+        &self,
+        today: NaiveDate,
+        grouping: MonthGrouping,
+    ) -> StoreResult<Vec<MonthTotal>> {
+        let first = today.with_day(1).unwrap_or(today);
+        let end = first
+            .checked_add_months(Months::new(12))
+            .unwrap_or(NaiveDate::MAX);
+        let group_sql = match grouping {
+            MonthGrouping::Provider => "p.provider",
+            MonthGrouping::Card => {
+                "coalesce((SELECT c.bank || ' ····' || c.last4 FROM cards c WHERE c.id = p.card_id), '')"
+            }
+        };
+        let sql = format!(
+            "SELECT substr(i.due_on, 1, 7) || '-01' AS month, {group_sql} AS grp,
+                    sum(i.principal_cents - i.paid_principal_cents + i.fee_cents - i.paid_fee_cents)
+             FROM installments i JOIN plans p ON p.id = i.plan_id
+             WHERE i.state IN ('pending', 'partly-paid', 'debit-failed')
+               AND i.due_on >= ?1 AND i.due_on < ?2
+             GROUP BY month, grp ORDER BY month, grp"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([date_text(first), date_text(end)], |r| {
+            Ok(MonthTotal {
+                month: r.get::<_, SqlDate>(0)?.0,
+                group: r.get(1)?,
+                amount: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

@@ -1,0 +1,432 @@
+//! One plan's periods in memory: applying payments, failed debits and payoffs, and the summary
+//! columns the plans table keeps up to date.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+
+use super::model::{InstallmentStatus, PlanId, PlanStatus};
+use super::sql::{SqlDate, date_text, opt_date};
+use super::{StoreError, StoreResult};
+use crate::domain::allocation::{OpenPeriod, PeriodAllocation, allocate};
+use crate::domain::payoff::{PayoffQuote, PeriodState, quote};
+use crate::domain::schedule::Installment;
+use crate::domain::{Money, PlanTerms};
+
+/// A period as stored: scheduled parts, what has been paid, and its stored state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PeriodRow {
+    pub period: u32,
+    pub due_on: NaiveDate,
+    pub principal: Money,
+    pub fee: Money,
+    pub paid_principal: Money,
+    pub paid_fee: Money,
+    pub paid_penalty: Money,
+    /// Never `Overdue`: that is derived from today when read.
+    pub state: InstallmentStatus,
+    pub settled_on: Option<NaiveDate>,
+    /// Changed since loaded, so to be written back.
+    pub dirty: bool,
+}
+
+impl PeriodRow {
+    fn state_for_domain(&self) -> PeriodState {
+        PeriodState {
+            period: self.period,
+            due_date: self.due_on,
+            principal: self.principal,
+            fee: self.fee,
+            paid_principal: self.paid_principal,
+            paid_fee: self.paid_fee,
+            paid_penalty: self.paid_penalty,
+            waived: self.state == InstallmentStatus::Waived,
+        }
+    }
+
+    pub fn is_settled(&self) -> bool {
+        matches!(
+            self.state,
+            InstallmentStatus::Paid | InstallmentStatus::Waived
+        )
+    }
+
+    /// Principal and fee still owed.
+    pub fn unpaid(&self) -> Money {
+        self.state_for_domain().unpaid()
+    }
+
+    /// Penalty owed so far on `on`.
+    pub fn penalty_due(&self, on: NaiveDate, terms: &PlanTerms) -> Money {
+        if self.is_settled() {
+            return Money::ZERO;
+        }
+        self.state_for_domain().penalty_due(on, terms)
+    }
+
+    /// The status shown on `today`: open periods past their due date are overdue.
+    pub fn status_on(&self, today: NaiveDate) -> InstallmentStatus {
+        if !self.is_settled() && self.due_on < today {
+            InstallmentStatus::Overdue
+        } else {
+            self.state
+        }
+    }
+
+    /// Re-derives the stored state after money moved; a successful payment clears a failed debit.
+    fn restate(&mut self, on: NaiveDate, paid_now: bool) {
+        let unpaid = self.unpaid();
+        self.state = if self.state == InstallmentStatus::Waived {
+            InstallmentStatus::Waived
+        } else if unpaid.is_zero() {
+            InstallmentStatus::Paid
+        } else if self.state == InstallmentStatus::DebitFailed && !paid_now {
+            InstallmentStatus::DebitFailed
+        } else if self.paid_principal.is_positive() || self.paid_fee.is_positive() {
+            InstallmentStatus::PartlyPaid
+        } else {
+            InstallmentStatus::Pending
+        };
+        if self.is_settled() && self.settled_on.is_none() {
+            self.settled_on = Some(on);
+        }
+        self.dirty = true;
+    }
+}
+
+/// The summary columns of a plan row, derived from its periods.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SummaryColumns {
+    pub paid_periods: u32,
+    pub remaining: Money,
+    pub remaining_principal: Money,
+    pub next_period: Option<u32>,
+    pub next_due_on: Option<NaiveDate>,
+    pub next_amount: Option<Money>,
+    pub next_debit_failed: bool,
+    pub status: PlanStatus,
+}
+
+/// A plan's terms and periods, loaded (or freshly scheduled) for a change.
+#[derive(Debug, Clone)]
+pub(crate) struct Ledger {
+    pub terms: PlanTerms,
+    pub periods: Vec<PeriodRow>,
+    pub paid_off_on: Option<NaiveDate>,
+}
+
+impl Ledger {
+    /// A ledger for a new plan: every period pending.
+    pub fn from_schedule(terms: PlanTerms, schedule: &[Installment]) -> Ledger {
+        let periods = schedule
+            .iter()
+            .map(|i| PeriodRow {
+                period: i.period,
+                due_on: i.due_date,
+                principal: i.principal,
+                fee: i.fee,
+                paid_principal: Money::ZERO,
+                paid_fee: Money::ZERO,
+                paid_penalty: Money::ZERO,
+                state: InstallmentStatus::Pending,
+                settled_on: None,
+                dirty: true,
+            })
+            .collect();
+        Ledger {
+            terms,
+            periods,
+            paid_off_on: None,
+        }
+    }
+
+    /// The oldest period still owing money.
+    pub fn next_open(&self) -> Option<&PeriodRow> {
+        self.periods.iter().find(|p| !p.is_settled())
+    }
+
+    /// What is due next on `on`: the oldest open period's unpaid amount plus its penalty so far.
+    pub fn due_next(&self, on: NaiveDate) -> Option<Money> {
+        self.next_open()
+            .map(|p| Money::from_cents(p.unpaid().cents() + p.penalty_due(on, &self.terms).cents()))
+    }
+
+    /// Everything still owed on `on` (all open periods, with penalties).
+    pub fn open_periods(&self, on: NaiveDate) -> Vec<OpenPeriod> {
+        self.periods
+            .iter()
+            .filter(|p| !p.is_settled())
+            .map(|p| {
+                let state = p.state_for_domain();
+                OpenPeriod {
+                    period: p.period,
+                    penalty_due: p.penalty_due(on, &self.terms),
+                    fee_due: state.unpaid_fee(),
+                    principal_due: state.unpaid_principal(),
+                }
+            })
+            .collect()
+    }
+
+    /// Applies a payment of `amount` on `on`: oldest first, penalty → fee → principal.
+    pub fn apply_payment(
+        &mut self,
+        amount: Money,
+        on: NaiveDate,
+    ) -> StoreResult<Vec<PeriodAllocation>> {
+        if self.paid_off_on.is_some() || self.next_open().is_none() {
+            return Err(StoreError::NothingDue);
+        }
+        let allocations = allocate(amount, &self.open_periods(on))?;
+        for allocation in &allocations {
+            self.add_to_period(allocation, on)?;
+        }
+        Ok(allocations)
+    }
+
+    fn add_to_period(&mut self, a: &PeriodAllocation, on: NaiveDate) -> StoreResult<()> {
+        let row = self
+            .periods
+            .iter_mut()
+            .find(|p| p.period == a.period)
+            .ok_or_else(|| StoreError::Corrupt(format!("period {}", a.period)))?;
+        let add = |x: Money, y: Money| {
+            x.checked_add(y)
+                .ok_or_else(|| StoreError::Corrupt("amount overflow".into()))
+        };
+        row.paid_penalty = add(row.paid_penalty, a.penalty)?;
+        row.paid_fee = add(row.paid_fee, a.fee)?;
+        row.paid_principal = add(row.paid_principal, a.principal)?;
+        row.restate(on, true);
+        Ok(())
+    }
+
+    /// Flags the oldest open period as a failed debit; returns its number.
+    pub fn flag_failed_debit(&mut self) -> StoreResult<u32> {
+        if self.paid_off_on.is_some() {
+            return Err(StoreError::NothingDue);
+        }
+        let row = self
+            .periods
+            .iter_mut()
+            .find(|p| !p.is_settled())
+            .ok_or(StoreError::NothingDue)?;
+        row.state = InstallmentStatus::DebitFailed;
+        row.dirty = true;
+        Ok(row.period)
+    }
+
+    /// The payoff quote on `on` under the plan's policy.
+    pub fn payoff_quote(&self, on: NaiveDate) -> StoreResult<PayoffQuote> {
+        if self.paid_off_on.is_some() {
+            return Err(StoreError::NothingDue);
+        }
+        let states: Vec<PeriodState> = self.periods.iter().map(|p| p.state_for_domain()).collect();
+        Ok(quote(&self.terms, &states, on)?)
+    }
+
+    /// Settles the whole plan on `on` as `quote` says; returns how it was split over periods.
+    /// Overdue periods get their penalty and fee; the policy's fee goes to the earliest
+    /// remaining fees and its penalty to the settling period; fees left unpaid are waived.
+    pub fn apply_payoff(
+        &mut self,
+        quote: &PayoffQuote,
+        on: NaiveDate,
+    ) -> StoreResult<Vec<PeriodAllocation>> {
+        let terms = self.terms.clone();
+        let open: Vec<usize> = (0..self.periods.len())
+            .filter(|&i| !self.periods[i].is_settled())
+            .collect();
+        let overdue_fees: i64 = open
+            .iter()
+            .map(|&i| &self.periods[i])
+            .filter(|p| p.due_on < on)
+            .map(|p| p.state_for_domain().unpaid_fee().cents())
+            .sum();
+        let overdue_penalties: i64 = open
+            .iter()
+            .map(|&i| self.periods[i].penalty_due(on, &terms).cents())
+            .sum();
+        let mut policy_fee = quote.fee.cents() - overdue_fees;
+        let mut policy_penalty = quote.penalty.cents() - overdue_penalties;
+        let settling = open
+            .iter()
+            .copied()
+            .find(|&i| self.periods[i].due_on >= on)
+            .or_else(|| open.last().copied());
+        let mut allocations = Vec::with_capacity(open.len());
+        for &i in &open {
+            let row = &self.periods[i];
+            let state = row.state_for_domain();
+            let mut penalty = row.penalty_due(on, &terms).cents();
+            let principal = state.unpaid_principal().cents();
+            let unpaid_fee = state.unpaid_fee().cents();
+            let fee = if row.due_on < on {
+                unpaid_fee
+            } else {
+                let take = policy_fee.clamp(0, unpaid_fee);
+                policy_fee -= take;
+                take
+            };
+            if Some(i) == settling {
+                penalty += policy_penalty.max(0);
+                policy_penalty = 0;
+            }
+            allocations.push(PeriodAllocation {
+                period: row.period,
+                penalty: Money::from_cents(penalty),
+                fee: Money::from_cents(fee),
+                principal: Money::from_cents(principal),
+            });
+        }
+        // A policy fee beyond the scheduled fees (interest to date) is charged on the settling period.
+        let settling_period = settling.map(|i| self.periods[i].period);
+        if let Some(last) = allocations
+            .iter_mut()
+            .find(|a| policy_fee > 0 && Some(a.period) == settling_period)
+        {
+            last.penalty = Money::from_cents(last.penalty.cents() + policy_fee);
+        }
+        for allocation in &allocations {
+            self.add_to_period(allocation, on)?;
+        }
+        for &i in &open {
+            let row = &mut self.periods[i];
+            if !row.unpaid().is_zero() {
+                row.state = InstallmentStatus::Waived;
+                row.settled_on = Some(on);
+                row.dirty = true;
+            }
+        }
+        self.paid_off_on = Some(on);
+        Ok(allocations)
+    }
+
+    /// The summary columns for the plans row.
+    pub fn summary(&self) -> SummaryColumns {
+        let mut remaining = 0i64;
+        let mut remaining_principal = 0i64;
+        let mut paid_periods = 0u32;
+        for p in &self.periods {
+            if p.is_settled() {
+                paid_periods += 1;
+            } else {
+                let state = p.state_for_domain();
+                remaining += state.unpaid().cents();
+                remaining_principal += state.unpaid_principal().cents();
+            }
+        }
+        let next = if self.paid_off_on.is_some() {
+            None
+        } else {
+            self.next_open()
+        };
+        let status = match (self.paid_off_on, next) {
+            (Some(_), _) => PlanStatus::PaidOff,
+            (None, None) => PlanStatus::Completed,
+            (None, Some(_)) => PlanStatus::Active,
+        };
+        SummaryColumns {
+            paid_periods,
+            remaining: Money::from_cents(remaining),
+            remaining_principal: Money::from_cents(remaining_principal),
+            next_period: next.map(|p| p.period),
+            next_due_on: next.map(|p| p.due_on),
+            next_amount: next.map(|p| p.unpaid()),
+            next_debit_failed: next.is_some_and(|p| p.state == InstallmentStatus::DebitFailed),
+            status,
+        }
+    }
+}
+
+/// Loads a plan's periods in order.
+pub(crate) fn load_periods(conn: &Connection, plan: PlanId) -> StoreResult<Vec<PeriodRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT period, due_on, principal_cents, fee_cents, paid_principal_cents, paid_fee_cents,
+                paid_penalty_cents, state, settled_on
+         FROM installments WHERE plan_id = ?1 ORDER BY period",
+    )?;
+    let rows = stmt.query_map([plan], |r| {
+        Ok(PeriodRow {
+            period: r.get(0)?,
+            due_on: r.get::<_, SqlDate>(1)?.0,
+            principal: r.get(2)?,
+            fee: r.get(3)?,
+            paid_principal: r.get(4)?,
+            paid_fee: r.get(5)?,
+            paid_penalty: r.get(6)?,
+            state: r.get(7)?,
+            settled_on: opt_date(r.get(8)?),
+            dirty: false,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Inserts every period of a new plan.
+pub(crate) fn insert_periods(conn: &Connection, plan: PlanId, ledger: &Ledger) -> StoreResult<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO installments (plan_id, period, due_on, principal_cents, fee_cents,
+             paid_principal_cents, paid_fee_cents, paid_penalty_cents, state, settled_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for p in &ledger.periods {
+        stmt.execute(params![
+            plan,
+            p.period,
+            SqlDate(p.due_on),
+            p.principal,
+            p.fee,
+            p.paid_principal,
+            p.paid_fee,
+            p.paid_penalty,
+            p.state,
+            p.settled_on.map(SqlDate),
+        ])?;
+    }
+    Ok(())
+}
+
+/// Writes back the periods a change touched, and the plan's summary columns.
+pub(crate) fn save_changes(conn: &Connection, plan: PlanId, ledger: &Ledger) -> StoreResult<()> {
+    let mut stmt = conn.prepare_cached(
+        "UPDATE installments SET paid_principal_cents = ?3, paid_fee_cents = ?4,
+             paid_penalty_cents = ?5, state = ?6, settled_on = ?7
+         WHERE plan_id = ?1 AND period = ?2",
+    )?;
+    for p in ledger.periods.iter().filter(|p| p.dirty) {
+        stmt.execute(params![
+            plan,
+            p.period,
+            p.paid_principal,
+            p.paid_fee,
+            p.paid_penalty,
+            p.state,
+            p.settled_on.map(SqlDate),
+        ])?;
+    }
+    save_summary(conn, plan, ledger)
+}
+
+/// Writes the plan's summary columns.
+pub(crate) fn save_summary(conn: &Connection, plan: PlanId, ledger: &Ledger) -> StoreResult<()> {
+    let s = ledger.summary();
+    let mut stmt = conn.prepare_cached(
+        "UPDATE plans SET paid_periods = ?2, remaining_cents = ?3, remaining_principal_cents = ?4,
+             next_period = ?5, next_due_on = ?6, next_amount_cents = ?7, next_debit_failed = ?8,
+             status = ?9, paid_off_on = ?10
+         WHERE id = ?1",
+    )?;
+    stmt.execute(params![
+        plan,
+        s.paid_periods,
+        s.remaining,
+        s.remaining_principal,
+        s.next_period,
+        s.next_due_on.map(date_text),
+        s.next_amount,
+        s.next_debit_failed,
+        s.status,
+        ledger.paid_off_on.map(date_text),
+    ])?;
+    Ok(())
+}

@@ -1,0 +1,427 @@
+//! Read-model and draft types the store takes and returns: ids, cards, plans, periods, payments.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::sql::sql_code;
+use crate::domain::payoff::PayoffQuote;
+use crate::domain::{FeeModel, Money, PlanTerms};
+
+macro_rules! id_type {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub i64);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(rusqlite::types::ToSqlOutput::from(self.0))
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(
+                value: rusqlite::types::ValueRef<'_>,
+            ) -> rusqlite::types::FromSqlResult<Self> {
+                i64::column_result(value).map($name)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A plan's id.
+    PlanId
+);
+id_type!(
+    /// A card's id.
+    CardId
+);
+id_type!(
+    /// A repayment's id.
+    RepaymentId
+);
+id_type!(
+    /// A change-log entry's id.
+    ChangeId
+);
+
+macro_rules! code_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:expr),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            /// Every value, in order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The stable code used on the command line, in JSON and in storage.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),* }
+            }
+
+            /// The value with this code.
+            pub fn from_code(code: &str) -> Option<$name> {
+                match code { $($code => Some($name::$variant),)* _ => None }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+    };
+}
+
+code_enum!(
+    /// How a repayment was made.
+    Channel {
+        App => "app",
+        BankApp => "bank-app",
+        OnlineBanking => "online-banking",
+        AutoDebit => "auto-debit",
+        Other => "other",
+    }
+);
+
+code_enum!(
+    /// What a repayment was for.
+    RepaymentKind {
+        Regular => "regular",
+        Payoff => "payoff",
+        Penalty => "penalty",
+    }
+);
+
+code_enum!(
+    /// A period's state as shown: `overdue` is derived from today, the rest are stored.
+    InstallmentStatus {
+        Pending => "pending",
+        Paid => "paid",
+        PartlyPaid => "partly-paid",
+        DebitFailed => "debit-failed",
+        Overdue => "overdue",
+        Waived => "waived",
+    }
+);
+
+code_enum!(
+    /// A plan's state as shown: `overdue` and `debit-failed` are derived from its next period.
+    PlanStatus {
+        Active => "active",
+        Overdue => "overdue",
+        DebitFailed => "debit-failed",
+        Completed => "completed",
+        PaidOff => "paid-off",
+    }
+);
+
+code_enum!(
+    /// What a change-log entry did (and so how `undo` reverts it).
+    ChangeKind {
+        PlanAdd => "plan-add",
+        PlanEdit => "plan-edit",
+        PlanDelete => "plan-delete",
+        Pay => "pay",
+        FailedDebit => "failed-debit",
+        Payoff => "payoff",
+        CardAdd => "card-add",
+        CardReplace => "card-replace",
+        CardDefault => "card-default",
+        LimitSet => "limit-set",
+        Demo => "demo",
+    }
+);
+
+sql_code!(Channel, "channel");
+sql_code!(RepaymentKind, "repayment kind");
+sql_code!(ChangeKind, "change kind");
+
+impl InstallmentStatus {
+    /// Still owes money (pending, partly paid, failed debit, overdue).
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            InstallmentStatus::Pending
+                | InstallmentStatus::PartlyPaid
+                | InstallmentStatus::DebitFailed
+                | InstallmentStatus::Overdue
+        )
+    }
+}
+
+impl PlanStatus {
+    /// Completed or paid off.
+    pub fn is_finished(self) -> bool {
+        matches!(self, PlanStatus::Completed | PlanStatus::PaidOff)
+    }
+}
+
+/// A bank card, stored as bank + last 4 digits + label (never a full number).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    pub id: CardId,
+    pub bank: String,
+    pub last4: String,
+    pub label: String,
+    pub is_default: bool,
+    pub archived: bool,
+    pub replaced_by: Option<CardId>,
+}
+
+impl Card {
+    /// `招商银行 ····1234 (工资卡)`.
+    pub fn display(&self) -> String {
+        if self.label.is_empty() {
+            format!("{} ····{}", self.bank, self.last4)
+        } else {
+            format!("{} ····{} ({})", self.bank, self.last4, self.label)
+        }
+    }
+}
+
+/// A new card: bank, exactly four digits, optional label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardDraft {
+    pub bank: String,
+    pub last4: String,
+    pub label: String,
+}
+
+/// A new plan, or a plan's full new state for `update_plan`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanDraft {
+    pub name: String,
+    pub provider: String,
+    pub card: Option<CardId>,
+    pub auto_debit: bool,
+    pub terms: PlanTerms,
+}
+
+/// One row of the plans pane / `plan list`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanSummary {
+    pub id: PlanId,
+    pub name: String,
+    pub provider: String,
+    pub card_id: Option<CardId>,
+    pub auto_debit: bool,
+    pub fee_model: FeeModel,
+    pub principal: Money,
+    pub periods: u32,
+    pub paid_periods: u32,
+    /// Principal and fee still to repay (penalties aside).
+    pub remaining: Money,
+    pub remaining_principal: Money,
+    pub total_fee: Money,
+    pub next_period: Option<u32>,
+    pub next_due_date: Option<NaiveDate>,
+    pub next_amount: Option<Money>,
+    pub apr_percent: Decimal,
+    pub ear_percent: Decimal,
+    pub status: PlanStatus,
+    pub paid_off_on: Option<NaiveDate>,
+}
+
+/// One period of a plan's schedule with what has been paid and its status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstallmentView {
+    pub period: u32,
+    pub due_date: NaiveDate,
+    pub amount: Money,
+    pub principal: Money,
+    pub fee: Money,
+    /// Principal and fee paid so far.
+    pub paid: Money,
+    pub paid_penalty: Money,
+    /// Principal and fee still owed (zero when paid or waived).
+    pub unpaid: Money,
+    /// Penalty owed so far as of the day asked about.
+    pub penalty: Money,
+    pub status: InstallmentStatus,
+    pub settled_on: Option<NaiveDate>,
+}
+
+/// Everything about one plan: terms, schedule with statuses, repayments, payoff quote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanDetail {
+    pub summary: PlanSummary,
+    pub terms: PlanTerms,
+    pub card: Option<Card>,
+    pub total_repayment: Money,
+    pub schedule: Vec<InstallmentView>,
+    pub repayments: Vec<Repayment>,
+    /// The payoff quote for the day asked about; `None` when not allowed or nothing is owed.
+    pub payoff: Option<PayoffQuote>,
+}
+
+/// A recorded repayment (or failed debit), with the card it used at the time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repayment {
+    pub id: RepaymentId,
+    pub plan_id: PlanId,
+    pub plan_name: String,
+    pub provider: String,
+    pub paid_on: NaiveDate,
+    pub amount: Money,
+    pub channel: Channel,
+    pub card: Option<Card>,
+    pub reference: String,
+    pub failed: bool,
+    pub kind: RepaymentKind,
+    /// For a failed debit: the period it was for.
+    pub period: Option<u32>,
+}
+
+/// A repayment to record. `amount: None` means what is due next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentDraft {
+    pub amount: Option<Money>,
+    pub on: NaiveDate,
+    pub channel: Channel,
+    /// `None` means the plan's card.
+    pub card: Option<CardId>,
+    pub reference: String,
+}
+
+/// What recording a payment did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentOutcome {
+    pub id: RepaymentId,
+    pub amount: Money,
+    pub allocations: Vec<crate::domain::allocation::PeriodAllocation>,
+    /// The period a failed debit was flagged on.
+    pub flagged_period: Option<u32>,
+}
+
+/// One open period in the due report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueItem {
+    pub plan_id: PlanId,
+    pub plan_name: String,
+    pub provider: String,
+    pub card_id: Option<CardId>,
+    pub auto_debit: bool,
+    pub period: u32,
+    pub due_date: NaiveDate,
+    /// Principal and fee still unpaid.
+    pub amount: Money,
+    /// Days until due (negative: days late).
+    pub days: i64,
+    /// Penalty owed so far.
+    pub penalty: Money,
+    pub status: InstallmentStatus,
+}
+
+/// What one card must hold, and by when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardTotal {
+    pub card: Option<Card>,
+    /// Everything due from this card in the report (unpaid amounts plus penalties).
+    pub total: Money,
+    /// The earliest date money is needed (today for overdue items).
+    pub by: NaiveDate,
+    pub items: usize,
+    /// The running total the card must hold before each date.
+    pub by_date: Vec<(NaiveDate, Money)>,
+}
+
+/// Overdue and upcoming periods as of a day, with per-card totals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueReport {
+    pub today: NaiveDate,
+    pub days: u32,
+    pub overdue: Vec<DueItem>,
+    pub upcoming: Vec<DueItem>,
+    pub per_card: Vec<CardTotal>,
+}
+
+/// The status bar: due soon, overdue, next due date.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StatusTotals {
+    pub due_7_days: Money,
+    pub due_30_days: Money,
+    pub overdue_count: u64,
+    /// Unpaid principal and fee of overdue periods.
+    pub overdue_amount: Money,
+    pub overdue_penalty: Money,
+    pub next_due_date: Option<NaiveDate>,
+}
+
+/// Which repayments `list_history` returns; `limit: None` means all.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HistoryFilter {
+    pub plan: Option<PlanId>,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub channel: Option<Channel>,
+    pub card: Option<CardId>,
+    /// Text found in the plan name, provider or reference.
+    pub text: Option<String>,
+    pub failed_only: bool,
+    pub limit: Option<u32>,
+    pub offset: u32,
+}
+
+/// Which plans `list_plan_summaries` returns; `limit: None` means all.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PlanFilter {
+    /// Text found in the name or provider.
+    pub text: Option<String>,
+    pub provider: Option<String>,
+    pub card: Option<CardId>,
+    /// Include completed and paid-off plans.
+    pub include_finished: bool,
+    pub limit: Option<u32>,
+    pub offset: u32,
+}
+
+/// A provider's credit limit (额度) and how much of it plans use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LimitRow {
+    pub provider: String,
+    pub limit: Money,
+    /// Unpaid principal of the provider's plans.
+    pub used: Money,
+    /// `limit − used`; negative when over the limit.
+    pub available: Money,
+}
+
+/// How `month_totals` groups amounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthGrouping {
+    Provider,
+    Card,
+}
+
+/// Unpaid amounts due in one month for one provider or card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthTotal {
+    /// The first day of the month.
+    pub month: NaiveDate,
+    /// The provider name, or the card's display text (empty when no card).
+    pub group: String,
+    pub amount: Money,
+}
+
+/// A change-log entry as shown (what `undo` would revert, or reverted).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeInfo {
+    pub id: ChangeId,
+    pub kind: ChangeKind,
+    /// Short, language-neutral subject: plan name, card, provider, amount.
+    pub summary: String,
+}
+
+sql_code!(InstallmentStatus, "installment status");
+sql_code!(PlanStatus, "plan status");

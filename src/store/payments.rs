@@ -1,0 +1,264 @@
+//! Recording money: repayments (oldest period first), failed auto-debits, and early payoffs.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+
+use super::changelog::{self, UndoStep};
+use super::ledger::{self, Ledger};
+use super::model::*;
+use super::plans::{check_card, load_ledger, plan_subject};
+use super::sql::SqlDate;
+use super::{Store, StoreResult};
+use crate::domain::Money;
+use crate::domain::allocation::PeriodAllocation;
+use crate::domain::payoff::PayoffQuote;
+
+/// A repayment row to insert.
+pub(crate) struct NewRepayment<'a> {
+    pub plan: PlanId,
+    pub paid_on: NaiveDate,
+    pub amount: Money,
+    pub channel: Channel,
+    pub card: Option<CardId>,
+    pub reference: &'a str,
+    pub kind: RepaymentKind,
+    pub failed: bool,
+    pub period: Option<u32>,
+}
+
+/// Inserts a repayment and how it was allocated; returns its id.
+pub(crate) fn insert_repayment(
+    conn: &Connection,
+    r: &NewRepayment<'_>,
+    allocations: &[PeriodAllocation],
+) -> StoreResult<RepaymentId> {
+    conn.prepare_cached(
+        "INSERT INTO repayments (plan_id, paid_on, amount_cents, channel, card_id, reference,
+             kind, failed, period)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        r.plan,
+        SqlDate(r.paid_on),
+        r.amount,
+        r.channel,
+        r.card,
+        r.reference,
+        r.kind,
+        r.failed,
+        r.period,
+    ])?;
+    let id = RepaymentId(conn.last_insert_rowid());
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO allocations (repayment_id, plan_id, period, penalty_cents, fee_cents,
+             principal_cents)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for a in allocations {
+        stmt.execute(params![id, r.plan, a.period, a.penalty, a.fee, a.principal])?;
+    }
+    Ok(id)
+}
+
+/// The plan's name, provider and card.
+fn plan_basics(conn: &Connection, plan: PlanId) -> StoreResult<(String, String, Option<CardId>)> {
+    use rusqlite::OptionalExtension;
+    conn.prepare_cached("SELECT name, provider, card_id FROM plans WHERE id = ?1")?
+        .query_row([plan], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?
+        .ok_or(super::StoreError::PlanNotFound(plan))
+}
+
+/// The card a payment used: the one given (which must be usable) or the plan's.
+fn payment_card(
+    conn: &Connection,
+    given: Option<CardId>,
+    plan_card: Option<CardId>,
+) -> StoreResult<Option<CardId>> {
+    match given {
+        Some(card) => {
+            check_card(conn, card)?;
+            Ok(Some(card))
+        }
+        None => Ok(plan_card),
+    }
+}
+
+/// What a change to one plan needs: its ledger, before-image and basics.
+struct PlanChange {
+    ledger: Ledger,
+    image: changelog::PlanImage,
+    subject: String,
+    card: Option<CardId>,
+}
+
+fn begin_plan_change(
+    conn: &Connection,
+    plan: PlanId,
+    card: Option<CardId>,
+) -> StoreResult<PlanChange> {
+    let (name, provider, plan_card) = plan_basics(conn, plan)?;
+    let card = payment_card(conn, card, plan_card)?;
+    Ok(PlanChange {
+        ledger: load_ledger(conn, plan)?,
+        image: changelog::snapshot_plan(conn, plan)?,
+        subject: plan_subject(plan, &name, &provider),
+        card,
+    })
+}
+
+impl Store {
+    /// Records a repayment on `draft.on`. With no amount, pays what is due next (the oldest
+    /// open period with its penalty so far). Allocated oldest first: penalty, fee, principal.
+    /// More than is owed is refused (use `record_payoff`).
+    pub fn record_payment(
+        &mut self,
+        plan: PlanId,
+        draft: &PaymentDraft,
+    ) -> StoreResult<PaymentOutcome> {
+        self.write(|tx| {
+            let PlanChange {
+                mut ledger,
+                image,
+                subject,
+                card,
+            } = begin_plan_change(tx, plan, draft.card)?;
+            let amount = match draft.amount {
+                Some(amount) => amount,
+                None => ledger
+                    .due_next(draft.on)
+                    .ok_or(super::StoreError::NothingDue)?,
+            };
+            let allocations = ledger.apply_payment(amount, draft.on)?;
+            let id = insert_repayment(
+                tx,
+                &NewRepayment {
+                    plan,
+                    paid_on: draft.on,
+                    amount,
+                    channel: draft.channel,
+                    card,
+                    reference: &draft.reference,
+                    kind: RepaymentKind::Regular,
+                    failed: false,
+                    period: allocations.first().map(|a| a.period),
+                },
+                &allocations,
+            )?;
+            ledger::save_changes(tx, plan, &ledger)?;
+            changelog::log_change(
+                tx,
+                ChangeKind::Pay,
+                &format!("{subject} {amount}"),
+                &[UndoStep::RestorePlan { image }],
+            )?;
+            Ok(PaymentOutcome {
+                id,
+                amount,
+                allocations,
+                flagged_period: None,
+            })
+        })
+    }
+
+    /// Records a failed auto-debit: no money moves, the oldest open period is flagged
+    /// debit-failed. The amount defaults to what was due next.
+    pub fn record_failed_debit(
+        &mut self,
+        plan: PlanId,
+        draft: &PaymentDraft,
+    ) -> StoreResult<PaymentOutcome> {
+        self.write(|tx| {
+            let PlanChange {
+                mut ledger,
+                image,
+                subject,
+                card,
+            } = begin_plan_change(tx, plan, draft.card)?;
+            let due = ledger.due_next(draft.on);
+            let period = ledger.flag_failed_debit()?;
+            let amount = match draft.amount {
+                Some(amount) => amount,
+                None => due.ok_or(super::StoreError::NothingDue)?,
+            };
+            let id = insert_repayment(
+                tx,
+                &NewRepayment {
+                    plan,
+                    paid_on: draft.on,
+                    amount,
+                    channel: draft.channel,
+                    card,
+                    reference: &draft.reference,
+                    kind: RepaymentKind::Regular,
+                    failed: true,
+                    period: Some(period),
+                },
+                &[],
+            )?;
+            ledger::save_changes(tx, plan, &ledger)?;
+            changelog::log_change(
+                tx,
+                ChangeKind::FailedDebit,
+                &format!("{subject} {amount}"),
+                &[UndoStep::RestorePlan { image }],
+            )?;
+            Ok(PaymentOutcome {
+                id,
+                amount,
+                allocations: Vec::new(),
+                flagged_period: Some(period),
+            })
+        })
+    }
+
+    /// Pays the whole plan off on `draft.on` at the quote of its payoff policy (the amount in
+    /// the draft is ignored). Fees the policy waives leave their periods `waived`.
+    pub fn record_payoff(
+        &mut self,
+        plan: PlanId,
+        draft: &PaymentDraft,
+    ) -> StoreResult<(PaymentOutcome, PayoffQuote)> {
+        self.write(|tx| {
+            let PlanChange {
+                mut ledger,
+                image,
+                subject,
+                card,
+            } = begin_plan_change(tx, plan, draft.card)?;
+            let quote = ledger.payoff_quote(draft.on)?;
+            let allocations = ledger.apply_payoff(&quote, draft.on)?;
+            let id = insert_repayment(
+                tx,
+                &NewRepayment {
+                    plan,
+                    paid_on: draft.on,
+                    amount: quote.amount,
+                    channel: draft.channel,
+                    card,
+                    reference: &draft.reference,
+                    kind: RepaymentKind::Payoff,
+                    failed: false,
+                    period: allocations.first().map(|a| a.period),
+                },
+                &allocations,
+            )?;
+            ledger::save_changes(tx, plan, &ledger)?;
+            changelog::log_change(
+                tx,
+                ChangeKind::Payoff,
+                &format!("{subject} {}", quote.amount),
+                &[UndoStep::RestorePlan { image }],
+            )?;
+            Ok((
+                PaymentOutcome {
+                    id,
+                    amount: quote.amount,
+                    allocations,
+                    flagged_period: None,
+                },
+                quote,
+            ))
+        })
+    }
+}

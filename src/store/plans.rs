@@ -1,0 +1,457 @@
+//! Plans: insert, edit, delete, paged summaries and the full detail of one plan.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::changelog::{self, UndoStep};
+use super::ledger::{self, Ledger, PeriodRow};
+use super::model::*;
+use super::sql::{SqlDate, SqlPercent, date_text, opt_date, parse_periods_text, periods_text};
+use super::{Store, StoreError, StoreResult};
+use crate::domain::rate::percent4;
+use crate::domain::summary::{PlanQuote, quote_plan};
+use crate::domain::terms::{FeeTerms, OverdueTerms};
+use crate::domain::{Money, PlanTerms};
+
+/// The columns `summary_from_row` reads, in order.
+pub(crate) const SUMMARY_COLUMNS: &str = "p.id, p.name, p.provider, p.card_id, p.auto_debit,
+    p.fee_model, p.principal_cents, p.periods, p.paid_periods, p.remaining_cents,
+    p.remaining_principal_cents, p.total_fee_cents, p.next_period, p.next_due_on,
+    p.next_amount_cents, p.apr_percent, p.ear_percent, p.status, p.next_debit_failed,
+    p.paid_off_on";
+
+/// Reads a [`PlanSummary`] from a row selected with [`SUMMARY_COLUMNS`], status as of `today`.
+pub(crate) fn summary_from_row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<PlanSummary> {
+    let next_due_date = opt_date(r.get(13)?);
+    let stored: PlanStatus = r.get(17)?;
+    let debit_failed: bool = r.get(18)?;
+    let status = match (stored, next_due_date) {
+        (PlanStatus::Active, Some(due)) if due < today => PlanStatus::Overdue,
+        (PlanStatus::Active, _) if debit_failed => PlanStatus::DebitFailed,
+        (status, _) => status,
+    };
+    Ok(PlanSummary {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        provider: r.get(2)?,
+        card_id: r.get(3)?,
+        auto_debit: r.get(4)?,
+        fee_model: r.get(5)?,
+        principal: r.get(6)?,
+        periods: r.get(7)?,
+        paid_periods: r.get(8)?,
+        remaining: r.get(9)?,
+        remaining_principal: r.get(10)?,
+        total_fee: r.get(11)?,
+        next_period: r.get(12)?,
+        next_due_date,
+        next_amount: r.get(14)?,
+        apr_percent: r.get::<_, SqlPercent>(15)?.0,
+        ear_percent: r.get::<_, SqlPercent>(16)?.0,
+        status,
+        paid_off_on: opt_date(r.get(19)?),
+    })
+}
+
+/// Reads a plan's terms.
+pub(crate) fn load_terms(conn: &Connection, plan: PlanId) -> StoreResult<PlanTerms> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT principal_cents, periods, fee_model, fee_rate, fee_discount, fee_free_periods,
+                remainder, first_due_on, payoff_policy, grace_days, penalty_daily, penalty_from
+         FROM plans WHERE id = ?1",
+    )?;
+    let row = stmt
+        .query_row([plan], |r| {
+            Ok((
+                PlanTerms {
+                    principal: r.get(0)?,
+                    periods: r.get(1)?,
+                    fee: FeeTerms {
+                        model: r.get(2)?,
+                        rate: r.get(3)?,
+                        discount: r.get(4)?,
+                        free_periods: Vec::new(),
+                    },
+                    remainder: r.get(6)?,
+                    first_due: r.get::<_, SqlDate>(7)?.0,
+                    payoff: r.get(8)?,
+                    overdue: OverdueTerms {
+                        grace_days: r.get(9)?,
+                        penalty_daily: r.get(10)?,
+                        from: r.get(11)?,
+                    },
+                },
+                r.get::<_, String>(5)?,
+            ))
+        })
+        .optional()?;
+    let (mut terms, free) = row.ok_or(StoreError::PlanNotFound(plan))?;
+    terms.fee.free_periods = parse_periods_text(&free).map_err(StoreError::Corrupt)?;
+    Ok(terms)
+}
+
+/// Loads a plan's terms and periods for a change.
+pub(crate) fn load_ledger(conn: &Connection, plan: PlanId) -> StoreResult<Ledger> {
+    let terms = load_terms(conn, plan)?;
+    let paid_off_on: Option<SqlDate> = conn
+        .prepare_cached("SELECT paid_off_on FROM plans WHERE id = ?1")?
+        .query_row([plan], |r| r.get(0))?;
+    Ok(Ledger {
+        terms,
+        periods: ledger::load_periods(conn, plan)?,
+        paid_off_on: opt_date(paid_off_on),
+    })
+}
+
+/// Refuses a card that does not exist or is archived.
+pub(crate) fn check_card(conn: &Connection, card: CardId) -> StoreResult<()> {
+    let archived: Option<bool> = conn
+        .prepare_cached("SELECT archived FROM cards WHERE id = ?1")?
+        .query_row([card], |r| r.get(0))
+        .optional()?;
+    match archived {
+        None => Err(StoreError::CardNotFound(card)),
+        Some(true) => Err(StoreError::CardArchived(card)),
+        Some(false) => Ok(()),
+    }
+}
+
+/// Inserts a plan row (with its summary columns) and its periods; returns the new id.
+pub(crate) fn insert_ledger(
+    conn: &Connection,
+    draft: &PlanDraft,
+    quote: &PlanQuote,
+    ledger: &Ledger,
+) -> StoreResult<PlanId> {
+    let terms = &draft.terms;
+    let s = ledger.summary();
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO plans (name, provider, card_id, auto_debit, principal_cents, periods,
+             fee_model, fee_rate, fee_discount, fee_free_periods, remainder, first_due_on,
+             payoff_policy, grace_days, penalty_daily, penalty_from, apr_percent, ear_percent,
+             total_fee_cents, paid_periods, remaining_cents, remaining_principal_cents,
+             next_period, next_due_on, next_amount_cents, next_debit_failed, status, paid_off_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
+    )?;
+    stmt.execute(params![
+        draft.name,
+        draft.provider,
+        draft.card,
+        draft.auto_debit,
+        terms.principal,
+        terms.periods,
+        terms.fee.model,
+        terms.fee.rate,
+        terms.fee.discount,
+        periods_text(&terms.fee.free_periods),
+        terms.remainder,
+        SqlDate(terms.first_due),
+        terms.payoff,
+        terms.overdue.grace_days,
+        terms.overdue.penalty_daily,
+        terms.overdue.from,
+        percent4(quote.cost.apr_percent),
+        percent4(quote.cost.ear_percent),
+        quote.total_fee,
+        s.paid_periods,
+        s.remaining,
+        s.remaining_principal,
+        s.next_period,
+        s.next_due_on.map(date_text),
+        s.next_amount,
+        s.next_debit_failed,
+        s.status,
+        ledger.paid_off_on.map(date_text),
+    ])?;
+    let id = PlanId(conn.last_insert_rowid());
+    ledger::insert_periods(conn, id, ledger)?;
+    Ok(id)
+}
+
+/// The text logged for a plan change: `#3 iPhone 15 (小米分期)`.
+pub(crate) fn plan_subject(id: PlanId, name: &str, provider: &str) -> String {
+    format!("#{id} {name} ({provider})")
+}
+
+impl Store {
+    /// Adds a plan: validates its card, builds the schedule, stores APR/EAR and every period.
+    pub fn insert_plan(&mut self, draft: &PlanDraft) -> StoreResult<PlanId> {
+        let quote = quote_plan(&draft.terms)?;
+        self.write(|tx| {
+            if let Some(card) = draft.card {
+                check_card(tx, card)?;
+            }
+            let ledger = Ledger::from_schedule(draft.terms.clone(), &quote.schedule);
+            let id = insert_ledger(tx, draft, &quote, &ledger)?;
+            changelog::log_change(
+                tx,
+                ChangeKind::PlanAdd,
+                &plan_subject(id, &draft.name, &draft.provider),
+                &[UndoStep::DeletePlans { ids: vec![id.0] }],
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// Replaces a plan's name, provider, card, auto-debit and terms. The schedule is rebuilt when
+    /// the terms change, which is refused once any repayment is recorded.
+    pub fn update_plan(&mut self, id: PlanId, draft: &PlanDraft) -> StoreResult<()> {
+        let quote = quote_plan(&draft.terms)?;
+        self.write(|tx| {
+            let old = load_terms(tx, id)?;
+            if let Some(card) = draft.card {
+                let current: Option<CardId> = tx
+                    .prepare_cached("SELECT card_id FROM plans WHERE id = ?1")?
+                    .query_row([id], |r| r.get(0))?;
+                if current != Some(card) {
+                    check_card(tx, card)?;
+                }
+            }
+            let image = changelog::snapshot_plan(tx, id)?;
+            let schedule_changed = schedule_terms_differ(&old, &draft.terms);
+            if schedule_changed {
+                let payments: i64 = tx
+                    .prepare_cached("SELECT count(*) FROM repayments WHERE plan_id = ?1")?
+                    .query_row([id], |r| r.get(0))?;
+                if payments > 0 {
+                    return Err(StoreError::TermsLocked);
+                }
+            }
+            let terms = &draft.terms;
+            tx.prepare_cached(
+                "UPDATE plans SET name = ?2, provider = ?3, card_id = ?4, auto_debit = ?5,
+                     principal_cents = ?6, periods = ?7, fee_model = ?8, fee_rate = ?9,
+                     fee_discount = ?10, fee_free_periods = ?11, remainder = ?12,
+                     first_due_on = ?13, payoff_policy = ?14, grace_days = ?15,
+                     penalty_daily = ?16, penalty_from = ?17, apr_percent = ?18,
+                     ear_percent = ?19, total_fee_cents = ?20, paid_periods = 0,
+                     next_period = NULL
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                draft.name,
+                draft.provider,
+                draft.card,
+                draft.auto_debit,
+                terms.principal,
+                terms.periods,
+                terms.fee.model,
+                terms.fee.rate,
+                terms.fee.discount,
+                periods_text(&terms.fee.free_periods),
+                terms.remainder,
+                SqlDate(terms.first_due),
+                terms.payoff,
+                terms.overdue.grace_days,
+                terms.overdue.penalty_daily,
+                terms.overdue.from,
+                percent4(quote.cost.apr_percent),
+                percent4(quote.cost.ear_percent),
+                quote.total_fee,
+            ])?;
+            let ledger = if schedule_changed {
+                tx.prepare_cached("DELETE FROM installments WHERE plan_id = ?1")?
+                    .execute([id])?;
+                let ledger = Ledger::from_schedule(terms.clone(), &quote.schedule);
+                ledger::insert_periods(tx, id, &ledger)?;
+                ledger
+            } else {
+                load_ledger(tx, id)?
+            };
+            ledger::save_summary(tx, id, &ledger)?;
+            changelog::log_change(
+                tx,
+                ChangeKind::PlanEdit,
+                &plan_subject(id, &draft.name, &draft.provider),
+                &[UndoStep::RestorePlan { image }],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Deletes a plan with its periods, repayments and allocations (undo restores them all).
+    pub fn delete_plan(&mut self, id: PlanId) -> StoreResult<()> {
+        self.write(|tx| {
+            let image = changelog::snapshot_plan(tx, id)?;
+            let (name, provider): (String, String) = tx
+                .prepare_cached("SELECT name, provider FROM plans WHERE id = ?1")?
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            tx.prepare_cached("DELETE FROM plans WHERE id = ?1")?
+                .execute([id])?;
+            changelog::log_change(
+                tx,
+                ChangeKind::PlanDelete,
+                &plan_subject(id, &name, &provider),
+                &[UndoStep::RestorePlan { image }],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Plan summaries matching `filter`, soonest next due date first (finished plans last),
+    /// with statuses as of `today`.
+    pub fn list_plan_summaries(
+        &self,
+        filter: &PlanFilter,
+        today: NaiveDate,
+    ) -> StoreResult<Vec<PlanSummary>> {
+        let (where_sql, args) = plan_where(filter);
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM plans p {where_sql}
+             ORDER BY p.next_due_on IS NULL, p.next_due_on, p.id LIMIT ? OFFSET ?"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let mut values = args;
+        values.push(rusqlite::types::Value::Integer(
+            filter.limit.map_or(-1, i64::from),
+        ));
+        values.push(rusqlite::types::Value::Integer(i64::from(filter.offset)));
+        let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
+            summary_from_row(r, today)
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// How many plans match `filter` (ignoring its limit and offset), for paging.
+    pub fn count_plans(&self, filter: &PlanFilter) -> StoreResult<u64> {
+        let (where_sql, args) = plan_where(filter);
+        let sql = format!("SELECT count(*) FROM plans p {where_sql}");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let n: i64 = stmt.query_row(rusqlite::params_from_iter(args), |r| r.get(0))?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// One plan's summary.
+    pub fn plan_summary(&self, id: PlanId, today: NaiveDate) -> StoreResult<PlanSummary> {
+        let sql = format!("SELECT {SUMMARY_COLUMNS} FROM plans p WHERE p.id = ?1");
+        self.conn()
+            .prepare_cached(&sql)?
+            .query_row([id], |r| summary_from_row(r, today))
+            .optional()?
+            .ok_or(StoreError::PlanNotFound(id))
+    }
+
+    /// A plan's terms (for editing).
+    pub fn plan_draft(&self, id: PlanId) -> StoreResult<PlanDraft> {
+        let terms = load_terms(self.conn(), id)?;
+        let (name, provider, card, auto_debit) = self
+            .conn()
+            .prepare_cached("SELECT name, provider, card_id, auto_debit FROM plans WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        Ok(PlanDraft {
+            name,
+            provider,
+            card,
+            auto_debit,
+            terms,
+        })
+    }
+
+    /// Everything about one plan as of `on`: terms, schedule with statuses and penalties so far,
+    /// repayments (newest first), and the payoff quote for `on`.
+    pub fn plan_detail(&self, id: PlanId, on: NaiveDate) -> StoreResult<PlanDetail> {
+        let summary = self.plan_summary(id, on)?;
+        let ledger = load_ledger(self.conn(), id)?;
+        let card = match summary.card_id {
+            Some(card) => Some(self.card(card)?),
+            None => None,
+        };
+        let schedule: Vec<InstallmentView> = ledger
+            .periods
+            .iter()
+            .map(|p| installment_view(p, &ledger.terms, on))
+            .collect();
+        let total_repayment =
+            Money::from_cents(schedule.iter().map(|i| i.amount.cents()).sum::<i64>());
+        let repayments = self.list_history(&HistoryFilter {
+            plan: Some(id),
+            ..HistoryFilter::default()
+        })?;
+        let payoff = ledger.payoff_quote(on).ok();
+        Ok(PlanDetail {
+            summary,
+            terms: ledger.terms,
+            card,
+            total_repayment,
+            schedule,
+            repayments,
+            payoff,
+        })
+    }
+
+    /// The payoff quote for a plan on `on` (errors when not allowed or nothing is owed).
+    pub fn payoff_quote(
+        &self,
+        id: PlanId,
+        on: NaiveDate,
+    ) -> StoreResult<crate::domain::payoff::PayoffQuote> {
+        load_ledger(self.conn(), id)?.payoff_quote(on)
+    }
+
+    /// What `pay` records by default on `on`: the oldest open period's unpaid amount plus its
+    /// penalty so far. Errors when nothing is owed.
+    pub fn amount_due_next(&self, id: PlanId, on: NaiveDate) -> StoreResult<Money> {
+        let ledger = load_ledger(self.conn(), id)?;
+        if ledger.paid_off_on.is_some() {
+            return Err(StoreError::NothingDue);
+        }
+        ledger.due_next(on).ok_or(StoreError::NothingDue)
+    }
+}
+
+/// Whether the schedule-defining parts of the terms differ (not the overdue or payoff rules).
+fn schedule_terms_differ(a: &PlanTerms, b: &PlanTerms) -> bool {
+    a.principal != b.principal
+        || a.periods != b.periods
+        || a.fee != b.fee
+        || a.remainder != b.remainder
+        || a.first_due != b.first_due
+}
+
+/// A period as shown on `on`.
+pub(crate) fn installment_view(p: &PeriodRow, terms: &PlanTerms, on: NaiveDate) -> InstallmentView {
+    InstallmentView {
+        period: p.period,
+        due_date: p.due_on,
+        amount: Money::from_cents(p.principal.cents() + p.fee.cents()),
+        principal: p.principal,
+        fee: p.fee,
+        paid: Money::from_cents(p.paid_principal.cents() + p.paid_fee.cents()),
+        paid_penalty: p.paid_penalty,
+        unpaid: p.unpaid(),
+        penalty: p.penalty_due(on, terms),
+        status: p.status_on(on),
+        settled_on: p.settled_on,
+    }
+}
+
+/// The WHERE clause (fixed fragments only; values bound) for a plan filter.
+fn plan_where(filter: &PlanFilter) -> (String, Vec<rusqlite::types::Value>) {
+    use rusqlite::types::Value;
+    let mut clauses: Vec<&str> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    if !filter.include_finished {
+        clauses.push("p.status = 'active'");
+    }
+    if let Some(text) = filter.text.as_deref().filter(|t| !t.trim().is_empty()) {
+        clauses
+            .push("(instr(lower(p.name), lower(?)) > 0 OR instr(lower(p.provider), lower(?)) > 0)");
+        args.push(Value::Text(text.trim().to_string()));
+        args.push(Value::Text(text.trim().to_string()));
+    }
+    if let Some(provider) = &filter.provider {
+        clauses.push("p.provider = ?");
+        args.push(Value::Text(provider.clone()));
+    }
+    if let Some(card) = filter.card {
+        clauses.push("p.card_id = ?");
+        args.push(Value::Integer(card.0));
+    }
+    if clauses.is_empty() {
+        (String::new(), args)
+    } else {
+        (format!("WHERE {}", clauses.join(" AND ")), args)
+    }
+}

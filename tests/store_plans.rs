@@ -1,0 +1,321 @@
+//! Store tests: plans, payments, payoff quotes, due report, undo — each on a fresh database.
+
+use chrono::NaiveDate;
+use fenqi::domain::dates::parse_date;
+use fenqi::domain::terms::{FeeTerms, OverdueTerms, PenaltyFrom};
+use fenqi::domain::{FeeModel, Money, PayoffPolicy, PlanTerms, Rate, Remainder};
+use fenqi::store::*;
+
+fn d(s: &str) -> NaiveDate {
+    parse_date(s).unwrap()
+}
+
+fn m(s: &str) -> Money {
+    Money::parse(s).unwrap()
+}
+
+fn fresh() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("fenqi.db")).unwrap();
+    (dir, store)
+}
+
+fn draft(principal: &str, periods: u32, monthly_fee: &str, first_due: &str) -> PlanDraft {
+    PlanDraft {
+        name: "iPhone 15".into(),
+        provider: "小米分期".into(),
+        card: None,
+        auto_debit: true,
+        terms: PlanTerms {
+            principal: m(principal),
+            periods,
+            fee: FeeTerms {
+                model: FeeModel::MonthlyFee,
+                rate: Rate::parse(monthly_fee).unwrap(),
+                discount: None,
+                free_periods: vec![],
+            },
+            remainder: Remainder::Last,
+            first_due: d(first_due),
+            payoff: PayoffPolicy::default(),
+            overdue: OverdueTerms::default(),
+        },
+    }
+}
+
+fn pay(store: &mut Store, plan: PlanId, amount: Option<&str>, on: &str) -> PaymentOutcome {
+    store
+        .record_payment(
+            plan,
+            &PaymentDraft {
+                amount: amount.map(m),
+                on: d(on),
+                channel: Channel::App,
+                card: None,
+                reference: String::new(),
+            },
+        )
+        .unwrap()
+}
+
+#[test]
+fn a_new_plan_is_listed_with_its_apr_and_next_due() {
+    let (_dir, mut store) = fresh();
+    let id = store
+        .insert_plan(&draft("6000", 12, "0.6%", "2025-01-15"))
+        .unwrap();
+    let plans = store
+        .list_plan_summaries(&PlanFilter::default(), d("2025-01-01"))
+        .unwrap();
+    assert_eq!(plans.len(), 1);
+    let p = &plans[0];
+    assert_eq!(p.id, id);
+    assert_eq!(p.apr_percent.to_string(), "13.0342");
+    assert_eq!(p.remaining, m("6432"));
+    assert_eq!(p.next_due_date, Some(d("2025-01-15")));
+    assert_eq!(p.next_amount, Some(m("536")));
+    assert_eq!(p.status, PlanStatus::Active);
+    let late = store.plan_summary(id, d("2025-01-16")).unwrap();
+    assert_eq!(late.status, PlanStatus::Overdue);
+}
+
+#[test]
+fn five_months_paid_then_each_payoff_policy_quotes_the_money_rules() {
+    for (policy, expected) in [
+        ("waive-remaining-fees", "3500.00"),
+        ("current-fee-due", "3536.00"),
+        ("all-fees-due", "3752.00"),
+        ("penalty:3%", "3605.00"),
+        ("interest-to-date", "3536.00"),
+    ] {
+        let (_dir, mut store) = fresh();
+        let mut plan = draft("6000", 12, "0.6%", "2025-01-15");
+        plan.terms.payoff = PayoffPolicy::parse(policy).unwrap();
+        let id = store.insert_plan(&plan).unwrap();
+        for month in 1..=5 {
+            pay(&mut store, id, None, &format!("2025-{month:02}-15"));
+        }
+        let quote = store.payoff_quote(id, d("2025-06-15")).unwrap();
+        assert_eq!(quote.amount.to_string(), expected, "{policy}");
+        let (outcome, recorded) = store
+            .record_payoff(
+                id,
+                &PaymentDraft {
+                    amount: None,
+                    on: d("2025-06-15"),
+                    channel: Channel::App,
+                    card: None,
+                    reference: String::new(),
+                },
+            )
+            .unwrap();
+        assert_eq!(recorded, quote);
+        let allocated: i64 = outcome.allocations.iter().map(|a| a.total().cents()).sum();
+        assert_eq!(allocated, quote.amount.cents(), "{policy}");
+        let summary = store.plan_summary(id, d("2025-06-15")).unwrap();
+        assert_eq!(summary.status, PlanStatus::PaidOff);
+        assert_eq!(summary.remaining, Money::ZERO);
+        assert_eq!(summary.next_due_date, None);
+    }
+}
+
+#[test]
+fn a_late_period_owes_its_penalty_from_due_or_grace_end() {
+    for (from, expected) in [(PenaltyFrom::Due, "2.50"), (PenaltyFrom::GraceEnd, "1.75")] {
+        let (_dir, mut store) = fresh();
+        let mut plan = draft("1000", 2, "0%", "2025-03-15");
+        plan.terms.fee = FeeTerms::interest_free();
+        plan.terms.overdue.from = from;
+        let id = store.insert_plan(&plan).unwrap();
+        let report = store.due_report(d("2025-03-25"), 30).unwrap();
+        assert_eq!(report.overdue.len(), 1);
+        assert_eq!(report.overdue[0].amount, m("500"));
+        assert_eq!(report.overdue[0].days, -10);
+        assert_eq!(report.overdue[0].penalty.to_string(), expected);
+        assert_eq!(
+            store.amount_due_next(id, d("2025-03-25")).unwrap(),
+            Money::from_cents(50_000 + m(expected).cents())
+        );
+        let outcome = pay(&mut store, id, None, "2025-03-25");
+        assert_eq!(outcome.allocations[0].penalty.to_string(), expected);
+        assert_eq!(outcome.allocations[0].principal, m("500"));
+        let detail = store.plan_detail(id, d("2025-03-25")).unwrap();
+        assert_eq!(detail.schedule[0].status, InstallmentStatus::Paid);
+        assert_eq!(detail.schedule[0].penalty, Money::ZERO);
+    }
+}
+
+#[test]
+fn a_partial_payment_pays_the_oldest_period_first() {
+    let (_dir, mut store) = fresh();
+    let id = store
+        .insert_plan(&draft("6000", 12, "0.6%", "2025-01-15"))
+        .unwrap();
+    let outcome = pay(&mut store, id, Some("600"), "2025-01-10");
+    assert_eq!(outcome.allocations.len(), 2);
+    assert_eq!(outcome.allocations[0].period, 1);
+    assert_eq!(outcome.allocations[0].fee, m("36"));
+    assert_eq!(outcome.allocations[0].principal, m("500"));
+    assert_eq!(outcome.allocations[1].period, 2);
+    assert_eq!(outcome.allocations[1].fee, m("36"));
+    assert_eq!(outcome.allocations[1].principal, m("28"));
+    let detail = store.plan_detail(id, d("2025-01-10")).unwrap();
+    assert_eq!(detail.schedule[0].status, InstallmentStatus::Paid);
+    assert_eq!(detail.schedule[1].status, InstallmentStatus::PartlyPaid);
+    assert_eq!(detail.schedule[1].paid, m("64"));
+    assert_eq!(detail.summary.paid_periods, 1);
+    assert_eq!(detail.summary.next_amount, Some(m("472")));
+}
+
+#[test]
+fn overpayment_is_refused_and_nothing_is_written() {
+    let (_dir, mut store) = fresh();
+    let id = store
+        .insert_plan(&draft("1000", 2, "0%", "2025-01-15"))
+        .unwrap();
+    let err = store
+        .record_payment(
+            id,
+            &PaymentDraft {
+                amount: Some(m("1000.01")),
+                on: d("2025-01-10"),
+                channel: Channel::App,
+                card: None,
+                reference: String::new(),
+            },
+        )
+        .unwrap_err();
+    assert!(err.is_input());
+    assert!(
+        store
+            .list_history(&HistoryFilter::default())
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_failed_debit_flags_the_period_and_moves_no_money() {
+    let (_dir, mut store) = fresh();
+    let id = store
+        .insert_plan(&draft("6000", 12, "0.6%", "2025-01-15"))
+        .unwrap();
+    let outcome = store
+        .record_failed_debit(
+            id,
+            &PaymentDraft {
+                amount: None,
+                on: d("2025-01-15"),
+                channel: Channel::AutoDebit,
+                card: None,
+                reference: String::new(),
+            },
+        )
+        .unwrap();
+    assert_eq!(outcome.amount, m("536"));
+    assert_eq!(outcome.flagged_period, Some(1));
+    let detail = store.plan_detail(id, d("2025-01-15")).unwrap();
+    assert_eq!(detail.schedule[0].status, InstallmentStatus::DebitFailed);
+    assert_eq!(detail.summary.status, PlanStatus::DebitFailed);
+    assert_eq!(detail.summary.remaining, m("6432"));
+    assert!(detail.repayments[0].failed);
+    pay(&mut store, id, None, "2025-01-16");
+    let detail = store.plan_detail(id, d("2025-01-16")).unwrap();
+    assert_eq!(detail.schedule[0].status, InstallmentStatus::Paid);
+}
+
+#[test]
+fn undo_reverts_payments_edits_and_deletes_across_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fenqi.db");
+    let mut store = Store::open(&path).unwrap();
+    let id = store
+        .insert_plan(&draft("6000", 12, "0.6%", "2025-01-15"))
+        .unwrap();
+    pay(&mut store, id, None, "2025-01-15");
+    let mut edited = store.plan_draft(id).unwrap();
+    edited.name = "Renamed".into();
+    store.update_plan(id, &edited).unwrap();
+    store.delete_plan(id).unwrap();
+    drop(store);
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.undo().unwrap().unwrap().kind, ChangeKind::PlanDelete);
+    assert_eq!(
+        store.plan_summary(id, d("2025-01-20")).unwrap().name,
+        "Renamed"
+    );
+    assert_eq!(store.undo().unwrap().unwrap().kind, ChangeKind::PlanEdit);
+    let s = store.plan_summary(id, d("2025-01-20")).unwrap();
+    assert_eq!(s.name, "iPhone 15");
+    assert_eq!(s.paid_periods, 1);
+    assert_eq!(
+        store.list_history(&HistoryFilter::default()).unwrap().len(),
+        1
+    );
+    assert_eq!(store.undo().unwrap().unwrap().kind, ChangeKind::Pay);
+    assert_eq!(
+        store
+            .plan_summary(id, d("2025-01-20"))
+            .unwrap()
+            .paid_periods,
+        0
+    );
+    assert!(
+        store
+            .list_history(&HistoryFilter::default())
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(store.undo().unwrap().unwrap().kind, ChangeKind::PlanAdd);
+    assert!(matches!(
+        store.plan_summary(id, d("2025-01-20")),
+        Err(StoreError::PlanNotFound(_))
+    ));
+    assert!(store.undo().unwrap().is_none());
+}
+
+#[test]
+fn card_replace_moves_plans_keeps_history_and_undoes() {
+    let (_dir, mut store) = fresh();
+    let old = store
+        .add_card(&CardDraft {
+            bank: "招商银行".into(),
+            last4: "1234".into(),
+            label: "工资卡".into(),
+        })
+        .unwrap();
+    let new = store
+        .add_card(&CardDraft {
+            bank: "招商银行".into(),
+            last4: "5678".into(),
+            label: String::new(),
+        })
+        .unwrap();
+    let mut plan = draft("6000", 12, "0.6%", "2025-01-15");
+    plan.card = Some(old);
+    let a = store.insert_plan(&plan).unwrap();
+    let b = store.insert_plan(&plan).unwrap();
+    pay(&mut store, a, None, "2025-01-15");
+    assert_eq!(store.replace_card(old, new).unwrap(), 2);
+    for id in [a, b] {
+        assert_eq!(
+            store.plan_summary(id, d("2025-01-20")).unwrap().card_id,
+            Some(new)
+        );
+    }
+    let history = store.list_history(&HistoryFilter::default()).unwrap();
+    assert_eq!(history[0].card.as_ref().unwrap().id, old);
+    let cards = store.list_cards(true).unwrap();
+    let old_card = cards.iter().find(|c| c.id == old).unwrap();
+    assert!(old_card.archived);
+    assert_eq!(old_card.replaced_by, Some(new));
+    assert!(cards.iter().find(|c| c.id == new).unwrap().is_default);
+    store.undo().unwrap();
+    assert_eq!(
+        store.plan_summary(b, d("2025-01-20")).unwrap().card_id,
+        Some(old)
+    );
+    let cards = store.list_cards(true).unwrap();
+    assert!(!cards.iter().find(|c| c.id == old).unwrap().archived);
+    assert!(cards.iter().find(|c| c.id == old).unwrap().is_default);
+}
