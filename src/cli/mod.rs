@@ -1,6 +1,11 @@
 //! The command line: global options, subcommands, and dispatch with exit statuses.
 
+pub mod backup;
+pub mod check;
 pub mod error;
+pub mod export;
+pub mod import;
+pub mod output;
 pub mod quote;
 pub mod table;
 pub mod terms_args;
@@ -38,6 +43,14 @@ pub struct Cli {
 pub enum Command {
     /// Installment calculator: schedule, total fee, APR; touches no database
     Quote(quote::QuoteArgs),
+    /// Export everything as csv, json, ics (calendar), ledger or beancount
+    Export(export::ExportArgs),
+    /// Restore a JSON export (all or nothing; importing twice adds nothing)
+    Import(import::ImportArgs),
+    /// Copy the database to a private backup file
+    Backup(backup::BackupArgs),
+    /// Check the database: integrity, foreign keys, fenqi's own totals
+    Check(check::CheckArgs),
 }
 
 /// What every command needs to know: language, today, and where the database is.
@@ -85,6 +98,10 @@ pub fn default_db_path() -> PathBuf {
 pub fn run(command: &Command, ctx: &Context) -> ExitCode {
     let result = match command {
         Command::Quote(args) => quote::run(args, ctx.lang, ctx.today),
+        Command::Export(args) => export::run(args, ctx),
+        Command::Import(args) => import::run(args, ctx),
+        Command::Backup(args) => backup::run(args, ctx),
+        Command::Check(args) => check::run(args, ctx),
     };
     finish(result, ctx.lang)
 }

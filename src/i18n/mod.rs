@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod errors;
+pub mod interop;
 
 use std::fmt::Display;
 
