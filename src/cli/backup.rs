@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use super::Context;
+use super::common::open_store;
 use super::error::CliResult;
-use super::output::{file_error, open_store};
+use super::output::file_error;
 use crate::files::{WriteOptions, write_private_with};
 use crate::i18n::fill;
 use crate::i18n::interop::InteropText;

@@ -4,8 +4,8 @@ use clap::Args;
 use serde_json::{Value, json};
 
 use super::Context;
+use super::common::{open_store, store_err};
 use super::error::{CliError, CliResult};
-use super::output::{open_store, store_error};
 use crate::i18n::interop::InteropText;
 use crate::i18n::{Lang, fill};
 use crate::store::maintenance::{CheckReport, Inconsistency};
@@ -49,7 +49,7 @@ pub fn problem_lines(report: &CheckReport, lang: Lang) -> Vec<String> {
 /// Runs `fenqi check`: exit 0 when healthy, 1 when anything is wrong.
 pub fn run(args: &CheckArgs, ctx: &Context) -> CliResult {
     let store = open_store(ctx)?;
-    let report = store.check().map_err(|e| store_error(e, "--db"))?;
+    let report = store.check().map_err(|e| store_err(ctx.lang, e))?;
     let lines = problem_lines(&report, ctx.lang);
     if args.json {
         let problems: Vec<Value> = lines.iter().map(|l| Value::from(l.as_str())).collect();

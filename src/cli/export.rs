@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::Context;
+use super::common::{open_store, store_err};
 use super::error::{CliError, CliResult};
-use super::output::{check_target, open_store, store_error, write_stdout, write_to};
+use super::output::{check_target, write_stdout, write_to};
 use super::terms_args::parse_count_flag;
 use crate::export::books::books;
 use crate::export::calendar::due_events;
@@ -128,20 +129,20 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> CliResult {
         Format::Ics => {
             let open = store
                 .export_installments(ctx.today, true)
-                .map_err(|e| store_error(e, "--db"))?;
+                .map_err(|e| store_err(ctx.lang, e))?;
             let text = render_calendar(&due_events(&open, ctx.lang), request.alarm_days, ctx.today);
             emit(ctx, args, &text)
         }
         Format::Ledger | Format::Beancount => {
             let plans = store
                 .export_plans(ctx.today)
-                .map_err(|e| store_error(e, "--db"))?;
+                .map_err(|e| store_err(ctx.lang, e))?;
             let repayments = store
                 .export_repayments()
-                .map_err(|e| store_error(e, "--db"))?;
+                .map_err(|e| store_err(ctx.lang, e))?;
             let dues = store
                 .export_installments(ctx.today, true)
-                .map_err(|e| store_error(e, "--db"))?;
+                .map_err(|e| store_err(ctx.lang, e))?;
             let dialect = if request.format == Format::Ledger {
                 Dialect::Ledger
             } else {
@@ -184,17 +185,17 @@ fn export_csv(store: &Store, ctx: &Context, args: &ExportArgs, tables: &[CsvTabl
             CsvTable::Plans => plans_csv(
                 &store
                     .export_plans(ctx.today)
-                    .map_err(|e| store_error(e, "--db"))?,
+                    .map_err(|e| store_err(ctx.lang, e))?,
             ),
             CsvTable::Installments => installments_csv(
                 &store
                     .export_installments(ctx.today, false)
-                    .map_err(|e| store_error(e, "--db"))?,
+                    .map_err(|e| store_err(ctx.lang, e))?,
             ),
             CsvTable::Repayments => repayments_csv(
                 &store
                     .export_repayments()
-                    .map_err(|e| store_error(e, "--db"))?,
+                    .map_err(|e| store_err(ctx.lang, e))?,
             ),
         }?;
         rendered.push((table, text));

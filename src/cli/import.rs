@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Context;
+use super::common::open_store;
 use super::error::{CliError, CliResult};
-use super::output::open_store;
 use crate::i18n::fill;
 use crate::i18n::interop::{InteropText, import_error};
 

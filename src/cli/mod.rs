@@ -1,14 +1,24 @@
 //! The command line: global options, subcommands, and dispatch with exit statuses.
 
 pub mod backup;
+pub mod card;
 pub mod check;
+pub mod common;
+pub mod demo;
+pub mod due;
 pub mod error;
 pub mod export;
+pub mod history;
 pub mod import;
+pub mod limit;
 pub mod output;
+pub mod pay;
+pub mod payoff;
+pub mod plan;
 pub mod quote;
 pub mod table;
 pub mod terms_args;
+pub mod undo;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,6 +53,27 @@ pub struct Cli {
 pub enum Command {
     /// Installment calculator: schedule, total fee, APR; touches no database
     Quote(quote::QuoteArgs),
+    /// Installment plans: add, list, show, edit, delete
+    #[command(subcommand)]
+    Plan(plan::PlanCommand),
+    /// Record a repayment (or, with --failed, a failed auto-debit)
+    Pay(pay::PayArgs),
+    /// Quote an early payoff; --yes records it
+    Payoff(payoff::PayoffArgs),
+    /// What is overdue and due soon, and what each card must hold
+    Due(due::DueArgs),
+    /// Repayment history
+    History(history::HistoryArgs),
+    /// Bank cards: add, list, replace a lost card, set the default
+    #[command(subcommand)]
+    Card(card::CardCommand),
+    /// Credit limits per provider
+    #[command(subcommand)]
+    Limit(limit::LimitCommand),
+    /// Revert the last change
+    Undo(undo::UndoArgs),
+    /// Fill the database with realistic sample plans
+    Demo(demo::DemoArgs),
     /// Export everything as csv, json, ics (calendar), ledger or beancount
     Export(export::ExportArgs),
     /// Restore a JSON export (all or nothing; importing twice adds nothing)
@@ -98,6 +129,15 @@ pub fn default_db_path() -> PathBuf {
 pub fn run(command: &Command, ctx: &Context) -> ExitCode {
     let result = match command {
         Command::Quote(args) => quote::run(args, ctx.lang, ctx.today),
+        Command::Plan(command) => plan::run(command, ctx),
+        Command::Pay(args) => pay::run(args, ctx),
+        Command::Payoff(args) => payoff::run(args, ctx),
+        Command::Due(args) => due::run(args, ctx),
+        Command::History(args) => history::run(args, ctx),
+        Command::Card(command) => card::run(command, ctx),
+        Command::Limit(command) => limit::run(command, ctx),
+        Command::Undo(args) => undo::run(args, ctx),
+        Command::Demo(args) => demo::run(args, ctx),
         Command::Export(args) => export::run(args, ctx),
         Command::Import(args) => import::run(args, ctx),
         Command::Backup(args) => backup::run(args, ctx),

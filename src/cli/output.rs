@@ -9,21 +9,6 @@ use super::error::{CliError, CliResult};
 use crate::files::{WriteFileError, WriteOptions, write_private_with};
 use crate::i18n::interop::{InteropText, write_error};
 use crate::i18n::{Lang, fill};
-use crate::store::{Store, StoreError};
-
-/// Opens the database named by `--db` / `FENQI_DB`.
-pub fn open_store(ctx: &Context) -> CliResult<Store> {
-    Store::open(&ctx.db_path).map_err(|e| store_error(e, "--db"))
-}
-
-/// A store error as a CLI error: the user's (a foreign or newer file) exit 2, the rest 1.
-pub fn store_error(error: StoreError, field: &str) -> CliError {
-    if error.is_input() {
-        CliError::input(field, error.to_string())
-    } else {
-        CliError::Other(error.into())
-    }
-}
 
 /// A refused or failed file write: an existing file, the database or a directory are the
 /// user's mistakes (exit 2, nothing written); a failing disk is not (exit 1).

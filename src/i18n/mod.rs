@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod errors;
 pub mod interop;
+pub mod store;
 
 use std::fmt::Display;
 

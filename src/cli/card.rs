@@ -1,0 +1,167 @@
+//! `fenqi card add|list|replace|default`: cards stored as bank + last 4 digits + label.
+
+use clap::{Args, Subcommand};
+use serde_json::{Value, json};
+
+use super::Context;
+use super::common::*;
+use super::error::CliResult;
+use super::table::{Align, Table, one_line};
+use crate::i18n::fill;
+use crate::i18n::store::StoreText;
+use crate::store::{CardDraft, StoreError};
+
+/// `fenqi card …` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CardCommand {
+    /// Add a card (only its last 4 digits are kept)
+    Add(CardAddArgs),
+    /// List cards (archived ones with --all)
+    List(CardListArgs),
+    /// Move every plan paid by OLD to NEW and archive OLD
+    Replace(CardReplaceArgs),
+    /// Make a card the default for new plans
+    Default(CardDefaultArgs),
+}
+
+/// Flags of `card add`.
+#[derive(Debug, Args)]
+pub struct CardAddArgs {
+    /// The bank, e.g. 招商银行
+    #[arg(long)]
+    pub bank: String,
+    /// The card's last 4 digits (a full number is cut to its last 4)
+    #[arg(long, value_name = "DIGITS")]
+    pub last4: String,
+    /// A label, e.g. 工资卡
+    #[arg(long)]
+    pub label: Option<String>,
+    /// Print {"id": N} only
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Flags of `card list`.
+#[derive(Debug, Args)]
+pub struct CardListArgs {
+    /// Include archived (replaced) cards
+    #[arg(long)]
+    pub all: bool,
+    /// Print JSON only
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `card replace`.
+#[derive(Debug, Args)]
+pub struct CardReplaceArgs {
+    /// The lost or replaced card's id
+    pub old: String,
+    /// The new card's id (add it first with `card add`)
+    pub new: String,
+}
+
+/// Arguments of `card default`.
+#[derive(Debug, Args)]
+pub struct CardDefaultArgs {
+    /// The card's id
+    pub card: String,
+}
+
+/// Runs a `card` subcommand.
+pub fn run(command: &CardCommand, ctx: &Context) -> CliResult {
+    let lang = ctx.lang;
+    match command {
+        CardCommand::Add(args) => {
+            let bank = text_field(lang, "--bank", &args.bank, 100, true)?;
+            let (last4, reduced) = parse_last4(lang, &args.last4)?;
+            let label = text_field(
+                lang,
+                "--label",
+                args.label.as_deref().unwrap_or(""),
+                100,
+                false,
+            )?;
+            if reduced {
+                eprintln!("{}", fill(StoreText::Last4Kept.text(lang), &[&last4]));
+            }
+            let mut store = open_store(ctx)?;
+            let draft = CardDraft { bank, last4, label };
+            let id = store.add_card(&draft).map_err(|e| store_err(lang, e))?;
+            if args.json {
+                print_json(&json!({ "id": id.0 }));
+            } else {
+                let card = store.card(id).map_err(|e| store_err(lang, e))?;
+                println!(
+                    "{}",
+                    fill(
+                        StoreText::CardAdded.text(lang),
+                        &[&id, &card_text(lang, Some(&card))]
+                    )
+                );
+            }
+            Ok(())
+        }
+        CardCommand::List(args) => {
+            let store = open_store(ctx)?;
+            let cards = store.list_cards(args.all).map_err(|e| store_err(lang, e))?;
+            if args.json {
+                print_json(&Value::Array(cards.iter().map(card_json).collect()));
+                return Ok(());
+            }
+            if cards.is_empty() {
+                println!("{}", StoreText::NoCards.text(lang));
+                return Ok(());
+            }
+            let mut table = Table::new(&[
+                (StoreText::ColId.text(lang), Align::Right),
+                (StoreText::ColBank.text(lang), Align::Left),
+                (StoreText::ColLast4.text(lang), Align::Left),
+                (StoreText::ColLabel.text(lang), Align::Left),
+                (StoreText::ColDefault.text(lang), Align::Left),
+                (StoreText::ColArchived.text(lang), Align::Left),
+            ]);
+            let mark = |b: bool| if b { "✓".to_string() } else { String::new() };
+            for c in &cards {
+                table.push(vec![
+                    c.id.to_string(),
+                    one_line(&c.bank),
+                    c.last4.clone(),
+                    one_line(&c.label),
+                    mark(c.is_default),
+                    mark(c.archived),
+                ]);
+            }
+            print!("{}", table.render());
+            Ok(())
+        }
+        CardCommand::Replace(args) => {
+            let old = parse_card_id(lang, "OLD", &args.old)?;
+            let new = parse_card_id(lang, "NEW", &args.new)?;
+            let mut store = open_store(ctx)?;
+            let moved = store.replace_card(old, new).map_err(|e| {
+                let field = match &e {
+                    StoreError::CardNotFound(id) | StoreError::CardArchived(id) if *id == old => {
+                        "OLD"
+                    }
+                    _ => "NEW",
+                };
+                store_err_in(lang, e, field)
+            })?;
+            println!(
+                "{}",
+                fill(StoreText::CardReplaced.text(lang), &[&moved, &old, &new])
+            );
+            Ok(())
+        }
+        CardCommand::Default(args) => {
+            let id = parse_card_id(lang, "CARD", &args.card)?;
+            let mut store = open_store(ctx)?;
+            store
+                .set_default_card(id)
+                .map_err(|e| store_err_in(lang, e, "CARD"))?;
+            println!("{}", fill(StoreText::CardDefaultSet.text(lang), &[&id]));
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! Helpers the ledger commands share: opening the store, ids, channels, text fields, JSON.
+
+use serde_json::{Value, json};
+
+use super::Context;
+use super::error::{CliError, CliResult};
+use super::table::one_line;
+use crate::domain::numtext::to_halfwidth;
+use crate::domain::rate::percent4;
+use crate::i18n::store::{StoreText, store_error};
+use crate::i18n::{Lang, fill};
+use crate::store::{Card, CardId, Channel, PlanId, PlanSummary, Repayment, Store, StoreError};
+
+/// Opens the database named by `--db` / `FENQI_DB` (or the default one).
+pub fn open_store(ctx: &Context) -> CliResult<Store> {
+    Store::open(&ctx.db_path).map_err(|e| store_err(ctx.lang, e))
+}
+
+/// Turns a store error into a CLI error: the user's mistakes name their field and exit 2.
+pub fn store_err(lang: Lang, error: StoreError) -> CliError {
+    let field = match &error {
+        StoreError::NotFenqi(_) | StoreError::Newer { .. } | StoreError::Damaged(_) => "--db",
+        StoreError::CardNotFound(_) | StoreError::CardArchived(_) => "--card",
+        StoreError::SameCard => "NEW",
+        StoreError::Allocation(_) => "--amount",
+        StoreError::Quote(_) => "--principal",
+        _ => "PLAN",
+    };
+    store_err_in(lang, error, field)
+}
+
+/// Like [`store_err`], naming `field` for input errors.
+pub fn store_err_in(lang: Lang, error: StoreError, field: &str) -> CliError {
+    if error.is_input() {
+        CliError::input(field, store_error(lang, &error))
+    } else {
+        CliError::Other(anyhow::anyhow!(store_error(lang, &error)))
+    }
+}
+
+/// Parses a positive whole number id (full-width digits and a leading `#` accepted).
+fn parse_id(lang: Lang, field: &str, text: &str) -> CliResult<i64> {
+    let ascii: String = text.trim().chars().map(to_halfwidth).collect();
+    ascii
+        .strip_prefix('#')
+        .unwrap_or(&ascii)
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| CliError::input(field, StoreText::NotAnId.text(lang)))
+}
+
+/// Parses a plan id argument.
+pub fn parse_plan_id(lang: Lang, field: &str, text: &str) -> CliResult<PlanId> {
+    parse_id(lang, field, text).map(PlanId)
+}
+
+/// Parses a card id argument.
+pub fn parse_card_id(lang: Lang, field: &str, text: &str) -> CliResult<CardId> {
+    parse_id(lang, field, text).map(CardId)
+}
+
+/// Parses `--channel`.
+pub fn parse_channel(lang: Lang, text: &str) -> CliResult<Channel> {
+    Channel::from_code(text.trim())
+        .ok_or_else(|| CliError::input("--channel", StoreText::ChannelValues.text(lang)))
+}
+
+/// A free-text field: trimmed, control characters removed, `max` characters at most.
+pub fn text_field(
+    lang: Lang,
+    field: &str,
+    text: &str,
+    max: usize,
+    required: bool,
+) -> CliResult<String> {
+    let clean = one_line(text).trim().to_string();
+    if required && clean.is_empty() {
+        return Err(CliError::input(field, StoreText::Required.text(lang)));
+    }
+    if clean.chars().count() > max {
+        return Err(CliError::input(
+            field,
+            fill(StoreText::TooLong.text(lang), &[&max]),
+        ));
+    }
+    Ok(clean)
+}
+
+/// Reads `--last4`: four digits, or a full card number (13–19 digits, spaces or dashes allowed)
+/// reduced to its last four. Returns the digits and whether a longer number was reduced.
+pub fn parse_last4(lang: Lang, text: &str) -> CliResult<(String, bool)> {
+    let ascii: String = text.trim().chars().map(to_halfwidth).collect();
+    let bad = || CliError::input("--last4", StoreText::Last4Format.text(lang));
+    if ascii
+        .chars()
+        .any(|c| !(c.is_ascii_digit() || c == ' ' || c == '-'))
+    {
+        return Err(bad());
+    }
+    let digits: String = ascii.chars().filter(char::is_ascii_digit).collect();
+    match digits.len() {
+        4 if ascii.len() == 4 => Ok((digits, false)),
+        13..=19 => Ok((digits[digits.len() - 4..].to_string(), true)),
+        _ => Err(bad()),
+    }
+}
+
+/// Prints a JSON value on stdout.
+pub fn print_json(value: &Value) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
+    );
+}
+
+/// A card as JSON (the `card list` fields).
+pub fn card_json(card: &Card) -> Value {
+    json!({
+        "id": card.id.0,
+        "bank": card.bank,
+        "last4": card.last4,
+        "label": card.label,
+        "default": card.is_default,
+        "archived": card.archived,
+        "replaced_by": card.replaced_by.map(|c| c.0),
+    })
+}
+
+/// A plan summary as JSON (the `plan list` fields and more).
+pub fn plan_summary_json(p: &PlanSummary) -> Value {
+    json!({
+        "id": p.id.0,
+        "name": p.name,
+        "provider": p.provider,
+        "principal": p.principal,
+        "periods": p.periods,
+        "paid_periods": p.paid_periods,
+        "remaining": p.remaining,
+        "remaining_principal": p.remaining_principal,
+        "next_due_date": p.next_due_date.map(|d| d.to_string()),
+        "next_period": p.next_period,
+        "next_amount": p.next_amount,
+        "apr_percent": percent4(p.apr_percent),
+        "ear_percent": percent4(p.ear_percent),
+        "total_fee": p.total_fee,
+        "fee_model": p.fee_model.code(),
+        "card_id": p.card_id.map(|c| c.0),
+        "auto_debit": p.auto_debit,
+        "status": p.status.code(),
+        "paid_off_on": p.paid_off_on.map(|d| d.to_string()),
+    })
+}
+
+/// A repayment as JSON (the `history` fields and more).
+pub fn repayment_json(r: &Repayment) -> Value {
+    json!({
+        "id": r.id.0,
+        "plan_id": r.plan_id.0,
+        "plan_name": r.plan_name,
+        "provider": r.provider,
+        "paid_on": r.paid_on.to_string(),
+        "amount": r.amount,
+        "channel": r.channel.code(),
+        "card": r.card.as_ref().map(|c| c.id.0),
+        "card_bank": r.card.as_ref().map(|c| c.bank.clone()),
+        "card_last4": r.card.as_ref().map(|c| c.last4.clone()),
+        "reference": r.reference,
+        "failed": r.failed,
+        "kind": r.kind.code(),
+        "period": r.period,
+    })
+}
+
+/// A card for text output, or "(no card)".
+pub fn card_text(lang: Lang, card: Option<&Card>) -> String {
+    card.map(|c| one_line(&c.display()))
+        .unwrap_or_else(|| StoreText::NoCard.text(lang).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn last4_accepts_four_digits_or_reduces_a_full_number() {
+        assert_eq!(
+            parse_last4(Lang::En, "1234").unwrap(),
+            ("1234".into(), false)
+        );
+        assert_eq!(
+            parse_last4(Lang::En, "6225 8801 2345 6789").unwrap(),
+            ("6789".into(), true)
+        );
+        assert_eq!(
+            parse_last4(Lang::En, "6225-8801-2345-678912").unwrap(),
+            ("8912".into(), true)
+        );
+        for bad in ["123", "12345", "12a4", "", "1 234", "6225 8801 2345"] {
+            assert!(parse_last4(Lang::En, bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ids_are_positive_numbers() {
+        assert_eq!(parse_plan_id(Lang::En, "PLAN", "#3").unwrap(), PlanId(3));
+        assert_eq!(parse_plan_id(Lang::En, "PLAN", "３").unwrap(), PlanId(3));
+        for bad in ["0", "-1", "x", ""] {
+            assert!(parse_plan_id(Lang::En, "PLAN", bad).is_err());
+        }
+    }
+}

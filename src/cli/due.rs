@@ -1,0 +1,184 @@
+//! `fenqi due`: overdue and upcoming periods, per-card totals, and `--check` for scripts.
+
+use clap::Args;
+use serde_json::{Value, json};
+
+use super::Context;
+use super::common::*;
+use super::error::{CliError, CliResult};
+use super::table::{Align, Table, one_line};
+use super::terms_args::parse_count_flag;
+use crate::i18n::store::{StoreText, installment_status};
+use crate::i18n::{Lang, fill};
+use crate::store::{CardTotal, DueItem, DueReport};
+
+/// Flags of `fenqi due`.
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// How many days ahead to look (0–3650, default 30)
+    #[arg(long, value_name = "N")]
+    pub days: Option<String>,
+    /// Exit 1 when anything is overdue or due within the window, else 0
+    #[arg(long)]
+    pub check: bool,
+    /// Print JSON only
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs `fenqi due`.
+pub fn run(args: &DueArgs, ctx: &Context) -> CliResult {
+    let lang = ctx.lang;
+    let days = match &args.days {
+        Some(text) => parse_count_flag(lang, "--days", text, 0..=3650)?,
+        None => 30,
+    };
+    let store = open_store(ctx)?;
+    let report = store
+        .due_report(ctx.today, days)
+        .map_err(|e| store_err(lang, e))?;
+    if args.json {
+        print_json(&report_json(&report));
+    } else {
+        print!("{}", report_text(lang, &report));
+    }
+    if args.check && !(report.overdue.is_empty() && report.upcoming.is_empty()) {
+        return Err(CliError::CheckFailed);
+    }
+    Ok(())
+}
+
+fn item_json(i: &DueItem) -> Value {
+    json!({
+        "plan_id": i.plan_id.0,
+        "plan_name": i.plan_name,
+        "provider": i.provider,
+        "period": i.period,
+        "due_date": i.due_date.to_string(),
+        "amount": i.amount,
+        "days": i.days,
+        "penalty": i.penalty,
+        "status": i.status.code(),
+        "card_id": i.card_id.map(|c| c.0),
+        "auto_debit": i.auto_debit,
+    })
+}
+
+fn card_total_json(c: &CardTotal) -> Value {
+    json!({
+        "card_id": c.card.as_ref().map(|card| card.id.0),
+        "bank": c.card.as_ref().map(|card| card.bank.clone()),
+        "last4": c.card.as_ref().map(|card| card.last4.clone()),
+        "label": c.card.as_ref().map(|card| card.label.clone()),
+        "total": c.total,
+        "by": c.by.to_string(),
+        "items": c.items,
+        "by_date": c.by_date.iter().map(|(date, amount)| json!({
+            "date": date.to_string(),
+            "hold": amount,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// `{"overdue": [...], "upcoming": [...], "per_card": [...]}` plus the date and window.
+fn report_json(r: &DueReport) -> Value {
+    json!({
+        "today": r.today.to_string(),
+        "days": r.days,
+        "overdue": r.overdue.iter().map(item_json).collect::<Vec<_>>(),
+        "upcoming": r.upcoming.iter().map(item_json).collect::<Vec<_>>(),
+        "per_card": r.per_card.iter().map(card_total_json).collect::<Vec<_>>(),
+    })
+}
+
+fn when(lang: Lang, days: i64) -> String {
+    match days {
+        d if d < 0 => fill(StoreText::DaysLate.text(lang), &[&-d]),
+        0 => StoreText::DueToday.text(lang).to_string(),
+        d => fill(StoreText::DaysLeft.text(lang), &[&d]),
+    }
+}
+
+fn items_table(lang: Lang, items: &[DueItem], group_by_date: bool) -> String {
+    let mut table = Table::new(&[
+        (StoreText::ColDueDate.text(lang), Align::Left),
+        (StoreText::ColDays.text(lang), Align::Left),
+        (StoreText::ColId.text(lang), Align::Right),
+        (StoreText::ColName.text(lang), Align::Left),
+        (StoreText::ColProvider.text(lang), Align::Left),
+        (StoreText::ColPeriod.text(lang), Align::Right),
+        (StoreText::ColAmount.text(lang), Align::Right),
+        (StoreText::ColPenalty.text(lang), Align::Right),
+        (StoreText::ColStatus.text(lang), Align::Left),
+    ]);
+    let mut last_date = None;
+    for i in items {
+        let first_of_date = last_date != Some(i.due_date);
+        last_date = Some(i.due_date);
+        let show_date = !group_by_date || first_of_date;
+        table.push(vec![
+            if show_date {
+                i.due_date.to_string()
+            } else {
+                String::new()
+            },
+            if show_date {
+                when(lang, i.days)
+            } else {
+                String::new()
+            },
+            i.plan_id.to_string(),
+            one_line(&i.plan_name),
+            one_line(&i.provider),
+            i.period.to_string(),
+            i.amount.grouped(),
+            i.penalty.grouped(),
+            installment_status(lang, i.status).to_string(),
+        ]);
+    }
+    table.render()
+}
+
+fn report_text(lang: Lang, r: &DueReport) -> String {
+    if r.overdue.is_empty() && r.upcoming.is_empty() {
+        return format!(
+            "{}\n",
+            fill(StoreText::NothingDueWindow.text(lang), &[&r.days])
+        );
+    }
+    let mut out = String::new();
+    if !r.overdue.is_empty() {
+        out.push_str(&format!("{}\n", StoreText::Overdue.text(lang)));
+        out.push_str(&items_table(lang, &r.overdue, false));
+        out.push('\n');
+    }
+    if !r.upcoming.is_empty() {
+        out.push_str(&format!(
+            "{}\n",
+            fill(StoreText::Upcoming.text(lang), &[&r.days])
+        ));
+        out.push_str(&items_table(lang, &r.upcoming, true));
+        out.push('\n');
+    }
+    out.push_str(&format!("{}\n", StoreText::PerCard.text(lang)));
+    let mut table = Table::new(&[
+        (StoreText::ColCard.text(lang), Align::Left),
+        (StoreText::ColBy.text(lang), Align::Left),
+        (StoreText::ColTotal.text(lang), Align::Right),
+    ]);
+    for c in &r.per_card {
+        for (index, (date, hold)) in c.by_date.iter().enumerate() {
+            table.push(vec![
+                if index == 0 {
+                    card_text(lang, c.card.as_ref())
+                } else {
+                    String::new()
+                },
+                date.to_string(),
+                hold.grouped(),
+            ]);
+        }
+    }
+    out.push_str(&table.render());
+    out
+}

@@ -1,0 +1,157 @@
+//! `fenqi pay`: record a repayment (partial payments allowed) or a failed auto-debit.
+
+use clap::Args;
+use serde_json::json;
+
+use super::Context;
+use super::common::*;
+use super::error::CliResult;
+use super::terms_args::{parse_date_flag, parse_money_flag};
+use crate::i18n::store::StoreText;
+use crate::i18n::{Lang, fill};
+use crate::store::{CardId, Channel, PaymentDraft, PaymentOutcome};
+
+/// Flags of `fenqi pay`.
+#[derive(Debug, Args)]
+pub struct PayArgs {
+    /// The plan's id
+    pub plan: String,
+    /// Amount paid (default: what is due next, with any penalty so far)
+    #[arg(long, value_name = "AMOUNT")]
+    pub amount: Option<String>,
+    /// Date paid (default: today)
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+    /// app, bank-app, online-banking, auto-debit or other (default: auto-debit for plans that
+    /// debit automatically, else app)
+    #[arg(long, value_name = "CHANNEL")]
+    pub channel: Option<String>,
+    /// The card used (default: the plan's card)
+    #[arg(long, value_name = "ID")]
+    pub card: Option<String>,
+    /// Transaction reference
+    #[arg(long = "ref", value_name = "TEXT")]
+    pub reference: Option<String>,
+    /// Record a failed auto-debit: no money moved, the period stays unpaid and is flagged
+    #[arg(long)]
+    pub failed: bool,
+    /// Print JSON only
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The validated common flags of `pay` and `payoff`.
+pub struct PaymentFlags {
+    pub on: chrono::NaiveDate,
+    pub channel: Option<Channel>,
+    pub card: Option<CardId>,
+    pub reference: String,
+}
+
+/// Validates `--on`, `--channel`, `--card` and `--ref`.
+pub fn payment_flags(
+    lang: Lang,
+    ctx: &Context,
+    on: Option<&str>,
+    channel: Option<&str>,
+    card: Option<&str>,
+    reference: Option<&str>,
+) -> CliResult<PaymentFlags> {
+    Ok(PaymentFlags {
+        on: match on {
+            Some(text) => parse_date_flag(lang, "--on", text)?,
+            None => ctx.today,
+        },
+        channel: channel.map(|c| parse_channel(lang, c)).transpose()?,
+        card: card.map(|c| parse_card_id(lang, "--card", c)).transpose()?,
+        reference: text_field(lang, "--ref", reference.unwrap_or(""), 200, false)?,
+    })
+}
+
+/// Runs `fenqi pay`.
+pub fn run(args: &PayArgs, ctx: &Context) -> CliResult {
+    let lang = ctx.lang;
+    let plan = parse_plan_id(lang, "PLAN", &args.plan)?;
+    let amount = args
+        .amount
+        .as_deref()
+        .map(|a| parse_money_flag(lang, "--amount", a))
+        .transpose()?;
+    let flags = payment_flags(
+        lang,
+        ctx,
+        args.on.as_deref(),
+        args.channel.as_deref(),
+        args.card.as_deref(),
+        args.reference.as_deref(),
+    )?;
+    let mut store = open_store(ctx)?;
+    let summary = store
+        .plan_summary(plan, ctx.today)
+        .map_err(|e| store_err(lang, e))?;
+    let default_channel = if summary.auto_debit || args.failed {
+        Channel::AutoDebit
+    } else {
+        Channel::App
+    };
+    let draft = PaymentDraft {
+        amount,
+        on: flags.on,
+        channel: flags.channel.unwrap_or(default_channel),
+        card: flags.card,
+        reference: flags.reference,
+    };
+    let outcome = if args.failed {
+        store.record_failed_debit(plan, &draft)
+    } else {
+        store.record_payment(plan, &draft)
+    }
+    .map_err(|e| store_err(lang, e))?;
+    if args.json {
+        print_json(&outcome_json(&outcome));
+        return Ok(());
+    }
+    if let Some(period) = outcome.flagged_period {
+        println!(
+            "{}",
+            fill(
+                StoreText::FailedRecorded.text(lang),
+                &[&outcome.amount.grouped(), &plan, &period]
+            )
+        );
+        return Ok(());
+    }
+    println!(
+        "{}",
+        fill(
+            StoreText::Paid.text(lang),
+            &[&outcome.amount.grouped(), &plan, &outcome.id]
+        )
+    );
+    print_allocations(lang, &outcome);
+    Ok(())
+}
+
+/// Prints how a payment was split over periods.
+pub fn print_allocations(lang: Lang, outcome: &PaymentOutcome) {
+    for a in &outcome.allocations {
+        println!(
+            "{}",
+            fill(
+                StoreText::Allocation.text(lang),
+                &[&a.period, &a.penalty, &a.fee, &a.principal]
+            )
+        );
+    }
+}
+
+/// `{"id", "amount", "failed", "period", "allocations"}`.
+pub fn outcome_json(outcome: &PaymentOutcome) -> serde_json::Value {
+    json!({
+        "id": outcome.id.0,
+        "amount": outcome.amount,
+        "failed": outcome.flagged_period.is_some(),
+        "period": outcome.flagged_period,
+        "allocations": outcome.allocations,
+    })
+}

@@ -1,0 +1,600 @@
+//! `fenqi plan add|list|show|edit|delete`.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use clap::{Args, Subcommand};
+use serde_json::{Value, json};
+
+use super::Context;
+use super::common::*;
+use super::error::{CliError, CliResult};
+use super::quote::model_name;
+use super::table::{Align, Table, one_line};
+use super::terms_args::{PolicyArgs, TermsArgs};
+use crate::domain::rate::percent4;
+use crate::domain::{FeeModel, PlanTerms};
+use crate::i18n::store::{StoreText, installment_status, plan_status};
+use crate::i18n::{Lang, fill};
+use crate::store::{CardId, PlanDetail, PlanDraft, PlanFilter, PlanSummary};
+
+/// `fenqi plan …` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Add a plan and print its id
+    Add(PlanAddArgs),
+    /// List plans (active ones unless --all)
+    List(PlanListArgs),
+    /// Show a plan: terms, schedule with each period's status, repayments
+    Show(PlanShowArgs),
+    /// Change a plan's name, provider, card, auto-debit, rules or (before any repayment) terms
+    Edit(PlanEditArgs),
+    /// Delete a plan with its schedule and repayments (asks unless --yes)
+    Delete(PlanDeleteArgs),
+}
+
+/// Flags of `plan add`.
+#[derive(Debug, Args)]
+pub struct PlanAddArgs {
+    /// What was bought, e.g. "iPhone 15"
+    #[arg(long)]
+    pub name: String,
+    /// Who lends: 小米分期, 花呗, 京东白条, a bank…
+    #[arg(long)]
+    pub provider: String,
+    #[command(flatten)]
+    pub terms: TermsArgs,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+    /// The card that pays it (default: the default card)
+    #[arg(long, value_name = "ID")]
+    pub card: Option<String>,
+    /// The provider debits the card automatically
+    #[arg(long)]
+    pub auto_debit: bool,
+    /// Print {"id": N} only
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Flags of `plan list`.
+#[derive(Debug, Args)]
+pub struct PlanListArgs {
+    /// Include completed and paid-off plans
+    #[arg(long)]
+    pub all: bool,
+    /// Only this provider's plans
+    #[arg(long)]
+    pub provider: Option<String>,
+    /// Only plans whose name or provider contains this text
+    #[arg(long)]
+    pub search: Option<String>,
+    /// Print JSON only
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Flags of `plan show`.
+#[derive(Debug, Args)]
+pub struct PlanShowArgs {
+    /// The plan's id
+    pub plan: String,
+    /// Print JSON only
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Optional terms flags of `plan edit` (each replaces the stored value).
+#[derive(Debug, Args, Default)]
+pub struct EditTermsArgs {
+    /// New principal
+    #[arg(long, value_name = "AMOUNT")]
+    pub principal: Option<String>,
+    /// New number of periods
+    #[arg(long, value_name = "N")]
+    pub periods: Option<String>,
+    /// Switch to a flat monthly fee
+    #[arg(long, value_name = "RATE")]
+    pub monthly_fee: Option<String>,
+    /// Switch to a total fee spread evenly
+    #[arg(long, value_name = "RATE")]
+    pub total_fee: Option<String>,
+    /// Switch to a total fee charged with period 1
+    #[arg(long, value_name = "RATE")]
+    pub upfront_fee: Option<String>,
+    /// Switch to an annual interest rate
+    #[arg(long, value_name = "RATE")]
+    pub annual_rate: Option<String>,
+    /// annuity or equal-principal (with --annual-rate)
+    #[arg(long, value_name = "METHOD")]
+    pub method: Option<String>,
+    /// last or first
+    #[arg(long, value_name = "last|first")]
+    pub remainder: Option<String>,
+    /// Fee discount, e.g. 80%
+    #[arg(long, value_name = "RATE")]
+    pub fee_discount: Option<String>,
+    /// Fee-free periods, e.g. 1,2,3
+    #[arg(long, value_name = "LIST")]
+    pub fee_free_periods: Option<String>,
+    /// New first due date
+    #[arg(long, value_name = "DATE")]
+    pub first_due: Option<String>,
+}
+
+/// Flags of `plan edit`.
+#[derive(Debug, Args)]
+pub struct PlanEditArgs {
+    /// The plan's id
+    pub plan: String,
+    /// New name
+    #[arg(long)]
+    pub name: Option<String>,
+    /// New provider
+    #[arg(long)]
+    pub provider: Option<String>,
+    /// The card that pays it
+    #[arg(long, value_name = "ID")]
+    pub card: Option<String>,
+    /// Whether the provider debits the card automatically: yes or no
+    #[arg(long, value_name = "yes|no")]
+    pub auto_debit: Option<String>,
+    #[command(flatten)]
+    pub terms: EditTermsArgs,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+}
+
+/// Flags of `plan delete`.
+#[derive(Debug, Args)]
+pub struct PlanDeleteArgs {
+    /// The plan's id
+    pub plan: String,
+    /// Delete without asking
+    #[arg(long)]
+    pub yes: bool,
+}
+
+/// Runs a `plan` subcommand.
+pub fn run(command: &PlanCommand, ctx: &Context) -> CliResult {
+    match command {
+        PlanCommand::Add(args) => add(args, ctx),
+        PlanCommand::List(args) => list(args, ctx),
+        PlanCommand::Show(args) => show(args, ctx),
+        PlanCommand::Edit(args) => edit(args, ctx),
+        PlanCommand::Delete(args) => delete(args, ctx),
+    }
+}
+
+fn add(args: &PlanAddArgs, ctx: &Context) -> CliResult {
+    let lang = ctx.lang;
+    let name = text_field(lang, "--name", &args.name, 200, true)?;
+    let provider = text_field(lang, "--provider", &args.provider, 100, true)?;
+    let mut terms = args.terms.to_terms(lang, ctx.today)?;
+    args.policy.apply(lang, &mut terms)?;
+    let card = args
+        .card
+        .as_deref()
+        .map(|text| parse_card_id(lang, "--card", text))
+        .transpose()?;
+    let mut store = open_store(ctx)?;
+    let card = match card {
+        Some(card) => Some(card),
+        None => store
+            .default_card()
+            .map_err(|e| store_err(lang, e))?
+            .map(|c| c.id),
+    };
+    let draft = PlanDraft {
+        name,
+        provider,
+        card,
+        auto_debit: args.auto_debit,
+        terms,
+    };
+    let id = store.insert_plan(&draft).map_err(|e| store_err(lang, e))?;
+    if args.json {
+        print_json(&json!({ "id": id.0 }));
+        return Ok(());
+    }
+    println!("{id}");
+    let summary = store
+        .plan_summary(id, ctx.today)
+        .map_err(|e| store_err(lang, e))?;
+    let per_period = summary.next_amount.map(|m| m.grouped()).unwrap_or_default();
+    eprintln!(
+        "{}",
+        fill(
+            StoreText::PlanAdded.text(lang),
+            &[
+                &id,
+                &one_line(&summary.name),
+                &per_period,
+                &percent4(summary.apr_percent)
+            ]
+        )
+    );
+    Ok(())
+}
+
+fn list(args: &PlanListArgs, ctx: &Context) -> CliResult {
+    let lang = ctx.lang;
+    let store = open_store(ctx)?;
+    let filter = PlanFilter {
+        text: args.search.clone(),
+        provider: args.provider.as_ref().map(|p| p.trim().to_string()),
+        include_finished: args.all,
+        ..PlanFilter::default()
+    };
+    let plans = store
+        .list_plan_summaries(&filter, ctx.today)
+        .map_err(|e| store_err(lang, e))?;
+    if args.json {
+        print_json(&Value::Array(plans.iter().map(plan_summary_json).collect()));
+        return Ok(());
+    }
+    if plans.is_empty() {
+        println!("{}", StoreText::NoPlans.text(lang));
+        return Ok(());
+    }
+    print!("{}", plans_table(lang, &plans));
+    Ok(())
+}
+
+/// The plans table of `plan list`.
+fn plans_table(lang: Lang, plans: &[PlanSummary]) -> String {
+    let mut table = Table::new(&[
+        (StoreText::ColId.text(lang), Align::Right),
+        (StoreText::ColName.text(lang), Align::Left),
+        (StoreText::ColProvider.text(lang), Align::Left),
+        (StoreText::ColPrincipal.text(lang), Align::Right),
+        (StoreText::ColPaid.text(lang), Align::Right),
+        (StoreText::ColRemaining.text(lang), Align::Right),
+        (StoreText::ColNextDue.text(lang), Align::Left),
+        (StoreText::ColAmount.text(lang), Align::Right),
+        (StoreText::ColApr.text(lang), Align::Right),
+        (StoreText::ColStatus.text(lang), Align::Left),
+    ]);
+    for p in plans {
+        table.push(vec![
+            p.id.to_string(),
+            one_line(&p.name),
+            one_line(&p.provider),
+            p.principal.grouped(),
+            format!("{}/{}", p.paid_periods, p.periods),
+            p.remaining.grouped(),
+            p.next_due_date.map(|d| d.to_string()).unwrap_or_default(),
+            p.next_amount.map(|m| m.grouped()).unwrap_or_default(),
+            percent4(p.apr_percent),
+            plan_status(lang, p.status).to_string(),
+        ]);
+    }
+    table.render()
+}
+
+fn show(args: &PlanShowArgs, ctx: &Context) -> CliResult {
+    let lang = ctx.lang;
+    let id = parse_plan_id(lang, "PLAN", &args.plan)?;
+    let store = open_store(ctx)?;
+    let detail = store
+        .plan_detail(id, ctx.today)
+        .map_err(|e| store_err(lang, e))?;
+    if args.json {
+        print_json(&plan_detail_json(&detail));
+    } else {
+        print!("{}", plan_detail_text(lang, &detail));
+    }
+    Ok(())
+}
+
+/// `plan show --json`: the plan's fields, its terms, schedule, repayments and payoff quote.
+fn plan_detail_json(d: &PlanDetail) -> Value {
+    let mut object = plan_summary_json(&d.summary);
+    let t = &d.terms;
+    let extra = json!({
+        "rate_percent": t.fee.rate.percent().to_string(),
+        "fee_discount_percent": t.fee.discount.map(|r| r.percent().to_string()),
+        "fee_free_periods": t.fee.free_periods,
+        "remainder": t.remainder.code(),
+        "first_due": t.first_due.to_string(),
+        "payoff_policy": t.payoff.to_string(),
+        "grace_days": t.overdue.grace_days,
+        "penalty_daily_percent": t.overdue.penalty_daily.percent().to_string(),
+        "penalty_from": t.overdue.from.code(),
+        "card": d.card.as_ref().map(card_json),
+        "total_repayment": d.total_repayment,
+        "schedule": d.schedule.iter().map(|i| json!({
+            "period": i.period,
+            "due_date": i.due_date.to_string(),
+            "amount": i.amount,
+            "principal": i.principal,
+            "fee": i.fee,
+            "paid": i.paid,
+            "unpaid": i.unpaid,
+            "penalty": i.penalty,
+            "paid_penalty": i.paid_penalty,
+            "status": i.status.code(),
+            "settled_on": i.settled_on.map(|d| d.to_string()),
+        })).collect::<Vec<_>>(),
+        "repayments": d.repayments.iter().map(repayment_json).collect::<Vec<_>>(),
+        "payoff": d.payoff.as_ref().map(|q| json!({
+            "amount": q.amount,
+            "principal": q.principal,
+            "fee": q.fee,
+            "penalty": q.penalty,
+            "policy": q.policy,
+        })),
+    });
+    if let (Value::Object(base), Value::Object(more)) = (&mut object, extra) {
+        base.extend(more);
+    }
+    object
+}
+
+/// `plan show`: terms, schedule and repayments as text.
+fn plan_detail_text(lang: Lang, d: &PlanDetail) -> String {
+    let s = &d.summary;
+    let t = &d.terms;
+    let mut out = format!(
+        "#{} {} · {} · {}\n\n{}\n",
+        s.id,
+        one_line(&s.name),
+        one_line(&s.provider),
+        plan_status(lang, s.status),
+        StoreText::Terms.text(lang)
+    );
+    let mut rate = model_name(t.fee.model, lang).to_string();
+    if t.fee.model != FeeModel::InterestFree {
+        rate = format!("{rate} {}", t.fee.rate);
+    }
+    let yes_no = |b: bool| {
+        if b {
+            StoreText::Yes.text(lang)
+        } else {
+            StoreText::No.text(lang)
+        }
+    };
+    let from = match t.overdue.from {
+        crate::domain::PenaltyFrom::Due => StoreText::FromDue,
+        crate::domain::PenaltyFrom::GraceEnd => StoreText::FromGraceEnd,
+    };
+    let mut terms = Table::new(&[("", Align::Left), ("", Align::Left)]);
+    let rows: Vec<(StoreText, String)> = vec![
+        (
+            StoreText::ColPrincipal,
+            format!("{} × {}", t.principal.grouped(), t.periods),
+        ),
+        (StoreText::FieldModel, rate),
+        (StoreText::FieldFirstDue, t.first_due.to_string()),
+        (StoreText::FieldCard, card_text(lang, d.card.as_ref())),
+        (StoreText::FieldAutoDebit, yes_no(s.auto_debit).to_string()),
+        (StoreText::FieldTotalFee, s.total_fee.grouped()),
+        (StoreText::FieldTotal, d.total_repayment.grouped()),
+        (
+            StoreText::FieldAprEar,
+            format!(
+                "{}% / {}%",
+                percent4(s.apr_percent),
+                percent4(s.ear_percent)
+            ),
+        ),
+        (StoreText::FieldPayoff, t.payoff.to_string()),
+        (
+            StoreText::FieldOverdue,
+            fill(
+                StoreText::OverdueRule.text(lang),
+                &[
+                    &t.overdue.grace_days,
+                    &t.overdue.penalty_daily,
+                    &from.text(lang),
+                ],
+            ),
+        ),
+        (StoreText::ColRemaining, s.remaining.grouped()),
+    ];
+    for (label, value) in rows {
+        terms.push(vec![format!("  {}", label.text(lang)), value]);
+    }
+    if let Some(q) = &d.payoff {
+        terms.push(vec![
+            format!("  {}", StoreText::FieldPayoffToday.text(lang)),
+            q.amount.grouped(),
+        ]);
+    }
+    out.extend(terms.render().lines().skip(1).map(|l| format!("{l}\n")));
+    out.push_str(&format!("\n{}\n", StoreText::Schedule.text(lang)));
+    let mut table = Table::new(&[
+        (StoreText::ColPeriod.text(lang), Align::Right),
+        (StoreText::ColDueDate.text(lang), Align::Left),
+        (StoreText::ColAmount.text(lang), Align::Right),
+        (StoreText::ColPrincipal.text(lang), Align::Right),
+        (StoreText::ColFee.text(lang), Align::Right),
+        (StoreText::ColPaid.text(lang), Align::Right),
+        (StoreText::ColPenalty.text(lang), Align::Right),
+        (StoreText::ColStatus.text(lang), Align::Left),
+    ]);
+    for i in &d.schedule {
+        table.push(vec![
+            i.period.to_string(),
+            i.due_date.to_string(),
+            i.amount.grouped(),
+            i.principal.grouped(),
+            i.fee.grouped(),
+            i.paid.grouped(),
+            i.penalty.grouped(),
+            installment_status(lang, i.status).to_string(),
+        ]);
+    }
+    out.push_str(&table.render());
+    if !d.repayments.is_empty() {
+        out.push_str(&format!("\n{}\n", StoreText::Repayments.text(lang)));
+        out.push_str(&super::history::history_table(lang, &d.repayments));
+    }
+    out
+}
+
+/// Rebuilds the flags that produce `terms`, so `plan edit` can override some of them.
+fn terms_to_args(terms: &PlanTerms) -> TermsArgs {
+    let rate = Some(terms.fee.rate.to_string());
+    let mut args = TermsArgs {
+        principal: terms.principal.to_string(),
+        periods: terms.periods.to_string(),
+        remainder: Some(terms.remainder.code().to_string()),
+        fee_discount: terms.fee.discount.map(|r| r.to_string()),
+        fee_free_periods: (!terms.fee.free_periods.is_empty()).then(|| {
+            terms
+                .fee
+                .free_periods
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        }),
+        first_due: Some(terms.first_due.to_string()),
+        ..TermsArgs::default()
+    };
+    match terms.fee.model {
+        FeeModel::MonthlyFee => args.monthly_fee = rate,
+        FeeModel::TotalFee => args.total_fee = rate,
+        FeeModel::UpfrontFee => args.upfront_fee = rate,
+        FeeModel::Annuity | FeeModel::EqualPrincipal => {
+            args.annual_rate = rate;
+            args.method = Some(terms.fee.model.code().to_string());
+        }
+        FeeModel::InterestFree => {}
+    }
+    args
+}
+
+/// Applies the given edit flags over the stored terms' flags.
+fn merge_terms(stored: &PlanTerms, edit: &EditTermsArgs) -> TermsArgs {
+    let mut args = terms_to_args(stored);
+    let set = |slot: &mut String, value: &Option<String>| {
+        if let Some(v) = value {
+            slot.clone_from(v);
+        }
+    };
+    set(&mut args.principal, &edit.principal);
+    set(&mut args.periods, &edit.periods);
+    let new_model = edit.monthly_fee.is_some()
+        || edit.total_fee.is_some()
+        || edit.upfront_fee.is_some()
+        || edit.annual_rate.is_some();
+    if new_model {
+        args.monthly_fee = edit.monthly_fee.clone();
+        args.total_fee = edit.total_fee.clone();
+        args.upfront_fee = edit.upfront_fee.clone();
+        args.annual_rate = edit.annual_rate.clone();
+        args.method = None;
+        args.fee_discount = None;
+        args.fee_free_periods = None;
+    }
+    if edit.method.is_some() {
+        args.method = edit.method.clone();
+    }
+    for (slot, value) in [
+        (&mut args.remainder, &edit.remainder),
+        (&mut args.fee_discount, &edit.fee_discount),
+        (&mut args.fee_free_periods, &edit.fee_free_periods),
+        (&mut args.first_due, &edit.first_due),
+    ] {
+        if value.is_some() {
+            slot.clone_from(value);
+        }
+    }
+    args
+}
+
+fn edit(args: &PlanEditArgs, ctx: &Context) -> CliResult {
+    let lang = ctx.lang;
+    let id = parse_plan_id(lang, "PLAN", &args.plan)?;
+    let name = args
+        .name
+        .as_deref()
+        .map(|n| text_field(lang, "--name", n, 200, true))
+        .transpose()?;
+    let provider = args
+        .provider
+        .as_deref()
+        .map(|p| text_field(lang, "--provider", p, 100, true))
+        .transpose()?;
+    let card: Option<CardId> = args
+        .card
+        .as_deref()
+        .map(|text| parse_card_id(lang, "--card", text))
+        .transpose()?;
+    let auto_debit = match args.auto_debit.as_deref().map(str::trim) {
+        None => None,
+        Some("yes" | "true" | "on") => Some(true),
+        Some("no" | "false" | "off") => Some(false),
+        Some(_) => {
+            return Err(CliError::input(
+                "--auto-debit",
+                StoreText::AutoDebitValues.text(lang),
+            ));
+        }
+    };
+    let mut store = open_store(ctx)?;
+    let mut draft = store.plan_draft(id).map_err(|e| store_err(lang, e))?;
+    let mut terms = merge_terms(&draft.terms, &args.terms).to_terms(lang, ctx.today)?;
+    terms.payoff = draft.terms.payoff;
+    terms.overdue = draft.terms.overdue;
+    args.policy.apply(lang, &mut terms)?;
+    draft.terms = terms;
+    if let Some(name) = name {
+        draft.name = name;
+    }
+    if let Some(provider) = provider {
+        draft.provider = provider;
+    }
+    if card.is_some() {
+        draft.card = card;
+    }
+    if let Some(auto) = auto_debit {
+        draft.auto_debit = auto;
+    }
+    store
+        .update_plan(id, &draft)
+        .map_err(|e| store_err(lang, e))?;
+    println!("{}", fill(StoreText::PlanUpdated.text(lang), &[&id]));
+    Ok(())
+}
+
+fn delete(args: &PlanDeleteArgs, ctx: &Context) -> CliResult {
+    let lang = ctx.lang;
+    let id = parse_plan_id(lang, "PLAN", &args.plan)?;
+    let mut store = open_store(ctx)?;
+    let detail = store
+        .plan_detail(id, ctx.today)
+        .map_err(|e| store_err(lang, e))?;
+    if !args.yes && !confirm_delete(lang, &detail)? {
+        println!("{}", StoreText::NotDeleted.text(lang));
+        return Ok(());
+    }
+    store.delete_plan(id).map_err(|e| store_err(lang, e))?;
+    println!("{}", fill(StoreText::PlanDeleted.text(lang), &[&id]));
+    Ok(())
+}
+
+/// Asks "Delete plan …? [y/N]" on a terminal; refuses (exit 2) when there is none.
+fn confirm_delete(lang: Lang, detail: &PlanDetail) -> CliResult<bool> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Err(CliError::input("--yes", StoreText::NeedYes.text(lang)));
+    }
+    eprint!(
+        "{}",
+        fill(
+            StoreText::ConfirmDelete.text(lang),
+            &[
+                &detail.summary.id,
+                &one_line(&detail.summary.name),
+                &detail.repayments.len()
+            ]
+        )
+    );
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    stdin.lock().read_line(&mut answer)?;
+    let answer = answer.trim().to_lowercase();
+    Ok(matches!(answer.as_str(), "y" | "yes" | "是" | "好"))
+}

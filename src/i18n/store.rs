@@ -1,0 +1,233 @@
+//! Texts of the ledger commands (plans, payments, due, history, cards, limits, undo, demo).
+
+use super::{Lang, errors, fill};
+use crate::store::{ChangeKind, Channel, InstallmentStatus, PlanStatus, RepaymentKind, StoreError};
+
+crate::messages! {
+    /// Ledger command output and errors.
+    StoreText {
+        NotFenqi => ("{0} is not a fenqi database; it was left untouched", "{0} 不是 fenqi 数据库；未做任何改动"),
+        Newer => ("{0} was written by a newer fenqi (schema {1}, this fenqi knows up to {2}); upgrade fenqi", "{0} 由更新版本的 fenqi 写入（结构版本 {1}，本程序最高支持 {2}）；请升级 fenqi"),
+        Damaged => ("{0} is damaged or truncated; it was left untouched", "{0} 已损坏或被截断；未做任何改动"),
+        PlanNotFound => ("no plan #{0}; see `fenqi plan list`", "没有编号为 #{0} 的分期计划；请查看 `fenqi plan list`"),
+        CardNotFound => ("no card #{0}; see `fenqi card list`", "没有编号为 #{0} 的银行卡；请查看 `fenqi card list`"),
+        CardArchived => ("card #{0} is archived (it was replaced)", "银行卡 #{0} 已归档（已被替换）"),
+        SameCard => ("a card cannot replace itself", "不能用同一张卡替换自己"),
+        TermsLocked => ("the plan has repayments, so its amounts, periods, fees and dates can no longer change", "该计划已有还款记录，金额、期数、费用和日期不能再修改"),
+        NothingDue => ("this plan is already fully paid", "该计划已全部还清"),
+        NotAnId => ("not an id: use the number shown by the list command", "不是编号：请使用列表命令显示的数字"),
+        Required => ("must not be empty", "不能为空"),
+        TooLong => ("too long (at most {0} characters)", "过长（最多 {0} 个字符）"),
+        Last4Format => ("use the card's last 4 digits, like 1234", "请输入银行卡后 4 位数字，如 1234"),
+        Last4Kept => ("only the last 4 digits ({0}) are kept; fenqi never stores a full card number", "只保留后 4 位（{0}）；fenqi 从不保存完整卡号"),
+        ChannelValues => ("use app, bank-app, online-banking, auto-debit or other", "请使用 app、bank-app、online-banking、auto-debit 或 other"),
+        AutoDebitValues => ("use yes or no", "请使用 yes 或 no"),
+        SinceAfterUntil => ("must not be after --until", "不能晚于 --until"),
+        FailedNeedsNoPayoff => ("a failed debit records no money", "扣款失败不记录金额"),
+        ConfirmDelete => ("Delete plan #{0} {1} with its schedule and {2} repayment records? [y/N] ", "删除分期计划 #{0} {1} 及其还款计划和 {2} 条还款记录？[y/N] "),
+        NeedYes => ("not a terminal: pass --yes to delete without asking", "不是交互式终端：请加 --yes 直接删除"),
+        NotDeleted => ("Not deleted.", "未删除。"),
+        PlanAdded => ("Added plan #{0} {1}: {2} a period, APR {3}%", "已添加分期计划 #{0} {1}：每期 {2}，年化利率 {3}%"),
+        PlanUpdated => ("Updated plan #{0}.", "已更新分期计划 #{0}。"),
+        PlanDeleted => ("Deleted plan #{0}.", "已删除分期计划 #{0}。"),
+        NoPlans => ("No plans yet. Add one with `fenqi plan add` or try `fenqi demo`.", "还没有分期计划。可用 `fenqi plan add` 添加，或试试 `fenqi demo`。"),
+        Paid => ("Recorded {0} for plan #{1} (repayment #{2}).", "已记录分期计划 #{1} 的还款 {0}（还款记录 #{2}）。"),
+        Allocation => ("  period {0}: penalty {1}, fee {2}, principal {3}", "  第 {0} 期：罚息 {1}，手续费 {2}，本金 {3}"),
+        FailedRecorded => ("Recorded a failed debit of {0} for plan #{1}; period {2} is flagged and still unpaid.", "已记录分期计划 #{1} 扣款失败 {0}；第 {2} 期已标记，仍未还。"),
+        PayoffHeading => ("Early payoff of plan #{0} on {1} ({2}):", "分期计划 #{0} 于 {1} 提前结清（{2}）："),
+        PayoffHint => ("Run again with --yes to record it.", "加 --yes 再运行一次即可记录。"),
+        PayoffRecorded => ("Recorded the payoff of plan #{0}: {1} (repayment #{2}).", "已记录分期计划 #{0} 提前结清：{1}（还款记录 #{2}）。"),
+        Overdue => ("Overdue", "已逾期"),
+        Upcoming => ("Due in the next {0} days", "未来 {0} 天到期"),
+        PerCard => ("Per card: hold this much by the date", "各银行卡：在日期前需存入"),
+        NothingDueWindow => ("Nothing overdue and nothing due in the next {0} days.", "没有逾期，未来 {0} 天也没有到期款项。"),
+        DaysLate => ("{0} days late", "逾期 {0} 天"),
+        DaysLeft => ("in {0} days", "{0} 天后"),
+        DueToday => ("today", "今天"),
+        NoCard => ("(no card)", "（未绑定银行卡）"),
+        NoHistory => ("No repayments recorded.", "没有还款记录。"),
+        NoCards => ("No cards yet. Add one with `fenqi card add`.", "还没有银行卡。可用 `fenqi card add` 添加。"),
+        CardAdded => ("Added card #{0} {1}.", "已添加银行卡 #{0} {1}。"),
+        CardReplaced => ("Moved {0} plans from card #{1} to card #{2}; card #{1} is archived.", "已将 {0} 个分期计划从银行卡 #{1} 转到 #{2}；银行卡 #{1} 已归档。"),
+        CardDefaultSet => ("Card #{0} is now the default.", "银行卡 #{0} 已设为默认卡。"),
+        LimitSet => ("Limit for {0} set to {1}.", "{0} 的额度已设为 {1}。"),
+        NoLimits => ("No limits yet. Set one with `fenqi limit set`.", "还没有额度。可用 `fenqi limit set` 设置。"),
+        Undone => ("Undid: {0}", "已撤销：{0}"),
+        NothingToUndo => ("Nothing to undo.", "没有可撤销的操作。"),
+        DemoDone => ("Added {0} sample plans and {1} cards.", "已添加 {0} 个示例分期计划和 {1} 张银行卡。"),
+        Terms => ("Terms", "条款"),
+        Schedule => ("Schedule", "还款计划"),
+        Repayments => ("Repayments", "还款记录"),
+        Yes => ("yes", "是"),
+        No => ("no", "否"),
+        ColId => ("ID", "编号"),
+        ColName => ("Name", "名称"),
+        ColProvider => ("Provider", "平台"),
+        ColPrincipal => ("Principal", "本金"),
+        ColPeriods => ("Periods", "期数"),
+        ColPaid => ("Paid", "已还"),
+        ColRemaining => ("Remaining", "待还"),
+        ColNextDue => ("Next due", "下次还款"),
+        ColApr => ("APR %", "年化 %"),
+        ColStatus => ("Status", "状态"),
+        ColPeriod => ("Period", "期数"),
+        ColDueDate => ("Due date", "还款日"),
+        ColAmount => ("Amount", "金额"),
+        ColFee => ("Fee", "手续费"),
+        ColDays => ("When", "时间"),
+        ColPenalty => ("Penalty", "罚息"),
+        ColDate => ("Date", "日期"),
+        ColPlan => ("Plan", "分期计划"),
+        ColChannel => ("Channel", "渠道"),
+        ColCard => ("Card", "银行卡"),
+        ColReference => ("Reference", "流水号"),
+        ColKind => ("Kind", "类型"),
+        ColBank => ("Bank", "银行"),
+        ColLast4 => ("Last 4", "尾号"),
+        ColLabel => ("Label", "备注"),
+        ColDefault => ("Default", "默认"),
+        ColArchived => ("Archived", "已归档"),
+        ColLimit => ("Limit", "额度"),
+        ColUsed => ("Used", "已用"),
+        ColAvailable => ("Available", "可用"),
+        ColTotal => ("Total", "合计"),
+        ColBy => ("By", "最晚"),
+        FieldCard => ("Card", "银行卡"),
+        FieldAutoDebit => ("Auto-debit", "自动扣款"),
+        FieldModel => ("Fee model", "费用模式"),
+        FieldRate => ("Rate", "费率"),
+        FieldFirstDue => ("First due", "首期还款日"),
+        FieldPayoff => ("Early payoff", "提前还款"),
+        FieldOverdue => ("Overdue", "逾期"),
+        OverdueRule => ("{0} grace days, {1} a day from the {2}", "宽限 {0} 天，每天 {1}，从{2}起算"),
+        FromDue => ("due date", "还款日"),
+        FromGraceEnd => ("end of grace", "宽限期结束"),
+        FieldTotalFee => ("Total fee", "总费用"),
+        FieldTotal => ("Total repayment", "还款总额"),
+        FieldAprEar => ("APR / EAR", "年化 / 实际年利率"),
+        FieldPayoffToday => ("Payoff today", "今日结清"),
+        FailedMark => ("FAILED", "失败"),
+        StPending => ("pending", "待还"),
+        StPaid => ("paid", "已还"),
+        StPartlyPaid => ("partly paid", "部分已还"),
+        StDebitFailed => ("debit failed", "扣款失败"),
+        StOverdue => ("overdue", "逾期"),
+        StWaived => ("waived", "已减免"),
+        PlActive => ("active", "还款中"),
+        PlCompleted => ("completed", "已还清"),
+        PlPaidOff => ("paid off early", "已提前结清"),
+        ChApp => ("provider app", "平台 App"),
+        ChBankApp => ("bank app", "银行 App"),
+        ChOnlineBanking => ("online banking", "网上银行"),
+        ChAutoDebit => ("auto-debit", "自动扣款"),
+        ChOther => ("other", "其他"),
+        KindRegular => ("repayment", "还款"),
+        KindPayoff => ("early payoff", "提前结清"),
+        KindPenalty => ("penalty", "罚息"),
+        ChangePlanAdd => ("added plan {0}", "添加分期计划 {0}"),
+        ChangePlanEdit => ("edited plan {0}", "修改分期计划 {0}"),
+        ChangePlanDelete => ("deleted plan {0}", "删除分期计划 {0}"),
+        ChangePay => ("repayment for {0}", "还款 {0}"),
+        ChangeFailedDebit => ("failed debit for {0}", "扣款失败 {0}"),
+        ChangePayoff => ("early payoff of {0}", "提前结清 {0}"),
+        ChangeCardAdd => ("added card {0}", "添加银行卡 {0}"),
+        ChangeCardReplace => ("replaced card {0}", "替换银行卡 {0}"),
+        ChangeCardDefault => ("default card {0}", "默认银行卡 {0}"),
+        ChangeLimitSet => ("limit {0}", "额度 {0}"),
+        ChangeDemo => ("sample data {0}", "示例数据 {0}"),
+    }
+}
+
+/// The localised message of a store error.
+pub fn store_error(lang: Lang, error: &StoreError) -> String {
+    let path = |p: &std::path::Path| p.display().to_string();
+    match error {
+        StoreError::NotFenqi(p) => fill(StoreText::NotFenqi.text(lang), &[&path(p)]),
+        StoreError::Newer {
+            path: p,
+            found,
+            supported,
+        } => fill(StoreText::Newer.text(lang), &[&path(p), found, supported]),
+        StoreError::Damaged(p) => fill(StoreText::Damaged.text(lang), &[&path(p)]),
+        StoreError::PlanNotFound(id) => fill(StoreText::PlanNotFound.text(lang), &[id]),
+        StoreError::CardNotFound(id) => fill(StoreText::CardNotFound.text(lang), &[id]),
+        StoreError::CardArchived(id) => fill(StoreText::CardArchived.text(lang), &[id]),
+        StoreError::SameCard => StoreText::SameCard.text(lang).to_string(),
+        StoreError::TermsLocked => StoreText::TermsLocked.text(lang).to_string(),
+        StoreError::NothingDue | StoreError::PlanClosed => {
+            StoreText::NothingDue.text(lang).to_string()
+        }
+        StoreError::Allocation(e) => errors::allocation(lang, e),
+        StoreError::Payoff(e) => errors::payoff(lang, e),
+        StoreError::Quote(crate::domain::summary::QuoteError::Schedule(e)) => {
+            errors::schedule(lang, e)
+        }
+        StoreError::Quote(crate::domain::summary::QuoteError::Apr(e)) => errors::apr(lang, e),
+        other => other.to_string(),
+    }
+}
+
+/// The localised name of a period status.
+pub fn installment_status(lang: Lang, status: InstallmentStatus) -> &'static str {
+    match status {
+        InstallmentStatus::Pending => StoreText::StPending,
+        InstallmentStatus::Paid => StoreText::StPaid,
+        InstallmentStatus::PartlyPaid => StoreText::StPartlyPaid,
+        InstallmentStatus::DebitFailed => StoreText::StDebitFailed,
+        InstallmentStatus::Overdue => StoreText::StOverdue,
+        InstallmentStatus::Waived => StoreText::StWaived,
+    }
+    .text(lang)
+}
+
+/// The localised name of a plan status.
+pub fn plan_status(lang: Lang, status: PlanStatus) -> &'static str {
+    match status {
+        PlanStatus::Active => StoreText::PlActive,
+        PlanStatus::Overdue => StoreText::StOverdue,
+        PlanStatus::DebitFailed => StoreText::StDebitFailed,
+        PlanStatus::Completed => StoreText::PlCompleted,
+        PlanStatus::PaidOff => StoreText::PlPaidOff,
+    }
+    .text(lang)
+}
+
+/// The localised name of a repayment channel.
+pub fn channel(lang: Lang, channel: Channel) -> &'static str {
+    match channel {
+        Channel::App => StoreText::ChApp,
+        Channel::BankApp => StoreText::ChBankApp,
+        Channel::OnlineBanking => StoreText::ChOnlineBanking,
+        Channel::AutoDebit => StoreText::ChAutoDebit,
+        Channel::Other => StoreText::ChOther,
+    }
+    .text(lang)
+}
+
+/// The localised name of a repayment kind.
+pub fn repayment_kind(lang: Lang, kind: RepaymentKind) -> &'static str {
+    match kind {
+        RepaymentKind::Regular => StoreText::KindRegular,
+        RepaymentKind::Payoff => StoreText::KindPayoff,
+        RepaymentKind::Penalty => StoreText::KindPenalty,
+    }
+    .text(lang)
+}
+
+/// A change-log entry as a localised phrase ("repayment for #3 iPhone (小米分期) 536.00").
+pub fn change(lang: Lang, kind: ChangeKind, summary: &str) -> String {
+    let template = match kind {
+        ChangeKind::PlanAdd => StoreText::ChangePlanAdd,
+        ChangeKind::PlanEdit => StoreText::ChangePlanEdit,
+        ChangeKind::PlanDelete => StoreText::ChangePlanDelete,
+        ChangeKind::Pay => StoreText::ChangePay,
+        ChangeKind::FailedDebit => StoreText::ChangeFailedDebit,
+        ChangeKind::Payoff => StoreText::ChangePayoff,
+        ChangeKind::CardAdd => StoreText::ChangeCardAdd,
+        ChangeKind::CardReplace => StoreText::ChangeCardReplace,
+        ChangeKind::CardDefault => StoreText::ChangeCardDefault,
+        ChangeKind::LimitSet => StoreText::ChangeLimitSet,
+        ChangeKind::Demo => StoreText::ChangeDemo,
+    };
+    fill(template.text(lang), &[&summary])
+}
