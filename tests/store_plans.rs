@@ -319,3 +319,68 @@ fn card_replace_moves_plans_keeps_history_and_undoes() {
     assert!(!cards.iter().find(|c| c.id == old).unwrap().archived);
     assert!(cards.iter().find(|c| c.id == old).unwrap().is_default);
 }
+
+#[test]
+fn status_totals_and_month_totals_for_the_panes() {
+    let (_dir, mut store) = fresh();
+    let card = store
+        .add_card(&CardDraft {
+            bank: "招商银行".into(),
+            last4: "1234".into(),
+            label: String::new(),
+        })
+        .unwrap();
+    let mut first = draft("6000", 12, "0.6%", "2025-01-15");
+    first.card = Some(card);
+    store.insert_plan(&first).unwrap();
+    let mut second = draft("1200", 3, "0%", "2025-02-05");
+    second.terms.fee = FeeTerms::interest_free();
+    second.provider = "花呗".into();
+    store.insert_plan(&second).unwrap();
+    let totals = store.status_totals(d("2025-02-01")).unwrap();
+    assert_eq!(totals.overdue_count, 1);
+    assert_eq!(totals.overdue_amount, m("536"));
+    // 536 × 0.05% × 17 days = 4.556 → 4.56
+    assert_eq!(totals.overdue_penalty, m("4.56"));
+    assert_eq!(totals.due_7_days, m("400"));
+    assert_eq!(totals.due_30_days, m("936"));
+    assert_eq!(totals.next_due_date, Some(d("2025-02-05")));
+    let by_provider = store
+        .month_totals(d("2025-02-01"), MonthGrouping::Provider)
+        .unwrap();
+    assert_eq!(by_provider[0].month, d("2025-02-01"));
+    assert_eq!(by_provider[0].group, "小米分期");
+    assert_eq!(by_provider[0].amount, m("536"));
+    assert_eq!(by_provider[1].group, "花呗");
+    assert_eq!(by_provider[1].amount, m("400"));
+    // 11 months of 小米分期 from February, 3 of 花呗.
+    assert_eq!(by_provider.len(), 11 + 3);
+    let by_card = store
+        .month_totals(d("2025-02-01"), MonthGrouping::Card)
+        .unwrap();
+    assert_eq!(by_card[0].group, "");
+    assert_eq!(by_card[1].group, "招商银行 ····1234");
+    let page = store
+        .list_plan_summaries(
+            &PlanFilter {
+                limit: Some(1),
+                offset: 1,
+                ..PlanFilter::default()
+            },
+            d("2025-02-01"),
+        )
+        .unwrap();
+    assert_eq!(page.len(), 1);
+    assert_eq!(page[0].provider, "花呗");
+    assert_eq!(store.count_plans(&PlanFilter::default()).unwrap(), 2);
+    let found = store
+        .list_plan_summaries(
+            &PlanFilter {
+                text: Some("花".into()),
+                ..PlanFilter::default()
+            },
+            d("2025-02-01"),
+        )
+        .unwrap();
+    assert_eq!(found.len(), 1);
+}

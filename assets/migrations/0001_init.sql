@@ -1,5 +1,6 @@
 -- fenqi schema version 1: cards, plans, installments, repayments, allocations, credit limits,
--- and the change log that makes `undo` possible. Money is INTEGER minor units (fen); dates are
+-- and the change log that makes `undo` possible. CHECKs list allowed codes with OR rather than
+-- IN: SQLite builds a temporary table per row for an IN list of three or more values. Money is INTEGER minor units (fen); dates are
 -- TEXT YYYY-MM-DD; rates are exact decimal fractions as TEXT ("0.006" for 0.6%).
 
 CREATE TABLE cards (
@@ -23,8 +24,9 @@ CREATE TABLE plans (
     auto_debit                INTEGER NOT NULL DEFAULT 0 CHECK (auto_debit IN (0, 1)),
     principal_cents           INTEGER NOT NULL CHECK (principal_cents > 0),
     periods                   INTEGER NOT NULL CHECK (periods BETWEEN 1 AND 360),
-    fee_model                 TEXT    NOT NULL CHECK (fee_model IN ('monthly-fee', 'total-fee',
-                                  'upfront-fee', 'annuity', 'equal-principal', 'interest-free')),
+    fee_model                 TEXT    NOT NULL CHECK (fee_model = 'monthly-fee' OR fee_model = 'total-fee'
+                                  OR fee_model = 'upfront-fee' OR fee_model = 'annuity'
+                                  OR fee_model = 'equal-principal' OR fee_model = 'interest-free'),
     fee_rate                  TEXT    NOT NULL,
     fee_discount              TEXT,
     fee_free_periods          TEXT    NOT NULL DEFAULT '',
@@ -45,12 +47,13 @@ CREATE TABLE plans (
     next_due_on               TEXT,
     next_amount_cents         INTEGER CHECK (next_amount_cents >= 0),
     next_debit_failed         INTEGER NOT NULL DEFAULT 0 CHECK (next_debit_failed IN (0, 1)),
-    status                    TEXT    NOT NULL CHECK (status IN ('active', 'completed', 'paid-off')),
+    status                    TEXT    NOT NULL CHECK (status = 'active' OR status = 'completed' OR status = 'paid-off'),
     paid_off_on               TEXT,
     CHECK ((next_due_on IS NULL) = (status <> 'active'))
 ) STRICT;
 
-CREATE INDEX plans_by_next_due ON plans (next_due_on, id);
+-- The plans pane: active plans by next due date.
+CREATE INDEX plans_active_by_next_due ON plans (next_due_on, id) WHERE status = 'active';
 CREATE INDEX plans_by_provider ON plans (provider, remaining_principal_cents);
 CREATE INDEX plans_by_card ON plans (card_id);
 
@@ -65,25 +68,26 @@ CREATE TABLE installments (
     paid_fee_cents       INTEGER NOT NULL DEFAULT 0 CHECK (paid_fee_cents BETWEEN 0 AND fee_cents),
     paid_penalty_cents   INTEGER NOT NULL DEFAULT 0 CHECK (paid_penalty_cents >= 0),
     state                TEXT    NOT NULL DEFAULT 'pending'
-                         CHECK (state IN ('pending', 'paid', 'partly-paid', 'debit-failed', 'waived')),
+                         CHECK (state = 'pending' OR state = 'paid' OR state = 'partly-paid'
+                                OR state = 'debit-failed' OR state = 'waived'),
     settled_on           TEXT,
     PRIMARY KEY (plan_id, period)
 ) STRICT, WITHOUT ROWID;
 
 -- Open periods by due date: the Upcoming pane, `due`, status totals and month totals.
 CREATE INDEX installments_open_by_due ON installments (due_on, plan_id)
-    WHERE state IN ('pending', 'partly-paid', 'debit-failed');
+    WHERE state <> 'paid' AND state <> 'waived';
 
 CREATE TABLE repayments (
     id           INTEGER PRIMARY KEY,
     plan_id      INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
     paid_on      TEXT    NOT NULL CHECK (paid_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
     amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
-    channel      TEXT    NOT NULL CHECK (channel IN ('app', 'bank-app', 'online-banking',
-                     'auto-debit', 'other')),
+    channel      TEXT    NOT NULL CHECK (channel = 'app' OR channel = 'bank-app'
+                     OR channel = 'online-banking' OR channel = 'auto-debit' OR channel = 'other'),
     card_id      INTEGER REFERENCES cards (id),
     reference    TEXT    NOT NULL DEFAULT '' CHECK (length(reference) <= 200),
-    kind         TEXT    NOT NULL CHECK (kind IN ('regular', 'payoff', 'penalty')),
+    kind         TEXT    NOT NULL CHECK (kind = 'regular' OR kind = 'payoff' OR kind = 'penalty'),
     failed       INTEGER NOT NULL DEFAULT 0 CHECK (failed IN (0, 1)),
     period       INTEGER
 ) STRICT;
@@ -92,6 +96,8 @@ CREATE INDEX repayments_by_date ON repayments (paid_on, id);
 CREATE INDEX repayments_by_plan ON repayments (plan_id, paid_on, id);
 CREATE INDEX repayments_by_card ON repayments (card_id);
 
+-- Which repayment paid which part of which period. Rows go with their repayment (and so with
+-- their plan); the store writes plan_id/period from the plan's own periods.
 CREATE TABLE allocations (
     repayment_id    INTEGER NOT NULL REFERENCES repayments (id) ON DELETE CASCADE,
     plan_id         INTEGER NOT NULL,
@@ -99,11 +105,8 @@ CREATE TABLE allocations (
     penalty_cents   INTEGER NOT NULL CHECK (penalty_cents >= 0),
     fee_cents       INTEGER NOT NULL CHECK (fee_cents >= 0),
     principal_cents INTEGER NOT NULL CHECK (principal_cents >= 0),
-    PRIMARY KEY (repayment_id, period),
-    FOREIGN KEY (plan_id, period) REFERENCES installments (plan_id, period) ON DELETE CASCADE
+    PRIMARY KEY (repayment_id, period)
 ) STRICT, WITHOUT ROWID;
-
-CREATE INDEX allocations_by_period ON allocations (plan_id, period);
 
 CREATE TABLE credit_limits (
     provider    TEXT    PRIMARY KEY CHECK (length(provider) BETWEEN 1 AND 100),
@@ -113,9 +116,7 @@ CREATE TABLE credit_limits (
 -- Append-only log of changes; `undo` reverts the newest one not yet undone.
 CREATE TABLE changes (
     id        INTEGER PRIMARY KEY,
-    kind      TEXT    NOT NULL CHECK (kind IN ('plan-add', 'plan-edit', 'plan-delete', 'pay',
-                  'failed-debit', 'payoff', 'card-add', 'card-replace', 'card-default',
-                  'limit-set', 'demo')),
+    kind      TEXT    NOT NULL CHECK (kind = 'plan-add' OR kind = 'plan-edit' OR kind = 'plan-delete' OR kind = 'pay' OR kind = 'failed-debit' OR kind = 'payoff' OR kind = 'card-add' OR kind = 'card-replace' OR kind = 'card-default' OR kind = 'limit-set' OR kind = 'demo'),
     summary   TEXT    NOT NULL,
     undo_data TEXT    NOT NULL CHECK (json_valid(undo_data)),
     undone    INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1))

@@ -98,7 +98,12 @@ pub(crate) fn snapshot_plan(conn: &Connection, id: PlanId) -> StoreResult<PlanIm
         plan,
         installments: snapshot_rows(conn, "installments", "plan_id = ?1", id.0)?,
         repayments: snapshot_rows(conn, "repayments", "plan_id = ?1", id.0)?,
-        allocations: snapshot_rows(conn, "allocations", "plan_id = ?1", id.0)?,
+        allocations: snapshot_rows(
+            conn,
+            "allocations",
+            "repayment_id IN (SELECT id FROM repayments WHERE plan_id = ?1)",
+            id.0,
+        )?,
     })
 }
 

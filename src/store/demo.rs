@@ -9,7 +9,7 @@ use super::ledger::Ledger;
 use super::model::*;
 use super::payments::{NewRepayment, insert_repayment};
 use super::plans::insert_ledger;
-use super::{Store, StoreError, StoreResult};
+use super::{Store, StoreResult};
 use crate::domain::apr::AnnualCost;
 use crate::domain::schedule::build;
 use crate::domain::summary::{PlanQuote, naive_annual_percent};
@@ -190,7 +190,13 @@ impl Store {
         today: NaiveDate,
     ) -> StoreResult<DemoFilled> {
         let mut rng = SplitMix64::new(seed);
-        self.write(|tx| {
+        // A large fill stays in memory until commit instead of spilling pages to the WAL.
+        let cache: i64 = self
+            .conn()
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        let wanted_kib = (i64::from(plans) * 3).clamp(2_000, 400_000);
+        self.conn().pragma_update(None, "cache_size", -wanted_kib)?;
+        let filled = self.write(|tx| {
             let has_default: bool = tx
                 .prepare_cached("SELECT EXISTS (SELECT 1 FROM cards WHERE is_default = 1)")?
                 .query_row([], |r| r.get(0))?;
@@ -237,7 +243,9 @@ impl Store {
                 plans,
                 cards: card_ids.len() as u32,
             })
-        })
+        });
+        self.conn().pragma_update(None, "cache_size", cache)?;
+        filled
     }
 }
 
@@ -371,9 +379,13 @@ fn demo_plan(
         let on = due
             .checked_sub_days(Days::new(rng.below(3)))
             .unwrap_or(*due);
-        let amount = ledger.due_next(on).ok_or(StoreError::NothingDue)?;
-        let allocations = ledger.apply_payment(amount, on)?;
-        payments.push((on, amount, RepaymentKind::Regular, allocations));
+        let allocation = ledger.pay_period_in_full(period, on)?;
+        payments.push((
+            on,
+            allocation.total(),
+            RepaymentKind::Regular,
+            vec![allocation],
+        ));
     }
     let id = insert_ledger(conn, &draft, &quote, &ledger)?;
     for (serial, (on, amount, kind, allocations)) in payments.iter().enumerate() {
@@ -424,7 +436,14 @@ fn demo_plan(
 
 /// A plausible transaction reference: `FQ20250115000301`.
 fn reference(id: PlanId, serial: usize, on: NaiveDate) -> String {
-    format!("FQ{}{:04}{:02}", on.format("%Y%m%d"), id.0 % 10_000, serial)
+    format!(
+        "FQ{:04}{:02}{:02}{:04}{:02}",
+        on.year(),
+        on.month(),
+        on.day(),
+        id.0 % 10_000,
+        serial
+    )
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ const OPEN_DUE_SQL: &str =
         i.due_on, i.principal_cents - i.paid_principal_cents + i.fee_cents - i.paid_fee_cents,
         i.paid_penalty_cents, i.state, p.grace_days, p.penalty_daily, p.penalty_from
      FROM installments i JOIN plans p ON p.id = i.plan_id
-     WHERE i.state IN ('pending', 'partly-paid', 'debit-failed') AND i.due_on <= ?1
+     WHERE i.state <> 'paid' AND i.state <> 'waived' AND i.due_on <= ?1
      ORDER BY i.due_on, i.plan_id, i.period";
 
 impl Store {
@@ -140,7 +140,7 @@ impl Store {
                  FROM (SELECT due_on, principal_cents - paid_principal_cents + fee_cents
                               - paid_fee_cents AS unpaid
                        FROM installments
-                       WHERE state IN ('pending', 'partly-paid', 'debit-failed')
+                       WHERE state <> 'paid' AND state <> 'waived'
                          AND due_on >= ?1 AND due_on <= ?3)",
             )?
             .query_row(params![date_text(today), in_days(7), in_days(30)], |r| {
@@ -152,7 +152,7 @@ impl Store {
                 .conn()
                 .prepare_cached(
                     "SELECT min(due_on) FROM installments
-                     WHERE state IN ('pending', 'partly-paid', 'debit-failed') AND due_on >= ?1",
+                     WHERE state <> 'paid' AND state <> 'waived' AND due_on >= ?1",
                 )?
                 .query_row([date_text(today)], |r| r.get::<_, Option<SqlDate>>(0))?
                 .map(|d| d.0),
@@ -194,7 +194,7 @@ impl Store {
             "SELECT substr(i.due_on, 1, 7) || '-01' AS month, {group_sql} AS grp,
                     sum(i.principal_cents - i.paid_principal_cents + i.fee_cents - i.paid_fee_cents)
              FROM installments i JOIN plans p ON p.id = i.plan_id
-             WHERE i.state IN ('pending', 'partly-paid', 'debit-failed')
+             WHERE i.state <> 'paid' AND i.state <> 'waived'
                AND i.due_on >= ?1 AND i.due_on < ?2
              GROUP BY month, grp ORDER BY month, grp"
         );

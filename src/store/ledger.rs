@@ -183,6 +183,32 @@ impl Ledger {
         Ok(allocations)
     }
 
+    /// Pays period `period` in full on `on` (on time: no penalty), without a general
+    /// allocation; for bulk sample data. Periods must be paid in order.
+    pub fn pay_period_in_full(
+        &mut self,
+        period: u32,
+        on: NaiveDate,
+    ) -> StoreResult<PeriodAllocation> {
+        let row = self
+            .periods
+            .get_mut(period as usize - 1)
+            .filter(|p| p.period == period && p.state == InstallmentStatus::Pending)
+            .ok_or_else(|| StoreError::Corrupt(format!("period {period}")))?;
+        let allocation = PeriodAllocation {
+            period,
+            penalty: Money::ZERO,
+            fee: row.fee,
+            principal: row.principal,
+        };
+        row.paid_fee = row.fee;
+        row.paid_principal = row.principal;
+        row.state = InstallmentStatus::Paid;
+        row.settled_on = Some(on);
+        row.dirty = true;
+        Ok(allocation)
+    }
+
     fn add_to_period(&mut self, a: &PeriodAllocation, on: NaiveDate) -> StoreResult<()> {
         let row = self
             .periods

@@ -298,9 +298,14 @@ impl Store {
         today: NaiveDate,
     ) -> StoreResult<Vec<PlanSummary>> {
         let (where_sql, args) = plan_where(filter);
+        // Active plans come straight off the partial index; with finished ones, those go last.
+        let order = if filter.include_finished {
+            "p.next_due_on IS NULL, p.next_due_on, p.id"
+        } else {
+            "p.next_due_on, p.id"
+        };
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM plans p {where_sql}
-             ORDER BY p.next_due_on IS NULL, p.next_due_on, p.id LIMIT ? OFFSET ?"
+            "SELECT {SUMMARY_COLUMNS} FROM plans p {where_sql} ORDER BY {order} LIMIT ? OFFSET ?"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let mut values = args;

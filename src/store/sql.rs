@@ -52,7 +52,8 @@ impl FromSql for SqlDate {
 
 /// `YYYY-MM-DD`, as stored.
 pub fn date_text(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
 /// A stored date column that may be NULL.

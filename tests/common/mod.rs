@@ -1,0 +1,128 @@
+//! Helpers for CLI tests: run the built binary on a temp database and dump the database.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// A temp directory with a database path inside it.
+pub struct Db {
+    pub dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+impl Db {
+    pub fn new() -> Db {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fenqi.db");
+        Db { dir, path }
+    }
+
+    /// Runs `fenqi --db PATH --today TODAY --lang en ARGS…` with no terminal on stdin.
+    pub fn run_on(&self, today: &str, args: &[&str]) -> Output {
+        run(&self.path, today, args)
+    }
+
+    /// Like `run_on` with today = 2025-01-01.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.run_on("2025-01-01", args)
+    }
+
+    /// Runs and asserts success; returns stdout.
+    pub fn ok(&self, today: &str, args: &[&str]) -> String {
+        let out = self.run_on(today, args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs with `--json` appended and parses stdout.
+    pub fn json(&self, today: &str, args: &[&str]) -> serde_json::Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        let text = self.ok(today, &all);
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: {e}: {text}"))
+    }
+
+    /// Adds a plan and returns its id.
+    pub fn add_plan(&self, extra: &[&str]) -> i64 {
+        let mut args = vec![
+            "plan",
+            "add",
+            "--name",
+            "iPhone 15",
+            "--provider",
+            "小米分期",
+            "--principal",
+            "6000",
+            "--periods",
+            "12",
+            "--monthly-fee",
+            "0.6%",
+            "--first-due",
+            "2025-01-15",
+        ];
+        args.extend_from_slice(extra);
+        self.json("2025-01-01", &args)["id"].as_i64().unwrap()
+    }
+
+    /// Every table's rows (and the schema version) as text, to compare before and after.
+    pub fn dump(&self, skip_changes: bool) -> String {
+        dump(&self.path, skip_changes)
+    }
+}
+
+pub fn run(db: &Path, today: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fenqi"))
+        .arg("--db")
+        .arg(db)
+        .arg("--today")
+        .arg(today)
+        .arg("--lang")
+        .arg("en")
+        .args(args)
+        .env_remove("FENQI_DB")
+        .env_remove("FENQI_TODAY")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+/// All rows of all tables, in key order.
+pub fn dump(path: &Path, skip_changes: bool) -> String {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut out = String::new();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    out.push_str(&format!("version {version}\n"));
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for table in tables {
+        if skip_changes && table == "changes" {
+            continue;
+        }
+        out.push_str(&format!("table {table}\n"));
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))
+            .unwrap();
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            let cells: Vec<String> = (0..columns)
+                .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
+                .collect();
+            out.push_str(&cells.join("|"));
+            out.push('\n');
+        }
+    }
+    out
+}
