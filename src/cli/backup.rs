@@ -8,7 +8,7 @@ use clap::Args;
 use super::Context;
 use super::common::open_store;
 use super::error::CliResult;
-use super::output::file_error;
+use super::output::{file_error, store_io};
 use crate::files::{WriteOptions, write_private_with};
 use crate::i18n::fill;
 use crate::i18n::interop::InteropText;
@@ -45,9 +45,7 @@ pub fn run(args: &BackupArgs, ctx: &Context) -> CliResult {
         protected: Some(&ctx.db_path),
     };
     write_private_with(&target, options, |_, temp| {
-        store
-            .backup_into(temp)
-            .map_err(|e| std::io::Error::other(e.to_string()))
+        store.backup_into(temp).map_err(store_io)
     })
     .map_err(|e| file_error(ctx.lang, e))?;
     println!(

@@ -8,7 +8,7 @@ use clap::Args;
 use super::Context;
 use super::common::{open_store, store_err};
 use super::error::{CliError, CliResult};
-use super::output::{check_target, write_stdout, write_to};
+use super::output::{check_target, store_io, write_stdout, write_to};
 use super::terms_args::parse_count_flag;
 use crate::export::books::books;
 use crate::export::calendar::due_events;
@@ -115,11 +115,7 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> CliResult {
     let store = open_store(ctx)?;
     match request.format {
         Format::Json => {
-            let dump = |out: &mut dyn Write| {
-                store
-                    .write_dump(out)
-                    .map_err(|e| std::io::Error::other(e.to_string()))
-            };
+            let dump = |out: &mut dyn Write| store.write_dump(out).map_err(store_io);
             match &args.out {
                 Some(path) => write_to(ctx, path, args.force, dump),
                 None => write_stdout(dump),

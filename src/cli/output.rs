@@ -9,6 +9,7 @@ use super::error::{CliError, CliResult};
 use crate::files::{WriteFileError, WriteOptions, write_private_with};
 use crate::i18n::interop::{InteropText, write_error};
 use crate::i18n::{Lang, fill};
+use crate::store::StoreError;
 
 /// A refused or failed file write: an existing file, the database or a directory are the
 /// user's mistakes (exit 2, nothing written); a failing disk is not (exit 1).
@@ -60,11 +61,20 @@ pub fn write_to(
     Ok(())
 }
 
-/// Streams to stdout.
+/// Streams to stdout; a reader that stops early (`| head`) ends the export quietly.
 pub fn write_stdout(fill_out: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> CliResult<()> {
     let stdout = io::stdout();
     let mut writer = BufWriter::new(stdout.lock());
-    fill_out(&mut writer)?;
-    writer.flush()?;
-    Ok(())
+    match fill_out(&mut writer).and_then(|()| writer.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// A store error inside a file or stdout writer, keeping an I/O error's kind.
+pub fn store_io(error: StoreError) -> io::Error {
+    match error {
+        StoreError::Io(e) => e,
+        other => io::Error::other(other.to_string()),
+    }
 }
