@@ -75,6 +75,17 @@ pub fn write_private_file(
     bytes: &[u8],
     options: WriteOptions<'_>,
 ) -> Result<(), WriteFileError> {
+    write_private_with(path, options, |file, _| file.write_all(bytes))
+}
+
+/// Like [`write_private_file`], but `fill` produces the content: it gets the empty 0600 temp
+/// file (to stream into) and its path (for writers that open it themselves, like SQLite's
+/// `VACUUM INTO`). The temp file is removed if `fill` fails; the target is untouched then.
+pub fn write_private_with(
+    path: &Path,
+    options: WriteOptions<'_>,
+    fill: impl FnOnce(&mut File, &Path) -> io::Result<()>,
+) -> Result<(), WriteFileError> {
     let io_error = |source| WriteFileError::Io {
         path: path.to_path_buf(),
         source,
@@ -102,7 +113,8 @@ pub fn write_private_file(
     let _ = fs::remove_file(&temp);
     let result = (|| {
         let mut file = create_private(&temp)?;
-        file.write_all(bytes)?;
+        fill(&mut file, &temp)?;
+        file.flush()?;
         file.sync_all()?;
         drop(file);
         fs::rename(&temp, path)?;

@@ -1,12 +1,17 @@
 //! The command line: global options, subcommands, and dispatch with exit statuses.
 
+pub mod backup;
 pub mod card;
+pub mod check;
 pub mod common;
 pub mod demo;
 pub mod due;
 pub mod error;
+pub mod export;
 pub mod history;
+pub mod import;
 pub mod limit;
+pub mod output;
 pub mod pay;
 pub mod payoff;
 pub mod plan;
@@ -69,6 +74,14 @@ pub enum Command {
     Undo(undo::UndoArgs),
     /// Fill the database with realistic sample plans
     Demo(demo::DemoArgs),
+    /// Export everything as csv, json, ics (calendar), ledger or beancount
+    Export(export::ExportArgs),
+    /// Restore a JSON export (all or nothing; importing twice adds nothing)
+    Import(import::ImportArgs),
+    /// Copy the database to a private backup file
+    Backup(backup::BackupArgs),
+    /// Check the database: integrity, foreign keys, fenqi's own totals
+    Check(check::CheckArgs),
 }
 
 /// What every command needs to know: language, today, and where the database is.
@@ -125,6 +138,10 @@ pub fn run(command: &Command, ctx: &Context) -> ExitCode {
         Command::Limit(command) => limit::run(command, ctx),
         Command::Undo(args) => undo::run(args, ctx),
         Command::Demo(args) => demo::run(args, ctx),
+        Command::Export(args) => export::run(args, ctx),
+        Command::Import(args) => import::run(args, ctx),
+        Command::Backup(args) => backup::run(args, ctx),
+        Command::Check(args) => check::run(args, ctx),
     };
     finish(result, ctx.lang)
 }

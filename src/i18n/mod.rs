@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod errors;
+pub mod interop;
 pub mod store;
 pub mod tui;
 

@@ -1,0 +1,53 @@
+//! `fenqi import FILE`: restores a JSON export, all or nothing; importing twice adds nothing.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::Context;
+use super::common::open_store;
+use super::error::{CliError, CliResult};
+use crate::i18n::fill;
+use crate::i18n::interop::{InteropText, import_error};
+
+/// Arguments of `fenqi import`.
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// A file written by `fenqi export --format json`
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+/// Runs `fenqi import`.
+pub fn run(args: &ImportArgs, ctx: &Context) -> CliResult {
+    let bytes = std::fs::read(&args.file).map_err(|e| {
+        CliError::input(
+            "FILE",
+            fill(
+                InteropText::FileRead.text(ctx.lang),
+                &[&args.file.display(), &e],
+            ),
+        )
+    })?;
+    let mut store = open_store(ctx)?;
+    let summary = store.import_dump(&bytes).map_err(|e| {
+        let message = import_error(ctx.lang, &e);
+        if e.is_input() {
+            CliError::input("FILE", message)
+        } else {
+            CliError::Other(anyhow::anyhow!(message))
+        }
+    })?;
+    println!(
+        "{}",
+        fill(
+            InteropText::Imported.text(ctx.lang),
+            &[
+                &summary.inserted(),
+                &summary.skipped(),
+                &args.file.display()
+            ],
+        )
+    );
+    Ok(())
+}

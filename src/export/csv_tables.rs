@@ -1,0 +1,212 @@
+//! CSV tables of plans, installments and repayments: headers, two-decimal amounts, ISO dates,
+//! text cells neutralised against spreadsheet formula injection.
+
+use chrono::NaiveDate;
+
+use super::csv_cell::neutralise;
+use crate::domain::Money;
+use crate::domain::rate::percent4;
+use crate::store::Card;
+use crate::store::export_rows::{InstallmentRow, PlanRow, RepaymentRow};
+
+/// Which table(s) `export --format csv` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvTable {
+    Plans,
+    Installments,
+    Repayments,
+}
+
+impl CsvTable {
+    pub const ALL: [CsvTable; 3] = [
+        CsvTable::Plans,
+        CsvTable::Installments,
+        CsvTable::Repayments,
+    ];
+
+    /// The `--what` value and file-name suffix.
+    pub fn code(self) -> &'static str {
+        match self {
+            CsvTable::Plans => "plans",
+            CsvTable::Installments => "installments",
+            CsvTable::Repayments => "repayments",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<CsvTable> {
+        CsvTable::ALL.into_iter().find(|t| t.code() == code)
+    }
+}
+
+pub const PLAN_HEADER: [&str; 18] = [
+    "id",
+    "name",
+    "provider",
+    "card",
+    "auto_debit",
+    "fee_model",
+    "principal",
+    "periods",
+    "paid_periods",
+    "total_fee",
+    "remaining",
+    "remaining_principal",
+    "next_due_date",
+    "next_amount",
+    "apr_percent",
+    "ear_percent",
+    "status",
+    "paid_off_on",
+];
+
+pub const INSTALLMENT_HEADER: [&str; 14] = [
+    "plan_id",
+    "plan_name",
+    "provider",
+    "period",
+    "due_date",
+    "amount",
+    "principal",
+    "fee",
+    "paid",
+    "paid_penalty",
+    "unpaid",
+    "status",
+    "settled_on",
+    "card",
+];
+
+pub const REPAYMENT_HEADER: [&str; 15] = [
+    "id",
+    "plan_id",
+    "plan_name",
+    "provider",
+    "paid_on",
+    "amount",
+    "principal",
+    "fee",
+    "penalty",
+    "channel",
+    "card",
+    "reference",
+    "kind",
+    "failed",
+    "period",
+];
+
+/// A text cell as written: neutralised.
+fn text(value: &str) -> String {
+    neutralise(value)
+}
+
+fn date(value: Option<NaiveDate>) -> String {
+    value.map(|d| d.to_string()).unwrap_or_default()
+}
+
+fn money(value: Option<Money>) -> String {
+    value.map(|m| m.to_string()).unwrap_or_default()
+}
+
+fn card(value: Option<&Card>) -> String {
+    value.map(|c| text(&c.display())).unwrap_or_default()
+}
+
+/// Renders records with a header (the csv crate quotes and escapes as needed).
+fn render(header: &[&str], records: Vec<Vec<String>>) -> Result<String, csv::Error> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record(header)?;
+    for record in records {
+        writer.write_record(&record)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// `plans.csv`.
+pub fn plans_csv(plans: &[PlanRow]) -> Result<String, csv::Error> {
+    let records = plans
+        .iter()
+        .map(|p| {
+            let s = &p.summary;
+            vec![
+                s.id.to_string(),
+                text(&s.name),
+                text(&s.provider),
+                card(p.card.as_ref()),
+                s.auto_debit.to_string(),
+                s.fee_model.code().to_string(),
+                s.principal.to_string(),
+                s.periods.to_string(),
+                s.paid_periods.to_string(),
+                s.total_fee.to_string(),
+                s.remaining.to_string(),
+                s.remaining_principal.to_string(),
+                date(s.next_due_date),
+                money(s.next_amount),
+                percent4(s.apr_percent),
+                percent4(s.ear_percent),
+                s.status.code().to_string(),
+                date(s.paid_off_on),
+            ]
+        })
+        .collect();
+    render(&PLAN_HEADER, records)
+}
+
+/// `installments.csv`.
+pub fn installments_csv(rows: &[InstallmentRow]) -> Result<String, csv::Error> {
+    let records = rows
+        .iter()
+        .map(|i| {
+            vec![
+                i.plan_id.to_string(),
+                text(&i.plan_name),
+                text(&i.provider),
+                i.period.to_string(),
+                i.due_date.to_string(),
+                i.amount().to_string(),
+                i.principal.to_string(),
+                i.fee.to_string(),
+                i.paid().to_string(),
+                i.paid_penalty.to_string(),
+                i.unpaid.to_string(),
+                i.status.code().to_string(),
+                date(i.settled_on),
+                card(i.card.as_ref()),
+            ]
+        })
+        .collect();
+    render(&INSTALLMENT_HEADER, records)
+}
+
+/// `repayments.csv`.
+pub fn repayments_csv(rows: &[RepaymentRow]) -> Result<String, csv::Error> {
+    let records = rows
+        .iter()
+        .map(|row| {
+            let r = &row.repayment;
+            vec![
+                r.id.to_string(),
+                r.plan_id.to_string(),
+                text(&r.plan_name),
+                text(&r.provider),
+                r.paid_on.to_string(),
+                r.amount.to_string(),
+                row.principal.to_string(),
+                row.fee.to_string(),
+                row.penalty.to_string(),
+                r.channel.code().to_string(),
+                card(r.card.as_ref()),
+                text(&r.reference),
+                r.kind.code().to_string(),
+                r.failed.to_string(),
+                r.period.map(|p| p.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    render(&REPAYMENT_HEADER, records)
+}

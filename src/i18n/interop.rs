@@ -1,0 +1,94 @@
+//! Texts of export, import, backup and check in both languages.
+
+use super::{Lang, fill};
+use crate::files::WriteFileError;
+use crate::store::dump::ImportError;
+
+crate::messages! {
+    /// Messages of the interop commands.
+    InteropText {
+        FormatValues => ("use csv, json, ics, ledger or beancount", "请使用 csv、json、ics、ledger 或 beancount"),
+        WhatValues => ("use plans, installments, repayments or all", "请使用 plans、installments、repayments 或 all"),
+        OnlyCsv => ("only applies with --format csv", "仅在使用 --format csv 时有效"),
+        OnlyIcs => ("only applies with --format ics", "仅在使用 --format ics 时有效"),
+        ForceNeedsOut => ("only applies with --out", "仅在使用 --out 时有效"),
+        EventSummary => ("{0} {1}: {2} due", "{0} {1} 应还 {2}"),
+        EventDescription => ("Installment {0} of {1}, paid from {2}. Keep enough balance on the card before the debit date.", "第 {0}/{1} 期，扣款：{2}。请在扣款日前确保卡内余额充足。"),
+        NoCard => ("no card set", "未设置还款卡"),
+        Wrote => ("wrote {0}", "已写入 {0}"),
+        Imported => ("imported {0} rows ({1} already present) from {2}", "已从 {2} 导入 {0} 行（{1} 行已存在）"),
+        BackupWritten => ("backup written to {0}", "备份已写入 {0}"),
+        CheckOk => ("ok: integrity, foreign keys and fenqi's own totals all check out", "正常：完整性、外键和 fenqi 自身的账目核对均无问题"),
+        CheckIntegrity => ("integrity: {0}", "完整性：{0}"),
+        CheckForeignKey => ("table {0}, row {1}: refers to a missing {2} row", "表 {0} 第 {1} 行：引用的 {2} 记录不存在"),
+        CheckPlanSummary => ("plan #{0}: its summary (paid periods, remaining, next period) disagrees with its installments", "分期 #{0}：汇总（已还期数、剩余金额、下一期）与各期明细不一致"),
+        CheckRepayment => ("repayment #{0}: its allocations do not add up to its amount", "还款 #{0}：分配明细之和与还款金额不符"),
+        CheckInstallment => ("plan #{0}, period {1}: paid amounts differ from the repayments allocated to it", "分期 #{0} 第 {1} 期：已还金额与分配给它的还款不符"),
+        CheckProblems => ("{0} problem(s) found; restore a backup (fenqi backup) or re-import an export", "发现 {0} 个问题；请恢复备份（fenqi backup）或重新导入导出文件"),
+        FileExists => ("{0} already exists (use --force to overwrite)", "{0} 已存在（使用 --force 覆盖）"),
+        FileIsDatabase => ("{0} is the database itself", "{0} 是数据库文件本身"),
+        FileIsDirectory => ("{0} is a directory", "{0} 是一个目录"),
+        FileWrite => ("cannot write {0}: {1}", "无法写入 {0}：{1}"),
+        FileRead => ("cannot read {0}: {1}", "无法读取 {0}：{1}"),
+        ImportMalformed => ("not valid JSON: {0}", "不是有效的 JSON：{0}"),
+        ImportNotDump => ("not a fenqi JSON export (fenqi export --format json)", "不是 fenqi 的 JSON 导出文件（fenqi export --format json）"),
+        ImportVersion => ("export layout version {0} is not supported (this fenqi reads version 1)", "不支持导出格式版本 {0}（本版本 fenqi 读取版本 1）"),
+        ImportNewer => ("the export is from a newer fenqi (schema {0}, this fenqi knows {1}); upgrade fenqi", "该导出来自更新版本的 fenqi（数据结构 {0}，本版本支持 {1}）；请升级 fenqi"),
+        ImportMissingField => ("field {0} is missing", "缺少字段 {0}"),
+        ImportMissingTable => ("table {0} is missing", "缺少表 {0}"),
+        ImportUnknownTable => ("table {0} is not part of a fenqi export", "表 {0} 不属于 fenqi 导出"),
+        ImportDuplicateTable => ("table {0} appears twice", "表 {0} 出现了两次"),
+        ImportBadColumn => ("table {0}: unknown or repeated column {1}", "表 {0}：未知或重复的列 {1}"),
+        ImportBadRow => ("table {0}, row {1}: {2}", "表 {0} 第 {1} 行：{2}"),
+        ImportConflict => ("table {0}: row {1} already exists with different content; nothing was imported", "表 {0}：第 {1} 条记录已存在且内容不同；未导入任何数据"),
+        ImportDangling => ("table {0}, row {1}: refers to a missing {2} row", "表 {0} 第 {1} 行：引用的 {2} 记录不存在"),
+    }
+}
+
+/// A failed file write, localised.
+pub fn write_error(lang: Lang, error: &WriteFileError) -> String {
+    match error {
+        WriteFileError::Exists(path) => {
+            fill(InteropText::FileExists.text(lang), &[&path.display()])
+        }
+        WriteFileError::IsDatabase(path) => {
+            fill(InteropText::FileIsDatabase.text(lang), &[&path.display()])
+        }
+        WriteFileError::IsDirectory(path) => {
+            fill(InteropText::FileIsDirectory.text(lang), &[&path.display()])
+        }
+        WriteFileError::Io { path, source } => fill(
+            InteropText::FileWrite.text(lang),
+            &[&path.display(), source],
+        ),
+    }
+}
+
+/// A refused import, localised (database errors keep their own text).
+pub fn import_error(lang: Lang, error: &ImportError) -> String {
+    use ImportError as E;
+    use InteropText as T;
+    let t = |m: T| m.text(lang);
+    match error {
+        E::Malformed(detail) => fill(t(T::ImportMalformed), &[detail]),
+        E::NotADump => t(T::ImportNotDump).to_string(),
+        E::UnsupportedVersion(v) => fill(t(T::ImportVersion), &[v]),
+        E::NewerSchema { found, supported } => fill(t(T::ImportNewer), &[found, supported]),
+        E::MissingField(field) => fill(t(T::ImportMissingField), &[field]),
+        E::MissingTable(table) => fill(t(T::ImportMissingTable), &[table]),
+        E::UnknownTable(table) => fill(t(T::ImportUnknownTable), &[table]),
+        E::DuplicateTable(table) => fill(t(T::ImportDuplicateTable), &[table]),
+        E::BadColumn { table, column } => fill(t(T::ImportBadColumn), &[table, column]),
+        E::BadRow {
+            table,
+            row,
+            message,
+        } => fill(t(T::ImportBadRow), &[table, row, message]),
+        E::Conflict { table, key } => fill(t(T::ImportConflict), &[table, key]),
+        E::DanglingReference { table, row, parent } => {
+            let row = row.map_or_else(|| "?".to_string(), |r| r.to_string());
+            fill(t(T::ImportDangling), &[table, &row, parent])
+        }
+        E::Store(error) => error.to_string(),
+    }
+}

@@ -1,0 +1,213 @@
+//! Whole-database reads that feed the CSV, iCalendar and ledger/beancount exports.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::ledger::PeriodRow;
+use super::model::*;
+use super::plans::{SUMMARY_COLUMNS, summary_from_row};
+use super::sql::{SqlDate, opt_date};
+use super::{Store, StoreResult};
+use crate::domain::Money;
+
+/// A plan with what the exports add to its summary: its card and first due date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanRow {
+    pub summary: PlanSummary,
+    pub card: Option<Card>,
+    pub first_due: NaiveDate,
+}
+
+/// One installment with its plan's names and card, as of a day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstallmentRow {
+    pub plan_id: PlanId,
+    pub plan_name: String,
+    pub provider: String,
+    pub periods: u32,
+    pub card: Option<Card>,
+    pub period: u32,
+    pub due_date: NaiveDate,
+    pub principal: Money,
+    pub fee: Money,
+    pub paid_principal: Money,
+    pub paid_fee: Money,
+    pub paid_penalty: Money,
+    /// Principal and fee still owed (zero when paid or waived).
+    pub unpaid: Money,
+    pub unpaid_principal: Money,
+    pub unpaid_fee: Money,
+    pub status: InstallmentStatus,
+    pub settled_on: Option<NaiveDate>,
+}
+
+impl InstallmentRow {
+    /// Principal plus fee as scheduled.
+    pub fn amount(&self) -> Money {
+        Money::from_cents(self.principal.cents() + self.fee.cents())
+    }
+
+    /// Principal plus fee paid so far.
+    pub fn paid(&self) -> Money {
+        Money::from_cents(self.paid_principal.cents() + self.paid_fee.cents())
+    }
+}
+
+/// A repayment (or failed debit) with how it was split: principal, fee, penalty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepaymentRow {
+    pub repayment: Repayment,
+    pub principal: Money,
+    pub fee: Money,
+    pub penalty: Money,
+}
+
+impl Store {
+    /// Every card by id, archived ones included.
+    fn cards_by_id(&self) -> StoreResult<HashMap<CardId, Card>> {
+        Ok(self
+            .list_cards(true)?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect())
+    }
+
+    /// Every plan, finished ones included, by id; statuses as of `today`.
+    pub fn export_plans(&self, today: NaiveDate) -> StoreResult<Vec<PlanRow>> {
+        let cards = self.cards_by_id()?;
+        let sql = format!("SELECT {SUMMARY_COLUMNS}, p.first_due_on FROM plans p ORDER BY p.id");
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map([], |r| {
+            Ok((summary_from_row(r, today)?, r.get::<_, SqlDate>(20)?.0))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (summary, first_due) = row?;
+            let card = summary.card_id.and_then(|id| cards.get(&id).cloned());
+            out.push(PlanRow {
+                summary,
+                card,
+                first_due,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every installment by plan and period, statuses as of `today`; with `open_only`, only
+    /// those of active plans still owing money.
+    pub fn export_installments(
+        &self,
+        today: NaiveDate,
+        open_only: bool,
+    ) -> StoreResult<Vec<InstallmentRow>> {
+        let cards = self.cards_by_id()?;
+        let filter = if open_only {
+            "WHERE p.status = 'active' AND i.state IN ('pending', 'partly-paid', 'debit-failed')"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "SELECT i.plan_id, p.name, p.provider, p.periods, p.card_id, i.period, i.due_on,
+                    i.principal_cents, i.fee_cents, i.paid_principal_cents, i.paid_fee_cents,
+                    i.paid_penalty_cents, i.state, i.settled_on
+             FROM installments i JOIN plans p ON p.id = i.plan_id {filter}
+             ORDER BY i.plan_id, i.period"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map([], |r| {
+            let period = PeriodRow {
+                period: r.get(5)?,
+                due_on: r.get::<_, SqlDate>(6)?.0,
+                principal: r.get(7)?,
+                fee: r.get(8)?,
+                paid_principal: r.get(9)?,
+                paid_fee: r.get(10)?,
+                paid_penalty: r.get(11)?,
+                state: r.get(12)?,
+                settled_on: opt_date(r.get(13)?),
+                dirty: false,
+            };
+            Ok((
+                r.get::<_, PlanId>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, u32>(3)?,
+                r.get::<_, Option<CardId>>(4)?,
+                period,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (plan_id, plan_name, provider, periods, card_id, p) = row?;
+            let unpaid = p.unpaid();
+            let (unpaid_principal, unpaid_fee) = if p.is_settled() {
+                (Money::ZERO, Money::ZERO)
+            } else {
+                (
+                    Money::from_cents(p.principal.cents() - p.paid_principal.cents()),
+                    Money::from_cents(p.fee.cents() - p.paid_fee.cents()),
+                )
+            };
+            out.push(InstallmentRow {
+                plan_id,
+                plan_name,
+                provider,
+                periods,
+                card: card_id.and_then(|id| cards.get(&id).cloned()),
+                period: p.period,
+                due_date: p.due_on,
+                principal: p.principal,
+                fee: p.fee,
+                paid_principal: p.paid_principal,
+                paid_fee: p.paid_fee,
+                paid_penalty: p.paid_penalty,
+                unpaid,
+                unpaid_principal,
+                unpaid_fee,
+                status: p.status_on(today),
+                settled_on: p.settled_on,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every repayment and failed debit by id, with its allocation split.
+    pub fn export_repayments(&self) -> StoreResult<Vec<RepaymentRow>> {
+        let mut parts: HashMap<RepaymentId, (Money, Money, Money)> = HashMap::new();
+        {
+            let mut stmt = self.conn().prepare(
+                "SELECT repayment_id, sum(principal_cents), sum(fee_cents), sum(penalty_cents)
+                 FROM allocations GROUP BY repayment_id",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, RepaymentId>(0)?,
+                    (r.get(1)?, r.get(2)?, r.get(3)?),
+                ))
+            })?;
+            for row in rows {
+                let (id, split) = row?;
+                parts.insert(id, split);
+            }
+        }
+        let mut history = self.list_history(&HistoryFilter::default())?;
+        history.sort_by_key(|r| r.id);
+        Ok(history
+            .into_iter()
+            .map(|repayment| {
+                let (principal, fee, penalty) = parts.get(&repayment.id).copied().unwrap_or((
+                    Money::ZERO,
+                    Money::ZERO,
+                    Money::ZERO,
+                ));
+                RepaymentRow {
+                    repayment,
+                    principal,
+                    fee,
+                    penalty,
+                }
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,114 @@
+//! `backup` and `check`, and hostile text surviving a JSON round trip unchanged.
+
+mod interop_support;
+
+use interop_support::*;
+
+#[test]
+fn backup_is_a_private_consistent_copy_that_never_overwrites() {
+    let f = Fenqi::demo();
+    let stdout = f.ok(&["backup"]);
+    let default = f.path(&format!("fenqi-backup-{TODAY}.db"));
+    assert!(stdout.contains(default.to_str().unwrap()), "{stdout}");
+    assert_eq!(mode(&default), 0o600);
+    let copy = Fenqi {
+        dir: tempfile::tempdir().unwrap(),
+        db: default.clone(),
+    };
+    assert_eq!(copy.json(), f.json());
+    copy.ok(&["check"]);
+
+    let before = std::fs::read(&default).unwrap();
+    f.ok(&["pay", "1", "--on", TODAY]);
+    let stderr = f.fails(&["backup"], 2);
+    assert!(stderr.contains("already exists"), "{stderr}");
+    assert_eq!(std::fs::read(&default).unwrap(), before);
+    f.ok(&["backup", "--force"]);
+    assert_eq!(copy.json(), f.json());
+
+    let out = f.path("elsewhere.db");
+    f.ok(&["backup", "--out", out.to_str().unwrap()]);
+    assert_eq!(mode(&out), 0o600);
+    let stderr = f.fails(&["backup", "--out", f.db.to_str().unwrap(), "--force"], 2);
+    assert!(stderr.contains("is the database itself"), "{stderr}");
+    f.ok(&["check"]);
+}
+
+#[test]
+fn check_passes_on_healthy_data_and_names_each_problem() {
+    let f = Fenqi::demo();
+    let ok = f.ok(&["check"]);
+    assert!(ok.starts_with("ok"), "{ok}");
+    let json: serde_json::Value = serde_json::from_str(&f.ok(&["check", "--json"])).unwrap();
+    assert_eq!(json["ok"], true);
+
+    let conn = f.sql();
+    conn.execute(
+        "UPDATE plans SET remaining_cents = remaining_cents + 1 WHERE id = 2",
+        [],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE allocations SET fee_cents = fee_cents + 1 WHERE repayment_id = 1",
+        [],
+    )
+    .unwrap();
+    conn.execute_batch(
+        "PRAGMA foreign_keys = OFF;
+         INSERT INTO repayments (plan_id, paid_on, amount_cents, channel, kind)
+         VALUES (999, '2025-01-01', 100, 'app', 'regular');",
+    )
+    .unwrap();
+    drop(conn);
+    let out = f.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.contains("plan #2: its summary"), "{report}");
+    assert!(report.contains("repayment #1: its allocations"), "{report}");
+    assert!(
+        report.contains("plan #1, period 1: paid amounts"),
+        "{report}"
+    );
+    assert!(report.contains("table repayments"), "{report}");
+    assert!(report.contains("refers to a missing plans row"), "{report}");
+    let zh = f.run(&["check", "--lang", "zh"]);
+    assert_eq!(zh.status.code(), Some(1));
+    assert!(String::from_utf8(zh.stdout).unwrap().contains("分期 #2"));
+    let json = f.run(&["check", "--json"]);
+    assert_eq!(json.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["ok"], false);
+    // The orphan repayment is also reported for having no allocations.
+    assert_eq!(json["problems"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn hostile_text_survives_json_round_trip_and_sql_stays_data() {
+    let f = hostile_demo();
+    let dump = f.json();
+    let parsed: serde_json::Value = serde_json::from_str(&dump).unwrap();
+    let names: Vec<&str> = parsed["tables"]["plans"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row[1].as_str().unwrap())
+        .collect();
+    assert_eq!(names[..HOSTILE_NAMES.len()], HOSTILE_NAMES);
+    for line in dump.lines() {
+        assert!(!line.starts_with("BEGIN:VEVENT") && !line.starts_with("include"));
+    }
+    let path = f.path("hostile.json");
+    std::fs::write(&path, &dump).unwrap();
+    let target = f.sibling("restored.db");
+    target.ok(&["import", path.to_str().unwrap()]);
+    assert_eq!(target.json(), dump);
+    assert_eq!(
+        target.count("SELECT count(*) FROM plans"),
+        f.count("SELECT count(*) FROM plans")
+    );
+    let stored: String = target
+        .sql()
+        .query_row("SELECT name FROM plans WHERE id = 2", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(stored, HOSTILE_NAMES[1]);
+}
