@@ -159,9 +159,10 @@ pub fn store_error(lang: Lang, error: &StoreError) -> String {
         } => fill(StoreText::Newer.text(lang), &[&path(p), found, supported]),
         StoreError::Damaged(p) => fill(StoreText::Damaged.text(lang), &[&path(p)]),
         StoreError::NotAFile(p) => fill(StoreText::NotAFile.text(lang), &[&path(p)]),
-        StoreError::Open { path: p, source } => {
-            fill(StoreText::OpenFailed.text(lang), &[&path(p), &io_reason(source)])
-        }
+        StoreError::Open { path: p, source } => fill(
+            StoreText::OpenFailed.text(lang),
+            &[&path(p), &io_reason(source)],
+        ),
         StoreError::Sqlite(e) => sqlite_error(lang, e),
         StoreError::PlanNotFound(id) => fill(StoreText::PlanNotFound.text(lang), &[id]),
         StoreError::CardNotFound(id) => fill(StoreText::CardNotFound.text(lang), &[id]),
@@ -199,9 +200,7 @@ fn sqlite_error(lang: Lang, error: &rusqlite::Error) -> String {
         Some(ErrorCode::CannotOpen) => StoreText::CannotOpenDb,
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreText::Busy,
         Some(ErrorCode::SystemIoFailure) => StoreText::IoFailed,
-        Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => {
-            StoreText::DamagedInUse
-        }
+        Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => StoreText::DamagedInUse,
         _ => return format!("database: {error}"),
     };
     text.text(lang).to_string()

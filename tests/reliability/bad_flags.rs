@@ -15,22 +15,167 @@ use super::common::{Db, dump};
 
 /// Where the hostile value goes: `{}` in one argument.
 const TEMPLATES: &[&[&str]] = &[
-    &["plan", "add", "--name={}", "--provider=P", "--principal=6000", "--periods=12", "--monthly-fee=0.6%", "--first-due=2025-01-15"],
-    &["plan", "add", "--name=N", "--provider={}", "--principal=6000", "--periods=12", "--monthly-fee=0.6%", "--first-due=2025-01-15"],
-    &["plan", "add", "--name=N", "--provider=P", "--principal={}", "--periods=12", "--monthly-fee=0.6%", "--first-due=2025-01-15"],
-    &["plan", "add", "--name=N", "--provider=P", "--principal=6000", "--periods={}", "--monthly-fee=0.6%", "--first-due=2025-01-15"],
-    &["plan", "add", "--name=N", "--provider=P", "--principal=6000", "--periods=12", "--monthly-fee={}", "--first-due=2025-01-15"],
-    &["plan", "add", "--name=N", "--provider=P", "--principal=6000", "--periods=12", "--total-fee={}", "--first-due=2025-01-15"],
-    &["plan", "add", "--name=N", "--provider=P", "--principal=6000", "--periods=12", "--annual-rate={}", "--first-due=2025-01-15"],
-    &["plan", "add", "--name=N", "--provider=P", "--principal=6000", "--periods=12", "--first-due={}"],
-    &["plan", "add", "--name=N", "--provider=P", "--principal=6000", "--periods=12", "--first-due=2025-01-15", "--card={}"],
-    &["plan", "add", "--name=N", "--provider=P", "--principal=6000", "--periods=12", "--first-due=2025-01-15", "--grace-days={}"],
-    &["plan", "add", "--name=N", "--provider=P", "--principal=6000", "--periods=12", "--first-due=2025-01-15", "--penalty-daily={}"],
-    &["plan", "add", "--name=N", "--provider=P", "--principal=6000", "--periods=12", "--first-due=2025-01-15", "--penalty-from={}"],
-    &["plan", "add", "--name=N", "--provider=P", "--principal=6000", "--periods=12", "--first-due=2025-01-15", "--payoff-policy={}"],
-    &["plan", "add", "--name=N", "--provider=P", "--principal=6000", "--periods=12", "--monthly-fee=0.6%", "--first-due=2025-01-15", "--fee-discount={}"],
-    &["plan", "add", "--name=N", "--provider=P", "--principal=6000", "--periods=12", "--monthly-fee=0.6%", "--first-due=2025-01-15", "--fee-free-periods={}"],
-    &["plan", "add", "--name=N", "--provider=P", "--principal=6000", "--periods=12", "--first-due=2025-01-15", "--remainder={}"],
+    &[
+        "plan",
+        "add",
+        "--name={}",
+        "--provider=P",
+        "--principal=6000",
+        "--periods=12",
+        "--monthly-fee=0.6%",
+        "--first-due=2025-01-15",
+    ],
+    &[
+        "plan",
+        "add",
+        "--name=N",
+        "--provider={}",
+        "--principal=6000",
+        "--periods=12",
+        "--monthly-fee=0.6%",
+        "--first-due=2025-01-15",
+    ],
+    &[
+        "plan",
+        "add",
+        "--name=N",
+        "--provider=P",
+        "--principal={}",
+        "--periods=12",
+        "--monthly-fee=0.6%",
+        "--first-due=2025-01-15",
+    ],
+    &[
+        "plan",
+        "add",
+        "--name=N",
+        "--provider=P",
+        "--principal=6000",
+        "--periods={}",
+        "--monthly-fee=0.6%",
+        "--first-due=2025-01-15",
+    ],
+    &[
+        "plan",
+        "add",
+        "--name=N",
+        "--provider=P",
+        "--principal=6000",
+        "--periods=12",
+        "--monthly-fee={}",
+        "--first-due=2025-01-15",
+    ],
+    &[
+        "plan",
+        "add",
+        "--name=N",
+        "--provider=P",
+        "--principal=6000",
+        "--periods=12",
+        "--total-fee={}",
+        "--first-due=2025-01-15",
+    ],
+    &[
+        "plan",
+        "add",
+        "--name=N",
+        "--provider=P",
+        "--principal=6000",
+        "--periods=12",
+        "--annual-rate={}",
+        "--first-due=2025-01-15",
+    ],
+    &[
+        "plan",
+        "add",
+        "--name=N",
+        "--provider=P",
+        "--principal=6000",
+        "--periods=12",
+        "--first-due={}",
+    ],
+    &[
+        "plan",
+        "add",
+        "--name=N",
+        "--provider=P",
+        "--principal=6000",
+        "--periods=12",
+        "--first-due=2025-01-15",
+        "--card={}",
+    ],
+    &[
+        "plan",
+        "add",
+        "--name=N",
+        "--provider=P",
+        "--principal=6000",
+        "--periods=12",
+        "--first-due=2025-01-15",
+        "--grace-days={}",
+    ],
+    &[
+        "plan",
+        "add",
+        "--name=N",
+        "--provider=P",
+        "--principal=6000",
+        "--periods=12",
+        "--first-due=2025-01-15",
+        "--penalty-daily={}",
+    ],
+    &[
+        "plan",
+        "add",
+        "--name=N",
+        "--provider=P",
+        "--principal=6000",
+        "--periods=12",
+        "--first-due=2025-01-15",
+        "--penalty-from={}",
+    ],
+    &[
+        "plan",
+        "add",
+        "--name=N",
+        "--provider=P",
+        "--principal=6000",
+        "--periods=12",
+        "--first-due=2025-01-15",
+        "--payoff-policy={}",
+    ],
+    &[
+        "plan",
+        "add",
+        "--name=N",
+        "--provider=P",
+        "--principal=6000",
+        "--periods=12",
+        "--monthly-fee=0.6%",
+        "--first-due=2025-01-15",
+        "--fee-discount={}",
+    ],
+    &[
+        "plan",
+        "add",
+        "--name=N",
+        "--provider=P",
+        "--principal=6000",
+        "--periods=12",
+        "--monthly-fee=0.6%",
+        "--first-due=2025-01-15",
+        "--fee-free-periods={}",
+    ],
+    &[
+        "plan",
+        "add",
+        "--name=N",
+        "--provider=P",
+        "--principal=6000",
+        "--periods=12",
+        "--first-due=2025-01-15",
+        "--remainder={}",
+    ],
     &["plan", "edit", "1", "--name={}"],
     &["plan", "edit", "3", "--principal={}"],
     &["plan", "edit", "1", "--auto-debit={}"],
@@ -58,7 +203,12 @@ const TEMPLATES: &[&[&str]] = &[
     &["limit", "set", "--provider={}", "--amount=100"],
     &["limit", "set", "--provider=P", "--amount={}"],
     &["quote", "--principal={}", "--periods=12"],
-    &["quote", "--principal=6000", "--periods=12", "--monthly-fee={}"],
+    &[
+        "quote",
+        "--principal=6000",
+        "--periods=12",
+        "--monthly-fee={}",
+    ],
     &["--today={}", "due"],
     &["--lang={}", "due"],
 ];
@@ -75,11 +225,51 @@ fn field(template: &[&str]) -> String {
 
 fn hostile() -> impl Strategy<Value = String> {
     let fixed: Vec<String> = [
-        "NaN", "nan", "inf", "-inf", "Infinity", "1e400", "1E5", "-0", "0x10", "2024-02-30",
-        "2025-13-01", "0000-00-00", "99999-01-01", "-1", "", " ", "１２３", "٣", "١٢٣٤", "۱۲",
-        "12.345", "1,2,3", "99999999999999999999999", "\u{200F}100", "\u{202E}100",
-        "a\u{7}b", "\t", "\n", "%", "0.6%%", "∞", "½", "①", "¥", "--help", "-", "#", "0",
-        "１０％", "٠٫٥%", "2025/01/15", "15.01.2025", "2025-1-5", "+12", "1_000",
+        "NaN",
+        "nan",
+        "inf",
+        "-inf",
+        "Infinity",
+        "1e400",
+        "1E5",
+        "-0",
+        "0x10",
+        "2024-02-30",
+        "2025-13-01",
+        "0000-00-00",
+        "99999-01-01",
+        "-1",
+        "",
+        " ",
+        "１２３",
+        "٣",
+        "١٢٣٤",
+        "۱۲",
+        "12.345",
+        "1,2,3",
+        "99999999999999999999999",
+        "\u{200F}100",
+        "\u{202E}100",
+        "a\u{7}b",
+        "\t",
+        "\n",
+        "%",
+        "0.6%%",
+        "∞",
+        "½",
+        "①",
+        "¥",
+        "--help",
+        "-",
+        "#",
+        "0",
+        "１０％",
+        "٠٫٥%",
+        "2025/01/15",
+        "15.01.2025",
+        "2025-1-5",
+        "+12",
+        "1_000",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -96,17 +286,28 @@ fn hostile() -> impl Strategy<Value = String> {
 /// A database with a card, three plans (one with a payment) and a limit.
 fn seeded() -> Db {
     let db = Db::new();
-    db.ok("2025-01-01", &["card", "add", "--bank", "招商银行", "--last4", "1234"]);
+    db.ok(
+        "2025-01-01",
+        &["card", "add", "--bank", "招商银行", "--last4", "1234"],
+    );
     db.add_plan(&["--card", "1"]);
     db.add_plan(&[]);
     db.add_plan(&[]);
     db.ok("2025-01-15", &["pay", "3"]);
-    db.ok("2025-01-01", &["limit", "set", "--provider", "花呗", "--amount", "100"]);
+    db.ok(
+        "2025-01-01",
+        &["limit", "set", "--provider", "花呗", "--amount", "100"],
+    );
     db
 }
 
 fn argv(db: &Path, template: &[&str], value: &str) -> Vec<String> {
-    let mut all: Vec<String> = vec!["--db".into(), db.display().to_string(), "--lang".into(), "en".into()];
+    let mut all: Vec<String> = vec![
+        "--db".into(),
+        db.display().to_string(),
+        "--lang".into(),
+        "en".into(),
+    ];
     if !template.iter().any(|a| a.starts_with("--today")) {
         all.push("--today=2025-02-01".into());
     }
@@ -116,7 +317,9 @@ fn argv(db: &Path, template: &[&str], value: &str) -> Vec<String> {
 
 /// Runs one command in this process; returns whether it succeeded.
 fn run_in_process(args: &[String]) -> bool {
-    let parsed = match fenqi::cli::Cli::try_parse_from(std::iter::once("fenqi".to_string()).chain(args.iter().cloned())) {
+    let parsed = match fenqi::cli::Cli::try_parse_from(
+        std::iter::once("fenqi".to_string()).chain(args.iter().cloned()),
+    ) {
         Ok(parsed) => parsed,
         Err(_) => return false,
     };
@@ -155,7 +358,11 @@ fn assert_clean_text(db: &Path) {
 fn hostile_flags_in_process_never_panic_and_refusals_write_nothing() {
     let cases = super::rng::env_count("FENQI_FLAG_CASES", 400) as u32;
     let db = seeded();
-    let mut runner = TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() });
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
     let tally = std::cell::RefCell::new((0, 0));
     runner
         .run(&(0..TEMPLATES.len(), hostile()), |(t, value)| {
@@ -165,7 +372,13 @@ fn hostile_flags_in_process_never_panic_and_refusals_write_nothing() {
                 tally.borrow_mut().0 += 1;
             } else {
                 tally.borrow_mut().1 += 1;
-                prop_assert_eq!(dump(&db.path, false), before, "{:?} {:?}", TEMPLATES[t], value);
+                prop_assert_eq!(
+                    dump(&db.path, false),
+                    before,
+                    "{:?} {:?}",
+                    TEMPLATES[t],
+                    value
+                );
             }
             Ok(())
         })
@@ -173,45 +386,75 @@ fn hostile_flags_in_process_never_panic_and_refusals_write_nothing() {
     let (accepted, refused) = *tally.borrow();
     assert_clean_text(&db.path);
     super::consistency::assert_consistent(&db.path);
-    println!("bad input (in process): {cases} cases over {} argument slots: {refused} refused with nothing written, {accepted} accepted, 0 panics", TEMPLATES.len());
+    println!(
+        "bad input (in process): {cases} cases over {} argument slots: {refused} refused with nothing written, {accepted} accepted, 0 panics",
+        TEMPLATES.len()
+    );
 }
 
 #[test]
 fn hostile_flags_to_the_binary_get_one_line_naming_the_field_and_exit_2() {
     let cases = super::rng::env_count("FENQI_BINARY_FLAG_CASES", 48) as u32;
     let db = seeded();
-    let mut runner = TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() });
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
     let tally = std::cell::RefCell::new((0, 0));
     runner
-        .run(&(0..TEMPLATES.len(), hostile().prop_filter("no NUL in argv", |v| !v.contains('\0'))), |(t, value)| {
-            let before = dump(&db.path, false);
-            let out = std::process::Command::new(env!("CARGO_BIN_EXE_fenqi"))
-                .args(argv(&db.path, TEMPLATES[t], &value))
-                .env_remove("FENQI_DB")
-                .env_remove("FENQI_TODAY")
-                .stdin(std::process::Stdio::null())
-                .output()
-                .unwrap();
-            let text = String::from_utf8_lossy(&out.stderr).to_string();
-            if out.status.success() {
-                tally.borrow_mut().0 += 1;
-                return Ok(());
-            }
-            tally.borrow_mut().1 += 1;
-            prop_assert_eq!(out.status.code(), Some(2), "{:?} {:?}: {}", TEMPLATES[t], value, text);
-            prop_assert_eq!(text.lines().count(), 1, "{:?}", text);
-            prop_assert!(text.starts_with("fenqi: error: "), "{}", text);
-            let named = field(TEMPLATES[t]);
-            prop_assert!(
-                text.contains(&named) || text.contains("PLAN"),
-                "{:?} {:?}: {} does not name {}", TEMPLATES[t], value, text, named
-            );
-            prop_assert!(text.chars().count() < 400, "message too long: {}", text.chars().count());
-            prop_assert_eq!(dump(&db.path, false), before);
-            Ok(())
-        })
+        .run(
+            &(
+                0..TEMPLATES.len(),
+                hostile().prop_filter("no NUL in argv", |v| !v.contains('\0')),
+            ),
+            |(t, value)| {
+                let before = dump(&db.path, false);
+                let out = std::process::Command::new(env!("CARGO_BIN_EXE_fenqi"))
+                    .args(argv(&db.path, TEMPLATES[t], &value))
+                    .env_remove("FENQI_DB")
+                    .env_remove("FENQI_TODAY")
+                    .stdin(std::process::Stdio::null())
+                    .output()
+                    .unwrap();
+                let text = String::from_utf8_lossy(&out.stderr).to_string();
+                if out.status.success() {
+                    tally.borrow_mut().0 += 1;
+                    return Ok(());
+                }
+                tally.borrow_mut().1 += 1;
+                prop_assert_eq!(
+                    out.status.code(),
+                    Some(2),
+                    "{:?} {:?}: {}",
+                    TEMPLATES[t],
+                    value,
+                    text
+                );
+                prop_assert_eq!(text.lines().count(), 1, "{:?}", text);
+                prop_assert!(text.starts_with("fenqi: error: "), "{}", text);
+                let named = field(TEMPLATES[t]);
+                prop_assert!(
+                    text.contains(&named) || text.contains("PLAN"),
+                    "{:?} {:?}: {} does not name {}",
+                    TEMPLATES[t],
+                    value,
+                    text,
+                    named
+                );
+                prop_assert!(
+                    text.chars().count() < 400,
+                    "message too long: {}",
+                    text.chars().count()
+                );
+                prop_assert_eq!(dump(&db.path, false), before);
+                Ok(())
+            },
+        )
         .unwrap();
     let (accepted, refused) = *tally.borrow();
     assert_clean_text(&db.path);
-    println!("bad input (binary): {cases} cases: {refused} refused (exit 2, one line naming the field, nothing written), {accepted} accepted, 0 panics");
+    println!(
+        "bad input (binary): {cases} cases: {refused} refused (exit 2, one line naming the field, nothing written), {accepted} accepted, 0 panics"
+    );
 }

@@ -46,7 +46,11 @@ fn reader(path: &Path, stop: &AtomicBool) -> (usize, Vec<String>) {
     let mut reads = 0;
     let mut failures = Vec::new();
     while !stop.load(Ordering::Relaxed) {
-        for args in [&["due", "--json"][..], &["plan", "list", "--json"], &["history", "--json"]] {
+        for args in [
+            &["due", "--json"][..],
+            &["plan", "list", "--json"],
+            &["history", "--json"],
+        ] {
             let out = run(path, "2025-01-10", args);
             reads += 1;
             if !out.status.success() {
@@ -62,8 +66,20 @@ fn two_cli_writers_and_a_reader_lose_nothing_and_never_show_a_lock() {
     let seconds = env_count("FENQI_WRITERS_SECS", 4) as u64;
     let db = Db::new();
     let big = [
-        "plan", "add", "--name", "长期", "--provider", "花呗", "--principal", "90000",
-        "--periods", "360", "--monthly-fee", "0.6%", "--first-due", "2025-01-15",
+        "plan",
+        "add",
+        "--name",
+        "长期",
+        "--provider",
+        "花呗",
+        "--principal",
+        "90000",
+        "--periods",
+        "360",
+        "--monthly-fee",
+        "0.6%",
+        "--first-due",
+        "2025-01-15",
     ];
     let first = db.json("2025-01-01", &big)["id"].as_i64().unwrap();
     let second = db.json("2025-01-01", &big)["id"].as_i64().unwrap();
@@ -87,7 +103,10 @@ fn two_cli_writers_and_a_reader_lose_nothing_and_never_show_a_lock() {
         .chain(&b.failures)
         .chain(&read_failures)
         .collect();
-    assert!(failures.is_empty(), "failures shown to the user: {failures:?}");
+    assert!(
+        failures.is_empty(),
+        "failures shown to the user: {failures:?}"
+    );
     assert_consistent(&db.path);
     let conn = rusqlite::Connection::open(&db.path).unwrap();
     for id in a.acked.iter().chain(&b.acked) {

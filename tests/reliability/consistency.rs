@@ -43,7 +43,12 @@ pub fn problems(path: &Path) -> Vec<String> {
 /// Panics with the list when the database is not consistent.
 pub fn assert_consistent(path: &Path) {
     let found = problems(path);
-    assert!(found.is_empty(), "{} is inconsistent:\n{}", path.display(), found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "{} is inconsistent:\n{}",
+        path.display(),
+        found.join("\n")
+    );
 }
 
 fn strings(conn: &Connection, sql: &str) -> Vec<String> {
@@ -139,9 +144,11 @@ fn missing_change_rows(conn: &Connection) -> Vec<String> {
         .map(Result::unwrap)
         .collect();
     let exists = |id: i64| -> bool {
-        conn.query_row("SELECT EXISTS (SELECT 1 FROM plans WHERE id = ?1)", [id], |r| {
-            r.get(0)
-        })
+        conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM plans WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )
         .unwrap()
     };
     let mut out = Vec::new();
@@ -161,7 +168,9 @@ fn missing_change_rows(conn: &Connection) -> Vec<String> {
                 _ => Vec::new(),
             };
             for id in ids.into_iter().filter(|&id| !exists(id)) {
-                out.push(format!("change {change} created plan {id}, which is missing"));
+                out.push(format!(
+                    "change {change} created plan {id}, which is missing"
+                ));
             }
         }
     }

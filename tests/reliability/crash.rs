@@ -17,9 +17,20 @@ use super::rng::{Rng, env_count};
 /// A write that exited 0, and so must be in the database from then on.
 #[derive(Debug)]
 enum Acked {
-    Plan { id: i64, name: String, periods: i64 },
-    Repayment { id: i64, plan: i64, cents: i64, failed: bool },
-    PaidOff { plan: i64 },
+    Plan {
+        id: i64,
+        name: String,
+        periods: i64,
+    },
+    Repayment {
+        id: i64,
+        plan: i64,
+        cents: i64,
+        failed: bool,
+    },
+    PaidOff {
+        plan: i64,
+    },
     Demo,
 }
 
@@ -32,7 +43,11 @@ struct Op {
 const KINDS: usize = 5;
 
 fn pick_op(rng: &mut Rng, active: &[i64], serial: u64) -> Op {
-    let kind = if active.is_empty() { 0 } else { rng.below(KINDS as u64) as usize };
+    let kind = if active.is_empty() {
+        0
+    } else {
+        rng.below(KINDS as u64) as usize
+    };
     let plan = || active[(serial as usize * 7919) % active.len()].to_string();
     let args: Vec<String> = match kind {
         0 => {
@@ -47,7 +62,13 @@ fn pick_op(rng: &mut Rng, active: &[i64], serial: u64) -> Op {
             .collect()
         }
         1 => vec!["pay".into(), plan(), "--json".into()],
-        2 => vec!["pay".into(), plan(), "--amount".into(), "7.77".into(), "--json".into()],
+        2 => vec![
+            "pay".into(),
+            plan(),
+            "--amount".into(),
+            "7.77".into(),
+            "--json".into(),
+        ],
         3 => {
             if rng.below(4) == 0 {
                 vec!["payoff".into(), plan(), "--yes".into(), "--json".into()]
@@ -55,7 +76,13 @@ fn pick_op(rng: &mut Rng, active: &[i64], serial: u64) -> Op {
                 vec!["pay".into(), plan(), "--failed".into(), "--json".into()]
             }
         }
-        _ => vec!["demo".into(), "--plans".into(), "25".into(), "--seed".into(), serial.to_string()],
+        _ => vec![
+            "demo".into(),
+            "--plans".into(),
+            "25".into(),
+            "--seed".into(),
+            serial.to_string(),
+        ],
     };
     Op { kind, args }
 }
@@ -66,12 +93,16 @@ fn active_plans(path: &Path) -> Vec<i64> {
     let mut stmt = conn
         .prepare("SELECT id FROM plans WHERE status = 'active' ORDER BY id")
         .unwrap();
-    stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
 }
 
 fn change_count(path: &Path) -> i64 {
     let conn = Connection::open(path).unwrap();
-    conn.query_row("SELECT count(*) FROM changes", [], |r| r.get(0)).unwrap()
+    conn.query_row("SELECT count(*) FROM changes", [], |r| r.get(0))
+        .unwrap()
 }
 
 /// Runs `args`, killing the process with SIGKILL after `kill_after` if it is still running.
@@ -116,7 +147,9 @@ fn acked(op: &Op, stdout: &str) -> Acked {
                 failed: v["failed"].as_bool().unwrap(),
             }
         }
-        "payoff" => Acked::PaidOff { plan: op.args[1].parse().unwrap() },
+        "payoff" => Acked::PaidOff {
+            plan: op.args[1].parse().unwrap(),
+        },
         _ => Acked::Demo,
     }
 }
@@ -162,9 +195,16 @@ fn assert_acked_present(path: &Path, acked: &[Acked]) {
         assert!(present, "acknowledged write lost: {write:?}");
     }
     let logged: i64 = conn
-        .query_row("SELECT count(*) FROM changes WHERE kind = 'demo'", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM changes WHERE kind = 'demo'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
-    assert!(logged >= demos, "{demos} acknowledged demo fills, {logged} logged");
+    assert!(
+        logged >= demos,
+        "{demos} acknowledged demo fills, {logged} logged"
+    );
 }
 
 /// The figures one run reports.
@@ -185,7 +225,10 @@ pub fn crash_stream(path: &Path, kills: usize, rng: &mut Rng) -> CrashFigures {
     let mut serial = 0u64;
     while figures.kills < kills {
         serial += 1;
-        assert!(serial < 50 * kills as u64 + 200, "kills did not land: {figures:?}");
+        assert!(
+            serial < 50 * kills as u64 + 200,
+            "kills did not land: {figures:?}"
+        );
         let active = active_plans(path);
         let op = pick_op(rng, &active, serial);
         let try_kill = rng.below(2) == 0;

@@ -20,7 +20,13 @@ impl Tmpfs {
     fn mount(size: &str) -> Option<Tmpfs> {
         let dir = tempfile::tempdir().unwrap();
         let ok = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size},mode=0700"), "tmpfs"])
+            .args([
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size={size},mode=0700"),
+                "tmpfs",
+            ])
             .arg(dir.path())
             .stderr(Stdio::null())
             .status()
@@ -62,8 +68,21 @@ fn assert_clear(out: &Output, code: i32, needle: &str) {
 }
 
 const BIG_PLAN: &[&str] = &[
-    "plan", "add", "--name", "fill", "--provider", "花呗", "--principal", "90000", "--periods",
-    "360", "--monthly-fee", "0.6%", "--first-due", "2025-01-15", "--json",
+    "plan",
+    "add",
+    "--name",
+    "fill",
+    "--provider",
+    "花呗",
+    "--principal",
+    "90000",
+    "--periods",
+    "360",
+    "--monthly-fee",
+    "0.6%",
+    "--first-due",
+    "2025-01-15",
+    "--json",
 ];
 
 /// Adds 360-period plans until the disk is full; returns the acknowledged ids and the failure.
@@ -129,7 +148,10 @@ fn a_full_disk_gives_a_clear_message_and_loses_nothing() {
     let text = stderr(&failure);
     assert_eq!(failure.status.code(), Some(1), "{text}");
     assert_eq!(text.lines().count(), 1, "{text}");
-    assert!(text.contains("disk is full") || text.contains("input/output"), "{text}");
+    assert!(
+        text.contains("disk is full") || text.contains("input/output"),
+        "{text}"
+    );
     // Again, now that the WAL may hold pages a checkpoint could not write back.
     let again = runner(&path, BIG_PLAN);
     assert!(!again.status.success());
@@ -154,11 +176,19 @@ fn a_read_only_file_system_refuses_writes_and_keeps_reads() {
         return;
     };
     let path = tmpfs.path().join("fenqi.db");
-    let out = run(&path, "2025-01-01", &["card", "add", "--bank", "招商", "--last4", "1234"]);
+    let out = run(
+        &path,
+        "2025-01-01",
+        &["card", "add", "--bank", "招商", "--last4", "1234"],
+    );
     assert!(out.status.success());
     tmpfs.remount_read_only();
     let before = std::fs::read(&path).unwrap();
-    let write = run(&path, "2025-01-01", &["card", "add", "--bank", "X", "--last4", "5678"]);
+    let write = run(
+        &path,
+        "2025-01-01",
+        &["card", "add", "--bank", "X", "--last4", "5678"],
+    );
     assert_ne!(write.status.code(), Some(0));
     assert_eq!(stderr(&write).lines().count(), 1, "{}", stderr(&write));
     assert!(stderr(&write).starts_with("fenqi: error: "));
@@ -198,18 +228,25 @@ fn a_database_the_user_may_not_write_is_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let path = dir.path().join("fenqi.db");
-    let seeded = run(&path, "2025-01-01", &["limit", "set", "--provider", "花呗", "--amount", "100"]);
+    let seeded = run(
+        &path,
+        "2025-01-01",
+        &["limit", "set", "--provider", "花呗", "--amount", "100"],
+    );
     assert!(seeded.status.success());
     // The file is readable by everyone but writable only by root.
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
     let before = std::fs::read(&path).unwrap();
-    let Some(write) = run_as_nobody(&path, &["limit", "set", "--provider", "花呗", "--amount", "5"])
-    else {
+    let Some(write) = run_as_nobody(
+        &path,
+        &["limit", "set", "--provider", "花呗", "--amount", "5"],
+    ) else {
         println!("disk: unprivileged-user cases skipped (setpriv unavailable)");
         return;
     };
     assert_clear(&write, 1, "read-only");
     assert_eq!(std::fs::read(&path).unwrap(), before);
+    let read_only_file = stderr(&write);
     // A directory the user may not write (so no -wal / -shm can be created) with a writable file.
     std::fs::remove_dir_all(dir.path().join("sub")).ok();
     let sub = dir.path().join("sub");
@@ -219,7 +256,11 @@ fn a_database_the_user_may_not_write_is_refused_clearly() {
     std::os::unix::fs::chown(&inner, Some(65534), Some(65534)).unwrap();
     std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o755)).unwrap();
     let before = std::fs::read(&inner).unwrap();
-    let write = run_as_nobody(&inner, &["limit", "set", "--provider", "花呗", "--amount", "5"]).unwrap();
+    let write = run_as_nobody(
+        &inner,
+        &["limit", "set", "--provider", "花呗", "--amount", "5"],
+    )
+    .unwrap();
     assert_ne!(write.status.code(), Some(0));
     assert_eq!(stderr(&write).lines().count(), 1, "{}", stderr(&write));
     assert_eq!(std::fs::read(&inner).unwrap(), before);
@@ -231,7 +272,7 @@ fn a_database_the_user_may_not_write_is_refused_clearly() {
     println!(
         "disk: as user nobody: read-only file \"{}\"; read-only directory \"{}\"; \
          uncreatable directory \"{}\"",
-        "read-only",
+        read_only_file.trim(),
         stderr(&write).trim(),
         stderr(&out).trim()
     );
@@ -259,7 +300,10 @@ fn a_directory_where_the_file_should_be_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fenqi.db");
     std::fs::create_dir(&path).unwrap();
-    for args in [&["plan", "list"][..], &["card", "add", "--bank", "X", "--last4", "1234"]] {
+    for args in [
+        &["plan", "list"][..],
+        &["card", "add", "--bank", "X", "--last4", "1234"],
+    ] {
         let out = run(&path, "2025-01-01", args);
         assert_clear(&out, 2, "is a directory");
     }

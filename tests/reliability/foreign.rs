@@ -28,7 +28,11 @@ fn refused_untouched(name: &str, bytes: &[u8], needle: &str) -> usize {
         assert_eq!(text.lines().count(), 1, "{name}: {text}");
         assert!(text.contains(needle), "{name}: {needle:?} not in {text}");
         assert!(out.stdout.is_empty(), "{name}");
-        assert_eq!(std::fs::read(&path).unwrap(), bytes, "{name} {args:?} modified it");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            bytes,
+            "{name} {args:?} modified it"
+        );
         let files = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(files, 1, "{name} {args:?} left files beside it");
     }
@@ -65,10 +69,22 @@ fn foreign_truncated_random_and_newer_files_are_refused_untouched() {
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8)
         .collect();
     refusals += refused_untouched("random bytes", &random, "not a fenqi database");
-    refusals += refused_untouched("text", "账单\n".repeat(3000).as_bytes(), "not a fenqi database");
+    refusals += refused_untouched(
+        "text",
+        "账单\n".repeat(3000).as_bytes(),
+        "not a fenqi database",
+    );
     let other = "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');";
-    refusals += refused_untouched("another app", &sqlite_bytes(other, false), "not a fenqi database");
-    refusals += refused_untouched("another app, WAL", &sqlite_bytes(other, true), "not a fenqi database");
+    refusals += refused_untouched(
+        "another app",
+        &sqlite_bytes(other, false),
+        "not a fenqi database",
+    );
+    refusals += refused_untouched(
+        "another app, WAL",
+        &sqlite_bytes(other, true),
+        "not a fenqi database",
+    );
     let newer = format!(
         "PRAGMA application_id = {}; PRAGMA user_version = 2; CREATE TABLE plans (id INTEGER);",
         fenqi::store::APPLICATION_ID
@@ -108,7 +124,11 @@ fn a_damaged_fenqi_database_is_never_written() {
             assert_eq!(text.lines().count(), 1, "{args:?}: {text}");
             assert!(text.contains("damaged"), "{args:?}: {text}");
         }
-        assert_eq!(std::fs::read(&path).unwrap(), bytes, "{args:?} changed the file");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            bytes,
+            "{args:?} changed the file"
+        );
     }
     assert!(refused >= 4, "only {refused} commands noticed the damage");
     assert!(!Path::new(&format!("{}-wal", path.display())).exists());

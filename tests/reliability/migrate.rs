@@ -65,7 +65,11 @@ fn fixtures() -> Vec<(i64, PathBuf)> {
         .filter_map(|e| {
             let path = e.unwrap().path();
             let name = path.file_name()?.to_str()?.to_string();
-            let n = name.strip_prefix("schema-v")?.strip_suffix(".db")?.parse().ok()?;
+            let n = name
+                .strip_prefix("schema-v")?
+                .strip_suffix(".db")?
+                .parse()
+                .ok()?;
             Some((n, path))
         })
         .collect();
@@ -77,20 +81,33 @@ fn fixtures() -> Vec<(i64, PathBuf)> {
 fn each_schema_version_migrates_with_every_row_kept() {
     let scratch = tempfile::tempdir().unwrap();
     let fresh = scratch.path().join("fresh.db");
-    assert!(run(&fresh, "2025-01-01", &["plan", "list"]).status.success());
+    assert!(
+        run(&fresh, "2025-01-01", &["plan", "list"])
+            .status
+            .success()
+    );
     let latest = version(&fresh);
     let fixtures = fixtures();
     assert!(!fixtures.is_empty(), "no tests/fixtures/schema-vN.db");
     let mut report = Vec::new();
     for (n, fixture) in fixtures {
-        assert_eq!(version(&fixture), n, "{} says another version", fixture.display());
+        assert_eq!(
+            version(&fixture),
+            n,
+            "{} says another version",
+            fixture.display()
+        );
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("fenqi.db");
         std::fs::copy(&fixture, &path).unwrap();
         let old_schema = schema(&path);
         let before = rows(&path, &old_schema);
         let out = run(&path, "2025-03-01", &["plan", "list", "--json"]);
-        assert!(out.status.success(), "v{n}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "v{n}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert_eq!(version(&path), latest, "v{n} not migrated");
         assert_eq!(rows(&path, &old_schema), before, "v{n}: rows changed");
         let backup = PathBuf::from(format!("{}.bak-v{n}", path.display()));

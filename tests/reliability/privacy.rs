@@ -64,7 +64,10 @@ fn card_numbers_in(bytes: &[u8], typed: &[String]) -> Vec<String> {
     }
     let compact: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
     for number in typed {
-        let digits: String = ascii_digits(number).chars().filter(char::is_ascii_digit).collect();
+        let digits: String = ascii_digits(number)
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
         if compact.contains(&digits) {
             found.push(format!("typed {number}"));
         }
@@ -104,44 +107,134 @@ fn no_card_number_is_written_or_printed_and_every_file_is_private() {
         let n = with_check_digit("378282246310");
         format!("{}-{}-{}", &n[..4], &n[4..10], &n[10..])
     };
-    let typed = vec![visa.clone(), unionpay.clone(), spaced.clone(), fullwidth.clone(), dashed.clone()];
+    let typed = vec![
+        visa.clone(),
+        unionpay.clone(),
+        spaced.clone(),
+        fullwidth.clone(),
+        dashed.clone(),
+    ];
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("data").join("fenqi").join("fenqi.db");
     // Hold a connection open so the WAL stays (and is scanned too).
     let mut outputs: Vec<Output> = Vec::new();
-    outputs.push(fenqi(&db, &["card", "add", "--bank", &format!("招商 {visa}"), "--last4", &spaced,
-        "--label", &format!("主卡 {dashed}")]));
+    outputs.push(fenqi(
+        &db,
+        &[
+            "card",
+            "add",
+            "--bank",
+            &format!("招商 {visa}"),
+            "--last4",
+            &spaced,
+            "--label",
+            &format!("主卡 {dashed}"),
+        ],
+    ));
     let keep = rusqlite::Connection::open(&db).unwrap();
-    let _: i64 = keep.query_row("SELECT count(*) FROM cards", [], |r| r.get(0)).unwrap();
+    let _: i64 = keep
+        .query_row("SELECT count(*) FROM cards", [], |r| r.get(0))
+        .unwrap();
     let steps: Vec<Vec<String>> = vec![
-        vec!["plan", "add", "--name", &format!("iPhone {unionpay}"), "--provider",
-             &format!("银行 {fullwidth}"), "--principal", "6000", "--periods", "12",
-             "--monthly-fee", "0.6%", "--first-due", "2025-01-15", "--card", "1"]
-            .into_iter().map(String::from).collect(),
-        vec!["pay", "1", "--ref", &visa].into_iter().map(String::from).collect(),
-        vec!["pay", "1", "--failed", "--ref", &format!("扣款 {spaced}")].into_iter().map(String::from).collect(),
-        vec!["plan", "edit", "1", "--name", &format!("改名 {dashed}")].into_iter().map(String::from).collect(),
-        vec!["limit", "set", "--provider", &unionpay, "--amount", "5000"].into_iter().map(String::from).collect(),
+        vec![
+            "plan",
+            "add",
+            "--name",
+            &format!("iPhone {unionpay}"),
+            "--provider",
+            &format!("银行 {fullwidth}"),
+            "--principal",
+            "6000",
+            "--periods",
+            "12",
+            "--monthly-fee",
+            "0.6%",
+            "--first-due",
+            "2025-01-15",
+            "--card",
+            "1",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect(),
+        vec!["pay", "1", "--ref", &visa]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        vec!["pay", "1", "--failed", "--ref", &format!("扣款 {spaced}")]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        vec!["plan", "edit", "1", "--name", &format!("改名 {dashed}")]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        vec!["limit", "set", "--provider", &unionpay, "--amount", "5000"]
+            .into_iter()
+            .map(String::from)
+            .collect(),
         // Card numbers where they do not belong: every one must be refused without echoing it.
         vec!["pay", &visa].into_iter().map(String::from).collect(),
-        vec!["pay", "1", "--amount", &visa].into_iter().map(String::from).collect(),
-        vec!["pay", "1", "--card", &spaced].into_iter().map(String::from).collect(),
-        vec!["pay", "1", "--on", &unionpay].into_iter().map(String::from).collect(),
-        vec!["pay", "1", "--channel", &fullwidth].into_iter().map(String::from).collect(),
-        vec!["card", "add", "--bank", "X", "--last4", &format!("{visa}0")].into_iter().map(String::from).collect(),
-        vec!["card", "replace", &visa, "1"].into_iter().map(String::from).collect(),
-        vec!["due", "--days", &dashed].into_iter().map(String::from).collect(),
-        vec!["history", "--since", &visa].into_iter().map(String::from).collect(),
-        vec!["plan", "show", &unionpay].into_iter().map(String::from).collect(),
-        vec!["quote", "--principal", &visa, "--periods", "12"].into_iter().map(String::from).collect(),
+        vec!["pay", "1", "--amount", &visa]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        vec!["pay", "1", "--card", &spaced]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        vec!["pay", "1", "--on", &unionpay]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        vec!["pay", "1", "--channel", &fullwidth]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        vec!["card", "add", "--bank", "X", "--last4", &format!("{visa}0")]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        vec!["card", "replace", &visa, "1"]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        vec!["due", "--days", &dashed]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        vec!["history", "--since", &visa]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        vec!["plan", "show", &unionpay]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        vec!["quote", "--principal", &visa, "--periods", "12"]
+            .into_iter()
+            .map(String::from)
+            .collect(),
         vec![visa.clone()],
         vec!["pay".into(), "1".into(), format!("--{visa}")],
         vec!["pay".into(), "1".into(), "extra".into(), spaced.clone()],
         vec!["plan", "list"].into_iter().map(String::from).collect(),
-        vec!["plan", "show", "1"].into_iter().map(String::from).collect(),
-        vec!["history", "--json"].into_iter().map(String::from).collect(),
-        vec!["card", "list", "--json"].into_iter().map(String::from).collect(),
-        vec!["limit", "list"].into_iter().map(String::from).collect(),
+        vec!["plan", "show", "1"]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        vec!["history", "--json"]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        vec!["card", "list", "--json"]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        vec!["limit", "list"]
+            .into_iter()
+            .map(String::from)
+            .collect(),
     ];
     let mut refused = 0;
     for step in &steps {
@@ -160,7 +253,11 @@ fn no_card_number_is_written_or_printed_and_every_file_is_private() {
         printed += out.stdout.len() + out.stderr.len();
         for stream in [&out.stdout, &out.stderr] {
             let found = card_numbers_in(stream, &typed);
-            assert!(found.is_empty(), "printed {found:?} in {}", String::from_utf8_lossy(stream));
+            assert!(
+                found.is_empty(),
+                "printed {found:?} in {}",
+                String::from_utf8_lossy(stream)
+            );
         }
     }
     // Every file and directory fenqi created under the data directory.
@@ -185,7 +282,10 @@ fn no_card_number_is_written_or_printed_and_every_file_is_private() {
             bytes += content.len();
         }
     }
-    assert!(files >= 2, "the WAL should be there while a connection is open");
+    assert!(
+        files >= 2,
+        "the WAL should be there while a connection is open"
+    );
     drop(keep);
     println!(
         "privacy: 5 card numbers typed into {} commands ({refused} refused); 0 found in {files} \
