@@ -115,7 +115,7 @@ mod tests {
     /// A slow schema 2 for the kill test: a big new table, a new column filled from an old one.
     const SLOW_V2: &str = "
         CREATE TABLE filler (n INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT;
-        WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 50000)
+        WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 100000)
         INSERT INTO filler SELECT n, printf('%080d', n) FROM k;
         ALTER TABLE credit_limits ADD COLUMN note TEXT NOT NULL DEFAULT '';
         UPDATE credit_limits SET note = 'migrated ' || provider;";
@@ -133,7 +133,10 @@ mod tests {
         let path = PathBuf::from(path);
         let mut conn = Connection::open(&path).unwrap();
         crate::store::configure(&conn).unwrap();
-        apply(&mut conn, &path, 1, &[MIGRATIONS[0], SLOW_V2]).unwrap();
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        apply(&mut conn, &path, found, &[MIGRATIONS[0], SLOW_V2]).unwrap();
     }
 
     fn run_child(path: &Path, kill_after: Option<std::time::Duration>) -> std::time::Duration {
@@ -239,11 +242,11 @@ mod tests {
             std::fs::copy(&original, &path).unwrap();
             // Spread the kills over the whole run (and a little beyond).
             let fraction =
-                (seed.wrapping_mul(2_654_435_761).wrapping_add(i * 40_503) % 1000) as f64 / 900.0;
+                (seed.wrapping_mul(2_654_435_761).wrapping_add(i * 40_503) % 1000) as f64 / 800.0;
             run_child(&path, Some(full.mul_f64(fraction)));
             match observe(&path) {
                 (1, 3, notes, -1) if notes.is_empty() => old += 1,
-                (2, 3, notes, 50_000) => {
+                (2, 3, notes, 100_000) => {
                     assert!(notes.iter().all(|n| n.starts_with("migrated ")));
                     assert_eq!(observe(&backup), (1, 3, Vec::new(), -1));
                     new += 1;
