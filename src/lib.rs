@@ -5,6 +5,7 @@ pub mod domain;
 pub mod export;
 pub mod files;
 pub mod i18n;
+pub mod panic_report;
 pub mod store;
 pub mod tui;
 
@@ -15,6 +16,7 @@ use clap::error::ErrorKind;
 
 /// Parses the command line and runs the chosen command (or the TUI when there is none).
 pub fn run_main() -> ExitCode {
+    panic_report::install();
     let parsed = match cli::Cli::try_parse() {
         Ok(parsed) => parsed,
         Err(error) => return clap_error(error),
@@ -47,7 +49,7 @@ fn clap_error(error: clap::Error) -> ExitCode {
                 .collect();
             let joined = message.join(" ");
             let line = joined.strip_prefix("error: ").unwrap_or(&joined);
-            eprintln!("fenqi: error: {line}");
+            eprintln!("fenqi: error: {}", domain::privacy::mask_card_numbers(line));
             ExitCode::from(2)
         }
     }

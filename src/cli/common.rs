@@ -1,11 +1,14 @@
 //! Helpers the ledger commands share: opening the store, ids, channels, text fields, JSON.
 
+use std::borrow::Cow;
+
 use serde_json::{Value, json};
 
 use super::Context;
 use super::error::{CliError, CliResult};
 use super::table::one_line;
 use crate::domain::numtext::to_halfwidth;
+use crate::domain::privacy::mask_card_numbers;
 use crate::domain::rate::percent4;
 use crate::i18n::store::{StoreText, store_error};
 use crate::i18n::{Lang, fill};
@@ -19,7 +22,10 @@ pub fn open_store(ctx: &Context) -> CliResult<Store> {
 /// Turns a store error into a CLI error: the user's mistakes name their field and exit 2.
 pub fn store_err(lang: Lang, error: StoreError) -> CliError {
     let field = match &error {
-        StoreError::NotFenqi(_) | StoreError::Newer { .. } | StoreError::Damaged(_) => "--db",
+        StoreError::NotFenqi(_)
+        | StoreError::NotAFile(_)
+        | StoreError::Newer { .. }
+        | StoreError::Damaged(_) => "--db",
         StoreError::CardNotFound(_) | StoreError::CardArchived(_) => "--card",
         StoreError::SameCard => "NEW",
         StoreError::Allocation(_) => "--amount",
@@ -66,7 +72,8 @@ pub fn parse_channel(lang: Lang, text: &str) -> CliResult<Channel> {
         .ok_or_else(|| CliError::input("--channel", StoreText::ChannelValues.text(lang)))
 }
 
-/// A free-text field: trimmed, control characters removed, `max` characters at most.
+/// A free-text field: trimmed, control characters removed, `max` characters at most, and any
+/// full card number masked to its last four digits (with a notice on stderr).
 pub fn text_field(
     lang: Lang,
     field: &str,
@@ -75,6 +82,16 @@ pub fn text_field(
     required: bool,
 ) -> CliResult<String> {
     let clean = one_line(text).trim().to_string();
+    let clean = match mask_card_numbers(&clean) {
+        Cow::Borrowed(_) => clean,
+        Cow::Owned(masked) => {
+            eprintln!(
+                "fenqi: {}",
+                fill(StoreText::CardNumberMasked.text(lang), &[&field])
+            );
+            masked
+        }
+    };
     if required && clean.is_empty() {
         return Err(CliError::input(field, StoreText::Required.text(lang)));
     }

@@ -27,6 +27,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 use crate::domain::dates::parse_date;
+use crate::domain::privacy::mask_card_numbers;
 use crate::i18n::cli::CliText;
 use crate::i18n::{Lang, fill};
 use error::{CliError, CliResult};
@@ -153,13 +154,11 @@ pub fn finish(result: CliResult, lang: Lang) -> ExitCode {
         Err(CliError::CheckFailed) => ExitCode::from(1),
         Err(error) => {
             let code = error.exit_code();
-            eprintln!(
-                "{}",
-                fill(
-                    "fenqi: {0}: {1}",
-                    &[&CliText::ErrorPrefix.text(lang), &error]
-                )
+            let line = fill(
+                "fenqi: {0}: {1}",
+                &[&CliText::ErrorPrefix.text(lang), &error],
             );
+            eprintln!("{}", mask_card_numbers(&line));
             ExitCode::from(code)
         }
     }

@@ -8,6 +8,7 @@ pub mod numtext;
 pub mod overdue;
 pub mod payoff;
 pub mod prepay;
+pub mod privacy;
 pub mod rate;
 pub mod schedule;
 pub mod summary;

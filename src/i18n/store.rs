@@ -9,6 +9,14 @@ crate::messages! {
         NotFenqi => ("{0} is not a fenqi database; it was left untouched", "{0} 不是 fenqi 数据库；未做任何改动"),
         Newer => ("{0} was written by a newer fenqi (schema {1}, this fenqi knows up to {2}); upgrade fenqi", "{0} 由更新版本的 fenqi 写入（结构版本 {1}，本程序最高支持 {2}）；请升级 fenqi"),
         Damaged => ("{0} is damaged or truncated; it was left untouched", "{0} 已损坏或被截断；未做任何改动"),
+        NotAFile => ("{0} is a directory, not a database file; give the path of a file", "{0} 是目录而不是数据库文件；请指定文件路径"),
+        OpenFailed => ("cannot open {0}: {1}", "无法打开 {0}：{1}"),
+        DiskFull => ("the disk is full; nothing was written (free some space and try again)", "磁盘已满；未写入任何内容（请释放空间后重试）"),
+        ReadOnly => ("the database is read-only (file permissions or a read-only disk); nothing was written", "数据库是只读的（文件权限或只读磁盘）；未写入任何内容"),
+        CannotOpenDb => ("cannot open the database or the files beside it (-wal, -shm): check that its directory exists and is writable", "无法打开数据库或其旁边的文件（-wal、-shm）：请检查目录是否存在且可写"),
+        Busy => ("the database stayed busy (another fenqi kept it locked); nothing was written, try again", "数据库一直被占用（另一个 fenqi 正在使用）；未写入任何内容，请重试"),
+        DamagedInUse => ("the database file is damaged; nothing was written (restore a backup)", "数据库文件已损坏；未写入任何内容（请从备份恢复）"),
+        IoFailed => ("the disk reported an input/output error; nothing was written", "磁盘读写出错；未写入任何内容"),
         PlanNotFound => ("no plan #{0}; see `fenqi plan list`", "没有编号为 #{0} 的分期计划；请查看 `fenqi plan list`"),
         CardNotFound => ("no card #{0}; see `fenqi card list`", "没有编号为 #{0} 的银行卡；请查看 `fenqi card list`"),
         CardArchived => ("card #{0} is archived (it was replaced)", "银行卡 #{0} 已归档（已被替换）"),
@@ -19,6 +27,7 @@ crate::messages! {
         Required => ("must not be empty", "不能为空"),
         TooLong => ("too long (at most {0} characters)", "过长（最多 {0} 个字符）"),
         Last4Format => ("use the card's last 4 digits, like 1234", "请输入银行卡后 4 位数字，如 1234"),
+        CardNumberMasked => ("{0}: a full card number was masked to its last 4 digits; fenqi never stores one", "{0}：完整卡号已隐去，只保留后 4 位；fenqi 从不保存完整卡号"),
         Last4Kept => ("only the last 4 digits ({0}) are kept; fenqi never stores a full card number", "只保留后 4 位（{0}）；fenqi 从不保存完整卡号"),
         ChannelValues => ("use app, bank-app, online-banking, auto-debit or other", "请使用 app、bank-app、online-banking、auto-debit 或 other"),
         AutoDebitValues => ("use yes or no", "请使用 yes 或 no"),
@@ -149,6 +158,12 @@ pub fn store_error(lang: Lang, error: &StoreError) -> String {
             supported,
         } => fill(StoreText::Newer.text(lang), &[&path(p), found, supported]),
         StoreError::Damaged(p) => fill(StoreText::Damaged.text(lang), &[&path(p)]),
+        StoreError::NotAFile(p) => fill(StoreText::NotAFile.text(lang), &[&path(p)]),
+        StoreError::Open { path: p, source } => fill(
+            StoreText::OpenFailed.text(lang),
+            &[&path(p), &io_reason(source)],
+        ),
+        StoreError::Sqlite(e) => sqlite_error(lang, e),
         StoreError::PlanNotFound(id) => fill(StoreText::PlanNotFound.text(lang), &[id]),
         StoreError::CardNotFound(id) => fill(StoreText::CardNotFound.text(lang), &[id]),
         StoreError::CardArchived(id) => fill(StoreText::CardArchived.text(lang), &[id]),
@@ -165,6 +180,30 @@ pub fn store_error(lang: Lang, error: &StoreError) -> String {
         StoreError::Quote(crate::domain::summary::QuoteError::Apr(e)) => errors::apr(lang, e),
         other => other.to_string(),
     }
+}
+
+/// The OS's reason without the "(os error N)" suffix.
+fn io_reason(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    match text.find(" (os error") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}
+
+/// A database error in words the user can act on: a full disk, a read-only file, a lock.
+fn sqlite_error(lang: Lang, error: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    let text = match error.sqlite_error_code() {
+        Some(ErrorCode::DiskFull) => StoreText::DiskFull,
+        Some(ErrorCode::ReadOnly) => StoreText::ReadOnly,
+        Some(ErrorCode::CannotOpen) => StoreText::CannotOpenDb,
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreText::Busy,
+        Some(ErrorCode::SystemIoFailure) => StoreText::IoFailed,
+        Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => StoreText::DamagedInUse,
+        _ => return format!("database: {error}"),
+    };
+    text.text(lang).to_string()
 }
 
 /// The localised name of a period status.

@@ -32,6 +32,7 @@ pub(crate) fn load_card(conn: &Connection, id: CardId) -> StoreResult<Card> {
 impl Store {
     /// Adds a card; the first card becomes the default.
     pub fn add_card(&mut self, draft: &CardDraft) -> StoreResult<CardId> {
+        let draft = &draft.without_card_numbers();
         self.write(|tx| {
             let has_default: bool = tx
                 .prepare_cached("SELECT EXISTS (SELECT 1 FROM cards WHERE is_default = 1)")?

@@ -6,10 +6,12 @@ use super::changelog::{self, UndoStep};
 use super::model::{ChangeKind, LimitRow};
 use super::{Store, StoreResult};
 use crate::domain::Money;
+use crate::domain::privacy::mask_card_numbers;
 
 impl Store {
     /// Sets (or changes) a provider's credit limit.
     pub fn set_limit(&mut self, provider: &str, limit: Money) -> StoreResult<()> {
+        let provider = &*mask_card_numbers(provider);
         self.write(|tx| {
             let before: Option<i64> = tx
                 .prepare_cached("SELECT limit_cents FROM credit_limits WHERE provider = ?1")?

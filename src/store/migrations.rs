@@ -50,18 +50,26 @@ pub fn backup_path(path: &Path, version: i64) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Writes a consistent copy of the database to `target` (created 0600, replaced if present).
+/// Writes a consistent copy of the database to `target` (0600, replaced if present): into a
+/// temporary file first, synced, then renamed, so a crash never leaves half a backup there.
 fn backup(conn: &Connection, target: &Path) -> StoreResult<()> {
-    if target.exists() {
-        std::fs::remove_file(target)?;
+    let mut partial = target.as_os_str().to_os_string();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    if partial.exists() {
+        std::fs::remove_file(&partial)?;
     }
     OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
-        .open(target)?;
-    let target_text = target.to_string_lossy().to_string();
-    conn.execute("VACUUM INTO ?1", [target_text])?;
+        .open(&partial)?;
+    conn.execute("VACUUM INTO ?1", [partial.to_string_lossy().to_string()])?;
+    std::fs::File::open(&partial)?.sync_all()?;
+    std::fs::rename(&partial, target)?;
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::File::open(dir)?.sync_all()?;
+    }
     Ok(())
 }
 
@@ -102,6 +110,158 @@ mod tests {
             .permissions()
             .mode();
         assert_eq!(mode & 0o777, 0o600);
+    }
+
+    /// A slow schema 2 for the kill test: a big new table, a new column filled from an old one.
+    const SLOW_V2: &str = "
+        CREATE TABLE filler (n INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT;
+        WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 100000)
+        INSERT INTO filler SELECT n, printf('%080d', n) FROM k;
+        ALTER TABLE credit_limits ADD COLUMN note TEXT NOT NULL DEFAULT '';
+        UPDATE credit_limits SET note = 'migrated ' || provider;";
+
+    const CHILD_ENV: &str = "FENQI_MIGRATION_CHILD";
+
+    /// Not a test on its own: the process the kill test starts and kills. It opens the
+    /// database as the store does and migrates it from schema 1 to [`SLOW_V2`].
+    #[test]
+    #[ignore = "started by kill_during_migration_leaves_the_old_or_the_new_schema"]
+    fn migration_child() {
+        let Some(path) = std::env::var_os(CHILD_ENV) else {
+            return;
+        };
+        let path = PathBuf::from(path);
+        let mut conn = Connection::open(&path).unwrap();
+        crate::store::configure(&conn).unwrap();
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        apply(&mut conn, &path, found, &[MIGRATIONS[0], SLOW_V2]).unwrap();
+    }
+
+    fn run_child(path: &Path, kill_after: Option<std::time::Duration>) -> std::time::Duration {
+        let started = std::time::Instant::now();
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "store::migrations::tests::migration_child",
+                "--exact",
+                "--ignored",
+                "--quiet",
+            ])
+            .env(CHILD_ENV, path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        if let Some(delay) = kill_after {
+            std::thread::sleep(delay);
+            let _ = child.kill();
+        }
+        let status = child.wait().unwrap();
+        assert!(kill_after.is_some() || status.success());
+        started.elapsed()
+    }
+
+    /// (schema version, limit rows, their notes, filler rows) as another process sees them.
+    fn observe(path: &Path) -> (i64, i64, Vec<String>, i64) {
+        let conn = Connection::open(path).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        let limits: i64 = conn
+            .query_row("SELECT count(*) FROM credit_limits", [], |r| r.get(0))
+            .unwrap();
+        let has_note: bool = conn
+            .query_row(
+                "SELECT count(*) FROM pragma_table_info('credit_limits') WHERE name = 'note'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let notes = if has_note {
+            let mut stmt = conn
+                .prepare("SELECT note FROM credit_limits ORDER BY provider")
+                .unwrap();
+            stmt.query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let has_filler: bool = conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'filler')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let filler: i64 = if has_filler {
+            conn.query_row("SELECT count(*) FROM filler", [], |r| r.get(0))
+                .unwrap()
+        } else {
+            -1
+        };
+        (version, limits, notes, filler)
+    }
+
+    /// `kill -9` at random moments of a migration (backup, the transaction, after commit):
+    /// the database is always at schema 1 untouched or schema 2 complete, and at schema 2 the
+    /// backup is a complete schema-1 copy. Finishing the migration afterwards works.
+    #[test]
+    fn kill_during_migration_leaves_the_old_or_the_new_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let original = dir.path().join("v1.db");
+        {
+            let mut store = crate::store::Store::open(&original).unwrap();
+            for (provider, cents) in [("花呗", 800_000), ("白条", 500_000), ("小米", 300_000)]
+            {
+                store
+                    .set_limit(provider, crate::domain::Money::from_cents(cents))
+                    .unwrap();
+            }
+        }
+        let path = dir.path().join("fenqi.db");
+        let backup = backup_path(&path, 1);
+        std::fs::copy(&original, &path).unwrap();
+        let full = run_child(&path, None);
+        assert_eq!(observe(&path).0, 2);
+        let kills = 10u32;
+        let (mut old, mut new) = (0, 0);
+        let seed = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos();
+        for i in 0..kills {
+            for side in ["", "-wal", "-shm"] {
+                let mut name = path.as_os_str().to_os_string();
+                name.push(side);
+                let _ = std::fs::remove_file(PathBuf::from(name));
+            }
+            let _ = std::fs::remove_file(&backup);
+            std::fs::copy(&original, &path).unwrap();
+            // Spread the kills over the whole run (and a little beyond).
+            let fraction =
+                (seed.wrapping_mul(2_654_435_761).wrapping_add(i * 40_503) % 1000) as f64 / 800.0;
+            run_child(&path, Some(full.mul_f64(fraction)));
+            match observe(&path) {
+                (1, 3, notes, -1) if notes.is_empty() => old += 1,
+                (2, 3, notes, 100_000) => {
+                    assert!(notes.iter().all(|n| n.starts_with("migrated ")));
+                    assert_eq!(observe(&backup), (1, 3, Vec::new(), -1));
+                    new += 1;
+                }
+                other => panic!("kill {i} left the database between versions: {other:?}"),
+            }
+            assert!(
+                !dir.path().join("fenqi.db.bak-v1.partial").exists() || observe(&path).0 == 1,
+                "a partial backup outlived the migration"
+            );
+        }
+        run_child(&path, None);
+        assert_eq!(observe(&path).0, 2);
+        assert_eq!(observe(&backup), (1, 3, Vec::new(), -1));
+        println!("migration: {kills} kills: {old} left schema 1, {new} schema 2, none between");
     }
 
     #[test]

@@ -19,10 +19,11 @@ pub mod tui_queries;
 
 use std::fs::{self, DirBuilder, OpenOptions};
 use std::io::Read;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::domain::allocation::AllocationError;
@@ -49,6 +50,13 @@ pub enum StoreError {
     },
     #[error("{0} is damaged or truncated")]
     Damaged(PathBuf),
+    #[error("{0} is a directory, not a database file")]
+    NotAFile(PathBuf),
+    #[error("cannot open {path}: {source}")]
+    Open {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("no plan #{0}")]
     PlanNotFound(PlanId),
     #[error("no card #{0}")]
@@ -85,6 +93,7 @@ impl StoreError {
         !matches!(
             self,
             StoreError::Corrupt(_)
+                | StoreError::Open { .. }
                 | StoreError::Sqlite(_)
                 | StoreError::Io(_)
                 | StoreError::Json(_)
@@ -114,11 +123,29 @@ impl Store {
         if had_content {
             check_header(path)?;
         }
+        let side_files = [side_file(path, "-wal"), side_file(path, "-shm")];
+        let existed = side_files.clone().map(|f| f.exists());
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        let found = inspect(&conn, path)?;
+        // Until the file is known to be ours, closing must not checkpoint a WAL into it.
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
+        let found = match inspect(&conn, path) {
+            Ok(found) => found,
+            Err(refusal) => {
+                drop(conn);
+                // Take away the (empty) -wal / -shm that reading a WAL-mode file created.
+                for (file, existed) in side_files.iter().zip(existed) {
+                    if !existed {
+                        let _ = fs::remove_file(file);
+                    }
+                }
+                return Err(refusal);
+            }
+        };
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
+        make_private(path);
         configure(&conn)?;
         let mut store = Store {
             conn,
@@ -155,6 +182,10 @@ impl Store {
 /// Creates the parent directory (0700) and an empty file (0600) when missing.
 /// Returns whether the file already held data.
 fn prepare_file(path: &Path) -> StoreResult<bool> {
+    let open_error = |source| StoreError::Open {
+        path: path.to_path_buf(),
+        source,
+    };
     if let Some(parent) = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty() && !p.exists())
@@ -162,32 +193,63 @@ fn prepare_file(path: &Path) -> StoreResult<bool> {
         DirBuilder::new()
             .recursive(true)
             .mode(0o700)
-            .create(parent)?;
+            .create(parent)
+            .map_err(open_error)?;
     }
     match fs::metadata(path) {
         Ok(meta) if meta.is_file() => Ok(meta.len() > 0),
+        Ok(meta) if meta.is_dir() => Err(StoreError::NotAFile(path.to_path_buf())),
         Ok(_) => Err(StoreError::NotFenqi(path.to_path_buf())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             OpenOptions::new()
                 .write(true)
                 .create_new(true)
                 .mode(0o600)
-                .open(path)?;
+                .open(path)
+                .map_err(open_error)?;
             Ok(false)
         }
-        Err(e) => Err(e.into()),
+        Err(e) => Err(open_error(e)),
     }
 }
 
+/// Makes a fenqi database and its -wal / -shm owner-only again if someone widened them. Best
+/// effort: on a read-only disk the open goes on (and writes will say why they fail).
+fn make_private(path: &Path) {
+    for file in [
+        path.to_path_buf(),
+        side_file(path, "-wal"),
+        side_file(path, "-shm"),
+    ] {
+        if fs::metadata(&file).is_ok_and(|m| m.permissions().mode() & 0o077 != 0) {
+            let _ = fs::set_permissions(&file, fs::Permissions::from_mode(0o600));
+        }
+    }
+}
+
+/// `fenqi.db-wal`, `fenqi.db-shm`: SQLite's files beside the database.
+fn side_file(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
 /// Reads the 100-byte SQLite header: refuses other file types and files shorter than the
-/// database the header describes.
+/// database the header describes. With a non-empty `-wal` beside it the length says nothing
+/// (a checkpoint cut short by a full disk leaves the newest pages only in the WAL), so SQLite
+/// itself judges the file.
 fn check_header(path: &Path) -> StoreResult<()> {
-    let mut file = fs::File::open(path)?;
-    let len = file.metadata()?.len();
+    let open_error = |source| StoreError::Open {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = fs::File::open(path).map_err(open_error)?;
+    let len = file.metadata().map_err(open_error)?.len();
+    let wal_holds_pages = fs::metadata(side_file(path, "-wal")).is_ok_and(|m| m.len() > 0);
     let mut header = [0u8; 100];
     let mut read = 0;
     while read < header.len() {
-        let n = file.read(&mut header[read..])?;
+        let n = file.read(&mut header[read..]).map_err(open_error)?;
         if n == 0 {
             break;
         }
@@ -207,7 +269,8 @@ fn check_header(path: &Path) -> StoreResult<()> {
     };
     let page_count = u64::from(be32(28));
     let size_valid = be32(24) == be32(92);
-    if page_size < 512 || (size_valid && page_count * page_size > len) || len % page_size != 0 {
+    let short = (size_valid && page_count * page_size > len) || len % page_size != 0;
+    if page_size < 512 || (short && !wal_holds_pages) {
         return Err(StoreError::Damaged(path.to_path_buf()));
     }
     Ok(())

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use super::sql::sql_code;
 use crate::domain::payoff::PayoffQuote;
+use crate::domain::privacy::mask_card_numbers;
 use crate::domain::{FeeModel, Money, PlanTerms};
 
 macro_rules! id_type {
@@ -208,6 +209,28 @@ pub struct PlanDraft {
     pub terms: PlanTerms,
 }
 
+impl CardDraft {
+    /// The draft with any full card number typed into its text masked to the last four digits.
+    pub fn without_card_numbers(&self) -> CardDraft {
+        CardDraft {
+            bank: mask_card_numbers(&self.bank).into_owned(),
+            last4: self.last4.clone(),
+            label: mask_card_numbers(&self.label).into_owned(),
+        }
+    }
+}
+
+impl PlanDraft {
+    /// The draft with any full card number typed into its name or provider masked.
+    pub fn without_card_numbers(&self) -> PlanDraft {
+        PlanDraft {
+            name: mask_card_numbers(&self.name).into_owned(),
+            provider: mask_card_numbers(&self.provider).into_owned(),
+            ..self.clone()
+        }
+    }
+}
+
 /// One row of the plans pane / `plan list`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanSummary {
@@ -292,6 +315,16 @@ pub struct PaymentDraft {
     /// `None` means the plan's card.
     pub card: Option<CardId>,
     pub reference: String,
+}
+
+impl PaymentDraft {
+    /// The draft with any full card number typed into its reference masked.
+    pub fn without_card_numbers(&self) -> PaymentDraft {
+        PaymentDraft {
+            reference: mask_card_numbers(&self.reference).into_owned(),
+            ..self.clone()
+        }
+    }
 }
 
 /// What recording a payment did.

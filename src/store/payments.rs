@@ -116,6 +116,7 @@ impl Store {
         plan: PlanId,
         draft: &PaymentDraft,
     ) -> StoreResult<PaymentOutcome> {
+        let draft = &draft.without_card_numbers();
         self.write(|tx| {
             let PlanChange {
                 mut ledger,
@@ -168,6 +169,7 @@ impl Store {
         plan: PlanId,
         draft: &PaymentDraft,
     ) -> StoreResult<PaymentOutcome> {
+        let draft = &draft.without_card_numbers();
         self.write(|tx| {
             let PlanChange {
                 mut ledger,
@@ -219,6 +221,7 @@ impl Store {
         plan: PlanId,
         draft: &PaymentDraft,
     ) -> StoreResult<(PaymentOutcome, PayoffQuote)> {
+        let draft = &draft.without_card_numbers();
         self.write(|tx| {
             let PlanChange {
                 mut ledger,

@@ -177,6 +177,7 @@ pub(crate) fn plan_subject(id: PlanId, name: &str, provider: &str) -> String {
 impl Store {
     /// Adds a plan: validates its card, builds the schedule, stores APR/EAR and every period.
     pub fn insert_plan(&mut self, draft: &PlanDraft) -> StoreResult<PlanId> {
+        let draft = &draft.without_card_numbers();
         let quote = quote_plan(&draft.terms)?;
         self.write(|tx| {
             if let Some(card) = draft.card {
@@ -197,6 +198,7 @@ impl Store {
     /// Replaces a plan's name, provider, card, auto-debit and terms. The schedule is rebuilt when
     /// the terms change, which is refused once any repayment is recorded.
     pub fn update_plan(&mut self, id: PlanId, draft: &PlanDraft) -> StoreResult<()> {
+        let draft = &draft.without_card_numbers();
         let quote = quote_plan(&draft.terms)?;
         self.write(|tx| {
             let old = load_terms(tx, id)?;

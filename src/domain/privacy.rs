@@ -1,0 +1,161 @@
+//! Card numbers never stored or shown: finds 13–19 digit numbers that pass the Luhn check in free
+//! text and masks all but their last four digits.
+
+use std::borrow::Cow;
+
+/// The value of a digit in any script a user may type one in: ASCII, full-width, Arabic-Indic
+/// and Extended Arabic-Indic (Persian).
+fn digit_value(ch: char) -> Option<u32> {
+    match ch {
+        '0'..='9' => Some(ch as u32 - '0' as u32),
+        '\u{FF10}'..='\u{FF19}' => Some(ch as u32 - 0xFF10),
+        '\u{0660}'..='\u{0669}' => Some(ch as u32 - 0x0660),
+        '\u{06F0}'..='\u{06F9}' => Some(ch as u32 - 0x06F0),
+        _ => None,
+    }
+}
+
+/// A character people put between the groups of a card number.
+fn is_separator(ch: char) -> bool {
+    matches!(ch, ' ' | '-' | '\u{3000}' | '\u{FF0D}' | '\u{00A0}')
+}
+
+/// True when `digits` pass the Luhn check that every payment card number satisfies.
+pub fn luhn_valid(digits: &[u32]) -> bool {
+    let sum: u32 = digits
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| {
+            if i % 2 == 1 {
+                let doubled = d * 2;
+                if doubled > 9 { doubled - 9 } else { doubled }
+            } else {
+                d
+            }
+        })
+        .sum();
+    !digits.is_empty() && sum.is_multiple_of(10)
+}
+
+/// Each run of digits (single separators allowed between digits) as `(start, end)` char indexes.
+fn digit_runs(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if digit_value(chars[i]).is_none() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        loop {
+            if end < chars.len() && digit_value(chars[end]).is_some() {
+                end += 1;
+            } else if end + 1 < chars.len()
+                && is_separator(chars[end])
+                && digit_value(chars[end + 1]).is_some()
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        runs.push((start, end));
+        i = end;
+    }
+    runs
+}
+
+/// True when the run holds 13–19 digits that pass the Luhn check.
+fn is_card_number(run: &[char]) -> bool {
+    let digits: Vec<u32> = run.iter().filter_map(|&c| digit_value(c)).collect();
+    (13..=19).contains(&digits.len()) && luhn_valid(&digits)
+}
+
+/// True when `text` holds something that looks like a full card number.
+pub fn contains_card_number(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    digit_runs(&chars)
+        .into_iter()
+        .any(|(start, end)| is_card_number(&chars[start..end]))
+}
+
+/// Replaces every digit of a card number but the last four with `*`, keeping its separators:
+/// `6225 8801 2345 6783` → `**** **** **** 6783`. Text without one is returned as is.
+pub fn mask_card_numbers(text: &str) -> Cow<'_, str> {
+    let mut chars: Vec<char> = text.chars().collect();
+    let mut changed = false;
+    for (start, end) in digit_runs(&chars) {
+        if !is_card_number(&chars[start..end]) {
+            continue;
+        }
+        let total = chars[start..end]
+            .iter()
+            .filter(|&&c| digit_value(c).is_some())
+            .count();
+        let mut seen = 0;
+        for ch in &mut chars[start..end] {
+            if digit_value(*ch).is_some() {
+                seen += 1;
+                if seen <= total - 4 {
+                    *ch = '*';
+                }
+            }
+        }
+        changed = true;
+    }
+    if changed {
+        Cow::Owned(chars.into_iter().collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn card_numbers_in_any_digits_are_masked_to_their_last_four() {
+        assert_eq!(
+            mask_card_numbers("招行 6225 8801 2345 6783 备用"),
+            "招行 **** **** **** 6783 备用"
+        );
+        assert_eq!(mask_card_numbers("4111111111111111"), "************1111");
+        assert_eq!(
+            mask_card_numbers("ref 4111-1111-1111-1111."),
+            "ref ****-****-****-1111."
+        );
+        assert_eq!(
+            mask_card_numbers("４１１１１１１１１１１１１１１１"),
+            "************１１１１"
+        );
+        assert_eq!(mask_card_numbers("٤١١١١١١١١١١١١١١١"), "************١١١١");
+    }
+
+    #[test]
+    fn other_numbers_are_kept() {
+        for text in [
+            "4111111111111112",           // fails Luhn
+            "411111111111",               // 12 digits
+            "41111111111111111111",       // 20 digits
+            "2025-01-15",                 // a date
+            "iPhone 15 Pro 256GB",        // a product
+            "4111  1111 1111 1111",       // a double space splits it into runs too short
+            "订单 202501151234567890123", // a long order reference
+        ] {
+            assert_eq!(mask_card_numbers(text), text, "{text}");
+            assert!(!contains_card_number(text), "{text}");
+        }
+        assert!(contains_card_number("x 378282246310005 y"));
+    }
+
+    #[test]
+    fn luhn_matches_known_numbers() {
+        let digits = |s: &str| s.chars().filter_map(digit_value).collect::<Vec<_>>();
+        assert!(luhn_valid(&digits("79927398713")));
+        assert!(!luhn_valid(&digits("79927398710")));
+        assert!(luhn_valid(&digits("6011111111111117")));
+    }
+}

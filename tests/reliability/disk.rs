@@ -1,0 +1,312 @@
+//! Scenario 3: a full disk (a small tmpfs, or RLIMIT_FSIZE where mounting is refused), a
+//! read-only file system, a database an unprivileged user may not write, a missing directory,
+//! and a directory where the file should be: a clear one-line message, a non-zero exit, and
+//! nothing corrupted or lost.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use super::common::{Db, run};
+use super::consistency::assert_consistent;
+
+/// A tmpfs mounted on a temp directory, unmounted on drop.
+struct Tmpfs {
+    dir: tempfile::TempDir,
+}
+
+impl Tmpfs {
+    /// Mounts a tmpfs of `size` (e.g. "384k"); `None` when this environment refuses to mount.
+    fn mount(size: &str) -> Option<Tmpfs> {
+        let dir = tempfile::tempdir().unwrap();
+        let ok = Command::new("mount")
+            .args([
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size={size},mode=0700"),
+                "tmpfs",
+            ])
+            .arg(dir.path())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then_some(Tmpfs { dir })
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn remount_read_only(&self) {
+        let ok = Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(self.path())
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.dir.path()).status();
+    }
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+/// One line, "fenqi: error: …", containing `needle`.
+fn assert_clear(out: &Output, code: i32, needle: &str) {
+    let text = stderr(out);
+    assert_eq!(out.status.code(), Some(code), "{text}");
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.starts_with("fenqi: error: "), "{text}");
+    assert!(text.contains(needle), "{needle:?} not in {text}");
+}
+
+const BIG_PLAN: &[&str] = &[
+    "plan",
+    "add",
+    "--name",
+    "fill",
+    "--provider",
+    "花呗",
+    "--principal",
+    "90000",
+    "--periods",
+    "360",
+    "--monthly-fee",
+    "0.6%",
+    "--first-due",
+    "2025-01-15",
+    "--json",
+];
+
+/// Adds 360-period plans until the disk is full; returns the acknowledged ids and the failure.
+fn fill(path: &Path, runner: &dyn Fn(&Path, &[&str]) -> Output) -> (Vec<i64>, Output) {
+    let mut acked = Vec::new();
+    for _ in 0..500 {
+        let out = runner(path, BIG_PLAN);
+        if !out.status.success() {
+            return (acked, out);
+        }
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        acked.push(v["id"].as_i64().unwrap());
+    }
+    panic!("the disk never filled");
+}
+
+fn plan_ids(path: &Path) -> Vec<i64> {
+    let out = run(path, "2025-01-01", &["plan", "list", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_i64().unwrap())
+        .collect()
+}
+
+/// With RLIMIT_FSIZE the kernel sends SIGXFSZ; ignored, writes past the limit fail with EFBIG.
+fn run_with_file_limit(path: &Path, args: &[&str]) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 384; exec \"$@\"")
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_fenqi"))
+        .arg("--db")
+        .arg(path)
+        .args(["--today", "2025-01-01", "--lang", "en"])
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_full_disk_gives_a_clear_message_and_loses_nothing() {
+    let tmpfs = Tmpfs::mount("384k");
+    let (method, path, _keep): (&str, PathBuf, Box<dyn std::any::Any>) = match tmpfs {
+        Some(t) => ("tmpfs of 384 KiB", t.path().join("fenqi.db"), Box::new(t)),
+        None => {
+            let db = Db::new();
+            ("RLIMIT_FSIZE of 384 KiB", db.path.clone(), Box::new(db))
+        }
+    };
+    let runner = |p: &Path, a: &[&str]| {
+        if method.starts_with("tmpfs") {
+            run(p, "2025-01-01", a)
+        } else {
+            run_with_file_limit(p, a)
+        }
+    };
+    let (acked, failure) = fill(&path, &runner);
+    assert!(!acked.is_empty());
+    let text = stderr(&failure);
+    assert_eq!(failure.status.code(), Some(1), "{text}");
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(
+        text.contains("disk is full") || text.contains("input/output"),
+        "{text}"
+    );
+    // Again, now that the WAL may hold pages a checkpoint could not write back.
+    let again = runner(&path, BIG_PLAN);
+    assert!(!again.status.success());
+    assert_consistent(&path);
+    // Reads still work and every acknowledged plan is there.
+    let ids = plan_ids(&path);
+    for id in &acked {
+        assert!(ids.contains(id), "plan {id} lost");
+    }
+    assert_eq!(ids.len(), acked.len());
+    println!(
+        "disk: full disk via {method}: {} plans written, then \"{}\" (exit 1), consistent, 0 lost",
+        acked.len(),
+        text.trim()
+    );
+}
+
+#[test]
+fn a_read_only_file_system_refuses_writes_and_keeps_reads() {
+    let Some(tmpfs) = Tmpfs::mount("2m") else {
+        println!("disk: read-only file system skipped (mount refused)");
+        return;
+    };
+    let path = tmpfs.path().join("fenqi.db");
+    let out = run(
+        &path,
+        "2025-01-01",
+        &["card", "add", "--bank", "招商", "--last4", "1234"],
+    );
+    assert!(out.status.success());
+    tmpfs.remount_read_only();
+    let before = std::fs::read(&path).unwrap();
+    let write = run(
+        &path,
+        "2025-01-01",
+        &["card", "add", "--bank", "X", "--last4", "5678"],
+    );
+    assert_ne!(write.status.code(), Some(0));
+    assert_eq!(stderr(&write).lines().count(), 1, "{}", stderr(&write));
+    assert!(stderr(&write).starts_with("fenqi: error: "));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    println!("disk: read-only file system: \"{}\"", stderr(&write).trim());
+}
+
+/// Runs fenqi as the unprivileged user `nobody` (root ignores permission bits).
+fn run_as_nobody(path: &Path, args: &[&str]) -> Option<Output> {
+    let out = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(env!("CARGO_BIN_EXE_fenqi"))
+        .arg("--db")
+        .arg(path)
+        .args(["--today", "2025-01-01", "--lang", "en"])
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    let text = stderr(&out);
+    (!text.starts_with("setpriv:")).then_some(out)
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"))
+}
+
+#[test]
+fn a_database_the_user_may_not_write_is_refused_clearly() {
+    if !is_root() {
+        println!("disk: unprivileged-user cases skipped (not root, cannot switch user)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = dir.path().join("fenqi.db");
+    let seeded = run(
+        &path,
+        "2025-01-01",
+        &["limit", "set", "--provider", "花呗", "--amount", "100"],
+    );
+    assert!(seeded.status.success());
+    // The file is readable by everyone but writable only by root.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let Some(write) = run_as_nobody(
+        &path,
+        &["limit", "set", "--provider", "花呗", "--amount", "5"],
+    ) else {
+        println!("disk: unprivileged-user cases skipped (setpriv unavailable)");
+        return;
+    };
+    assert_clear(&write, 1, "read-only");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let read_only_file = stderr(&write);
+    // A directory the user may not write (so no -wal / -shm can be created) with a writable file.
+    std::fs::remove_dir_all(dir.path().join("sub")).ok();
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    let inner = sub.join("fenqi.db");
+    std::fs::copy(&path, &inner).unwrap();
+    std::os::unix::fs::chown(&inner, Some(65534), Some(65534)).unwrap();
+    std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let before = std::fs::read(&inner).unwrap();
+    let write = run_as_nobody(
+        &inner,
+        &["limit", "set", "--provider", "花呗", "--amount", "5"],
+    )
+    .unwrap();
+    assert_ne!(write.status.code(), Some(0));
+    assert_eq!(stderr(&write).lines().count(), 1, "{}", stderr(&write));
+    assert_eq!(std::fs::read(&inner).unwrap(), before);
+    // A missing directory the user may not create.
+    let denied = dir.path().join("no").join("fenqi.db");
+    let out = run_as_nobody(&denied, &["plan", "list"]).unwrap();
+    assert_clear(&out, 1, "cannot open");
+    assert!(!denied.parent().unwrap().exists());
+    println!(
+        "disk: as user nobody: read-only file \"{}\"; read-only directory \"{}\"; \
+         uncreatable directory \"{}\"",
+        read_only_file.trim(),
+        stderr(&write).trim(),
+        stderr(&out).trim()
+    );
+}
+
+#[test]
+fn a_missing_directory_is_created_private_or_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let nested = dir.path().join("a").join("b").join("fenqi.db");
+    let out = run(&nested, "2025-01-01", &["plan", "list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir.path().join("a")), 0o700);
+    assert_eq!(mode(&nested), 0o600);
+    // A regular file where a directory should be.
+    let file = dir.path().join("file");
+    std::fs::write(&file, b"keep").unwrap();
+    let out = run(&file.join("fenqi.db"), "2025-01-01", &["plan", "list"]);
+    assert_clear(&out, 1, "cannot open");
+    assert_eq!(std::fs::read(&file).unwrap(), b"keep");
+}
+
+#[test]
+fn a_directory_where_the_file_should_be_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fenqi.db");
+    std::fs::create_dir(&path).unwrap();
+    for args in [
+        &["plan", "list"][..],
+        &["card", "add", "--bank", "X", "--last4", "1234"],
+    ] {
+        let out = run(&path, "2025-01-01", args);
+        assert_clear(&out, 2, "is a directory");
+    }
+    assert_eq!(std::fs::read_dir(&path).unwrap().count(), 0);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}

@@ -1,0 +1,15 @@
+//! Reliability scenarios (README, "Reliability"): crashes, concurrent writers, full and
+//! read-only disks, foreign files, migrations, hostile flags, and privacy of what fenqi writes.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod bad_flags;
+mod concurrent;
+mod consistency;
+mod crash;
+mod disk;
+mod foreign;
+mod migrate;
+mod privacy;
+mod rng;
