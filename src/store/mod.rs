@@ -177,9 +177,33 @@ fn prepare_file(path: &Path) -> StoreResult<bool> {
     }
 }
 
-/// Reads the 100-byte SQLite header: refuses other file types and files shorter than the
-/// database the header describes.
+/// How often, and how far apart, a header that looks short is read again while a `-wal` file
+/// shows another process may be checkpointing (writing the header's new page count before the
+/// pages that extend the file).
+const HEADER_RETRIES: u32 = 25;
+const HEADER_RETRY_PAUSE: Duration = Duration::from_millis(20);
+
+/// Refuses other file types and files shorter than the database their header describes; a
+/// short file is only called damaged once it stays short while no checkpoint can explain it.
 fn check_header(path: &Path) -> StoreResult<()> {
+    let mut wal = path.as_os_str().to_os_string();
+    wal.push("-wal");
+    let wal = PathBuf::from(wal);
+    for _ in 0..HEADER_RETRIES {
+        if read_header(path)? {
+            return Ok(());
+        }
+        if !fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+            break;
+        }
+        std::thread::sleep(HEADER_RETRY_PAUSE);
+    }
+    Err(StoreError::Damaged(path.to_path_buf()))
+}
+
+/// Reads the 100-byte SQLite header: refuses other file types; returns whether the file is
+/// as long as the database the header describes.
+fn read_header(path: &Path) -> StoreResult<bool> {
     let mut file = fs::File::open(path)?;
     let len = file.metadata()?.len();
     let mut header = [0u8; 100];
@@ -205,10 +229,7 @@ fn check_header(path: &Path) -> StoreResult<()> {
     };
     let page_count = u64::from(be32(28));
     let size_valid = be32(24) == be32(92);
-    if page_size < 512 || (size_valid && page_count * page_size > len) || len % page_size != 0 {
-        return Err(StoreError::Damaged(path.to_path_buf()));
-    }
-    Ok(())
+    Ok(page_size >= 512 && !(size_valid && page_count * page_size > len) && len % page_size == 0)
 }
 
 /// Reads the application id, schema version and schema size without writing anything, and
