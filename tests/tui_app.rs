@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fenqi::i18n::Lang;
-use fenqi::store::{HistoryFilter, PlanFilter, Store};
-use fenqi::tui::action::PaneId;
+use fenqi::store::{CardDraft, Channel, HistoryFilter, PlanFilter, RepaymentKind, Store};
+use fenqi::tui::action::{Action, PaneId};
 use fenqi::tui::app::{App, FormView, Overlay};
 use fenqi::tui::keymap::{Mode, map_key};
 use ratatui::layout::Rect;
@@ -25,6 +25,7 @@ fn press(app: &mut App, keys: &str) {
             '\n' => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
             '\u{1b}' => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
             '\u{15}' => KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+            '→' => KeyEvent::new(KeyCode::Right, KeyModifiers::NONE),
             c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
         };
         if let Some(action) = map_key(app.mode(), key) {
@@ -105,4 +106,122 @@ fn panes_page_through_the_store_and_filter() {
     assert!(app.history.total > 0, "Esc clears the filter");
     press(&mut app, "L");
     assert_eq!(app.lang, Lang::En);
+}
+
+#[test]
+fn a_card_draft_keeps_only_the_last_four_digits_and_restores() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = empty_app(&dir);
+    press(&mut app, "nca招商银行\t6225880112345678");
+    let saved = app.form_draft().expect("a form is open");
+    assert_eq!(saved.fields, ["招商银行", "5678", ""]);
+    assert!(!serde_json::to_string(&saved).unwrap().contains("62258801"));
+
+    let store = Store::open(&dir.path().join("fenqi.db")).unwrap();
+    let mut app = App::new(store, Lang::En, today(), Rect::new(0, 0, 80, 24)).unwrap();
+    app.offer_draft(saved);
+    assert_eq!(
+        app.overlays.len(),
+        1,
+        "the draft question replaces the demo offer"
+    );
+    press(&mut app, "y");
+    assert_eq!(app.mode(), Mode::Form);
+    press(&mut app, "\n");
+    let store = Store::open(&dir.path().join("fenqi.db")).unwrap();
+    let cards = store.list_cards(true).unwrap();
+    assert_eq!(cards.len(), 1);
+    assert_eq!(
+        (cards[0].bank.as_str(), cards[0].last4.as_str()),
+        ("招商银行", "5678")
+    );
+}
+
+#[test]
+fn the_payoff_form_records_channel_card_and_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("fenqi.db")).unwrap();
+    let card = store
+        .add_card(&CardDraft {
+            bank: "招商银行".into(),
+            last4: "1234".into(),
+            label: String::new(),
+        })
+        .unwrap();
+    let mut app = App::new(store, Lang::En, today(), Rect::new(0, 0, 80, 24)).unwrap();
+    press(&mut app, "aPhone\tXiaomi\t1200\t\u{15}3\t\t1%\n");
+    assert_eq!(app.plans.total, 1);
+    press(&mut app, "o\t→\t\tFQ-77\n");
+    assert_eq!(app.mode(), Mode::Browse, "{:?}", app.overlays);
+    let store = Store::open(&dir.path().join("fenqi.db")).unwrap();
+    let history = store.list_history(&HistoryFilter::default()).unwrap();
+    assert_eq!(history.len(), 1);
+    let payoff = &history[0];
+    assert_eq!(payoff.kind, RepaymentKind::Payoff);
+    assert_eq!(payoff.channel, Channel::ALL[1]);
+    assert_ne!(payoff.channel, Channel::App);
+    assert_eq!(
+        payoff.card.as_ref().map(|c| c.id),
+        Some(card),
+        "the plan's card"
+    );
+    assert_eq!(payoff.reference, "FQ-77");
+}
+
+#[test]
+fn changes_by_another_process_reload_the_panes_and_keep_the_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = empty_app(&dir);
+    press(&mut app, "n");
+    press(&mut app, "ca招商银行\t1234\n");
+    assert!(app.note.is_some(), "card added");
+    assert!(!app.changed_elsewhere(), "its own change");
+    let mut other = Store::open(&dir.path().join("fenqi.db")).unwrap();
+    let mut cli = App::new(
+        Store::open(&dir.path().join("fenqi.db")).unwrap(),
+        Lang::En,
+        today(),
+        Rect::new(0, 0, 80, 24),
+    )
+    .unwrap();
+    press(&mut cli, "aTablet\tHuabei\t900\t\u{15}3\t\t1%\n");
+    other
+        .add_card(&CardDraft {
+            bank: "建设银行".into(),
+            last4: "9999".into(),
+            label: String::new(),
+        })
+        .unwrap();
+    assert_eq!(app.plans.total, 0, "not yet reloaded");
+    assert!(app.changed_elsewhere());
+    app.update(Action::Refresh);
+    assert_eq!(app.plans.total, 1);
+    assert_eq!(app.plans.rows[0].name, "Tablet");
+    assert_eq!(app.cards.len(), 2);
+    assert!(app.note.is_some(), "the note of its own change stays");
+    assert!(!app.changed_elsewhere(), "seen");
+}
+
+#[test]
+fn a_write_waits_for_another_process_holding_the_write_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fenqi.db");
+    let mut app = empty_app(&dir);
+    press(&mut app, "n");
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let holder = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(800));
+        other.execute_batch("COMMIT").unwrap();
+    });
+    // Saving the card must wait for the lock, not fail with "database is locked".
+    press(&mut app, "ca招商银行\t1234\n");
+    holder.join().unwrap();
+    assert!(
+        !app.overlays.iter().any(|o| matches!(o, Overlay::Error(_))),
+        "{:?}",
+        app.overlays
+    );
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.list_cards(true).unwrap().len(), 1);
 }

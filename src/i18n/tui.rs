@@ -5,6 +5,7 @@ crate::messages! {
     TuiText {
         PanePlans => ("Plans", "分期计划"),
         PaneUpcoming => ("Upcoming", "待还款"),
+        UpcomingScope => ("overdue + next {0} days", "逾期及未来{0}天"),
         PaneHistory => ("History", "还款记录"),
         ColProvider => ("Provider", "平台"),
         ColName => ("Name", "名称"),
@@ -150,6 +151,7 @@ crate::messages! {
         ArchivedMark => ("archived", "已停用"),
         ConfirmDelete => ("Delete plan #{0} \"{1}\" with its schedule and payments?", "删除计划 #{0}「{1}」及其还款计划和还款记录？"),
         ConfirmPayoff => ("Record an early payoff of {0} on {1}?", "在 {1} 记录提前结清 {0}？"),
+        ConfirmDraft => ("fenqi was stopped while a form was open. Restore what you had typed?", "上次退出时有未完成的表单。要恢复已输入的内容吗？"),
         ConfirmDemo => ("The database is empty. Load demo data to look around?", "数据库是空的。要加载演示数据看看吗？"),
         ConfirmTitle => ("Confirm", "确认"),
         ErrorTitle => ("Error", "错误"),
@@ -166,12 +168,16 @@ crate::messages! {
         MsgNothingToUndo => ("Nothing to undo.", "没有可撤销的操作。"),
         MsgNoPlanSelected => ("Select a plan first.", "请先选择一个计划。"),
         MsgNothingDueForPlan => ("Nothing is due on this plan.", "该计划没有待还款项。"),
+        MsgDraftRestored => ("Draft restored: check it, then Enter to save.", "已恢复草稿：核对后按 Enter 保存。"),
+        MsgDraftDiscarded => ("Draft discarded.", "已丢弃草稿。"),
         MsgDemoLoaded => ("Demo data loaded.", "已加载演示数据。"),
         MsgLanguage => ("Language: English", "语言：中文"),
         MonthAxisTotal => ("total", "合计"),
         ByProvider => ("by provider", "按平台"),
         ByCard => ("by card", "按银行卡"),
         FatalError => ("fenqi: error: {0}", "fenqi: 错误: {0}"),
+        PanicMessage => ("fenqi: internal error at {0}. The terminal was restored; every change is saved in one transaction, so nothing was written half-way. Please report this.", "fenqi: 内部错误（{0}）。终端已恢复；每次修改都在一个事务中保存，不会写入一半。请报告此问题。"),
+        DraftSaveFailed => ("fenqi: the open form could not be saved as a draft: {0}", "fenqi: 未能把打开的表单保存为草稿：{0}"),
     }
 }
 

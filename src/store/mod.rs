@@ -16,6 +16,7 @@ pub mod payments;
 pub mod plans;
 mod sql;
 pub mod tui_queries;
+mod watch;
 
 use std::fs::{self, DirBuilder, OpenOptions};
 use std::io::Read;

@@ -79,4 +79,6 @@ pub enum Action {
     ToggleGrouping,
     /// The terminal changed size.
     Resize(u16, u16),
+    /// Another process changed the database: reload what is shown.
+    Refresh,
 }

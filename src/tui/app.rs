@@ -4,7 +4,8 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use ratatui::layout::Rect;
 
 use super::action::{Action, Motion, PaneId};
-use super::forms::card::{CardForm, ReplaceForm};
+use super::draft::{self, DraftForm, FormDraft};
+use super::forms::card::{CardField, CardForm, ReplaceForm};
 use super::forms::input::TextInput;
 use super::forms::payment::{PaymentField, PaymentForm, PaymentSeed};
 use super::forms::payoff::PayoffForm;
@@ -43,8 +44,13 @@ pub enum FormView {
 /// A yes/no question.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
-    DeletePlan { id: PlanId, name: String },
+    DeletePlan {
+        id: PlanId,
+        name: String,
+    },
     LoadDemo,
+    /// A form was left half-typed when a signal ended the last session: restore it?
+    RestoreDraft(Box<FormDraft>),
 }
 
 /// A plan's detail view and how far it is scrolled.
@@ -124,6 +130,8 @@ pub struct App {
     pub note: Option<Note>,
     pub size: Rect,
     pub quit: bool,
+    /// The store's `data_version` when the panes were last loaded (see `changed_elsewhere`).
+    seen_version: i64,
 }
 
 impl App {
@@ -146,7 +154,9 @@ impl App {
             note: None,
             size,
             quit: false,
+            seen_version: 0,
         };
+        app.seen_version = app.store.data_version()?;
         app.set_heights();
         app.reload_all()?;
         let empty =
@@ -183,6 +193,11 @@ impl App {
             }
             Action::Quit => {
                 self.quit = true;
+                return;
+            }
+            // Keeps the note: a change elsewhere is no reason to hide what just happened here.
+            Action::Refresh => {
+                self.reload_after_external_change();
                 return;
             }
             _ => self.note = None,
@@ -394,18 +409,23 @@ impl App {
             }
             Action::CardReplace => {
                 if let Some(card) = selected {
-                    let others: Vec<(CardId, String)> = self
-                        .active_cards()
-                        .filter(|c| c.id != card.id)
-                        .map(|c| (c.id, c.display()))
-                        .collect();
-                    let form = ReplaceForm::new(card.id, card.display(), &others, self.lang);
-                    self.overlays.push(Overlay::Form(FormView::Replace(form)));
+                    self.open_replace(&card);
                 }
             }
             Action::Undo => self.undo_last(),
             _ => {}
         }
+    }
+
+    /// Opens the replace-card form for a lost card.
+    fn open_replace(&mut self, card: &Card) {
+        let others: Vec<(CardId, String)> = self
+            .active_cards()
+            .filter(|c| c.id != card.id)
+            .map(|c| (c.id, c.display()))
+            .collect();
+        let form = ReplaceForm::new(card.id, card.display(), &others, self.lang);
+        self.overlays.push(Overlay::Form(FormView::Replace(form)));
     }
 
     fn update_confirm(&mut self, action: Action) {
@@ -415,10 +435,18 @@ impl App {
         match action {
             Action::Cancel | Action::Close => {
                 self.overlays.pop();
+                if matches!(question, Confirm::RestoreDraft(_)) {
+                    draft::discard(self.store.path());
+                    self.note = Some(Note::new(TuiText::MsgDraftDiscarded));
+                }
             }
             Action::Submit => {
                 self.overlays.pop();
                 match question {
+                    Confirm::RestoreDraft(saved) => {
+                        draft::discard(self.store.path());
+                        self.restore_draft(&saved);
+                    }
                     Confirm::DeletePlan { id, .. } => {
                         let result = self.store.delete_plan(id);
                         if self.report(result).is_some() {
@@ -508,7 +536,7 @@ impl App {
                 .map(|q| (on, q))
                 .map_err(|e| store_error(lang, &e))
         });
-        form.set_quote(quote);
+        form.set_quote(quote, lang);
     }
 
     /// Saves the open form when it is valid; otherwise shows every error.
@@ -522,7 +550,7 @@ impl App {
             FormView::Payment(f) => f.draft.is_some(),
             FormView::Card(f) => f.draft.is_some(),
             FormView::Replace(f) => f.new_card.is_some(),
-            FormView::Payoff(f) => f.quote.is_some(),
+            FormView::Payoff(f) => f.payment_draft().is_some(),
         };
         if !valid {
             with_form(view, |f| {
@@ -568,13 +596,8 @@ impl App {
                     .map(|moved| (TuiText::MsgCardReplaced, vec![moved.to_string()]))
             }
             FormView::Payoff(f) => {
-                let Some((on, _)) = &f.quote else { return };
-                let draft = crate::store::PaymentDraft {
-                    amount: None,
-                    on: *on,
-                    channel: crate::store::Channel::App,
-                    card: None,
-                    reference: String::new(),
+                let Some(draft) = f.payment_draft() else {
+                    return;
                 };
                 self.store
                     .record_payoff(f.plan_id, &draft)
@@ -707,11 +730,12 @@ impl App {
     }
 
     fn open_payoff(&mut self, id: PlanId) {
+        let (cards, _) = self.card_choices();
         let result = self.store.plan_summary(id, self.today);
         let Some(plan) = self.report(result) else {
             return;
         };
-        let form = PayoffForm::new(id, plan.name, self.today);
+        let form = PayoffForm::new(id, plan.name, self.today, &cards, plan.card_id);
         self.overlays
             .push(Overlay::Form(FormView::Payoff(Box::new(form))));
         self.refresh_payoff_quote();
@@ -747,6 +771,115 @@ impl App {
     fn reload_or_report(&mut self) {
         let result = self.reload_all();
         self.report(result);
+    }
+
+    /// True when another process committed to the database since the panes were last loaded
+    /// for that reason. One pragma, no table read: the event loop asks every half second and
+    /// sends `Action::Refresh` when it is true.
+    pub fn changed_elsewhere(&self) -> bool {
+        self.store
+            .data_version()
+            .is_ok_and(|version| version != self.seen_version)
+    }
+
+    /// Reloads the visible windows of the panes and the open detail view; forms keep what
+    /// is typed in them.
+    fn reload_after_external_change(&mut self) {
+        if let Ok(version) = self.store.data_version() {
+            self.seen_version = version;
+        }
+        self.reload_or_report();
+        self.reload_overlays();
+    }
+
+    /// The topmost open form as a draft to keep across a signal; `None` when no form is open.
+    pub fn form_draft(&self) -> Option<FormDraft> {
+        let view = self.overlays.iter().rev().find_map(|o| match o {
+            Overlay::Form(view) => Some(view),
+            _ => None,
+        })?;
+        let (form, fields, focus) = match view {
+            FormView::Plan(f) => (
+                DraftForm::Plan {
+                    editing: f.editing.map(|id| id.0),
+                },
+                f.form.values(),
+                f.form.focus,
+            ),
+            FormView::Payment(f) => (
+                DraftForm::Payment {
+                    plan: f.plan_id.0,
+                    failed: f.failed,
+                },
+                f.form.values(),
+                f.form.focus,
+            ),
+            FormView::Payoff(f) => (
+                DraftForm::Payoff { plan: f.plan_id.0 },
+                f.form.values(),
+                f.form.focus,
+            ),
+            FormView::Card(f) => {
+                let mut values = f.form.values();
+                for (field, value) in f.form.fields.iter().zip(values.iter_mut()) {
+                    if field.id == CardField::Last4 {
+                        *value = draft::last_four_only(value);
+                    }
+                }
+                (DraftForm::Card, values, f.form.focus)
+            }
+            FormView::Replace(f) => (
+                DraftForm::Replace {
+                    old_card: f.old_card.0,
+                },
+                f.form.values(),
+                f.form.focus,
+            ),
+        };
+        Some(FormDraft::new(form, fields, focus))
+    }
+
+    /// Asks whether to restore a draft the last session left; it takes the place of the
+    /// first-run demo offer (whoever left a draft has used the app).
+    pub fn offer_draft(&mut self, saved: FormDraft) {
+        self.overlays
+            .retain(|o| !matches!(o, Overlay::Confirm(Confirm::LoadDemo)));
+        self.overlays
+            .push(Overlay::Confirm(Confirm::RestoreDraft(Box::new(saved))));
+    }
+
+    /// Opens the draft's form the usual way (so it is checked against today's data) and puts
+    /// the saved field values back into it.
+    fn restore_draft(&mut self, saved: &FormDraft) {
+        match saved.form {
+            DraftForm::Plan { editing } => self.open_plan_form(editing.map(PlanId)),
+            DraftForm::Payment { plan, failed } => self.open_payment(PlanId(plan), failed),
+            DraftForm::Payoff { plan } => self.open_payoff(PlanId(plan)),
+            DraftForm::Card => {
+                self.overlays.push(Overlay::Cards(CardsView::default()));
+                let form = CardForm::new(self.lang);
+                self.overlays.push(Overlay::Form(FormView::Card(form)));
+            }
+            DraftForm::Replace { old_card } => {
+                let card = self.active_cards().find(|c| c.id.0 == old_card).cloned();
+                match card {
+                    Some(card) => {
+                        self.overlays.push(Overlay::Cards(CardsView::default()));
+                        self.open_replace(&card);
+                    }
+                    None => {
+                        self.report::<()>(Err(StoreError::CardNotFound(CardId(old_card))));
+                    }
+                }
+            }
+        }
+        // The form did not open (its plan is gone or paid off): the reason is already shown.
+        let Some(Overlay::Form(view)) = self.overlays.last_mut() else {
+            return;
+        };
+        with_form(view, |f| f.restore(&saved.fields, saved.focus));
+        self.refresh_top_form();
+        self.note = Some(Note::new(TuiText::MsgDraftRestored));
     }
 
     /// The last day the Upcoming pane looks ahead to.
@@ -929,6 +1062,7 @@ fn with_form(view: &mut FormView, f: impl FnOnce(&mut dyn FormControl)) {
 
 /// The parts of a form `App` drives without knowing its fields.
 trait FormControl {
+    fn restore(&mut self, values: &[String], focus: usize);
     fn next(&mut self);
     fn prev(&mut self);
     fn show_all(&mut self);
@@ -936,6 +1070,9 @@ trait FormControl {
 }
 
 impl<F: Copy + Eq> FormControl for super::forms::field::Form<F> {
+    fn restore(&mut self, values: &[String], focus: usize) {
+        super::forms::field::Form::restore(self, values, focus);
+    }
     fn next(&mut self) {
         super::forms::field::Form::next(self);
     }

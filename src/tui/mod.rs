@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod draft;
 pub mod forms;
 pub mod keymap;
 pub mod layout;

@@ -1,10 +1,15 @@
 //! The event loop: terminal set-up and restore, keys to actions, redraw after each event,
-//! and a clean exit on SIGTERM / SIGHUP.
+//! a reload when another process changes the database, and a clean exit on SIGTERM / SIGHUP
+//! (saving an open form as a draft) or a panic.
+//!
+//! Test hook: with `FENQI_TEST_PANIC=1` in the environment the TUI panics right after its
+//! first frame, so a test can prove the panic path restores the terminal. It changes nothing
+//! else and writes nothing.
 
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::DefaultTerminal;
@@ -13,6 +18,7 @@ use signal_hook::consts::{SIGHUP, SIGTERM};
 
 use super::action::Action;
 use super::app::App;
+use super::draft;
 use super::keymap::map_key;
 use super::view::render;
 use crate::cli::Context;
@@ -22,6 +28,12 @@ use crate::store::Store;
 
 /// How often the loop looks at the signal flag while no event arrives.
 const SIGNAL_POLL: Duration = Duration::from_millis(200);
+
+/// How often the loop asks whether another process changed the database.
+const CHANGE_POLL: Duration = Duration::from_millis(500);
+
+/// The environment variable of the panic test hook (see the module documentation).
+const TEST_PANIC_VAR: &str = "FENQI_TEST_PANIC";
 
 /// Why the loop ended.
 enum Exit {
@@ -43,21 +55,60 @@ pub fn run(ctx: &Context) -> ExitCode {
             return fail(ctx.lang, &error.to_string());
         }
     }
-    // Installs a panic hook that restores the terminal before the panic message prints.
+    install_panic_message(ctx.lang);
+    // Wraps the hook above with one that restores the terminal first.
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
         Err(error) => {
-            ratatui::restore();
+            restore_terminal();
             return fail(ctx.lang, &error.to_string());
         }
     };
-    let result = start(&mut terminal, store, ctx)
-        .and_then(|mut app| event_loop(&mut terminal, &mut app, &signal));
-    ratatui::restore();
+    let mut app = start(&mut terminal, store, ctx);
+    let result = app
+        .as_mut()
+        .map_err(|e| e.clone())
+        .and_then(|app| event_loop(&mut terminal, app, &signal));
+    restore_terminal();
     match result {
         Ok(Exit::Quit) => ExitCode::SUCCESS,
-        Ok(Exit::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(255)),
+        Ok(Exit::Signal(n)) => {
+            if let Ok(app) = &app {
+                keep_draft(app, ctx);
+            }
+            ExitCode::from(u8::try_from(128 + n).unwrap_or(255))
+        }
         Err(error) => fail(ctx.lang, &error),
+    }
+}
+
+/// Leaves the alternate screen, turns raw mode off and shows the cursor.
+fn restore_terminal() {
+    ratatui::restore();
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::cursor::Show);
+}
+
+/// Replaces Rust's panic report by one localised line naming where it happened; the panic's
+/// own text is left out, as it could quote data. Runs after the terminal is restored.
+fn install_panic_message(lang: Lang) {
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::cursor::Show);
+        let place = info
+            .location()
+            .map_or_else(String::new, |l| format!("{}:{}", l.file(), l.line()));
+        eprintln!("{}", fill(TuiText::PanicMessage.text(lang), &[&place]));
+    }));
+}
+
+/// Saves the open form (if any) beside the database, for the next start to offer back.
+fn keep_draft(app: &App, ctx: &Context) {
+    if let Some(saved) = app.form_draft()
+        && let Err(error) = draft::save(&ctx.db_path, &saved)
+    {
+        eprintln!(
+            "{}",
+            fill(TuiText::DraftSaveFailed.text(ctx.lang), &[&error])
+        );
     }
 }
 
@@ -69,6 +120,12 @@ fn start(terminal: &mut DefaultTerminal, store: Store, ctx: &Context) -> Result<
         ctx.today,
         Rect::new(0, 0, size.width, size.height),
     )
+    .map(|mut app| {
+        if let Some(saved) = draft::load(&ctx.db_path) {
+            app.offer_draft(saved);
+        }
+        app
+    })
     .map_err(|e| crate::i18n::store::store_error(ctx.lang, &e))
 }
 
@@ -78,14 +135,25 @@ fn event_loop(
     app: &mut App,
     signal: &AtomicUsize,
 ) -> Result<Exit, String> {
+    let test_panic = std::env::var_os(TEST_PANIC_VAR).is_some_and(|v| v == "1");
+    let mut last_check = Instant::now();
     loop {
         terminal
             .draw(|frame| render(app, frame))
             .map_err(|e| e.to_string())?;
+        if test_panic {
+            panic!("{TEST_PANIC_VAR} is set");
+        }
         let action = loop {
             let caught = signal.load(Ordering::SeqCst);
             if caught != 0 {
                 return Ok(Exit::Signal(caught));
+            }
+            if last_check.elapsed() >= CHANGE_POLL {
+                last_check = Instant::now();
+                if app.changed_elsewhere() {
+                    break Action::Refresh;
+                }
             }
             if !event::poll(SIGNAL_POLL).map_err(|e| e.to_string())? {
                 continue;

@@ -254,6 +254,35 @@ impl<F: Copy + Eq> Form<F> {
         }
     }
 
+    /// Every field's value in order (text typed, or the chosen option's code): what a draft keeps.
+    pub fn values(&self) -> Vec<String> {
+        self.fields.iter().map(|f| f.value().to_string()).collect()
+    }
+
+    /// Puts back values taken by [`Form::values`] from a form of the same shape; a choice
+    /// whose code is no longer offered keeps its current option. Restored fields that differ
+    /// from what the form opened with count as edited, so their errors show.
+    pub fn restore(&mut self, values: &[String], focus: usize) {
+        for (field, value) in self.fields.iter_mut().zip(values) {
+            if field.value() == value {
+                continue;
+            }
+            match &mut field.kind {
+                FieldKind::Text(input) => *input = TextInput::new(value.as_str()),
+                FieldKind::Choice { options, index } => {
+                    match options.iter().position(|o| o.code == *value) {
+                        Some(found) => *index = found,
+                        None => continue,
+                    }
+                }
+            }
+            field.touched = true;
+        }
+        if self.fields.get(focus).is_some_and(|f| f.enabled) {
+            self.focus = focus;
+        }
+    }
+
     /// Focuses the first field that has an error.
     pub fn focus_first_error(&mut self) {
         if let Some(index) = self
@@ -320,5 +349,33 @@ mod tests {
         assert_eq!(f.visible_error(2), Some("bad"));
         assert_eq!(f.optional(Id::C), None);
         assert_eq!(f.optional(Id::A).as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn values_restore_into_a_fresh_form() {
+        let mut f = form();
+        f.focus = 0;
+        f.apply(EditKey::Char('y'));
+        f.focus = 1;
+        f.apply(EditKey::Right);
+        let saved = f.values();
+        assert_eq!(saved, ["xy", "one", ""]);
+        let mut fresh = form();
+        fresh.restore(&saved, 1);
+        assert_eq!(fresh.values(), saved);
+        assert_eq!(fresh.focused_id(), Some(Id::B));
+        assert!(fresh.fields[0].touched && fresh.fields[1].touched);
+        assert!(!fresh.fields[2].touched, "unchanged fields stay untouched");
+        fresh.restore(&["xy".into(), "gone".into()], 9);
+        assert_eq!(
+            fresh.value(Id::B),
+            "one",
+            "an unknown code keeps the choice"
+        );
+        assert_eq!(
+            fresh.focused_id(),
+            Some(Id::B),
+            "an out-of-range focus is ignored"
+        );
     }
 }

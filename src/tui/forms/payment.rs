@@ -65,18 +65,7 @@ impl PaymentForm {
             Field::text(PaymentField::Date, TuiText::FieldDate, today.to_string()),
         ];
         if !failed {
-            fields.push(Field::choice(
-                PaymentField::Channel,
-                TuiText::FieldChannel,
-                Channel::ALL
-                    .iter()
-                    .map(|c| ChoiceOption {
-                        code: c.code().to_string(),
-                        label: Label::Channel(*c),
-                    })
-                    .collect(),
-                channel,
-            ));
+            fields.push(channel_field(PaymentField::Channel, channel));
         }
         fields.push(Field::choice(
             PaymentField::Card,
@@ -112,14 +101,8 @@ impl PaymentForm {
         if let Err(e) = &on {
             self.form.set_error(PaymentField::Date, message(e));
         }
-        if reference.chars().count() > MAX_NAME_CHARS {
-            self.form.set_error(
-                PaymentField::Reference,
-                fill(TuiText::TooLong.text(lang), &[&MAX_NAME_CHARS]),
-            );
-        } else if reference.chars().any(char::is_control) {
-            self.form
-                .set_error(PaymentField::Reference, TuiText::NoControlChars.text(lang));
+        if let Some(error) = reference_error(&reference, lang) {
+            self.form.set_error(PaymentField::Reference, error);
         }
         self.draft = match (amount, on) {
             (Ok(amount), Ok(on)) if !self.form.has_errors() => Some(PaymentDraft {
@@ -137,6 +120,33 @@ impl PaymentForm {
             _ => None,
         };
     }
+}
+
+/// What is wrong with a repayment reference, if anything: too long, or control characters.
+pub fn reference_error(reference: &str, lang: Lang) -> Option<String> {
+    if reference.chars().count() > MAX_NAME_CHARS {
+        Some(fill(TuiText::TooLong.text(lang), &[&MAX_NAME_CHARS]))
+    } else if reference.chars().any(char::is_control) {
+        Some(TuiText::NoControlChars.text(lang).to_string())
+    } else {
+        None
+    }
+}
+
+/// The channel field: every repayment channel, `selected` chosen.
+pub fn channel_field<F>(id: F, selected: &str) -> Field<F> {
+    Field::choice(
+        id,
+        TuiText::FieldChannel,
+        Channel::ALL
+            .iter()
+            .map(|c| ChoiceOption {
+                code: c.code().to_string(),
+                label: Label::Channel(*c),
+            })
+            .collect(),
+        selected,
+    )
 }
 
 /// An input error's message without the flag (the field has its own label).

@@ -1,22 +1,27 @@
-//! The early-payoff form: a date, the quote under the plan's policy for that date, and confirm.
+//! The early-payoff form: a date, the quote under the plan's policy for that date, how it was
+//! paid (channel, card, reference), and confirm.
 
 use chrono::NaiveDate;
 
 use super::field::{Field, Form};
-use super::payment::message;
+use super::payment::{channel_field, message, reference_error};
+use super::plan::card_options;
 use crate::cli::terms_args::parse_date_flag;
 use crate::domain::payoff::PayoffQuote;
 use crate::i18n::Lang;
 use crate::i18n::tui::TuiText;
-use crate::store::PlanId;
+use crate::store::{CardId, Channel, PaymentDraft, PlanId};
 
-/// The only field of the payoff form.
+/// The fields of the payoff form, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PayoffField {
     Date,
+    Channel,
+    Card,
+    Reference,
 }
 
-/// The payoff form: a date and the quote for it.
+/// The payoff form: a date, the quote for it, and how it is paid.
 #[derive(Debug, Clone)]
 pub struct PayoffForm {
     pub form: Form<PayoffField>,
@@ -27,13 +32,27 @@ pub struct PayoffForm {
 }
 
 impl PayoffForm {
-    pub fn new(plan_id: PlanId, plan_name: String, today: NaiveDate) -> PayoffForm {
+    /// A form for today, paid in the provider's app from the plan's card.
+    pub fn new(
+        plan_id: PlanId,
+        plan_name: String,
+        today: NaiveDate,
+        cards: &[(CardId, String)],
+        card: Option<CardId>,
+    ) -> PayoffForm {
+        let card = card.map(|id| id.0.to_string()).unwrap_or_default();
         PayoffForm {
-            form: Form::new(vec![Field::text(
-                PayoffField::Date,
-                TuiText::FieldDate,
-                today.to_string(),
-            )]),
+            form: Form::new(vec![
+                Field::text(PayoffField::Date, TuiText::FieldDate, today.to_string()),
+                channel_field(PayoffField::Channel, Channel::App.code()),
+                Field::choice(
+                    PayoffField::Card,
+                    TuiText::FieldCard,
+                    card_options(cards),
+                    &card,
+                ),
+                Field::text(PayoffField::Reference, TuiText::FieldReference, ""),
+            ]),
             plan_id,
             plan_name,
             quote: None,
@@ -45,8 +64,8 @@ impl PayoffForm {
         parse_date_flag(lang, "--on", self.form.value(PayoffField::Date)).map_err(|e| message(&e))
     }
 
-    /// Records the quote for the date typed (or why there is none).
-    pub fn set_quote(&mut self, quote: Result<(NaiveDate, PayoffQuote), String>) {
+    /// Records the quote for the date typed (or why there is none) and checks the other fields.
+    pub fn set_quote(&mut self, quote: Result<(NaiveDate, PayoffQuote), String>, lang: Lang) {
         self.form.clear_errors();
         self.form.show_all_errors = true;
         match quote {
@@ -56,5 +75,74 @@ impl PayoffForm {
                 self.form.set_error(PayoffField::Date, error);
             }
         }
+        if let Some(error) = reference_error(self.reference(), lang) {
+            self.form.set_error(PayoffField::Reference, error);
+        }
+    }
+
+    fn reference(&self) -> &str {
+        self.form.value(PayoffField::Reference).trim()
+    }
+
+    /// What to record, when there is a quote and every field is valid.
+    pub fn payment_draft(&self) -> Option<PaymentDraft> {
+        let (on, _) = self.quote.as_ref()?;
+        if self.form.has_errors() {
+            return None;
+        }
+        Some(PaymentDraft {
+            amount: None,
+            on: *on,
+            channel: Channel::from_code(self.form.value(PayoffField::Channel))
+                .unwrap_or(Channel::Other),
+            card: self.form.value(PayoffField::Card).parse().ok().map(CardId),
+            reference: self.reference().to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Money;
+    use crate::tui::forms::input::EditKey;
+
+    fn quote() -> PayoffQuote {
+        PayoffQuote {
+            amount: Money::from_cents(100),
+            principal: Money::from_cents(100),
+            fee: Money::ZERO,
+            penalty: Money::ZERO,
+            policy: Default::default(),
+        }
+    }
+
+    #[test]
+    fn records_channel_card_and_reference() {
+        let today = NaiveDate::from_ymd_opt(2025, 3, 10).unwrap();
+        let cards = [(CardId(2), "CMB ••1234".to_string())];
+        let mut form = PayoffForm::new(PlanId(1), "x".into(), today, &cards, Some(CardId(2)));
+        assert!(form.payment_draft().is_none(), "no quote yet");
+        form.set_quote(Ok((today, quote())), Lang::En);
+        let draft = form.payment_draft().unwrap();
+        assert_eq!(draft.channel, Channel::App);
+        assert_eq!(draft.card, Some(CardId(2)));
+        assert_eq!(draft.on, today);
+        form.form.focus = 1;
+        form.form.apply(EditKey::Right);
+        form.form.focus = 3;
+        for c in "FQ2025".chars() {
+            form.form.apply(EditKey::Char(c));
+        }
+        form.set_quote(Ok((today, quote())), Lang::En);
+        let draft = form.payment_draft().unwrap();
+        assert_eq!(draft.channel, Channel::ALL[1]);
+        assert_eq!(draft.reference, "FQ2025");
+        for _ in 0..60 {
+            form.form.apply(EditKey::Char('9'));
+        }
+        form.set_quote(Ok((today, quote())), Lang::En);
+        assert!(form.payment_draft().is_none(), "too long");
+        assert!(form.form.visible_error(3).is_some());
     }
 }

@@ -158,6 +158,7 @@ fn render_confirm(frame: &mut Frame, body: Rect, question: &Confirm, lang: Lang)
             fill(TuiText::ConfirmDelete.text(lang), &[id, &clean(name)])
         }
         Confirm::LoadDemo => TuiText::ConfirmDemo.text(lang).to_string(),
+        Confirm::RestoreDraft(_) => TuiText::ConfirmDraft.text(lang).to_string(),
     };
     render_message(
         frame,

@@ -1,4 +1,4 @@
-//! The Upcoming pane: overdue first (red, days late, penalty), then by date, per-card totals.
+//! The Upcoming pane: overdue, then what falls due within `UPCOMING_DAYS` (named in the title).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,7 +10,7 @@ use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
 use crate::store::InstallmentStatus;
 use crate::tui::action::PaneId;
-use crate::tui::app::App;
+use crate::tui::app::{App, UPCOMING_DAYS};
 use crate::tui::theme;
 use crate::tui::widgets::columns::Column;
 
@@ -96,12 +96,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         frame,
         area,
         PaneView {
-            title: pane_title(
-                2,
-                TuiText::PaneUpcoming.text(lang),
-                pane.total,
-                &pane.filter,
-                lang,
+            title: format!(
+                "{}· {} ",
+                pane_title(
+                    2,
+                    TuiText::PaneUpcoming.text(lang),
+                    pane.total,
+                    &pane.filter,
+                    lang,
+                ),
+                fill(TuiText::UpcomingScope.text(lang), &[&UPCOMING_DAYS])
             ),
             focused: app.focus == PaneId::Upcoming && app.overlays.is_empty(),
             headings,

@@ -1,0 +1,151 @@
+//! A half-typed form saved when a signal ends the TUI, and offered back on the next start.
+//!
+//! The draft is a small JSON file beside the database (`<db>.draft.json`, 0600, written
+//! atomically). It holds which form was open and the text of each field; the only card number
+//! a form can hold is the last four digits, and nothing longer is kept from that field.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::files::{WriteFileError, WriteOptions, write_private_file};
+
+/// The draft file format; a file with another version is ignored.
+const FORMAT: u32 = 1;
+
+/// Which form the draft belongs to, and what it was opened on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "form", rename_all = "kebab-case")]
+pub enum DraftForm {
+    /// The plan form; `editing` is the plan being edited (none when adding).
+    Plan { editing: Option<i64> },
+    /// The repayment form, or the failed-debit form.
+    Payment { plan: i64, failed: bool },
+    /// The early-payoff form.
+    Payoff { plan: i64 },
+    /// The add-card form.
+    Card,
+    /// The replace-card form for a lost card.
+    Replace { old_card: i64 },
+}
+
+/// A form's field values (in the form's order) and the focused field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormDraft {
+    pub format: u32,
+    #[serde(flatten)]
+    pub form: DraftForm,
+    pub fields: Vec<String>,
+    pub focus: usize,
+}
+
+impl FormDraft {
+    pub fn new(form: DraftForm, fields: Vec<String>, focus: usize) -> FormDraft {
+        FormDraft {
+            format: FORMAT,
+            form,
+            fields,
+            focus,
+        }
+    }
+}
+
+/// `<db>.draft.json`, beside the database.
+pub fn draft_path(db: &Path) -> PathBuf {
+    let mut name = OsString::from(db.as_os_str());
+    name.push(".draft.json");
+    PathBuf::from(name)
+}
+
+/// Writes the draft for the database at `db`, replacing an older one.
+pub fn save(db: &Path, draft: &FormDraft) -> Result<(), WriteFileError> {
+    let path = draft_path(db);
+    let bytes = serde_json::to_vec_pretty(draft).map_err(|e| WriteFileError::Io {
+        path: path.clone(),
+        source: e.into(),
+    })?;
+    let options = WriteOptions {
+        force: true,
+        protected: Some(db),
+    };
+    write_private_file(&path, &bytes, options)
+}
+
+/// The saved draft, if there is a readable one of this format (anything else is ignored).
+pub fn load(db: &Path) -> Option<FormDraft> {
+    let bytes = std::fs::read(draft_path(db)).ok()?;
+    let draft: FormDraft = serde_json::from_slice(&bytes).ok()?;
+    (draft.format == FORMAT).then_some(draft)
+}
+
+/// Removes the saved draft (answered, restored or unreadable).
+pub fn discard(db: &Path) {
+    let _ = std::fs::remove_file(draft_path(db));
+}
+
+/// Keeps at most the last four characters of what was typed as a card's last four digits, so
+/// a full card number typed there by mistake never reaches the disk.
+pub fn last_four_only(text: &str) -> String {
+    let count = text.chars().count();
+    text.chars().skip(count.saturating_sub(4)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saves_privately_and_loads_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("fenqi.db");
+        assert_eq!(load(&db), None);
+        let draft = FormDraft::new(
+            DraftForm::Payment {
+                plan: 3,
+                failed: false,
+            },
+            vec!["536.00".into(), "2025-03-10".into(), "app".into()],
+            2,
+        );
+        save(&db, &draft).unwrap();
+        assert_eq!(
+            draft_path(&db),
+            dir.path().join("fenqi.db.draft.json"),
+            "beside the database"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let meta = std::fs::metadata(draft_path(&db)).unwrap();
+            assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+        }
+        assert_eq!(load(&db), Some(draft.clone()));
+        let replaced = FormDraft::new(DraftForm::Card, vec!["招商银行".into()], 0);
+        save(&db, &replaced).unwrap();
+        assert_eq!(load(&db), Some(replaced));
+        discard(&db);
+        assert_eq!(load(&db), None);
+    }
+
+    #[test]
+    fn ignores_garbage_and_other_formats() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("fenqi.db");
+        std::fs::write(draft_path(&db), b"{not json").unwrap();
+        assert_eq!(load(&db), None);
+        std::fs::write(
+            draft_path(&db),
+            br#"{"format": 99, "form": "card", "fields": [], "focus": 0}"#,
+        )
+        .unwrap();
+        assert_eq!(load(&db), None);
+    }
+
+    #[test]
+    fn keeps_only_four_characters_of_a_card_number() {
+        assert_eq!(last_four_only("6225880112345678"), "5678");
+        assert_eq!(last_four_only("１２３"), "１２３");
+        assert_eq!(last_four_only(""), "");
+    }
+}
