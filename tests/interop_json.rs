@@ -210,3 +210,23 @@ fn bad_export_flags_exit_2() {
     let stderr = f.fails(&["export", "--format", "csv", "--what", "cards"], 2);
     assert!(stderr.contains("--what"), "{stderr}");
 }
+
+#[test]
+fn a_card_number_smuggled_into_a_dump_is_cut_to_its_last_four_digits() {
+    let source = Fenqi::demo();
+    let dump = source
+        .json()
+        .replacen("\"招商银行\"", "\"招商银行 6222 0212 3456 7890 128\"", 1);
+    let target = source.sibling("target.db");
+    let file = source.path("smuggled.json");
+    std::fs::write(&file, &dump).unwrap();
+    target.ok(&["import", file.to_str().unwrap()]);
+    let banks = target.rows("SELECT bank FROM cards ORDER BY id");
+    assert_eq!(banks[0][0], "招商银行 **** **** **** ***0 128");
+    assert!(banks.iter().all(|b| !b[0].contains("6222")), "{banks:?}");
+    target.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(
+        target.count("SELECT count(*) FROM cards"),
+        source.count("SELECT count(*) FROM cards")
+    );
+}

@@ -67,10 +67,18 @@ fn digit_runs(chars: &[char]) -> Vec<(usize, usize)> {
     runs
 }
 
-/// True when the run holds 13–19 digits that pass the Luhn check.
+/// True when the digits start the way payment cards do: 3 (Amex, JCB, Diners), 4 (Visa),
+/// 5 (Mastercard), 6 (UnionPay, Discover) or 2221–2720 (Mastercard). Bank references such as
+/// `20250203000200` (a date and a sequence) are left alone even when they pass the Luhn check.
+fn has_card_prefix(digits: &[u32]) -> bool {
+    let prefix4 = digits.iter().take(4).fold(0, |acc, d| acc * 10 + d);
+    matches!(digits.first(), Some(3..=6)) || (2221..=2720).contains(&prefix4)
+}
+
+/// True when the run holds 13–19 digits with a card prefix that pass the Luhn check.
 fn is_card_number(run: &[char]) -> bool {
     let digits: Vec<u32> = run.iter().filter_map(|&c| digit_value(c)).collect();
-    (13..=19).contains(&digits.len()) && luhn_valid(&digits)
+    (13..=19).contains(&digits.len()) && has_card_prefix(&digits) && luhn_valid(&digits)
 }
 
 /// True when `text` holds something that looks like a full card number.
@@ -144,6 +152,7 @@ mod tests {
             "iPhone 15 Pro 256GB",        // a product
             "4111  1111 1111 1111",       // a double space splits it into runs too short
             "订单 202501151234567890123", // a long order reference
+            "FQ20250203000200",           // a bank reference that passes Luhn
         ] {
             assert_eq!(mask_card_numbers(text), text, "{text}");
             assert!(!contains_card_number(text), "{text}");

@@ -3,6 +3,7 @@
 //! Layout (one row per line, tables by name, rows by primary key, values as stored):
 //! `{"format":"fenqi","version":1,"schema_version":N,"tables":{"cards":{"columns":[…],"rows":[[…],…]},…}}`
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt;
 use std::io::{self, Write};
@@ -13,6 +14,7 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 
 use super::migrations::LATEST;
 use super::{Store, StoreError, StoreResult};
+use crate::domain::privacy::mask_card_numbers;
 
 /// The `format` field of every dump.
 pub const DUMP_FORMAT: &str = "fenqi";
@@ -533,6 +535,25 @@ impl<'de> Visitor<'de> for TableSeed<'_, '_> {
     }
 }
 
+/// A copy of `row` with card numbers in its text cells cut to their last four digits, or
+/// `None` when no cell holds one (the common case, which costs no allocation).
+fn mask_card_numbers_in_row(row: &[Value]) -> Option<Vec<Value>> {
+    let may_hold_card =
+        |text: &str| !text.is_ascii() || text.bytes().filter(u8::is_ascii_digit).count() >= 13;
+    let needs_mask = row.iter().any(|v| match v {
+        Value::Text(t) => may_hold_card(t) && matches!(mask_card_numbers(t), Cow::Owned(_)),
+        _ => false,
+    });
+    needs_mask.then(|| {
+        row.iter()
+            .map(|v| match v {
+                Value::Text(t) => Value::Text(mask_card_numbers(t).into_owned()),
+                other => other.clone(),
+            })
+            .collect()
+    })
+}
+
 /// Inserts rows of one table, skipping identical ones and refusing different ones.
 struct RowWriter<'c> {
     table: String,
@@ -593,6 +614,8 @@ impl<'c> RowWriter<'c> {
             row: number,
             message: e.to_string(),
         };
+        let masked = mask_card_numbers_in_row(row);
+        let row = masked.as_deref().unwrap_or(row);
         let inserted = self
             .insert
             .execute(params_from_iter(row))
