@@ -1,14 +1,19 @@
 //! The event loop: terminal set-up and restore, keys to actions, redraw after each event,
 //! a reload when another process changes the database, and a clean exit on SIGTERM / SIGHUP
-//! (saving an open form as a draft) or a panic.
+//! or a terminal that went away (saving an open form as a draft) or a panic.
+//!
+//! Terminal events are read on a thread of their own: crossterm's reader loops forever on the
+//! end-of-file of a hung-up terminal, so the loop that owns the app must never block in it.
 //!
 //! Test hook: with `FENQI_TEST_PANIC=1` in the environment the TUI panics right after its
 //! first frame, so a test can prove the panic path restores the terminal. It changes nothing
 //! else and writes nothing.
 
+use std::io;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind};
@@ -129,13 +134,39 @@ fn start(terminal: &mut DefaultTerminal, store: Store, ctx: &Context) -> Result<
     .map_err(|e| crate::i18n::store::store_error(ctx.lang, &e))
 }
 
-/// Draws, waits for an event, turns it into an action, updates; until quit or a signal.
+/// Reads terminal events on a thread of its own and hands them over; it ends after an error
+/// or when nobody listens any more.
+fn spawn_event_reader() -> Result<Receiver<io::Result<Event>>, String> {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("fenqi-input".into())
+        .spawn(move || {
+            loop {
+                let event = event::read();
+                let failed = event.is_err();
+                if sender.send(event).is_err() || failed {
+                    break;
+                }
+            }
+        })
+        .map_err(|e| e.to_string())?;
+    Ok(receiver)
+}
+
+/// True when the terminal hung up (its window size can no longer be read).
+fn terminal_gone() -> bool {
+    crossterm::terminal::size().is_err()
+}
+
+/// Draws, waits for an event, turns it into an action, updates; until quit, a signal or a
+/// terminal that hung up (treated as SIGHUP).
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     signal: &AtomicUsize,
 ) -> Result<Exit, String> {
     let test_panic = std::env::var_os(TEST_PANIC_VAR).is_some_and(|v| v == "1");
+    let events = spawn_event_reader()?;
     let mut last_check = Instant::now();
     loop {
         terminal
@@ -151,14 +182,19 @@ fn event_loop(
             }
             if last_check.elapsed() >= CHANGE_POLL {
                 last_check = Instant::now();
+                if terminal_gone() {
+                    return Ok(Exit::Signal(SIGHUP as usize));
+                }
                 if app.changed_elsewhere() {
                     break Action::Refresh;
                 }
             }
-            if !event::poll(SIGNAL_POLL).map_err(|e| e.to_string())? {
-                continue;
-            }
-            match event::read().map_err(|e| e.to_string())? {
+            let event = match events.recv_timeout(SIGNAL_POLL) {
+                Ok(event) => event.map_err(|e| e.to_string())?,
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Signal(SIGHUP as usize)),
+            };
+            match event {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
                     if let Some(action) = map_key(app.mode(), key) {
                         break action;

@@ -174,6 +174,16 @@ impl Tui {
     }
 }
 
+impl Drop for Tui {
+    /// Never leaves a TUI running behind a failed test.
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 /// True when `stty -a` output shows the cooked modes a shell expects: line editing and echo on.
 pub fn cooked(stty: &str) -> bool {
     let flags: Vec<&str> = stty.split_whitespace().collect();
