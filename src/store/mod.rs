@@ -12,7 +12,9 @@ pub mod model;
 pub mod payments;
 pub mod plans;
 mod sql;
+pub mod tallies;
 pub mod tui_queries;
+mod window;
 
 use std::fs::{self, DirBuilder, OpenOptions};
 use std::io::Read;
