@@ -196,7 +196,7 @@ impl Store {
             .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         let wanted_kib = (i64::from(plans) * 3).clamp(2_000, 400_000);
         self.conn().pragma_update(None, "cache_size", -wanted_kib)?;
-        let filled = self.write(|tx| {
+        let filled = super::tallies::bulk_write(self, |tx| {
             let has_default: bool = tx
                 .prepare_cached("SELECT EXISTS (SELECT 1 FROM cards WHERE is_default = 1)")?
                 .query_row([], |r| r.get(0))?;
