@@ -52,8 +52,9 @@ CREATE TABLE plans (
     CHECK ((next_due_on IS NULL) = (status <> 'active'))
 ) STRICT;
 
--- The plans pane: active plans by next due date.
+-- The plans pane: active plans by next due date; with finished plans, those go last.
 CREATE INDEX plans_active_by_next_due ON plans (next_due_on, id) WHERE status = 'active';
+CREATE INDEX plans_by_next_due ON plans (next_due_on IS NULL, next_due_on, id);
 CREATE INDEX plans_by_provider ON plans (provider, remaining_principal_cents);
 CREATE INDEX plans_by_card ON plans (card_id);
 
@@ -123,3 +124,137 @@ CREATE TABLE changes (
 ) STRICT;
 
 CREATE INDEX changes_pending ON changes (id) WHERE undone = 0;
+
+-- Derived tallies, kept by the triggers below on every write (whoever writes: a change, undo,
+-- the demo fill, an import), so that start-up, the status bar and the month view read a few
+-- rows instead of counting or summing every row. Nothing else writes them, and an export
+-- leaves them out; `Store::tallies_match` compares them with a recount. No CHECKs here: a
+-- tally must never block a user's write.
+
+-- Open periods (not paid, not waived) per due date, paying card (0 for none) and provider;
+-- a row goes when its last open period does.
+CREATE TABLE open_by_day (
+    due_on       TEXT    NOT NULL,
+    card_id      INTEGER NOT NULL,
+    provider     TEXT    NOT NULL,
+    items        INTEGER NOT NULL,
+    unpaid_cents INTEGER NOT NULL,
+    PRIMARY KEY (due_on, card_id, provider)
+) STRICT, WITHOUT ROWID;
+
+-- Row counts by table name: 'plans' and 'repayments'.
+CREATE TABLE tallies (
+    name TEXT    PRIMARY KEY,
+    n    INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+INSERT INTO tallies (name, n) VALUES ('plans', 0), ('repayments', 0);
+
+CREATE TRIGGER plans_tally_insert AFTER INSERT ON plans
+BEGIN
+    UPDATE tallies SET n = n + 1 WHERE name = 'plans';
+END;
+
+CREATE TRIGGER plans_tally_delete AFTER DELETE ON plans
+BEGIN
+    UPDATE tallies SET n = n - 1 WHERE name = 'plans';
+END;
+
+CREATE TRIGGER repayments_tally_insert AFTER INSERT ON repayments
+BEGIN
+    UPDATE tallies SET n = n + 1 WHERE name = 'repayments';
+END;
+
+CREATE TRIGGER repayments_tally_delete AFTER DELETE ON repayments
+BEGIN
+    UPDATE tallies SET n = n - 1 WHERE name = 'repayments';
+END;
+
+CREATE TRIGGER installments_open_insert AFTER INSERT ON installments
+WHEN NEW.state <> 'paid' AND NEW.state <> 'waived'
+BEGIN
+    INSERT INTO open_by_day (due_on, card_id, provider, items, unpaid_cents)
+        SELECT NEW.due_on, coalesce(p.card_id, 0), p.provider, 1, NEW.principal_cents - NEW.paid_principal_cents + NEW.fee_cents - NEW.paid_fee_cents
+        FROM plans p WHERE p.id = NEW.plan_id AND NEW.state <> 'paid' AND NEW.state <> 'waived'
+    ON CONFLICT (due_on, card_id, provider) DO UPDATE
+        SET items = items + 1, unpaid_cents = unpaid_cents + excluded.unpaid_cents;
+END;
+
+CREATE TRIGGER installments_open_update
+AFTER UPDATE OF plan_id, due_on, principal_cents, fee_cents, paid_principal_cents, paid_fee_cents,
+    state ON installments
+BEGIN
+    UPDATE open_by_day
+        SET items = items - 1, unpaid_cents = unpaid_cents - (OLD.principal_cents - OLD.paid_principal_cents + OLD.fee_cents - OLD.paid_fee_cents)
+        WHERE OLD.state <> 'paid' AND OLD.state <> 'waived' AND due_on = OLD.due_on
+          AND card_id = (SELECT coalesce(card_id, 0) FROM plans WHERE id = OLD.plan_id)
+          AND provider = (SELECT provider FROM plans WHERE id = OLD.plan_id);
+    DELETE FROM open_by_day WHERE due_on = OLD.due_on AND items = 0;
+    INSERT INTO open_by_day (due_on, card_id, provider, items, unpaid_cents)
+        SELECT NEW.due_on, coalesce(p.card_id, 0), p.provider, 1, NEW.principal_cents - NEW.paid_principal_cents + NEW.fee_cents - NEW.paid_fee_cents
+        FROM plans p WHERE p.id = NEW.plan_id AND NEW.state <> 'paid' AND NEW.state <> 'waived'
+    ON CONFLICT (due_on, card_id, provider) DO UPDATE
+        SET items = items + 1, unpaid_cents = unpaid_cents + excluded.unpaid_cents;
+END;
+
+-- A period deleted with its plan was already taken off by plans_open_delete: by the time a
+-- cascade deletes the periods, the plan row is gone.
+CREATE TRIGGER installments_open_delete AFTER DELETE ON installments
+WHEN OLD.state <> 'paid' AND OLD.state <> 'waived'
+    AND EXISTS (SELECT 1 FROM plans WHERE id = OLD.plan_id)
+BEGIN
+    UPDATE open_by_day
+        SET items = items - 1, unpaid_cents = unpaid_cents - (OLD.principal_cents - OLD.paid_principal_cents + OLD.fee_cents - OLD.paid_fee_cents)
+        WHERE OLD.state <> 'paid' AND OLD.state <> 'waived' AND due_on = OLD.due_on
+          AND card_id = (SELECT coalesce(card_id, 0) FROM plans WHERE id = OLD.plan_id)
+          AND provider = (SELECT provider FROM plans WHERE id = OLD.plan_id);
+    DELETE FROM open_by_day WHERE due_on = OLD.due_on AND items = 0;
+END;
+
+-- A plan's open periods move with it when its card or provider changes, and go with it.
+CREATE TRIGGER plans_open_move AFTER UPDATE OF card_id, provider ON plans
+WHEN OLD.card_id IS NOT NEW.card_id OR OLD.provider IS NOT NEW.provider
+BEGIN
+    UPDATE open_by_day
+        SET items = items - (
+                SELECT count(*) FROM installments i
+                WHERE i.plan_id = NEW.id AND i.due_on = open_by_day.due_on
+                  AND i.state <> 'paid' AND i.state <> 'waived'),
+            unpaid_cents = unpaid_cents - (
+                SELECT coalesce(sum(i.principal_cents - i.paid_principal_cents + i.fee_cents - i.paid_fee_cents), 0)
+                FROM installments i
+                WHERE i.plan_id = NEW.id AND i.due_on = open_by_day.due_on
+                  AND i.state <> 'paid' AND i.state <> 'waived')
+        WHERE card_id = coalesce(OLD.card_id, 0) AND provider = OLD.provider
+          AND due_on IN (SELECT due_on FROM installments WHERE plan_id = NEW.id AND state <> 'paid' AND state <> 'waived');
+    DELETE FROM open_by_day
+        WHERE card_id = coalesce(OLD.card_id, 0) AND provider = OLD.provider AND items = 0
+          AND due_on IN (SELECT due_on FROM installments WHERE plan_id = NEW.id AND state <> 'paid' AND state <> 'waived');
+    INSERT INTO open_by_day (due_on, card_id, provider, items, unpaid_cents)
+        SELECT due_on, coalesce(NEW.card_id, 0), NEW.provider, count(*),
+               sum(installments.principal_cents - installments.paid_principal_cents + installments.fee_cents - installments.paid_fee_cents)
+        FROM installments
+        WHERE plan_id = NEW.id AND state <> 'paid' AND state <> 'waived'
+        GROUP BY due_on
+    ON CONFLICT (due_on, card_id, provider) DO UPDATE
+        SET items = items + excluded.items, unpaid_cents = unpaid_cents + excluded.unpaid_cents;
+END;
+
+CREATE TRIGGER plans_open_delete BEFORE DELETE ON plans
+BEGIN
+    UPDATE open_by_day
+        SET items = items - (
+                SELECT count(*) FROM installments i
+                WHERE i.plan_id = OLD.id AND i.due_on = open_by_day.due_on
+                  AND i.state <> 'paid' AND i.state <> 'waived'),
+            unpaid_cents = unpaid_cents - (
+                SELECT coalesce(sum(i.principal_cents - i.paid_principal_cents + i.fee_cents - i.paid_fee_cents), 0)
+                FROM installments i
+                WHERE i.plan_id = OLD.id AND i.due_on = open_by_day.due_on
+                  AND i.state <> 'paid' AND i.state <> 'waived')
+        WHERE card_id = coalesce(OLD.card_id, 0) AND provider = OLD.provider
+          AND due_on IN (SELECT due_on FROM installments WHERE plan_id = OLD.id AND state <> 'paid' AND state <> 'waived');
+    DELETE FROM open_by_day
+        WHERE card_id = coalesce(OLD.card_id, 0) AND provider = OLD.provider AND items = 0
+          AND due_on IN (SELECT due_on FROM installments WHERE plan_id = OLD.id AND state <> 'paid' AND state <> 'waived');
+END;

@@ -51,6 +51,24 @@ impl Money {
 
     /// The amount in integer minor units (fen), as stored in SQLite.
     pub fn cents(self) -> i64 {
+        // Fast path (bulk writes store millions of amounts): at scale 0–2 the mantissa is the
+        // amount in units of 10^-scale, so cents are one multiplication away.
+        let scale = self.0.scale();
+        if scale <= 2 {
+            let factor = if scale == 2 {
+                1
+            } else if scale == 1 {
+                10
+            } else {
+                100
+            };
+            if let Some(cents) = i64::try_from(self.0.mantissa())
+                .ok()
+                .and_then(|m| m.checked_mul(factor))
+            {
+                return cents;
+            }
+        }
         let scaled = self.0 * Decimal::ONE_HUNDRED;
         // Money always holds exactly two decimals within MAX_MONEY_CENTS, so this cannot fail.
         i64::try_from(scaled.trunc()).unwrap_or(if scaled.is_sign_negative() {

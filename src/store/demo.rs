@@ -7,7 +7,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use super::changelog::{self, UndoStep};
 use super::ledger::Ledger;
 use super::model::*;
-use super::payments::{NewRepayment, insert_repayment};
+use super::payments::{NewRepayment, insert_repayment, insert_repayments};
 use super::plans::insert_ledger;
 use super::{Store, StoreResult};
 use crate::domain::apr::AnnualCost;
@@ -196,7 +196,7 @@ impl Store {
             .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         let wanted_kib = (i64::from(plans) * 3).clamp(2_000, 400_000);
         self.conn().pragma_update(None, "cache_size", -wanted_kib)?;
-        let filled = self.write(|tx| {
+        let filled = super::tallies::bulk_write(self, |tx| {
             let has_default: bool = tx
                 .prepare_cached("SELECT EXISTS (SELECT 1 FROM cards WHERE is_default = 1)")?
                 .query_row([], |r| r.get(0))?;
@@ -388,10 +388,16 @@ fn demo_plan(
         ));
     }
     let id = insert_ledger(conn, &draft, &quote, &ledger)?;
-    for (serial, (on, amount, kind, allocations)) in payments.iter().enumerate() {
-        insert_repayment(
-            conn,
-            &NewRepayment {
+    let references: Vec<String> = payments
+        .iter()
+        .enumerate()
+        .map(|(serial, (on, ..))| reference(id, serial, *on))
+        .collect();
+    let rows: Vec<NewRepayment<'_>> = payments
+        .iter()
+        .zip(&references)
+        .map(
+            |((on, amount, kind, allocations), reference)| NewRepayment {
                 plan: id,
                 paid_on: *on,
                 amount: *amount,
@@ -401,14 +407,19 @@ fn demo_plan(
                     channel
                 },
                 card: Some(card),
-                reference: &reference(id, serial, *on),
+                reference,
                 kind: *kind,
                 failed: false,
                 period: allocations.first().map(|a| a.period),
             },
-            allocations,
-        )?;
-    }
+        )
+        .collect();
+    insert_repayments(
+        conn,
+        rows.iter()
+            .zip(&payments)
+            .map(|(row, (.., allocations))| (row, allocations.as_slice())),
+    )?;
     if let Some((period, due)) = failed_period {
         let amount = ledger
             .periods

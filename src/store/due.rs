@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
-use rusqlite::params;
 
 use super::model::*;
 use super::sql::{SqlDate, date_text};
@@ -122,41 +121,15 @@ impl Store {
     }
 
     /// The status bar: due within 7 and 30 days, overdue count and amount, next due date.
+    /// Reads the day tallies and the overdue periods only, whatever the size of the ledger.
     pub fn status_totals(&self, today: NaiveDate) -> StoreResult<StatusTotals> {
         let in_days = |n: u64| {
-            date_text(
-                today
-                    .checked_add_days(Days::new(n))
-                    .unwrap_or(NaiveDate::MAX),
-            )
+            today
+                .checked_add_days(Days::new(n))
+                .unwrap_or(NaiveDate::MAX)
         };
-        let (due_7, due_30, next): (i64, i64, Option<SqlDate>) = self
-            .conn()
-            .prepare_cached(
-                "SELECT
-                    coalesce(sum(CASE WHEN due_on <= ?2 THEN unpaid END), 0),
-                    coalesce(sum(unpaid), 0),
-                    min(due_on)
-                 FROM (SELECT due_on, principal_cents - paid_principal_cents + fee_cents
-                              - paid_fee_cents AS unpaid
-                       FROM installments
-                       WHERE state <> 'paid' AND state <> 'waived'
-                         AND due_on >= ?1 AND due_on <= ?3)",
-            )?
-            .query_row(params![date_text(today), in_days(7), in_days(30)], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?;
-        let next_due_date = match next {
-            Some(date) => Some(date.0),
-            None => self
-                .conn()
-                .prepare_cached(
-                    "SELECT min(due_on) FROM installments
-                     WHERE state <> 'paid' AND state <> 'waived' AND due_on >= ?1",
-                )?
-                .query_row([date_text(today)], |r| r.get::<_, Option<SqlDate>>(0))?
-                .map(|d| d.0),
-        };
+        let due_7 = self.open_sum(Some(today), in_days(7))?;
+        let due_30 = self.open_sum(Some(today), in_days(30))?;
         let yesterday = today.checked_sub_days(Days::new(1)).unwrap_or(today);
         let overdue = if yesterday < today {
             self.open_items(today, yesterday)?
@@ -164,12 +137,12 @@ impl Store {
             Vec::new()
         };
         Ok(StatusTotals {
-            due_7_days: Money::from_cents(due_7),
-            due_30_days: Money::from_cents(due_30),
+            due_7_days: due_7.unpaid,
+            due_30_days: due_30.unpaid,
             overdue_count: overdue.len() as u64,
             overdue_amount: Money::from_cents(overdue.iter().map(|i| i.amount.cents()).sum()),
             overdue_penalty: Money::from_cents(overdue.iter().map(|i| i.penalty.cents()).sum()),
-            next_due_date,
+            next_due_date: self.next_open_due(today)?,
         })
     }
 
@@ -185,17 +158,17 @@ impl Store {
             .checked_add_months(Months::new(12))
             .unwrap_or(NaiveDate::MAX);
         let group_sql = match grouping {
-            MonthGrouping::Provider => "p.provider",
+            MonthGrouping::Provider => "d.provider",
             MonthGrouping::Card => {
-                "coalesce((SELECT c.bank || ' ····' || c.last4 FROM cards c WHERE c.id = p.card_id), '')"
+                "coalesce((SELECT c.bank || ' ····' || c.last4 FROM cards c WHERE c.id = d.card_id), '')"
             }
         };
+        // From the day tallies: a few rows per day, however many plans there are.
         let sql = format!(
-            "SELECT substr(i.due_on, 1, 7) || '-01' AS month, {group_sql} AS grp,
-                    sum(i.principal_cents - i.paid_principal_cents + i.fee_cents - i.paid_fee_cents)
-             FROM installments i JOIN plans p ON p.id = i.plan_id
-             WHERE i.state <> 'paid' AND i.state <> 'waived'
-               AND i.due_on >= ?1 AND i.due_on < ?2
+            "SELECT substr(d.due_on, 1, 7) || '-01' AS month, {group_sql} AS grp,
+                    sum(d.unpaid_cents)
+             FROM open_by_day d
+             WHERE d.due_on >= ?1 AND d.due_on < ?2
              GROUP BY month, grp ORDER BY month, grp"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;

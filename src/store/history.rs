@@ -4,6 +4,7 @@ use rusqlite::types::Value;
 
 use super::model::*;
 use super::sql::{SqlDate, date_text};
+use super::window::Window;
 use super::{Store, StoreResult};
 
 impl Store {
@@ -53,6 +54,7 @@ impl Store {
         } else {
             format!("WHERE {}", clauses.join(" AND "))
         };
+        let window = Window::new(filter.offset, filter.limit, filter.total);
         let sql = format!(
             "SELECT r.id, r.plan_id, p.name, p.provider, r.paid_on, r.amount_cents, r.channel,
                     r.reference, r.failed, r.kind, r.period,
@@ -60,10 +62,11 @@ impl Store {
              FROM repayments r JOIN plans p ON p.id = r.plan_id
              LEFT JOIN cards c ON c.id = r.card_id
              {where_sql}
-             ORDER BY r.paid_on DESC, r.id DESC LIMIT ? OFFSET ?"
+             ORDER BY {order} LIMIT ? OFFSET ?",
+            order = window.order("r.paid_on DESC, r.id DESC", "r.paid_on, r.id")
         );
-        args.push(Value::Integer(filter.limit.map_or(-1, i64::from)));
-        args.push(Value::Integer(i64::from(filter.offset)));
+        args.push(Value::Integer(window.limit));
+        args.push(Value::Integer(window.offset));
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
             let card = match r.get::<_, Option<CardId>>(11)? {
@@ -93,6 +96,6 @@ impl Store {
                 card,
             })
         })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        Ok(window.arrange(rows.collect::<Result<_, _>>()?))
     }
 }

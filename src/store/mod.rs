@@ -15,8 +15,10 @@ pub mod model;
 pub mod payments;
 pub mod plans;
 mod sql;
+pub mod tallies;
 pub mod tui_queries;
 mod watch;
+mod window;
 
 use std::fs::{self, DirBuilder, OpenOptions};
 use std::io::Read;

@@ -404,6 +404,9 @@ pub struct HistoryFilter {
     pub failed_only: bool,
     pub limit: Option<u32>,
     pub offset: u32,
+    /// How many repayments match, when the caller knows: a window past the middle is then
+    /// read from the end.
+    pub total: Option<u64>,
 }
 
 /// Which plans `list_plan_summaries` returns; `limit: None` means all.
@@ -417,6 +420,9 @@ pub struct PlanFilter {
     pub include_finished: bool,
     pub limit: Option<u32>,
     pub offset: u32,
+    /// How many plans match, when the caller knows: a window past the middle is then read
+    /// from the end.
+    pub total: Option<u64>,
 }
 
 /// A provider's credit limit (额度) and how much of it plans use.

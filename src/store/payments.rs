@@ -32,32 +32,53 @@ pub(crate) fn insert_repayment(
     r: &NewRepayment<'_>,
     allocations: &[PeriodAllocation],
 ) -> StoreResult<RepaymentId> {
-    conn.prepare_cached(
+    let mut ids = insert_repayments(conn, std::iter::once((r, allocations)))?;
+    Ok(ids.pop().unwrap_or(RepaymentId(conn.last_insert_rowid())))
+}
+
+/// Inserts repayments and how each was allocated, preparing the two statements once (a demo
+/// fill writes hundreds of thousands); returns their ids in order.
+pub(crate) fn insert_repayments<'r>(
+    conn: &Connection,
+    repayments: impl IntoIterator<Item = (&'r NewRepayment<'r>, &'r [PeriodAllocation])>,
+) -> StoreResult<Vec<RepaymentId>> {
+    let mut repayment_stmt = conn.prepare_cached(
         "INSERT INTO repayments (plan_id, paid_on, amount_cents, channel, card_id, reference,
              kind, failed, period)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
-        r.plan,
-        SqlDate(r.paid_on),
-        r.amount,
-        r.channel,
-        r.card,
-        r.reference,
-        r.kind,
-        r.failed,
-        r.period,
-    ])?;
-    let id = RepaymentId(conn.last_insert_rowid());
-    let mut stmt = conn.prepare_cached(
+    )?;
+    let mut allocation_stmt = conn.prepare_cached(
         "INSERT INTO allocations (repayment_id, plan_id, period, penalty_cents, fee_cents,
              principal_cents)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    for a in allocations {
-        stmt.execute(params![id, r.plan, a.period, a.penalty, a.fee, a.principal])?;
+    let mut ids = Vec::new();
+    for (r, allocations) in repayments {
+        repayment_stmt.execute(params![
+            r.plan,
+            SqlDate(r.paid_on),
+            r.amount,
+            r.channel,
+            r.card,
+            r.reference,
+            r.kind,
+            r.failed,
+            r.period,
+        ])?;
+        let id = RepaymentId(conn.last_insert_rowid());
+        for a in allocations {
+            allocation_stmt.execute(params![
+                id,
+                r.plan,
+                a.period,
+                a.penalty,
+                a.fee,
+                a.principal
+            ])?;
+        }
+        ids.push(id);
     }
-    Ok(id)
+    Ok(ids)
 }
 
 /// The plan's name, provider and card.

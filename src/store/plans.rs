@@ -7,6 +7,7 @@ use super::changelog::{self, UndoStep};
 use super::ledger::{self, Ledger, PeriodRow};
 use super::model::*;
 use super::sql::{SqlDate, SqlPercent, date_text, opt_date, parse_periods_text, periods_text};
+use super::window::Window;
 use super::{Store, StoreError, StoreResult};
 use crate::domain::rate::percent4;
 use crate::domain::summary::{PlanQuote, quote_plan};
@@ -300,30 +301,34 @@ impl Store {
         today: NaiveDate,
     ) -> StoreResult<Vec<PlanSummary>> {
         let (where_sql, args) = plan_where(filter);
-        // Active plans come straight off the partial index; with finished ones, those go last.
-        let order = if filter.include_finished {
-            "p.next_due_on IS NULL, p.next_due_on, p.id"
-        } else {
-            "p.next_due_on, p.id"
+        let window = Window::new(filter.offset, filter.limit, filter.total);
+        // Active plans come straight off the partial index; with finished ones, those go last
+        // (plans_by_next_due).
+        let order = match (filter.include_finished, window.backwards) {
+            (true, false) => "p.next_due_on IS NULL, p.next_due_on, p.id",
+            (true, true) => "p.next_due_on IS NULL DESC, p.next_due_on DESC, p.id DESC",
+            (false, false) => "p.next_due_on, p.id",
+            (false, true) => "p.next_due_on DESC, p.id DESC",
         };
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM plans p {where_sql} ORDER BY {order} LIMIT ? OFFSET ?"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let mut values = args;
-        values.push(rusqlite::types::Value::Integer(
-            filter.limit.map_or(-1, i64::from),
-        ));
-        values.push(rusqlite::types::Value::Integer(i64::from(filter.offset)));
+        values.push(rusqlite::types::Value::Integer(window.limit));
+        values.push(rusqlite::types::Value::Integer(window.offset));
         let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
             summary_from_row(r, today)
         })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        Ok(window.arrange(rows.collect::<Result<_, _>>()?))
     }
 
     /// How many plans match `filter` (ignoring its limit and offset), for paging.
     pub fn count_plans(&self, filter: &PlanFilter) -> StoreResult<u64> {
         let (where_sql, args) = plan_where(filter);
+        if where_sql.is_empty() {
+            return self.plan_count();
+        }
         let sql = format!("SELECT count(*) FROM plans p {where_sql}");
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let n: i64 = stmt.query_row(rusqlite::params_from_iter(args), |r| r.get(0))?;

@@ -50,10 +50,26 @@ impl FromSql for SqlDate {
     }
 }
 
-/// `YYYY-MM-DD`, as stored.
+/// `YYYY-MM-DD`, as stored (written digit by digit: bulk fills bind millions of dates).
 pub fn date_text(date: NaiveDate) -> String {
     use chrono::Datelike;
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    let year = date.year();
+    if !(0..=9999).contains(&year) {
+        return format!("{year:04}-{:02}-{:02}", date.month(), date.day());
+    }
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let (y, m, d) = (year as u32, date.month(), date.day());
+    let mut text = String::with_capacity(10);
+    for n in [y / 1000, y / 100, y / 10, y] {
+        text.push(digit(n));
+    }
+    text.push('-');
+    text.push(digit(m / 10));
+    text.push(digit(m));
+    text.push('-');
+    text.push(digit(d / 10));
+    text.push(digit(d));
+    text
 }
 
 /// A stored date column that may be NULL.
@@ -138,4 +154,23 @@ pub fn parse_periods_text(text: &str) -> Result<Vec<u32>, String> {
                 .map_err(|_| format!("fee-free periods {text:?}"))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_text_writes_what_chrono_writes() {
+        use chrono::Datelike;
+        let mut date = NaiveDate::from_ymd_opt(1899, 12, 25).unwrap();
+        while date.year() < 2101 {
+            assert_eq!(date_text(date), date.format("%Y-%m-%d").to_string());
+            date = date.succ_opt().unwrap();
+        }
+        for (y, m, d) in [(5, 1, 9), (9999, 12, 31), (10_000, 2, 29), (-1, 3, 1)] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(date_text(date), format!("{y:04}-{m:02}-{d:02}"));
+        }
+    }
 }

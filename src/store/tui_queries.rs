@@ -5,14 +5,16 @@ use rusqlite::types::Value;
 
 use super::model::*;
 use super::sql::{SqlDate, date_text};
+use super::window::Window;
 use super::{Store, StoreResult};
 use crate::domain::Money;
 use crate::domain::overdue::penalty;
 use crate::domain::terms::OverdueTerms;
 
-/// Open periods due on or before `?1`, optionally matching a plan name or provider.
+/// Open periods due on or before `?1`, optionally matching a plan name or provider. The
+/// state test is the open-periods index's own condition, so that index serves the query.
 const DUE_WHERE: &str = "FROM installments i JOIN plans p ON p.id = i.plan_id
-     WHERE i.state IN ('pending', 'partly-paid', 'debit-failed') AND i.due_on <= ?1
+     WHERE i.state <> 'paid' AND i.state <> 'waived' AND i.due_on <= ?1
        AND (?2 IS NULL OR instr(lower(p.name), lower(?2)) > 0
             OR instr(lower(p.provider), lower(?2)) > 0)";
 
@@ -61,6 +63,7 @@ fn text_arg(text: Option<&str>) -> Value {
 impl Store {
     /// One page of the open periods due on or before `until` (overdue ones come first, as
     /// they are oldest), as of `today`, optionally matching `text` in the plan name or provider.
+    /// With `total` (how many match) known, a page past the middle is read from the end.
     pub fn list_due_items(
         &self,
         today: NaiveDate,
@@ -68,26 +71,35 @@ impl Store {
         text: Option<&str>,
         offset: u32,
         limit: u32,
+        total: Option<u64>,
     ) -> StoreResult<Vec<DueItem>> {
+        let window = Window::new(offset, Some(limit), total);
         let sql = format!(
-            "SELECT {DUE_COLUMNS} {DUE_WHERE}
-             ORDER BY i.due_on, i.plan_id, i.period LIMIT ?3 OFFSET ?4"
+            "SELECT {DUE_COLUMNS} {DUE_WHERE} ORDER BY {order} LIMIT ?3 OFFSET ?4",
+            order = window.order(
+                "i.due_on, i.plan_id, i.period",
+                "i.due_on DESC, i.plan_id DESC, i.period DESC"
+            )
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(
             rusqlite::params![
                 date_text(until),
                 text_arg(text),
-                i64::from(limit),
-                i64::from(offset)
+                window.limit,
+                window.offset
             ],
             |r| due_item(r, today),
         )?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        Ok(window.arrange(rows.collect::<Result<_, _>>()?))
     }
 
-    /// How many open periods [`Store::list_due_items`] pages through.
+    /// How many open periods [`Store::list_due_items`] pages through: from the day tallies
+    /// without a filter, by scanning the window with one.
     pub fn count_due_items(&self, until: NaiveDate, text: Option<&str>) -> StoreResult<u64> {
+        if text_arg(text) == Value::Null {
+            return Ok(self.open_sum(None, until)?.items);
+        }
         let sql = format!("SELECT count(*) {DUE_WHERE}");
         let n: i64 = self
             .conn()
@@ -99,23 +111,29 @@ impl Store {
     }
 
     /// What each card must hold for everything due on or before `until` (overdue included,
-    /// with penalties so far), most first; `None` is plans without a card.
+    /// with penalties so far), most first; `None` is plans without a card. Amounts come from
+    /// the day tallies; only overdue periods are read one by one, for their penalties.
     pub fn card_needs(
         &self,
         today: NaiveDate,
         until: NaiveDate,
     ) -> StoreResult<Vec<(Option<CardId>, Money)>> {
-        let mut totals: Vec<(Option<CardId>, i64)> = Vec::new();
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {DUE_COLUMNS} {DUE_WHERE} ORDER BY p.card_id"
-        ))?;
-        let mut rows = stmt.query(rusqlite::params![date_text(until), Value::Null])?;
-        while let Some(row) = rows.next()? {
-            let item = due_item(row, today)?;
-            let cents = item.amount.cents() + item.penalty.cents();
-            match totals.last_mut() {
-                Some((card, sum)) if *card == item.card_id => *sum += cents,
-                _ => totals.push((item.card_id, cents)),
+        let mut totals: Vec<(Option<CardId>, i64)> = self
+            .open_by_card(until)?
+            .into_iter()
+            .map(|(card, unpaid)| (card, unpaid.cents()))
+            .collect();
+        if let Some(yesterday) = today.pred_opt().filter(|d| *d <= until) {
+            let mut stmt = self.conn().prepare_cached(&format!(
+                "SELECT {DUE_COLUMNS} {DUE_WHERE} ORDER BY i.due_on, i.plan_id, i.period"
+            ))?;
+            let mut rows = stmt.query(rusqlite::params![date_text(yesterday), Value::Null])?;
+            while let Some(row) = rows.next()? {
+                let item = due_item(row, today)?;
+                match totals.iter_mut().find(|(card, _)| *card == item.card_id) {
+                    Some((_, sum)) => *sum += item.penalty.cents(),
+                    None => totals.push((item.card_id, item.penalty.cents())),
+                }
             }
         }
         totals.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -128,6 +146,9 @@ impl Store {
     /// How many repayments match `text` in the plan name, provider or reference (as
     /// `list_history` with `HistoryFilter::text` matches), for paging.
     pub fn count_history_matching(&self, text: Option<&str>) -> StoreResult<u64> {
+        if text_arg(text) == Value::Null {
+            return self.repayment_count();
+        }
         let n: i64 = self
             .conn()
             .prepare_cached(

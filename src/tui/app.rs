@@ -923,6 +923,7 @@ impl App {
                 p.scroll_to_selection();
                 filter.offset = clamp_u32(p.offset);
                 filter.limit = Some(clamp_u32(p.height));
+                filter.total = Some(p.total as u64);
                 p.rows = self.store.list_plan_summaries(&filter, self.today)?;
             }
             PaneId::Upcoming => {
@@ -937,6 +938,7 @@ impl App {
                     text.as_deref(),
                     clamp_u32(p.offset),
                     clamp_u32(p.height),
+                    Some(p.total as u64),
                 )?;
             }
             PaneId::History => {
@@ -948,6 +950,7 @@ impl App {
                     text,
                     offset: clamp_u32(p.offset),
                     limit: Some(clamp_u32(p.height)),
+                    total: Some(p.total as u64),
                     ..HistoryFilter::default()
                 })?;
             }

@@ -1,0 +1,164 @@
+//! The tallies the schema's triggers keep (row counts; open amounts per day, card and
+//! provider): reads that cost the same at 10 plans and at 100,000, a recount check, and bulk
+//! fills that set the triggers aside and recount once.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+
+use super::model::CardId;
+use super::sql::{SqlDate, date_text};
+use super::{Store, StoreResult};
+use crate::domain::Money;
+
+/// Open periods (and what they still owe) summed over a range of due dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OpenSum {
+    pub items: u64,
+    pub unpaid: Money,
+}
+
+/// A recount of `open_by_day` from the periods themselves, keyed and ordered like the table.
+const RECOUNT_OPEN_SQL: &str = "SELECT i.due_on, coalesce(p.card_id, 0), p.provider, count(*),
+        sum(i.principal_cents - i.paid_principal_cents + i.fee_cents - i.paid_fee_cents)
+     FROM installments i JOIN plans p ON p.id = i.plan_id
+     WHERE i.state <> 'paid' AND i.state <> 'waived'
+     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
+
+type OpenRow = (String, i64, String, i64, i64);
+
+fn open_rows(stmt: &mut rusqlite::Statement<'_>) -> StoreResult<Vec<OpenRow>> {
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+impl Store {
+    /// How many rows `table` ('plans' or 'repayments') has, from its tally.
+    fn tally(&self, table: &str) -> StoreResult<u64> {
+        let n: i64 = self
+            .conn()
+            .prepare_cached("SELECT n FROM tallies WHERE name = ?1")?
+            .query_row([table], |r| r.get(0))?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// How many plans there are (finished ones included).
+    pub fn plan_count(&self) -> StoreResult<u64> {
+        self.tally("plans")
+    }
+
+    /// How many repayments (and failed debits) there are.
+    pub fn repayment_count(&self) -> StoreResult<u64> {
+        self.tally("repayments")
+    }
+
+    /// Open periods due from `from` to `until` (both included; `None`: no lower bound).
+    pub fn open_sum(&self, from: Option<NaiveDate>, until: NaiveDate) -> StoreResult<OpenSum> {
+        let (items, unpaid): (i64, i64) = self
+            .conn()
+            .prepare_cached(
+                "SELECT coalesce(sum(items), 0), coalesce(sum(unpaid_cents), 0) FROM open_by_day
+                 WHERE due_on >= coalesce(?1, '') AND due_on <= ?2",
+            )?
+            .query_row(params![from.map(date_text), date_text(until)], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        Ok(OpenSum {
+            items: items.max(0) as u64,
+            unpaid: Money::from_cents(unpaid),
+        })
+    }
+
+    /// The first due date on or after `from` with an open period.
+    pub fn next_open_due(&self, from: NaiveDate) -> StoreResult<Option<NaiveDate>> {
+        let next: Option<SqlDate> = self
+            .conn()
+            .prepare_cached("SELECT min(due_on) FROM open_by_day WHERE due_on >= ?1")?
+            .query_row([date_text(from)], |r| r.get(0))?;
+        Ok(next.map(|d| d.0))
+    }
+
+    /// What open periods due on or before `until` still owe, per paying card (`None`: no card).
+    pub fn open_by_card(&self, until: NaiveDate) -> StoreResult<Vec<(Option<CardId>, Money)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT card_id, sum(unpaid_cents) FROM open_by_day WHERE due_on <= ?1
+             GROUP BY card_id",
+        )?;
+        let rows = stmt.query_map([date_text(until)], |r| {
+            let card: i64 = r.get(0)?;
+            Ok(((card != 0).then_some(CardId(card)), r.get(1)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Whether the trigger-kept tallies agree with a recount of the rows (for `check` and tests).
+    pub fn tallies_match(&self) -> StoreResult<bool> {
+        let conn = self.conn();
+        let counted = |sql: &str| -> StoreResult<u64> {
+            let n: i64 = conn.query_row(sql, [], |r| r.get(0))?;
+            Ok(n.max(0) as u64)
+        };
+        if self.plan_count()? != counted("SELECT count(*) FROM plans")?
+            || self.repayment_count()? != counted("SELECT count(*) FROM repayments")?
+        {
+            return Ok(false);
+        }
+        let kept = open_rows(&mut conn.prepare(
+            "SELECT due_on, card_id, provider, items, unpaid_cents FROM open_by_day
+             ORDER BY 1, 2, 3",
+        )?)?;
+        let recount = open_rows(&mut conn.prepare(RECOUNT_OPEN_SQL)?)?;
+        Ok(kept == recount)
+    }
+}
+
+/// Tables a bulk fill writes: their secondary indexes and triggers are set aside meanwhile.
+const BULK_TABLES: &str = "'plans', 'installments', 'repayments', 'allocations'";
+
+/// Runs `work` (a large fill) in one transaction with the written tables' secondary indexes
+/// and triggers set aside, then rebuilds those indexes (a sort each, much cheaper than a
+/// million single inserts) and recounts the tallies. Atomic like any write: a crash or an
+/// error leaves the database as it was.
+pub(crate) fn bulk_write<T>(
+    store: &mut Store,
+    work: impl FnOnce(&rusqlite::Transaction<'_>) -> StoreResult<T>,
+) -> StoreResult<T> {
+    store.write(|tx| {
+        let saved: Vec<(String, String, String)> = tx
+            .prepare(&format!(
+                "SELECT type, name, sql FROM sqlite_schema
+                 WHERE (type = 'index' OR type = 'trigger') AND sql IS NOT NULL
+                   AND tbl_name IN ({BULK_TABLES})
+                 ORDER BY type = 'trigger', name"
+            ))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        for (kind, name, _) in &saved {
+            if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                return Err(super::StoreError::Corrupt(format!(
+                    "schema object {name:?}"
+                )));
+            }
+            tx.execute_batch(&format!("DROP {} {name}", kind.to_uppercase()))?;
+        }
+        let value = work(tx)?;
+        for (_, _, sql) in &saved {
+            tx.execute_batch(sql)?;
+        }
+        recount(tx)?;
+        Ok(value)
+    })
+}
+
+/// Rewrites every tally from the rows.
+fn recount(conn: &rusqlite::Connection) -> StoreResult<()> {
+    conn.execute_batch(&format!(
+        "DELETE FROM open_by_day;
+         INSERT INTO open_by_day (due_on, card_id, provider, items, unpaid_cents)
+             {RECOUNT_OPEN_SQL};
+         UPDATE tallies SET n = (SELECT count(*) FROM plans) WHERE name = 'plans';
+         UPDATE tallies SET n = (SELECT count(*) FROM repayments) WHERE name = 'repayments';"
+    ))?;
+    Ok(())
+}
