@@ -112,3 +112,31 @@ fn hostile_text_survives_json_round_trip_and_sql_stays_data() {
         .unwrap();
     assert_eq!(stored, HOSTILE_NAMES[1]);
 }
+
+#[test]
+fn check_recounts_the_kept_tallies_and_an_import_leaves_them_right() {
+    let source = Fenqi::demo();
+    let dump = source.path("dump.json");
+    source.ok(&[
+        "export",
+        "--format",
+        "json",
+        "--out",
+        dump.to_str().unwrap(),
+    ]);
+    let target = source.sibling("target.db");
+    target.ok(&["import", dump.to_str().unwrap()]);
+    assert!(target.ok(&["check"]).starts_with("ok"));
+    assert_eq!(
+        target.count("SELECT n FROM tallies WHERE name = 'plans'"),
+        source.count("SELECT count(*) FROM plans")
+    );
+    target
+        .sql()
+        .execute("UPDATE tallies SET n = n + 1 WHERE name = 'plans'", [])
+        .unwrap();
+    let out = target.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.contains("kept totals"), "{report}");
+}

@@ -41,6 +41,7 @@ pub fn problem_lines(report: &CheckReport, lang: Lang) -> Vec<String> {
             Inconsistency::InstallmentPaid { plan, period } => {
                 fill(InteropText::CheckInstallment.text(lang), &[plan, period])
             }
+            Inconsistency::Tallies => InteropText::CheckTallies.text(lang).to_string(),
         });
     }
     lines

@@ -21,6 +21,7 @@ crate::messages! {
         CheckOk => ("ok: integrity, foreign keys and fenqi's own totals all check out", "正常：完整性、外键和 fenqi 自身的账目核对均无问题"),
         CheckIntegrity => ("integrity: {0}", "完整性：{0}"),
         CheckForeignKey => ("table {0}, row {1}: refers to a missing {2} row", "表 {0} 第 {1} 行：引用的 {2} 记录不存在"),
+        CheckTallies => ("the kept totals (plan and repayment counts, amounts open per day) disagree with a recount", "汇总表（分期数、还款数、每日待还金额）与重新统计的结果不一致"),
         CheckPlanSummary => ("plan #{0}: its summary (paid periods, remaining, next period) disagrees with its installments", "分期 #{0}：汇总（已还期数、剩余金额、下一期）与各期明细不一致"),
         CheckRepayment => ("repayment #{0}: its allocations do not add up to its amount", "还款 #{0}：分配明细之和与还款金额不符"),
         CheckInstallment => ("plan #{0}, period {1}: paid amounts differ from the repayments allocated to it", "分期 #{0} 第 {1} 期：已还金额与分配给它的还款不符"),

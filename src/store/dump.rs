@@ -23,8 +23,9 @@ pub const DUMP_VERSION: i64 = 1;
 /// Page cache while importing (negative: KiB), so a large import does not spill pages into
 /// the WAL again and again; SQLite only takes what it uses.
 const IMPORT_CACHE_KIB: i64 = -1_048_576;
-/// Tables a dump leaves out: the change log belongs to the database it was made in.
-const SKIPPED_TABLES: &[&str] = &["changes"];
+/// Tables a dump leaves out: the change log belongs to the database it was made in, and the
+/// tallies are derived from the other tables (import recounts them).
+const SKIPPED_TABLES: &[&str] = &["changes", "open_by_day", "tallies"];
 
 /// A table as the dump sees it: its columns in order and its primary key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -179,7 +180,7 @@ impl Store {
         let tx = Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
         let targets = dump_tables(&tx)?;
-        let rebuilt = drop_plain_indexes(&tx, &targets)?;
+        let aside = super::tallies::set_aside(&tx)?;
         let state = ImportState {
             conn: &tx,
             targets: &targets,
@@ -194,9 +195,7 @@ impl Store {
             return Err(failure);
         }
         parsed.map_err(|e| ImportError::Malformed(e.to_string()))?;
-        for sql in &rebuilt {
-            tx.execute_batch(sql).map_err(StoreError::from)?;
-        }
+        aside.restore(&tx)?;
         let dangling = foreign_key_problems(&tx)?;
         if let Some(first) = dangling.into_iter().next() {
             return Err(ImportError::DanglingReference {
@@ -210,29 +209,6 @@ impl Store {
         tx.commit().map_err(StoreError::from)?;
         Ok(summary)
     }
-}
-
-/// Drops the non-unique indexes of the dump's tables (rebuilding them once after a bulk insert
-/// is much faster than updating them row by row) and returns the SQL that recreates them.
-/// Unique indexes stay: they decide which rows conflict.
-fn drop_plain_indexes(conn: &Connection, tables: &[TableInfo]) -> StoreResult<Vec<String>> {
-    let mut stmt = conn.prepare(
-        "SELECT s.name, s.sql FROM sqlite_schema s JOIN pragma_index_list(s.tbl_name) l
-             ON l.name = s.name
-         WHERE s.type = 'index' AND s.sql IS NOT NULL AND l.\"unique\" = 0 AND s.tbl_name = ?1
-         ORDER BY s.name",
-    )?;
-    let mut recreate = Vec::new();
-    for table in tables {
-        let indexes: Vec<(String, String)> = stmt
-            .query_map([&table.name], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
-        for (name, sql) in indexes {
-            conn.execute_batch(&format!("DROP INDEX {}", ident(&name)))?;
-            recreate.push(sql);
-        }
-    }
-    Ok(recreate)
 }
 
 /// A row whose foreign key points nowhere.

@@ -19,6 +19,8 @@ pub enum Inconsistency {
     /// An installment's paid parts differ from the allocations made to it, or it is marked
     /// paid while money is still owed.
     InstallmentPaid { plan: PlanId, period: u32 },
+    /// The trigger-kept tallies (row counts, open amounts per day) differ from a recount.
+    Tallies,
 }
 
 /// What `check` found; empty lists mean healthy.
@@ -126,10 +128,14 @@ impl Store {
             .into_iter()
             .filter(|line| line != "ok")
             .collect();
+        let mut consistency = consistency_problems(conn)?;
+        if !self.tallies_match()? {
+            consistency.push(Inconsistency::Tallies);
+        }
         Ok(CheckReport {
             integrity,
             foreign_keys: foreign_key_problems(conn)?,
-            consistency: consistency_problems(conn)?,
+            consistency,
         })
     }
 }

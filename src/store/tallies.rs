@@ -116,37 +116,56 @@ impl Store {
 /// Tables a bulk fill writes: their secondary indexes and triggers are set aside meanwhile.
 const BULK_TABLES: &str = "'plans', 'installments', 'repayments', 'allocations'";
 
+/// The secondary indexes and triggers of the bulk tables, set aside during a large fill.
+pub(crate) struct SetAside(Vec<String>);
+
+/// Drops the bulk tables' non-unique indexes and triggers (rebuilding an index once is a sort,
+/// much cheaper than a million single updates) and returns the SQL that puts them back.
+/// Unique indexes stay: they decide which rows conflict.
+pub(crate) fn set_aside(conn: &rusqlite::Connection) -> StoreResult<SetAside> {
+    let saved: Vec<(String, String, String)> = conn
+        .prepare(&format!(
+            "SELECT s.type, s.name, s.sql FROM sqlite_schema s
+             WHERE s.sql IS NOT NULL AND s.tbl_name IN ({BULK_TABLES})
+               AND (s.type = 'trigger' OR (s.type = 'index' AND NOT EXISTS (
+                    SELECT 1 FROM pragma_index_list(s.tbl_name) l
+                    WHERE l.name = s.name AND l.\"unique\" = 1)))
+             ORDER BY s.type = 'trigger', s.name"
+        ))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    for (kind, name, _) in &saved {
+        if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return Err(super::StoreError::Corrupt(format!(
+                "schema object {name:?}"
+            )));
+        }
+        conn.execute_batch(&format!("DROP {} {name}", kind.to_uppercase()))?;
+    }
+    Ok(SetAside(saved.into_iter().map(|(_, _, sql)| sql).collect()))
+}
+
+impl SetAside {
+    /// Puts the indexes and triggers back and recounts the tallies they would have kept.
+    pub(crate) fn restore(self, conn: &rusqlite::Connection) -> StoreResult<()> {
+        for sql in &self.0 {
+            conn.execute_batch(sql)?;
+        }
+        recount(conn)
+    }
+}
+
 /// Runs `work` (a large fill) in one transaction with the written tables' secondary indexes
-/// and triggers set aside, then rebuilds those indexes (a sort each, much cheaper than a
-/// million single inserts) and recounts the tallies. Atomic like any write: a crash or an
-/// error leaves the database as it was.
+/// and triggers set aside, then rebuilds them and recounts the tallies. Atomic like any
+/// write: a crash or an error leaves the database as it was.
 pub(crate) fn bulk_write<T>(
     store: &mut Store,
     work: impl FnOnce(&rusqlite::Transaction<'_>) -> StoreResult<T>,
 ) -> StoreResult<T> {
     store.write(|tx| {
-        let saved: Vec<(String, String, String)> = tx
-            .prepare(&format!(
-                "SELECT type, name, sql FROM sqlite_schema
-                 WHERE (type = 'index' OR type = 'trigger') AND sql IS NOT NULL
-                   AND tbl_name IN ({BULK_TABLES})
-                 ORDER BY type = 'trigger', name"
-            ))?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<Result<_, _>>()?;
-        for (kind, name, _) in &saved {
-            if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-                return Err(super::StoreError::Corrupt(format!(
-                    "schema object {name:?}"
-                )));
-            }
-            tx.execute_batch(&format!("DROP {} {name}", kind.to_uppercase()))?;
-        }
+        let aside = set_aside(tx)?;
         let value = work(tx)?;
-        for (_, _, sql) in &saved {
-            tx.execute_batch(sql)?;
-        }
-        recount(tx)?;
+        aside.restore(tx)?;
         Ok(value)
     })
 }
