@@ -26,8 +26,23 @@ pub fn run_main() -> ExitCode {
         Err(error) => return cli::finish(Err(error), i18n::Lang::from_env()),
     };
     match &parsed.command {
-        Some(command) => cli::run(command, &ctx),
+        Some(command) => {
+            end_quietly_on_closed_pipe();
+            cli::run(command, &ctx)
+        }
         None => tui::run(&ctx),
+    }
+}
+
+/// Lets a command whose reader stopped early (`fenqi plan list --json | head`) end quietly, as
+/// Unix tools do, instead of failing on every later write. Writes to the database are
+/// transactions, so being stopped mid-output loses nothing.
+fn end_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restores the default disposition of SIGPIPE at start-up, before any other
+    // thread exists; no handler code runs.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 
