@@ -259,3 +259,32 @@ fn pages_past_the_middle_equal_the_same_rows_read_from_the_start() {
         assert_eq!(ids, expected, "history from {offset} of {total}");
     }
 }
+
+#[test]
+fn filtered_counts_stop_at_the_cap_and_are_exact_below_it() {
+    use fenqi::store::tui_queries::MATCH_COUNT_CAP;
+    let (_dir, mut store) = fresh();
+    store.fill_demo(3000, 7, d("2026-11-25")).unwrap();
+    let all = store.repayment_count().unwrap();
+    assert!(
+        all > MATCH_COUNT_CAP,
+        "the demo needs more than the cap: {all}"
+    );
+    assert_eq!(
+        store.count_history_matching(Some("FQ")).unwrap(),
+        MATCH_COUNT_CAP
+    );
+    let one_plan = store
+        .list_history(&HistoryFilter {
+            limit: Some(1),
+            ..HistoryFilter::default()
+        })
+        .unwrap()[0]
+        .reference
+        .clone();
+    assert_eq!(store.count_history_matching(Some(&one_plan)).unwrap(), 1);
+    let until = d("2027-12-31");
+    let open = store.count_due_items(until, None).unwrap();
+    assert!(open > MATCH_COUNT_CAP, "{open}");
+    assert!(store.count_due_items(until, Some("a")).unwrap() <= MATCH_COUNT_CAP);
+}

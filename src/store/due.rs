@@ -3,22 +3,14 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
+use rusqlite::params;
+use rusqlite::types::Value;
 
 use super::model::*;
 use super::sql::{SqlDate, date_text};
+use super::tui_queries::{DUE_COLUMNS, DUE_WHERE, due_item};
 use super::{Store, StoreResult};
 use crate::domain::Money;
-use crate::domain::overdue::penalty;
-use crate::domain::terms::OverdueTerms;
-
-/// Open periods due on or before a date, oldest first, with what the penalty needs.
-const OPEN_DUE_SQL: &str =
-    "SELECT i.plan_id, p.name, p.provider, p.card_id, p.auto_debit, i.period,
-        i.due_on, i.principal_cents - i.paid_principal_cents + i.fee_cents - i.paid_fee_cents,
-        i.paid_penalty_cents, i.state, p.grace_days, p.penalty_daily, p.penalty_from
-     FROM installments i JOIN plans p ON p.id = i.plan_id
-     WHERE i.state <> 'paid' AND i.state <> 'waived' AND i.due_on <= ?1
-     ORDER BY i.due_on, i.plan_id, i.period";
 
 impl Store {
     /// Overdue periods (with days late and penalty so far) and periods due within `days` of
@@ -40,36 +32,13 @@ impl Store {
         })
     }
 
-    /// Open periods due on or before `until`, as of `today`.
+    /// Open periods due on or before `until`, as of `today`, oldest first.
     fn open_items(&self, today: NaiveDate, until: NaiveDate) -> StoreResult<Vec<DueItem>> {
-        let mut stmt = self.conn().prepare_cached(OPEN_DUE_SQL)?;
-        let rows = stmt.query_map([date_text(until)], |r| {
-            let due_date = r.get::<_, SqlDate>(6)?.0;
-            let amount: Money = r.get(7)?;
-            let paid_penalty: Money = r.get(8)?;
-            let terms = OverdueTerms {
-                grace_days: r.get(10)?,
-                penalty_daily: r.get(11)?,
-                from: r.get(12)?,
-            };
-            let stored: InstallmentStatus = r.get(9)?;
-            Ok(DueItem {
-                plan_id: r.get(0)?,
-                plan_name: r.get(1)?,
-                provider: r.get(2)?,
-                card_id: r.get(3)?,
-                auto_debit: r.get(4)?,
-                period: r.get(5)?,
-                due_date,
-                amount,
-                days: (due_date - today).num_days(),
-                penalty: penalty(amount, due_date, today, &terms).saturating_sub(paid_penalty),
-                status: if due_date < today {
-                    InstallmentStatus::Overdue
-                } else {
-                    stored
-                },
-            })
+        let sql =
+            format!("SELECT {DUE_COLUMNS} {DUE_WHERE} ORDER BY i.due_on, i.plan_id, i.period");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![date_text(until), Value::Null], |r| {
+            due_item(r, today)
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

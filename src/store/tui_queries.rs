@@ -13,18 +13,19 @@ use crate::domain::terms::OverdueTerms;
 
 /// Open periods due on or before `?1`, optionally matching a plan name or provider. The
 /// state test is the open-periods index's own condition, so that index serves the query.
-const DUE_WHERE: &str = "FROM installments i JOIN plans p ON p.id = i.plan_id
+pub(super) const DUE_WHERE: &str = "FROM installments i JOIN plans p ON p.id = i.plan_id
      WHERE i.state <> 'paid' AND i.state <> 'waived' AND i.due_on <= ?1
        AND (?2 IS NULL OR instr(lower(p.name), lower(?2)) > 0
             OR instr(lower(p.provider), lower(?2)) > 0)";
 
 /// The columns `due_item` reads, in order.
-const DUE_COLUMNS: &str = "i.plan_id, p.name, p.provider, p.card_id, p.auto_debit, i.period,
+pub(super) const DUE_COLUMNS: &str =
+    "i.plan_id, p.name, p.provider, p.card_id, p.auto_debit, i.period,
     i.due_on, i.principal_cents - i.paid_principal_cents + i.fee_cents - i.paid_fee_cents,
     i.paid_penalty_cents, i.state, p.grace_days, p.penalty_daily, p.penalty_from";
 
 /// A due item as of `today` from a row selected with [`DUE_COLUMNS`].
-fn due_item(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<DueItem> {
+pub(super) fn due_item(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<DueItem> {
     let due_date = r.get::<_, SqlDate>(6)?.0;
     let amount: Money = r.get(7)?;
     let paid_penalty: Money = r.get(8)?;
@@ -52,6 +53,10 @@ fn due_item(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<DueItem
         },
     })
 }
+
+/// Filtered counts stop here: counting a million matches of one typed letter would make every
+/// keystroke slow, and no one pages that far (the pane shows "10000+").
+pub const MATCH_COUNT_CAP: u64 = 10_000;
 
 fn text_arg(text: Option<&str>) -> Value {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
@@ -95,18 +100,16 @@ impl Store {
     }
 
     /// How many open periods [`Store::list_due_items`] pages through: from the day tallies
-    /// without a filter, by scanning the window with one.
+    /// without a filter; with one, by scanning the window, up to [`MATCH_COUNT_CAP`].
     pub fn count_due_items(&self, until: NaiveDate, text: Option<&str>) -> StoreResult<u64> {
         if text_arg(text) == Value::Null {
             return Ok(self.open_sum(None, until)?.items);
         }
-        let sql = format!("SELECT count(*) {DUE_WHERE}");
-        let n: i64 = self
-            .conn()
-            .prepare_cached(&sql)?
-            .query_row(rusqlite::params![date_text(until), text_arg(text)], |r| {
-                r.get(0)
-            })?;
+        let sql = format!("SELECT count(*) FROM (SELECT 1 {DUE_WHERE} LIMIT ?3)");
+        let n: i64 = self.conn().prepare_cached(&sql)?.query_row(
+            rusqlite::params![date_text(until), text_arg(text), MATCH_COUNT_CAP as i64],
+            |r| r.get(0),
+        )?;
         Ok(n.max(0) as u64)
     }
 
@@ -144,7 +147,7 @@ impl Store {
     }
 
     /// How many repayments match `text` in the plan name, provider or reference (as
-    /// `list_history` with `HistoryFilter::text` matches), for paging.
+    /// `list_history` with `HistoryFilter::text` matches), up to [`MATCH_COUNT_CAP`], for paging.
     pub fn count_history_matching(&self, text: Option<&str>) -> StoreResult<u64> {
         if text_arg(text) == Value::Null {
             return self.repayment_count();
@@ -152,12 +155,16 @@ impl Store {
         let n: i64 = self
             .conn()
             .prepare_cached(
-                "SELECT count(*) FROM repayments r JOIN plans p ON p.id = r.plan_id
+                "SELECT count(*) FROM (SELECT 1 FROM repayments r JOIN plans p ON p.id = r.plan_id
                  WHERE ?1 IS NULL OR instr(lower(p.name), lower(?1)) > 0
                     OR instr(lower(p.provider), lower(?1)) > 0
-                    OR instr(lower(r.reference), lower(?1)) > 0",
+                    OR instr(lower(r.reference), lower(?1)) > 0
+                 LIMIT ?2)",
             )?
-            .query_row([text_arg(text)], |r| r.get(0))?;
+            .query_row(
+                rusqlite::params![text_arg(text), MATCH_COUNT_CAP as i64],
+                |r| r.get(0),
+            )?;
         Ok(n.max(0) as u64)
     }
 }

@@ -142,7 +142,9 @@ pub fn pane_title(
     filter: &str,
     lang: crate::i18n::Lang,
 ) -> String {
-    let mut title = format!(" {number} {name} ({total}) ");
+    let capped = !filter.is_empty() && total as u64 >= crate::store::tui_queries::MATCH_COUNT_CAP;
+    let more = if capped { "+" } else { "" };
+    let mut title = format!(" {number} {name} ({total}{more}) ");
     if !filter.is_empty() {
         title.push_str(&crate::i18n::fill(
             crate::i18n::tui::TuiText::FilterActive.text(lang),
