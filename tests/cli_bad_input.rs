@@ -90,6 +90,8 @@ fn every_command_refuses_bad_input_and_writes_nothing() {
         (vec!["plan", "delete", "1"], "--yes"),
         (vec!["pay", "1", "--amount", "999999"], "--amount"),
         (vec!["pay", "1", "--amount=-5"], "--amount"),
+        (vec!["pay", "1", "--amount", "-5"], "--amount"),
+        (vec!["due", "--days", "-3"], "--days"),
         (vec!["pay", "1", "--amount", "1.234"], "--amount"),
         (vec!["pay", "1", "--channel", "wechat"], "--channel"),
         (vec!["pay", "1", "--on", "2025-13-01"], "--on"),
@@ -139,6 +141,10 @@ fn every_command_refuses_bad_input_and_writes_nothing() {
         (vec!["card", "default", "99"], "CARD"),
         (
             vec!["limit", "set", "--provider", "花呗", "--amount", "abc"],
+            "--amount",
+        ),
+        (
+            vec!["limit", "set", "--provider", "花呗", "--amount", "-1"],
             "--amount",
         ),
         (

@@ -87,22 +87,22 @@ pub struct PlanShowArgs {
 #[derive(Debug, Args, Default)]
 pub struct EditTermsArgs {
     /// New principal
-    #[arg(long, value_name = "AMOUNT")]
+    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true)]
     pub principal: Option<String>,
     /// New number of periods
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub periods: Option<String>,
     /// Switch to a flat monthly fee
-    #[arg(long, value_name = "RATE")]
+    #[arg(long, value_name = "RATE", allow_negative_numbers = true)]
     pub monthly_fee: Option<String>,
     /// Switch to a total fee spread evenly
-    #[arg(long, value_name = "RATE")]
+    #[arg(long, value_name = "RATE", allow_negative_numbers = true)]
     pub total_fee: Option<String>,
     /// Switch to a total fee charged with period 1
-    #[arg(long, value_name = "RATE")]
+    #[arg(long, value_name = "RATE", allow_negative_numbers = true)]
     pub upfront_fee: Option<String>,
     /// Switch to an annual interest rate
-    #[arg(long, value_name = "RATE")]
+    #[arg(long, value_name = "RATE", allow_negative_numbers = true)]
     pub annual_rate: Option<String>,
     /// annuity or equal-principal (with --annual-rate)
     #[arg(long, value_name = "METHOD")]
@@ -111,7 +111,7 @@ pub struct EditTermsArgs {
     #[arg(long, value_name = "last|first")]
     pub remainder: Option<String>,
     /// Fee discount, e.g. 80%
-    #[arg(long, value_name = "RATE")]
+    #[arg(long, value_name = "RATE", allow_negative_numbers = true)]
     pub fee_discount: Option<String>,
     /// Fee-free periods, e.g. 1,2,3
     #[arg(long, value_name = "LIST")]
