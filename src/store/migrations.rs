@@ -1,7 +1,5 @@
 //! Schema migrations by `PRAGMA user_version`, each in one transaction, with a backup first.
 
-use std::fs::OpenOptions;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, TransactionBehavior};
@@ -59,11 +57,7 @@ fn backup(conn: &Connection, target: &Path) -> StoreResult<()> {
     if partial.exists() {
         std::fs::remove_file(&partial)?;
     }
-    OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&partial)?;
+    crate::files::create_private(&partial)?;
     conn.execute("VACUUM INTO ?1", [partial.to_string_lossy().to_string()])?;
     std::fs::File::open(&partial)?.sync_all()?;
     std::fs::rename(&partial, target)?;

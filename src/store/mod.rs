@@ -20,9 +20,9 @@ pub mod tui_queries;
 mod watch;
 mod window;
 
-use std::fs::{self, DirBuilder, OpenOptions};
+use std::fs;
 use std::io::Read;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -193,23 +193,14 @@ fn prepare_file(path: &Path) -> StoreResult<bool> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty() && !p.exists())
     {
-        DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(parent)
-            .map_err(open_error)?;
+        crate::files::create_private_dir(parent).map_err(open_error)?;
     }
     match fs::metadata(path) {
         Ok(meta) if meta.is_file() => Ok(meta.len() > 0),
         Ok(meta) if meta.is_dir() => Err(StoreError::NotAFile(path.to_path_buf())),
         Ok(_) => Err(StoreError::NotFenqi(path.to_path_buf())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .open(path)
-                .map_err(open_error)?;
+            crate::files::create_private(path).map_err(open_error)?;
             Ok(false)
         }
         Err(e) => Err(open_error(e)),
