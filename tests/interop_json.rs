@@ -140,6 +140,13 @@ fn bad_files_are_refused_with_a_clear_message_and_nothing_written() {
         &dump.replacen("\"bank\"", "\"bank_name\"", 1),
         "unknown or repeated column bank_name",
     );
+    // SQLite quotes the schema's multi-line CHECK constraint; the message stays one line.
+    assert!(dump.contains("\"annuity\""));
+    refused(
+        &empty,
+        &dump.replacen("\"annuity\"", "\"annNaNuity\"", 1),
+        "CHECK constraint failed: fee_model = 'monthly-fee' OR fee_model = 'total-fee' OR",
+    );
 }
 
 #[test]

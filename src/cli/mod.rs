@@ -158,8 +158,21 @@ pub fn finish(result: CliResult, lang: Lang) -> ExitCode {
                 "fenqi: {0}: {1}",
                 &[&CliText::ErrorPrefix.text(lang), &error],
             );
-            eprintln!("{}", mask_card_numbers(&line));
+            eprintln!("{}", mask_card_numbers(&one_line(&line)));
             ExitCode::from(code)
         }
     }
+}
+
+/// `text` on one line: every run of whitespace that holds a line break becomes one space
+/// (SQLite quotes multi-line CHECK constraints in its messages).
+fn one_line(text: &str) -> String {
+    if !text.contains(['\n', '\r']) {
+        return text.to_string();
+    }
+    text.split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
