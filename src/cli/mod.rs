@@ -164,15 +164,11 @@ pub fn finish(result: CliResult, lang: Lang) -> ExitCode {
     }
 }
 
-/// `text` on one line: every run of whitespace that holds a line break becomes one space
-/// (SQLite quotes multi-line CHECK constraints in its messages).
+/// `text` on one line: control characters and bidi overrides neutralised, and each run of
+/// whitespace (SQLite quotes multi-line CHECK constraints in its messages) cut to one space.
 fn one_line(text: &str) -> String {
-    if !text.contains(['\n', '\r']) {
-        return text.to_string();
-    }
-    text.split(['\n', '\r'])
-        .map(str::trim)
-        .filter(|part| !part.is_empty())
+    table::one_line(text)
+        .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
 }
