@@ -62,6 +62,7 @@ fn every_command_refuses_bad_input_and_writes_nothing() {
             "--monthly-fee, --total-fee",
         ),
         (with(ADD, &["--first-due", "2025-02-30"]), "--first-due"),
+        (with(ADD, &["--first-due", "9999-12-31"]), "--first-due"),
         (with(ADD, &["--card", "99"]), "--card"),
         (with(ADD, &["--card", "abc"]), "--card"),
         (with(ADD, &["--name", "  "]), "--name"),

@@ -608,6 +608,7 @@ fn bad_input_is_refused_in_one_line_naming_the_flag() {
         (with(&plan, &["--annual-rate", "5000%"]), "--annual-rate"),
         (with(&plan, &["--first-due", "2025-02-30"]), "--first-due"),
         (with(&plan, &["--first-due", "2025/01/15"]), "--first-due"),
+        (with(&plan, &["--first-due", "9999-12-31"]), "--first-due"),
         (
             vec!["--principal", "1.234", "--periods", "12"],
             "--principal",

@@ -1,8 +1,11 @@
 //! Calendar rules: strict date parsing and monthly due dates computed from the first due date.
 
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 
 use super::numtext::to_halfwidth;
+
+/// The last year a date may fall in (dates print as `YYYY-MM-DD`, the store checks four digits).
+pub const LAST_YEAR: i32 = 9999;
 
 /// Why a piece of text is not a date.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -44,7 +47,9 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
 /// The due date of period `period` (1-based): the first due date plus `period − 1` months,
 /// clamped to the month's last day (31 Jan → 28/29 Feb → 31 Mar). `None` past year 9999.
 pub fn due_date(first_due: NaiveDate, period: u32) -> Option<NaiveDate> {
-    first_due.checked_add_months(Months::new(period.saturating_sub(1)))
+    first_due
+        .checked_add_months(Months::new(period.saturating_sub(1)))
+        .filter(|date| date.year() <= LAST_YEAR)
 }
 
 /// Signed whole days from `from` to `to` (positive when `to` is later).
@@ -80,5 +85,12 @@ mod tests {
         assert_eq!(due_date(first, 3), Some(d(2025, 3, 31)));
         assert_eq!(due_date(first, 14), Some(d(2026, 2, 28)));
         assert_eq!(due_date(d(2023, 12, 31), 3), Some(d(2024, 2, 29)));
+    }
+
+    #[test]
+    fn no_due_date_falls_past_year_9999() {
+        assert_eq!(due_date(d(9999, 12, 31), 1), Some(d(9999, 12, 31)));
+        assert_eq!(due_date(d(9999, 12, 31), 2), None);
+        assert_eq!(due_date(d(9999, 1, 31), 13), None);
     }
 }

@@ -30,7 +30,7 @@ crate::messages! {
         PeriodsOutOfRange => ("must be a whole number from 1 to 360", "必须是 1 到 360 之间的整数"),
         ZeroPrincipal => ("must be more than zero", "必须大于零"),
         FreePeriodOutOfRange => ("period {0} is not in the plan", "第 {0} 期不在计划内"),
-        DateOutOfRange => ("a due date would fall past year 9999", "还款日超出日历范围"),
+        DateOutOfRange => ("a due date would fall past year 9999", "还款日将晚于 9999 年"),
         Overflow => ("amounts too large to compute exactly", "金额过大，无法精确计算"),
         OptionNotForModel => ("only applies to --monthly-fee, --total-fee or --upfront-fee plans", "仅适用于 --monthly-fee、--total-fee 或 --upfront-fee 计划"),
         AprNoPayments => ("the plan has no payments", "该计划没有还款"),
