@@ -479,6 +479,15 @@ fn fee_discount_and_fee_free_periods() {
     assert_contract_shape(&discounted);
     assert!(column(&discounted, "fee").iter().all(|f| f == "28.80"));
     assert_eq!(discounted["total_fee"], "345.60");
+    for same in ["8折", "0.8", "８０％"] {
+        let again = quote_json(&with(WORKED_EXAMPLE, &["--fee-discount", same]));
+        assert_eq!(again, discounted, "--fee-discount {same}");
+    }
+    for ambiguous in ["80", "8"] {
+        let run = quote(&with(WORKED_EXAMPLE, &["--fee-discount", ambiguous]));
+        assert_refused(&run, "--fee-discount");
+        assert!(run.stderr.contains("8折"), "{}", run.stderr);
+    }
 
     let free = quote_json(&with(WORKED_EXAMPLE, &["--fee-free-periods", "1,2,3"]));
     assert_contract_shape(&free);

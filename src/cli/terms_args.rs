@@ -41,7 +41,7 @@ pub struct TermsArgs {
     /// Which period takes the remainder: last (default) or first
     #[arg(long, value_name = "last|first")]
     pub remainder: Option<String>,
-    /// Fee discount, e.g. 80% for an 8折 coupon
+    /// Fee discount: 80%, 8折 or 0.8 (the fee × 0.8)
     #[arg(long, value_name = "RATE", allow_negative_numbers = true)]
     pub fee_discount: Option<String>,
     /// Periods whose fee is waived, e.g. 1,2,3
@@ -77,6 +77,12 @@ pub fn parse_money_flag(lang: Lang, flag: &str, text: &str) -> CliResult<Money> 
 /// Parses a rate flag, naming the flag on error.
 pub fn parse_rate_flag(lang: Lang, flag: &str, text: &str) -> CliResult<Rate> {
     Rate::parse(text).map_err(|e| CliError::input(flag, errors::rate(lang, &e)))
+}
+
+/// Parses `--fee-discount` (`80%`, `8折`, `0.8`), naming the flag on error.
+pub fn parse_discount_flag(lang: Lang, text: &str) -> CliResult<Rate> {
+    Rate::parse_discount(text)
+        .map_err(|e| CliError::input("--fee-discount", errors::rate(lang, &e)))
 }
 
 /// Parses a date flag, naming the flag on error.
@@ -172,7 +178,7 @@ impl TermsArgs {
         let discount = self
             .fee_discount
             .as_deref()
-            .map(|text| parse_rate_flag(lang, "--fee-discount", text))
+            .map(|text| parse_discount_flag(lang, text))
             .transpose()?;
         let free_periods = match &self.fee_free_periods {
             None => Vec::new(),

@@ -21,6 +21,8 @@ pub enum RateError {
     Negative,
     #[error("too large")]
     TooLarge,
+    #[error("not a discount")]
+    NotADiscount,
 }
 
 /// Rates are capped at 1000% — far above any legal consumer rate, low enough to keep maths exact.
@@ -77,6 +79,36 @@ impl Rate {
         Ok(Rate::from_percent(percent))
     }
 
+    /// Parses a fee discount as a multiplier on the fee: `80%` (also `８０％`), the coupon
+    /// notation `8折` / `8.5折` / `85折`, or a bare factor from 0 to 1 (`0.8`). A bare number
+    /// above 1 (`80`, `8`) could mean either, so it is refused rather than guessed.
+    pub fn parse_discount(text: &str) -> Result<Rate, RateError> {
+        let trimmed = text.trim();
+        let not_a_discount = |e| match e {
+            RateError::NotANumber => RateError::NotADiscount,
+            other => other,
+        };
+        if trimmed.ends_with(['%', '％']) {
+            return Rate::parse(trimmed);
+        }
+        if let Some(number) = trimmed.strip_suffix('折') {
+            let tenths = Rate::parse(number).map_err(not_a_discount)?.percent();
+            let factor = if tenths <= Decimal::TEN {
+                tenths / Decimal::TEN
+            } else if tenths < Decimal::ONE_HUNDRED && tenths.fract().is_zero() {
+                tenths / Decimal::ONE_HUNDRED
+            } else {
+                return Err(RateError::NotADiscount);
+            };
+            return Ok(Rate::from_fraction(factor));
+        }
+        let factor = Rate::parse(trimmed).map_err(not_a_discount)?.percent();
+        if factor > Decimal::ONE {
+            return Err(RateError::NotADiscount);
+        }
+        Ok(Rate::from_fraction(factor))
+    }
+
     /// A stable text form for storage: the fraction, normalised (`0.006`).
     pub fn to_storage(self) -> String {
         self.0.to_string()
@@ -127,6 +159,29 @@ mod tests {
         assert_eq!(Rate::parse("-1%"), Err(RateError::Negative));
         assert_eq!(Rate::parse("1e2%"), Err(RateError::NotANumber));
         assert_eq!(Rate::parse("5000%"), Err(RateError::TooLarge));
+    }
+
+    #[test]
+    fn parses_discounts_as_multipliers() {
+        let eighty = Rate::parse("80%").unwrap();
+        for text in ["80%", "８０％", "8折", "80折", "0.8", "０．８"] {
+            assert_eq!(Rate::parse_discount(text), Ok(eighty), "{text}");
+        }
+        let eighty_five = Rate::parse("85%").unwrap();
+        for text in ["8.5折", "85折", "0.85"] {
+            assert_eq!(Rate::parse_discount(text), Ok(eighty_five), "{text}");
+        }
+        assert_eq!(Rate::parse_discount("0"), Ok(Rate::ZERO));
+        assert_eq!(Rate::parse_discount("1"), Ok(Rate::parse("100%").unwrap()));
+        for text in ["80", "8", "1.5", "8.5.折", "105折", "85.5折", "x折", "abc"] {
+            assert_eq!(
+                Rate::parse_discount(text),
+                Err(RateError::NotADiscount),
+                "{text}"
+            );
+        }
+        assert_eq!(Rate::parse_discount("-0.8"), Err(RateError::Negative));
+        assert_eq!(Rate::parse_discount(""), Err(RateError::Empty));
     }
 
     #[test]

@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use super::field::{ChoiceOption, Field, Form};
 use crate::cli::error::CliError;
 use crate::cli::terms_args::{
-    PolicyArgs, TermsArgs, parse_count_flag, parse_date_flag, parse_money_flag, parse_rate_flag,
+    PolicyArgs, TermsArgs, parse_count_flag, parse_date_flag, parse_discount_flag,
+    parse_money_flag, parse_rate_flag,
 };
 use crate::domain::dates::due_date;
 use crate::domain::summary::{PlanQuote, QuoteError, quote_plan};
@@ -391,7 +392,7 @@ impl PlanForm {
         if let Some(text) = &args.fee_discount {
             check(
                 PlanField::Discount,
-                parse_rate_flag(lang, "--fee-discount", text).map(drop),
+                parse_discount_flag(lang, text).map(drop),
             );
         }
         check(
