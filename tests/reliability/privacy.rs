@@ -4,7 +4,9 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
+
+use super::common::command_via;
 
 /// `prefix` followed by its Luhn check digit.
 fn with_check_digit(prefix: &str) -> String {
@@ -76,19 +78,9 @@ fn card_numbers_in(bytes: &[u8], typed: &[String]) -> Vec<String> {
 }
 
 fn fenqi(db: &Path, args: &[&str]) -> Output {
-    Command::new("sh")
-        .arg("-c")
-        .arg("umask 000; exec \"$@\"")
-        .arg("sh")
-        .arg(env!("CARGO_BIN_EXE_fenqi"))
-        .arg("--db")
-        .arg(db)
-        .args(["--today", "2025-02-01", "--lang", "en"])
-        .args(args)
-        .env_remove("FENQI_DB")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
+    let mut sh = Command::new("sh");
+    sh.args(["-c", "umask 000; exec \"$@\"", "sh"]);
+    command_via(sh, db, "2025-02-01", args).output().unwrap()
 }
 
 #[test]
