@@ -9,26 +9,9 @@ use std::time::Duration;
 use common::pty::{Tui, cli_json, cooked, raw_mode, terminal_restored};
 
 fn add_plan(db: &std::path::Path) {
-    cli_json(
-        db,
-        &[
-            "plan",
-            "add",
-            "--name",
-            "小米 14",
-            "--provider",
-            "小米分期",
-            "--principal",
-            "6000",
-            "--periods",
-            "12",
-            "--monthly-fee",
-            "0.6%",
-            "--first-due",
-            "2025-03-15",
-            "--json",
-        ],
-    );
+    let mut args = common::plan_add_args("小米 14", "小米分期", "2025-03-15");
+    args.push("--json");
+    cli_json(db, &args);
 }
 
 /// Asserts the process ended with `code` and left the terminal as it found it.

@@ -26,6 +26,26 @@ pub const BIG_PLAN: &[&str] = &[
     "2025-01-15",
 ];
 
+/// `plan add` on the worked example's terms: 6,000.00 over 12 months at 0.6% a month.
+pub fn plan_add_args<'a>(name: &'a str, provider: &'a str, first_due: &'a str) -> Vec<&'a str> {
+    vec![
+        "plan",
+        "add",
+        "--name",
+        name,
+        "--provider",
+        provider,
+        "--principal",
+        "6000",
+        "--periods",
+        "12",
+        "--monthly-fee",
+        "0.6%",
+        "--first-due",
+        first_due,
+    ]
+}
+
 /// A temp directory with a database path inside it.
 pub struct Db {
     pub dir: tempfile::TempDir,
@@ -68,24 +88,9 @@ impl Db {
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: {e}: {text}"))
     }
 
-    /// Adds a plan and returns its id.
+    /// Adds a plan (see `plan_add_args`) and returns its id.
     pub fn add_plan(&self, extra: &[&str]) -> i64 {
-        let mut args = vec![
-            "plan",
-            "add",
-            "--name",
-            "iPhone 15",
-            "--provider",
-            "小米分期",
-            "--principal",
-            "6000",
-            "--periods",
-            "12",
-            "--monthly-fee",
-            "0.6%",
-            "--first-due",
-            "2025-01-15",
-        ];
+        let mut args = plan_add_args("iPhone 15", "小米分期", "2025-01-15");
         args.extend_from_slice(extra);
         self.json("2025-01-01", &args)["id"].as_i64().unwrap()
     }

@@ -6,7 +6,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use super::common::command_via;
+use super::common::{command_via, plan_add_args};
 
 /// `prefix` followed by its Luhn check digit.
 fn with_check_digit(prefix: &str) -> String {
@@ -128,25 +128,13 @@ fn no_card_number_is_written_or_printed_and_every_file_is_private() {
         .query_row("SELECT count(*) FROM cards", [], |r| r.get(0))
         .unwrap();
     let steps: Vec<Vec<String>> = vec![
-        vec![
-            "plan",
-            "add",
-            "--name",
+        plan_add_args(
             &format!("iPhone {unionpay}"),
-            "--provider",
             &format!("银行 {fullwidth}"),
-            "--principal",
-            "6000",
-            "--periods",
-            "12",
-            "--monthly-fee",
-            "0.6%",
-            "--first-due",
             "2025-01-15",
-            "--card",
-            "1",
-        ]
+        )
         .into_iter()
+        .chain(["--card", "1"])
         .map(String::from)
         .collect(),
         vec!["pay", "1", "--ref", &visa]
