@@ -549,22 +549,7 @@ fn undo_reverts_each_kind_of_change() {
     );
     step(
         "2025-01-01",
-        &[
-            "plan",
-            "add",
-            "--name",
-            "B",
-            "--provider",
-            "小米分期",
-            "--principal",
-            "6000",
-            "--periods",
-            "12",
-            "--monthly-fee",
-            "0.6%",
-            "--first-due",
-            "2025-01-15",
-        ],
+        &common::plan_add_args("B", "小米分期", "2025-01-15"),
     );
     step("2025-01-01", &["plan", "edit", "2", "--name", "B2"]);
     step("2025-01-10", &["pay", "1"]);

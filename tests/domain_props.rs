@@ -159,7 +159,12 @@ fn fee_terms(periods: u32) -> BoxedStrategy<FeeTerms> {
 }
 
 fn plan_terms() -> impl Strategy<Value = PlanTerms> {
-    (principal_cents(), period_count(), remainder(), first_due()).prop_flat_map(
+    plan_terms_over(period_count())
+}
+
+/// Plan terms with a period count from `periods`.
+fn plan_terms_over(periods: impl Strategy<Value = u32>) -> impl Strategy<Value = PlanTerms> {
+    (principal_cents(), periods, remainder(), first_due()).prop_flat_map(
         |(principal, periods, remainder, first_due)| {
             fee_terms(periods).prop_map(move |fee| PlanTerms {
                 principal: Money::from_cents(principal),
@@ -716,19 +721,7 @@ fn states_after(schedule: &[Installment], paid: u32, partial: i64) -> Vec<Period
 }
 
 fn payoff_case() -> impl Strategy<Value = (PlanTerms, u32, i64, u64, i64)> {
-    let small_terms = (principal_cents(), 1u32..=60, remainder(), first_due()).prop_flat_map(
-        |(principal, periods, remainder, first_due)| {
-            fee_terms(periods).prop_map(move |fee| PlanTerms {
-                principal: Money::from_cents(principal),
-                periods,
-                fee,
-                remainder,
-                first_due,
-                payoff: PayoffPolicy::default(),
-                overdue: OverdueTerms::default(),
-            })
-        },
-    );
+    let small_terms = plan_terms_over(1u32..=60);
     small_terms.prop_flat_map(|terms| {
         let n = terms.periods;
         (

@@ -3,6 +3,8 @@
 //! no panic, and either the whole form is valid and one plan is written, or the form stays open
 //! with its errors and nothing is written.
 
+use std::path::PathBuf;
+
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fenqi::i18n::Lang;
@@ -68,6 +70,19 @@ fn plan_keys(slot: usize, text: &str) -> String {
     )
 }
 
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 3, 10).unwrap()
+}
+
+/// The app on a new database in a temp directory (kept while the directory lives).
+fn fresh_app() -> (tempfile::TempDir, PathBuf, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fenqi.db");
+    let store = Store::open(&path).unwrap();
+    let app = App::new(store, Lang::En, today(), Rect::new(0, 0, 80, 24)).unwrap();
+    (dir, path, app)
+}
+
 fn counts(store: &Store) -> (u64, usize) {
     let plans = store
         .count_plans(&PlanFilter {
@@ -84,11 +99,7 @@ proptest! {
 
     #[test]
     fn plan_form_writes_one_valid_plan_or_nothing(slot in 0usize..6, text in hostile()) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("fenqi.db");
-        let today = NaiveDate::from_ymd_opt(2025, 3, 10).unwrap();
-        let store = Store::open(&path).unwrap();
-        let mut app = App::new(store, Lang::En, today, Rect::new(0, 0, 80, 24)).unwrap();
+        let (_dir, path, mut app) = fresh_app();
         press(&mut app, "n");
         press(&mut app, &plan_keys(slot, &text));
         let store = Store::open(&path).unwrap();
@@ -97,7 +108,7 @@ proptest! {
             prop_assert_eq!(plans, 0, "an open (invalid) form wrote a plan");
         } else {
             prop_assert_eq!(plans, 1, "the form closed without writing its plan");
-            let listed = store.list_plan_summaries(&PlanFilter::default(), today).unwrap();
+            let listed = store.list_plan_summaries(&PlanFilter::default(), today()).unwrap();
             let stored = &listed[0];
             prop_assert!(!stored.name.chars().any(char::is_control));
             prop_assert!(!fenqi::domain::privacy::contains_card_number(&stored.name));
@@ -106,11 +117,7 @@ proptest! {
 
     #[test]
     fn payment_form_records_a_valid_amount_or_nothing(text in hostile()) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("fenqi.db");
-        let today = NaiveDate::from_ymd_opt(2025, 3, 10).unwrap();
-        let store = Store::open(&path).unwrap();
-        let mut app = App::new(store, Lang::En, today, Rect::new(0, 0, 80, 24)).unwrap();
+        let (_dir, path, mut app) = fresh_app();
         press(&mut app, "n");
         press(&mut app, &plan_keys(0, "Phone"));
         prop_assert_eq!(app.mode(), Mode::Browse);

@@ -9,26 +9,9 @@ use std::time::Duration;
 use common::pty::{Tui, cli_json, cooked, raw_mode, terminal_restored};
 
 fn add_plan(db: &std::path::Path) {
-    cli_json(
-        db,
-        &[
-            "plan",
-            "add",
-            "--name",
-            "小米 14",
-            "--provider",
-            "小米分期",
-            "--principal",
-            "6000",
-            "--periods",
-            "12",
-            "--monthly-fee",
-            "0.6%",
-            "--first-due",
-            "2025-03-15",
-            "--json",
-        ],
-    );
+    let mut args = common::plan_add_args("小米 14", "小米分期", "2025-03-15");
+    args.push("--json");
+    cli_json(db, &args);
 }
 
 /// Asserts the process ended with `code` and left the terminal as it found it.
@@ -96,6 +79,32 @@ fn sighup_keeps_a_half_typed_plan_and_the_next_start_restores_it() {
     assert_ended_cleanly(&mut tui, 0);
 }
 
+/// Opens the repayment form, types `amount` over the amount due, and sends SIGTERM.
+fn terminate_with_a_payment_typed(db: &std::path::Path, amount: &str) {
+    let mut tui = Tui::start(db, "zh");
+    let screen = tui.screen.clone();
+    screen.wait_for("小米 14");
+    tui.send("p");
+    screen.wait_for("记录还款");
+    tui.send("\u{15}");
+    tui.send(amount);
+    screen.wait_until(&format!("amount {amount}"), |t| {
+        t.lines()
+            .any(|l| l.contains("▸金额") && l.contains(amount) && !l.contains("536"))
+    });
+    tui.signal("TERM");
+    assert_ended_cleanly(&mut tui, 128 + 15);
+}
+
+/// Starts on a saved draft, answers its offer with `key` and waits for `outcome`.
+fn answer_the_draft_offer(db: &std::path::Path, key: &str, outcome: &str) -> Tui {
+    let mut tui = Tui::start(db, "zh");
+    tui.screen.wait_for("要恢复已输入的内容吗");
+    tui.send(key);
+    tui.screen.wait_for(outcome);
+    tui
+}
+
 #[test]
 fn sigterm_keeps_a_half_typed_payment_that_can_be_restored_or_discarded() {
     let dir = tempfile::tempdir().unwrap();
@@ -104,26 +113,11 @@ fn sigterm_keeps_a_half_typed_payment_that_can_be_restored_or_discarded() {
     add_plan(&db);
 
     // SIGTERM with the repayment form open; the next start restores it, and it saves.
-    let mut tui = Tui::start(&db, "zh");
-    let screen = tui.screen.clone();
-    screen.wait_for("小米 14");
-    tui.send("p");
-    screen.wait_for("记录还款");
-    tui.send("\u{15}");
-    tui.send("100");
-    screen.wait_until("amount 100", |t| {
-        t.lines()
-            .any(|l| l.contains("▸金额") && l.contains("100") && !l.contains("536"))
-    });
-    tui.signal("TERM");
-    assert_ended_cleanly(&mut tui, 128 + 15);
+    terminate_with_a_payment_typed(&db, "100");
     assert!(draft.exists());
 
-    let mut tui = Tui::start(&db, "zh");
+    let mut tui = answer_the_draft_offer(&db, "y", "已恢复草稿");
     let screen = tui.screen.clone();
-    screen.wait_for("要恢复已输入的内容吗");
-    tui.send("y");
-    screen.wait_for("已恢复草稿");
     tui.send("\r");
     screen.wait_for("100.00");
     tui.send("q");
@@ -133,20 +127,8 @@ fn sigterm_keeps_a_half_typed_payment_that_can_be_restored_or_discarded() {
     assert_eq!(history[0]["amount"], "100.00");
 
     // Again, and this time the draft is declined: gone, and not offered again.
-    let mut tui = Tui::start(&db, "zh");
-    let screen = tui.screen.clone();
-    screen.wait_for("小米 14");
-    tui.send("p");
-    screen.wait_for("记录还款");
-    tui.send("\u{15}");
-    tui.send("7");
-    tui.signal("TERM");
-    assert_ended_cleanly(&mut tui, 128 + 15);
-    let mut tui = Tui::start(&db, "zh");
-    let screen = tui.screen.clone();
-    screen.wait_for("要恢复已输入的内容吗");
-    tui.send("n");
-    screen.wait_for("已丢弃草稿");
+    terminate_with_a_payment_typed(&db, "7");
+    let mut tui = answer_the_draft_offer(&db, "n", "已丢弃草稿");
     assert!(!draft.exists());
     tui.send("q");
     assert_ended_cleanly(&mut tui, 0);

@@ -103,17 +103,22 @@ fn periods_to_repay(
 mod tests {
     use super::*;
 
-    #[test]
-    fn keep_term_lowers_the_payment() {
-        let r = reschedule(
+    /// 5,000.00 prepaid off a 10,000.00 balance at 15% a year, 12 payments of 902.58 left.
+    fn half_prepaid(mode: PrepayMode) -> Reschedule {
+        reschedule(
             Money::from_cents(1_000_000),
             Money::from_cents(500_000),
             Decimal::new(15, 2),
             12,
             Money::from_cents(90_258),
-            PrepayMode::KeepTerm,
+            mode,
         )
-        .unwrap();
+        .unwrap()
+    }
+
+    #[test]
+    fn keep_term_lowers_the_payment() {
+        let r = half_prepaid(PrepayMode::KeepTerm);
         assert_eq!(r.principals.len(), 12);
         let first = r.principals[0].cents() + r.interests[0].cents();
         assert_eq!(first, 45_129);
@@ -123,15 +128,7 @@ mod tests {
 
     #[test]
     fn shorten_term_keeps_the_payment() {
-        let r = reschedule(
-            Money::from_cents(1_000_000),
-            Money::from_cents(500_000),
-            Decimal::new(15, 2),
-            12,
-            Money::from_cents(90_258),
-            PrepayMode::ShortenTerm,
-        )
-        .unwrap();
+        let r = half_prepaid(PrepayMode::ShortenTerm);
         assert!(r.principals.len() < 12);
         let total: i64 = r.principals.iter().map(|m| m.cents()).sum();
         assert_eq!(total, 500_000);

@@ -2,10 +2,11 @@
 //! columns the plans table keeps up to date.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::types::ToSql;
+use rusqlite::{Connection, params, params_from_iter};
 
 use super::model::{InstallmentStatus, PlanId, PlanStatus};
-use super::sql::{SqlDate, date_text, opt_date};
+use super::sql::{SqlDate, opt_date};
 use super::{StoreError, StoreResult};
 use crate::domain::allocation::{OpenPeriod, PeriodAllocation, allocate};
 use crate::domain::payoff::{PayoffQuote, PeriodState, quote};
@@ -433,26 +434,53 @@ pub(crate) fn save_changes(conn: &Connection, plan: PlanId, ledger: &Ledger) -> 
     save_summary(conn, plan, ledger)
 }
 
+/// A plan row's summary columns as bound, `paid_periods` to `paid_off_on` in table order.
+pub(crate) struct SummaryParams {
+    columns: SummaryColumns,
+    next_due_on: Option<SqlDate>,
+    paid_off_on: Option<SqlDate>,
+}
+
+impl SummaryParams {
+    /// The summary columns of `ledger`.
+    pub(crate) fn of(ledger: &Ledger) -> Self {
+        let columns = ledger.summary();
+        SummaryParams {
+            next_due_on: columns.next_due_on.map(SqlDate),
+            paid_off_on: ledger.paid_off_on.map(SqlDate),
+            columns,
+        }
+    }
+
+    /// The nine values, in the order the statements name their columns.
+    pub(crate) fn values(&self) -> [&dyn ToSql; 9] {
+        let s = &self.columns;
+        [
+            &s.paid_periods,
+            &s.remaining,
+            &s.remaining_principal,
+            &s.next_period,
+            &self.next_due_on,
+            &s.next_amount,
+            &s.next_debit_failed,
+            &s.status,
+            &self.paid_off_on,
+        ]
+    }
+}
+
 /// Writes the plan's summary columns.
 pub(crate) fn save_summary(conn: &Connection, plan: PlanId, ledger: &Ledger) -> StoreResult<()> {
-    let s = ledger.summary();
+    let summary = SummaryParams::of(ledger);
     let mut stmt = conn.prepare_cached(
         "UPDATE plans SET paid_periods = ?2, remaining_cents = ?3, remaining_principal_cents = ?4,
              next_period = ?5, next_due_on = ?6, next_amount_cents = ?7, next_debit_failed = ?8,
              status = ?9, paid_off_on = ?10
          WHERE id = ?1",
     )?;
-    stmt.execute(params![
-        plan,
-        s.paid_periods,
-        s.remaining,
-        s.remaining_principal,
-        s.next_period,
-        s.next_due_on.map(date_text),
-        s.next_amount,
-        s.next_debit_failed,
-        s.status,
-        ledger.paid_off_on.map(date_text),
-    ])?;
+    let id: &dyn ToSql = &plan;
+    stmt.execute(params_from_iter(
+        std::iter::once(id).chain(summary.values()),
+    ))?;
     Ok(())
 }

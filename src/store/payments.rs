@@ -128,15 +128,25 @@ fn begin_plan_change(
     })
 }
 
+/// What one payment did to its plan's ledger, ready to record.
+struct Applied {
+    amount: Money,
+    kind: RepaymentKind,
+    allocations: Vec<PeriodAllocation>,
+    /// The period a failed auto-debit flagged (its repayment row is then marked failed).
+    flagged_period: Option<u32>,
+}
+
 impl Store {
-    /// Records a repayment on `draft.on`. With no amount, pays what is due next (the oldest
-    /// open period with its penalty so far). Allocated oldest first: penalty, fee, principal.
-    /// More than is owed is refused (use `record_payoff`).
-    pub fn record_payment(
+    /// Records one payment on a plan in one transaction: `apply` changes the plan's ledger and
+    /// says what it did; the repayment row, the ledger and an undoable change entry are saved.
+    fn record_on_plan<T>(
         &mut self,
         plan: PlanId,
         draft: &PaymentDraft,
-    ) -> StoreResult<PaymentOutcome> {
+        change: ChangeKind,
+        apply: impl FnOnce(&mut Ledger) -> StoreResult<(Applied, T)>,
+    ) -> StoreResult<(PaymentOutcome, T)> {
         let draft = &draft.without_card_numbers();
         self.write(|tx| {
             let PlanChange {
@@ -145,6 +155,52 @@ impl Store {
                 subject,
                 card,
             } = begin_plan_change(tx, plan, draft.card)?;
+            let (applied, extra) = apply(&mut ledger)?;
+            let id = insert_repayment(
+                tx,
+                &NewRepayment {
+                    plan,
+                    paid_on: draft.on,
+                    amount: applied.amount,
+                    channel: draft.channel,
+                    card,
+                    reference: &draft.reference,
+                    kind: applied.kind,
+                    failed: applied.flagged_period.is_some(),
+                    period: applied
+                        .allocations
+                        .first()
+                        .map(|a| a.period)
+                        .or(applied.flagged_period),
+                },
+                &applied.allocations,
+            )?;
+            ledger::save_changes(tx, plan, &ledger)?;
+            changelog::log_change(
+                tx,
+                change,
+                &format!("{subject} {}", applied.amount),
+                &[UndoStep::RestorePlan { image }],
+            )?;
+            let outcome = PaymentOutcome {
+                id,
+                amount: applied.amount,
+                allocations: applied.allocations,
+                flagged_period: applied.flagged_period,
+            };
+            Ok((outcome, extra))
+        })
+    }
+
+    /// Records a repayment on `draft.on`. With no amount, pays what is due next (the oldest
+    /// open period with its penalty so far). Allocated oldest first: penalty, fee, principal.
+    /// More than is owed is refused (use `record_payoff`).
+    pub fn record_payment(
+        &mut self,
+        plan: PlanId,
+        draft: &PaymentDraft,
+    ) -> StoreResult<PaymentOutcome> {
+        let (outcome, ()) = self.record_on_plan(plan, draft, ChangeKind::Pay, |ledger| {
             let amount = match draft.amount {
                 Some(amount) => amount,
                 None => ledger
@@ -152,35 +208,15 @@ impl Store {
                     .ok_or(super::StoreError::NothingDue)?,
             };
             let allocations = ledger.apply_payment(amount, draft.on)?;
-            let id = insert_repayment(
-                tx,
-                &NewRepayment {
-                    plan,
-                    paid_on: draft.on,
-                    amount,
-                    channel: draft.channel,
-                    card,
-                    reference: &draft.reference,
-                    kind: RepaymentKind::Regular,
-                    failed: false,
-                    period: allocations.first().map(|a| a.period),
-                },
-                &allocations,
-            )?;
-            ledger::save_changes(tx, plan, &ledger)?;
-            changelog::log_change(
-                tx,
-                ChangeKind::Pay,
-                &format!("{subject} {amount}"),
-                &[UndoStep::RestorePlan { image }],
-            )?;
-            Ok(PaymentOutcome {
-                id,
+            let applied = Applied {
                 amount,
+                kind: RepaymentKind::Regular,
                 allocations,
                 flagged_period: None,
-            })
-        })
+            };
+            Ok((applied, ()))
+        })?;
+        Ok(outcome)
     }
 
     /// Records a failed auto-debit: no money moves, the oldest open period is flagged
@@ -190,49 +226,23 @@ impl Store {
         plan: PlanId,
         draft: &PaymentDraft,
     ) -> StoreResult<PaymentOutcome> {
-        let draft = &draft.without_card_numbers();
-        self.write(|tx| {
-            let PlanChange {
-                mut ledger,
-                image,
-                subject,
-                card,
-            } = begin_plan_change(tx, plan, draft.card)?;
-            let due = ledger.due_next(draft.on);
-            let period = ledger.flag_failed_debit()?;
-            let amount = match draft.amount {
-                Some(amount) => amount,
-                None => due.ok_or(super::StoreError::NothingDue)?,
-            };
-            let id = insert_repayment(
-                tx,
-                &NewRepayment {
-                    plan,
-                    paid_on: draft.on,
+        let (outcome, ()) =
+            self.record_on_plan(plan, draft, ChangeKind::FailedDebit, |ledger| {
+                let due = ledger.due_next(draft.on);
+                let period = ledger.flag_failed_debit()?;
+                let amount = match draft.amount {
+                    Some(amount) => amount,
+                    None => due.ok_or(super::StoreError::NothingDue)?,
+                };
+                let applied = Applied {
                     amount,
-                    channel: draft.channel,
-                    card,
-                    reference: &draft.reference,
                     kind: RepaymentKind::Regular,
-                    failed: true,
-                    period: Some(period),
-                },
-                &[],
-            )?;
-            ledger::save_changes(tx, plan, &ledger)?;
-            changelog::log_change(
-                tx,
-                ChangeKind::FailedDebit,
-                &format!("{subject} {amount}"),
-                &[UndoStep::RestorePlan { image }],
-            )?;
-            Ok(PaymentOutcome {
-                id,
-                amount,
-                allocations: Vec::new(),
-                flagged_period: Some(period),
-            })
-        })
+                    allocations: Vec::new(),
+                    flagged_period: Some(period),
+                };
+                Ok((applied, ()))
+            })?;
+        Ok(outcome)
     }
 
     /// Pays the whole plan off on `draft.on` at the quote of its payoff policy (the amount in
@@ -242,47 +252,16 @@ impl Store {
         plan: PlanId,
         draft: &PaymentDraft,
     ) -> StoreResult<(PaymentOutcome, PayoffQuote)> {
-        let draft = &draft.without_card_numbers();
-        self.write(|tx| {
-            let PlanChange {
-                mut ledger,
-                image,
-                subject,
-                card,
-            } = begin_plan_change(tx, plan, draft.card)?;
+        self.record_on_plan(plan, draft, ChangeKind::Payoff, |ledger| {
             let quote = ledger.payoff_quote(draft.on)?;
             let allocations = ledger.apply_payoff(&quote, draft.on)?;
-            let id = insert_repayment(
-                tx,
-                &NewRepayment {
-                    plan,
-                    paid_on: draft.on,
-                    amount: quote.amount,
-                    channel: draft.channel,
-                    card,
-                    reference: &draft.reference,
-                    kind: RepaymentKind::Payoff,
-                    failed: false,
-                    period: allocations.first().map(|a| a.period),
-                },
-                &allocations,
-            )?;
-            ledger::save_changes(tx, plan, &ledger)?;
-            changelog::log_change(
-                tx,
-                ChangeKind::Payoff,
-                &format!("{subject} {}", quote.amount),
-                &[UndoStep::RestorePlan { image }],
-            )?;
-            Ok((
-                PaymentOutcome {
-                    id,
-                    amount: quote.amount,
-                    allocations,
-                    flagged_period: None,
-                },
-                quote,
-            ))
+            let applied = Applied {
+                amount: quote.amount,
+                kind: RepaymentKind::Payoff,
+                allocations,
+                flagged_period: None,
+            };
+            Ok((applied, quote))
         })
     }
 }

@@ -1,12 +1,13 @@
 //! Plans: insert, edit, delete, paged summaries and the full detail of one plan.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::types::ToSql;
+use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
 
 use super::changelog::{self, UndoStep};
-use super::ledger::{self, Ledger, PeriodRow};
+use super::ledger::{self, Ledger, PeriodRow, SummaryParams};
 use super::model::*;
-use super::sql::{SqlDate, SqlPercent, date_text, opt_date, parse_periods_text, periods_text};
+use super::sql::{SqlDate, SqlPercent, opt_date, parse_periods_text, periods_text};
 use super::window::Window;
 use super::{Store, StoreError, StoreResult};
 use crate::domain::rate::percent4;
@@ -117,6 +118,56 @@ pub(crate) fn check_card(conn: &Connection, card: CardId) -> StoreResult<()> {
     }
 }
 
+/// A plan row's own columns as bound, `name` to `total_fee_cents` in table order: the draft's
+/// name, card and terms, then the cost its quote worked out.
+struct DraftParams<'a> {
+    draft: &'a PlanDraft,
+    free_periods: String,
+    first_due: SqlDate,
+    apr_percent: String,
+    ear_percent: String,
+    total_fee: Money,
+}
+
+impl<'a> DraftParams<'a> {
+    fn new(draft: &'a PlanDraft, quote: &PlanQuote) -> Self {
+        DraftParams {
+            draft,
+            free_periods: periods_text(&draft.terms.fee.free_periods),
+            first_due: SqlDate(draft.terms.first_due),
+            apr_percent: percent4(quote.cost.apr_percent),
+            ear_percent: percent4(quote.cost.ear_percent),
+            total_fee: quote.total_fee,
+        }
+    }
+
+    /// The nineteen values, in the order the statements name their columns.
+    fn values(&self) -> [&dyn ToSql; 19] {
+        let (draft, terms) = (self.draft, &self.draft.terms);
+        [
+            &draft.name,
+            &draft.provider,
+            &draft.card,
+            &draft.auto_debit,
+            &terms.principal,
+            &terms.periods,
+            &terms.fee.model,
+            &terms.fee.rate,
+            &terms.fee.discount,
+            &self.free_periods,
+            &terms.remainder,
+            &self.first_due,
+            &terms.payoff,
+            &terms.overdue.grace_days,
+            &terms.overdue.penalty_daily,
+            &terms.overdue.from,
+            &self.apr_percent,
+            &self.ear_percent,
+            &self.total_fee,
+        ]
+    }
+}
+
 /// Inserts a plan row (with its summary columns) and its periods; returns the new id.
 pub(crate) fn insert_ledger(
     conn: &Connection,
@@ -124,8 +175,6 @@ pub(crate) fn insert_ledger(
     quote: &PlanQuote,
     ledger: &Ledger,
 ) -> StoreResult<PlanId> {
-    let terms = &draft.terms;
-    let s = ledger.summary();
     let mut stmt = conn.prepare_cached(
         "INSERT INTO plans (name, provider, card_id, auto_debit, principal_cents, periods,
              fee_model, fee_rate, fee_discount, fee_free_periods, remainder, first_due_on,
@@ -135,36 +184,11 @@ pub(crate) fn insert_ledger(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
              ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
     )?;
-    stmt.execute(params![
-        draft.name,
-        draft.provider,
-        draft.card,
-        draft.auto_debit,
-        terms.principal,
-        terms.periods,
-        terms.fee.model,
-        terms.fee.rate,
-        terms.fee.discount,
-        periods_text(&terms.fee.free_periods),
-        terms.remainder,
-        SqlDate(terms.first_due),
-        terms.payoff,
-        terms.overdue.grace_days,
-        terms.overdue.penalty_daily,
-        terms.overdue.from,
-        percent4(quote.cost.apr_percent),
-        percent4(quote.cost.ear_percent),
-        quote.total_fee,
-        s.paid_periods,
-        s.remaining,
-        s.remaining_principal,
-        s.next_period,
-        s.next_due_on.map(date_text),
-        s.next_amount,
-        s.next_debit_failed,
-        s.status,
-        ledger.paid_off_on.map(date_text),
-    ])?;
+    let draft_params = DraftParams::new(draft, quote);
+    let summary = SummaryParams::of(ledger);
+    stmt.execute(params_from_iter(
+        draft_params.values().into_iter().chain(summary.values()),
+    ))?;
     let id = PlanId(conn.last_insert_rowid());
     ledger::insert_periods(conn, id, ledger)?;
     Ok(id)
@@ -221,7 +245,8 @@ impl Store {
                     return Err(StoreError::TermsLocked);
                 }
             }
-            let terms = &draft.terms;
+            let draft_params = DraftParams::new(draft, &quote);
+            let id_param: &dyn ToSql = &id;
             tx.prepare_cached(
                 "UPDATE plans SET name = ?2, provider = ?3, card_id = ?4, auto_debit = ?5,
                      principal_cents = ?6, periods = ?7, fee_model = ?8, fee_rate = ?9,
@@ -232,32 +257,13 @@ impl Store {
                      next_period = NULL
                  WHERE id = ?1",
             )?
-            .execute(params![
-                id,
-                draft.name,
-                draft.provider,
-                draft.card,
-                draft.auto_debit,
-                terms.principal,
-                terms.periods,
-                terms.fee.model,
-                terms.fee.rate,
-                terms.fee.discount,
-                periods_text(&terms.fee.free_periods),
-                terms.remainder,
-                SqlDate(terms.first_due),
-                terms.payoff,
-                terms.overdue.grace_days,
-                terms.overdue.penalty_daily,
-                terms.overdue.from,
-                percent4(quote.cost.apr_percent),
-                percent4(quote.cost.ear_percent),
-                quote.total_fee,
-            ])?;
+            .execute(params_from_iter(
+                std::iter::once(id_param).chain(draft_params.values()),
+            ))?;
             let ledger = if schedule_changed {
                 tx.prepare_cached("DELETE FROM installments WHERE plan_id = ?1")?
                     .execute([id])?;
-                let ledger = Ledger::from_schedule(terms.clone(), &quote.schedule);
+                let ledger = Ledger::from_schedule(draft.terms.clone(), &quote.schedule);
                 ledger::insert_periods(tx, id, &ledger)?;
                 ledger
             } else {

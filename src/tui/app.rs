@@ -41,6 +41,19 @@ pub enum FormView {
     Payoff(Box<PayoffForm>),
 }
 
+impl FormView {
+    /// Revalidates the form's fields (a payoff form is requoted by the app instead).
+    fn refresh(&mut self, lang: Lang, today: NaiveDate) {
+        match self {
+            FormView::Plan(f) => f.refresh(lang, today),
+            FormView::Payment(f) => f.refresh(lang),
+            FormView::Card(f) => f.refresh(lang),
+            FormView::Replace(f) => f.refresh(lang),
+            FormView::Payoff(_) => {}
+        }
+    }
+}
+
 /// A yes/no question.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
@@ -497,13 +510,7 @@ impl App {
         let (lang, today) = (self.lang, self.today);
         for overlay in &mut self.overlays {
             if let Overlay::Form(view) = overlay {
-                match view {
-                    FormView::Plan(f) => f.refresh(lang, today),
-                    FormView::Payment(f) => f.refresh(lang),
-                    FormView::Card(f) => f.refresh(lang),
-                    FormView::Replace(f) => f.refresh(lang),
-                    FormView::Payoff(_) => {}
-                }
+                view.refresh(lang, today);
             }
         }
         self.refresh_payoff_quote();
@@ -513,13 +520,7 @@ impl App {
     fn refresh_top_form(&mut self) {
         let (lang, today) = (self.lang, self.today);
         if let Some(Overlay::Form(view)) = self.overlays.last_mut() {
-            match view {
-                FormView::Plan(f) => f.refresh(lang, today),
-                FormView::Payment(f) => f.refresh(lang),
-                FormView::Card(f) => f.refresh(lang),
-                FormView::Replace(f) => f.refresh(lang),
-                FormView::Payoff(_) => {}
-            }
+            view.refresh(lang, today);
         }
         self.refresh_payoff_quote();
     }

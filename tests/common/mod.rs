@@ -4,8 +4,47 @@
 
 pub mod pty;
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+
+/// `plan add` of the biggest plan (360 periods): what fills a database fastest.
+pub const BIG_PLAN: &[&str] = &[
+    "plan",
+    "add",
+    "--name",
+    "长期",
+    "--provider",
+    "花呗",
+    "--principal",
+    "90000",
+    "--periods",
+    "360",
+    "--monthly-fee",
+    "0.6%",
+    "--first-due",
+    "2025-01-15",
+];
+
+/// `plan add` on the worked example's terms: 6,000.00 over 12 months at 0.6% a month.
+pub fn plan_add_args<'a>(name: &'a str, provider: &'a str, first_due: &'a str) -> Vec<&'a str> {
+    vec![
+        "plan",
+        "add",
+        "--name",
+        name,
+        "--provider",
+        provider,
+        "--principal",
+        "6000",
+        "--periods",
+        "12",
+        "--monthly-fee",
+        "0.6%",
+        "--first-due",
+        first_due,
+    ]
+}
 
 /// A temp directory with a database path inside it.
 pub struct Db {
@@ -49,24 +88,9 @@ impl Db {
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: {e}: {text}"))
     }
 
-    /// Adds a plan and returns its id.
+    /// Adds a plan (see `plan_add_args`) and returns its id.
     pub fn add_plan(&self, extra: &[&str]) -> i64 {
-        let mut args = vec![
-            "plan",
-            "add",
-            "--name",
-            "iPhone 15",
-            "--provider",
-            "小米分期",
-            "--principal",
-            "6000",
-            "--periods",
-            "12",
-            "--monthly-fee",
-            "0.6%",
-            "--first-due",
-            "2025-01-15",
-        ];
+        let mut args = plan_add_args("iPhone 15", "小米分期", "2025-01-15");
         args.extend_from_slice(extra);
         self.json("2025-01-01", &args)["id"].as_i64().unwrap()
     }
@@ -77,8 +101,36 @@ impl Db {
     }
 }
 
+/// Runs `fenqi --db DB --today TODAY --lang en ARGS…` (see `command`).
 pub fn run(db: &Path, today: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fenqi"))
+    command(db, today, args).output().unwrap()
+}
+
+/// `fenqi --db DB --today TODAY --lang en ARGS…` with no terminal on stdin and neither
+/// FENQI_DB nor FENQI_TODAY from the environment.
+pub fn command<A: AsRef<OsStr>>(db: &Path, today: &str, args: &[A]) -> Command {
+    with_fenqi_args(Command::new(env!("CARGO_BIN_EXE_fenqi")), db, today, args)
+}
+
+/// Like `command`, run through `launcher`: a program that runs the command line after it
+/// (`sh -c '…; exec "$@"' sh`, `setpriv … --`).
+pub fn command_via<A: AsRef<OsStr>>(
+    mut launcher: Command,
+    db: &Path,
+    today: &str,
+    args: &[A],
+) -> Command {
+    launcher.arg(env!("CARGO_BIN_EXE_fenqi"));
+    with_fenqi_args(launcher, db, today, args)
+}
+
+fn with_fenqi_args<A: AsRef<OsStr>>(
+    mut command: Command,
+    db: &Path,
+    today: &str,
+    args: &[A],
+) -> Command {
+    command
         .arg("--db")
         .arg(db)
         .arg("--today")
@@ -88,9 +140,18 @@ pub fn run(db: &Path, today: &str, args: &[&str]) -> Output {
         .args(args)
         .env_remove("FENQI_DB")
         .env_remove("FENQI_TODAY")
-        .stdin(Stdio::null())
-        .output()
+        .stdin(Stdio::null());
+    command
+}
+
+/// Every table's name, in order.
+pub fn table_names(conn: &rusqlite::Connection) -> Vec<String> {
+    conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
         .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
 }
 
 /// All rows of all tables, in key order.
@@ -101,14 +162,7 @@ pub fn dump(path: &Path, skip_changes: bool) -> String {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     out.push_str(&format!("version {version}\n"));
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    for table in tables {
+    for table in table_names(&conn) {
         if skip_changes && table == "changes" {
             continue;
         }

@@ -9,209 +9,99 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
 use super::common::{Db, dump};
 
+/// `plan add` with every flag valid (the monthly fee only `with_fee`), `slot` taking the place
+/// of the flag it names or coming last.
+fn plan_add(slot: &'static str, with_fee: bool) -> Vec<&'static str> {
+    let mut args = vec![
+        "plan",
+        "add",
+        "--name=N",
+        "--provider=P",
+        "--principal=6000",
+        "--periods=12",
+    ];
+    if with_fee {
+        args.push("--monthly-fee=0.6%");
+    }
+    args.push("--first-due=2025-01-15");
+    let flag = slot.split_once('=').map_or(slot, |(flag, _)| flag);
+    match args
+        .iter_mut()
+        .find(|a| a.split_once('=').map(|(f, _)| f) == Some(flag))
+    {
+        Some(arg) => *arg = slot,
+        None => args.push(slot),
+    }
+    args
+}
+
 /// Where the hostile value goes: `{}` in one argument.
-const TEMPLATES: &[&[&str]] = &[
-    &[
-        "plan",
-        "add",
+fn templates() -> Vec<Vec<&'static str>> {
+    let with_fee = [
         "--name={}",
-        "--provider=P",
-        "--principal=6000",
-        "--periods=12",
-        "--monthly-fee=0.6%",
-        "--first-due=2025-01-15",
-    ],
-    &[
-        "plan",
-        "add",
-        "--name=N",
         "--provider={}",
-        "--principal=6000",
-        "--periods=12",
-        "--monthly-fee=0.6%",
-        "--first-due=2025-01-15",
-    ],
-    &[
-        "plan",
-        "add",
-        "--name=N",
-        "--provider=P",
         "--principal={}",
-        "--periods=12",
-        "--monthly-fee=0.6%",
-        "--first-due=2025-01-15",
-    ],
-    &[
-        "plan",
-        "add",
-        "--name=N",
-        "--provider=P",
-        "--principal=6000",
         "--periods={}",
-        "--monthly-fee=0.6%",
-        "--first-due=2025-01-15",
-    ],
-    &[
-        "plan",
-        "add",
-        "--name=N",
-        "--provider=P",
-        "--principal=6000",
-        "--periods=12",
         "--monthly-fee={}",
-        "--first-due=2025-01-15",
-    ],
-    &[
-        "plan",
-        "add",
-        "--name=N",
-        "--provider=P",
-        "--principal=6000",
-        "--periods=12",
+    ];
+    let without_fee = [
         "--total-fee={}",
-        "--first-due=2025-01-15",
-    ],
-    &[
-        "plan",
-        "add",
-        "--name=N",
-        "--provider=P",
-        "--principal=6000",
-        "--periods=12",
         "--annual-rate={}",
-        "--first-due=2025-01-15",
-    ],
-    &[
-        "plan",
-        "add",
-        "--name=N",
-        "--provider=P",
-        "--principal=6000",
-        "--periods=12",
         "--first-due={}",
-    ],
-    &[
-        "plan",
-        "add",
-        "--name=N",
-        "--provider=P",
-        "--principal=6000",
-        "--periods=12",
-        "--first-due=2025-01-15",
         "--card={}",
-    ],
-    &[
-        "plan",
-        "add",
-        "--name=N",
-        "--provider=P",
-        "--principal=6000",
-        "--periods=12",
-        "--first-due=2025-01-15",
         "--grace-days={}",
-    ],
-    &[
-        "plan",
-        "add",
-        "--name=N",
-        "--provider=P",
-        "--principal=6000",
-        "--periods=12",
-        "--first-due=2025-01-15",
         "--penalty-daily={}",
-    ],
-    &[
-        "plan",
-        "add",
-        "--name=N",
-        "--provider=P",
-        "--principal=6000",
-        "--periods=12",
-        "--first-due=2025-01-15",
         "--penalty-from={}",
-    ],
-    &[
-        "plan",
-        "add",
-        "--name=N",
-        "--provider=P",
-        "--principal=6000",
-        "--periods=12",
-        "--first-due=2025-01-15",
         "--payoff-policy={}",
-    ],
-    &[
-        "plan",
-        "add",
-        "--name=N",
-        "--provider=P",
-        "--principal=6000",
-        "--periods=12",
-        "--monthly-fee=0.6%",
-        "--first-due=2025-01-15",
-        "--fee-discount={}",
-    ],
-    &[
-        "plan",
-        "add",
-        "--name=N",
-        "--provider=P",
-        "--principal=6000",
-        "--periods=12",
-        "--monthly-fee=0.6%",
-        "--first-due=2025-01-15",
-        "--fee-free-periods={}",
-    ],
-    &[
-        "plan",
-        "add",
-        "--name=N",
-        "--provider=P",
-        "--principal=6000",
-        "--periods=12",
-        "--first-due=2025-01-15",
-        "--remainder={}",
-    ],
-    &["plan", "edit", "1", "--name={}"],
-    &["plan", "edit", "3", "--principal={}"],
-    &["plan", "edit", "1", "--auto-debit={}"],
-    &["plan", "show", "--", "{}"],
-    &["plan", "list", "--search={}"],
-    &["pay", "--", "{}"],
-    &["pay", "1", "--amount={}"],
-    &["pay", "1", "--on={}"],
-    &["pay", "1", "--channel={}"],
-    &["pay", "1", "--card={}"],
-    &["pay", "1", "--ref={}"],
-    &["pay", "1", "--failed", "--amount={}"],
-    &["payoff", "2", "--on={}"],
-    &["payoff", "2", "--yes", "--on={}"],
-    &["payoff", "--", "{}"],
-    &["due", "--days={}"],
-    &["history", "--since={}"],
-    &["history", "--until={}"],
-    &["history", "--plan={}"],
-    &["history", "--channel={}"],
-    &["card", "add", "--bank={}", "--last4=1234"],
-    &["card", "add", "--bank=B", "--last4={}"],
-    &["card", "add", "--bank=B", "--last4=1234", "--label={}"],
-    &["card", "replace", "--", "{}", "1"],
-    &["limit", "set", "--provider={}", "--amount=100"],
-    &["limit", "set", "--provider=P", "--amount={}"],
-    &["quote", "--principal={}", "--periods=12"],
-    &[
-        "quote",
-        "--principal=6000",
-        "--periods=12",
-        "--monthly-fee={}",
-    ],
-    &["--today={}", "due"],
-    &["--lang={}", "due"],
-];
+    ];
+    let mut all: Vec<Vec<&str>> = with_fee.iter().map(|s| plan_add(s, true)).collect();
+    all.extend(without_fee.iter().map(|s| plan_add(s, false)));
+    all.extend(["--fee-discount={}", "--fee-free-periods={}"].map(|s| plan_add(s, true)));
+    all.push(plan_add("--remainder={}", false));
+    let others: &[&[&str]] = &[
+        &["plan", "edit", "1", "--name={}"],
+        &["plan", "edit", "3", "--principal={}"],
+        &["plan", "edit", "1", "--auto-debit={}"],
+        &["plan", "show", "--", "{}"],
+        &["plan", "list", "--search={}"],
+        &["pay", "--", "{}"],
+        &["pay", "1", "--amount={}"],
+        &["pay", "1", "--on={}"],
+        &["pay", "1", "--channel={}"],
+        &["pay", "1", "--card={}"],
+        &["pay", "1", "--ref={}"],
+        &["pay", "1", "--failed", "--amount={}"],
+        &["payoff", "2", "--on={}"],
+        &["payoff", "2", "--yes", "--on={}"],
+        &["payoff", "--", "{}"],
+        &["due", "--days={}"],
+        &["history", "--since={}"],
+        &["history", "--until={}"],
+        &["history", "--plan={}"],
+        &["history", "--channel={}"],
+        &["card", "add", "--bank={}", "--last4=1234"],
+        &["card", "add", "--bank=B", "--last4={}"],
+        &["card", "add", "--bank=B", "--last4=1234", "--label={}"],
+        &["card", "replace", "--", "{}", "1"],
+        &["limit", "set", "--provider={}", "--amount=100"],
+        &["limit", "set", "--provider=P", "--amount={}"],
+        &["quote", "--principal={}", "--periods=12"],
+        &[
+            "quote",
+            "--principal=6000",
+            "--periods=12",
+            "--monthly-fee={}",
+        ],
+        &["--today={}", "due"],
+        &["--lang={}", "due"],
+    ];
+    all.extend(others.iter().map(|t| t.to_vec()));
+    all
+}
 
 /// The field a refusal must name for this template.
 fn field(template: &[&str]) -> String {
@@ -354,10 +244,18 @@ fn assert_clean_text(db: &Path) {
     }
 }
 
-#[test]
-fn hostile_flags_in_process_never_panic_and_refusals_write_nothing() {
-    let cases = super::rng::env_count("FENQI_FLAG_CASES", 400) as u32;
+/// Runs `case` on hostile values (`cases` of them, or the number in the environment variable
+/// `count_var`), each in a random template, against one seeded database; `case` says whether the
+/// command was accepted. Returns the database and how many were accepted and refused.
+fn run_hostile_cases(
+    count_var: &str,
+    cases: usize,
+    values: impl Strategy<Value = String>,
+    case: impl Fn(&Path, &[&str], &str) -> Result<bool, TestCaseError>,
+) -> (Db, u32, usize, usize) {
+    let cases = super::rng::env_count(count_var, cases) as u32;
     let db = seeded();
+    let templates = templates();
     let mut runner = TestRunner::new(Config {
         cases,
         failure_persistence: None,
@@ -365,95 +263,88 @@ fn hostile_flags_in_process_never_panic_and_refusals_write_nothing() {
     });
     let tally = std::cell::RefCell::new((0, 0));
     runner
-        .run(&(0..TEMPLATES.len(), hostile()), |(t, value)| {
-            let before = dump(&db.path, false);
-            let ok = run_in_process(&argv(&db.path, TEMPLATES[t], &value));
-            if ok {
-                tally.borrow_mut().0 += 1;
+        .run(&(0..templates.len(), values), |(t, value)| {
+            let accepted = case(&db.path, &templates[t], &value)?;
+            let mut tally = tally.borrow_mut();
+            if accepted {
+                tally.0 += 1;
             } else {
-                tally.borrow_mut().1 += 1;
-                prop_assert_eq!(
-                    dump(&db.path, false),
-                    before,
-                    "{:?} {:?}",
-                    TEMPLATES[t],
-                    value
-                );
+                tally.1 += 1;
             }
             Ok(())
         })
         .unwrap();
-    let (accepted, refused) = *tally.borrow();
+    let (accepted, refused) = tally.into_inner();
     assert_clean_text(&db.path);
+    (db, cases, accepted, refused)
+}
+
+#[test]
+fn hostile_flags_in_process_never_panic_and_refusals_write_nothing() {
+    let (db, cases, accepted, refused) =
+        run_hostile_cases("FENQI_FLAG_CASES", 400, hostile(), |db, template, value| {
+            let before = dump(db, false);
+            let ok = run_in_process(&argv(db, template, value));
+            if !ok {
+                prop_assert_eq!(dump(db, false), before, "{:?} {:?}", template, value);
+            }
+            Ok(ok)
+        });
     super::consistency::assert_consistent(&db.path);
     println!(
         "bad input (in process): {cases} cases over {} argument slots: {refused} refused with nothing written, {accepted} accepted, 0 panics",
-        TEMPLATES.len()
+        templates().len()
     );
 }
 
 #[test]
 fn hostile_flags_to_the_binary_get_one_line_naming_the_field_and_exit_2() {
-    let cases = super::rng::env_count("FENQI_BINARY_FLAG_CASES", 48) as u32;
-    let db = seeded();
-    let mut runner = TestRunner::new(Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    });
-    let tally = std::cell::RefCell::new((0, 0));
-    runner
-        .run(
-            &(
-                0..TEMPLATES.len(),
-                hostile().prop_filter("no NUL in argv", |v| !v.contains('\0')),
-            ),
-            |(t, value)| {
-                let before = dump(&db.path, false);
-                let out = std::process::Command::new(env!("CARGO_BIN_EXE_fenqi"))
-                    .args(argv(&db.path, TEMPLATES[t], &value))
-                    .env_remove("FENQI_DB")
-                    .env_remove("FENQI_TODAY")
-                    .stdin(std::process::Stdio::null())
-                    .output()
-                    .unwrap();
-                let text = String::from_utf8_lossy(&out.stderr).to_string();
-                if out.status.success() {
-                    tally.borrow_mut().0 += 1;
-                    return Ok(());
-                }
-                tally.borrow_mut().1 += 1;
-                prop_assert_eq!(
-                    out.status.code(),
-                    Some(2),
-                    "{:?} {:?}: {}",
-                    TEMPLATES[t],
-                    value,
-                    text
-                );
-                prop_assert_eq!(text.lines().count(), 1, "{:?}", text);
-                prop_assert!(text.starts_with("fenqi: error: "), "{}", text);
-                let named = field(TEMPLATES[t]);
-                prop_assert!(
-                    text.contains(&named) || text.contains("PLAN"),
-                    "{:?} {:?}: {} does not name {}",
-                    TEMPLATES[t],
-                    value,
-                    text,
-                    named
-                );
-                prop_assert!(
-                    text.chars().count() < 400,
-                    "message too long: {}",
-                    text.chars().count()
-                );
-                prop_assert_eq!(dump(&db.path, false), before);
-                Ok(())
-            },
-        )
-        .unwrap();
-    let (accepted, refused) = *tally.borrow();
-    assert_clean_text(&db.path);
+    let values = hostile().prop_filter("no NUL in argv", |v| !v.contains('\0'));
+    let (_db, cases, accepted, refused) = run_hostile_cases(
+        "FENQI_BINARY_FLAG_CASES",
+        48,
+        values,
+        |db, template, value| {
+            let before = dump(db, false);
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_fenqi"))
+                .args(argv(db, template, value))
+                .env_remove("FENQI_DB")
+                .env_remove("FENQI_TODAY")
+                .stdin(std::process::Stdio::null())
+                .output()
+                .unwrap();
+            let text = String::from_utf8_lossy(&out.stderr).to_string();
+            if out.status.success() {
+                return Ok(true);
+            }
+            prop_assert_eq!(
+                out.status.code(),
+                Some(2),
+                "{:?} {:?}: {}",
+                template,
+                value,
+                text
+            );
+            prop_assert_eq!(text.lines().count(), 1, "{:?}", text);
+            prop_assert!(text.starts_with("fenqi: error: "), "{}", text);
+            let named = field(template);
+            prop_assert!(
+                text.contains(&named) || text.contains("PLAN"),
+                "{:?} {:?}: {} does not name {}",
+                template,
+                value,
+                text,
+                named
+            );
+            prop_assert!(
+                text.chars().count() < 400,
+                "message too long: {}",
+                text.chars().count()
+            );
+            prop_assert_eq!(dump(db, false), before);
+            Ok(false)
+        },
+    );
     println!(
         "bad input (binary): {cases} cases: {refused} refused (exit 2, one line naming the field, nothing written), {accepted} accepted, 0 panics"
     );

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use super::common::{Db, run};
+use super::common::{BIG_PLAN, Db, run};
 use super::consistency::assert_consistent;
 use super::rng::env_count;
 
@@ -65,24 +65,8 @@ fn reader(path: &Path, stop: &AtomicBool) -> (usize, Vec<String>) {
 fn two_cli_writers_and_a_reader_lose_nothing_and_never_show_a_lock() {
     let seconds = env_count("FENQI_WRITERS_SECS", 4) as u64;
     let db = Db::new();
-    let big = [
-        "plan",
-        "add",
-        "--name",
-        "长期",
-        "--provider",
-        "花呗",
-        "--principal",
-        "90000",
-        "--periods",
-        "360",
-        "--monthly-fee",
-        "0.6%",
-        "--first-due",
-        "2025-01-15",
-    ];
-    let first = db.json("2025-01-01", &big)["id"].as_i64().unwrap();
-    let second = db.json("2025-01-01", &big)["id"].as_i64().unwrap();
+    let first = db.json("2025-01-01", BIG_PLAN)["id"].as_i64().unwrap();
+    let second = db.json("2025-01-01", BIG_PLAN)["id"].as_i64().unwrap();
     let stop = Arc::new(AtomicBool::new(false));
     let (a, b, (reads, read_failures)) = std::thread::scope(|s| {
         let path = db.path.clone();

@@ -5,14 +5,14 @@
 
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 
-use super::common::Db;
+use super::common::{Db, command};
 use super::consistency::assert_consistent;
-use super::rng::{Rng, env_count};
+use super::rng::{Rng, env_count, rng_from_env};
 
 /// A write that exited 0, and so must be in the database from then on.
 #[derive(Debug)]
@@ -108,13 +108,7 @@ fn change_count(path: &Path) -> i64 {
 /// Runs `args`, killing the process with SIGKILL after `kill_after` if it is still running.
 fn run(path: &Path, args: &[String], kill_after: Option<Duration>) -> (Output, bool, Duration) {
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fenqi"))
-        .arg("--db")
-        .arg(path)
-        .args(["--today", "2025-03-01", "--lang", "en"])
-        .args(args)
-        .env_remove("FENQI_DB")
-        .stdin(Stdio::null())
+    let mut child = command(path, "2025-03-01", args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -269,7 +263,7 @@ pub fn crash_stream(path: &Path, kills: usize, rng: &mut Rng) -> CrashFigures {
 #[test]
 fn kill_9_at_random_moments_loses_no_acknowledged_write_and_half_applies_nothing() {
     let kills = env_count("FENQI_KILLS", 20);
-    let mut rng = Rng::from_env("crash");
+    let mut rng = rng_from_env("crash");
     let db = Db::new();
     db.ok("2025-03-01", &["plan", "list"]);
     let f = crash_stream(&db.path, kills, &mut rng);

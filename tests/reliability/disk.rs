@@ -7,7 +7,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use super::common::{Db, run};
+use super::common::{BIG_PLAN, Db, command_via, run};
 use super::consistency::assert_consistent;
 
 /// A tmpfs mounted on a temp directory, unmounted on drop.
@@ -67,29 +67,16 @@ fn assert_clear(out: &Output, code: i32, needle: &str) {
     assert!(text.contains(needle), "{needle:?} not in {text}");
 }
 
-const BIG_PLAN: &[&str] = &[
-    "plan",
-    "add",
-    "--name",
-    "fill",
-    "--provider",
-    "花呗",
-    "--principal",
-    "90000",
-    "--periods",
-    "360",
-    "--monthly-fee",
-    "0.6%",
-    "--first-due",
-    "2025-01-15",
-    "--json",
-];
+/// Adds a 360-period plan with `runner`, asking for `--json`.
+fn add_big_plan(path: &Path, runner: &dyn Fn(&Path, &[&str]) -> Output) -> Output {
+    runner(path, &[BIG_PLAN, &["--json"]].concat())
+}
 
 /// Adds 360-period plans until the disk is full; returns the acknowledged ids and the failure.
 fn fill(path: &Path, runner: &dyn Fn(&Path, &[&str]) -> Output) -> (Vec<i64>, Output) {
     let mut acked = Vec::new();
     for _ in 0..500 {
-        let out = runner(path, BIG_PLAN);
+        let out = add_big_plan(path, runner);
         if !out.status.success() {
             return (acked, out);
         }
@@ -112,18 +99,9 @@ fn plan_ids(path: &Path) -> Vec<i64> {
 
 /// With RLIMIT_FSIZE the kernel sends SIGXFSZ; ignored, writes past the limit fail with EFBIG.
 fn run_with_file_limit(path: &Path, args: &[&str]) -> Output {
-    Command::new("sh")
-        .arg("-c")
-        .arg("trap '' XFSZ; ulimit -f 384; exec \"$@\"")
-        .arg("sh")
-        .arg(env!("CARGO_BIN_EXE_fenqi"))
-        .arg("--db")
-        .arg(path)
-        .args(["--today", "2025-01-01", "--lang", "en"])
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
+    let mut sh = Command::new("sh");
+    sh.args(["-c", "trap '' XFSZ; ulimit -f 384; exec \"$@\"", "sh"]);
+    command_via(sh, path, "2025-01-01", args).output().unwrap()
 }
 
 #[test]
@@ -153,7 +131,7 @@ fn a_full_disk_gives_a_clear_message_and_loses_nothing() {
         "{text}"
     );
     // Again, now that the WAL may hold pages a checkpoint could not write back.
-    let again = runner(&path, BIG_PLAN);
+    let again = add_big_plan(&path, &runner);
     assert!(!again.status.success());
     assert_consistent(&path);
     // Reads still work and every acknowledged plan is there.
@@ -198,14 +176,9 @@ fn a_read_only_file_system_refuses_writes_and_keeps_reads() {
 
 /// Runs fenqi as the unprivileged user `nobody` (root ignores permission bits).
 fn run_as_nobody(path: &Path, args: &[&str]) -> Option<Output> {
-    let out = Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-        .arg(env!("CARGO_BIN_EXE_fenqi"))
-        .arg("--db")
-        .arg(path)
-        .args(["--today", "2025-01-01", "--lang", "en"])
-        .args(args)
-        .stdin(Stdio::null())
+    let mut setpriv = Command::new("setpriv");
+    setpriv.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]);
+    let out = command_via(setpriv, path, "2025-01-01", args)
         .output()
         .ok()?;
     let text = stderr(&out);

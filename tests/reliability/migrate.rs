@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-use super::common::run;
+use super::common::{run, table_names};
 
 /// Every row of every table, old columns only, as text.
 fn rows(path: &Path, columns_of: &[(String, Vec<String>)]) -> Vec<String> {
@@ -29,14 +29,7 @@ fn rows(path: &Path, columns_of: &[(String, Vec<String>)]) -> Vec<String> {
 
 fn schema(path: &Path) -> Vec<(String, Vec<String>)> {
     let conn = Connection::open(path).unwrap();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    tables
+    table_names(&conn)
         .into_iter()
         .map(|t| {
             let columns = conn

@@ -4,7 +4,9 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
+
+use super::common::{command_via, plan_add_args};
 
 /// `prefix` followed by its Luhn check digit.
 fn with_check_digit(prefix: &str) -> String {
@@ -76,19 +78,9 @@ fn card_numbers_in(bytes: &[u8], typed: &[String]) -> Vec<String> {
 }
 
 fn fenqi(db: &Path, args: &[&str]) -> Output {
-    Command::new("sh")
-        .arg("-c")
-        .arg("umask 000; exec \"$@\"")
-        .arg("sh")
-        .arg(env!("CARGO_BIN_EXE_fenqi"))
-        .arg("--db")
-        .arg(db)
-        .args(["--today", "2025-02-01", "--lang", "en"])
-        .args(args)
-        .env_remove("FENQI_DB")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
+    let mut sh = Command::new("sh");
+    sh.args(["-c", "umask 000; exec \"$@\"", "sh"]);
+    command_via(sh, db, "2025-02-01", args).output().unwrap()
 }
 
 #[test]
@@ -136,25 +128,13 @@ fn no_card_number_is_written_or_printed_and_every_file_is_private() {
         .query_row("SELECT count(*) FROM cards", [], |r| r.get(0))
         .unwrap();
     let steps: Vec<Vec<String>> = vec![
-        vec![
-            "plan",
-            "add",
-            "--name",
+        plan_add_args(
             &format!("iPhone {unionpay}"),
-            "--provider",
             &format!("银行 {fullwidth}"),
-            "--principal",
-            "6000",
-            "--periods",
-            "12",
-            "--monthly-fee",
-            "0.6%",
-            "--first-due",
             "2025-01-15",
-            "--card",
-            "1",
-        ]
+        )
         .into_iter()
+        .chain(["--card", "1"])
         .map(String::from)
         .collect(),
         vec!["pay", "1", "--ref", &visa]

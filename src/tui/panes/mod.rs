@@ -10,8 +10,12 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 
+use super::action::PaneId;
+use super::app::App;
+use super::pane_state::PaneState;
 use super::theme;
 use super::widgets::columns::{Column, fit};
+use crate::i18n::tui::TuiText;
 
 /// One table cell: its text and whether it hugs the right edge (amounts).
 pub struct CellText {
@@ -49,6 +53,56 @@ pub struct PaneView<'a> {
     pub empty: &'a str,
     /// Lines under the table (the per-card totals).
     pub footer: Vec<Line<'a>>,
+}
+
+/// What sets one list pane apart: which it is, its number and name in the title, its columns
+/// with their headings, and what it says when it has nothing to list.
+pub struct ListPane<const N: usize> {
+    pub id: PaneId,
+    pub number: u8,
+    pub name: TuiText,
+    pub columns: [Column; N],
+    pub headings: [TuiText; N],
+    /// Shown for an empty list with no filter (with one: `NoMatches`).
+    pub empty: TuiText,
+}
+
+impl<const N: usize> ListPane<N> {
+    /// The view of `pane`'s loaded rows, each drawn by `row` as its cells and style.
+    pub fn view<'a, R>(
+        &'a self,
+        app: &App,
+        pane: &PaneState<R>,
+        row: impl FnMut(&R) -> ([CellText; N], Style),
+    ) -> PaneView<'a> {
+        let lang = app.lang;
+        let empty = if pane.filter.is_empty() {
+            self.empty
+        } else {
+            TuiText::NoMatches
+        };
+        PaneView {
+            title: pane_title(
+                self.number,
+                self.name.text(lang),
+                pane.total,
+                &pane.filter,
+                lang,
+            ),
+            focused: app.focus == self.id && app.overlays.is_empty(),
+            headings: self.headings.map(|t| t.text(lang)).to_vec(),
+            columns: &self.columns,
+            rows: pane
+                .rows
+                .iter()
+                .map(row)
+                .map(|(cells, style)| (cells.into(), style))
+                .collect(),
+            selected: pane.selected.checked_sub(pane.offset),
+            empty: empty.text(lang),
+            footer: Vec::new(),
+        }
+    }
 }
 
 /// Draws a pane: bordered block, table with the columns that fit, optional footer.
@@ -135,7 +189,7 @@ fn align(text: &str, width: u16, right: bool) -> String {
 }
 
 /// `Plans (12)` / `Plans (3 of 12) · filter: 花呗`.
-pub fn pane_title(
+fn pane_title(
     number: u8,
     name: &str,
     total: usize,
