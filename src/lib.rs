@@ -11,19 +11,18 @@ pub mod tui;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use clap::error::ErrorKind;
-
 /// Parses the command line and runs the chosen command (or the TUI when there is none).
 pub fn run_main() -> ExitCode {
     panic_report::install();
-    let parsed = match cli::Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = cli::requested_lang(&args);
+    let parsed = match cli::parse(args, lang) {
         Ok(parsed) => parsed,
-        Err(error) => return clap_error(error),
+        Err(status) => return status,
     };
     let ctx = match cli::Context::from_cli(&parsed) {
         Ok(ctx) => ctx,
-        Err(error) => return cli::finish(Err(error), i18n::Lang::from_env()),
+        Err(error) => return cli::finish(Err(error), lang),
     };
     match &parsed.command {
         Some(command) => {
@@ -43,29 +42,5 @@ fn end_quietly_on_closed_pipe() {
     // thread exists; no handler code runs.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
-}
-
-/// Help and version print in full; usage errors print their message as one line, exit status 2.
-fn clap_error(error: clap::Error) -> ExitCode {
-    match error.kind() {
-        ErrorKind::DisplayHelp
-        | ErrorKind::DisplayVersion
-        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let _ = error.print();
-            ExitCode::SUCCESS
-        }
-        _ => {
-            let rendered = error.render().to_string();
-            let message: Vec<&str> = rendered
-                .lines()
-                .take_while(|line| !line.trim().is_empty())
-                .map(str::trim)
-                .collect();
-            let joined = message.join(" ");
-            let line = joined.strip_prefix("error: ").unwrap_or(&joined);
-            eprintln!("fenqi: error: {}", domain::privacy::mask_card_numbers(line));
-            ExitCode::from(2)
-        }
     }
 }

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod due;
 pub mod error;
 pub mod export;
+pub mod help;
 pub mod history;
 pub mod import;
 pub mod limit;
@@ -19,18 +20,23 @@ pub mod quote;
 pub mod table;
 pub mod terms_args;
 pub mod undo;
+pub mod usage;
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand};
+use clap::{FromArgMatches, Parser, Subcommand};
 
 use crate::domain::dates::parse_date;
 use crate::domain::privacy::mask_card_numbers;
 use crate::i18n::cli::CliText;
 use crate::i18n::{Lang, fill};
 use error::{CliError, CliResult};
+
+/// The environment variable that sets `--lang`.
+const LANG_ENV: &str = "FENQI_LANG";
 
 /// fenqi — keep installment plans (分期) repaid on time at the lowest true cost.
 #[derive(Debug, Parser)]
@@ -43,7 +49,7 @@ pub struct Cli {
     #[arg(long, global = true, env = "FENQI_TODAY", value_name = "DATE")]
     pub today: Option<String>,
     /// Language: zh or en (default from LANG)
-    #[arg(long, global = true, value_name = "zh|en")]
+    #[arg(long, global = true, env = LANG_ENV, value_name = "zh|en")]
     pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -94,14 +100,11 @@ pub struct Context {
 }
 
 impl Context {
-    /// Resolves the global options: `--lang`/`LANG`, `--today`/`FENQI_TODAY`, `--db`/`FENQI_DB`.
+    /// Resolves the global options: `--lang`/`FENQI_LANG`/`LANG`, `--today`/`FENQI_TODAY`,
+    /// `--db`/`FENQI_DB`.
     pub fn from_cli(cli: &Cli) -> CliResult<Context> {
-        let env_lang = Lang::from_env();
-        let lang = match &cli.lang {
-            None => env_lang,
-            Some(code) => Lang::parse(code)
-                .ok_or_else(|| CliError::input("--lang", CliText::BadLang.text(env_lang)))?,
-        };
+        let lang = chosen_lang(cli.lang.as_deref())
+            .map_err(|env_lang| CliError::input("--lang", CliText::BadLang.text(env_lang)))?;
         let today = match &cli.today {
             None => chrono::Local::now().date_naive(),
             Some(text) => parse_date(text)
@@ -117,6 +120,51 @@ impl Context {
             db_path,
         })
     }
+}
+
+/// The language `--lang` (or `FENQI_LANG`) asks for, else the environment's (`LANG`…); empty
+/// counts as not asked, as with `LANG`. A code that is neither zh nor en is `Err` with the
+/// environment's language to say so in.
+fn chosen_lang(requested: Option<&str>) -> Result<Lang, Lang> {
+    let env_lang = Lang::from_env();
+    match requested.filter(|code| !code.trim().is_empty()) {
+        None => Ok(env_lang),
+        Some(code) => Lang::parse(code).ok_or(env_lang),
+    }
+}
+
+/// The language of the command line `args` (program name first), read before clap parses it so
+/// that help and usage errors can speak it: `--lang` as clap takes it (`--lang zh`, `--lang=zh`,
+/// anywhere before `--`), else `FENQI_LANG`, else the environment. A bad code gives the
+/// environment's language; parsing then refuses it.
+pub fn requested_lang(args: &[OsString]) -> Lang {
+    let mut words = args
+        .iter()
+        .skip(1)
+        .map(|word| word.to_string_lossy())
+        .take_while(|word| word != "--");
+    let mut flag = None;
+    while let Some(word) = words.next() {
+        if word == "--lang" {
+            flag = words.next().map(|value| value.into_owned());
+            break;
+        }
+        if let Some(value) = word.strip_prefix("--lang=") {
+            flag = Some(value.to_string());
+            break;
+        }
+    }
+    let requested = flag.or_else(|| std::env::var(LANG_ENV).ok());
+    chosen_lang(requested.as_deref()).unwrap_or_else(|env_lang| env_lang)
+}
+
+/// Parses the command line `args` (program name first) with help and usage errors in `lang`;
+/// help, the version and usage errors are printed here and come back as the exit status.
+pub fn parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, ExitCode> {
+    help::command(lang)
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+        .map_err(|error| usage::report(error, lang))
 }
 
 /// `fenqi.db` in the platform's data directory (e.g. `~/.local/share/fenqi/fenqi.db`).
@@ -153,15 +201,19 @@ pub fn finish(result: CliResult, lang: Lang) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::CheckFailed) => ExitCode::from(1),
         Err(error) => {
-            let code = error.exit_code();
-            let line = fill(
-                "fenqi: {0}: {1}",
-                &[&CliText::ErrorPrefix.text(lang), &error],
-            );
-            eprintln!("{}", mask_card_numbers(&one_line(&line)));
-            ExitCode::from(code)
+            eprintln!("{}", error_line(lang, &error));
+            ExitCode::from(error.exit_code())
         }
     }
+}
+
+/// "fenqi: error: MESSAGE" in `lang`, on one line, with any card number masked.
+pub fn error_line(lang: Lang, message: &dyn std::fmt::Display) -> String {
+    let line = fill(
+        "fenqi: {0}: {1}",
+        &[&CliText::ErrorPrefix.text(lang), message],
+    );
+    mask_card_numbers(&one_line(&line)).into_owned()
 }
 
 /// `text` on one line: control characters and bidi overrides neutralised, and each run of

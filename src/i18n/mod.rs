@@ -2,9 +2,11 @@
 
 pub mod cli;
 pub mod errors;
+pub mod help;
 pub mod interop;
 pub mod store;
 pub mod tui;
+pub mod usage;
 
 use std::fmt::Display;
 
@@ -87,6 +89,18 @@ macro_rules! messages {
             }
         }
     };
+}
+
+/// Test helper: a catalogue entry has both languages, really translated, with the same `{N}`
+/// placeholders.
+#[cfg(test)]
+pub(crate) fn assert_translated(entry: &dyn std::fmt::Debug, en: &str, zh: &str) {
+    assert!(!en.is_empty() && !zh.is_empty(), "{entry:?} is empty");
+    assert_ne!(en, zh, "{entry:?} is not translated");
+    for n in 0..6 {
+        let mark = format!("{{{n}}}");
+        assert_eq!(en.contains(&mark), zh.contains(&mark), "{entry:?} {mark}");
+    }
 }
 
 #[cfg(test)]
