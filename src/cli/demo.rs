@@ -13,7 +13,7 @@ use crate::i18n::store::StoreText;
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// How many plans (1–1,000,000; default 8)
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    #[arg(long, value_name = "N")]
     pub plans: Option<String>,
     /// Seed for a different but repeatable set (default 1)
     #[arg(long, value_name = "S")]

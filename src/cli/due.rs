@@ -16,7 +16,7 @@ use crate::store::{CardTotal, DueItem, DueReport};
 #[derive(Debug, Args)]
 pub struct DueArgs {
     /// How many days ahead to look (0–3650, default 30)
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    #[arg(long, value_name = "N")]
     pub days: Option<String>,
     /// Exit 1 when anything is overdue or due within the window, else 0
     #[arg(long)]

@@ -38,7 +38,7 @@ pub struct ExportArgs {
     #[arg(long, value_name = "WHAT")]
     pub what: Option<String>,
     /// iCalendar only: remind this many days before each due date (default 3)
-    #[arg(long, value_name = "DAYS", allow_negative_numbers = true)]
+    #[arg(long, value_name = "DAYS")]
     pub alarm_days: Option<String>,
 }
 

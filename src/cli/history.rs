@@ -34,7 +34,7 @@ pub struct HistoryArgs {
     #[arg(long)]
     pub failed: bool,
     /// At most this many, newest first
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    #[arg(long, value_name = "N")]
     pub limit: Option<String>,
     /// Print JSON only
     #[arg(long)]

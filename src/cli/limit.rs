@@ -28,7 +28,7 @@ pub struct LimitSetArgs {
     #[arg(long)]
     pub provider: String,
     /// The credit limit (0 allowed)
-    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true)]
+    #[arg(long, value_name = "AMOUNT")]
     pub amount: String,
 }
 

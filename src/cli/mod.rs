@@ -10,6 +10,7 @@ pub mod error;
 pub mod export;
 pub mod help;
 pub mod history;
+pub mod hyphen_values;
 pub mod import;
 pub mod limit;
 pub mod output;
@@ -161,7 +162,9 @@ pub fn requested_lang(args: &[OsString]) -> Lang {
 /// Parses the command line `args` (program name first) with help and usage errors in `lang`;
 /// help, the version and usage errors are printed here and come back as the exit status.
 pub fn parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, ExitCode> {
-    help::command(lang)
+    let command = help::command(lang);
+    let args = hyphen_values::attach_hyphen_values(args, &command);
+    command
         .try_get_matches_from(args)
         .and_then(|matches| Cli::from_arg_matches(&matches))
         .map_err(|error| usage::report(error, lang))

@@ -17,7 +17,7 @@ pub struct PayArgs {
     /// The plan's id
     pub plan: String,
     /// Amount paid (default: what is due next, with any penalty so far)
-    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true)]
+    #[arg(long, value_name = "AMOUNT")]
     pub amount: Option<String>,
     /// Date paid (default: today)
     #[arg(long, value_name = "DATE")]

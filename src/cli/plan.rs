@@ -87,22 +87,22 @@ pub struct PlanShowArgs {
 #[derive(Debug, Args, Default)]
 pub struct EditTermsArgs {
     /// New principal
-    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true)]
+    #[arg(long, value_name = "AMOUNT")]
     pub principal: Option<String>,
     /// New number of periods
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    #[arg(long, value_name = "N")]
     pub periods: Option<String>,
     /// Switch to a flat monthly fee
-    #[arg(long, value_name = "RATE", allow_negative_numbers = true)]
+    #[arg(long, value_name = "RATE")]
     pub monthly_fee: Option<String>,
     /// Switch to a total fee spread evenly
-    #[arg(long, value_name = "RATE", allow_negative_numbers = true)]
+    #[arg(long, value_name = "RATE")]
     pub total_fee: Option<String>,
     /// Switch to a total fee charged with period 1
-    #[arg(long, value_name = "RATE", allow_negative_numbers = true)]
+    #[arg(long, value_name = "RATE")]
     pub upfront_fee: Option<String>,
     /// Switch to an annual interest rate
-    #[arg(long, value_name = "RATE", allow_negative_numbers = true)]
+    #[arg(long, value_name = "RATE")]
     pub annual_rate: Option<String>,
     /// annuity or equal-principal (with --annual-rate)
     #[arg(long, value_name = "METHOD")]
@@ -111,7 +111,7 @@ pub struct EditTermsArgs {
     #[arg(long, value_name = "last|first")]
     pub remainder: Option<String>,
     /// Fee discount: 80%, 8折 or 0.8 (the fee × 0.8)
-    #[arg(long, value_name = "RATE", allow_negative_numbers = true)]
+    #[arg(long, value_name = "RATE")]
     pub fee_discount: Option<String>,
     /// Fee-free periods, e.g. 1,2,3
     #[arg(long, value_name = "LIST")]

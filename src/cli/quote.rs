@@ -22,7 +22,7 @@ pub struct QuoteArgs {
     #[command(flatten)]
     pub terms: TermsArgs,
     /// Quote an early payoff after K periods are paid
-    #[arg(long, value_name = "K", allow_negative_numbers = true)]
+    #[arg(long, value_name = "K")]
     pub payoff_after: Option<String>,
     /// Early payoff rule for --payoff-after (default waive-remaining-fees)
     #[arg(long, value_name = "POLICY")]

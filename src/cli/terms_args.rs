@@ -18,22 +18,22 @@ use crate::i18n::{Lang, errors, fill};
 #[derive(Debug, Clone, Args, Default)]
 pub struct TermsArgs {
     /// Amount borrowed, e.g. 6000 or ¥6,000.00
-    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true)]
+    #[arg(long, value_name = "AMOUNT")]
     pub principal: String,
     /// Number of monthly periods (1–360)
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    #[arg(long, value_name = "N")]
     pub periods: String,
     /// Flat monthly fee on the original principal, e.g. 0.6%
-    #[arg(long, value_name = "RATE", allow_negative_numbers = true)]
+    #[arg(long, value_name = "RATE")]
     pub monthly_fee: Option<String>,
     /// Total fee spread evenly over the periods, e.g. 7.2%
-    #[arg(long, value_name = "RATE", allow_negative_numbers = true)]
+    #[arg(long, value_name = "RATE")]
     pub total_fee: Option<String>,
     /// Total fee charged once with period 1, e.g. 7.2%
-    #[arg(long, value_name = "RATE", allow_negative_numbers = true)]
+    #[arg(long, value_name = "RATE")]
     pub upfront_fee: Option<String>,
     /// Annual interest rate for annuity / equal-principal plans, e.g. 15%
-    #[arg(long, value_name = "RATE", allow_negative_numbers = true)]
+    #[arg(long, value_name = "RATE")]
     pub annual_rate: Option<String>,
     /// With --annual-rate: annuity (等额本息, default) or equal-principal (等额本金)
     #[arg(long, value_name = "METHOD")]
@@ -42,7 +42,7 @@ pub struct TermsArgs {
     #[arg(long, value_name = "last|first")]
     pub remainder: Option<String>,
     /// Fee discount: 80%, 8折 or 0.8 (the fee × 0.8)
-    #[arg(long, value_name = "RATE", allow_negative_numbers = true)]
+    #[arg(long, value_name = "RATE")]
     pub fee_discount: Option<String>,
     /// Periods whose fee is waived, e.g. 1,2,3
     #[arg(long, value_name = "LIST")]
@@ -56,10 +56,10 @@ pub struct TermsArgs {
 #[derive(Debug, Clone, Args, Default)]
 pub struct PolicyArgs {
     /// Days after the due date with no penalty (default 3)
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    #[arg(long, value_name = "N")]
     pub grace_days: Option<String>,
     /// Daily penalty rate on the unpaid amount (default 0.05%)
-    #[arg(long, value_name = "RATE", allow_negative_numbers = true)]
+    #[arg(long, value_name = "RATE")]
     pub penalty_daily: Option<String>,
     /// Count the penalty from the due date or from the end of grace: due|grace-end
     #[arg(long, value_name = "due|grace-end")]
