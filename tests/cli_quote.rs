@@ -612,7 +612,10 @@ fn bad_input_is_refused_in_one_line_naming_the_flag() {
         (with(&plan, &["--monthly-fee", "-0.5"]), "--monthly-fee"),
         (with(&plan, &["--monthly-fee", "-0.6%"]), "--monthly-fee"),
         (with(&plan, &["--fee-discount", "-80%"]), "--fee-discount"),
-        (vec!["--principal", "-inf", "--periods", "12"], "--principal"),
+        (
+            vec!["--principal", "-inf", "--periods", "12"],
+            "--principal",
+        ),
         (with(&plan, &["--payoff-after", "-1"]), "--payoff-after"),
         (with(&plan, &["--monthly-fee", "NaN%"]), "--monthly-fee"),
         (with(&plan, &["--monthly-fee", "1e400"]), "--monthly-fee"),

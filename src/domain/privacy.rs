@@ -1,5 +1,5 @@
-//! Card numbers never stored or shown: finds 13–19 digit numbers that pass the Luhn check in free
-//! text and masks all but their last four digits.
+//! Card numbers never stored or shown: finds 13–19 digit card numbers in free text and masks all
+//! but their last four digits.
 
 use std::borrow::Cow;
 
@@ -17,8 +17,22 @@ fn digit_value(ch: char) -> Option<u32> {
 
 /// A character people put between the groups of a card number.
 fn is_separator(ch: char) -> bool {
-    matches!(ch, ' ' | '-' | '\u{3000}' | '\u{FF0D}' | '\u{00A0}')
+    matches!(
+        ch,
+        ' ' | '-'
+            | '.'
+            | '/'
+            | '_'
+            | '\u{3000}'
+            | '\u{FF0D}'
+            | '\u{00A0}'
+            | '\u{FF0E}'
+            | '\u{FF0F}'
+    )
 }
+
+/// How many separator characters may stand between two groups of digits (`4111 - 1111`).
+const MAX_SEPARATORS: usize = 3;
 
 /// True when `digits` pass the Luhn check that every payment card number satisfies.
 pub fn luhn_valid(digits: &[u32]) -> bool {
@@ -38,7 +52,8 @@ pub fn luhn_valid(digits: &[u32]) -> bool {
     !digits.is_empty() && sum.is_multiple_of(10)
 }
 
-/// Each run of digits (single separators allowed between digits) as `(start, end)` char indexes.
+/// Each run of digits (up to [`MAX_SEPARATORS`] separators allowed between digits) as
+/// `(start, end)` char indexes.
 fn digit_runs(chars: &[char]) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
     let mut i = 0;
@@ -52,11 +67,19 @@ fn digit_runs(chars: &[char]) -> Vec<(usize, usize)> {
         loop {
             if end < chars.len() && digit_value(chars[end]).is_some() {
                 end += 1;
-            } else if end + 1 < chars.len()
-                && is_separator(chars[end])
-                && digit_value(chars[end + 1]).is_some()
+                continue;
+            }
+            let separators = chars[end..]
+                .iter()
+                .take(MAX_SEPARATORS + 1)
+                .take_while(|&&c| is_separator(c))
+                .count();
+            let next = end + separators;
+            if (1..=MAX_SEPARATORS).contains(&separators)
+                && next < chars.len()
+                && digit_value(chars[next]).is_some()
             {
-                end += 2;
+                end = next + 1;
             } else {
                 break;
             }
@@ -75,10 +98,12 @@ fn has_card_prefix(digits: &[u32]) -> bool {
     matches!(digits.first(), Some(3..=6)) || (2221..=2720).contains(&prefix4)
 }
 
-/// True when the run holds 13–19 digits with a card prefix that pass the Luhn check.
+/// True when the run holds 13–19 digits with a card prefix that pass the Luhn check, or 16–19
+/// digits starting 62 (UnionPay, whose older cards do not all pass the Luhn check).
 fn is_card_number(run: &[char]) -> bool {
     let digits: Vec<u32> = run.iter().filter_map(|&c| digit_value(c)).collect();
-    (13..=19).contains(&digits.len()) && has_card_prefix(&digits) && luhn_valid(&digits)
+    let unionpay = digits.starts_with(&[6, 2]) && (16..=19).contains(&digits.len());
+    unionpay || (13..=19).contains(&digits.len()) && has_card_prefix(&digits) && luhn_valid(&digits)
 }
 
 /// True when `text` holds something that looks like a full card number.
@@ -140,6 +165,18 @@ mod tests {
             "************１１１１"
         );
         assert_eq!(mask_card_numbers("٤١١١١١١١١١١١١١١١"), "************١١١١");
+        for (text, masked) in [
+            ("4111.1111.1111.1111", "****.****.****.1111"),
+            ("4111/1111/1111/1111", "****/****/****/1111"),
+            ("4111_1111_1111_1111", "****_****_****_1111"),
+            ("4111  1111  1111  1111", "****  ****  ****  1111"),
+            ("4111 - 1111 - 1111 - 1111", "**** - **** - **** - 1111"),
+            // UnionPay numbers are masked even when they fail the Luhn check.
+            ("卡 6222 0200 0000 5678", "卡 **** **** **** 5678"),
+            ("B 6222020000009999", "B ************9999"),
+        ] {
+            assert_eq!(mask_card_numbers(text), masked, "{text}");
+        }
     }
 
     #[test]
@@ -150,7 +187,8 @@ mod tests {
             "41111111111111111111",       // 20 digits
             "2025-01-15",                 // a date
             "iPhone 15 Pro 256GB",        // a product
-            "4111  1111 1111 1111",       // a double space splits it into runs too short
+            "4111    1111 1111 1111",     // four spaces split it into runs too short
+            "622202000000567",            // 15 digits starting 62, failing Luhn
             "订单 202501151234567890123", // a long order reference
             "FQ20250203000200",           // a bank reference that passes Luhn
         ] {
