@@ -66,6 +66,7 @@ fn every_command_refuses_bad_input_and_writes_nothing() {
         (with(ADD, &["--card", "99"]), "--card"),
         (with(ADD, &["--card", "abc"]), "--card"),
         (with(ADD, &["--name", "  "]), "--name"),
+        (with(ADD, &["--name", "\u{200F}\u{200F}"]), "--name"),
         (with(ADD, &["--grace-days=-1"]), "--grace-days"),
         (with(ADD, &["--penalty-daily=-1%"]), "--penalty-daily"),
         (with(ADD, &["--penalty-from", "tomorrow"]), "--penalty-from"),

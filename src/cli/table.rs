@@ -71,13 +71,18 @@ impl Table {
     }
 }
 
-/// Replaces control characters (newlines, escapes, bidi overrides) so a cell stays one line.
+/// Replaces control characters (newlines, escapes), bidi overrides and marks, and invisible
+/// zero-width spaces with spaces, so a cell stays one line and shows what it holds.
 pub fn one_line(text: &str) -> String {
     text.chars()
         .map(|c| {
             if c.is_control()
                 || ('\u{202A}'..='\u{202E}').contains(&c)
                 || ('\u{2066}'..='\u{2069}').contains(&c)
+                || matches!(
+                    c,
+                    '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{FEFF}'
+                )
             {
                 ' '
             } else {
@@ -106,5 +111,6 @@ mod tests {
     #[test]
     fn control_characters_are_neutralised() {
         assert_eq!(one_line("a\nb\u{1b}[31m\u{202E}"), "a b [31m ");
+        assert_eq!(one_line("\u{200F}\u{200E}\u{FEFF}x\u{200B}"), "   x ");
     }
 }
