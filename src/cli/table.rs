@@ -76,14 +76,7 @@ impl Table {
 pub fn one_line(text: &str) -> String {
     text.chars()
         .map(|c| {
-            if c.is_control()
-                || ('\u{202A}'..='\u{202E}').contains(&c)
-                || ('\u{2066}'..='\u{2069}').contains(&c)
-                || matches!(
-                    c,
-                    '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{FEFF}'
-                )
-            {
+            if c.is_control() || crate::domain::glyphs::is_hidden_format(c) {
                 ' '
             } else {
                 c

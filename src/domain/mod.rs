@@ -3,6 +3,7 @@
 pub mod allocation;
 pub mod apr;
 pub mod dates;
+pub mod glyphs;
 pub mod money;
 pub mod numtext;
 pub mod overdue;
