@@ -1,8 +1,11 @@
 //! Allocation of a payment across open periods: oldest first; penalty, then fee, then principal.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::money::Money;
+use super::payoff::PeriodState;
+use super::terms::OverdueTerms;
 
 /// What a period still owes, by part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,8 +50,55 @@ pub enum AllocationError {
     Overpayment(Money),
 }
 
+/// A plan's periods and overdue terms: enough to say what a payment on any date may pay and
+/// how it is split.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dues {
+    pub overdue: OverdueTerms,
+    /// Every period, in order.
+    pub periods: Vec<PeriodState>,
+}
+
+impl Dues {
+    fn open(&self) -> impl Iterator<Item = &PeriodState> {
+        self.periods.iter().filter(|p| !p.is_settled())
+    }
+
+    fn open_period(&self, p: &PeriodState, on: NaiveDate) -> OpenPeriod {
+        OpenPeriod {
+            period: p.period,
+            penalty_due: p.penalty_due(on, &self.overdue),
+            fee_due: p.unpaid_fee(),
+            principal_due: p.unpaid_principal(),
+        }
+    }
+
+    /// What a payment on `on` may pay, oldest first: every open period, with its penalty so
+    /// far.
+    pub fn payable_on(&self, on: NaiveDate) -> Vec<OpenPeriod> {
+        self.open().map(|p| self.open_period(p, on)).collect()
+    }
+
+    /// What is due next on `on`: the oldest open period's unpaid amount and penalty so far.
+    pub fn due_next(&self, on: NaiveDate) -> Option<Money> {
+        self.open()
+            .next()
+            .map(|p| self.open_period(p, on).total_due())
+    }
+
+    /// Splits a payment of `amount` on `on` over what it may pay (see [`Dues::payable_on`]);
+    /// refuses more than may be paid.
+    pub fn allocate(
+        &self,
+        amount: Money,
+        on: NaiveDate,
+    ) -> Result<Vec<PeriodAllocation>, AllocationError> {
+        allocate(amount, &self.payable_on(on))
+    }
+}
+
 /// Splits `amount` over `open` (oldest first): each period's penalty, then fee or interest, then
-/// principal, before the next period. Refuses more than the total still owed.
+/// principal, before the next period. Refuses more than `open` owes in total.
 pub fn allocate(
     amount: Money,
     open: &[OpenPeriod],
