@@ -70,3 +70,65 @@ fn after_a_partial_payment_the_penalty_runs_on_what_stayed_unpaid() {
     let check = db.run_on(TODAY, &["check"]);
     assert!(check.status.success());
 }
+
+/// Runs in `lang` and expects exit 2 with nothing written; returns the one stderr line.
+fn refused_in(lang: &str, db: &Db, today: &str, args: &[&str]) -> String {
+    let before = db.dump(false);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fenqi"))
+        .arg("--db")
+        .arg(&db.path)
+        .args(["--today", today, "--lang", lang])
+        .args(args)
+        .env_remove("FENQI_DB")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{args:?}");
+    assert_eq!(db.dump(false), before, "{args:?} wrote");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    err
+}
+
+/// [`refused_in`] English.
+fn refused(db: &Db, today: &str, args: &[&str]) -> String {
+    refused_in("en", db, today, args)
+}
+
+#[test]
+fn paying_more_than_is_due_by_the_date_and_the_next_period_is_refused() {
+    let db = Db::new();
+    let id = db.add_plan(&[]).to_string();
+    // QA's case: 536.00 a period, nothing overdue on 01-10: only period 1 may be paid.
+    let err = refused(&db, "2025-01-10", &["pay", &id, "--amount", "1200"]);
+    assert!(err.starts_with("fenqi: error: --amount: "), "{err}");
+    assert!(err.contains("at most 536.00"), "{err}");
+    assert!(err.contains("fenqi payoff"), "{err}");
+    let zh = refused_in("zh", &db, "2025-01-10", &["pay", &id, "--amount", "536.01"]);
+    assert!(zh.contains("--amount"), "{zh}");
+    assert!(zh.contains("最多 536.00"), "{zh}");
+    assert!(zh.contains("fenqi payoff"), "{zh}");
+    // --on decides what is due: on 02-20 period 1 (36 days late: 9.65 penalty), period 2
+    // (5 days late: 1.34) and period 3 in full: 1,618.99.
+    let err = refused(
+        &db,
+        "2025-03-01",
+        &["pay", &id, "--amount", "1619", "--on", "2025-02-20"],
+    );
+    assert!(err.contains("at most 1618.99"), "{err}");
+    let paid = db.json(
+        "2025-03-01",
+        &["pay", &id, "--amount", "1618.99", "--on", "2025-02-20"],
+    );
+    let periods: Vec<i64> = paid["allocations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["period"].as_i64().unwrap())
+        .collect();
+    assert_eq!(periods, [1, 2, 3]);
+    // An early payoff is how to pay more.
+    db.ok(
+        "2025-03-01",
+        &["payoff", &id, "--on", "2025-02-20", "--yes"],
+    );
+}

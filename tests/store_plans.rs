@@ -1,6 +1,7 @@
 //! Store tests: plans, payments, payoff quotes, due report, undo — each on a fresh database.
 
 use chrono::NaiveDate;
+use fenqi::domain::allocation::AllocationError;
 use fenqi::domain::dates::parse_date;
 use fenqi::domain::terms::{FeeTerms, OverdueTerms, PenaltyFrom};
 use fenqi::domain::{FeeModel, Money, PayoffPolicy, PlanTerms, Rate, Remainder};
@@ -151,7 +152,7 @@ fn a_partial_payment_pays_the_oldest_period_first() {
     let id = store
         .insert_plan(&draft("6000", 12, "0.6%", "2025-01-15"))
         .unwrap();
-    let outcome = pay(&mut store, id, Some("600"), "2025-01-10");
+    let outcome = pay(&mut store, id, Some("600"), "2025-01-15");
     assert_eq!(outcome.allocations.len(), 2);
     assert_eq!(outcome.allocations[0].period, 1);
     assert_eq!(outcome.allocations[0].fee, m("36"));
@@ -159,7 +160,7 @@ fn a_partial_payment_pays_the_oldest_period_first() {
     assert_eq!(outcome.allocations[1].period, 2);
     assert_eq!(outcome.allocations[1].fee, m("36"));
     assert_eq!(outcome.allocations[1].principal, m("28"));
-    let detail = store.plan_detail(id, d("2025-01-10")).unwrap();
+    let detail = store.plan_detail(id, d("2025-01-15")).unwrap();
     assert_eq!(detail.schedule[0].status, InstallmentStatus::Paid);
     assert_eq!(detail.schedule[1].status, InstallmentStatus::PartlyPaid);
     assert_eq!(detail.schedule[1].paid, m("64"));
@@ -522,4 +523,54 @@ fn assert_every_view_owes_first_of_two(store: &Store, id: PlanId) {
     assert_eq!(quote.penalty, m("6.04"));
     let status = store.status_totals(on).unwrap();
     assert_eq!(status.overdue_penalty, m("6.04"));
+}
+
+#[test]
+fn a_payment_may_pay_what_is_due_by_its_date_and_the_next_period_only() {
+    let (_dir, mut store) = fresh();
+    let id = store
+        .insert_plan(&draft("6000", 12, "0.6%", "2025-01-15"))
+        .unwrap();
+    let before = store.plan_detail(id, d("2025-01-10")).unwrap();
+    // QA's case: nothing overdue, 1,200.00 would pay periods 2 and 3's fees ahead.
+    let err = store
+        .record_payment(id, &draft_on(Some("1200"), "2025-01-10"))
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Allocation(AllocationError::Overpayment(most)) if most == m("536.00")
+    ));
+    assert_eq!(store.plan_detail(id, d("2025-01-10")).unwrap(), before);
+    // 02-20: period 1 is 36 days late (536 × 0.05% × 36 = 9.648 → 9.65), period 2 is 5 days
+    // late (1.34), period 3 is next: 3 × 536.00 + 9.65 + 1.34 = 1,618.99 at most.
+    let err = store
+        .record_payment(id, &draft_on(Some("1619.00"), "2025-02-20"))
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Allocation(AllocationError::Overpayment(most)) if most == m("1618.99")
+    ));
+    let paid = pay(&mut store, id, Some("1618.99"), "2025-02-20");
+    assert_eq!(
+        split(&paid),
+        vec![
+            row(1, "9.65", "36.00", "500.00"),
+            row(2, "1.34", "36.00", "500.00"),
+            row(3, "0.00", "36.00", "500.00"),
+        ]
+    );
+    let detail = store.plan_detail(id, d("2025-02-20")).unwrap();
+    assert_eq!(detail.schedule[3].status, InstallmentStatus::Pending);
+    assert_eq!(detail.summary.remaining, m(&(536 * 9).to_string()));
+    assert!(store.check().unwrap().is_ok());
+}
+
+fn draft_on(amount: Option<&str>, on: &str) -> PaymentDraft {
+    PaymentDraft {
+        amount: amount.map(m),
+        on: d(on),
+        channel: Channel::App,
+        card: None,
+        reference: String::new(),
+    }
 }

@@ -1,4 +1,5 @@
-//! Allocation of a payment across open periods: oldest first; penalty, then fee, then principal.
+//! Allocation of a payment across open periods: oldest first; penalty, then fee, then principal;
+//! never more than is due by the payment's date and the next period.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -46,7 +47,8 @@ impl PeriodAllocation {
 pub enum AllocationError {
     #[error("the amount must be more than zero")]
     NotPositive,
-    #[error("the amount is more than the {0} still owed")]
+    /// More than the periods offered owe: at most this much can be paid now.
+    #[error("more than can be paid now (at most {0})")]
     Overpayment(Money),
 }
 
@@ -73,10 +75,18 @@ impl Dues {
         }
     }
 
-    /// What a payment on `on` may pay, oldest first: every open period, with its penalty so
-    /// far.
+    /// What a payment on `on` may pay, oldest first: every open period due on or before `on`,
+    /// with its penalty so far, and the next one due after `on`, in full. Later periods are
+    /// not due yet: paying them ahead is an early payoff.
     pub fn payable_on(&self, on: NaiveDate) -> Vec<OpenPeriod> {
-        self.open().map(|p| self.open_period(p, on)).collect()
+        let mut payable = Vec::new();
+        for p in self.open() {
+            payable.push(self.open_period(p, on));
+            if p.due_date > on {
+                break;
+            }
+        }
+        payable
     }
 
     /// What is due next on `on`: the oldest open period's unpaid amount and penalty so far.
@@ -177,5 +187,47 @@ mod tests {
             allocate(Money::ZERO, &periods),
             Err(AllocationError::NotPositive)
         );
+    }
+
+    /// The worked example (536.00 a period, due 01-31, 02-28, 03-31, …), nothing paid.
+    fn unpaid_worked_example() -> Dues {
+        use crate::domain::payoff::tests::states_after;
+        use crate::domain::schedule::tests::terms;
+        use crate::domain::terms::FeeModel;
+        let terms = terms("6000", 12, FeeModel::MonthlyFee, "0.6%");
+        let periods = states_after(&terms, 0);
+        Dues {
+            overdue: terms.overdue,
+            periods,
+        }
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        crate::domain::dates::parse_date(text).unwrap()
+    }
+
+    #[test]
+    fn a_payment_may_pay_what_is_due_by_its_date_and_the_next_period() {
+        let dues = unpaid_worked_example();
+        let most = |on: &str| {
+            let payable = dues.payable_on(day(on));
+            Money::checked_sum(payable.iter().map(OpenPeriod::total_due)).unwrap()
+        };
+        // Before the first due date: period 1 only.
+        assert_eq!(most("2025-01-20").to_string(), "536.00");
+        // On a due date that period is due, and the next one may be paid too.
+        assert_eq!(most("2025-01-31").to_string(), "1072.00");
+        // 03-05: period 1 33 days late (536 × 0.05% × 33 = 8.844 → 8.84), period 2 5 days
+        // late (1.34), period 3 in full: 3 × 536.00 + 8.84 + 1.34.
+        assert_eq!(most("2025-03-05").to_string(), "1618.18");
+        assert_eq!(
+            dues.allocate(Money::from_cents(161_819), day("2025-03-05")),
+            Err(AllocationError::Overpayment(Money::from_cents(161_818)))
+        );
+        let paid = dues
+            .allocate(Money::from_cents(161_818), day("2025-03-05"))
+            .unwrap();
+        assert_eq!(paid.iter().map(|a| a.period).collect::<Vec<_>>(), [1, 2, 3]);
+        assert_eq!(paid[2].total().to_string(), "536.00");
     }
 }

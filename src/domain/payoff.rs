@@ -159,12 +159,13 @@ pub fn quote(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::schedule::{build, tests::terms};
     use crate::domain::terms::FeeModel;
 
-    fn states_after(terms: &PlanTerms, paid: u32) -> Vec<PeriodState> {
+    /// The periods of `terms` with the first `paid` paid on time.
+    pub(crate) fn states_after(terms: &PlanTerms, paid: u32) -> Vec<PeriodState> {
         build(terms)
             .unwrap()
             .into_iter()

@@ -10,6 +10,7 @@ use super::model::*;
 use super::sql::{SqlDate, SqlPercent, opt_date, parse_periods_text, periods_text};
 use super::window::Window;
 use super::{Store, StoreError, StoreResult};
+use crate::domain::allocation::Dues;
 use crate::domain::rate::percent4;
 use crate::domain::summary::{PlanQuote, quote_plan};
 use crate::domain::terms::{FeeTerms, OverdueTerms};
@@ -406,6 +407,12 @@ impl Store {
         on: NaiveDate,
     ) -> StoreResult<crate::domain::payoff::PayoffQuote> {
         load_ledger(self.conn(), id)?.payoff_quote(on)
+    }
+
+    /// A plan's periods and overdue terms as the payment rules see them: what the repayment
+    /// form checks an amount and date against as they are typed.
+    pub fn plan_dues(&self, id: PlanId) -> StoreResult<Dues> {
+        Ok(load_ledger(self.conn(), id)?.dues())
     }
 
     /// What `pay` records by default on `on`: the oldest open period's unpaid amount plus its

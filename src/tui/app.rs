@@ -706,22 +706,19 @@ impl App {
         let Some(plan) = self.report(result) else {
             return;
         };
-        let due = match self.store.amount_due_next(id, self.today) {
-            Ok(due) => due,
-            Err(StoreError::NothingDue) => {
-                self.note = Some(Note::new(TuiText::MsgNothingDueForPlan));
-                return;
-            }
-            Err(error) => {
-                self.overlays
-                    .push(Overlay::Error(store_error(self.lang, &error)));
-                return;
-            }
+        let result = self.store.plan_dues(id);
+        let Some(dues) = self.report(result) else {
+            return;
+        };
+        let Some(due) = dues.due_next(self.today) else {
+            self.note = Some(Note::new(TuiText::MsgNothingDueForPlan));
+            return;
         };
         let seed = PaymentSeed {
             plan_id: id,
             plan_name: plan.name,
             due,
+            dues,
             card: plan.card_id,
             auto_debit: plan.auto_debit,
         };
