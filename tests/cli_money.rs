@@ -132,3 +132,40 @@ fn paying_more_than_is_due_by_the_date_and_the_next_period_is_refused() {
         &["payoff", &id, "--on", "2025-02-20", "--yes"],
     );
 }
+
+#[test]
+fn a_repayment_dated_before_the_latest_one_is_refused_naming_on() {
+    let db = Db::new();
+    let id = one_period_plan(&db);
+    db.ok(
+        TODAY,
+        &["pay", &id, "--amount", "500", "--on", "2026-11-01"],
+    );
+    // QA's case: a payment dated 09-02 entered after the one of 11-01.
+    for args in [
+        vec!["pay", &id, "--amount", "100", "--on", "2026-09-02"],
+        vec!["pay", &id, "--failed", "--on", "2026-09-02"],
+        vec!["payoff", &id, "--on", "2026-09-02", "--yes"],
+        vec!["payoff", &id, "--on", "2026-09-02"],
+    ] {
+        let err = refused(&db, TODAY, &args);
+        assert!(err.starts_with("fenqi: error: --on: "), "{args:?}: {err}");
+        assert!(err.contains("dated 2026-11-01"), "{err}");
+        assert!(err.contains("date order"), "{err}");
+        assert!(err.contains("fenqi undo"), "{err}");
+    }
+    let zh = refused_in("zh", &db, TODAY, &["pay", &id, "--on", "2026-09-02"]);
+    assert!(zh.contains("--on") && zh.contains("2026-11-01"), "{zh}");
+    assert!(zh.contains("按日期顺序"), "{zh}");
+    // Undo the later one and the earlier one goes in.
+    db.ok(TODAY, &["undo"]);
+    db.ok(
+        TODAY,
+        &["pay", &id, "--amount", "100", "--on", "2026-09-02"],
+    );
+    db.ok(
+        TODAY,
+        &["pay", &id, "--amount", "100", "--on", "2026-11-01"],
+    );
+    assert!(db.run_on(TODAY, &["check"]).status.success());
+}

@@ -574,3 +574,32 @@ fn draft_on(amount: Option<&str>, on: &str) -> PaymentDraft {
         reference: String::new(),
     }
 }
+
+#[test]
+fn a_repayment_dated_before_the_latest_one_is_refused() {
+    let (_dir, mut store) = fresh();
+    let id = store
+        .insert_plan(&interest_free("1000", 1, "2026-06-01"))
+        .unwrap();
+    pay(&mut store, id, Some("500"), "2026-11-01");
+    let before = store.plan_detail(id, d("2026-11-25")).unwrap();
+    let backdated = draft_on(Some("100"), "2026-09-02");
+    let refused = |result: Result<(), StoreError>| {
+        assert!(
+            matches!(
+                result,
+                Err(StoreError::Allocation(AllocationError::BeforeLatestPayment(latest)))
+                    if latest == d("2026-11-01")
+            ),
+            "{result:?}"
+        );
+    };
+    refused(store.record_payment(id, &backdated).map(drop));
+    refused(store.record_failed_debit(id, &backdated).map(drop));
+    refused(store.record_payoff(id, &backdated).map(drop));
+    refused(store.payoff_quote(id, d("2026-09-02")).map(drop));
+    assert_eq!(store.plan_detail(id, d("2026-11-25")).unwrap(), before);
+    // The same day is in order.
+    pay(&mut store, id, Some("100"), "2026-11-01");
+    assert!(store.check().unwrap().is_ok());
+}

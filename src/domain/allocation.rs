@@ -1,5 +1,6 @@
 //! Allocation of a payment across open periods: oldest first; penalty, then fee, then principal;
-//! never more than is due by the payment's date and the next period.
+//! never more than is due by the payment's date and the next period, never dated before the
+//! plan's latest repayment.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -50,15 +51,29 @@ pub enum AllocationError {
     /// More than the periods offered owe: at most this much can be paid now.
     #[error("more than can be paid now (at most {0})")]
     Overpayment(Money),
+    /// A repayment dated this day, after the payment's date, is already recorded.
+    #[error("a repayment dated {0} is already recorded; repayments are recorded in date order")]
+    BeforeLatestPayment(NaiveDate),
 }
 
-/// A plan's periods and overdue terms: enough to say what a payment on any date may pay and
-/// how it is split.
+/// Refuses a repayment dated before the plan's `latest` recorded one: repayments are applied in
+/// date order, so an earlier one would be split (and its penalty counted) as if it came later.
+pub fn check_date_order(latest: Option<NaiveDate>, on: NaiveDate) -> Result<(), AllocationError> {
+    match latest {
+        Some(latest) if on < latest => Err(AllocationError::BeforeLatestPayment(latest)),
+        _ => Ok(()),
+    }
+}
+
+/// A plan's periods, overdue terms and latest recorded repayment: enough to say what a payment
+/// on any date may pay and how it is split.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dues {
     pub overdue: OverdueTerms,
     /// Every period, in order.
     pub periods: Vec<PeriodState>,
+    /// The date of the latest repayment recorded on the plan (failed debits included).
+    pub latest_payment: Option<NaiveDate>,
 }
 
 impl Dues {
@@ -97,12 +112,13 @@ impl Dues {
     }
 
     /// Splits a payment of `amount` on `on` over what it may pay (see [`Dues::payable_on`]);
-    /// refuses more than may be paid.
+    /// refuses a date before the latest recorded repayment and more than may be paid.
     pub fn allocate(
         &self,
         amount: Money,
         on: NaiveDate,
     ) -> Result<Vec<PeriodAllocation>, AllocationError> {
+        check_date_order(self.latest_payment, on)?;
         allocate(amount, &self.payable_on(on))
     }
 }
@@ -199,6 +215,7 @@ mod tests {
         Dues {
             overdue: terms.overdue,
             periods,
+            latest_payment: None,
         }
     }
 
@@ -229,5 +246,24 @@ mod tests {
             .unwrap();
         assert_eq!(paid.iter().map(|a| a.period).collect::<Vec<_>>(), [1, 2, 3]);
         assert_eq!(paid[2].total().to_string(), "536.00");
+    }
+
+    #[test]
+    fn repayments_are_recorded_in_date_order() {
+        let latest = day("2025-03-05");
+        assert_eq!(check_date_order(None, day("2025-01-01")), Ok(()));
+        assert_eq!(check_date_order(Some(latest), latest), Ok(()));
+        assert_eq!(check_date_order(Some(latest), day("2025-03-06")), Ok(()));
+        assert_eq!(
+            check_date_order(Some(latest), day("2025-03-04")),
+            Err(AllocationError::BeforeLatestPayment(latest))
+        );
+        let mut dues = unpaid_worked_example();
+        dues.latest_payment = Some(latest);
+        assert_eq!(
+            dues.allocate(Money::from_cents(100), day("2025-03-04")),
+            Err(AllocationError::BeforeLatestPayment(latest))
+        );
+        assert!(dues.allocate(Money::from_cents(100), latest).is_ok());
     }
 }

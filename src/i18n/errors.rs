@@ -40,6 +40,7 @@ crate::messages! {
         PayoffNothingOwed => ("this plan is already fully paid", "该计划已全部还清"),
         AllocationNotPositive => ("the amount must be more than zero", "金额必须大于零"),
         AllocationOverpayment => ("more than can be paid now: at most {0} (what is due by this date and the next period); to pay more, pay the plan off early with `fenqi payoff`", "超过目前可还的金额：最多 {0}（截至该日已到期的款项加下一期）；如需多还，请用 `fenqi payoff` 提前结清"),
+        AllocationBeforeLatest => ("a repayment dated {0} is already recorded on this plan, and repayments are recorded in date order; to enter an earlier one, undo the later one first (`fenqi undo`)", "该计划已记录了 {0} 的还款，还款须按日期顺序记录；如需补记更早的还款，请先撤销较晚的那笔（`fenqi undo`）"),
         PrepayOutOfRange => ("a prepayment must be more than zero and less than the balance", "提前还款金额必须大于零且小于剩余本金"),
         PrepayPaymentTooSmall => ("the payment does not cover the interest", "月供不足以支付利息"),
     }
@@ -117,6 +118,9 @@ pub fn allocation(lang: Lang, error: &AllocationError) -> String {
         AllocationError::NotPositive => ErrorText::AllocationNotPositive.text(lang).to_string(),
         AllocationError::Overpayment(most) => {
             super::fill(ErrorText::AllocationOverpayment.text(lang), &[most])
+        }
+        AllocationError::BeforeLatestPayment(latest) => {
+            super::fill(ErrorText::AllocationBeforeLatest.text(lang), &[latest])
         }
     }
 }

@@ -117,6 +117,8 @@ pub(crate) struct Ledger {
     pub terms: PlanTerms,
     pub periods: Vec<PeriodRow>,
     pub paid_off_on: Option<NaiveDate>,
+    /// The date of the plan's latest recorded repayment (failed debits included).
+    pub latest_payment: Option<NaiveDate>,
 }
 
 impl Ledger {
@@ -142,6 +144,7 @@ impl Ledger {
             terms,
             periods,
             paid_off_on: None,
+            latest_payment: None,
         }
     }
 
@@ -159,6 +162,7 @@ impl Ledger {
                 .iter()
                 .map(PeriodRow::state_for_domain)
                 .collect(),
+            latest_payment: self.latest_payment,
         }
     }
 
@@ -432,6 +436,14 @@ pub(crate) fn paid_parts(
         ))
     })?;
     rows.collect()
+}
+
+/// The date of a plan's latest recorded repayment (failed debits included).
+pub(crate) fn latest_payment(conn: &Connection, plan: PlanId) -> StoreResult<Option<NaiveDate>> {
+    let latest: Option<SqlDate> = conn
+        .prepare_cached("SELECT max(paid_on) FROM repayments WHERE plan_id = ?1")?
+        .query_row([plan], |r| r.get(0))?;
+    Ok(opt_date(latest))
 }
 
 /// Inserts every period of a new plan.

@@ -7,7 +7,7 @@ use super::action::{Action, Motion, PaneId};
 use super::draft::{self, DraftForm, FormDraft};
 use super::forms::card::{CardField, CardForm, ReplaceForm};
 use super::forms::input::TextInput;
-use super::forms::payment::{PaymentField, PaymentForm, PaymentSeed};
+use super::forms::payment::{PaymentForm, PaymentSeed, allocation_field};
 use super::forms::payoff::PayoffForm;
 use super::forms::plan::{PlanForm, PlanSeed};
 use super::keymap::Mode;
@@ -610,11 +610,11 @@ impl App {
                 self.overlays.pop();
                 self.after_change(text, args);
             }
-            // An overpayment is the amount field's problem: show it there.
+            // An overpayment is the amount field's problem, a backdated payment the date's.
             Err(StoreError::Allocation(e)) if matches!(view, FormView::Payment(_)) => {
                 if let FormView::Payment(f) = view {
                     f.form
-                        .set_error(PaymentField::Amount, errors::allocation(lang, &e));
+                        .set_error(allocation_field(&e), errors::allocation(lang, &e));
                     f.form.show_all_errors = true;
                     f.draft = None;
                 }

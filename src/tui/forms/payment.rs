@@ -7,7 +7,7 @@ use super::plan::{MAX_NAME_CHARS, card_options};
 use crate::cli::error::CliError;
 use crate::cli::terms_args::{parse_date_flag, parse_money_flag};
 use crate::domain::Money;
-use crate::domain::allocation::Dues;
+use crate::domain::allocation::{AllocationError, Dues, check_date_order};
 use crate::i18n::errors;
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
@@ -96,7 +96,8 @@ impl PaymentForm {
     }
 
     /// Revalidates every field (after each edit and on language change). A repayment must be
-    /// one the store would record: no more than is due by its date and the next period.
+    /// one the store would record: no more than is due by its date and the next period, and
+    /// (a failed debit too) not dated before the plan's latest repayment.
     pub fn refresh(&mut self, lang: Lang) {
         self.form.clear_errors();
         let amount = parse_money_flag(lang, "--amount", self.form.value(PaymentField::Amount));
@@ -108,11 +109,15 @@ impl PaymentForm {
         if let Err(e) = &on {
             self.form.set_error(PaymentField::Date, message(e));
         }
-        if let (Ok(amount), Ok(on), false) = (&amount, &on, self.failed)
-            && let Err(e) = self.dues.allocate(*amount, *on)
-        {
-            self.form
-                .set_error(PaymentField::Amount, errors::allocation(lang, &e));
+        if let Ok(on) = &on {
+            let checked = match (&amount, self.failed) {
+                (Ok(amount), false) => self.dues.allocate(*amount, *on).map(drop),
+                _ => check_date_order(self.dues.latest_payment, *on),
+            };
+            if let Err(e) = checked {
+                self.form
+                    .set_error(allocation_field(&e), errors::allocation(lang, &e));
+            }
         }
         if let Some(error) = reference_error(&reference, lang) {
             self.form.set_error(PaymentField::Reference, error);
@@ -132,6 +137,14 @@ impl PaymentForm {
             }),
             _ => None,
         };
+    }
+}
+
+/// The field a payment the rules refuse is wrong in: its date or its amount.
+pub fn allocation_field(error: &AllocationError) -> PaymentField {
+    match error {
+        AllocationError::BeforeLatestPayment(_) => PaymentField::Date,
+        AllocationError::NotPositive | AllocationError::Overpayment(_) => PaymentField::Amount,
     }
 }
 
@@ -192,6 +205,7 @@ mod tests {
         Dues {
             overdue: Default::default(),
             periods: vec![period(1, "2025-03-15"), period(2, "2025-04-15")],
+            latest_payment: None,
         }
     }
 
@@ -272,5 +286,23 @@ mod tests {
         assert!(form.failed);
         let draft = form.draft.unwrap();
         assert_eq!(draft.card, None, "card 2 is not in the list");
+    }
+
+    #[test]
+    fn a_date_before_the_latest_repayment_is_refused_inline() {
+        let mut seed = seed();
+        seed.dues.latest_payment = Some(NaiveDate::from_ymd_opt(2025, 3, 5).unwrap());
+        for failed in [false, true] {
+            // Prefilled with today, 03-01: before the repayment of 03-05.
+            let mut form = PaymentForm::new(&seed, failed, Lang::En, today(), &[]);
+            assert!(form.draft.is_none(), "failed: {failed}");
+            retype(&mut form, 1, "2025-03-01");
+            let error = form.form.visible_error(1).unwrap();
+            assert!(error.contains("dated 2025-03-05"), "{error}");
+            assert!(error.contains("date order"), "{error}");
+            assert_eq!(form.form.visible_error(0), None, "the amount is fine");
+            retype(&mut form, 1, "2025-03-05");
+            assert!(form.draft.is_some(), "failed: {failed}");
+        }
     }
 }
