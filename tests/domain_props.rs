@@ -715,6 +715,7 @@ fn states_after(schedule: &[Installment], paid: u32, partial: i64) -> Vec<Period
                 paid_fee,
                 paid_penalty: Money::ZERO,
                 waived: false,
+                paid_parts: Vec::new(),
             }
         })
         .collect()

@@ -1,6 +1,7 @@
 //! Store tests: plans, payments, payoff quotes, due report, undo — each on a fresh database.
 
 use chrono::NaiveDate;
+use fenqi::domain::allocation::AllocationError;
 use fenqi::domain::dates::parse_date;
 use fenqi::domain::terms::{FeeTerms, OverdueTerms, PenaltyFrom};
 use fenqi::domain::{FeeModel, Money, PayoffPolicy, PlanTerms, Rate, Remainder};
@@ -151,7 +152,7 @@ fn a_partial_payment_pays_the_oldest_period_first() {
     let id = store
         .insert_plan(&draft("6000", 12, "0.6%", "2025-01-15"))
         .unwrap();
-    let outcome = pay(&mut store, id, Some("600"), "2025-01-10");
+    let outcome = pay(&mut store, id, Some("600"), "2025-01-15");
     assert_eq!(outcome.allocations.len(), 2);
     assert_eq!(outcome.allocations[0].period, 1);
     assert_eq!(outcome.allocations[0].fee, m("36"));
@@ -159,7 +160,7 @@ fn a_partial_payment_pays_the_oldest_period_first() {
     assert_eq!(outcome.allocations[1].period, 2);
     assert_eq!(outcome.allocations[1].fee, m("36"));
     assert_eq!(outcome.allocations[1].principal, m("28"));
-    let detail = store.plan_detail(id, d("2025-01-10")).unwrap();
+    let detail = store.plan_detail(id, d("2025-01-15")).unwrap();
     assert_eq!(detail.schedule[0].status, InstallmentStatus::Paid);
     assert_eq!(detail.schedule[1].status, InstallmentStatus::PartlyPaid);
     assert_eq!(detail.schedule[1].paid, m("64"));
@@ -383,4 +384,222 @@ fn status_totals_and_month_totals_for_the_panes() {
         )
         .unwrap();
     assert_eq!(found.len(), 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Penalty after partial payments, what may be paid on a date, repayments in date order.
+
+/// An interest-free plan with the default overdue terms (3 grace days, 0.05% a day from due).
+fn interest_free(principal: &str, periods: u32, first_due: &str) -> PlanDraft {
+    let mut plan = draft(principal, periods, "0%", first_due);
+    plan.terms.fee = FeeTerms::interest_free();
+    plan
+}
+
+/// (period, penalty, fee, principal) of each allocation, as text.
+fn split(outcome: &PaymentOutcome) -> Vec<(u32, String, String, String)> {
+    outcome
+        .allocations
+        .iter()
+        .map(|a| {
+            (
+                a.period,
+                a.penalty.to_string(),
+                a.fee.to_string(),
+                a.principal.to_string(),
+            )
+        })
+        .collect()
+}
+
+fn row(period: u32, penalty: &str, fee: &str, principal: &str) -> (u32, String, String, String) {
+    (period, penalty.into(), fee.into(), principal.into())
+}
+
+/// Every view of what a plan's oldest overdue period owes on `on` agrees on `penalty` (with
+/// `unpaid` principal and fee): the due report, the TUI's upcoming pane and status bar, the
+/// card totals, the plan's schedule, the payoff quote and the default payment.
+fn assert_every_view_owes(store: &Store, id: PlanId, on: &str, unpaid: &str, penalty: &str) {
+    let on = d(on);
+    let total = Money::from_cents(m(unpaid).cents() + m(penalty).cents());
+    let report = store.due_report(on, 30).unwrap();
+    let item = &report.overdue[0];
+    assert_eq!(
+        (item.amount, item.penalty),
+        (m(unpaid), m(penalty)),
+        "due report"
+    );
+    let page = store.list_due_items(on, on, None, 0, 10, None).unwrap();
+    assert_eq!(page[0].penalty, m(penalty), "upcoming pane");
+    let status = store.status_totals(on).unwrap();
+    assert_eq!(status.overdue_penalty, m(penalty), "status bar");
+    let needs = store.card_needs(on, on).unwrap();
+    assert_eq!(needs, vec![(None, total)], "card needs");
+    let detail = store.plan_detail(id, on).unwrap();
+    assert_eq!(detail.schedule[0].penalty, m(penalty), "plan show");
+    assert_eq!(detail.schedule[0].unpaid, m(unpaid), "plan show");
+    assert_eq!(
+        store.amount_due_next(id, on).unwrap(),
+        total,
+        "default payment"
+    );
+    let quote = store.payoff_quote(id, on).unwrap();
+    assert_eq!(quote.penalty, m(penalty), "payoff quote");
+}
+
+#[test]
+fn penalty_after_a_partial_payment_accrues_on_what_stayed_unpaid() {
+    // QA's case: 1,000.00 due 2026-06-01, 600.00 paid on 2026-09-01 (92 days late).
+    let (_dir, mut store) = fresh();
+    let id = store
+        .insert_plan(&interest_free("1000", 1, "2026-06-01"))
+        .unwrap();
+    // On 09-01 the payment owes 1,000.00 × 0.05% × 92 = 46.00 first, then 554.00 principal.
+    let first = pay(&mut store, id, Some("600"), "2026-09-01");
+    assert_eq!(split(&first), vec![row(1, "46.00", "0.00", "554.00")]);
+    // By 11-25 (177 days late): 554 × 92 + 446 × 177 = 129,910.00 × 0.05% = 64.955 → 64.96
+    // in all, 46.00 of it paid: 18.96 owed (= 446.00 × 0.05% × 85 = 18.955 → 18.96).
+    assert_every_view_owes(&store, id, "2026-11-25", "446.00", "18.96");
+    let last = pay(&mut store, id, None, "2026-11-25");
+    assert_eq!(last.amount, m("464.96"));
+    assert_eq!(split(&last), vec![row(1, "18.96", "0.00", "446.00")]);
+    let summary = store.plan_summary(id, d("2026-11-25")).unwrap();
+    assert_eq!(summary.status, PlanStatus::Completed);
+    assert_eq!(summary.remaining, Money::ZERO);
+    assert!(store.check().unwrap().is_ok());
+}
+
+#[test]
+fn penalty_from_grace_end_after_a_partial_payment() {
+    let (_dir, mut store) = fresh();
+    let mut plan = interest_free("1000", 1, "2026-06-01");
+    plan.terms.overdue.from = PenaltyFrom::GraceEnd;
+    let id = store.insert_plan(&plan).unwrap();
+    // 1,000.00 × 0.05% × 89 = 44.50, then 555.50 principal.
+    let first = pay(&mut store, id, Some("600"), "2026-09-01");
+    assert_eq!(split(&first), vec![row(1, "44.50", "0.00", "555.50")]);
+    // 555.50 × 89 + 444.50 × 174 = 126,782.50 × 0.05% = 63.39125 → 63.39; less 44.50 paid.
+    assert_every_view_owes(&store, id, "2026-11-25", "444.50", "18.89");
+}
+
+#[test]
+fn two_partial_payments_each_stop_the_penalty_on_what_they_paid() {
+    let (_dir, mut store) = fresh();
+    let id = store
+        .insert_plan(&draft("6000", 12, "0.6%", "2025-01-15"))
+        .unwrap();
+    // 01-20, 5 days late: 536 × 5 × 0.05% = 1.34 penalty, the 36.00 fee, 162.66 principal.
+    let first = pay(&mut store, id, Some("200"), "2025-01-20");
+    assert_eq!(split(&first), vec![row(1, "1.34", "36.00", "162.66")]);
+    // 02-10, 26 days late: 198.66 × 5 + 337.34 × 26 = 9,764.14 × 0.05% = 4.88207 → 4.88,
+    // less 1.34 paid = 3.54; the rest of the 100.00 is principal.
+    let second = pay(&mut store, id, Some("100"), "2025-02-10");
+    assert_eq!(split(&second), vec![row(1, "3.54", "0.00", "96.46")]);
+    // 03-01, 45 days late: 198.66 × 5 + 96.46 × 26 + 240.88 × 45 = 14,340.86 × 0.05%
+    // = 7.17043 → 7.17, less 4.88 paid = 2.29 (charging today's 240.88 for all 45 days would
+    // give 5.42 − 4.88 = 0.54).
+    assert_every_view_owes_first_of_two(&store, id);
+}
+
+/// On 2025-03-01 period 1 owes 240.88 and 2.29 penalty; period 2 (536.00, 14 days late)
+/// 536 × 14 × 0.05% = 3.752 → 3.75.
+fn assert_every_view_owes_first_of_two(store: &Store, id: PlanId) {
+    let on = d("2025-03-01");
+    let report = store.due_report(on, 0).unwrap();
+    let owed: Vec<(u32, Money, Money)> = report
+        .overdue
+        .iter()
+        .map(|i| (i.period, i.amount, i.penalty))
+        .collect();
+    assert_eq!(
+        owed,
+        vec![(1, m("240.88"), m("2.29")), (2, m("536.00"), m("3.75"))]
+    );
+    let detail = store.plan_detail(id, on).unwrap();
+    assert_eq!(detail.schedule[0].penalty, m("2.29"));
+    assert_eq!(detail.schedule[1].penalty, m("3.75"));
+    assert_eq!(store.amount_due_next(id, on).unwrap(), m("243.17"));
+    let quote = store.payoff_quote(id, on).unwrap();
+    assert_eq!(quote.penalty, m("6.04"));
+    let status = store.status_totals(on).unwrap();
+    assert_eq!(status.overdue_penalty, m("6.04"));
+}
+
+#[test]
+fn a_payment_may_pay_what_is_due_by_its_date_and_the_next_period_only() {
+    let (_dir, mut store) = fresh();
+    let id = store
+        .insert_plan(&draft("6000", 12, "0.6%", "2025-01-15"))
+        .unwrap();
+    let before = store.plan_detail(id, d("2025-01-10")).unwrap();
+    // QA's case: nothing overdue, 1,200.00 would pay periods 2 and 3's fees ahead.
+    let err = store
+        .record_payment(id, &draft_on(Some("1200"), "2025-01-10"))
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Allocation(AllocationError::Overpayment(most)) if most == m("536.00")
+    ));
+    assert_eq!(store.plan_detail(id, d("2025-01-10")).unwrap(), before);
+    // 02-20: period 1 is 36 days late (536 × 0.05% × 36 = 9.648 → 9.65), period 2 is 5 days
+    // late (1.34), period 3 is next: 3 × 536.00 + 9.65 + 1.34 = 1,618.99 at most.
+    let err = store
+        .record_payment(id, &draft_on(Some("1619.00"), "2025-02-20"))
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Allocation(AllocationError::Overpayment(most)) if most == m("1618.99")
+    ));
+    let paid = pay(&mut store, id, Some("1618.99"), "2025-02-20");
+    assert_eq!(
+        split(&paid),
+        vec![
+            row(1, "9.65", "36.00", "500.00"),
+            row(2, "1.34", "36.00", "500.00"),
+            row(3, "0.00", "36.00", "500.00"),
+        ]
+    );
+    let detail = store.plan_detail(id, d("2025-02-20")).unwrap();
+    assert_eq!(detail.schedule[3].status, InstallmentStatus::Pending);
+    assert_eq!(detail.summary.remaining, m(&(536 * 9).to_string()));
+    assert!(store.check().unwrap().is_ok());
+}
+
+fn draft_on(amount: Option<&str>, on: &str) -> PaymentDraft {
+    PaymentDraft {
+        amount: amount.map(m),
+        on: d(on),
+        channel: Channel::App,
+        card: None,
+        reference: String::new(),
+    }
+}
+
+#[test]
+fn a_repayment_dated_before_the_latest_one_is_refused() {
+    let (_dir, mut store) = fresh();
+    let id = store
+        .insert_plan(&interest_free("1000", 1, "2026-06-01"))
+        .unwrap();
+    pay(&mut store, id, Some("500"), "2026-11-01");
+    let before = store.plan_detail(id, d("2026-11-25")).unwrap();
+    let backdated = draft_on(Some("100"), "2026-09-02");
+    let refused = |result: Result<(), StoreError>| {
+        assert!(
+            matches!(
+                result,
+                Err(StoreError::Allocation(AllocationError::BeforeLatestPayment(latest)))
+                    if latest == d("2026-11-01")
+            ),
+            "{result:?}"
+        );
+    };
+    refused(store.record_payment(id, &backdated).map(drop));
+    refused(store.record_failed_debit(id, &backdated).map(drop));
+    refused(store.record_payoff(id, &backdated).map(drop));
+    refused(store.payoff_quote(id, d("2026-09-02")).map(drop));
+    assert_eq!(store.plan_detail(id, d("2026-11-25")).unwrap(), before);
+    // The same day is in order.
+    pay(&mut store, id, Some("100"), "2026-11-01");
+    assert!(store.check().unwrap().is_ok());
 }

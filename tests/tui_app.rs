@@ -75,7 +75,10 @@ fn an_overpayment_shows_under_the_amount_and_records_nothing() {
         panic!("the payment form should stay open");
     };
     let error = form.form.visible_error(0).unwrap();
-    assert!(error.contains("more than the"), "{error}");
+    assert!(
+        error.contains("more than can be paid now: at most"),
+        "{error}"
+    );
     let store = Store::open(&dir.path().join("fenqi.db")).unwrap();
     assert!(
         store

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use super::Context;
 use super::error::{CliError, CliResult};
 use super::table::one_line;
+use crate::domain::allocation::AllocationError;
 use crate::domain::numtext::to_halfwidth;
 use crate::domain::privacy::mask_card_numbers;
 use crate::domain::rate::percent4;
@@ -28,6 +29,7 @@ pub fn store_err(lang: Lang, error: StoreError) -> CliError {
         | StoreError::Damaged(_) => "--db",
         StoreError::CardNotFound(_) | StoreError::CardArchived(_) => "--card",
         StoreError::SameCard => "NEW",
+        StoreError::Allocation(AllocationError::BeforeLatestPayment(_)) => "--on",
         StoreError::Allocation(_) => "--amount",
         StoreError::Quote(_) => "--principal",
         _ => "PLAN",

@@ -97,6 +97,7 @@ fn payoff_after(
                 paid_fee: if paid { i.fee } else { Money::ZERO },
                 paid_penalty: Money::ZERO,
                 waived: false,
+                paid_parts: Vec::new(),
             }
         })
         .collect();

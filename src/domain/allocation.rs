@@ -1,8 +1,13 @@
-//! Allocation of a payment across open periods: oldest first; penalty, then fee, then principal.
+//! Allocation of a payment across open periods: oldest first; penalty, then fee, then principal;
+//! never more than is due by the payment's date and the next period, never dated before the
+//! plan's latest repayment.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::money::Money;
+use super::payoff::PeriodState;
+use super::terms::OverdueTerms;
 
 /// What a period still owes, by part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,12 +48,83 @@ impl PeriodAllocation {
 pub enum AllocationError {
     #[error("the amount must be more than zero")]
     NotPositive,
-    #[error("the amount is more than the {0} still owed")]
+    /// More than the periods offered owe: at most this much can be paid now.
+    #[error("more than can be paid now (at most {0})")]
     Overpayment(Money),
+    /// A repayment dated this day, after the payment's date, is already recorded.
+    #[error("a repayment dated {0} is already recorded; repayments are recorded in date order")]
+    BeforeLatestPayment(NaiveDate),
+}
+
+/// Refuses a repayment dated before the plan's `latest` recorded one: repayments are applied in
+/// date order, so an earlier one would be split (and its penalty counted) as if it came later.
+pub fn check_date_order(latest: Option<NaiveDate>, on: NaiveDate) -> Result<(), AllocationError> {
+    match latest {
+        Some(latest) if on < latest => Err(AllocationError::BeforeLatestPayment(latest)),
+        _ => Ok(()),
+    }
+}
+
+/// A plan's periods, overdue terms and latest recorded repayment: enough to say what a payment
+/// on any date may pay and how it is split.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dues {
+    pub overdue: OverdueTerms,
+    /// Every period, in order.
+    pub periods: Vec<PeriodState>,
+    /// The date of the latest repayment recorded on the plan (failed debits included).
+    pub latest_payment: Option<NaiveDate>,
+}
+
+impl Dues {
+    fn open(&self) -> impl Iterator<Item = &PeriodState> {
+        self.periods.iter().filter(|p| !p.is_settled())
+    }
+
+    fn open_period(&self, p: &PeriodState, on: NaiveDate) -> OpenPeriod {
+        OpenPeriod {
+            period: p.period,
+            penalty_due: p.penalty_due(on, &self.overdue),
+            fee_due: p.unpaid_fee(),
+            principal_due: p.unpaid_principal(),
+        }
+    }
+
+    /// What a payment on `on` may pay, oldest first: every open period due on or before `on`,
+    /// with its penalty so far, and the next one due after `on`, in full. Later periods are
+    /// not due yet: paying them ahead is an early payoff.
+    pub fn payable_on(&self, on: NaiveDate) -> Vec<OpenPeriod> {
+        let mut payable = Vec::new();
+        for p in self.open() {
+            payable.push(self.open_period(p, on));
+            if p.due_date > on {
+                break;
+            }
+        }
+        payable
+    }
+
+    /// What is due next on `on`: the oldest open period's unpaid amount and penalty so far.
+    pub fn due_next(&self, on: NaiveDate) -> Option<Money> {
+        self.open()
+            .next()
+            .map(|p| self.open_period(p, on).total_due())
+    }
+
+    /// Splits a payment of `amount` on `on` over what it may pay (see [`Dues::payable_on`]);
+    /// refuses a date before the latest recorded repayment and more than may be paid.
+    pub fn allocate(
+        &self,
+        amount: Money,
+        on: NaiveDate,
+    ) -> Result<Vec<PeriodAllocation>, AllocationError> {
+        check_date_order(self.latest_payment, on)?;
+        allocate(amount, &self.payable_on(on))
+    }
 }
 
 /// Splits `amount` over `open` (oldest first): each period's penalty, then fee or interest, then
-/// principal, before the next period. Refuses more than the total still owed.
+/// principal, before the next period. Refuses more than `open` owes in total.
 pub fn allocate(
     amount: Money,
     open: &[OpenPeriod],
@@ -127,5 +203,67 @@ mod tests {
             allocate(Money::ZERO, &periods),
             Err(AllocationError::NotPositive)
         );
+    }
+
+    /// The worked example (536.00 a period, due 01-31, 02-28, 03-31, …), nothing paid.
+    fn unpaid_worked_example() -> Dues {
+        use crate::domain::payoff::tests::states_after;
+        use crate::domain::schedule::tests::terms;
+        use crate::domain::terms::FeeModel;
+        let terms = terms("6000", 12, FeeModel::MonthlyFee, "0.6%");
+        let periods = states_after(&terms, 0);
+        Dues {
+            overdue: terms.overdue,
+            periods,
+            latest_payment: None,
+        }
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        crate::domain::dates::parse_date(text).unwrap()
+    }
+
+    #[test]
+    fn a_payment_may_pay_what_is_due_by_its_date_and_the_next_period() {
+        let dues = unpaid_worked_example();
+        let most = |on: &str| {
+            let payable = dues.payable_on(day(on));
+            Money::checked_sum(payable.iter().map(OpenPeriod::total_due)).unwrap()
+        };
+        // Before the first due date: period 1 only.
+        assert_eq!(most("2025-01-20").to_string(), "536.00");
+        // On a due date that period is due, and the next one may be paid too.
+        assert_eq!(most("2025-01-31").to_string(), "1072.00");
+        // 03-05: period 1 33 days late (536 × 0.05% × 33 = 8.844 → 8.84), period 2 5 days
+        // late (1.34), period 3 in full: 3 × 536.00 + 8.84 + 1.34.
+        assert_eq!(most("2025-03-05").to_string(), "1618.18");
+        assert_eq!(
+            dues.allocate(Money::from_cents(161_819), day("2025-03-05")),
+            Err(AllocationError::Overpayment(Money::from_cents(161_818)))
+        );
+        let paid = dues
+            .allocate(Money::from_cents(161_818), day("2025-03-05"))
+            .unwrap();
+        assert_eq!(paid.iter().map(|a| a.period).collect::<Vec<_>>(), [1, 2, 3]);
+        assert_eq!(paid[2].total().to_string(), "536.00");
+    }
+
+    #[test]
+    fn repayments_are_recorded_in_date_order() {
+        let latest = day("2025-03-05");
+        assert_eq!(check_date_order(None, day("2025-01-01")), Ok(()));
+        assert_eq!(check_date_order(Some(latest), latest), Ok(()));
+        assert_eq!(check_date_order(Some(latest), day("2025-03-06")), Ok(()));
+        assert_eq!(
+            check_date_order(Some(latest), day("2025-03-04")),
+            Err(AllocationError::BeforeLatestPayment(latest))
+        );
+        let mut dues = unpaid_worked_example();
+        dues.latest_payment = Some(latest);
+        assert_eq!(
+            dues.allocate(Money::from_cents(100), day("2025-03-04")),
+            Err(AllocationError::BeforeLatestPayment(latest))
+        );
+        assert!(dues.allocate(Money::from_cents(100), latest).is_ok());
     }
 }

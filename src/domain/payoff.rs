@@ -4,12 +4,12 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::money::Money;
-use super::overdue::penalty;
+use super::overdue::{PaidPart, penalty};
 use super::schedule::{interest_on, monthly_rate};
-use super::terms::{PayoffPolicy, PlanTerms};
+use super::terms::{OverdueTerms, PayoffPolicy, PlanTerms};
 
-/// A period's scheduled parts and what has been paid of them so far.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A period's scheduled parts and what has been paid of them so far (and when).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PeriodState {
     pub period: u32,
     pub due_date: NaiveDate,
@@ -19,6 +19,8 @@ pub struct PeriodState {
     pub paid_fee: Money,
     pub paid_penalty: Money,
     pub waived: bool,
+    /// The principal and fee paid, by date (what the penalty accrues on depends on it).
+    pub paid_parts: Vec<PaidPart>,
 }
 
 impl PeriodState {
@@ -45,9 +47,14 @@ impl PeriodState {
         self.waived || self.unpaid().is_zero()
     }
 
-    /// The penalty still owed on this period as of `on`.
-    pub fn penalty_due(&self, on: NaiveDate, terms: &PlanTerms) -> Money {
-        penalty(self.unpaid(), self.due_date, on, &terms.overdue).saturating_sub(self.paid_penalty)
+    /// The penalty still owed on this period as of `on`: what it has accrued on what was
+    /// unpaid each day, less the penalty paid. Nothing once settled.
+    pub fn penalty_due(&self, on: NaiveDate, terms: &OverdueTerms) -> Money {
+        if self.is_settled() {
+            return Money::ZERO;
+        }
+        penalty(self.unpaid(), &self.paid_parts, self.due_date, on, terms)
+            .saturating_sub(self.paid_penalty)
     }
 }
 
@@ -90,7 +97,7 @@ pub fn quote(
         Money::from_cents(open.iter().map(|p| f(p).cents()).sum())
     };
     let principal = sum(&|p| p.unpaid_principal());
-    let penalty_total = sum(&|p| p.penalty_due(on, terms));
+    let penalty_total = sum(&|p| p.penalty_due(on, &terms.overdue));
     let overdue_fees = sum(&|p| {
         if p.due_date < on {
             p.unpaid_fee()
@@ -152,12 +159,13 @@ pub fn quote(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::schedule::{build, tests::terms};
     use crate::domain::terms::FeeModel;
 
-    fn states_after(terms: &PlanTerms, paid: u32) -> Vec<PeriodState> {
+    /// The periods of `terms` with the first `paid` paid on time.
+    pub(crate) fn states_after(terms: &PlanTerms, paid: u32) -> Vec<PeriodState> {
         build(terms)
             .unwrap()
             .into_iter()
@@ -174,6 +182,7 @@ mod tests {
                 paid_fee: if i.period <= paid { i.fee } else { Money::ZERO },
                 paid_penalty: Money::ZERO,
                 waived: false,
+                paid_parts: Vec::new(),
             })
             .collect()
     }

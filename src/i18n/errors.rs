@@ -39,7 +39,8 @@ crate::messages! {
         PayoffNotAllowed => ("this plan does not allow early payoff", "该计划不允许提前还款"),
         PayoffNothingOwed => ("this plan is already fully paid", "该计划已全部还清"),
         AllocationNotPositive => ("the amount must be more than zero", "金额必须大于零"),
-        AllocationOverpayment => ("more than the {0} still owed; to pay the whole plan off use `fenqi payoff`", "超过尚欠的 {0}；如需全部结清请使用 `fenqi payoff`"),
+        AllocationOverpayment => ("more than can be paid now: at most {0} (what is due by this date and the next period); to pay more, pay the plan off early with `fenqi payoff`", "超过目前可还的金额：最多 {0}（截至该日已到期的款项加下一期）；如需多还，请用 `fenqi payoff` 提前结清"),
+        AllocationBeforeLatest => ("a repayment dated {0} is already recorded on this plan, and repayments are recorded in date order; to enter an earlier one, undo the later one first (`fenqi undo`)", "该计划已记录了 {0} 的还款，还款须按日期顺序记录；如需补记更早的还款，请先撤销较晚的那笔（`fenqi undo`）"),
         PrepayOutOfRange => ("a prepayment must be more than zero and less than the balance", "提前还款金额必须大于零且小于剩余本金"),
         PrepayPaymentTooSmall => ("the payment does not cover the interest", "月供不足以支付利息"),
     }
@@ -115,8 +116,11 @@ pub fn payoff(lang: Lang, error: &PayoffError) -> String {
 pub fn allocation(lang: Lang, error: &AllocationError) -> String {
     match error {
         AllocationError::NotPositive => ErrorText::AllocationNotPositive.text(lang).to_string(),
-        AllocationError::Overpayment(owed) => {
-            super::fill(ErrorText::AllocationOverpayment.text(lang), &[owed])
+        AllocationError::Overpayment(most) => {
+            super::fill(ErrorText::AllocationOverpayment.text(lang), &[most])
+        }
+        AllocationError::BeforeLatestPayment(latest) => {
+            super::fill(ErrorText::AllocationBeforeLatest.text(lang), &[latest])
         }
     }
 }

@@ -38,7 +38,7 @@ impl Store {
             format!("SELECT {DUE_COLUMNS} {DUE_WHERE} ORDER BY i.due_on, i.plan_id, i.period");
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![date_text(until), Value::Null], |r| {
-            due_item(r, today)
+            due_item(self.conn(), r, today)
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

@@ -126,6 +126,7 @@ impl Store {
                 paid_penalty: r.get(11)?,
                 state: r.get(12)?,
                 settled_on: opt_date(r.get(13)?),
+                paid_parts: Vec::new(),
                 dirty: false,
             };
             Ok((

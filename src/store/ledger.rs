@@ -8,7 +8,8 @@ use rusqlite::{Connection, params, params_from_iter};
 use super::model::{InstallmentStatus, PlanId, PlanStatus};
 use super::sql::{SqlDate, opt_date};
 use super::{StoreError, StoreResult};
-use crate::domain::allocation::{OpenPeriod, PeriodAllocation, allocate};
+use crate::domain::allocation::{Dues, PeriodAllocation};
+use crate::domain::overdue::PaidPart;
 use crate::domain::payoff::{PayoffQuote, PeriodState, quote};
 use crate::domain::schedule::Installment;
 use crate::domain::{Money, PlanTerms};
@@ -26,6 +27,8 @@ pub(crate) struct PeriodRow {
     /// Never `Overdue`: that is derived from today when read.
     pub state: InstallmentStatus,
     pub settled_on: Option<NaiveDate>,
+    /// The principal and fee paid, by date (from the allocations; not a column).
+    pub paid_parts: Vec<PaidPart>,
     /// Changed since loaded, so to be written back.
     pub dirty: bool,
 }
@@ -41,6 +44,7 @@ impl PeriodRow {
             paid_fee: self.paid_fee,
             paid_penalty: self.paid_penalty,
             waived: self.state == InstallmentStatus::Waived,
+            paid_parts: self.paid_parts.clone(),
         }
     }
 
@@ -61,7 +65,7 @@ impl PeriodRow {
         if self.is_settled() {
             return Money::ZERO;
         }
-        self.state_for_domain().penalty_due(on, terms)
+        self.state_for_domain().penalty_due(on, &terms.overdue)
     }
 
     /// The status shown on `today`: open periods past their due date are overdue.
@@ -113,6 +117,8 @@ pub(crate) struct Ledger {
     pub terms: PlanTerms,
     pub periods: Vec<PeriodRow>,
     pub paid_off_on: Option<NaiveDate>,
+    /// The date of the plan's latest recorded repayment (failed debits included).
+    pub latest_payment: Option<NaiveDate>,
 }
 
 impl Ledger {
@@ -130,6 +136,7 @@ impl Ledger {
                 paid_penalty: Money::ZERO,
                 state: InstallmentStatus::Pending,
                 settled_on: None,
+                paid_parts: Vec::new(),
                 dirty: true,
             })
             .collect();
@@ -137,6 +144,7 @@ impl Ledger {
             terms,
             periods,
             paid_off_on: None,
+            latest_payment: None,
         }
     }
 
@@ -145,30 +153,26 @@ impl Ledger {
         self.periods.iter().find(|p| !p.is_settled())
     }
 
+    /// The plan's periods as the domain's payment rules see them.
+    pub fn dues(&self) -> Dues {
+        Dues {
+            overdue: self.terms.overdue,
+            periods: self
+                .periods
+                .iter()
+                .map(PeriodRow::state_for_domain)
+                .collect(),
+            latest_payment: self.latest_payment,
+        }
+    }
+
     /// What is due next on `on`: the oldest open period's unpaid amount plus its penalty so far.
     pub fn due_next(&self, on: NaiveDate) -> Option<Money> {
-        self.next_open()
-            .map(|p| Money::from_cents(p.unpaid().cents() + p.penalty_due(on, &self.terms).cents()))
+        self.dues().due_next(on)
     }
 
-    /// Everything still owed on `on` (all open periods, with penalties).
-    pub fn open_periods(&self, on: NaiveDate) -> Vec<OpenPeriod> {
-        self.periods
-            .iter()
-            .filter(|p| !p.is_settled())
-            .map(|p| {
-                let state = p.state_for_domain();
-                OpenPeriod {
-                    period: p.period,
-                    penalty_due: p.penalty_due(on, &self.terms),
-                    fee_due: state.unpaid_fee(),
-                    principal_due: state.unpaid_principal(),
-                }
-            })
-            .collect()
-    }
-
-    /// Applies a payment of `amount` on `on`: oldest first, penalty → fee → principal.
+    /// Applies a payment of `amount` on `on` as [`Dues::allocate`] splits it: oldest first,
+    /// penalty → fee → principal.
     pub fn apply_payment(
         &mut self,
         amount: Money,
@@ -177,7 +181,7 @@ impl Ledger {
         if self.paid_off_on.is_some() || self.next_open().is_none() {
             return Err(StoreError::NothingDue);
         }
-        let allocations = allocate(amount, &self.open_periods(on))?;
+        let allocations = self.dues().allocate(amount, on)?;
         for allocation in &allocations {
             self.add_to_period(allocation, on)?;
         }
@@ -204,6 +208,10 @@ impl Ledger {
         };
         row.paid_fee = row.fee;
         row.paid_principal = row.principal;
+        row.paid_parts.push(PaidPart {
+            on,
+            amount: allocation.total(),
+        });
         row.state = InstallmentStatus::Paid;
         row.settled_on = Some(on);
         row.dirty = true;
@@ -223,6 +231,10 @@ impl Ledger {
         row.paid_penalty = add(row.paid_penalty, a.penalty)?;
         row.paid_fee = add(row.paid_fee, a.fee)?;
         row.paid_principal = add(row.paid_principal, a.principal)?;
+        let paid = add(a.fee, a.principal)?;
+        if paid.is_positive() {
+            row.paid_parts.push(PaidPart { on, amount: paid });
+        }
         row.restate(on, true);
         Ok(())
     }
@@ -247,7 +259,11 @@ impl Ledger {
         if self.paid_off_on.is_some() {
             return Err(StoreError::NothingDue);
         }
-        let states: Vec<PeriodState> = self.periods.iter().map(|p| p.state_for_domain()).collect();
+        let states: Vec<PeriodState> = self
+            .periods
+            .iter()
+            .map(PeriodRow::state_for_domain)
+            .collect();
         Ok(quote(&self.terms, &states, on)?)
     }
 
@@ -383,10 +399,51 @@ pub(crate) fn load_periods(conn: &Connection, plan: PlanId) -> StoreResult<Vec<P
             paid_penalty: r.get(6)?,
             state: r.get(7)?,
             settled_on: opt_date(r.get(8)?),
+            paid_parts: Vec::new(),
             dirty: false,
         })
     })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut periods: Vec<PeriodRow> = rows.collect::<Result<_, _>>()?;
+    for (period, part) in paid_parts(conn, plan, None)? {
+        if let Some(row) = periods.iter_mut().find(|p| p.period == period) {
+            row.paid_parts.push(part);
+        }
+    }
+    Ok(periods)
+}
+
+/// The principal and fee paid on a plan's periods (or on one of them), by date, oldest first:
+/// from the allocations of its repayments.
+pub(crate) fn paid_parts(
+    conn: &Connection,
+    plan: PlanId,
+    period: Option<u32>,
+) -> rusqlite::Result<Vec<(u32, PaidPart)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.period, r.paid_on, a.principal_cents + a.fee_cents
+         FROM repayments r JOIN allocations a ON a.repayment_id = r.id
+         WHERE r.plan_id = ?1 AND (?2 IS NULL OR a.period = ?2)
+           AND a.principal_cents + a.fee_cents > 0
+         ORDER BY r.paid_on, r.id",
+    )?;
+    let rows = stmt.query_map(params![plan, period], |r| {
+        Ok((
+            r.get(0)?,
+            PaidPart {
+                on: r.get::<_, SqlDate>(1)?.0,
+                amount: r.get(2)?,
+            },
+        ))
+    })?;
+    rows.collect()
+}
+
+/// The date of a plan's latest recorded repayment (failed debits included).
+pub(crate) fn latest_payment(conn: &Connection, plan: PlanId) -> StoreResult<Option<NaiveDate>> {
+    let latest: Option<SqlDate> = conn
+        .prepare_cached("SELECT max(paid_on) FROM repayments WHERE plan_id = ?1")?
+        .query_row([plan], |r| r.get(0))?;
+    Ok(opt_date(latest))
 }
 
 /// Inserts every period of a new plan.

@@ -10,7 +10,7 @@ use super::plans::{check_card, load_ledger, plan_subject};
 use super::sql::SqlDate;
 use super::{Store, StoreResult};
 use crate::domain::Money;
-use crate::domain::allocation::PeriodAllocation;
+use crate::domain::allocation::{PeriodAllocation, check_date_order};
 use crate::domain::payoff::PayoffQuote;
 
 /// A repayment row to insert.
@@ -140,6 +140,8 @@ struct Applied {
 impl Store {
     /// Records one payment on a plan in one transaction: `apply` changes the plan's ledger and
     /// says what it did; the repayment row, the ledger and an undoable change entry are saved.
+    /// A payment (or failed debit, or payoff) dated before the plan's latest recorded one is
+    /// refused: repayments are applied in date order.
     fn record_on_plan<T>(
         &mut self,
         plan: PlanId,
@@ -155,6 +157,7 @@ impl Store {
                 subject,
                 card,
             } = begin_plan_change(tx, plan, draft.card)?;
+            check_date_order(ledger.latest_payment, draft.on)?;
             let (applied, extra) = apply(&mut ledger)?;
             let id = insert_repayment(
                 tx,

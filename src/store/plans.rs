@@ -10,6 +10,7 @@ use super::model::*;
 use super::sql::{SqlDate, SqlPercent, opt_date, parse_periods_text, periods_text};
 use super::window::Window;
 use super::{Store, StoreError, StoreResult};
+use crate::domain::allocation::{Dues, check_date_order};
 use crate::domain::rate::percent4;
 use crate::domain::summary::{PlanQuote, quote_plan};
 use crate::domain::terms::{FeeTerms, OverdueTerms};
@@ -102,6 +103,7 @@ pub(crate) fn load_ledger(conn: &Connection, plan: PlanId) -> StoreResult<Ledger
         terms,
         periods: ledger::load_periods(conn, plan)?,
         paid_off_on: opt_date(paid_off_on),
+        latest_payment: ledger::latest_payment(conn, plan)?,
     })
 }
 
@@ -399,13 +401,22 @@ impl Store {
         })
     }
 
-    /// The payoff quote for a plan on `on` (errors when not allowed or nothing is owed).
+    /// The payoff quote for a plan on `on` (errors when not allowed, nothing is owed, or `on`
+    /// is before the plan's latest repayment, so that it could not be recorded).
     pub fn payoff_quote(
         &self,
         id: PlanId,
         on: NaiveDate,
     ) -> StoreResult<crate::domain::payoff::PayoffQuote> {
-        load_ledger(self.conn(), id)?.payoff_quote(on)
+        let ledger = load_ledger(self.conn(), id)?;
+        check_date_order(ledger.latest_payment, on)?;
+        ledger.payoff_quote(on)
+    }
+
+    /// A plan's periods, overdue terms and latest repayment date as the payment rules see
+    /// them: what the repayment form checks an amount and date against as they are typed.
+    pub fn plan_dues(&self, id: PlanId) -> StoreResult<Dues> {
+        Ok(load_ledger(self.conn(), id)?.dues())
     }
 
     /// What `pay` records by default on `on`: the oldest open period's unpaid amount plus its

@@ -1,8 +1,10 @@
 //! Paged reads the TUI needs at any size: due items by window, history counts, per-card totals.
 
 use chrono::NaiveDate;
+use rusqlite::Connection;
 use rusqlite::types::Value;
 
+use super::ledger::paid_parts;
 use super::model::*;
 use super::sql::{SqlDate, date_text};
 use super::window::Window;
@@ -22,13 +24,30 @@ pub(super) const DUE_WHERE: &str = "FROM installments i JOIN plans p ON p.id = i
 pub(super) const DUE_COLUMNS: &str =
     "i.plan_id, p.name, p.provider, p.card_id, p.auto_debit, i.period,
     i.due_on, i.principal_cents - i.paid_principal_cents + i.fee_cents - i.paid_fee_cents,
-    i.paid_penalty_cents, i.state, p.grace_days, p.penalty_daily, p.penalty_from";
+    i.paid_penalty_cents, i.state, p.grace_days, p.penalty_daily, p.penalty_from,
+    i.paid_principal_cents + i.paid_fee_cents";
 
-/// A due item as of `today` from a row selected with [`DUE_COLUMNS`].
-pub(super) fn due_item(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<DueItem> {
+/// A due item as of `today` from a row selected with [`DUE_COLUMNS`]. The penalty of an
+/// overdue period partly paid depends on when it was paid: those dates are read from `conn`.
+pub(super) fn due_item(
+    conn: &Connection,
+    r: &rusqlite::Row<'_>,
+    today: NaiveDate,
+) -> rusqlite::Result<DueItem> {
+    let plan_id: PlanId = r.get(0)?;
+    let period: u32 = r.get(5)?;
     let due_date = r.get::<_, SqlDate>(6)?.0;
     let amount: Money = r.get(7)?;
     let paid_penalty: Money = r.get(8)?;
+    let paid: Money = r.get(13)?;
+    let paid = if paid.is_positive() && due_date < today {
+        paid_parts(conn, plan_id, Some(period))?
+            .into_iter()
+            .map(|(_, part)| part)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let terms = OverdueTerms {
         grace_days: r.get(10)?,
         penalty_daily: r.get(11)?,
@@ -36,16 +55,16 @@ pub(super) fn due_item(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Res
     };
     let stored: InstallmentStatus = r.get(9)?;
     Ok(DueItem {
-        plan_id: r.get(0)?,
+        plan_id,
         plan_name: r.get(1)?,
         provider: r.get(2)?,
         card_id: r.get(3)?,
         auto_debit: r.get(4)?,
-        period: r.get(5)?,
+        period,
         due_date,
         amount,
         days: (due_date - today).num_days(),
-        penalty: penalty(amount, due_date, today, &terms).saturating_sub(paid_penalty),
+        penalty: penalty(amount, &paid, due_date, today, &terms).saturating_sub(paid_penalty),
         status: if due_date < today {
             InstallmentStatus::Overdue
         } else {
@@ -94,7 +113,7 @@ impl Store {
                 window.limit,
                 window.offset
             ],
-            |r| due_item(r, today),
+            |r| due_item(self.conn(), r, today),
         )?;
         Ok(window.arrange(rows.collect::<Result<_, _>>()?))
     }
@@ -132,7 +151,7 @@ impl Store {
             ))?;
             let mut rows = stmt.query(rusqlite::params![date_text(yesterday), Value::Null])?;
             while let Some(row) = rows.next()? {
-                let item = due_item(row, today)?;
+                let item = due_item(self.conn(), row, today)?;
                 match totals.iter_mut().find(|(card, _)| *card == item.card_id) {
                     Some((_, sum)) => *sum += item.penalty.cents(),
                     None => totals.push((item.card_id, item.penalty.cents())),

@@ -7,7 +7,7 @@ use super::action::{Action, Motion, PaneId};
 use super::draft::{self, DraftForm, FormDraft};
 use super::forms::card::{CardField, CardForm, ReplaceForm};
 use super::forms::input::TextInput;
-use super::forms::payment::{PaymentField, PaymentForm, PaymentSeed};
+use super::forms::payment::{PaymentForm, PaymentSeed, allocation_field};
 use super::forms::payoff::PayoffForm;
 use super::forms::plan::{PlanForm, PlanSeed};
 use super::keymap::Mode;
@@ -610,11 +610,11 @@ impl App {
                 self.overlays.pop();
                 self.after_change(text, args);
             }
-            // An overpayment is the amount field's problem: show it there.
+            // An overpayment is the amount field's problem, a backdated payment the date's.
             Err(StoreError::Allocation(e)) if matches!(view, FormView::Payment(_)) => {
                 if let FormView::Payment(f) = view {
                     f.form
-                        .set_error(PaymentField::Amount, errors::allocation(lang, &e));
+                        .set_error(allocation_field(&e), errors::allocation(lang, &e));
                     f.form.show_all_errors = true;
                     f.draft = None;
                 }
@@ -706,22 +706,19 @@ impl App {
         let Some(plan) = self.report(result) else {
             return;
         };
-        let due = match self.store.amount_due_next(id, self.today) {
-            Ok(due) => due,
-            Err(StoreError::NothingDue) => {
-                self.note = Some(Note::new(TuiText::MsgNothingDueForPlan));
-                return;
-            }
-            Err(error) => {
-                self.overlays
-                    .push(Overlay::Error(store_error(self.lang, &error)));
-                return;
-            }
+        let result = self.store.plan_dues(id);
+        let Some(dues) = self.report(result) else {
+            return;
+        };
+        let Some(due) = dues.due_next(self.today) else {
+            self.note = Some(Note::new(TuiText::MsgNothingDueForPlan));
+            return;
         };
         let seed = PaymentSeed {
             plan_id: id,
             plan_name: plan.name,
             due,
+            dues,
             card: plan.card_id,
             auto_debit: plan.auto_debit,
         };

@@ -7,6 +7,8 @@ use super::plan::{MAX_NAME_CHARS, card_options};
 use crate::cli::error::CliError;
 use crate::cli::terms_args::{parse_date_flag, parse_money_flag};
 use crate::domain::Money;
+use crate::domain::allocation::{AllocationError, Dues, check_date_order};
+use crate::i18n::errors;
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
 use crate::store::{CardId, Channel, PaymentDraft, PlanId};
@@ -21,12 +23,14 @@ pub enum PaymentField {
     Reference,
 }
 
-/// Where a repayment form starts: the plan, what is due, its card and channel.
+/// Where a repayment form starts: the plan, what is due, its card and channel, and its dues
+/// (what an amount and date are checked against).
 #[derive(Debug, Clone)]
 pub struct PaymentSeed {
     pub plan_id: PlanId,
     pub plan_name: String,
     pub due: Money,
+    pub dues: Dues,
     pub card: Option<CardId>,
     pub auto_debit: bool,
 }
@@ -38,6 +42,7 @@ pub struct PaymentForm {
     pub plan_id: PlanId,
     pub plan_name: String,
     pub failed: bool,
+    pub dues: Dues,
     pub draft: Option<PaymentDraft>,
 }
 
@@ -83,13 +88,16 @@ impl PaymentForm {
             plan_id: seed.plan_id,
             plan_name: seed.plan_name.clone(),
             failed,
+            dues: seed.dues.clone(),
             draft: None,
         };
         form.refresh(lang);
         form
     }
 
-    /// Revalidates every field (after each edit and on language change).
+    /// Revalidates every field (after each edit and on language change). A repayment must be
+    /// one the store would record: no more than is due by its date and the next period, and
+    /// (a failed debit too) not dated before the plan's latest repayment.
     pub fn refresh(&mut self, lang: Lang) {
         self.form.clear_errors();
         let amount = parse_money_flag(lang, "--amount", self.form.value(PaymentField::Amount));
@@ -100,6 +108,16 @@ impl PaymentForm {
         }
         if let Err(e) = &on {
             self.form.set_error(PaymentField::Date, message(e));
+        }
+        if let Ok(on) = &on {
+            let checked = match (&amount, self.failed) {
+                (Ok(amount), false) => self.dues.allocate(*amount, *on).map(drop),
+                _ => check_date_order(self.dues.latest_payment, *on),
+            };
+            if let Err(e) = checked {
+                self.form
+                    .set_error(allocation_field(&e), errors::allocation(lang, &e));
+            }
         }
         if let Some(error) = reference_error(&reference, lang) {
             self.form.set_error(PaymentField::Reference, error);
@@ -119,6 +137,14 @@ impl PaymentForm {
             }),
             _ => None,
         };
+    }
+}
+
+/// The field a payment the rules refuse is wrong in: its date or its amount.
+pub fn allocation_field(error: &AllocationError) -> PaymentField {
+    match error {
+        AllocationError::BeforeLatestPayment(_) => PaymentField::Date,
+        AllocationError::NotPositive | AllocationError::Overpayment(_) => PaymentField::Amount,
     }
 }
 
@@ -162,14 +188,72 @@ mod tests {
     use super::*;
     use crate::tui::forms::input::EditKey;
 
+    /// Two periods of 536.00 (36.00 fee), due 2025-03-15 and 2025-04-15, nothing paid.
+    fn dues() -> Dues {
+        use crate::domain::payoff::PeriodState;
+        let period = |period: u32, due_date: &str| PeriodState {
+            period,
+            due_date: crate::domain::dates::parse_date(due_date).unwrap(),
+            principal: Money::from_cents(50_000),
+            fee: Money::from_cents(3_600),
+            paid_principal: Money::ZERO,
+            paid_fee: Money::ZERO,
+            paid_penalty: Money::ZERO,
+            waived: false,
+            paid_parts: Vec::new(),
+        };
+        Dues {
+            overdue: Default::default(),
+            periods: vec![period(1, "2025-03-15"), period(2, "2025-04-15")],
+            latest_payment: None,
+        }
+    }
+
     fn seed() -> PaymentSeed {
         PaymentSeed {
             plan_id: PlanId(7),
             plan_name: "小米 14".into(),
             due: Money::from_cents(53600),
+            dues: dues(),
             card: Some(CardId(2)),
             auto_debit: true,
         }
+    }
+
+    /// Types `text` over field `index`'s value and revalidates.
+    fn retype(form: &mut PaymentForm, index: usize, text: &str) {
+        form.form.focus = index;
+        for _ in 0..20 {
+            form.form.apply(EditKey::Backspace);
+        }
+        for c in text.chars() {
+            form.form.apply(EditKey::Char(c));
+        }
+        form.refresh(Lang::En);
+    }
+
+    #[test]
+    fn more_than_is_due_by_the_date_and_the_next_period_is_refused_inline() {
+        let mut form = PaymentForm::new(&seed(), false, Lang::En, today(), &[]);
+        // On 03-01 only period 1 (536.00) may be paid.
+        retype(&mut form, 0, "536.01");
+        assert!(form.draft.is_none());
+        let error = form.form.visible_error(0).unwrap();
+        assert!(error.contains("at most 536.00"), "{error}");
+        assert!(error.contains("fenqi payoff"), "{error}");
+        // On 03-15 period 1 is due and period 2 may be paid too.
+        retype(&mut form, 1, "2025-03-15");
+        assert_eq!(form.form.visible_error(0), None);
+        assert_eq!(
+            form.draft.clone().unwrap().amount,
+            Some(Money::from_cents(53601))
+        );
+        retype(&mut form, 0, "1072.01");
+        assert!(form.draft.is_none());
+        // A failed debit moves no money: its amount is not checked against what is due.
+        let mut failed = PaymentForm::new(&seed(), true, Lang::En, today(), &[]);
+        retype(&mut failed, 0, "9999");
+        assert!(failed.draft.is_some());
     }
 
     fn today() -> NaiveDate {
@@ -202,5 +286,23 @@ mod tests {
         assert!(form.failed);
         let draft = form.draft.unwrap();
         assert_eq!(draft.card, None, "card 2 is not in the list");
+    }
+
+    #[test]
+    fn a_date_before_the_latest_repayment_is_refused_inline() {
+        let mut seed = seed();
+        seed.dues.latest_payment = Some(NaiveDate::from_ymd_opt(2025, 3, 5).unwrap());
+        for failed in [false, true] {
+            // Prefilled with today, 03-01: before the repayment of 03-05.
+            let mut form = PaymentForm::new(&seed, failed, Lang::En, today(), &[]);
+            assert!(form.draft.is_none(), "failed: {failed}");
+            retype(&mut form, 1, "2025-03-01");
+            let error = form.form.visible_error(1).unwrap();
+            assert!(error.contains("dated 2025-03-05"), "{error}");
+            assert!(error.contains("date order"), "{error}");
+            assert_eq!(form.form.visible_error(0), None, "the amount is fine");
+            retype(&mut form, 1, "2025-03-05");
+            assert!(form.draft.is_some(), "failed: {failed}");
+        }
     }
 }
