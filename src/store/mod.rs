@@ -7,6 +7,7 @@ pub mod due;
 pub mod dump;
 pub mod export_rows;
 pub mod history;
+mod inserted;
 mod ledger;
 pub mod limits;
 pub mod maintenance;
