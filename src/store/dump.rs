@@ -13,7 +13,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior, params_from_iter};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::changelog::{self, UndoStep};
-use super::inserted::{self, InsertedRows, RunTracker};
+use super::inserted::{self, InsertedRows, KeyReader, RunTracker};
 use super::migrations::LATEST;
 use super::model::ChangeKind;
 use super::sql::ident;
@@ -24,9 +24,6 @@ use crate::domain::privacy::mask_card_numbers;
 pub const DUMP_FORMAT: &str = "fenqi";
 /// The layout version of the dump (not the schema's).
 pub const DUMP_VERSION: i64 = 1;
-/// Page cache while importing (negative: KiB), so a large import does not spill pages into
-/// the WAL again and again; SQLite only takes what it uses.
-const IMPORT_CACHE_KIB: i64 = -1_048_576;
 /// Tables a dump leaves out: the change log belongs to the database it was made in, and the
 /// tallies are derived from the other tables (import recounts them).
 const SKIPPED_TABLES: &[&str] = &["changes", "open_by_day", "tallies"];
@@ -175,7 +172,7 @@ impl Store {
         let cache: i64 = conn
             .query_row("PRAGMA cache_size", [], |r| r.get(0))
             .map_err(StoreError::from)?;
-        conn.pragma_update(None, "cache_size", IMPORT_CACHE_KIB)
+        conn.pragma_update(None, "cache_size", super::tallies::BULK_CACHE_KIB)
             .map_err(StoreError::from)?;
         // References are checked once, in full, by `foreign_key_check` before the commit,
         // instead of row by row (the pragma cannot change inside a transaction).
@@ -572,7 +569,8 @@ struct RowWriter<'c> {
     insert: rusqlite::Statement<'c>,
     same: rusqlite::Statement<'c>,
     key_positions: Vec<usize>,
-    key_width: usize,
+    conn: &'c Connection,
+    keys: KeyReader<'c>,
     tracker: RunTracker<'c>,
 }
 
@@ -582,16 +580,10 @@ impl<'c> RowWriter<'c> {
         let holes: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
         let table = ident(&target.name);
         let row_key = target.row_key();
-        let returning: Vec<String> = row_key
-            .iter()
-            .map(|c| if c == "rowid" { c.clone() } else { ident(c) })
-            .collect();
-        // RETURNING gives the key as stored (an id SQLite assigned, a value STRICT converted).
         let insert = conn.prepare(&format!(
-            "INSERT INTO {table} ({}) VALUES ({}) ON CONFLICT DO NOTHING RETURNING {}",
+            "INSERT INTO {table} ({}) VALUES ({}) ON CONFLICT DO NOTHING",
             quoted.join(", "),
-            holes.join(", "),
-            returning.join(", ")
+            holes.join(", ")
         ))?;
         let matches: Vec<String> = quoted
             .iter()
@@ -617,7 +609,8 @@ impl<'c> RowWriter<'c> {
             insert,
             same,
             key_positions,
-            key_width: row_key.len(),
+            conn,
+            keys: KeyReader::new(conn, &target.name, &row_key, columns)?,
             tracker: RunTracker::new(conn, &target.name, &row_key)?,
         })
     }
@@ -638,18 +631,12 @@ impl<'c> RowWriter<'c> {
         };
         let masked = mask_card_numbers_in_row(row);
         let row = masked.as_deref().unwrap_or(row);
-        let key: Option<Vec<Value>> = self
+        let inserted = self
             .insert
-            .query(params_from_iter(row))
-            .and_then(|mut rows| match rows.next()? {
-                Some(r) => (0..self.key_width)
-                    .map(|i| r.get::<_, Value>(i))
-                    .collect::<Result<_, _>>()
-                    .map(Some),
-                None => Ok(None),
-            })
+            .execute(params_from_iter(row))
             .map_err(bad_row)?;
-        if let Some(key) = key {
+        if inserted == 1 {
+            let key = self.keys.read(self.conn, row)?;
             self.tracker.inserted(key)?;
             return Ok(true);
         }
