@@ -162,11 +162,11 @@ impl<'c> KeyReader<'c> {
             .zip(&self.types)
             .map(|(at, declared)| {
                 let value = row.get((*at)?)?;
-                let fits = match (value, declared.as_str()) {
-                    (Value::Integer(_), "INTEGER" | "INT" | "ANY") => true,
-                    (Value::Text(_), "TEXT" | "ANY") => true,
-                    _ => false,
-                };
+                let fits = matches!(
+                    (value, declared.as_str()),
+                    (Value::Integer(_), "INTEGER" | "INT" | "ANY")
+                        | (Value::Text(_), "TEXT" | "ANY")
+                );
                 fits.then(|| value.clone())
             })
             .collect();
@@ -486,7 +486,11 @@ mod tests {
         let shuffled = import(&conn, &[(3, 1), (4, 1), (1, 1), (2, 1), (9, 9)]);
         assert_eq!(
             shuffled.runs,
-            [run((3, 1), (4, 1), 2), run((1, 1), (2, 1), 2), run((9, 9), (9, 9), 1)]
+            [
+                run((3, 1), (4, 1), 2),
+                run((1, 1), (2, 1), 2),
+                run((9, 9), (9, 9), 1)
+            ]
         );
         delete_inserted(&conn, std::slice::from_ref(&shuffled)).unwrap();
         assert!(keys(&conn).is_empty());
@@ -513,8 +517,11 @@ mod tests {
         let columns = vec!["k".to_string(), "x".to_string()];
         let mut typed = KeyReader::new(&conn, "w", &columns[..1], &columns).unwrap();
         let row = [Value::Text("42".into()), Value::Text("b".into())];
-        conn.execute("INSERT INTO w (k, x) VALUES (?1, ?2)", params_from_iter(&row))
-            .unwrap();
+        conn.execute(
+            "INSERT INTO w (k, x) VALUES (?1, ?2)",
+            params_from_iter(&row),
+        )
+        .unwrap();
         assert_eq!(typed.read(&conn, &row).unwrap(), [Value::Integer(42)]);
     }
 

@@ -109,6 +109,55 @@ mod tests {
         assert_eq!(mode & 0o777, 0o600);
     }
 
+    #[test]
+    fn schema_2_keeps_the_change_log_and_lets_it_hold_imports() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fenqi.db");
+        let mut conn = Connection::open(&path).unwrap();
+        apply(&mut conn, &path, 0, &MIGRATIONS[..1]).unwrap();
+        let log = "SELECT id, kind, summary, undo_data, undone FROM changes ORDER BY id";
+        let read = |conn: &Connection| -> Vec<(i64, String, String, String, i64)> {
+            conn.prepare(log)
+                .unwrap()
+                .query_map([], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        conn.execute_batch(
+            "INSERT INTO changes (id, kind, summary, undo_data, undone) VALUES
+                 (3, 'pay', '#1 x', '[]', 1),
+                 (7, 'demo', '12 plans', '[{\"op\":\"delete-plans\",\"ids\":[1]}]', 0);",
+        )
+        .unwrap();
+        let import =
+            "INSERT INTO changes (kind, summary, undo_data) VALUES ('import', 'a.json', '[]')";
+        assert!(
+            conn.execute(import, []).is_err(),
+            "schema 1 refuses 'import'"
+        );
+        let before = read(&conn);
+        apply(&mut conn, &path, 1, MIGRATIONS).unwrap();
+        assert_eq!(read(&conn), before);
+        conn.execute(import, []).unwrap();
+        assert_eq!(read(&conn).last().unwrap().0, 8);
+        let bad = "INSERT INTO changes (kind, summary, undo_data) VALUES ('other', 'b', '[]')";
+        assert!(
+            conn.execute(bad, []).is_err(),
+            "unknown kinds are still refused"
+        );
+        let pending: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'changes_pending'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(pending.contains("WHERE undone = 0"), "{pending}");
+    }
+
     /// A slow next schema for the kill test: a big new table, a new column filled from an old one.
     const SLOW_NEXT: &str = "
         CREATE TABLE filler (n INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT;

@@ -33,9 +33,9 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 use crate::domain::allocation::AllocationError;
 use crate::domain::payoff::PayoffError;
 use crate::domain::summary::QuoteError;
-pub use model::*;
 /// The schema version this fenqi writes (`PRAGMA user_version`; a dump's `schema_version`).
 pub use migrations::LATEST as SCHEMA_VERSION;
+pub use model::*;
 
 /// The `application_id` stamped into every fenqi database ("FNQI").
 pub const APPLICATION_ID: i32 = 0x464E_5149;
