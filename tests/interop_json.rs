@@ -41,7 +41,7 @@ fn the_dump_holds_every_table_but_the_change_log_with_values_as_stored() {
     let dump: serde_json::Value = serde_json::from_str(&f.json()).unwrap();
     assert_eq!(dump["format"], "fenqi");
     assert_eq!(dump["version"], 1);
-    assert_eq!(dump["schema_version"], 1);
+    assert_eq!(dump["schema_version"], fenqi::store::SCHEMA_VERSION);
     let tables = dump["tables"].as_object().unwrap();
     let names: Vec<&str> = tables.keys().map(String::as_str).collect();
     assert_eq!(
@@ -117,7 +117,11 @@ fn bad_files_are_refused_with_a_clear_message_and_nothing_written() {
     );
     refused(
         &empty,
-        &dump.replacen("\"schema_version\":1", "\"schema_version\":99", 1),
+        &dump.replacen(
+            &format!("\"schema_version\":{}", fenqi::store::SCHEMA_VERSION),
+            "\"schema_version\":99",
+            1,
+        ),
         "newer fenqi",
     );
     // The last table is written last, so every earlier table was already inserted: the

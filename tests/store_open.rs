@@ -4,7 +4,7 @@
 use std::os::unix::fs::PermissionsExt;
 
 use fenqi::domain::dates::parse_date;
-use fenqi::store::{APPLICATION_ID, MonthGrouping, Store, StoreError};
+use fenqi::store::{APPLICATION_ID, MonthGrouping, SCHEMA_VERSION, Store, StoreError};
 
 fn mode(path: &std::path::Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
@@ -30,7 +30,7 @@ fn a_new_database_and_its_directory_are_private() {
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
     assert_eq!(app, APPLICATION_ID);
-    assert_eq!(version, 1);
+    assert_eq!(version, SCHEMA_VERSION);
     assert_eq!(journal, "wal");
     // Reopening an existing fenqi database works and changes nothing in the schema.
     Store::open(&path).unwrap();
@@ -109,7 +109,7 @@ fn a_database_from_a_newer_fenqi_is_refused() {
             found, supported, ..
         } => {
             assert_eq!(found, 99);
-            assert_eq!(supported, 1);
+            assert_eq!(supported, SCHEMA_VERSION);
         }
         other => panic!("{other:?}"),
     }

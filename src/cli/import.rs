@@ -30,7 +30,8 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> CliResult {
         )
     })?;
     let mut store = open_store(ctx)?;
-    let summary = store.import_dump(&bytes).map_err(|e| {
+    let source = args.file.display().to_string();
+    let summary = store.import_dump(&bytes, &source).map_err(|e| {
         let message = import_error(ctx.lang, &e);
         if e.is_input() {
             CliError::input("FILE", message)
@@ -42,11 +43,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> CliResult {
         "{}",
         fill(
             InteropText::Imported.text(ctx.lang),
-            &[
-                &summary.inserted(),
-                &summary.skipped(),
-                &args.file.display()
-            ],
+            &[&summary.inserted(), &summary.skipped(), &source],
         )
     );
     Ok(())

@@ -144,6 +144,7 @@ crate::messages! {
         ChangeCardDefault => ("default card {0}", "默认银行卡 {0}"),
         ChangeLimitSet => ("limit {0}", "额度 {0}"),
         ChangeDemo => ("sample data {0}", "示例数据 {0}"),
+        ChangeImport => ("import of {0}", "导入 {0}"),
     }
 }
 
@@ -267,6 +268,7 @@ pub fn change(lang: Lang, kind: ChangeKind, summary: &str) -> String {
         ChangeKind::CardDefault => StoreText::ChangeCardDefault,
         ChangeKind::LimitSet => StoreText::ChangeLimitSet,
         ChangeKind::Demo => StoreText::ChangeDemo,
+        ChangeKind::Import => StoreText::ChangeImport,
     };
     fill(template.text(lang), &[&summary])
 }

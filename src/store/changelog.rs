@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use serde_json::Map;
 
+use super::inserted::{InsertedRows, delete_inserted};
 use super::model::{ChangeId, ChangeInfo, ChangeKind, PlanId};
 use super::{Store, StoreError, StoreResult};
 
@@ -36,6 +37,8 @@ pub(crate) enum UndoStep {
     RestoreCards { rows: Vec<RowImage> },
     /// Point these plans back at a card.
     MovePlans { plan_ids: Vec<i64>, card_id: i64 },
+    /// Delete the rows an import inserted, table by table, as runs of primary keys.
+    DeleteInserted { tables: Vec<InsertedRows> },
     /// Put a provider's limit back (`None`: there was none).
     RestoreLimit {
         provider: String,
@@ -71,16 +74,8 @@ fn snapshot_rows(
     while let Some(row) = rows.next()? {
         let mut image = Map::new();
         for (index, name) in names.iter().enumerate() {
-            let value = match row.get_ref(index)? {
-                ValueRef::Null => serde_json::Value::Null,
-                ValueRef::Integer(i) => serde_json::Value::from(i),
-                ValueRef::Text(t) => {
-                    serde_json::Value::from(String::from_utf8_lossy(t).to_string())
-                }
-                ValueRef::Real(_) | ValueRef::Blob(_) => {
-                    return Err(StoreError::Corrupt(format!("{table}.{name}")));
-                }
-            };
+            let value = sql_to_json(row.get_ref(index)?)
+                .ok_or_else(|| StoreError::Corrupt(format!("{table}.{name}")))?;
             image.insert(name.clone(), value);
         }
         out.push(image);
@@ -122,7 +117,20 @@ fn table_columns(conn: &Connection, table: &str) -> StoreResult<Vec<String>> {
     Ok(names.collect::<Result<_, _>>()?)
 }
 
-fn json_to_sql(value: &serde_json::Value) -> StoreResult<Value> {
+/// A stored integer, text or NULL as JSON (`None` for a real or a blob: fenqi stores neither).
+pub(crate) fn sql_to_json(value: ValueRef<'_>) -> Option<serde_json::Value> {
+    match value {
+        ValueRef::Null => Some(serde_json::Value::Null),
+        ValueRef::Integer(i) => Some(serde_json::Value::from(i)),
+        ValueRef::Text(t) => Some(serde_json::Value::from(
+            String::from_utf8_lossy(t).into_owned(),
+        )),
+        ValueRef::Real(_) | ValueRef::Blob(_) => None,
+    }
+}
+
+/// A change-log value back as an SQL value.
+pub(crate) fn json_to_sql(value: &serde_json::Value) -> StoreResult<Value> {
     match value {
         serde_json::Value::Null => Ok(Value::Null),
         serde_json::Value::Number(n) => n
@@ -239,6 +247,7 @@ fn revert(conn: &Connection, step: &UndoStep) -> StoreResult<()> {
                 stmt.execute([id, card_id])?;
             }
         }
+        UndoStep::DeleteInserted { tables } => delete_inserted(conn, tables)?,
         UndoStep::RestoreLimit {
             provider,
             limit_cents,

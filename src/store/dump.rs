@@ -12,7 +12,11 @@ use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, Transaction, TransactionBehavior, params_from_iter};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+use super::changelog::{self, UndoStep};
+use super::inserted::{self, InsertedRows, KeyReader, RunTracker};
 use super::migrations::LATEST;
+use super::model::ChangeKind;
+use super::sql::ident;
 use super::{Store, StoreError, StoreResult};
 use crate::domain::privacy::mask_card_numbers;
 
@@ -20,28 +24,31 @@ use crate::domain::privacy::mask_card_numbers;
 pub const DUMP_FORMAT: &str = "fenqi";
 /// The layout version of the dump (not the schema's).
 pub const DUMP_VERSION: i64 = 1;
-/// Page cache while importing (negative: KiB), so a large import does not spill pages into
-/// the WAL again and again; SQLite only takes what it uses.
-const IMPORT_CACHE_KIB: i64 = -1_048_576;
 /// Tables a dump leaves out: the change log belongs to the database it was made in, and the
 /// tallies are derived from the other tables (import recounts them).
 const SKIPPED_TABLES: &[&str] = &["changes", "open_by_day", "tallies"];
 
 /// A table as the dump sees it: its columns in order and its primary key.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct TableInfo {
-    name: String,
-    columns: Vec<String>,
-    primary_key: Vec<String>,
+pub(crate) struct TableInfo {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub primary_key: Vec<String>,
 }
 
-/// `"name"` with inner quotes doubled: a safe SQL identifier.
-fn ident(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
+impl TableInfo {
+    /// The columns that name one row: the primary key, or `rowid` for a table without one.
+    pub(crate) fn row_key(&self) -> Vec<String> {
+        if self.primary_key.is_empty() {
+            vec!["rowid".to_string()]
+        } else {
+            self.primary_key.clone()
+        }
+    }
 }
 
 /// The tables a dump holds, by name.
-fn dump_tables(conn: &Connection) -> StoreResult<Vec<TableInfo>> {
+pub(crate) fn dump_tables(conn: &Connection) -> StoreResult<Vec<TableInfo>> {
     let mut names_stmt = conn.prepare(
         "SELECT name FROM sqlite_schema
          WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
@@ -154,19 +161,24 @@ impl Store {
     /// Restores a dump made by [`Store::write_dump`] in one `BEGIN IMMEDIATE` transaction:
     /// rows already present with identical content are skipped (importing twice adds nothing);
     /// anything else wrong (format, version, types, a row that differs from the stored one,
-    /// a dangling reference) rolls everything back.
-    pub fn import_dump(&mut self, bytes: &[u8]) -> Result<ImportSummary, ImportError> {
+    /// a dangling reference) rolls everything back. An import that inserted rows is logged as
+    /// one change named after `source`, whose undo deletes exactly those rows.
+    pub fn import_dump(
+        &mut self,
+        bytes: &[u8],
+        source: &str,
+    ) -> Result<ImportSummary, ImportError> {
         let conn = self.conn();
         let cache: i64 = conn
             .query_row("PRAGMA cache_size", [], |r| r.get(0))
             .map_err(StoreError::from)?;
-        conn.pragma_update(None, "cache_size", IMPORT_CACHE_KIB)
+        conn.pragma_update(None, "cache_size", super::tallies::BULK_CACHE_KIB)
             .map_err(StoreError::from)?;
         // References are checked once, in full, by `foreign_key_check` before the commit,
         // instead of row by row (the pragma cannot change inside a transaction).
         conn.pragma_update(None, "foreign_keys", false)
             .map_err(StoreError::from)?;
-        let result = self.import_in_transaction(bytes);
+        let result = self.import_in_transaction(bytes, source);
         let conn = self.conn();
         let restored = conn
             .pragma_update(None, "foreign_keys", true)
@@ -176,7 +188,11 @@ impl Store {
         Ok(summary)
     }
 
-    fn import_in_transaction(&mut self, bytes: &[u8]) -> Result<ImportSummary, ImportError> {
+    fn import_in_transaction(
+        &mut self,
+        bytes: &[u8],
+        source: &str,
+    ) -> Result<ImportSummary, ImportError> {
         let tx = Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
         let targets = dump_tables(&tx)?;
@@ -186,6 +202,7 @@ impl Store {
             targets: &targets,
             failure: RefCell::new(None),
             summary: RefCell::new(ImportSummary::default()),
+            inserted: RefCell::new(Vec::new()),
         };
         let mut deserializer = serde_json::Deserializer::from_slice(bytes);
         let parsed = DumpSeed { state: &state }
@@ -205,7 +222,16 @@ impl Store {
             });
         }
         let summary = state.summary.take();
+        let inserted = inserted::merge(state.inserted.take());
         drop(state);
+        if summary.inserted() > 0 {
+            changelog::log_change(
+                &tx,
+                ChangeKind::Import,
+                source,
+                &[UndoStep::DeleteInserted { tables: inserted }],
+            )?;
+        }
         tx.commit().map_err(StoreError::from)?;
         Ok(summary)
     }
@@ -310,6 +336,8 @@ struct ImportState<'a> {
     targets: &'a [TableInfo],
     failure: RefCell<Option<ImportError>>,
     summary: RefCell<ImportSummary>,
+    /// The keys of the rows inserted so far, for undo.
+    inserted: RefCell<Vec<InsertedRows>>,
 }
 
 impl ImportState<'_> {
@@ -497,6 +525,9 @@ impl<'de> Visitor<'de> for TableSeed<'_, '_> {
                         state,
                         writer: &mut writer,
                     })?;
+                    if let Some(rows) = writer.tracker.finish().map_err(|e| state.fail(e.into()))? {
+                        state.inserted.borrow_mut().push(rows);
+                    }
                     rows_seen = true;
                 }
                 _ => {
@@ -530,13 +561,17 @@ fn mask_card_numbers_in_row(row: &[Value]) -> Option<Vec<Value>> {
     })
 }
 
-/// Inserts rows of one table, skipping identical ones and refusing different ones.
+/// Inserts rows of one table, skipping identical ones and refusing different ones, and
+/// notes the keys of the rows it inserted.
 struct RowWriter<'c> {
     table: String,
     width: usize,
     insert: rusqlite::Statement<'c>,
     same: rusqlite::Statement<'c>,
     key_positions: Vec<usize>,
+    conn: &'c Connection,
+    keys: KeyReader<'c>,
+    tracker: RunTracker<'c>,
 }
 
 impl<'c> RowWriter<'c> {
@@ -544,6 +579,7 @@ impl<'c> RowWriter<'c> {
         let quoted: Vec<String> = columns.iter().map(|c| ident(c)).collect();
         let holes: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
         let table = ident(&target.name);
+        let row_key = target.row_key();
         let insert = conn.prepare(&format!(
             "INSERT INTO {table} ({}) VALUES ({}) ON CONFLICT DO NOTHING",
             quoted.join(", "),
@@ -573,6 +609,9 @@ impl<'c> RowWriter<'c> {
             insert,
             same,
             key_positions,
+            conn,
+            keys: KeyReader::new(conn, &target.name, &row_key, columns)?,
+            tracker: RunTracker::new(conn, &target.name, &row_key)?,
         })
     }
 
@@ -597,6 +636,8 @@ impl<'c> RowWriter<'c> {
             .execute(params_from_iter(row))
             .map_err(bad_row)?;
         if inserted == 1 {
+            let key = self.keys.read(self.conn, row)?;
+            self.tracker.inserted(key)?;
             return Ok(true);
         }
         let identical: bool = self
@@ -604,6 +645,7 @@ impl<'c> RowWriter<'c> {
             .query_row(params_from_iter(row), |r| r.get(0))
             .map_err(bad_row)?;
         if identical {
+            self.tracker.skipped()?;
             return Ok(false);
         }
         let key: Vec<String> = self
@@ -809,7 +851,7 @@ mod tests {
         let text = String::from_utf8(dump).unwrap();
         let broken = text.replacen("\"rows\":[]", "\"rows\":[[1]]", 1);
         assert!(matches!(
-            store.import_dump(broken.as_bytes()),
+            store.import_dump(broken.as_bytes(), "broken.json"),
             Err(ImportError::BadRow { .. })
         ));
         assert_eq!(index_count(&store), indexes);
@@ -818,7 +860,7 @@ mod tests {
             .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
             .unwrap();
         assert!(fk);
-        let summary = store.import_dump(text.as_bytes()).unwrap();
+        let summary = store.import_dump(text.as_bytes(), "dump.json").unwrap();
         assert_eq!(summary.inserted(), 0);
         assert_eq!(index_count(&store), indexes);
     }

@@ -7,7 +7,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::{APPLICATION_ID, StoreResult};
 
 /// The migrations in order; migration `i` (0-based) brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("../../assets/migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../assets/migrations/0001_init.sql"),
+    include_str!("../../assets/migrations/0002_import_change.sql"),
+];
 
 /// The schema version this fenqi writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -106,8 +109,57 @@ mod tests {
         assert_eq!(mode & 0o777, 0o600);
     }
 
-    /// A slow schema 2 for the kill test: a big new table, a new column filled from an old one.
-    const SLOW_V2: &str = "
+    #[test]
+    fn schema_2_keeps_the_change_log_and_lets_it_hold_imports() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fenqi.db");
+        let mut conn = Connection::open(&path).unwrap();
+        apply(&mut conn, &path, 0, &MIGRATIONS[..1]).unwrap();
+        let log = "SELECT id, kind, summary, undo_data, undone FROM changes ORDER BY id";
+        let read = |conn: &Connection| -> Vec<(i64, String, String, String, i64)> {
+            conn.prepare(log)
+                .unwrap()
+                .query_map([], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        conn.execute_batch(
+            "INSERT INTO changes (id, kind, summary, undo_data, undone) VALUES
+                 (3, 'pay', '#1 x', '[]', 1),
+                 (7, 'demo', '12 plans', '[{\"op\":\"delete-plans\",\"ids\":[1]}]', 0);",
+        )
+        .unwrap();
+        let import =
+            "INSERT INTO changes (kind, summary, undo_data) VALUES ('import', 'a.json', '[]')";
+        assert!(
+            conn.execute(import, []).is_err(),
+            "schema 1 refuses 'import'"
+        );
+        let before = read(&conn);
+        apply(&mut conn, &path, 1, MIGRATIONS).unwrap();
+        assert_eq!(read(&conn), before);
+        conn.execute(import, []).unwrap();
+        assert_eq!(read(&conn).last().unwrap().0, 8);
+        let bad = "INSERT INTO changes (kind, summary, undo_data) VALUES ('other', 'b', '[]')";
+        assert!(
+            conn.execute(bad, []).is_err(),
+            "unknown kinds are still refused"
+        );
+        let pending: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'changes_pending'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(pending.contains("WHERE undone = 0"), "{pending}");
+    }
+
+    /// A slow next schema for the kill test: a big new table, a new column filled from an old one.
+    const SLOW_NEXT: &str = "
         CREATE TABLE filler (n INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT;
         WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 100000)
         INSERT INTO filler SELECT n, printf('%080d', n) FROM k;
@@ -117,7 +169,7 @@ mod tests {
     const CHILD_ENV: &str = "FENQI_MIGRATION_CHILD";
 
     /// Not a test on its own: the process the kill test starts and kills. It opens the
-    /// database as the store does and migrates it from schema 1 to [`SLOW_V2`].
+    /// database as the store does and migrates it from the latest schema to [`SLOW_NEXT`].
     #[test]
     #[ignore = "started by kill_during_migration_leaves_the_old_or_the_new_schema"]
     fn migration_child() {
@@ -130,7 +182,9 @@ mod tests {
         let found: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
-        apply(&mut conn, &path, found, &[MIGRATIONS[0], SLOW_V2]).unwrap();
+        let mut all = MIGRATIONS.to_vec();
+        all.push(SLOW_NEXT);
+        apply(&mut conn, &path, found, &all).unwrap();
     }
 
     fn run_child(path: &Path, kill_after: Option<std::time::Duration>) -> std::time::Duration {
@@ -200,12 +254,13 @@ mod tests {
     }
 
     /// `kill -9` at random moments of a migration (backup, the transaction, after commit):
-    /// the database is always at schema 1 untouched or schema 2 complete, and at schema 2 the
-    /// backup is a complete schema-1 copy. Finishing the migration afterwards works.
+    /// the database is always at the latest schema untouched or at [`SLOW_NEXT`] complete, and
+    /// then the backup is a complete copy of the older one. Finishing the migration afterwards
+    /// works.
     #[test]
     fn kill_during_migration_leaves_the_old_or_the_new_schema() {
         let dir = tempfile::tempdir().unwrap();
-        let original = dir.path().join("v1.db");
+        let original = dir.path().join("latest.db");
         {
             let mut store = crate::store::Store::open(&original).unwrap();
             for (provider, cents) in [("花呗", 800_000), ("白条", 500_000), ("小米", 300_000)]
@@ -216,10 +271,11 @@ mod tests {
             }
         }
         let path = dir.path().join("fenqi.db");
-        let backup = backup_path(&path, 1);
+        let (old_v, new_v) = (LATEST, LATEST + 1);
+        let backup = backup_path(&path, old_v);
         std::fs::copy(&original, &path).unwrap();
         let full = run_child(&path, None);
-        assert_eq!(observe(&path).0, 2);
+        assert_eq!(observe(&path).0, new_v);
         let kills = 10u32;
         let (mut old, mut new) = (0, 0);
         let seed = std::time::SystemTime::now()
@@ -239,23 +295,28 @@ mod tests {
                 (seed.wrapping_mul(2_654_435_761).wrapping_add(i * 40_503) % 1000) as f64 / 800.0;
             run_child(&path, Some(full.mul_f64(fraction)));
             match observe(&path) {
-                (1, 3, notes, -1) if notes.is_empty() => old += 1,
-                (2, 3, notes, 100_000) => {
+                (v, 3, notes, -1) if v == old_v && notes.is_empty() => old += 1,
+                (v, 3, notes, 100_000) if v == new_v => {
                     assert!(notes.iter().all(|n| n.starts_with("migrated ")));
-                    assert_eq!(observe(&backup), (1, 3, Vec::new(), -1));
+                    assert_eq!(observe(&backup), (old_v, 3, Vec::new(), -1));
                     new += 1;
                 }
                 other => panic!("kill {i} left the database between versions: {other:?}"),
             }
             assert!(
-                !dir.path().join("fenqi.db.bak-v1.partial").exists() || observe(&path).0 == 1,
+                !dir.path()
+                    .join(format!("fenqi.db.bak-v{old_v}.partial"))
+                    .exists()
+                    || observe(&path).0 == old_v,
                 "a partial backup outlived the migration"
             );
         }
         run_child(&path, None);
-        assert_eq!(observe(&path).0, 2);
-        assert_eq!(observe(&backup), (1, 3, Vec::new(), -1));
-        println!("migration: {kills} kills: {old} left schema 1, {new} schema 2, none between");
+        assert_eq!(observe(&path).0, new_v);
+        assert_eq!(observe(&backup), (old_v, 3, Vec::new(), -1));
+        println!(
+            "migration: {kills} kills: {old} left schema {old_v}, {new} schema {new_v}, none between"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod due;
 pub mod dump;
 pub mod export_rows;
 pub mod history;
+mod inserted;
 mod ledger;
 pub mod limits;
 pub mod maintenance;
@@ -32,6 +33,8 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 use crate::domain::allocation::AllocationError;
 use crate::domain::payoff::PayoffError;
 use crate::domain::summary::QuoteError;
+/// The schema version this fenqi writes (`PRAGMA user_version`; a dump's `schema_version`).
+pub use migrations::LATEST as SCHEMA_VERSION;
 pub use model::*;
 
 /// The `application_id` stamped into every fenqi database ("FNQI").

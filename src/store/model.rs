@@ -141,6 +141,7 @@ code_enum!(
         CardDefault => "card-default",
         LimitSet => "limit-set",
         Demo => "demo",
+        Import => "import",
     }
 );
 

@@ -77,6 +77,11 @@ pub fn opt_date(value: Option<SqlDate>) -> Option<NaiveDate> {
     value.map(|d| d.0)
 }
 
+/// `"name"` with inner quotes doubled: a safe SQL identifier.
+pub(crate) fn ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
 /// An error for a stored value that does not parse.
 pub fn bad(what: &str, text: &str) -> Box<dyn std::error::Error + Send + Sync> {
     format!("stored {what} is not valid: {text:?}").into()

@@ -113,6 +113,10 @@ impl Store {
     }
 }
 
+/// Page cache for a bulk import or delete (negative: KiB), so that it does not spill pages
+/// into the WAL again and again; SQLite only takes what it uses.
+pub(crate) const BULK_CACHE_KIB: i64 = -1_048_576;
+
 /// Tables a bulk fill writes: their secondary indexes and triggers are set aside meanwhile.
 const BULK_TABLES: &str = "'plans', 'installments', 'repayments', 'allocations'";
 
@@ -123,16 +127,26 @@ pub(crate) struct SetAside(Vec<String>);
 /// much cheaper than a million single updates) and returns the SQL that puts them back.
 /// Unique indexes stay: they decide which rows conflict.
 pub(crate) fn set_aside(conn: &rusqlite::Connection) -> StoreResult<SetAside> {
+    set_aside_objects(conn, true)
+}
+
+/// Drops the bulk tables' triggers only: for a large delete, whose foreign-key cascades need
+/// the indexes to find the rows that go with a plan or a repayment.
+pub(crate) fn set_triggers_aside(conn: &rusqlite::Connection) -> StoreResult<SetAside> {
+    set_aside_objects(conn, false)
+}
+
+fn set_aside_objects(conn: &rusqlite::Connection, indexes: bool) -> StoreResult<SetAside> {
     let saved: Vec<(String, String, String)> = conn
         .prepare(&format!(
             "SELECT s.type, s.name, s.sql FROM sqlite_schema s
              WHERE s.sql IS NOT NULL AND s.tbl_name IN ({BULK_TABLES})
-               AND (s.type = 'trigger' OR (s.type = 'index' AND NOT EXISTS (
+               AND (s.type = 'trigger' OR (?1 AND s.type = 'index' AND NOT EXISTS (
                     SELECT 1 FROM pragma_index_list(s.tbl_name) l
                     WHERE l.name = s.name AND l.\"unique\" = 1)))
              ORDER BY s.type = 'trigger', s.name"
         ))?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map([indexes], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<Result<_, _>>()?;
     for (kind, name, _) in &saved {
         if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {

@@ -28,7 +28,7 @@ pub fn problems(path: &Path) -> Vec<String> {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    if version != 1 {
+    if version != fenqi::store::SCHEMA_VERSION {
         out.push(format!("user_version {version}"));
     }
     for (what, sql) in CHECKS {

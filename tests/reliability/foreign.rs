@@ -86,8 +86,9 @@ fn foreign_truncated_random_and_newer_files_are_refused_untouched() {
         "not a fenqi database",
     );
     let newer = format!(
-        "PRAGMA application_id = {}; PRAGMA user_version = 2; CREATE TABLE plans (id INTEGER);",
-        fenqi::store::APPLICATION_ID
+        "PRAGMA application_id = {}; PRAGMA user_version = {}; CREATE TABLE plans (id INTEGER);",
+        fenqi::store::APPLICATION_ID,
+        fenqi::store::SCHEMA_VERSION + 1
     );
     refusals += refused_untouched("newer fenqi", &sqlite_bytes(&newer, true), "newer fenqi");
     println!("foreign: {refusals} refusals over 7 kinds of file, every file byte-identical after");
