@@ -80,6 +80,31 @@ fn each_schema_version_migrates_with_every_row_kept() {
             .success()
     );
     let latest = version(&fresh);
+    let fresh_dump = scratch.path().join("fresh.json");
+    assert!(
+        run(
+            &fresh,
+            "2025-01-01",
+            &["limit", "set", "--provider", "京东白条", "--amount", "5000"]
+        )
+        .status
+        .success()
+    );
+    assert!(
+        run(
+            &fresh,
+            "2025-01-01",
+            &[
+                "export",
+                "--format",
+                "json",
+                "--out",
+                fresh_dump.to_str().unwrap()
+            ]
+        )
+        .status
+        .success()
+    );
     let fixtures = fixtures();
     assert!(!fixtures.is_empty(), "no tests/fixtures/schema-vN.db");
     let mut report = Vec::new();
@@ -111,6 +136,37 @@ fn each_schema_version_migrates_with_every_row_kept() {
             assert_eq!(mode, 0o600);
         } else {
             assert!(!backup.exists(), "a current database needs no backup");
+        }
+        // The migrated file works like a new one: its own check passes and it takes writes
+        // that go through every table and trigger (a new plan, a payment, an import, undo).
+        for args in [
+            &["check"][..],
+            &[
+                "plan",
+                "add",
+                "--name",
+                "新",
+                "--provider",
+                "花呗",
+                "--principal",
+                "300",
+                "--periods",
+                "3",
+                "--first-due",
+                "2025-03-15",
+            ],
+            &["pay", "2", "--amount", "1"],
+            &["import", fresh_dump.to_str().unwrap()],
+            &["undo"],
+            &["undo"],
+            &["check"],
+        ] {
+            let out = run(&path, "2025-03-01", args);
+            assert!(
+                out.status.success(),
+                "v{n}: {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
         }
         report.push(format!("v{n}→v{latest}: {} rows kept", before.len()));
     }
