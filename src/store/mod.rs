@@ -31,6 +31,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 
 use crate::domain::allocation::AllocationError;
 use crate::domain::payoff::PayoffError;
+use crate::domain::prepay::PrepayError;
 use crate::domain::summary::QuoteError;
 pub use model::*;
 
@@ -78,6 +79,8 @@ pub enum StoreError {
     Allocation(#[from] AllocationError),
     #[error(transparent)]
     Payoff(#[from] PayoffError),
+    #[error(transparent)]
+    Prepay(#[from] PrepayError),
     #[error(transparent)]
     Quote(#[from] QuoteError),
     #[error("stored data is not valid: {0}")]
