@@ -169,3 +169,145 @@ fn a_repayment_dated_before_the_latest_one_is_refused_naming_on() {
     );
     assert!(db.run_on(TODAY, &["check"]).status.success());
 }
+
+/// `plan add` of 10,000.00 at 15% a year over 12 months from 2025-01-31 (902.58 a month),
+/// and period 1 paid on time.
+fn annuity_plan(db: &Db) -> String {
+    let add = "plan add --name Loan --provider Bank --principal 10000 --periods 12 \
+               --annual-rate 15% --first-due 2025-01-31";
+    let args: Vec<&str> = add.split_whitespace().collect();
+    let id = db.json("2025-01-01", &args)["id"].to_string();
+    db.ok("2025-01-31", &["pay", &id]);
+    id
+}
+
+#[test]
+fn payoff_with_amount_and_mode_prepays_part_and_reschedules() {
+    let db = Db::new();
+    let id = annuity_plan(&db);
+    let on = "2025-02-10";
+    // Without --yes: a quote only. Keep term: 4,222.42 over 11 periods at 1.25% a month is
+    // 413.24 a month (period 2's interest 4,222.42 × 1.25% = 52.78), the last 413.25.
+    let before = db.dump(false);
+    let keep = db.json(
+        on,
+        &["payoff", &id, "--amount", "5000", "--mode", "keep-term"],
+    );
+    assert_eq!(db.dump(false), before);
+    assert_eq!(s(&keep["amount"]), "5000.00");
+    assert_eq!(s(&keep["mode"]), "keep-term");
+    assert_eq!(s(&keep["payment"]), "413.24");
+    assert_eq!(keep["periods_left"], 11);
+    assert_eq!(s(&keep["schedule"][0]["fee"]), "52.78");
+    assert_eq!(s(&keep["schedule"][10]["amount"]), "413.25");
+    let text = db.ok(
+        on,
+        &["payoff", &id, "--amount", "5000", "--mode", "keep-term"],
+    );
+    assert!(
+        text.contains("Then 413.24 a period for 11 periods"),
+        "{text}"
+    );
+    assert!(text.contains("--yes"), "{text}");
+    // Shorten term, recorded: 902.58 a month for periods 2–5, 768.44 for period 6.
+    let done = db.json(
+        on,
+        &[
+            "payoff",
+            &id,
+            "--amount",
+            "5000",
+            "--mode",
+            "shorten-term",
+            "--yes",
+        ],
+    );
+    assert_eq!(s(&done["recorded"]["amount"]), "5000.00");
+    assert_eq!(done["periods_left"], 5);
+    let plan = db.json(on, &["plan", "show", &id]);
+    assert_eq!(plan["periods"], 6);
+    assert_eq!(s(&plan["remaining_principal"]), "4222.42");
+    assert_eq!(s(&plan["schedule"][1]["unpaid"]), "902.58");
+    assert_eq!(s(&plan["schedule"][5]["amount"]), "768.44");
+    assert_eq!(plan["schedule"].as_array().unwrap().len(), 6);
+    assert!(db.run_on(on, &["check"]).status.success());
+    assert_eq!(s(&db.json(on, &["pay", &id])["amount"]), "902.58");
+    // Undo the payment, then the prepayment: back to 12 periods.
+    db.ok(on, &["undo"]);
+    db.ok(on, &["undo"]);
+    let plan = db.json(on, &["plan", "show", &id]);
+    assert_eq!(plan["periods"], 12);
+    assert_eq!(s(&plan["remaining_principal"]), "9222.42");
+    assert!(db.run_on(on, &["check"]).status.success());
+}
+
+#[test]
+fn a_partial_prepayment_is_refused_with_the_flag_at_fault() {
+    let db = Db::new();
+    let annuity = annuity_plan(&db);
+    let flat = db.add_plan(&[]).to_string();
+    let on = "2025-02-10";
+    for (args, flag, words) in [
+        (
+            vec!["payoff", &flat, "--amount", "100", "--mode", "keep-term"],
+            "--amount",
+            "annuity",
+        ),
+        (
+            vec!["payoff", &annuity, "--amount", "100"],
+            "--mode",
+            "keep-term",
+        ),
+        (
+            vec!["payoff", &annuity, "--mode", "keep-term"],
+            "--mode",
+            "--amount",
+        ),
+        (
+            vec!["payoff", &annuity, "--amount", "100", "--mode", "shorter"],
+            "--mode",
+            "shorten-term",
+        ),
+        (
+            vec![
+                "payoff",
+                &annuity,
+                "--amount",
+                "9222.42",
+                "--mode",
+                "keep-term",
+            ],
+            "--amount",
+            "less than the balance",
+        ),
+        (
+            vec![
+                "payoff",
+                &annuity,
+                "--amount",
+                "100",
+                "--mode",
+                "keep-term",
+                "--on",
+                "2025-03-01",
+                "--yes",
+            ],
+            "--on",
+            "pay what is due first",
+        ),
+    ] {
+        let err = refused(&db, on, &args);
+        assert!(
+            err.starts_with(&format!("fenqi: error: {flag}: ")),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains(words), "{args:?}: {err}");
+    }
+    let zh = refused_in(
+        "zh",
+        &db,
+        on,
+        &["payoff", &flat, "--amount", "100", "--mode", "keep-term"],
+    );
+    assert!(zh.contains("等额本息"), "{zh}");
+}

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use fenqi::domain::allocation::AllocationError;
 use fenqi::domain::dates::parse_date;
+use fenqi::domain::prepay::{PrepayError, PrepayMode};
 use fenqi::domain::terms::{FeeTerms, OverdueTerms, PenaltyFrom};
 use fenqi::domain::{FeeModel, Money, PayoffPolicy, PlanTerms, Rate, Remainder};
 use fenqi::store::*;
@@ -602,4 +603,101 @@ fn a_repayment_dated_before_the_latest_one_is_refused() {
     // The same day is in order.
     pay(&mut store, id, Some("100"), "2026-11-01");
     assert!(store.check().unwrap().is_ok());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Partial prepayment of an annuity plan.
+
+/// 10,000.00 at 15% a year over 12 months from 2025-01-31 (902.58 a month), period 1 paid:
+/// 9,222.42 of principal owed.
+fn annuity_with_one_period_paid(store: &mut Store) -> PlanId {
+    let mut plan = draft("10000", 12, "0%", "2025-01-31");
+    plan.terms.fee = FeeTerms {
+        model: FeeModel::Annuity,
+        rate: Rate::parse("15%").unwrap(),
+        discount: None,
+        free_periods: vec![],
+    };
+    let id = store.insert_plan(&plan).unwrap();
+    pay(store, id, None, "2025-01-31");
+    id
+}
+
+#[test]
+fn a_partial_prepayment_reschedules_the_periods_left_and_undoes() {
+    let (_dir, mut store) = fresh();
+    let id = annuity_with_one_period_paid(&mut store);
+    let before = store.plan_detail(id, d("2025-02-10")).unwrap();
+    // Keep term: 4,222.42 over 11 periods at 1.25% a month is 413.24 a month.
+    let keep = store
+        .prepay_quote(id, d("2025-02-10"), m("5000"), PrepayMode::KeepTerm)
+        .unwrap();
+    assert_eq!(keep.schedule.len(), 11);
+    assert_eq!(keep.schedule[0].amount, m("413.24"));
+    assert_eq!(store.plan_detail(id, d("2025-02-10")).unwrap(), before);
+    // Shorten term: 902.58 a month repays it in 5 periods (2 to 6), the last 768.44, with
+    // 52.78 + 42.16 + 31.40 + 20.51 + 9.49 = 156.34 of interest.
+    let (outcome, quote) = store
+        .record_prepayment(
+            id,
+            &draft_on(Some("5000"), "2025-02-10"),
+            PrepayMode::ShortenTerm,
+        )
+        .unwrap();
+    assert_eq!(outcome.amount, m("5000"));
+    assert_eq!(split(&outcome), vec![row(2, "0.00", "0.00", "5000.00")]);
+    assert_eq!(quote.schedule.len(), 5);
+    let after = store.plan_detail(id, d("2025-02-10")).unwrap();
+    assert_eq!(after.summary.periods, 6);
+    assert_eq!(after.schedule.len(), 6);
+    assert_eq!(after.schedule[1].unpaid, m("902.58"));
+    assert_eq!(after.schedule[5].amount, m("768.44"));
+    assert_eq!(after.summary.remaining, m("4378.76"));
+    assert_eq!(after.summary.remaining_principal, m("4222.42"));
+    assert_eq!(
+        store.amount_due_next(id, d("2025-02-10")).unwrap(),
+        m("902.58")
+    );
+    assert!(store.check().unwrap().is_ok());
+    // The period after the prepayment is charged only on what it still owes when late:
+    // 902.58 × 0.05% × 10 days = 4.5129 → 4.51.
+    assert_eq!(
+        store.plan_detail(id, d("2025-03-10")).unwrap().schedule[1].penalty,
+        m("4.51")
+    );
+    assert_eq!(store.undo().unwrap().unwrap().kind, ChangeKind::Payoff);
+    assert_eq!(store.plan_detail(id, d("2025-02-10")).unwrap(), before);
+    assert!(store.check().unwrap().is_ok());
+}
+
+#[test]
+fn a_partial_prepayment_is_refused_off_an_annuity_or_while_something_is_due() {
+    let (_dir, mut store) = fresh();
+    let flat = store
+        .insert_plan(&draft("6000", 12, "0.6%", "2025-01-15"))
+        .unwrap();
+    let annuity = annuity_with_one_period_paid(&mut store);
+    let refused = |store: &mut Store, id: PlanId, on: &str, amount: &str| match store
+        .record_prepayment(id, &draft_on(Some(amount), on), PrepayMode::KeepTerm)
+    {
+        Err(StoreError::Prepay(e)) => e,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        refused(&mut store, flat, "2025-01-10", "100"),
+        PrepayError::NotAnnuity
+    );
+    // Period 2 was due on 02-28 and is unpaid on 03-01.
+    assert_eq!(
+        refused(&mut store, annuity, "2025-03-01", "100"),
+        PrepayError::NotCurrent
+    );
+    assert_eq!(
+        refused(&mut store, annuity, "2025-02-10", "9222.42"),
+        PrepayError::OutOfRange
+    );
+    assert_eq!(
+        store.list_history(&HistoryFilter::default()).unwrap().len(),
+        1
+    );
 }

@@ -119,10 +119,10 @@ pub fn model_name(model: FeeModel, lang: Lang) -> &'static str {
     .text(lang)
 }
 
-/// The JSON object of the contract: model, totals, APR, schedule and optional payoff.
-pub fn quote_json(terms: &PlanTerms, plan: &PlanQuote, payoff: Option<&PayoffQuote>) -> Value {
-    let schedule: Vec<Value> = plan
-        .schedule
+/// The contract's schedule entries: `period`, `due_date`, `amount`, `principal`, `fee`,
+/// `remaining_principal`.
+pub fn schedule_json(schedule: &[Installment]) -> Vec<Value> {
+    schedule
         .iter()
         .map(|i| {
             json!({
@@ -134,7 +134,53 @@ pub fn quote_json(terms: &PlanTerms, plan: &PlanQuote, payoff: Option<&PayoffQuo
                 "remaining_principal": i.remaining_principal,
             })
         })
-        .collect();
+        .collect()
+}
+
+/// A schedule as a table: period, due date, amount, principal, fee (or interest), remaining.
+pub fn schedule_table(schedule: &[Installment], interest_based: bool, lang: Lang) -> String {
+    let fee_header = if interest_based {
+        CliText::ColInterest
+    } else {
+        CliText::ColFee
+    };
+    let mut table = Table::new(&[
+        (CliText::ColPeriod.text(lang), Align::Right),
+        (CliText::ColDueDate.text(lang), Align::Left),
+        (CliText::ColAmount.text(lang), Align::Right),
+        (CliText::ColPrincipal.text(lang), Align::Right),
+        (fee_header.text(lang), Align::Right),
+        (CliText::ColRemaining.text(lang), Align::Right),
+    ]);
+    for i in schedule {
+        table.push(vec![
+            i.period.to_string(),
+            i.due_date.to_string(),
+            i.amount.grouped(),
+            i.principal.grouped(),
+            i.fee.grouped(),
+            i.remaining_principal.grouped(),
+        ]);
+    }
+    table.render()
+}
+
+/// Labelled amounts, indented, one line each (a quote's parts).
+pub fn parts_lines(parts: &[(&str, Money)]) -> String {
+    let mut t = Table::new(&[("", Align::Left), ("", Align::Right)]);
+    for (label, value) in parts {
+        t.push(vec![format!("  {label}"), value.grouped()]);
+    }
+    t.render()
+        .lines()
+        .skip(1)
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+/// The JSON object of the contract: model, totals, APR, schedule and optional payoff.
+pub fn quote_json(terms: &PlanTerms, plan: &PlanQuote, payoff: Option<&PayoffQuote>) -> Value {
+    let schedule = schedule_json(&plan.schedule);
     let mut object = json!({
         "model": terms.fee.model.code(),
         "principal": terms.principal,
@@ -160,6 +206,16 @@ pub fn quote_json(terms: &PlanTerms, plan: &PlanQuote, payoff: Option<&PayoffQuo
     object
 }
 
+/// A payoff quote's parts: principal, fee, penalty and the amount, one line each.
+pub fn payoff_lines(q: &PayoffQuote, lang: Lang) -> String {
+    parts_lines(&[
+        (CliText::PayoffPrincipal.text(lang), q.principal),
+        (CliText::PayoffFee.text(lang), q.fee),
+        (CliText::PayoffPenalty.text(lang), q.penalty),
+        (CliText::PayoffAmount.text(lang), q.amount),
+    ])
+}
+
 /// The readable schedule table with totals and the APR-versus-naive line.
 fn quote_text(
     terms: &PlanTerms,
@@ -168,11 +224,6 @@ fn quote_text(
     lang: Lang,
 ) -> String {
     let interest_based = terms.fee.model.is_interest_based();
-    let fee_header = if interest_based {
-        CliText::ColInterest
-    } else {
-        CliText::ColFee
-    };
     let mut rate_text = model_name(terms.fee.model, lang).to_string();
     if !terms.fee.rate.is_zero() {
         rate_text = format!("{rate_text} {}", terms.fee.rate);
@@ -182,25 +233,7 @@ fn quote_text(
         &[&terms.principal.grouped(), &terms.periods, &rate_text],
     );
     out.push_str("\n\n");
-    let mut table = Table::new(&[
-        (CliText::ColPeriod.text(lang), Align::Right),
-        (CliText::ColDueDate.text(lang), Align::Left),
-        (CliText::ColAmount.text(lang), Align::Right),
-        (CliText::ColPrincipal.text(lang), Align::Right),
-        (fee_header.text(lang), Align::Right),
-        (CliText::ColRemaining.text(lang), Align::Right),
-    ]);
-    for i in &plan.schedule {
-        table.push(vec![
-            i.period.to_string(),
-            i.due_date.to_string(),
-            i.amount.grouped(),
-            i.principal.grouped(),
-            i.fee.grouped(),
-            i.remaining_principal.grouped(),
-        ]);
-    }
-    out.push_str(&table.render());
+    out.push_str(&schedule_table(&plan.schedule, interest_based, lang));
     out.push('\n');
     let total_label = if interest_based {
         CliText::TotalInterest
@@ -239,16 +272,7 @@ fn quote_text(
             &[after, &q.policy],
         ));
         out.push('\n');
-        let mut t = Table::new(&[("", Align::Left), ("", Align::Right)]);
-        for (label, value) in [
-            (CliText::PayoffPrincipal, q.principal),
-            (CliText::PayoffFee, q.fee),
-            (CliText::PayoffPenalty, q.penalty),
-            (CliText::PayoffAmount, q.amount),
-        ] {
-            t.push(vec![format!("  {}", label.text(lang)), value.grouped()]);
-        }
-        out.extend(t.render().lines().skip(1).map(|l| format!("{l}\n")));
+        out.push_str(&payoff_lines(q, lang));
     }
     out
 }

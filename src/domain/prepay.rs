@@ -1,9 +1,14 @@
 //! Partial prepayment on annuity plans: keep the term (lower payment) or shorten it (same payment).
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::money::Money;
-use super::schedule::{ScheduleError, annuity_payment, interest_on, level_payment_parts};
+use super::payoff::PeriodState;
+use super::schedule::{
+    Installment, ScheduleError, annuity_payment, interest_on, level_payment_parts,
+};
+use super::terms::{FeeModel, PayoffPolicy, PlanTerms};
 
 /// What a partial prepayment changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +25,13 @@ impl PrepayMode {
             "keep-term" => Some(PrepayMode::KeepTerm),
             "shorten-term" => Some(PrepayMode::ShortenTerm),
             _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PrepayMode::KeepTerm => "keep-term",
+            PrepayMode::ShortenTerm => "shorten-term",
         }
     }
 }
@@ -40,6 +52,93 @@ pub enum PrepayError {
     PaymentTooSmall,
     #[error(transparent)]
     Schedule(#[from] ScheduleError),
+    #[error("partial prepayment is only for annuity plans")]
+    NotAnnuity,
+    #[error("this plan does not allow early repayment")]
+    NotAllowed,
+    #[error("this plan is already fully paid")]
+    NothingOwed,
+    /// A period due by the prepayment's date is unpaid, or the next one is partly paid.
+    #[error("pay what is due first")]
+    NotCurrent,
+}
+
+/// A partial prepayment priced on a date: what is paid, and the periods left after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrepayQuote {
+    /// Principal plus the policy's charge.
+    pub amount: Money,
+    /// The principal prepaid.
+    pub principal: Money,
+    /// What the payoff policy charges for prepaying: `penalty:R%` charges R% of the principal;
+    /// the other policies nothing.
+    pub fee: Money,
+    pub policy: String,
+    pub mode: PrepayMode,
+    /// The periods left, rescheduled, starting with the next one due.
+    pub schedule: Vec<Installment>,
+}
+
+/// Prices prepaying `principal` of an annuity plan on `on`, the periods left rescheduled by
+/// `mode` from the next due date: the balance after the prepayment pays interest from then on.
+/// Every period due by `on` must be paid and the next one not started.
+pub fn quote_prepayment(
+    terms: &PlanTerms,
+    periods: &[PeriodState],
+    on: NaiveDate,
+    principal: Money,
+    mode: PrepayMode,
+) -> Result<PrepayQuote, PrepayError> {
+    if terms.fee.model != FeeModel::Annuity {
+        return Err(PrepayError::NotAnnuity);
+    }
+    let fee = match terms.payoff {
+        PayoffPolicy::NotAllowed => return Err(PrepayError::NotAllowed),
+        PayoffPolicy::Penalty(rate) => Money::round_half_up(principal.decimal() * rate.fraction()),
+        _ => Money::ZERO,
+    };
+    let open: Vec<&PeriodState> = periods.iter().filter(|p| !p.is_settled()).collect();
+    let next = open.first().ok_or(PrepayError::NothingOwed)?;
+    if next.due_date <= on || next.paid_principal.is_positive() || next.paid_fee.is_positive() {
+        return Err(PrepayError::NotCurrent);
+    }
+    let balance = Money::from_cents(open.iter().map(|p| p.unpaid_principal().cents()).sum());
+    let payment = Money::from_cents(next.principal.cents() + next.fee.cents());
+    let remaining = u32::try_from(open.len()).map_err(|_| PrepayError::OutOfRange)?;
+    let parts = reschedule(
+        balance,
+        principal,
+        terms.fee.rate.fraction(),
+        remaining,
+        payment,
+        mode,
+    )?;
+    let mut left = balance.saturating_sub(principal);
+    let schedule = parts
+        .principals
+        .iter()
+        .zip(&parts.interests)
+        .zip(&open)
+        .map(|((&principal, &interest), period)| {
+            left = left.saturating_sub(principal);
+            Installment {
+                period: period.period,
+                due_date: period.due_date,
+                amount: Money::from_cents(principal.cents() + interest.cents()),
+                principal,
+                fee: interest,
+                remaining_principal: left,
+            }
+        })
+        .collect();
+    Ok(PrepayQuote {
+        amount: Money::from_cents(principal.cents() + fee.cents()),
+        principal,
+        fee,
+        policy: terms.payoff.to_string(),
+        mode,
+        schedule,
+    })
 }
 
 /// Recomputes the remaining periods of an annuity after `prepaid` comes off `balance`.
@@ -146,5 +245,98 @@ mod tests {
             PrepayMode::KeepTerm,
         );
         assert_eq!(refused, Err(PrepayError::OutOfRange));
+    }
+
+    /// 10,000.00 at 15% a year over 12 months (902.58 a month, due on the last day from
+    /// 2025-01-31), period 1 paid: 9,222.42 owed.
+    fn one_period_paid(policy: &str) -> (PlanTerms, Vec<PeriodState>) {
+        use crate::domain::payoff::tests::states_after;
+        use crate::domain::schedule::tests::terms;
+        let mut terms = terms("10000", 12, FeeModel::Annuity, "15%");
+        terms.payoff = PayoffPolicy::parse(policy).unwrap();
+        let states = states_after(&terms, 1);
+        (terms, states)
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        crate::domain::dates::parse_date(text).unwrap()
+    }
+
+    #[test]
+    fn a_quote_reschedules_the_periods_left() {
+        let (terms, states) = one_period_paid("waive-remaining-fees");
+        let five_thousand = Money::from_cents(500_000);
+        let on = day("2025-02-10");
+        // Keep term: 4,222.42 over 11 periods at 1.25% a month: 413.24 a month; period 2's
+        // interest is 4,222.42 × 1.25% = 52.78025 → 52.78; the last settles the balance.
+        let keep =
+            quote_prepayment(&terms, &states, on, five_thousand, PrepayMode::KeepTerm).unwrap();
+        assert_eq!(keep.amount, five_thousand);
+        assert_eq!(keep.fee, Money::ZERO);
+        assert_eq!(keep.schedule.len(), 11);
+        let first = &keep.schedule[0];
+        assert_eq!((first.period, first.due_date), (2, day("2025-02-28")));
+        assert_eq!(first.amount.to_string(), "413.24");
+        assert_eq!(first.fee.to_string(), "52.78");
+        assert_eq!(keep.schedule[10].amount.to_string(), "413.25");
+        let principal: i64 = keep.schedule.iter().map(|i| i.principal.cents()).sum();
+        assert_eq!(principal, 422_242);
+        assert_eq!(keep.schedule[10].remaining_principal, Money::ZERO);
+        // Shorten term: 902.58 a month repays 4,222.42 in 5 periods, the last 768.44.
+        let shorten =
+            quote_prepayment(&terms, &states, on, five_thousand, PrepayMode::ShortenTerm).unwrap();
+        let amounts: Vec<String> = shorten
+            .schedule
+            .iter()
+            .map(|i| i.amount.to_string())
+            .collect();
+        assert_eq!(amounts, ["902.58", "902.58", "902.58", "902.58", "768.44"]);
+        assert_eq!(shorten.schedule[4].due_date, day("2025-06-30"));
+        // A penalty policy charges its rate on the principal prepaid: 3% of 5,000.00.
+        let (terms, states) = one_period_paid("penalty:3%");
+        let charged =
+            quote_prepayment(&terms, &states, on, five_thousand, PrepayMode::KeepTerm).unwrap();
+        assert_eq!(charged.fee.to_string(), "150.00");
+        assert_eq!(charged.amount.to_string(), "5150.00");
+    }
+
+    #[test]
+    fn a_quote_is_refused_unless_the_plan_is_a_current_annuity() {
+        let (terms, states) = one_period_paid("waive-remaining-fees");
+        let quote = |terms: &PlanTerms, states: &[PeriodState], on: &str, cents: i64| {
+            quote_prepayment(
+                terms,
+                states,
+                day(on),
+                Money::from_cents(cents),
+                PrepayMode::KeepTerm,
+            )
+        };
+        // Period 2 is due on 02-28: unpaid then, it must be paid first.
+        assert_eq!(
+            quote(&terms, &states, "2025-02-28", 100),
+            Err(PrepayError::NotCurrent)
+        );
+        let mut started = states.clone();
+        started[1].paid_fee = Money::from_cents(100);
+        assert_eq!(
+            quote(&terms, &started, "2025-02-10", 100),
+            Err(PrepayError::NotCurrent)
+        );
+        assert_eq!(
+            quote(&terms, &states, "2025-02-10", 922_242),
+            Err(PrepayError::OutOfRange)
+        );
+        let (not_allowed, states) = one_period_paid("not-allowed");
+        assert_eq!(
+            quote(&not_allowed, &states, "2025-02-10", 100),
+            Err(PrepayError::NotAllowed)
+        );
+        let mut flat = terms.clone();
+        flat.fee.model = FeeModel::MonthlyFee;
+        assert_eq!(
+            quote(&flat, &states, "2025-02-10", 100),
+            Err(PrepayError::NotAnnuity)
+        );
     }
 }

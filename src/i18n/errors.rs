@@ -43,6 +43,8 @@ crate::messages! {
         AllocationBeforeLatest => ("a repayment dated {0} is already recorded on this plan, and repayments are recorded in date order; to enter an earlier one, undo the later one first (`fenqi undo`)", "该计划已记录了 {0} 的还款，还款须按日期顺序记录；如需补记更早的还款，请先撤销较晚的那笔（`fenqi undo`）"),
         PrepayOutOfRange => ("a prepayment must be more than zero and less than the balance", "提前还款金额必须大于零且小于剩余本金"),
         PrepayPaymentTooSmall => ("the payment does not cover the interest", "月供不足以支付利息"),
+        PrepayNotAnnuity => ("partial prepayment is only for annuity plans (等额本息, --method annuity); leave out --amount and --mode to quote paying the whole plan off", "部分提前还款仅适用于等额本息计划（--method annuity）；去掉 --amount 和 --mode 可报价全部提前结清"),
+        PrepayNotCurrent => ("pay what is due first: a partial prepayment needs every period due by its date paid and nothing yet paid on the next one", "请先还清到期款项：部分提前还款要求该日前到期的各期均已还清，且下一期尚未还款"),
     }
 }
 
@@ -131,5 +133,9 @@ pub fn prepay(lang: Lang, error: &PrepayError) -> String {
         PrepayError::OutOfRange => ErrorText::PrepayOutOfRange.text(lang).to_string(),
         PrepayError::PaymentTooSmall => ErrorText::PrepayPaymentTooSmall.text(lang).to_string(),
         PrepayError::Schedule(e) => schedule(lang, e),
+        PrepayError::NotAnnuity => ErrorText::PrepayNotAnnuity.text(lang).to_string(),
+        PrepayError::NotAllowed => ErrorText::PayoffNotAllowed.text(lang).to_string(),
+        PrepayError::NothingOwed => ErrorText::PayoffNothingOwed.text(lang).to_string(),
+        PrepayError::NotCurrent => ErrorText::PrepayNotCurrent.text(lang).to_string(),
     }
 }

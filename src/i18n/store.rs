@@ -46,6 +46,15 @@ crate::messages! {
         PayoffHeading => ("Early payoff of plan #{0} on {1} ({2}):", "分期计划 #{0} 于 {1} 提前结清（{2}）："),
         PayoffHint => ("Run again with --yes to record it.", "加 --yes 再运行一次即可记录。"),
         PayoffRecorded => ("Recorded the payoff of plan #{0}: {1} (repayment #{2}).", "已记录分期计划 #{0} 提前结清：{1}（还款记录 #{2}）。"),
+        PrepayHeading => ("Partial prepayment of plan #{0} on {1} ({2}; early repayment policy {3}):", "分期计划 #{0} 于 {1} 部分提前还款（{2}；提前还款规则 {3}）："),
+        PrepayKeepTerm => ("keep-term: same periods, lower payment", "keep-term：期数不变，月供减少"),
+        PrepayShortenTerm => ("shorten-term: same payment, fewer periods", "shorten-term：月供不变，期数缩短"),
+        PrepayAmount => ("Amount", "提前还款金额"),
+        PrepayAfter => ("Then {0} a period for {1} periods, the last due {2}:", "此后每期 {0}，共 {1} 期，最后一期 {2} 到期："),
+        PrepayRecorded => ("Recorded the prepayment on plan #{0}: {1} (repayment #{2}).", "已记录分期计划 #{0} 部分提前还款：{1}（还款记录 #{2}）。"),
+        PrepayModeValues => ("use keep-term (same periods, lower payment) or shorten-term (same payment, fewer periods)", "请使用 keep-term（期数不变，月供减少）或 shorten-term（月供不变，期数缩短）"),
+        PrepayNeedsAmount => ("needs --amount, the principal to prepay", "需要配合 --amount（提前偿还的本金）"),
+        PrepayNeedsMode => ("a partial prepayment (--amount) needs --mode keep-term or shorten-term", "部分提前还款（--amount）需要指定 --mode keep-term 或 shorten-term"),
         Overdue => ("Overdue", "已逾期"),
         Upcoming => ("Due in the next {0} days", "未来 {0} 天到期"),
         PerCard => ("Per card: hold this much by the date", "各银行卡：在日期前需存入"),
@@ -175,6 +184,7 @@ pub fn store_error(lang: Lang, error: &StoreError) -> String {
         }
         StoreError::Allocation(e) => errors::allocation(lang, e),
         StoreError::Payoff(e) => errors::payoff(lang, e),
+        StoreError::Prepay(e) => errors::prepay(lang, e),
         StoreError::Quote(crate::domain::summary::QuoteError::Schedule(e)) => {
             errors::schedule(lang, e)
         }

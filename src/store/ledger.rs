@@ -11,6 +11,7 @@ use super::{StoreError, StoreResult};
 use crate::domain::allocation::{Dues, PeriodAllocation};
 use crate::domain::overdue::PaidPart;
 use crate::domain::payoff::{PayoffQuote, PeriodState, quote};
+use crate::domain::prepay::{PrepayMode, PrepayQuote, quote_prepayment};
 use crate::domain::schedule::Installment;
 use crate::domain::{Money, PlanTerms};
 
@@ -119,6 +120,9 @@ pub(crate) struct Ledger {
     pub paid_off_on: Option<NaiveDate>,
     /// The date of the plan's latest recorded repayment (failed debits included).
     pub latest_payment: Option<NaiveDate>,
+    /// The periods left were rescheduled (a partial prepayment): their parts, their number and
+    /// the plan's period count and total fee are written back too.
+    pub rescheduled: bool,
 }
 
 impl Ledger {
@@ -145,6 +149,7 @@ impl Ledger {
             periods,
             paid_off_on: None,
             latest_payment: None,
+            rescheduled: false,
         }
     }
 
@@ -254,17 +259,70 @@ impl Ledger {
         Ok(row.period)
     }
 
-    /// The payoff quote on `on` under the plan's policy.
-    pub fn payoff_quote(&self, on: NaiveDate) -> StoreResult<PayoffQuote> {
+    /// The periods as the domain sees them, for a quote; none once paid off.
+    fn states_to_quote(&self) -> StoreResult<Vec<PeriodState>> {
         if self.paid_off_on.is_some() {
             return Err(StoreError::NothingDue);
         }
-        let states: Vec<PeriodState> = self
+        Ok(self
             .periods
             .iter()
             .map(PeriodRow::state_for_domain)
-            .collect();
-        Ok(quote(&self.terms, &states, on)?)
+            .collect())
+    }
+
+    /// The payoff quote on `on` under the plan's policy.
+    pub fn payoff_quote(&self, on: NaiveDate) -> StoreResult<PayoffQuote> {
+        Ok(quote(&self.terms, &self.states_to_quote()?, on)?)
+    }
+
+    /// The quote for prepaying `principal` on `on`, the periods left rescheduled by `mode`.
+    pub fn prepay_quote(
+        &self,
+        on: NaiveDate,
+        principal: Money,
+        mode: PrepayMode,
+    ) -> StoreResult<PrepayQuote> {
+        let states = self.states_to_quote()?;
+        Ok(quote_prepayment(&self.terms, &states, on, principal, mode)?)
+    }
+
+    /// Applies a partial prepayment on `on` as `quote` says: the periods left take the
+    /// rescheduled parts (shorten-term drops the last ones); the prepaid principal and the
+    /// policy's charge are added to the next period's parts and paid at once, so every
+    /// period's parts still add up to the plan's principal.
+    pub fn apply_prepayment(
+        &mut self,
+        quote: &PrepayQuote,
+        on: NaiveDate,
+    ) -> StoreResult<Vec<PeriodAllocation>> {
+        let first = quote
+            .schedule
+            .first()
+            .ok_or_else(|| StoreError::Corrupt("empty reschedule".into()))?;
+        let start = self
+            .periods
+            .iter()
+            .position(|p| p.period == first.period)
+            .ok_or_else(|| StoreError::Corrupt(format!("period {}", first.period)))?;
+        for (row, new) in self.periods[start..].iter_mut().zip(&quote.schedule) {
+            row.principal = new.principal;
+            row.fee = new.fee;
+            row.dirty = true;
+        }
+        let next = &mut self.periods[start];
+        next.principal = Money::from_cents(next.principal.cents() + quote.principal.cents());
+        next.fee = Money::from_cents(next.fee.cents() + quote.fee.cents());
+        self.periods.truncate(start + quote.schedule.len());
+        self.rescheduled = true;
+        let allocation = PeriodAllocation {
+            period: first.period,
+            penalty: Money::ZERO,
+            fee: quote.fee,
+            principal: quote.principal,
+        };
+        self.add_to_period(&allocation, on)?;
+        Ok(vec![allocation])
     }
 
     /// Settles the whole plan on `on` as `quote` says; returns how it was split over periods.
@@ -470,23 +528,34 @@ pub(crate) fn insert_periods(conn: &Connection, plan: PlanId, ledger: &Ledger) -
     Ok(())
 }
 
-/// Writes back the periods a change touched, and the plan's summary columns.
+/// Writes back the periods a change touched, and the plan's summary columns; after a
+/// reschedule also drops the periods no longer in it and the plan's period count and total fee.
 pub(crate) fn save_changes(conn: &Connection, plan: PlanId, ledger: &Ledger) -> StoreResult<()> {
     let mut stmt = conn.prepare_cached(
-        "UPDATE installments SET paid_principal_cents = ?3, paid_fee_cents = ?4,
-             paid_penalty_cents = ?5, state = ?6, settled_on = ?7
+        "UPDATE installments SET principal_cents = ?3, fee_cents = ?4, paid_principal_cents = ?5,
+             paid_fee_cents = ?6, paid_penalty_cents = ?7, state = ?8, settled_on = ?9
          WHERE plan_id = ?1 AND period = ?2",
     )?;
     for p in ledger.periods.iter().filter(|p| p.dirty) {
         stmt.execute(params![
             plan,
             p.period,
+            p.principal,
+            p.fee,
             p.paid_principal,
             p.paid_fee,
             p.paid_penalty,
             p.state,
             p.settled_on.map(SqlDate),
         ])?;
+    }
+    if ledger.rescheduled {
+        let periods = ledger.periods.len() as u32;
+        conn.prepare_cached("DELETE FROM installments WHERE plan_id = ?1 AND period > ?2")?
+            .execute(params![plan, periods])?;
+        let total_fee = Money::from_cents(ledger.periods.iter().map(|p| p.fee.cents()).sum());
+        conn.prepare_cached("UPDATE plans SET periods = ?2, total_fee_cents = ?3 WHERE id = ?1")?
+            .execute(params![plan, periods, total_fee])?;
     }
     save_summary(conn, plan, ledger)
 }

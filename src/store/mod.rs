@@ -32,6 +32,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 
 use crate::domain::allocation::AllocationError;
 use crate::domain::payoff::PayoffError;
+use crate::domain::prepay::PrepayError;
 use crate::domain::summary::QuoteError;
 /// The schema version this fenqi writes (`PRAGMA user_version`; a dump's `schema_version`).
 pub use migrations::LATEST as SCHEMA_VERSION;
@@ -81,6 +82,8 @@ pub enum StoreError {
     Allocation(#[from] AllocationError),
     #[error(transparent)]
     Payoff(#[from] PayoffError),
+    #[error(transparent)]
+    Prepay(#[from] PrepayError),
     #[error(transparent)]
     Quote(#[from] QuoteError),
     #[error("stored data is not valid: {0}")]

@@ -10,8 +10,9 @@ use super::plans::{check_card, load_ledger, plan_subject};
 use super::sql::SqlDate;
 use super::{Store, StoreResult};
 use crate::domain::Money;
-use crate::domain::allocation::{PeriodAllocation, check_date_order};
+use crate::domain::allocation::{AllocationError, PeriodAllocation, check_date_order};
 use crate::domain::payoff::PayoffQuote;
+use crate::domain::prepay::{PrepayMode, PrepayQuote};
 
 /// A repayment row to insert.
 pub(crate) struct NewRepayment<'a> {
@@ -137,6 +138,18 @@ struct Applied {
     flagged_period: Option<u32>,
 }
 
+impl Applied {
+    /// An early repayment (a payoff or a partial prepayment) of `amount`.
+    fn early(amount: Money, allocations: Vec<PeriodAllocation>) -> Applied {
+        Applied {
+            amount,
+            kind: RepaymentKind::Payoff,
+            allocations,
+            flagged_period: None,
+        }
+    }
+}
+
 impl Store {
     /// Records one payment on a plan in one transaction: `apply` changes the plan's ledger and
     /// says what it did; the repayment row, the ledger and an undoable change entry are saved.
@@ -248,6 +261,25 @@ impl Store {
         Ok(outcome)
     }
 
+    /// Prepays part of an annuity plan's principal on `draft.on` (`draft.amount`, required)
+    /// and reschedules the periods left by `mode`; recorded as an early repayment, undone like
+    /// any change.
+    pub fn record_prepayment(
+        &mut self,
+        plan: PlanId,
+        draft: &PaymentDraft,
+        mode: PrepayMode,
+    ) -> StoreResult<(PaymentOutcome, PrepayQuote)> {
+        let principal = draft
+            .amount
+            .ok_or(super::StoreError::Allocation(AllocationError::NotPositive))?;
+        self.record_on_plan(plan, draft, ChangeKind::Payoff, |ledger| {
+            let quote = ledger.prepay_quote(draft.on, principal, mode)?;
+            let allocations = ledger.apply_prepayment(&quote, draft.on)?;
+            Ok((Applied::early(quote.amount, allocations), quote))
+        })
+    }
+
     /// Pays the whole plan off on `draft.on` at the quote of its payoff policy (the amount in
     /// the draft is ignored). Fees the policy waives leave their periods `waived`.
     pub fn record_payoff(
@@ -258,13 +290,7 @@ impl Store {
         self.record_on_plan(plan, draft, ChangeKind::Payoff, |ledger| {
             let quote = ledger.payoff_quote(draft.on)?;
             let allocations = ledger.apply_payoff(&quote, draft.on)?;
-            let applied = Applied {
-                amount: quote.amount,
-                kind: RepaymentKind::Payoff,
-                allocations,
-                flagged_period: None,
-            };
-            Ok((applied, quote))
+            Ok((Applied::early(quote.amount, allocations), quote))
         })
     }
 }

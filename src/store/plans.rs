@@ -11,6 +11,7 @@ use super::sql::{SqlDate, SqlPercent, opt_date, parse_periods_text, periods_text
 use super::window::Window;
 use super::{Store, StoreError, StoreResult};
 use crate::domain::allocation::{Dues, check_date_order};
+use crate::domain::prepay::{PrepayMode, PrepayQuote};
 use crate::domain::rate::percent4;
 use crate::domain::summary::{PlanQuote, quote_plan};
 use crate::domain::terms::{FeeTerms, OverdueTerms};
@@ -104,6 +105,7 @@ pub(crate) fn load_ledger(conn: &Connection, plan: PlanId) -> StoreResult<Ledger
         periods: ledger::load_periods(conn, plan)?,
         paid_off_on: opt_date(paid_off_on),
         latest_payment: ledger::latest_payment(conn, plan)?,
+        rescheduled: false,
     })
 }
 
@@ -411,6 +413,21 @@ impl Store {
         let ledger = load_ledger(self.conn(), id)?;
         check_date_order(ledger.latest_payment, on)?;
         ledger.payoff_quote(on)
+    }
+
+    /// The quote for prepaying `principal` of an annuity plan on `on`, the periods left
+    /// rescheduled by `mode` (errors as [`Store::payoff_quote`], and when the plan is not an
+    /// annuity or not current).
+    pub fn prepay_quote(
+        &self,
+        id: PlanId,
+        on: NaiveDate,
+        principal: Money,
+        mode: PrepayMode,
+    ) -> StoreResult<PrepayQuote> {
+        let ledger = load_ledger(self.conn(), id)?;
+        check_date_order(ledger.latest_payment, on)?;
+        ledger.prepay_quote(on, principal, mode)
     }
 
     /// A plan's periods, overdue terms and latest repayment date as the payment rules see
