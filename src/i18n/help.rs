@@ -71,6 +71,8 @@ crate::messages! {
         PayoffOn => ("The payoff date (default: today)", "提前结清日期（默认：今天）"),
         PayoffYes => ("Record the payoff (without it, only the quote is shown)", "记录提前结清（不加则只显示报价）"),
         PayoffChannel => ("How it was paid (default: app)", "还款渠道（默认：app）"),
+        PayoffAmount => ("Prepay only this much principal (annuity plans; needs --mode)", "只提前偿还这部分本金（仅等额本息；需同时给出 --mode）"),
+        PayoffMode => ("After a partial prepayment: keep-term (lower payment) or shorten-term (fewer periods)", "部分提前还款后：keep-term（期数不变、月供降低）或 shorten-term（月供不变、期数减少）"),
         Due => ("What is overdue and due soon, and what each card must hold", "已逾期和即将到期的款项，以及每张卡需要备足的金额"),
         DueDays => ("How many days ahead to look (0–3650, default 30)", "向后查看多少天（0–3650，默认 30）"),
         DueCheck => ("Exit 1 when anything is overdue or due within the window, else 0", "有逾期或窗口内到期的款项时退出码为 1，否则为 0"),
