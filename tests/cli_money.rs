@@ -290,7 +290,6 @@ fn a_partial_prepayment_is_refused_with_the_flag_at_fault() {
                 "keep-term",
                 "--on",
                 "2025-03-01",
-                "--yes",
             ],
             "--on",
             "pay what is due first",
@@ -310,4 +309,86 @@ fn a_partial_prepayment_is_refused_with_the_flag_at_fault() {
         &["payoff", &flat, "--amount", "100", "--mode", "keep-term"],
     );
     assert!(zh.contains("等额本息"), "{zh}");
+}
+
+#[test]
+fn a_repayment_dated_after_today_is_refused_but_a_payoff_may_be_quoted_for_any_date() {
+    let db = Db::new();
+    let id = db.add_plan(&[]).to_string();
+    let today = "2025-03-20";
+    for args in [
+        vec!["pay", &id, "--amount", "100", "--on", "2030-01-01"],
+        vec!["pay", &id, "--failed", "--on", "2025-03-21"],
+        vec!["payoff", &id, "--on", "2025-04-01", "--yes"],
+    ] {
+        let err = refused(&db, today, &args);
+        assert!(err.starts_with("fenqi: error: --on: "), "{args:?}: {err}");
+        assert!(err.contains("after today (2025-03-20)"), "{err}");
+    }
+    let zh = refused_in("zh", &db, today, &["pay", &id, "--on", "2025-03-21"]);
+    assert!(zh.contains("晚于今天"), "{zh}");
+    // A quote for a later date records nothing and is allowed; paying on today is too.
+    let quote = db.json(today, &["payoff", &id, "--on", "2025-04-01"]);
+    assert!(quote["recorded"].is_null(), "{quote}");
+    db.ok(today, &["pay", &id, "--on", today]);
+}
+
+#[test]
+fn a_payoff_settles_on_the_first_unpaid_period_even_when_it_is_already_due() {
+    // QA's case: 1,200.00 over 12 at 1% a month, period 1 due 2025-02-15, 10 grace days,
+    // paid off on 2025-02-20 (within grace: no penalty). The payoff settles on period 1.
+    let db = Db::new();
+    let quote = |policy: &str| {
+        let id = db.json(
+            "2025-01-01",
+            &[
+                "plan",
+                "add",
+                "--name",
+                "X",
+                "--provider",
+                "P",
+                "--principal",
+                "1200",
+                "--periods",
+                "12",
+                "--monthly-fee",
+                "1%",
+                "--first-due",
+                "2025-02-15",
+                "--grace-days",
+                "10",
+                "--payoff-policy",
+                policy,
+            ],
+        )["id"]
+            .to_string();
+        db.json("2025-02-20", &["payoff", &id])
+    };
+    let amounts: Vec<(String, String)> = [
+        "waive-remaining-fees",
+        "current-fee-due",
+        "all-fees-due",
+        "penalty:3%",
+    ]
+    .iter()
+    .map(|p| {
+        let q = quote(p);
+        (s(&q["amount"]).to_string(), s(&q["fee"]).to_string())
+    })
+    .collect();
+    let expected = [
+        ("1200.00", "0.00"),
+        ("1212.00", "12.00"),
+        ("1344.00", "144.00"),
+        ("1236.00", "0.00"),
+    ];
+    for (got, want) in amounts.iter().zip(expected) {
+        assert_eq!((got.0.as_str(), got.1.as_str()), want);
+    }
+    // Recorded, the plan is settled and every allocation adds up.
+    db.ok("2025-02-20", &["payoff", "2", "--yes"]);
+    assert_eq!(db.run_on("2025-02-20", &["check"]).status.code(), Some(0));
+    let plan = db.json("2025-02-20", &["plan", "show", "2"]);
+    assert_eq!(s(&plan["schedule"][0]["paid"]), "112.00");
 }

@@ -29,7 +29,9 @@ pub fn store_err(lang: Lang, error: StoreError) -> CliError {
         | StoreError::Damaged(_) => "--db",
         StoreError::CardNotFound(_) | StoreError::CardArchived(_) => "--card",
         StoreError::SameCard => "NEW",
-        StoreError::Allocation(AllocationError::BeforeLatestPayment(_)) => "--on",
+        StoreError::Allocation(
+            AllocationError::BeforeLatestPayment(_) | AllocationError::AfterToday(_),
+        ) => "--on",
         StoreError::Allocation(_) => "--amount",
         StoreError::Quote(_) => "--principal",
         _ => "PLAN",

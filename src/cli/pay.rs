@@ -5,8 +5,10 @@ use serde_json::json;
 
 use super::Context;
 use super::common::*;
-use super::error::CliResult;
+use super::error::{CliError, CliResult};
 use super::terms_args::{parse_date_flag, parse_money_flag};
+use crate::domain::allocation::check_not_after_today;
+use crate::i18n::errors;
 use crate::i18n::store::StoreText;
 use crate::i18n::{Lang, fill};
 use crate::store::{CardId, Channel, PaymentDraft, PaymentOutcome};
@@ -48,20 +50,26 @@ pub struct PaymentFlags {
     pub reference: String,
 }
 
-/// Validates `--on`, `--channel`, `--card` and `--ref`.
+/// Validates `--on` (not after today when `recording`), `--channel`, `--card` and `--ref`.
 pub fn payment_flags(
     lang: Lang,
     ctx: &Context,
+    recording: bool,
     on: Option<&str>,
     channel: Option<&str>,
     card: Option<&str>,
     reference: Option<&str>,
 ) -> CliResult<PaymentFlags> {
+    let on = match on {
+        Some(text) => parse_date_flag(lang, "--on", text)?,
+        None => ctx.today,
+    };
+    if recording {
+        check_not_after_today(on, ctx.today)
+            .map_err(|e| CliError::input("--on", errors::allocation(lang, &e)))?;
+    }
     Ok(PaymentFlags {
-        on: match on {
-            Some(text) => parse_date_flag(lang, "--on", text)?,
-            None => ctx.today,
-        },
+        on,
         channel: channel.map(|c| parse_channel(lang, c)).transpose()?,
         card: card.map(|c| parse_card_id(lang, "--card", c)).transpose()?,
         reference: text_field(lang, "--ref", reference.unwrap_or(""), 200, false)?,
@@ -80,6 +88,7 @@ pub fn run(args: &PayArgs, ctx: &Context) -> CliResult {
     let flags = payment_flags(
         lang,
         ctx,
+        true,
         args.on.as_deref(),
         args.channel.as_deref(),
         args.card.as_deref(),

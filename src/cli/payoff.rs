@@ -79,6 +79,7 @@ pub fn run(args: &PayoffArgs, ctx: &Context) -> CliResult {
     let flags = payment_flags(
         lang,
         ctx,
+        args.yes,
         args.on.as_deref(),
         args.channel.as_deref(),
         args.card.as_deref(),
@@ -205,8 +206,8 @@ fn run_prepay(
         let mut object = json!({
             "amount": quote.amount,
             "principal": quote.principal,
-            "fee": quote.fee,
-            "penalty": Money::ZERO,
+            "fee": Money::ZERO,
+            "penalty": quote.penalty,
             "policy": quote.policy,
             "mode": mode.code(),
             "payment": quote.schedule.first().map(|i| i.amount),
@@ -249,11 +250,11 @@ fn run_prepay(
     Ok(())
 }
 
-/// A prepayment quote's parts: principal, fee and the amount, one line each.
+/// A prepayment quote's parts: principal, penalty and the amount, one line each.
 fn prepay_lines(q: &PrepayQuote, lang: Lang) -> String {
     parts_lines(&[
         (CliText::PayoffPrincipal.text(lang), q.principal),
-        (CliText::PayoffFee.text(lang), q.fee),
+        (CliText::PayoffPenalty.text(lang), q.penalty),
         (StoreText::PrepayAmount.text(lang), q.amount),
     ])
 }

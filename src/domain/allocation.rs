@@ -54,6 +54,19 @@ pub enum AllocationError {
     /// A repayment dated this day, after the payment's date, is already recorded.
     #[error("a repayment dated {0} is already recorded; repayments are recorded in date order")]
     BeforeLatestPayment(NaiveDate),
+    /// The repayment is dated after this day, today: only what was paid can be recorded.
+    #[error("the date is after today ({0}); only repayments already made can be recorded")]
+    AfterToday(NaiveDate),
+}
+
+/// Refuses a repayment dated after `today`: a future one would stand as the plan's latest and
+/// block every real repayment before it.
+pub fn check_not_after_today(on: NaiveDate, today: NaiveDate) -> Result<(), AllocationError> {
+    if on > today {
+        Err(AllocationError::AfterToday(today))
+    } else {
+        Ok(())
+    }
 }
 
 /// Refuses a repayment dated before the plan's `latest` recorded one: repayments are applied in

@@ -77,10 +77,11 @@ pub enum PayoffError {
     NothingOwed,
 }
 
-/// Quotes an early payoff on `on`, settled on the next due period after the last paid one.
+/// Quotes an early payoff on `on`, settled on the next due period after the last paid one
+/// (the first period not yet settled, whether or not its due date has passed).
 ///
-/// Periods already overdue on `on` owe their fee and penalty in full; the policy decides what
-/// else is charged: see PRODUCT.md's money rules.
+/// The policy decides which fees are charged (PRODUCT.md's money rules); penalty already
+/// accrued on overdue periods is owed under every policy.
 pub fn quote(
     terms: &PlanTerms,
     periods: &[PeriodState],
@@ -90,65 +91,34 @@ pub fn quote(
         return Err(PayoffError::NotAllowed);
     }
     let open: Vec<&PeriodState> = periods.iter().filter(|p| !p.is_settled()).collect();
-    if open.is_empty() {
+    let Some(settling) = open.first() else {
         return Err(PayoffError::NothingOwed);
-    }
+    };
     let sum = |f: &dyn Fn(&PeriodState) -> Money| {
         Money::from_cents(open.iter().map(|p| f(p).cents()).sum())
     };
     let principal = sum(&|p| p.unpaid_principal());
-    let penalty_total = sum(&|p| p.penalty_due(on, &terms.overdue));
-    let overdue_fees = sum(&|p| {
-        if p.due_date < on {
-            p.unpaid_fee()
-        } else {
-            Money::ZERO
-        }
-    });
-    let current = open.iter().find(|p| p.due_date >= on);
-    let current_fee = current.map(|p| p.unpaid_fee()).unwrap_or(Money::ZERO);
-    let later_fees = sum(&|p| {
-        if p.due_date >= on {
-            p.unpaid_fee()
-        } else {
-            Money::ZERO
-        }
-    });
-    let (policy_fee, policy_penalty) = match terms.payoff {
+    let overdue_penalty = sum(&|p| p.penalty_due(on, &terms.overdue));
+    let current_fee = settling.unpaid_fee();
+    let (fee, policy_penalty) = match terms.payoff {
         PayoffPolicy::WaiveRemainingFees => (Money::ZERO, Money::ZERO),
         PayoffPolicy::CurrentFeeDue => (current_fee, Money::ZERO),
-        PayoffPolicy::AllFeesDue => (later_fees, Money::ZERO),
+        PayoffPolicy::AllFeesDue => (sum(&|p| p.unpaid_fee()), Money::ZERO),
         PayoffPolicy::Penalty(rate) => (
             Money::ZERO,
             Money::round_half_up(principal.decimal() * rate.fraction()),
         ),
-        PayoffPolicy::InterestToDate => {
-            let interest = if terms.fee.model.is_interest_based() {
-                let monthly = monthly_rate(terms.fee.rate.fraction());
-                let upcoming_principal = sum(&|p| {
-                    if p.due_date >= on {
-                        p.unpaid_principal()
-                    } else {
-                        Money::ZERO
-                    }
-                });
-                interest_on(upcoming_principal, monthly).unwrap_or(current_fee)
-            } else {
-                current_fee
-            };
+        PayoffPolicy::InterestToDate if terms.fee.model.is_interest_based() => {
+            let monthly = monthly_rate(terms.fee.rate.fraction());
             (
-                if current.is_some() {
-                    interest
-                } else {
-                    Money::ZERO
-                },
+                interest_on(principal, monthly).unwrap_or(current_fee),
                 Money::ZERO,
             )
         }
+        PayoffPolicy::InterestToDate => (current_fee, Money::ZERO),
         PayoffPolicy::NotAllowed => return Err(PayoffError::NotAllowed),
     };
-    let fee = Money::from_cents(overdue_fees.cents() + policy_fee.cents());
-    let penalty = Money::from_cents(penalty_total.cents() + policy_penalty.cents());
+    let penalty = Money::from_cents(overdue_penalty.cents() + policy_penalty.cents());
     Ok(PayoffQuote {
         amount: Money::from_cents(principal.cents() + fee.cents() + penalty.cents()),
         principal,
@@ -216,14 +186,25 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn overdue_periods_owe_fee_and_penalty() {
-        let t = terms("6000", 12, FeeModel::MonthlyFee, "0.6%");
+    fn overdue_periods_owe_their_penalty_and_the_policy_picks_the_fees() {
+        let mut t = terms("6000", 12, FeeModel::MonthlyFee, "0.6%");
         let states = states_after(&t, 5);
-        let on = states[5].due_date + chrono::Days::new(10);
-        let q = quote(&t, &states, on).unwrap();
-        assert_eq!(q.principal.to_string(), "3500.00");
-        assert_eq!(q.fee.to_string(), "36.00");
-        assert_eq!(q.penalty.to_string(), "2.68");
+        // Periods 6 and 7 overdue: the payoff still settles on period 6.
+        let on = states[6].due_date + chrono::Days::new(10);
+        let fee_and_penalty = |t: &PlanTerms| {
+            let q = quote(t, &states, on).unwrap();
+            assert_eq!(q.principal.to_string(), "3500.00");
+            (q.fee.to_string(), q.penalty.to_string())
+        };
+        // Due 2025-06-30 and 2025-07-31, paid off 2025-08-10:
+        // round(536.00 × 0.05% × 41 days) + round(536.00 × 0.05% × 10 days) = 10.99 + 2.68
+        let penalty = "13.67".to_string();
+        t.payoff = PayoffPolicy::WaiveRemainingFees;
+        assert_eq!(fee_and_penalty(&t), ("0.00".into(), penalty.clone()));
+        t.payoff = PayoffPolicy::CurrentFeeDue;
+        assert_eq!(fee_and_penalty(&t), ("36.00".into(), penalty.clone()));
+        t.payoff = PayoffPolicy::AllFeesDue;
+        assert_eq!(fee_and_penalty(&t), ("252.00".into(), penalty));
     }
 
     #[test]

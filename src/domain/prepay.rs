@@ -72,7 +72,7 @@ pub struct PrepayQuote {
     pub principal: Money,
     /// What the payoff policy charges for prepaying: `penalty:R%` charges R% of the principal;
     /// the other policies nothing.
-    pub fee: Money,
+    pub penalty: Money,
     pub policy: String,
     pub mode: PrepayMode,
     /// The periods left, rescheduled, starting with the next one due.
@@ -92,7 +92,7 @@ pub fn quote_prepayment(
     if terms.fee.model != FeeModel::Annuity {
         return Err(PrepayError::NotAnnuity);
     }
-    let fee = match terms.payoff {
+    let penalty = match terms.payoff {
         PayoffPolicy::NotAllowed => return Err(PrepayError::NotAllowed),
         PayoffPolicy::Penalty(rate) => Money::round_half_up(principal.decimal() * rate.fraction()),
         _ => Money::ZERO,
@@ -132,9 +132,9 @@ pub fn quote_prepayment(
         })
         .collect();
     Ok(PrepayQuote {
-        amount: Money::from_cents(principal.cents() + fee.cents()),
+        amount: Money::from_cents(principal.cents() + penalty.cents()),
         principal,
-        fee,
+        penalty,
         policy: terms.payoff.to_string(),
         mode,
         schedule,
@@ -272,7 +272,7 @@ mod tests {
         let keep =
             quote_prepayment(&terms, &states, on, five_thousand, PrepayMode::KeepTerm).unwrap();
         assert_eq!(keep.amount, five_thousand);
-        assert_eq!(keep.fee, Money::ZERO);
+        assert_eq!(keep.penalty, Money::ZERO);
         assert_eq!(keep.schedule.len(), 11);
         let first = &keep.schedule[0];
         assert_eq!((first.period, first.due_date), (2, day("2025-02-28")));
@@ -296,7 +296,7 @@ mod tests {
         let (terms, states) = one_period_paid("penalty:3%");
         let charged =
             quote_prepayment(&terms, &states, on, five_thousand, PrepayMode::KeepTerm).unwrap();
-        assert_eq!(charged.fee.to_string(), "150.00");
+        assert_eq!(charged.penalty.to_string(), "150.00");
         assert_eq!(charged.amount.to_string(), "5150.00");
     }
 

@@ -41,6 +41,7 @@ crate::messages! {
         AllocationNotPositive => ("the amount must be more than zero", "金额必须大于零"),
         AllocationOverpayment => ("more than can be paid now: at most {0} (what is due by this date and the next period); to pay more, pay the plan off early with `fenqi payoff`", "超过目前可还的金额：最多 {0}（截至该日已到期的款项加下一期）；如需多还，请用 `fenqi payoff` 提前结清"),
         AllocationBeforeLatest => ("a repayment dated {0} is already recorded on this plan, and repayments are recorded in date order; to enter an earlier one, undo the later one first (`fenqi undo`)", "该计划已记录了 {0} 的还款，还款须按日期顺序记录；如需补记更早的还款，请先撤销较晚的那笔（`fenqi undo`）"),
+        AllocationAfterToday => ("the date is after today ({0}); only repayments already made can be recorded", "日期晚于今天（{0}）；只能记录已经发生的还款"),
         PrepayOutOfRange => ("a prepayment must be more than zero and less than the balance", "提前还款金额必须大于零且小于剩余本金"),
         PrepayPaymentTooSmall => ("the payment does not cover the interest", "月供不足以支付利息"),
         PrepayNotAnnuity => ("partial prepayment is only for annuity plans (等额本息, --method annuity); leave out --amount and --mode to quote paying the whole plan off", "部分提前还款仅适用于等额本息计划（--method annuity）；去掉 --amount 和 --mode 可报价全部提前结清"),
@@ -123,6 +124,9 @@ pub fn allocation(lang: Lang, error: &AllocationError) -> String {
         }
         AllocationError::BeforeLatestPayment(latest) => {
             super::fill(ErrorText::AllocationBeforeLatest.text(lang), &[latest])
+        }
+        AllocationError::AfterToday(today) => {
+            super::fill(ErrorText::AllocationAfterToday.text(lang), &[today])
         }
     }
 }

@@ -289,8 +289,8 @@ impl Ledger {
 
     /// Applies a partial prepayment on `on` as `quote` says: the periods left take the
     /// rescheduled parts (shorten-term drops the last ones); the prepaid principal and the
-    /// policy's charge are added to the next period's parts and paid at once, so every
-    /// period's parts still add up to the plan's principal.
+    /// policy's charge (a penalty) are paid at once on the next period, whose principal takes the
+    /// prepaid part, so every period's parts still add up to the plan's principal.
     pub fn apply_prepayment(
         &mut self,
         quote: &PrepayQuote,
@@ -312,13 +312,12 @@ impl Ledger {
         }
         let next = &mut self.periods[start];
         next.principal = Money::from_cents(next.principal.cents() + quote.principal.cents());
-        next.fee = Money::from_cents(next.fee.cents() + quote.fee.cents());
         self.periods.truncate(start + quote.schedule.len());
         self.rescheduled = true;
         let allocation = PeriodAllocation {
             period: first.period,
-            penalty: Money::ZERO,
-            fee: quote.fee,
+            penalty: quote.penalty,
+            fee: Money::ZERO,
             principal: quote.principal,
         };
         self.add_to_period(&allocation, on)?;
@@ -326,8 +325,9 @@ impl Ledger {
     }
 
     /// Settles the whole plan on `on` as `quote` says; returns how it was split over periods.
-    /// Overdue periods get their penalty and fee; the policy's fee goes to the earliest
-    /// remaining fees and its penalty to the settling period; fees left unpaid are waived.
+    /// Every open period gets its penalty so far and its principal; the quote's fee goes to the
+    /// earliest unpaid fees and the policy's penalty to the settling (first open) period; fees
+    /// left unpaid are waived.
     pub fn apply_payoff(
         &mut self,
         quote: &PayoffQuote,
@@ -337,37 +337,21 @@ impl Ledger {
         let open: Vec<usize> = (0..self.periods.len())
             .filter(|&i| !self.periods[i].is_settled())
             .collect();
-        let overdue_fees: i64 = open
-            .iter()
-            .map(|&i| &self.periods[i])
-            .filter(|p| p.due_on < on)
-            .map(|p| p.state_for_domain().unpaid_fee().cents())
-            .sum();
         let overdue_penalties: i64 = open
             .iter()
             .map(|&i| self.periods[i].penalty_due(on, &terms).cents())
             .sum();
-        let mut policy_fee = quote.fee.cents() - overdue_fees;
+        let mut policy_fee = quote.fee.cents();
         let mut policy_penalty = quote.penalty.cents() - overdue_penalties;
-        let settling = open
-            .iter()
-            .copied()
-            .find(|&i| self.periods[i].due_on >= on)
-            .or_else(|| open.last().copied());
+        let settling = open.first().copied();
         let mut allocations = Vec::with_capacity(open.len());
         for &i in &open {
             let row = &self.periods[i];
             let state = row.state_for_domain();
             let mut penalty = row.penalty_due(on, &terms).cents();
             let principal = state.unpaid_principal().cents();
-            let unpaid_fee = state.unpaid_fee().cents();
-            let fee = if row.due_on < on {
-                unpaid_fee
-            } else {
-                let take = policy_fee.clamp(0, unpaid_fee);
-                policy_fee -= take;
-                take
-            };
+            let fee = policy_fee.clamp(0, state.unpaid_fee().cents());
+            policy_fee -= fee;
             if Some(i) == settling {
                 penalty += policy_penalty.max(0);
                 policy_penalty = 0;
@@ -380,12 +364,8 @@ impl Ledger {
             });
         }
         // A policy fee beyond the scheduled fees (interest to date) is charged on the settling period.
-        let settling_period = settling.map(|i| self.periods[i].period);
-        if let Some(last) = allocations
-            .iter_mut()
-            .find(|a| policy_fee > 0 && Some(a.period) == settling_period)
-        {
-            last.penalty = Money::from_cents(last.penalty.cents() + policy_fee);
+        if let Some(first) = allocations.first_mut().filter(|_| policy_fee > 0) {
+            first.penalty = Money::from_cents(first.penalty.cents() + policy_fee);
         }
         for allocation in &allocations {
             self.add_to_period(allocation, on)?;

@@ -7,7 +7,7 @@ use super::plan::{MAX_NAME_CHARS, card_options};
 use crate::cli::error::CliError;
 use crate::cli::terms_args::{parse_date_flag, parse_money_flag};
 use crate::domain::Money;
-use crate::domain::allocation::{AllocationError, Dues, check_date_order};
+use crate::domain::allocation::{AllocationError, Dues, check_date_order, check_not_after_today};
 use crate::i18n::errors;
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
@@ -43,6 +43,8 @@ pub struct PaymentForm {
     pub plan_name: String,
     pub failed: bool,
     pub dues: Dues,
+    /// The app's today: a repayment cannot be dated after it.
+    pub today: NaiveDate,
     pub draft: Option<PaymentDraft>,
 }
 
@@ -89,6 +91,7 @@ impl PaymentForm {
             plan_name: seed.plan_name.clone(),
             failed,
             dues: seed.dues.clone(),
+            today,
             draft: None,
         };
         form.refresh(lang);
@@ -110,10 +113,12 @@ impl PaymentForm {
             self.form.set_error(PaymentField::Date, message(e));
         }
         if let Ok(on) = &on {
-            let checked = match (&amount, self.failed) {
-                (Ok(amount), false) => self.dues.allocate(*amount, *on).map(drop),
-                _ => check_date_order(self.dues.latest_payment, *on),
-            };
+            let checked = check_not_after_today(*on, self.today).and_then(|()| {
+                match (&amount, self.failed) {
+                    (Ok(amount), false) => self.dues.allocate(*amount, *on).map(drop),
+                    _ => check_date_order(self.dues.latest_payment, *on),
+                }
+            });
             if let Err(e) = checked {
                 self.form
                     .set_error(allocation_field(&e), errors::allocation(lang, &e));
@@ -143,7 +148,9 @@ impl PaymentForm {
 /// The field a payment the rules refuse is wrong in: its date or its amount.
 pub fn allocation_field(error: &AllocationError) -> PaymentField {
     match error {
-        AllocationError::BeforeLatestPayment(_) => PaymentField::Date,
+        AllocationError::BeforeLatestPayment(_) | AllocationError::AfterToday(_) => {
+            PaymentField::Date
+        }
         AllocationError::NotPositive | AllocationError::Overpayment(_) => PaymentField::Amount,
     }
 }
@@ -234,8 +241,9 @@ mod tests {
 
     #[test]
     fn more_than_is_due_by_the_date_and_the_next_period_is_refused_inline() {
-        let mut form = PaymentForm::new(&seed(), false, Lang::En, today(), &[]);
+        let mut form = PaymentForm::new(&seed(), false, Lang::En, day("2025-03-20"), &[]);
         // On 03-01 only period 1 (536.00) may be paid.
+        retype(&mut form, 1, "2025-03-01");
         retype(&mut form, 0, "536.01");
         assert!(form.draft.is_none());
         let error = form.form.visible_error(0).unwrap();
@@ -257,7 +265,24 @@ mod tests {
     }
 
     fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2025, 3, 1).unwrap()
+        day("2025-03-01")
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        crate::domain::dates::parse_date(text).unwrap()
+    }
+
+    #[test]
+    fn a_date_after_today_is_refused_inline() {
+        for failed in [false, true] {
+            let mut form = PaymentForm::new(&seed(), failed, Lang::En, today(), &[]);
+            retype(&mut form, 1, "2025-03-02");
+            assert!(form.draft.is_none(), "failed: {failed}");
+            let error = form.form.visible_error(1).unwrap();
+            assert!(error.contains("after today (2025-03-01)"), "{error}");
+            retype(&mut form, 1, "2025-03-01");
+            assert!(form.draft.is_some(), "failed: {failed}");
+        }
     }
 
     #[test]
@@ -291,11 +316,11 @@ mod tests {
     #[test]
     fn a_date_before_the_latest_repayment_is_refused_inline() {
         let mut seed = seed();
-        seed.dues.latest_payment = Some(NaiveDate::from_ymd_opt(2025, 3, 5).unwrap());
+        seed.dues.latest_payment = Some(day("2025-03-05"));
         for failed in [false, true] {
-            // Prefilled with today, 03-01: before the repayment of 03-05.
-            let mut form = PaymentForm::new(&seed, failed, Lang::En, today(), &[]);
-            assert!(form.draft.is_none(), "failed: {failed}");
+            let mut form = PaymentForm::new(&seed, failed, Lang::En, day("2025-03-10"), &[]);
+            assert!(form.draft.is_some(), "failed: {failed}");
+            // 03-01: before the repayment of 03-05.
             retype(&mut form, 1, "2025-03-01");
             let error = form.form.visible_error(1).unwrap();
             assert!(error.contains("dated 2025-03-05"), "{error}");
