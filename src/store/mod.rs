@@ -213,18 +213,29 @@ fn prepare_file(path: &Path) -> StoreResult<bool> {
     }
 }
 
-/// Makes a fenqi database and its -wal / -shm owner-only again if someone widened them. Best
-/// effort: on a read-only disk the open goes on (and writes will say why they fail).
+/// Makes a fenqi database and its -wal / -shm owner-only again if someone widened them: the
+/// group and other bits go, the owner's stay as they are (a file its owner made read-only
+/// stays read-only, so writes are refused as read-only). Best effort: on a read-only disk the
+/// open goes on (and writes will say why they fail).
 fn make_private(path: &Path) {
     for file in [
         path.to_path_buf(),
         side_file(path, "-wal"),
         side_file(path, "-shm"),
     ] {
-        if fs::metadata(&file).is_ok_and(|m| m.permissions().mode() & 0o077 != 0) {
-            let _ = fs::set_permissions(&file, fs::Permissions::from_mode(0o600));
+        if let Some(mode) = fs::metadata(&file)
+            .ok()
+            .map(|m| m.permissions().mode() & 0o7777)
+            .filter(|mode| mode & 0o077 != 0)
+        {
+            let _ = fs::set_permissions(&file, fs::Permissions::from_mode(owner_only(mode)));
         }
     }
+}
+
+/// `mode` without its group and other bits.
+fn owner_only(mode: u32) -> u32 {
+    mode & !0o077
 }
 
 /// `fenqi.db-wal`, `fenqi.db-shm`: SQLite's files beside the database.
@@ -318,4 +329,31 @@ fn configure(conn: &Connection) -> StoreResult<()> {
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tightening_removes_group_and_other_bits_and_never_adds_any() {
+        assert_eq!(owner_only(0o644), 0o600);
+        assert_eq!(owner_only(0o666), 0o600);
+        assert_eq!(owner_only(0o444), 0o400);
+        assert_eq!(owner_only(0o404), 0o400);
+        assert_eq!(owner_only(0o000), 0o000);
+        assert_eq!(owner_only(0o1755), 0o1700);
+    }
+
+    #[test]
+    fn a_read_only_database_stays_read_only_when_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fenqi.db");
+        drop(Store::open(&path).unwrap());
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+        // Root may open it for writing anyway; only the mode is at stake here.
+        drop(Store::open(&path));
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o400);
+    }
 }

@@ -251,6 +251,54 @@ fn a_database_the_user_may_not_write_is_refused_clearly() {
     );
 }
 
+/// A database its owner made read-only (0444) stays read-only: opening it for a read takes
+/// away the group and other bits only, and a write is refused as read-only.
+#[test]
+fn a_database_its_owner_made_read_only_stays_read_only() {
+    if !is_root() {
+        println!("disk: owner read-only case skipped (not root, cannot switch user)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let path = home.join("fenqi.db");
+    let seeded = run(
+        &path,
+        "2025-01-01",
+        &["limit", "set", "--provider", "花呗", "--amount", "100"],
+    );
+    assert!(seeded.status.success());
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    for entry in std::iter::once(home.clone())
+        .chain(std::fs::read_dir(&home).unwrap().map(|e| e.unwrap().path()))
+    {
+        std::os::unix::fs::chown(&entry, Some(65534), Some(65534)).unwrap();
+    }
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let Some(read) = run_as_nobody(&path, &["limit", "list"]) else {
+        println!("disk: owner read-only case skipped (setpriv unavailable)");
+        return;
+    };
+    assert!(read.status.success(), "{}", stderr(&read));
+    assert_eq!(
+        mode(&path),
+        0o400,
+        "opening added or kept bits it should not"
+    );
+    let write = run_as_nobody(
+        &path,
+        &["limit", "set", "--provider", "花呗", "--amount", "5"],
+    )
+    .unwrap();
+    assert_clear(&write, 1, "read-only");
+    assert_eq!(mode(&path), 0o400);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    println!("disk: owner read-only file: \"{}\"", stderr(&write).trim());
+}
+
 #[test]
 fn a_missing_directory_is_created_private_or_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();
