@@ -338,6 +338,35 @@ fn due_lists_overdue_upcoming_and_what_each_card_must_hold() {
     );
 }
 
+/// `due --check` keeps exit status 1 for "something is due": every error is 2, so a cron job
+/// or a prompt can tell "pay something" from "fenqi could not tell".
+#[test]
+fn due_check_exits_2_on_every_error_and_1_only_when_something_is_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("file");
+    std::fs::write(&file, b"keep").unwrap();
+    let damaged = dir.path().join("damaged.db");
+    std::fs::write(&damaged, b"SQLite format 3\0 and then nothing useful").unwrap();
+    let cases: [(&std::path::Path, &[&str], &str); 4] = [
+        (&file.join("fenqi.db"), &[], "cannot open"),
+        (&file, &[], "not a fenqi database"),
+        (&damaged, &[], "--db"),
+        (&dir.path().join("ok.db"), &["--days", "-1"], "--days"),
+    ];
+    for (path, extra, needle) in cases {
+        let args = [&["due", "--check"][..], extra].concat();
+        let out = common::run(path, "2025-01-01", &args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{path:?} {args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(needle), "{needle:?} not in {stderr}");
+    }
+    // Without --check the same failure to open keeps its usual status.
+    let out = common::run(&file.join("fenqi.db"), "2025-01-01", &["due"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read(&file).unwrap(), b"keep");
+}
+
 #[test]
 fn history_filters_by_plan_dates_and_channel() {
     let db = Db::new();

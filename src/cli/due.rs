@@ -18,7 +18,7 @@ pub struct DueArgs {
     /// How many days ahead to look (0–3650, default 30)
     #[arg(long, value_name = "N")]
     pub days: Option<String>,
-    /// Exit 1 when anything is overdue or due within the window, else 0
+    /// Exit 1 when anything is overdue or due within the window, 0 when nothing is, 2 on errors
     #[arg(long)]
     pub check: bool,
     /// Print JSON only
@@ -26,8 +26,18 @@ pub struct DueArgs {
     pub json: bool,
 }
 
-/// Runs `fenqi due`.
+/// Runs `fenqi due`. With `--check`: exit 0 when nothing is due, 1 when something is, and 2
+/// for every error (bad flags, a database that cannot be opened or read).
 pub fn run(args: &DueArgs, ctx: &Context) -> CliResult {
+    let result = report(args, ctx);
+    if args.check {
+        result.map_err(CliError::under_check)
+    } else {
+        result
+    }
+}
+
+fn report(args: &DueArgs, ctx: &Context) -> CliResult {
     let lang = ctx.lang;
     let days = match &args.days {
         Some(text) => parse_count_flag(lang, "--days", text, 0..=3650)?,

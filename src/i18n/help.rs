@@ -75,7 +75,7 @@ crate::messages! {
         PayoffMode => ("After a partial prepayment: keep-term (lower payment) or shorten-term (fewer periods)", "部分提前还款后：keep-term（期数不变、月供降低）或 shorten-term（月供不变、期数减少）"),
         Due => ("What is overdue and due soon, and what each card must hold", "已逾期和即将到期的款项，以及每张卡需要备足的金额"),
         DueDays => ("How many days ahead to look (0–3650, default 30)", "向后查看多少天（0–3650，默认 30）"),
-        DueCheck => ("Exit 1 when anything is overdue or due within the window, else 0", "有逾期或窗口内到期的款项时退出码为 1，否则为 0"),
+        DueCheck => ("Exit 1 when anything is overdue or due within the window, 0 when nothing is, 2 on errors", "有逾期或窗口内到期的款项时退出码为 1，没有时为 0，出错时为 2"),
         History => ("Repayment history", "还款记录"),
         HistoryPlan => ("Only this plan's repayments", "只列这个计划的还款"),
         HistorySince => ("From this date (YYYY-MM-DD)", "从这一天起（YYYY-MM-DD）"),

@@ -242,6 +242,13 @@ fn a_database_the_user_may_not_write_is_refused_clearly() {
     let out = run_as_nobody(&denied, &["plan", "list"]).unwrap();
     assert_clear(&out, 1, "cannot open");
     assert!(!denied.parent().unwrap().exists());
+    // `due --check` says 1 only for "something is due": its errors are 2.
+    let check = run_as_nobody(&denied, &["due", "--check"]).unwrap();
+    assert_clear(&check, 2, "cannot open");
+    let check = run_as_nobody(&path, &["due", "--check"]).unwrap();
+    if check.status.code() != Some(0) {
+        assert_clear(&check, 2, "read-only");
+    }
     println!(
         "disk: as user nobody: read-only file \"{}\"; read-only directory \"{}\"; \
          uncreatable directory \"{}\"",
