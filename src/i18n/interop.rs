@@ -65,7 +65,7 @@ pub fn write_error(lang: Lang, error: &WriteFileError) -> String {
     }
 }
 
-/// A refused import, localised (database errors keep their own text).
+/// A refused import, localised (database errors in the words every write command uses).
 pub fn import_error(lang: Lang, error: &ImportError) -> String {
     use ImportError as E;
     use InteropText as T;
@@ -90,6 +90,6 @@ pub fn import_error(lang: Lang, error: &ImportError) -> String {
             let row = row.map_or_else(|| "?".to_string(), |r| r.to_string());
             fill(t(T::ImportDangling), &[table, &row, parent])
         }
-        E::Store(error) => error.to_string(),
+        E::Store(error) => super::store::store_error(lang, error),
     }
 }

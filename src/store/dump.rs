@@ -624,11 +624,7 @@ impl<'c> RowWriter<'c> {
                 message: format!("{} values for {} columns", row.len(), self.width),
             });
         }
-        let bad_row = |e: rusqlite::Error| ImportError::BadRow {
-            table: self.table.clone(),
-            row: number,
-            message: e.to_string(),
-        };
+        let bad_row = |e: rusqlite::Error| row_error(&self.table, number, e);
         let masked = mask_card_numbers_in_row(row);
         let row = masked.as_deref().unwrap_or(row);
         let inserted = self
@@ -661,6 +657,23 @@ impl<'c> RowWriter<'c> {
             table: self.table.clone(),
             key: key.join("/"),
         })
+    }
+}
+
+/// A failed insert or comparison of row `number`: the row's fault (a CHECK, a type, a size)
+/// names it; anything else (a read-only or full disk, a lock) is the database's.
+fn row_error(table: &str, number: u64, error: rusqlite::Error) -> ImportError {
+    use rusqlite::ErrorCode;
+    match error.sqlite_error_code() {
+        None
+        | Some(ErrorCode::ConstraintViolation | ErrorCode::TooBig | ErrorCode::TypeMismatch) => {
+            ImportError::BadRow {
+                table: table.to_string(),
+                row: number,
+                message: error.to_string(),
+            }
+        }
+        Some(_) => ImportError::Store(StoreError::Sqlite(error)),
     }
 }
 
@@ -839,6 +852,42 @@ mod tests {
                 |r| r.get(0),
             )
             .unwrap()
+    }
+
+    #[test]
+    fn a_read_only_database_refuses_an_import_in_the_words_of_every_write() {
+        use crate::i18n::Lang;
+        use crate::i18n::interop::import_error;
+        use crate::i18n::store::StoreText;
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("a.db")).unwrap();
+        let mut dump = Vec::new();
+        store.write_dump(&mut dump).unwrap();
+        store
+            .conn()
+            .pragma_update(None, "query_only", true)
+            .unwrap();
+        let error = store.import_dump(&dump, "dump.json").unwrap_err();
+        assert!(!error.is_input(), "{error:?}");
+        for lang in [Lang::En, Lang::Zh] {
+            assert_eq!(import_error(lang, &error), StoreText::ReadOnly.text(lang));
+        }
+        let insert = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
+            None,
+        );
+        assert!(matches!(
+            row_error("cards", 1, insert),
+            ImportError::Store(_)
+        ));
+        let check = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_CHECK),
+            Some("CHECK constraint failed".into()),
+        );
+        assert!(matches!(
+            row_error("cards", 1, check),
+            ImportError::BadRow { row: 1, .. }
+        ));
     }
 
     #[test]

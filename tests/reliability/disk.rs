@@ -306,6 +306,70 @@ fn a_database_its_owner_made_read_only_stays_read_only() {
     println!("disk: owner read-only file: \"{}\"", stderr(&write).trim());
 }
 
+/// An import into a database the user may not write (root's 0644 file in a directory anyone
+/// may write, like /tmp) gives the read-only line every write gives, in the user's language.
+#[test]
+fn an_import_into_a_database_the_user_may_not_write_says_read_only() {
+    if !is_root() {
+        println!("disk: read-only import skipped (not root, cannot switch user)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let source = dir.path().join("source.db");
+    let seeded = run(
+        &source,
+        "2025-01-01",
+        &["demo", "--plans", "3", "--seed", "1"],
+    );
+    assert!(seeded.status.success(), "{}", stderr(&seeded));
+    let dump = dir.path().join("dump.json");
+    let out = run(
+        &source,
+        "2025-01-01",
+        &[
+            "export",
+            "--format",
+            "json",
+            "--out",
+            dump.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::set_permissions(&dump, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let path = dir.path().join("fenqi.db");
+    assert!(run(&path, "2025-01-01", &["card", "list"]).status.success());
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let Some(en) = run_as_nobody(&path, &["import", dump.to_str().unwrap()]) else {
+        println!("disk: read-only import skipped (setpriv unavailable)");
+        return;
+    };
+    assert_clear(&en, 1, "the database is read-only");
+    let zh = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(env!("CARGO_BIN_EXE_fenqi"))
+        .args(["--lang", "zh", "--db"])
+        .arg(&path)
+        .arg("import")
+        .arg(&dump)
+        .env_remove("FENQI_DB")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let text = stderr(&zh);
+    assert_eq!(zh.status.code(), Some(1), "{text}");
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.starts_with("fenqi: 错误: 数据库是只读的"), "{text}");
+    assert!(!text.contains("readonly"), "{text}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    println!(
+        "disk: read-only import: \"{}\" / \"{}\"",
+        stderr(&en).trim(),
+        text.trim()
+    );
+}
+
 #[test]
 fn a_missing_directory_is_created_private_or_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();
