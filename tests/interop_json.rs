@@ -144,12 +144,20 @@ fn bad_files_are_refused_with_a_clear_message_and_nothing_written() {
         &dump.replacen("\"bank\"", "\"bank_name\"", 1),
         "unknown or repeated column bank_name",
     );
-    // SQLite quotes the schema's multi-line CHECK constraint; the message stays one line.
+    // An unknown code is named before SQLite sees it; a code fenqi knows but never stores
+    // ("overdue" is worked out from today) meets the schema's multi-line CHECK constraint,
+    // which SQLite quotes: the message stays one line.
     assert!(dump.contains("\"annuity\""));
     refused(
         &empty,
         &dump.replacen("\"annuity\"", "\"annNaNuity\"", 1),
-        "CHECK constraint failed: fee_model = 'monthly-fee' OR fee_model = 'total-fee' OR",
+        "table plans, row 6, column fee_model: \"annNaNuity\" is not a fee model",
+    );
+    assert!(dump.contains("\"paid\""));
+    refused(
+        &empty,
+        &dump.replacen("\"paid\"", "\"overdue\"", 1),
+        "CHECK constraint failed: state = 'pending' OR state = 'paid' OR state = 'partly-paid' OR",
     );
 }
 
@@ -240,4 +248,141 @@ fn a_card_number_smuggled_into_a_dump_is_cut_to_its_last_four_digits() {
         target.count("SELECT count(*) FROM cards"),
         source.count("SELECT count(*) FROM cards")
     );
+}
+
+/// `dump` with the first row of `table` that has a value in `column` given `value` instead.
+fn with_value(dump: &str, table: &str, column: &str, value: serde_json::Value) -> String {
+    let mut parsed: serde_json::Value = serde_json::from_str(dump).unwrap();
+    let table = &mut parsed["tables"][table];
+    let at = table["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|c| c == column)
+        .unwrap();
+    let row = table["rows"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|row| !row[at].is_null())
+        .unwrap();
+    row[at] = value;
+    parsed.to_string()
+}
+
+#[test]
+fn values_fenqi_could_not_read_back_are_refused_naming_table_row_and_column() {
+    use serde_json::json;
+    let source = Fenqi::demo();
+    let dump = source.json();
+    let empty = source.sibling("empty.db");
+    empty.ok(&["card", "list"]);
+    for (table, column, value, expected) in [
+        (
+            "installments",
+            "due_on",
+            json!("2025-02-30"),
+            "table installments, row 1, column due_on: \"2025-02-30\" is not a date",
+        ),
+        (
+            "installments",
+            "settled_on",
+            json!("2025-02-29"),
+            "column settled_on: \"2025-02-29\" is not a date",
+        ),
+        (
+            "plans",
+            "first_due_on",
+            json!("2025-1-15"),
+            "table plans, row 1, column first_due_on",
+        ),
+        (
+            "plans",
+            "next_due_on",
+            json!("２０２５-07-15"),
+            "column next_due_on",
+        ),
+        (
+            "repayments",
+            "paid_on",
+            json!("2025-13-01"),
+            "column paid_on",
+        ),
+        (
+            "plans",
+            "payoff_policy",
+            json!("penalty:x"),
+            "\"penalty:x\" is not a payoff policy",
+        ),
+        ("plans", "fee_rate", json!("0.6%"), "is not a rate"),
+        ("plans", "penalty_daily", json!("x"), "column penalty_daily"),
+        ("plans", "apr_percent", json!("13,03"), "is not a percent"),
+        (
+            "plans",
+            "fee_free_periods",
+            json!("1,x"),
+            "is not a list of periods",
+        ),
+        (
+            "allocations",
+            "period",
+            json!(4_294_967_296_i64),
+            "is not a period number",
+        ),
+        (
+            "plans",
+            "periods",
+            json!("12"),
+            "\"12\" is not a whole number",
+        ),
+        ("cards", "label", json!(7), "7 is not text"),
+    ] {
+        refused(&empty, &with_value(&dump, table, column, value), expected);
+    }
+    // The refusal is in the user's language too.
+    let path = empty.path("bad.json");
+    std::fs::write(
+        &path,
+        with_value(&dump, "installments", "due_on", json!("2025-02-30")),
+    )
+    .unwrap();
+    let stderr = empty.fails(&["--lang", "zh", "import", path.to_str().unwrap()], 2);
+    assert!(
+        stderr.contains("表 installments 第 1 行 due_on 列：\"2025-02-30\" 不是有效日期"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn control_characters_in_text_are_refused_as_the_command_line_never_stores_them() {
+    use serde_json::json;
+    let source = Fenqi::demo();
+    let dump = source.json();
+    let empty = source.sibling("empty.db");
+    empty.ok(&["card", "list"]);
+    for (table, column, text) in [
+        ("plans", "name", "iPhone\r\nBEGIN:VEVENT"),
+        ("plans", "provider", "花呗\t"),
+        ("cards", "bank", "\u{1b}[31m招商"),
+        ("cards", "label", "a\u{0}b"),
+        ("repayments", "reference", "FQ\n2025"),
+    ] {
+        let expected = format!(
+            "table {table}, row 1, column {column}: control characters (line breaks, tabs, \
+             escapes) are not allowed in text"
+        );
+        refused(
+            &empty,
+            &with_value(&dump, table, column, json!(text)),
+            &expected,
+        );
+    }
+    // What the command line makes of the same text (control characters become spaces) imports.
+    let name = "iPhone  BEGIN:VEVENT \u{202E}";
+    let target = source.sibling("target.db");
+    let path = source.path("ok.json");
+    std::fs::write(&path, with_value(&dump, "plans", "name", json!(name))).unwrap();
+    target.ok(&["import", path.to_str().unwrap()]);
+    let names = target.rows("SELECT name FROM plans WHERE id = 1");
+    assert_eq!(names[0][0], name);
 }

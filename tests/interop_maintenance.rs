@@ -97,20 +97,68 @@ fn hostile_text_survives_json_round_trip_and_sql_stays_data() {
     for line in dump.lines() {
         assert!(!line.starts_with("BEGIN:VEVENT") && !line.starts_with("include"));
     }
+    // Line breaks and tabs (which no fenqi command stores) are refused on the way back in…
     let path = f.path("hostile.json");
     std::fs::write(&path, &dump).unwrap();
     let target = f.sibling("restored.db");
+    let stderr = target.fails(&["import", path.to_str().unwrap()], 2);
+    assert!(
+        stderr.contains("table plans, row 3, column name: control characters"),
+        "{stderr}"
+    );
+    assert_eq!(target.count("SELECT count(*) FROM plans"), 0);
+    // …and the rest of the hostile text (formulas, SQL, quotes) round-trips unchanged.
+    f.sql()
+        .execute_batch(
+            "UPDATE plans SET name = replace(replace(replace(name, char(13), ' '), char(10), ' '), char(9), ' '),
+                              provider = replace(provider, char(10), ' ');
+             UPDATE repayments SET reference = replace(reference, char(10), ' ');",
+        )
+        .unwrap();
+    let dump = f.json();
+    std::fs::write(&path, &dump).unwrap();
     target.ok(&["import", path.to_str().unwrap()]);
     assert_eq!(target.json(), dump);
     assert_eq!(
         target.count("SELECT count(*) FROM plans"),
         f.count("SELECT count(*) FROM plans")
     );
-    let stored: String = target
-        .sql()
-        .query_row("SELECT name FROM plans WHERE id = 2", [], |r| r.get(0))
+    for (id, name) in [(1, HOSTILE_NAMES[0]), (2, HOSTILE_NAMES[1])] {
+        let stored: String = target
+            .sql()
+            .query_row("SELECT name FROM plans WHERE id = ?1", [id], |r| r.get(0))
+            .unwrap();
+        assert_eq!(stored, name);
+    }
+    target.ok(&["check"]);
+}
+
+#[test]
+fn check_names_values_fenqi_cannot_read_back() {
+    let f = Fenqi::demo();
+    f.sql()
+        .execute_batch(
+            "UPDATE installments SET due_on = '2025-02-30' WHERE plan_id = 1 AND period = 3;
+             UPDATE repayments SET paid_on = '2025-04-31' WHERE id = 2;
+             UPDATE plans SET payoff_policy = 'later', name = 'a' || char(10) || 'b' WHERE id = 4;",
+        )
         .unwrap();
-    assert_eq!(stored, HOSTILE_NAMES[1]);
+    let out = f.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8(out.stdout).unwrap();
+    for line in [
+        "table installments, row 1/3, column due_on: \"2025-02-30\" is not a date",
+        "table repayments, row 2, column paid_on: \"2025-04-31\" is not a date",
+        "table plans, row 4, column payoff_policy: \"later\" is not a payoff policy",
+        "table plans, row 4, column name: control characters",
+    ] {
+        assert!(report.contains(line), "{line:?} not in {report}");
+    }
+    let zh = String::from_utf8(f.run(&["--lang", "zh", "check"]).stdout).unwrap();
+    assert!(
+        zh.contains("表 installments 第 1/3 行 due_on 列：\"2025-02-30\" 不是有效日期"),
+        "{zh}"
+    );
 }
 
 #[test]

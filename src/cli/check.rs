@@ -6,9 +6,9 @@ use serde_json::{Value, json};
 use super::Context;
 use super::common::{open_store, store_err};
 use super::error::{CliError, CliResult};
-use crate::i18n::interop::InteropText;
+use crate::i18n::interop::{InteropText, inconsistency};
 use crate::i18n::{Lang, fill};
-use crate::store::maintenance::{CheckReport, Inconsistency};
+use crate::store::maintenance::CheckReport;
 
 /// Flags of `fenqi check`.
 #[derive(Debug, Clone, Args)]
@@ -32,18 +32,7 @@ pub fn problem_lines(report: &CheckReport, lang: Lang) -> Vec<String> {
             &[&fk.table, &row, &fk.parent],
         ));
     }
-    for problem in &report.consistency {
-        lines.push(match problem {
-            Inconsistency::PlanSummary(id) => fill(InteropText::CheckPlanSummary.text(lang), &[id]),
-            Inconsistency::RepaymentAllocations(id) => {
-                fill(InteropText::CheckRepayment.text(lang), &[id])
-            }
-            Inconsistency::InstallmentPaid { plan, period } => {
-                fill(InteropText::CheckInstallment.text(lang), &[plan, period])
-            }
-            Inconsistency::Tallies => InteropText::CheckTallies.text(lang).to_string(),
-        });
-    }
+    lines.extend(report.consistency.iter().map(|p| inconsistency(lang, p)));
     lines
 }
 

@@ -76,7 +76,7 @@ impl Table {
 pub fn one_line(text: &str) -> String {
     text.chars()
         .map(|c| {
-            if c.is_control() || crate::domain::glyphs::is_hidden_format(c) {
+            if crate::domain::glyphs::is_control(c) || crate::domain::glyphs::is_hidden_format(c) {
                 ' '
             } else {
                 c

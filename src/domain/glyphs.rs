@@ -1,4 +1,12 @@
-//! Characters that change how text shows without showing themselves: bidi controls and marks.
+//! Characters that change how text shows without showing themselves: control characters,
+//! bidi controls and marks.
+
+/// True for the characters free text never holds: control characters (line breaks, tabs,
+/// escapes, NUL). The command line turns them into spaces, the forms refuse them, and so does
+/// `import`.
+pub fn is_control(c: char) -> bool {
+    c.is_control()
+}
 
 /// True for bidi overrides, embeddings and isolates (which can reverse what a line appears to
 /// say), directional marks, zero-width spaces and the byte-order mark.

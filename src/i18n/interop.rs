@@ -3,6 +3,8 @@
 use super::{Lang, fill};
 use crate::files::WriteFileError;
 use crate::store::dump::ImportError;
+use crate::store::maintenance::Inconsistency;
+use crate::store::readable::{ValueKind, ValueProblem};
 
 crate::messages! {
     /// Messages of the interop commands.
@@ -43,6 +45,89 @@ crate::messages! {
         ImportBadRow => ("table {0}, row {1}: {2}", "表 {0} 第 {1} 行：{2}"),
         ImportConflict => ("table {0}: row {1} already exists with different content; nothing was imported", "表 {0}：第 {1} 条记录已存在且内容不同；未导入任何数据"),
         ImportDangling => ("table {0}, row {1}: refers to a missing {2} row", "表 {0} 第 {1} 行：引用的 {2} 记录不存在"),
+        ValueAt => ("table {0}, row {1}, column {2}: {3}", "表 {0} 第 {1} 行 {2} 列：{3}"),
+        ValueNotInteger => ("{0} is not a whole number", "{0} 不是整数"),
+        ValueNotText => ("{0} is not text", "{0} 不是文本"),
+        ValueUnreadable => ("{0} is not {1}", "{0} 不是{1}"),
+        ValueControl => ("control characters (line breaks, tabs, escapes) are not allowed in text", "文本中不能包含控制字符（换行、制表符、转义符等）"),
+        KindDate => ("a date (YYYY-MM-DD, a real calendar day)", "有效日期（YYYY-MM-DD，日历上存在的日期）"),
+        KindRate => ("a rate (a decimal fraction such as 0.006)", "费率（小数，如 0.006）"),
+        KindPercent => ("a percent (such as 13.0342)", "百分比（如 13.0342）"),
+        KindPayoffPolicy => ("a payoff policy (waive-remaining-fees, current-fee-due, all-fees-due, penalty:R%, interest-to-date or not-allowed)", "提前还款规则（waive-remaining-fees、current-fee-due、all-fees-due、penalty:R%、interest-to-date 或 not-allowed）"),
+        KindFeeModel => ("a fee model (monthly-fee, total-fee, upfront-fee, annuity, equal-principal or interest-free)", "费用模式（monthly-fee、total-fee、upfront-fee、annuity、equal-principal 或 interest-free）"),
+        KindRemainder => ("a remainder rule (last or first)", "余数规则（last 或 first）"),
+        KindPenaltyFrom => ("a penalty start (due or grace-end)", "罚息起算方式（due 或 grace-end）"),
+        KindPlanStatus => ("a plan status (active, completed or paid-off)", "计划状态（active、completed 或 paid-off）"),
+        KindInstallmentState => ("an installment state (pending, paid, partly-paid, debit-failed or waived)", "分期状态（pending、paid、partly-paid、debit-failed 或 waived）"),
+        KindChannel => ("a channel (app, bank-app, online-banking, auto-debit or other)", "还款渠道（app、bank-app、online-banking、auto-debit 或 other）"),
+        KindRepaymentKind => ("a repayment kind (regular, payoff or penalty)", "还款类型（regular、payoff 或 penalty）"),
+        KindPeriodList => ("a list of periods (such as 1,2,3)", "期数列表（如 1,2,3）"),
+        KindPeriod => ("a period number", "期数"),
+        KindText => ("text", "文本"),
+    }
+}
+
+/// What a column holds, in words.
+fn value_kind(lang: Lang, kind: ValueKind) -> &'static str {
+    use InteropText as T;
+    match kind {
+        ValueKind::Date => T::KindDate,
+        ValueKind::Rate => T::KindRate,
+        ValueKind::Percent => T::KindPercent,
+        ValueKind::PayoffPolicy => T::KindPayoffPolicy,
+        ValueKind::FeeModel => T::KindFeeModel,
+        ValueKind::Remainder => T::KindRemainder,
+        ValueKind::PenaltyFrom => T::KindPenaltyFrom,
+        ValueKind::PlanStatus => T::KindPlanStatus,
+        ValueKind::InstallmentState => T::KindInstallmentState,
+        ValueKind::Channel => T::KindChannel,
+        ValueKind::RepaymentKind => T::KindRepaymentKind,
+        ValueKind::PeriodList => T::KindPeriodList,
+        ValueKind::Period => T::KindPeriod,
+        ValueKind::Text => T::KindText,
+    }
+    .text(lang)
+}
+
+/// "table T, row R, column C: what is wrong with the value" (row: a position or a key).
+pub fn value_problem(
+    lang: Lang,
+    table: &str,
+    row: &dyn std::fmt::Display,
+    column: &str,
+    value: &str,
+    problem: &ValueProblem,
+) -> String {
+    use InteropText as T;
+    let what = match problem {
+        ValueProblem::NotInteger => fill(T::ValueNotInteger.text(lang), &[&value]),
+        ValueProblem::NotText => fill(T::ValueNotText.text(lang), &[&value]),
+        ValueProblem::Unreadable(kind) => fill(
+            T::ValueUnreadable.text(lang),
+            &[&value, &value_kind(lang, *kind)],
+        ),
+        ValueProblem::ControlCharacter => T::ValueControl.text(lang).to_string(),
+    };
+    fill(T::ValueAt.text(lang), &[&table, row, &column, &what])
+}
+
+/// One problem `check` found (or an import would have left), in words.
+pub fn inconsistency(lang: Lang, problem: &Inconsistency) -> String {
+    use InteropText as T;
+    match problem {
+        Inconsistency::PlanSummary(id) => fill(T::CheckPlanSummary.text(lang), &[id]),
+        Inconsistency::RepaymentAllocations(id) => fill(T::CheckRepayment.text(lang), &[id]),
+        Inconsistency::InstallmentPaid { plan, period } => {
+            fill(T::CheckInstallment.text(lang), &[plan, period])
+        }
+        Inconsistency::Tallies => T::CheckTallies.text(lang).to_string(),
+        Inconsistency::Unreadable {
+            table,
+            key,
+            column,
+            value,
+            problem,
+        } => value_problem(lang, table, key, column, value, problem),
     }
 }
 
@@ -85,6 +170,13 @@ pub fn import_error(lang: Lang, error: &ImportError) -> String {
             row,
             message,
         } => fill(t(T::ImportBadRow), &[table, row, message]),
+        E::BadValue {
+            table,
+            row,
+            column,
+            value,
+            problem,
+        } => value_problem(lang, table, row, column, value, problem),
         E::Conflict { table, key } => fill(t(T::ImportConflict), &[table, key]),
         E::DanglingReference { table, row, parent } => {
             let row = row.map_or_else(|| "?".to_string(), |r| r.to_string());

@@ -16,6 +16,7 @@ use super::changelog::{self, UndoStep};
 use super::inserted::{self, InsertedRows, KeyReader, RunTracker};
 use super::migrations::LATEST;
 use super::model::ChangeKind;
+use super::readable::{Declared, ValueKind, ValueProblem, cell_problem, kind_of, value_text};
 use super::sql::ident;
 use super::{Store, StoreError, StoreResult};
 use crate::domain::privacy::mask_card_numbers;
@@ -33,6 +34,8 @@ const SKIPPED_TABLES: &[&str] = &["changes", "open_by_day", "tallies"];
 pub(crate) struct TableInfo {
     pub name: String,
     pub columns: Vec<String>,
+    /// Each column's declared type, in the order of `columns`.
+    pub types: Vec<String>,
     pub primary_key: Vec<String>,
 }
 
@@ -57,20 +60,22 @@ pub(crate) fn dump_tables(conn: &Connection) -> StoreResult<Vec<TableInfo>> {
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     let mut columns_stmt =
-        conn.prepare("SELECT name, pk FROM pragma_table_info(?1) ORDER BY cid")?;
+        conn.prepare("SELECT name, pk, type FROM pragma_table_info(?1) ORDER BY cid")?;
     let mut tables = Vec::new();
     for name in names
         .into_iter()
         .filter(|n| !SKIPPED_TABLES.contains(&n.as_str()))
     {
-        let cols: Vec<(String, i64)> = columns_stmt
-            .query_map([&name], |r| Ok((r.get(0)?, r.get(1)?)))?
+        let cols: Vec<(String, i64, String)> = columns_stmt
+            .query_map([&name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<Result<_, _>>()?;
-        let mut keyed: Vec<&(String, i64)> = cols.iter().filter(|(_, pk)| *pk > 0).collect();
-        keyed.sort_by_key(|(_, pk)| *pk);
+        let mut keyed: Vec<&(String, i64, String)> =
+            cols.iter().filter(|(_, pk, _)| *pk > 0).collect();
+        keyed.sort_by_key(|(_, pk, _)| *pk);
         tables.push(TableInfo {
-            primary_key: keyed.into_iter().map(|(c, _)| c.clone()).collect(),
-            columns: cols.into_iter().map(|(c, _)| c).collect(),
+            primary_key: keyed.into_iter().map(|(c, _, _)| c.clone()).collect(),
+            types: cols.iter().map(|(_, _, t)| t.clone()).collect(),
+            columns: cols.into_iter().map(|(c, _, _)| c).collect(),
             name,
         });
     }
@@ -310,6 +315,15 @@ pub enum ImportError {
         table: String,
         row: u64,
         message: String,
+    },
+    #[error("table {table}, row {row}, column {column}: {value} ({problem:?})")]
+    BadValue {
+        table: String,
+        row: u64,
+        column: String,
+        /// The value as shown in a message (see [`value_text`]).
+        value: String,
+        problem: ValueProblem,
     },
     #[error("table {table}: row {key} already exists with different content")]
     Conflict { table: String, key: String },
@@ -566,6 +580,8 @@ fn mask_card_numbers_in_row(row: &[Value]) -> Option<Vec<Value>> {
 struct RowWriter<'c> {
     table: String,
     width: usize,
+    /// The given columns' names, declared types and the kinds of value fenqi reads from them.
+    cells: Vec<(String, Declared, Option<ValueKind>)>,
     insert: rusqlite::Statement<'c>,
     same: rusqlite::Statement<'c>,
     key_positions: Vec<usize>,
@@ -603,9 +619,22 @@ impl<'c> RowWriter<'c> {
             .iter()
             .filter_map(|k| columns.iter().position(|c| c == k))
             .collect();
+        let cells = columns
+            .iter()
+            .map(|column| {
+                let declared = target
+                    .columns
+                    .iter()
+                    .position(|c| c == column)
+                    .map_or(Declared::Other, |at| Declared::of(&target.types[at]));
+                let kind = kind_of(&target.name, column);
+                (column.clone(), declared, kind)
+            })
+            .collect();
         Ok(RowWriter {
             table: target.name.clone(),
             width: columns.len(),
+            cells,
             insert,
             same,
             key_positions,
@@ -615,7 +644,9 @@ impl<'c> RowWriter<'c> {
         })
     }
 
-    /// Inserts one row; `Ok(false)` when an identical row was already there.
+    /// Inserts one row; `Ok(false)` when an identical row was already there. A value of the
+    /// wrong type or one fenqi could not read back (an impossible date, an unknown code, a
+    /// control character in a name) refuses the row.
     fn write(&mut self, row: &[Value], number: u64) -> Result<bool, ImportError> {
         if row.len() != self.width {
             return Err(ImportError::BadRow {
@@ -623,6 +654,17 @@ impl<'c> RowWriter<'c> {
                 row: number,
                 message: format!("{} values for {} columns", row.len(), self.width),
             });
+        }
+        for ((column, declared, kind), value) in self.cells.iter().zip(row) {
+            if let Some(problem) = cell_problem(*declared, *kind, value) {
+                return Err(ImportError::BadValue {
+                    table: self.table.clone(),
+                    row: number,
+                    column: column.clone(),
+                    value: value_text(value.into()),
+                    problem,
+                });
+            }
         }
         let bad_row = |e: rusqlite::Error| row_error(&self.table, number, e);
         let masked = mask_card_numbers_in_row(row);

@@ -6,6 +6,7 @@ use rusqlite::Connection;
 
 use super::dump::{ForeignKeyProblem, foreign_key_problems};
 use super::model::{PlanId, RepaymentId};
+use super::readable::{ValueProblem, unreadable_values};
 use super::{Store, StoreError, StoreResult};
 
 /// One way fenqi's own bookkeeping disagrees with itself.
@@ -21,6 +22,16 @@ pub enum Inconsistency {
     InstallmentPaid { plan: PlanId, period: u32 },
     /// The trigger-kept tallies (row counts, open amounts per day) differ from a recount.
     Tallies,
+    /// A value fenqi cannot read back (an impossible date, an unknown code) or free text with
+    /// a control character, in the row of `table` with primary key `key` ("3/2").
+    Unreadable {
+        table: String,
+        key: String,
+        column: String,
+        /// The value as shown in a message.
+        value: String,
+        problem: ValueProblem,
+    },
 }
 
 /// What `check` found; empty lists mean healthy.
@@ -128,7 +139,8 @@ impl Store {
             .into_iter()
             .filter(|line| line != "ok")
             .collect();
-        let mut consistency = consistency_problems(conn)?;
+        let mut consistency = unreadable_values(conn)?;
+        consistency.extend(consistency_problems(conn)?);
         if !self.tallies_match()? {
             consistency.push(Inconsistency::Tallies);
         }

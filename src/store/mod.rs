@@ -15,6 +15,7 @@ mod migrations;
 pub mod model;
 pub mod payments;
 pub mod plans;
+pub mod readable;
 mod sql;
 pub mod tallies;
 pub mod tui_queries;
