@@ -386,3 +386,130 @@ fn control_characters_in_text_are_refused_as_the_command_line_never_stores_them(
     let names = target.rows("SELECT name FROM plans WHERE id = 1");
     assert_eq!(names[0][0], name);
 }
+
+/// `dump` with `change` applied to its parsed form.
+fn edited(dump: &str, change: impl FnOnce(&mut serde_json::Value)) -> String {
+    let mut parsed: serde_json::Value = serde_json::from_str(dump).unwrap();
+    change(&mut parsed);
+    parsed.to_string()
+}
+
+/// The position of `column` in `table` of a parsed dump.
+fn column_at(parsed: &serde_json::Value, table: &str, column: &str) -> usize {
+    parsed["tables"][table]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|c| c == column)
+        .unwrap()
+}
+
+#[test]
+fn an_import_that_check_would_reject_is_refused_and_writes_nothing() {
+    use serde_json::json;
+    let source = Fenqi::demo();
+    let dump = source.json();
+    let empty = source.sibling("empty.db");
+    empty.ok(&["card", "list"]);
+    refused(
+        &empty,
+        &with_value(&dump, "plans", "remaining_principal_cents", json!(1)),
+        "the export does not add up: plan #1: its summary (paid periods, remaining, next period) \
+         disagrees with its installments; nothing was imported",
+    );
+    let more_fee = edited(&dump, |d| {
+        let at = column_at(d, "allocations", "fee_cents");
+        let cell = &mut d["tables"]["allocations"]["rows"][0][at];
+        *cell = json!(cell.as_i64().unwrap() + 1);
+    });
+    refused(
+        &empty,
+        &more_fee,
+        "the export does not add up: repayment #1: its allocations do not add up to its amount",
+    );
+    let unpaid = edited(&dump, |d| {
+        let at = column_at(d, "installments", "paid_fee_cents");
+        let row = d["tables"]["installments"]["rows"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|row| row[at].as_i64().unwrap() > 0)
+            .unwrap();
+        row[at] = json!(0);
+    });
+    refused(&empty, &unpaid, "the export does not add up: plan #");
+    let path = empty.path("bad.json");
+    std::fs::write(&path, &more_fee).unwrap();
+    let zh = empty.fails(&["--lang", "zh", "import", path.to_str().unwrap()], 2);
+    assert!(
+        zh.contains("导出文件的账目对不上：还款 #1：分配明细之和与还款金额不符；未导入任何数据"),
+        "{zh}"
+    );
+    // The unchanged file imports and checks out.
+    std::fs::write(&path, &dump).unwrap();
+    empty.ok(&["import", path.to_str().unwrap()]);
+    empty.ok(&["check"]);
+}
+
+#[test]
+fn an_import_is_checked_with_the_rows_already_there_and_only_where_it_adds() {
+    use serde_json::json;
+    let source = Fenqi::demo();
+    let dump = source.json();
+    // One allocation more for repayment #1: every other row is already there and skipped,
+    // yet repayment #1 would no longer add up.
+    let extra = edited(&dump, |d| {
+        let rows = d["tables"]["allocations"]["rows"].as_array_mut().unwrap();
+        let mut row = rows[0].clone();
+        row[2] = json!(99);
+        rows.insert(1, row);
+    });
+    refused(
+        &source,
+        &extra,
+        "the export does not add up: repayment #1: its allocations do not add up to its amount",
+    );
+    // A plan broken before the import is not the import's business: a file that adds a
+    // sound plan #9 goes in, and check still names the old problem.
+    source
+        .sql()
+        .execute(
+            "UPDATE plans SET remaining_cents = remaining_cents + 1 WHERE id = 2",
+            [],
+        )
+        .unwrap();
+    let single = source.sibling("single.db");
+    single.ok(&[
+        "plan",
+        "add",
+        "--name",
+        "新手机",
+        "--provider",
+        "花呗",
+        "--principal",
+        "1200",
+        "--periods",
+        "6",
+        "--total-fee",
+        "3%",
+        "--first-due",
+        "2025-07-15",
+    ]);
+    let plan_nine = edited(&single.json(), |d| {
+        let at = column_at(d, "plans", "id");
+        d["tables"]["plans"]["rows"][0][at] = json!(9);
+        let at = column_at(d, "installments", "plan_id");
+        for row in d["tables"]["installments"]["rows"].as_array_mut().unwrap() {
+            row[at] = json!(9);
+        }
+    });
+    let path = source.path("nine.json");
+    std::fs::write(&path, plan_nine).unwrap();
+    let out = source.ok(&["import", path.to_str().unwrap()]);
+    assert!(out.starts_with("imported 7 rows"), "{out}");
+    let check = source.run(&["check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let report = String::from_utf8(check.stdout).unwrap();
+    assert!(report.contains("plan #2: its summary"), "{report}");
+    assert!(!report.contains("plan #9"), "{report}");
+}

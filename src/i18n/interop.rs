@@ -45,6 +45,7 @@ crate::messages! {
         ImportBadRow => ("table {0}, row {1}: {2}", "表 {0} 第 {1} 行：{2}"),
         ImportConflict => ("table {0}: row {1} already exists with different content; nothing was imported", "表 {0}：第 {1} 条记录已存在且内容不同；未导入任何数据"),
         ImportDangling => ("table {0}, row {1}: refers to a missing {2} row", "表 {0} 第 {1} 行：引用的 {2} 记录不存在"),
+        ImportInconsistent => ("the export does not add up: {0}; nothing was imported", "导出文件的账目对不上：{0}；未导入任何数据"),
         ValueAt => ("table {0}, row {1}, column {2}: {3}", "表 {0} 第 {1} 行 {2} 列：{3}"),
         ValueNotInteger => ("{0} is not a whole number", "{0} 不是整数"),
         ValueNotText => ("{0} is not text", "{0} 不是文本"),
@@ -177,6 +178,9 @@ pub fn import_error(lang: Lang, error: &ImportError) -> String {
             value,
             problem,
         } => value_problem(lang, table, row, column, value, problem),
+        E::Inconsistent(problem) => {
+            fill(t(T::ImportInconsistent), &[&inconsistency(lang, problem)])
+        }
         E::Conflict { table, key } => fill(t(T::ImportConflict), &[table, key]),
         E::DanglingReference { table, row, parent } => {
             let row = row.map_or_else(|| "?".to_string(), |r| r.to_string());

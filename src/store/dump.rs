@@ -13,7 +13,9 @@ use rusqlite::{Connection, Transaction, TransactionBehavior, params_from_iter};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::changelog::{self, UndoStep};
+use super::consistency::{self, Touched, touch_columns};
 use super::inserted::{self, InsertedRows, KeyReader, RunTracker};
+use super::maintenance::Inconsistency;
 use super::migrations::LATEST;
 use super::model::ChangeKind;
 use super::readable::{Declared, ValueKind, ValueProblem, cell_problem, kind_of, value_text};
@@ -208,6 +210,7 @@ impl Store {
             failure: RefCell::new(None),
             summary: RefCell::new(ImportSummary::default()),
             inserted: RefCell::new(Vec::new()),
+            touched: RefCell::new(Touched::default()),
         };
         let mut deserializer = serde_json::Deserializer::from_slice(bytes);
         let parsed = DumpSeed { state: &state }
@@ -225,6 +228,13 @@ impl Store {
                 row: first.rowid,
                 parent: first.parent,
             });
+        }
+        // The plans the import touched must pass `check`'s own rules, as the file claims.
+        let scope = consistency::touched_scope(&tx, state.touched.take())?;
+        if !scope.is_empty()
+            && let Some(problem) = consistency::problems(&tx, &scope)?.into_iter().next()
+        {
+            return Err(ImportError::Inconsistent(problem));
         }
         let summary = state.summary.take();
         let inserted = inserted::merge(state.inserted.take());
@@ -325,6 +335,8 @@ pub enum ImportError {
         value: String,
         problem: ValueProblem,
     },
+    #[error("the rows do not add up: {0:?}")]
+    Inconsistent(Inconsistency),
     #[error("table {table}: row {key} already exists with different content")]
     Conflict { table: String, key: String },
     #[error("table {table}, row {row:?}: refers to a missing {parent} row")]
@@ -352,6 +364,8 @@ struct ImportState<'a> {
     summary: RefCell<ImportSummary>,
     /// The keys of the rows inserted so far, for undo.
     inserted: RefCell<Vec<InsertedRows>>,
+    /// The plans and repayments the inserted rows touch, for the consistency check.
+    touched: RefCell<Touched>,
 }
 
 impl ImportState<'_> {
@@ -542,6 +556,7 @@ impl<'de> Visitor<'de> for TableSeed<'_, '_> {
                     if let Some(rows) = writer.tracker.finish().map_err(|e| state.fail(e.into()))? {
                         state.inserted.borrow_mut().push(rows);
                     }
+                    writer.touched.append_to(&mut state.touched.borrow_mut());
                     rows_seen = true;
                 }
                 _ => {
@@ -588,6 +603,17 @@ struct RowWriter<'c> {
     conn: &'c Connection,
     keys: KeyReader<'c>,
     tracker: RunTracker<'c>,
+    /// Where a row names the plan or repayment it touches.
+    touches: RowTouches,
+    touched: Touched,
+}
+
+/// A table's [`consistency::TouchColumns`] with the columns found among the given ones.
+struct RowTouches {
+    plan_key: bool,
+    repayment_key: bool,
+    plan_at: Option<usize>,
+    repayment_at: Option<usize>,
 }
 
 impl<'c> RowWriter<'c> {
@@ -619,6 +645,14 @@ impl<'c> RowWriter<'c> {
             .iter()
             .filter_map(|k| columns.iter().position(|c| c == k))
             .collect();
+        let touch = touch_columns(&target.name);
+        let at = |name: Option<&str>| name.and_then(|n| columns.iter().position(|c| c == n));
+        let touches = RowTouches {
+            plan_key: touch.plan_key,
+            repayment_key: touch.repayment_key,
+            plan_at: at(touch.plan_column),
+            repayment_at: at(touch.repayment_column),
+        };
         let cells = columns
             .iter()
             .map(|column| {
@@ -641,6 +675,8 @@ impl<'c> RowWriter<'c> {
             conn,
             keys: KeyReader::new(conn, &target.name, &row_key, columns)?,
             tracker: RunTracker::new(conn, &target.name, &row_key)?,
+            touches,
+            touched: Touched::default(),
         })
     }
 
@@ -675,6 +711,7 @@ impl<'c> RowWriter<'c> {
             .map_err(bad_row)?;
         if inserted == 1 {
             let key = self.keys.read(self.conn, row)?;
+            self.note_touched(row, &key);
             self.tracker.inserted(key)?;
             return Ok(true);
         }
@@ -699,6 +736,32 @@ impl<'c> RowWriter<'c> {
             table: self.table.clone(),
             key: key.join("/"),
         })
+    }
+}
+
+impl RowWriter<'_> {
+    /// Notes the plan and repayment an inserted row (stored with `key`) touches.
+    fn note_touched(&mut self, row: &[Value], key: &[Value]) {
+        let id = |value: Option<&Value>| match value {
+            Some(Value::Integer(id)) => Some(*id),
+            _ => None,
+        };
+        let t = &self.touches;
+        let own = id(key.first());
+        let plan = if t.plan_key {
+            own
+        } else {
+            id(t.plan_at.and_then(|at| row.get(at)))
+        };
+        if let Some(plan) = plan {
+            self.touched.plan(plan);
+        }
+        if let Some(repayment) = own.filter(|_| t.repayment_key) {
+            self.touched.repayments.push(repayment);
+        }
+        if let Some(repayment) = id(t.repayment_at.and_then(|at| row.get(at))) {
+            self.touched.allocated(repayment);
+        }
     }
 }
 

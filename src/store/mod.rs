@@ -2,6 +2,7 @@
 
 pub mod cards;
 pub mod changelog;
+mod consistency;
 pub mod demo;
 pub mod due;
 pub mod dump;
