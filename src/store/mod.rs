@@ -14,6 +14,7 @@ pub mod limits;
 pub mod maintenance;
 mod migrations;
 pub mod model;
+mod open_recount;
 pub mod payments;
 pub mod plans;
 pub mod readable;

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::model::CardId;
+use super::open_recount::{OpenRow, recount_open, rewrite_open};
 use super::sql::{SqlDate, date_text};
 use super::{Store, StoreResult};
 use crate::domain::Money;
@@ -15,22 +16,6 @@ use crate::domain::Money;
 pub struct OpenSum {
     pub items: u64,
     pub unpaid: Money,
-}
-
-/// A recount of `open_by_day` from the periods themselves, keyed and ordered like the table.
-const RECOUNT_OPEN_SQL: &str = "SELECT i.due_on, coalesce(p.card_id, 0), p.provider, count(*),
-        sum(i.principal_cents - i.paid_principal_cents + i.fee_cents - i.paid_fee_cents)
-     FROM installments i JOIN plans p ON p.id = i.plan_id
-     WHERE i.state <> 'paid' AND i.state <> 'waived'
-     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
-
-type OpenRow = (String, i64, String, i64, i64);
-
-fn open_rows(stmt: &mut rusqlite::Statement<'_>) -> StoreResult<Vec<OpenRow>> {
-    let rows = stmt.query_map([], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 impl Store {
@@ -104,12 +89,16 @@ impl Store {
         {
             return Ok(false);
         }
-        let kept = open_rows(&mut conn.prepare(
-            "SELECT due_on, card_id, provider, items, unpaid_cents FROM open_by_day
-             ORDER BY 1, 2, 3",
-        )?)?;
-        let recount = open_rows(&mut conn.prepare(RECOUNT_OPEN_SQL)?)?;
-        Ok(kept == recount)
+        let kept: Vec<OpenRow> = conn
+            .prepare(
+                "SELECT due_on, card_id, provider, items, unpaid_cents FROM open_by_day
+                 ORDER BY 1, 2, 3",
+            )?
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(kept == recount_open(conn)?)
     }
 }
 
@@ -186,12 +175,10 @@ pub(crate) fn bulk_write<T>(
 
 /// Rewrites every tally from the rows.
 fn recount(conn: &rusqlite::Connection) -> StoreResult<()> {
-    conn.execute_batch(&format!(
-        "DELETE FROM open_by_day;
-         INSERT INTO open_by_day (due_on, card_id, provider, items, unpaid_cents)
-             {RECOUNT_OPEN_SQL};
-         UPDATE tallies SET n = (SELECT count(*) FROM plans) WHERE name = 'plans';
-         UPDATE tallies SET n = (SELECT count(*) FROM repayments) WHERE name = 'repayments';"
-    ))?;
+    rewrite_open(conn)?;
+    conn.execute_batch(
+        "UPDATE tallies SET n = (SELECT count(*) FROM plans) WHERE name = 'plans';
+         UPDATE tallies SET n = (SELECT count(*) FROM repayments) WHERE name = 'repayments';",
+    )?;
     Ok(())
 }
