@@ -18,6 +18,7 @@ mod open_recount;
 pub mod payments;
 pub mod plans;
 pub mod readable;
+mod row_writer;
 mod sql;
 pub mod tallies;
 pub mod tui_queries;
