@@ -291,14 +291,14 @@ fn plan_detail_json(d: &PlanDetail) -> Value {
     let mut object = plan_summary_json(&d.summary);
     let t = &d.terms;
     let extra = json!({
-        "rate_percent": t.fee.rate.percent().to_string(),
-        "fee_discount_percent": t.fee.discount.map(|r| r.percent().to_string()),
+        "rate_percent": t.fee.rate.percent4(),
+        "fee_discount_percent": t.fee.discount.map(|r| r.percent4()),
         "fee_free_periods": t.fee.free_periods,
         "remainder": t.remainder.code(),
         "first_due": t.first_due.to_string(),
         "payoff_policy": t.payoff.to_string(),
         "grace_days": t.overdue.grace_days,
-        "penalty_daily_percent": t.overdue.penalty_daily.percent().to_string(),
+        "penalty_daily_percent": t.overdue.penalty_daily.percent4(),
         "penalty_from": t.overdue.from.code(),
         "card": d.card.as_ref().map(card_json),
         "total_repayment": d.total_repayment,

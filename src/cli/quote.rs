@@ -185,7 +185,7 @@ pub fn quote_json(terms: &PlanTerms, plan: &PlanQuote, payoff: Option<&PayoffQuo
         "model": terms.fee.model.code(),
         "principal": terms.principal,
         "periods": terms.periods,
-        "rate_percent": terms.fee.rate.percent().to_string(),
+        "rate_percent": terms.fee.rate.percent4(),
         "first_due": terms.first_due.to_string(),
         "total_fee": plan.total_fee,
         "total_repayment": plan.total_repayment,
