@@ -144,6 +144,38 @@ pub struct PlanEditArgs {
     pub policy: PolicyArgs,
 }
 
+impl EditTermsArgs {
+    /// No terms flag was given.
+    fn is_empty(&self) -> bool {
+        [
+            &self.principal,
+            &self.periods,
+            &self.monthly_fee,
+            &self.total_fee,
+            &self.upfront_fee,
+            &self.annual_rate,
+            &self.method,
+            &self.remainder,
+            &self.fee_discount,
+            &self.fee_free_periods,
+            &self.first_due,
+        ]
+        .iter()
+        .all(|flag| flag.is_none())
+    }
+}
+
+impl PlanEditArgs {
+    /// No flag was given: there is nothing to change.
+    fn changes_nothing(&self) -> bool {
+        [&self.name, &self.provider, &self.card, &self.auto_debit]
+            .iter()
+            .all(|flag| flag.is_none())
+            && self.terms.is_empty()
+            && self.policy.is_empty()
+    }
+}
+
 /// Flags of `plan delete`.
 #[derive(Debug, Args)]
 pub struct PlanDeleteArgs {
@@ -533,8 +565,15 @@ fn edit(args: &PlanEditArgs, ctx: &Context) -> CliResult {
             ));
         }
     };
+    if args.changes_nothing() {
+        return Err(CliError::input(
+            "plan edit",
+            StoreText::EditNeedsAFlag.text(lang),
+        ));
+    }
     let mut store = open_store(ctx)?;
-    let mut draft = store.plan_draft(id).map_err(|e| store_err(lang, e))?;
+    let stored = store.plan_draft(id).map_err(|e| store_err(lang, e))?;
+    let mut draft = stored.clone();
     let mut terms = merge_terms(&draft.terms, &args.terms).to_terms(lang, ctx.today)?;
     terms.payoff = draft.terms.payoff;
     terms.overdue = draft.terms.overdue;
@@ -551,6 +590,10 @@ fn edit(args: &PlanEditArgs, ctx: &Context) -> CliResult {
     }
     if let Some(auto) = auto_debit {
         draft.auto_debit = auto;
+    }
+    if draft == stored {
+        println!("{}", fill(StoreText::PlanUnchanged.text(lang), &[&id]));
+        return Ok(());
     }
     store
         .update_plan(id, &draft)

@@ -223,14 +223,25 @@ impl TermsArgs {
     }
 }
 
-/// Parses `1,2,3` (full-width digits and commas accepted) into sorted unique periods.
+/// Parses `1,2,3` (full-width digits and commas accepted) into sorted unique periods. An empty
+/// list means none (so `plan edit --fee-free-periods ""` clears them); an empty item (`1,,2`,
+/// `1,`) is refused rather than skipped.
 fn parse_period_list(lang: Lang, list: &str, periods: u32) -> CliResult<Vec<u32>> {
     let ascii: String = list
         .chars()
         .map(crate::domain::numtext::to_halfwidth)
         .collect();
     let mut out = Vec::new();
-    for item in ascii.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+    if ascii.trim().is_empty() {
+        return Ok(out);
+    }
+    for item in ascii.split(',').map(str::trim) {
+        if item.is_empty() {
+            return Err(CliError::input(
+                "--fee-free-periods",
+                CliText::EmptyListItem.text(lang),
+            ));
+        }
         let n = parse_count_flag(lang, "--fee-free-periods", item, 1..=periods)?;
         out.push(n);
     }
@@ -240,6 +251,18 @@ fn parse_period_list(lang: Lang, list: &str, periods: u32) -> CliResult<Vec<u32>
 }
 
 impl PolicyArgs {
+    /// No policy flag was given.
+    pub fn is_empty(&self) -> bool {
+        [
+            &self.grace_days,
+            &self.penalty_daily,
+            &self.penalty_from,
+            &self.payoff_policy,
+        ]
+        .iter()
+        .all(|flag| flag.is_none())
+    }
+
     /// Applies the given flags over `terms` (used by `plan add` and `plan edit`).
     pub fn apply(&self, lang: Lang, terms: &mut PlanTerms) -> CliResult<()> {
         if let Some(text) = &self.grace_days {
@@ -264,4 +287,38 @@ impl PolicyArgs {
 pub fn parse_payoff_policy(lang: Lang, text: &str) -> CliResult<PayoffPolicy> {
     PayoffPolicy::parse(text)
         .ok_or_else(|| CliError::input("--payoff-policy", CliText::PayoffPolicyValues.text(lang)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flagged(error: CliError) -> String {
+        match error {
+            CliError::Input { field, .. } => field,
+            other => panic!("not an input error: {other}"),
+        }
+    }
+
+    /// The TUI's plan form builds `TermsArgs` from its fields and calls `to_terms`, so what is
+    /// refused here is refused there too.
+    #[test]
+    fn fee_free_periods_refuse_empty_items_and_accept_an_empty_list() {
+        let today = NaiveDate::from_ymd_opt(2025, 1, 10).unwrap();
+        let args = |list: &str| TermsArgs {
+            principal: "6000".into(),
+            periods: "12".into(),
+            monthly_fee: Some("0.6%".into()),
+            fee_free_periods: Some(list.into()),
+            ..TermsArgs::default()
+        };
+        for bad in ["1,,2", "1,", ",1", "1, ,2", "１，，２"] {
+            let error = args(bad).to_terms(Lang::En, today).unwrap_err();
+            assert_eq!(flagged(error), "--fee-free-periods", "{bad}");
+        }
+        let terms = args(" 3, 1,3 ").to_terms(Lang::En, today).unwrap();
+        assert_eq!(terms.fee.free_periods, vec![1, 3]);
+        let terms = args("").to_terms(Lang::En, today).unwrap();
+        assert!(terms.fee.free_periods.is_empty());
+    }
 }

@@ -11,6 +11,7 @@ crate::messages! {
         PenaltyFromValues => ("use due or grace-end", "请使用 due 或 grace-end"),
         PayoffPolicyValues => ("use waive-remaining-fees, current-fee-due, all-fees-due, penalty:3%, interest-to-date or not-allowed", "请使用 waive-remaining-fees、current-fee-due、all-fees-due、penalty:3%、interest-to-date 或 not-allowed"),
         PayoffAfterRange => ("must be a whole number from 0 to {0} (periods paid before the payoff)", "必须是 0 到 {0} 之间的整数（提前还款前已还期数）"),
+        EmptyListItem => ("an empty item in the list: write the periods like 1,2,3", "列表中有空项：请写成 1,2,3 这样的期数"),
         PayoffAfterNeeded => ("only applies with --payoff-after", "仅在使用 --payoff-after 时有效"),
         ModelMonthlyFee => ("flat monthly fee on the original principal", "按原始本金每月收取手续费"),
         ModelTotalFee => ("total fee spread evenly", "总手续费平均分摊"),

@@ -38,6 +38,8 @@ crate::messages! {
         NotDeleted => ("Not deleted.", "未删除。"),
         PlanAdded => ("Added plan #{0} {1}: {2} a period, APR {3}%", "已添加分期计划 #{0} {1}：每期 {2}，年化利率 {3}%"),
         PlanUpdated => ("Updated plan #{0}.", "已更新分期计划 #{0}。"),
+        PlanUnchanged => ("Plan #{0} already has these values; nothing was changed.", "分期计划 #{0} 已是这些值；未做任何改动。"),
+        EditNeedsAFlag => ("nothing to change: give one or more of --name, --provider, --card, --auto-debit, --principal, --periods, --monthly-fee, --total-fee, --upfront-fee, --annual-rate, --method, --remainder, --fee-discount, --fee-free-periods, --first-due, --grace-days, --penalty-daily, --penalty-from, --payoff-policy", "没有要修改的内容：请至少指定 --name、--provider、--card、--auto-debit、--principal、--periods、--monthly-fee、--total-fee、--upfront-fee、--annual-rate、--method、--remainder、--fee-discount、--fee-free-periods、--first-due、--grace-days、--penalty-daily、--penalty-from、--payoff-policy 之一"),
         PlanDeleted => ("Deleted plan #{0}.", "已删除分期计划 #{0}。"),
         NoPlans => ("No plans yet. Add one with `fenqi plan add` or try `fenqi demo`.", "还没有分期计划。可用 `fenqi plan add` 添加，或试试 `fenqi demo`。"),
         Paid => ("Recorded {0} for plan #{1} (repayment #{2}).", "已记录分期计划 #{1} 的还款 {0}（还款记录 #{2}）。"),
