@@ -7,6 +7,7 @@ use super::Context;
 use super::common::*;
 use super::error::CliResult;
 use super::table::{Align, Table, one_line};
+use crate::i18n::count::{Noun, count};
 use crate::i18n::fill;
 use crate::i18n::store::StoreText;
 use crate::store::{CardDraft, StoreError};
@@ -150,7 +151,10 @@ pub fn run(command: &CardCommand, ctx: &Context) -> CliResult {
             })?;
             println!(
                 "{}",
-                fill(StoreText::CardReplaced.text(lang), &[&moved, &old, &new])
+                fill(
+                    StoreText::CardReplaced.text(lang),
+                    &[&count(lang, moved as u64, Noun::Plan), &old, &new]
+                )
             );
             Ok(())
         }

@@ -15,6 +15,7 @@ use crate::domain::Money;
 use crate::domain::payoff::PayoffQuote;
 use crate::domain::prepay::{PrepayError, PrepayMode, PrepayQuote};
 use crate::i18n::cli::CliText;
+use crate::i18n::count::{Noun, count};
 use crate::i18n::store::StoreText;
 use crate::i18n::{Lang, fill};
 use crate::store::{Channel, PaymentDraft, PaymentOutcome, PlanId, Store, StoreError};
@@ -239,7 +240,7 @@ fn run_prepay(
                 StoreText::PrepayAfter.text(lang),
                 &[
                     &first.amount.grouped(),
-                    &quote.schedule.len(),
+                    &count(lang, quote.schedule.len() as u64, Noun::Period),
                     &last.due_date
                 ]
             )

@@ -13,6 +13,7 @@ use super::table::{Align, Table, one_line};
 use super::terms_args::{PolicyArgs, TermsArgs};
 use crate::domain::rate::percent4;
 use crate::domain::{FeeModel, PlanTerms};
+use crate::i18n::count::{Noun, count};
 use crate::i18n::store::{StoreText, installment_status, plan_status};
 use crate::i18n::{Lang, fill};
 use crate::store::{CardId, PlanDetail, PlanDraft, PlanFilter, PlanSummary};
@@ -415,7 +416,7 @@ fn plan_detail_text(lang: Lang, d: &PlanDetail) -> String {
             fill(
                 StoreText::OverdueRule.text(lang),
                 &[
-                    &t.overdue.grace_days,
+                    &count(lang, u64::from(t.overdue.grace_days), Noun::GraceDay),
                     &t.overdue.penalty_daily,
                     &from.text(lang),
                 ],
@@ -631,7 +632,7 @@ fn confirm_delete(lang: Lang, detail: &PlanDetail) -> CliResult<bool> {
             &[
                 &detail.summary.id,
                 &one_line(&detail.summary.name),
-                &detail.repayments.len()
+                &count(lang, detail.repayments.len() as u64, Noun::RepaymentRecord)
             ]
         )
     );

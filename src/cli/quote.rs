@@ -14,6 +14,7 @@ use crate::domain::schedule::Installment;
 use crate::domain::summary::{PlanQuote, QuoteError, quote_plan};
 use crate::domain::terms::{FeeModel, PlanTerms};
 use crate::i18n::cli::CliText;
+use crate::i18n::count::{Noun, count};
 use crate::i18n::{Lang, errors, fill};
 
 /// Flags of `fenqi quote`.
@@ -230,7 +231,11 @@ fn quote_text(
     }
     let mut out = fill(
         CliText::QuoteHeading.text(lang),
-        &[&terms.principal.grouped(), &terms.periods, &rate_text],
+        &[
+            &terms.principal.grouped(),
+            &count(lang, u64::from(terms.periods), Noun::Period),
+            &rate_text,
+        ],
     );
     out.push_str("\n\n");
     out.push_str(&schedule_table(&plan.schedule, interest_based, lang));
@@ -269,7 +274,7 @@ fn quote_text(
         out.push('\n');
         out.push_str(&fill(
             CliText::PayoffHeading.text(lang),
-            &[after, &q.policy],
+            &[&count(lang, u64::from(*after), Noun::Period), &q.policy],
         ));
         out.push('\n');
         out.push_str(&payoff_lines(q, lang));

@@ -1,0 +1,83 @@
+//! Text output through the built binary on points a QA audit found: English plurals, localised
+//! payoff policy names, and "Interest" rather than "Fee" on interest-based plans.
+
+mod common;
+
+use common::Db;
+
+/// Runs in `lang` and asserts success; returns stdout and stderr together.
+fn ok_in(db: &Db, lang: &str, today: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fenqi"))
+        .arg("--db")
+        .arg(&db.path)
+        .args(["--today", today, "--lang", lang])
+        .args(args)
+        .env_remove("FENQI_DB")
+        .env_remove("FENQI_TODAY")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{args:?}: {text}");
+    text
+}
+
+#[test]
+fn english_counts_are_singular_for_one() {
+    let db = Db::new();
+    db.ok(
+        "2025-01-01",
+        &["card", "add", "--bank", "Chase", "--last4", "1111"],
+    );
+    db.ok(
+        "2025-01-01",
+        &["card", "add", "--bank", "Chase", "--last4", "2222"],
+    );
+    // Plan 1 (due 01-15, paid by card 1) and plan 2 (due 01-17).
+    db.add_plan(&["--card", "1", "--grace-days", "1"]);
+    let mut second = common::plan_add_args("Two", "花呗", "2025-01-17");
+    second.extend(["--card", "2"]);
+    db.ok("2025-01-01", &second);
+    let due = db.ok("2025-01-16", &["due", "--days", "1"]);
+    assert!(due.contains("1 day late"), "{due}");
+    assert!(due.contains("in 1 day"), "{due}");
+    assert!(due.contains("next 1 day"), "{due}");
+    assert!(!due.contains("1 days"), "{due}");
+    let none = db.ok("2025-01-01", &["due", "--days", "1"]);
+    assert!(none.contains("in the next 1 day."), "{none}");
+    let show = db.ok("2025-01-01", &["plan", "show", "1"]);
+    assert!(show.contains("1 grace day,"), "{show}");
+    let moved = db.ok("2025-01-16", &["card", "replace", "1", "2"]);
+    assert!(moved.starts_with("Moved 1 plan from card #1"), "{moved}");
+    let quote = db.ok(
+        "2025-01-01",
+        &[
+            "quote",
+            "--principal",
+            "600",
+            "--periods",
+            "2",
+            "--monthly-fee",
+            "1%",
+            "--payoff-after",
+            "1",
+        ],
+    );
+    assert!(quote.contains("after 1 period ("), "{quote}");
+    let quote = db.ok(
+        "2025-01-01",
+        &["quote", "--principal", "600", "--periods", "1"],
+    );
+    assert!(quote.contains("over 1 period,"), "{quote}");
+    let demo = Db::new();
+    let text = ok_in(&demo, "en", "2025-03-10", &["demo", "--plans", "1"]);
+    assert!(text.contains("Added 1 sample plan and "), "{text}");
+    // Chinese has no plural: the same words for one and for many.
+    let zh = ok_in(&db, "zh", "2025-01-17", &["due", "--days", "1"]);
+    assert!(zh.contains("逾期 2 天"), "{zh}");
+    assert!(zh.contains("未来 1 天到期"), "{zh}");
+}
