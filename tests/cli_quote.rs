@@ -540,6 +540,7 @@ fn chinese_text_output() {
         "年化利率",
         "13.0342%",
         "提前结清",
+        "当期手续费照收（current-fee-due）",
         "3,536.00",
     ] {
         assert!(run.stdout.contains(label), "{label:?} in\n{}", run.stdout);

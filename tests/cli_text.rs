@@ -81,3 +81,44 @@ fn english_counts_are_singular_for_one() {
     assert!(zh.contains("逾期 2 天"), "{zh}");
     assert!(zh.contains("未来 1 天到期"), "{zh}");
 }
+
+#[test]
+fn chinese_text_names_the_payoff_policy_with_its_code() {
+    let db = Db::new();
+    db.add_plan(&["--payoff-policy", "current-fee-due"]);
+    let mut annuity = common::plan_add_args("Loan", "Bank", "2025-02-01");
+    annuity.truncate(annuity.len() - 4);
+    annuity.extend([
+        "--annual-rate",
+        "12%",
+        "--first-due",
+        "2025-02-01",
+        "--payoff-policy",
+        "penalty:2%",
+    ]);
+    db.ok("2025-01-01", &annuity);
+    let show = ok_in(&db, "zh", "2025-01-01", &["plan", "show", "1"]);
+    assert!(show.contains("当期手续费照收（current-fee-due）"), "{show}");
+    let payoff = ok_in(&db, "zh", "2025-01-01", &["payoff", "1"]);
+    assert!(
+        payoff.contains("提前还款规则：当期手续费照收（current-fee-due）"),
+        "{payoff}"
+    );
+    let prepay = ok_in(
+        &db,
+        "zh",
+        "2025-01-01",
+        &["payoff", "2", "--amount", "1000", "--mode", "keep-term"],
+    );
+    assert!(
+        prepay.contains("剩余手续费全免，另收剩余本金的 2%（penalty:2%）"),
+        "{prepay}"
+    );
+    // English shows the code, which reads as the name; JSON keeps the code in both languages.
+    let english = db.ok("2025-01-01", &["payoff", "1"]);
+    assert!(english.contains("(current-fee-due):"), "{english}");
+    let json = db.json("2025-01-01", &["payoff", "1"]);
+    assert_eq!(json["policy"], "current-fee-due");
+    let show = db.json("2025-01-01", &["plan", "show", "1"]);
+    assert_eq!(show["payoff_policy"], "current-fee-due");
+}

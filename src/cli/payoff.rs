@@ -16,6 +16,7 @@ use crate::domain::payoff::PayoffQuote;
 use crate::domain::prepay::{PrepayError, PrepayMode, PrepayQuote};
 use crate::i18n::cli::CliText;
 use crate::i18n::count::{Noun, count};
+use crate::i18n::policy::payoff_policy_label;
 use crate::i18n::store::StoreText;
 use crate::i18n::{Lang, fill};
 use crate::store::{Channel, PaymentDraft, PaymentOutcome, PlanId, Store, StoreError};
@@ -57,7 +58,7 @@ fn quote_json(q: &PayoffQuote) -> serde_json::Value {
         "principal": q.principal,
         "fee": q.fee,
         "penalty": q.penalty,
-        "policy": q.policy,
+        "policy": q.policy.to_string(),
     })
 }
 
@@ -114,7 +115,7 @@ pub fn run(args: &PayoffArgs, ctx: &Context) -> CliResult {
         "{}",
         fill(
             StoreText::PayoffHeading.text(lang),
-            &[&plan, &flags.on, &quote.policy]
+            &[&plan, &flags.on, &payoff_policy_label(lang, quote.policy)]
         )
     );
     print!("{}", payoff_lines(&quote, lang));
@@ -209,7 +210,7 @@ fn run_prepay(
             "principal": quote.principal,
             "fee": Money::ZERO,
             "penalty": quote.penalty,
-            "policy": quote.policy,
+            "policy": quote.policy.to_string(),
             "mode": mode.code(),
             "payment": quote.schedule.first().map(|i| i.amount),
             "periods_left": quote.schedule.len(),
@@ -229,7 +230,12 @@ fn run_prepay(
         "{}",
         fill(
             StoreText::PrepayHeading.text(lang),
-            &[&plan, &flags.on, &mode_text.text(lang), &quote.policy]
+            &[
+                &plan,
+                &flags.on,
+                &mode_text.text(lang),
+                &payoff_policy_label(lang, quote.policy)
+            ]
         )
     );
     print!("{}", prepay_lines(&quote, lang));

@@ -14,6 +14,7 @@ use super::terms_args::{PolicyArgs, TermsArgs};
 use crate::domain::rate::percent4;
 use crate::domain::{FeeModel, PlanTerms};
 use crate::i18n::count::{Noun, count};
+use crate::i18n::policy::payoff_policy_label;
 use crate::i18n::store::{StoreText, installment_status, plan_status};
 use crate::i18n::{Lang, fill};
 use crate::store::{CardId, PlanDetail, PlanDraft, PlanFilter, PlanSummary};
@@ -354,7 +355,7 @@ fn plan_detail_json(d: &PlanDetail) -> Value {
             "principal": q.principal,
             "fee": q.fee,
             "penalty": q.penalty,
-            "policy": q.policy,
+            "policy": q.policy.to_string(),
         })),
     });
     if let (Value::Object(base), Value::Object(more)) = (&mut object, extra) {
@@ -410,7 +411,7 @@ fn plan_detail_text(lang: Lang, d: &PlanDetail) -> String {
                 percent4(s.ear_percent)
             ),
         ),
-        (StoreText::FieldPayoff, t.payoff.to_string()),
+        (StoreText::FieldPayoff, payoff_policy_label(lang, t.payoff)),
         (
             StoreText::FieldOverdue,
             fill(

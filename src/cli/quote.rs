@@ -15,6 +15,7 @@ use crate::domain::summary::{PlanQuote, QuoteError, quote_plan};
 use crate::domain::terms::{FeeModel, PlanTerms};
 use crate::i18n::cli::CliText;
 use crate::i18n::count::{Noun, count};
+use crate::i18n::policy::payoff_policy_label;
 use crate::i18n::{Lang, errors, fill};
 
 /// Flags of `fenqi quote`.
@@ -201,7 +202,7 @@ pub fn quote_json(terms: &PlanTerms, plan: &PlanQuote, payoff: Option<&PayoffQuo
             "principal": q.principal,
             "fee": q.fee,
             "penalty": q.penalty,
-            "policy": q.policy,
+            "policy": q.policy.to_string(),
         });
     }
     object
@@ -274,7 +275,10 @@ fn quote_text(
         out.push('\n');
         out.push_str(&fill(
             CliText::PayoffHeading.text(lang),
-            &[&count(lang, u64::from(*after), Noun::Period), &q.policy],
+            &[
+                &count(lang, u64::from(*after), Noun::Period),
+                &payoff_policy_label(lang, q.policy),
+            ],
         ));
         out.push('\n');
         out.push_str(&payoff_lines(q, lang));

@@ -65,7 +65,7 @@ pub struct PayoffQuote {
     pub principal: Money,
     pub fee: Money,
     pub penalty: Money,
-    pub policy: String,
+    pub policy: PayoffPolicy,
 }
 
 /// Why no payoff quote can be given.
@@ -124,7 +124,7 @@ pub fn quote(
         principal,
         fee,
         penalty,
-        policy: terms.payoff.to_string(),
+        policy: terms.payoff,
     })
 }
 

@@ -73,7 +73,7 @@ pub struct PrepayQuote {
     /// What the payoff policy charges for prepaying: `penalty:R%` charges R% of the principal;
     /// the other policies nothing.
     pub penalty: Money,
-    pub policy: String,
+    pub policy: PayoffPolicy,
     pub mode: PrepayMode,
     /// The periods left, rescheduled, starting with the next one due.
     pub schedule: Vec<Installment>,
@@ -135,7 +135,7 @@ pub fn quote_prepayment(
         amount: Money::from_cents(principal.cents() + penalty.cents()),
         principal,
         penalty,
-        policy: terms.payoff.to_string(),
+        policy: terms.payoff,
         mode,
         schedule,
     })

@@ -32,7 +32,7 @@ crate::messages! {
         TotalRepayment => ("Total repayment", "还款总额"),
         AprLine => ("APR {0}%  EAR {1}%", "年化利率（APR）{0}%  实际年利率（EAR）{1}%"),
         NaiveLine => ("The fee rate suggests {0}% a year; the true cost is {1}× that.", "按费率粗算为年 {0}%；真实成本是它的 {1} 倍。"),
-        PayoffHeading => ("Early payoff after {0} ({1}):", "已还 {0}后提前结清（{1}）："),
+        PayoffHeading => ("Early payoff after {0} ({1}):", "已还 {0}后提前结清，提前还款规则：{1}"),
         PayoffAmount => ("Amount", "结清金额"),
         PayoffPrincipal => ("Principal", "本金"),
         PayoffFee => ("Fee", "手续费"),

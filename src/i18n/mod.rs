@@ -5,6 +5,7 @@ pub mod count;
 pub mod errors;
 pub mod help;
 pub mod interop;
+pub mod policy;
 pub mod store;
 pub mod tui;
 pub mod usage;
