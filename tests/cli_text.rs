@@ -122,3 +122,72 @@ fn chinese_text_names_the_payoff_policy_with_its_code() {
     let show = db.json("2025-01-01", &["plan", "show", "1"]);
     assert_eq!(show["payoff_policy"], "current-fee-due");
 }
+
+/// A 10,000.00 loan over 12 months at `rate` a year by `method`, first due 2025-02-01.
+fn interest_plan(db: &Db, method: &str) -> String {
+    db.json(
+        "2025-01-01",
+        &[
+            "plan",
+            "add",
+            "--name",
+            "Loan",
+            "--provider",
+            "Bank",
+            "--principal",
+            "10000",
+            "--periods",
+            "12",
+            "--annual-rate",
+            "15%",
+            "--method",
+            method,
+            "--first-due",
+            "2025-02-01",
+            "--payoff-policy",
+            "interest-to-date",
+        ],
+    )["id"]
+        .to_string()
+}
+
+#[test]
+fn interest_based_plans_say_interest_not_fee() {
+    let db = Db::new();
+    for method in ["annuity", "equal-principal"] {
+        let id = interest_plan(&db, method);
+        for (lang, interest, fee) in [("en", "Interest", "Fee"), ("zh", "利息", "手续费")] {
+            let show = ok_in(&db, lang, "2025-01-01", &["plan", "show", &id]);
+            let schedule_header = show
+                .lines()
+                .find(|l| {
+                    l.contains(interest)
+                        && l.contains(if lang == "en" { "Period" } else { "期数" })
+                })
+                .unwrap_or_else(|| panic!("no {interest} column in\n{show}"));
+            assert!(!schedule_header.contains(fee), "{schedule_header}");
+            let total = if lang == "en" {
+                "Total interest"
+            } else {
+                "总利息"
+            };
+            assert!(show.contains(total), "{show}");
+            let payoff = ok_in(&db, lang, "2025-01-01", &["payoff", &id]);
+            assert!(payoff.contains(interest), "{payoff}");
+            assert!(!payoff.contains(fee), "{payoff}");
+        }
+        let paid = db.ok("2025-02-01", &["pay", &id]);
+        assert!(paid.contains(", interest 125.00, principal"), "{paid}");
+        // JSON keeps `fee`.
+        let show = db.json("2025-02-01", &["plan", "show", &id]);
+        assert_eq!(show["schedule"][0]["fee"], "125.00");
+        assert!(db.json("2025-02-01", &["payoff", &id])["fee"].is_string());
+    }
+    // Fee-based plans keep "Fee".
+    let id = db.add_plan(&[]).to_string();
+    let show = db.ok("2025-01-01", &["plan", "show", &id]);
+    assert!(show.contains("Total fee"), "{show}");
+    let payoff = db.ok("2025-01-01", &["payoff", &id]);
+    assert!(payoff.contains("Fee"), "{payoff}");
+    assert!(!payoff.contains("Interest"), "{payoff}");
+}

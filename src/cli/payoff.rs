@@ -118,7 +118,14 @@ pub fn run(args: &PayoffArgs, ctx: &Context) -> CliResult {
             &[&plan, &flags.on, &payoff_policy_label(lang, quote.policy)]
         )
     );
-    print!("{}", payoff_lines(&quote, lang));
+    let interest_based = store
+        .plan_draft(plan)
+        .map_err(|e| store_err(lang, e))?
+        .terms
+        .fee
+        .model
+        .is_interest_based();
+    print!("{}", payoff_lines(&quote, interest_based, lang));
     print_recorded(
         lang,
         StoreText::PayoffRecorded,

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use super::Context;
 use super::common::*;
 use super::error::{CliError, CliResult};
-use super::quote::model_name;
+use super::quote::{fee_label, model_name, total_fee_label};
 use super::table::{Align, Table, one_line};
 use super::terms_args::{PolicyArgs, TermsArgs};
 use crate::domain::rate::percent4;
@@ -376,6 +376,7 @@ fn plan_detail_text(lang: Lang, d: &PlanDetail) -> String {
         plan_status(lang, s.status),
         StoreText::Terms.text(lang)
     );
+    let interest_based = t.fee.model.is_interest_based();
     let mut rate = model_name(t.fee.model, lang).to_string();
     if t.fee.model != FeeModel::InterestFree {
         rate = format!("{rate} {}", t.fee.rate);
@@ -392,28 +393,43 @@ fn plan_detail_text(lang: Lang, d: &PlanDetail) -> String {
         crate::domain::PenaltyFrom::GraceEnd => StoreText::FromGraceEnd,
     };
     let mut terms = Table::new(&[("", Align::Left), ("", Align::Left)]);
-    let rows: Vec<(StoreText, String)> = vec![
+    let rows: Vec<(&str, String)> = vec![
         (
-            StoreText::ColPrincipal,
+            StoreText::ColPrincipal.text(lang),
             format!("{} × {}", t.principal.grouped(), t.periods),
         ),
-        (StoreText::FieldModel, rate),
-        (StoreText::FieldFirstDue, t.first_due.to_string()),
-        (StoreText::FieldCard, card_text(lang, d.card.as_ref())),
-        (StoreText::FieldAutoDebit, yes_no(s.auto_debit).to_string()),
-        (StoreText::FieldTotalFee, s.total_fee.grouped()),
-        (StoreText::FieldTotal, d.total_repayment.grouped()),
+        (StoreText::FieldModel.text(lang), rate),
+        (StoreText::FieldFirstDue.text(lang), t.first_due.to_string()),
         (
-            StoreText::FieldAprEar,
+            StoreText::FieldCard.text(lang),
+            card_text(lang, d.card.as_ref()),
+        ),
+        (
+            StoreText::FieldAutoDebit.text(lang),
+            yes_no(s.auto_debit).to_string(),
+        ),
+        (
+            total_fee_label(interest_based).text(lang),
+            s.total_fee.grouped(),
+        ),
+        (
+            StoreText::FieldTotal.text(lang),
+            d.total_repayment.grouped(),
+        ),
+        (
+            StoreText::FieldAprEar.text(lang),
             format!(
                 "{}% / {}%",
                 percent4(s.apr_percent),
                 percent4(s.ear_percent)
             ),
         ),
-        (StoreText::FieldPayoff, payoff_policy_label(lang, t.payoff)),
         (
-            StoreText::FieldOverdue,
+            StoreText::FieldPayoff.text(lang),
+            payoff_policy_label(lang, t.payoff),
+        ),
+        (
+            StoreText::FieldOverdue.text(lang),
             fill(
                 StoreText::OverdueRule.text(lang),
                 &[
@@ -423,10 +439,10 @@ fn plan_detail_text(lang: Lang, d: &PlanDetail) -> String {
                 ],
             ),
         ),
-        (StoreText::ColRemaining, s.remaining.grouped()),
+        (StoreText::ColRemaining.text(lang), s.remaining.grouped()),
     ];
     for (label, value) in rows {
-        terms.push(vec![format!("  {}", label.text(lang)), value]);
+        terms.push(vec![format!("  {label}"), value]);
     }
     if let Some(q) = &d.payoff {
         terms.push(vec![
@@ -441,7 +457,7 @@ fn plan_detail_text(lang: Lang, d: &PlanDetail) -> String {
         (StoreText::ColDueDate.text(lang), Align::Left),
         (StoreText::ColAmount.text(lang), Align::Right),
         (StoreText::ColPrincipal.text(lang), Align::Right),
-        (StoreText::ColFee.text(lang), Align::Right),
+        (fee_label(interest_based).text(lang), Align::Right),
         (StoreText::ColPaid.text(lang), Align::Right),
         (StoreText::ColPenalty.text(lang), Align::Right),
         (StoreText::ColStatus.text(lang), Align::Left),

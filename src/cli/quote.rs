@@ -139,13 +139,28 @@ pub fn schedule_json(schedule: &[Installment]) -> Vec<Value> {
         .collect()
 }
 
-/// A schedule as a table: period, due date, amount, principal, fee (or interest), remaining.
-pub fn schedule_table(schedule: &[Installment], interest_based: bool, lang: Lang) -> String {
-    let fee_header = if interest_based {
+/// The label of a period's cost in text output: "Interest" on annuity and equal-principal
+/// plans, else "Fee" (JSON calls both `fee`).
+pub fn fee_label(interest_based: bool) -> CliText {
+    if interest_based {
         CliText::ColInterest
     } else {
         CliText::ColFee
-    };
+    }
+}
+
+/// The label of a plan's total cost: "Total interest" or "Total fee".
+pub fn total_fee_label(interest_based: bool) -> CliText {
+    if interest_based {
+        CliText::TotalInterest
+    } else {
+        CliText::TotalFee
+    }
+}
+
+/// A schedule as a table: period, due date, amount, principal, fee (or interest), remaining.
+pub fn schedule_table(schedule: &[Installment], interest_based: bool, lang: Lang) -> String {
+    let fee_header = fee_label(interest_based);
     let mut table = Table::new(&[
         (CliText::ColPeriod.text(lang), Align::Right),
         (CliText::ColDueDate.text(lang), Align::Left),
@@ -208,11 +223,11 @@ pub fn quote_json(terms: &PlanTerms, plan: &PlanQuote, payoff: Option<&PayoffQuo
     object
 }
 
-/// A payoff quote's parts: principal, fee, penalty and the amount, one line each.
-pub fn payoff_lines(q: &PayoffQuote, lang: Lang) -> String {
+/// A payoff quote's parts: principal, fee (or interest), penalty and the amount, one line each.
+pub fn payoff_lines(q: &PayoffQuote, interest_based: bool, lang: Lang) -> String {
     parts_lines(&[
         (CliText::PayoffPrincipal.text(lang), q.principal),
-        (CliText::PayoffFee.text(lang), q.fee),
+        (fee_label(interest_based).text(lang), q.fee),
         (CliText::PayoffPenalty.text(lang), q.penalty),
         (CliText::PayoffAmount.text(lang), q.amount),
     ])
@@ -241,11 +256,7 @@ fn quote_text(
     out.push_str("\n\n");
     out.push_str(&schedule_table(&plan.schedule, interest_based, lang));
     out.push('\n');
-    let total_label = if interest_based {
-        CliText::TotalInterest
-    } else {
-        CliText::TotalFee
-    };
+    let total_label = total_fee_label(interest_based);
     let mut totals = Table::new(&[("", Align::Left), ("", Align::Right)]);
     totals.push(vec![
         total_label.text(lang).to_string(),
@@ -281,7 +292,7 @@ fn quote_text(
             ],
         ));
         out.push('\n');
-        out.push_str(&payoff_lines(q, lang));
+        out.push_str(&payoff_lines(q, interest_based, lang));
     }
     out
 }

@@ -35,7 +35,6 @@ crate::messages! {
         PayoffHeading => ("Early payoff after {0} ({1}):", "已还 {0}后提前结清，提前还款规则：{1}"),
         PayoffAmount => ("Amount", "结清金额"),
         PayoffPrincipal => ("Principal", "本金"),
-        PayoffFee => ("Fee", "手续费"),
         PayoffPenalty => ("Penalty", "违约金/罚息"),
         BadToday => ("not a date: use YYYY-MM-DD", "不是日期：请使用 YYYY-MM-DD 格式"),
         BadLang => ("use zh or en", "请使用 zh 或 en"),
