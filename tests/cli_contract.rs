@@ -127,3 +127,53 @@ fn every_percent_field_has_four_decimals() {
         ],
     );
 }
+
+fn ids(list: &Value) -> Vec<i64> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["id"].as_i64().unwrap())
+        .collect()
+}
+
+#[test]
+fn plan_list_lists_finished_plans_last_unless_active_only_is_asked() {
+    let db = Db::new();
+    let paid_off = db.add_plan(&[]);
+    let running = db.add_plan(&[]);
+    db.ok("2025-01-01", &["payoff", &paid_off.to_string(), "--yes"]);
+    let list = db.json("2025-01-01", &["plan", "list"]);
+    assert_eq!(ids(&list), vec![running, paid_off], "{list}");
+    let done = &list[1];
+    assert_eq!(done["status"], "paid-off");
+    assert!(done["next_due_date"].is_null(), "{done}");
+    // --all is still accepted and changes nothing; --active leaves finished plans out.
+    assert_eq!(db.json("2025-01-01", &["plan", "list", "--all"]), list);
+    let active = db.json("2025-01-01", &["plan", "list", "--active"]);
+    assert_eq!(ids(&active), vec![running]);
+    let text = db.ok("2025-01-01", &["plan", "list"]);
+    let last = text.lines().last().unwrap();
+    assert!(last.contains("paid off early"), "{text}");
+}
+
+#[test]
+fn card_list_lists_archived_cards_last_unless_active_only_is_asked() {
+    let db = Db::new();
+    db.ok(
+        "2025-01-01",
+        &["card", "add", "--bank", "A", "--last4", "1111"],
+    );
+    db.ok(
+        "2025-01-01",
+        &["card", "add", "--bank", "B", "--last4", "2222"],
+    );
+    db.ok("2025-01-01", &["card", "replace", "1", "2"]);
+    let list = db.json("2025-01-01", &["card", "list"]);
+    assert_eq!(ids(&list), vec![2, 1], "{list}");
+    assert_eq!(list[1]["archived"], true);
+    assert_eq!(db.json("2025-01-01", &["card", "list", "--all"]), list);
+    assert_eq!(
+        ids(&db.json("2025-01-01", &["card", "list", "--active"])),
+        vec![2]
+    );
+}

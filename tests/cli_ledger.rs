@@ -242,8 +242,15 @@ fn card_replace_moves_every_plan_and_keeps_history() {
     assert_eq!(find(&old)["default"], false);
     assert_eq!(find(&new)["default"], true);
     assert_eq!(s(&find(&new)["last4"]), "5678");
-    let active = db.json("2025-01-20", &["card", "list"]);
+    let active = db.json("2025-01-20", &["card", "list", "--active"]);
     assert_eq!(active.as_array().unwrap().len(), 2);
+    assert!(
+        active
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["archived"] == false)
+    );
     // An archived card can no longer be chosen.
     let out = db.run_on("2025-01-20", &["pay", &a, "--card", &old]);
     assert_eq!(out.status.code(), Some(2));

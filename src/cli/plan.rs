@@ -24,7 +24,7 @@ use crate::store::{CardId, PlanDetail, PlanDraft, PlanFilter, PlanSummary};
 pub enum PlanCommand {
     /// Add a plan and print its id
     Add(PlanAddArgs),
-    /// List plans (active ones unless --all)
+    /// List plans, finished ones last (--active leaves them out)
     List(PlanListArgs),
     /// Show a plan: terms, schedule with each period's status, repayments
     Show(PlanShowArgs),
@@ -61,9 +61,12 @@ pub struct PlanAddArgs {
 /// Flags of `plan list`.
 #[derive(Debug, Args)]
 pub struct PlanListArgs {
-    /// Include completed and paid-off plans
+    /// No effect, kept for old scripts: finished plans are always listed
     #[arg(long)]
     pub all: bool,
+    /// Only active plans: leave out completed and paid-off ones
+    #[arg(long)]
+    pub active: bool,
     /// Only this provider's plans
     #[arg(long)]
     pub provider: Option<String>,
@@ -256,7 +259,7 @@ fn list(args: &PlanListArgs, ctx: &Context) -> CliResult {
     let filter = PlanFilter {
         text: args.search.clone(),
         provider: args.provider.as_ref().map(|p| p.trim().to_string()),
-        include_finished: args.all,
+        include_finished: !args.active,
         ..PlanFilter::default()
     };
     let plans = store
