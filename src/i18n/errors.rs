@@ -112,6 +112,7 @@ pub fn payoff(lang: Lang, error: &PayoffError) -> String {
     match error {
         PayoffError::NotAllowed => ErrorText::PayoffNotAllowed.text(lang).to_string(),
         PayoffError::NothingOwed => ErrorText::PayoffNothingOwed.text(lang).to_string(),
+        PayoffError::Overflow(_) => ErrorText::Overflow.text(lang).to_string(),
     }
 }
 
@@ -128,6 +129,7 @@ pub fn allocation(lang: Lang, error: &AllocationError) -> String {
         AllocationError::AfterToday(today) => {
             super::fill(ErrorText::AllocationAfterToday.text(lang), &[today])
         }
+        AllocationError::Overflow(_) => ErrorText::Overflow.text(lang).to_string(),
     }
 }
 

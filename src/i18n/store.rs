@@ -16,6 +16,7 @@ crate::messages! {
         CannotOpenDb => ("cannot open the database or the files beside it (-wal, -shm): check that its directory exists and is writable", "无法打开数据库或其旁边的文件（-wal、-shm）：请检查目录是否存在且可写"),
         Busy => ("the database stayed busy (another fenqi kept it locked); nothing was written, try again", "数据库一直被占用（另一个 fenqi 正在使用）；未写入任何内容，请重试"),
         DamagedInUse => ("the database file is damaged; nothing was written (restore a backup)", "数据库文件已损坏；未写入任何内容（请从备份恢复）"),
+        Overflow => ("amounts too large to compute exactly: a plan's terms are beyond fenqi's limits (a plan from before they were checked, or imported); see Limits in the README", "金额过大，无法精确计算：某个计划的条款超出了 fenqi 的上限（上限检查之前添加或导入的计划）；见 README 的“上限”一节"),
         IoFailed => ("the disk reported an input/output error; nothing was written", "磁盘读写出错；未写入任何内容"),
         PlanNotFound => ("no plan #{0}; see `fenqi plan list`", "没有编号为 #{0} 的分期计划；请查看 `fenqi plan list`"),
         CardNotFound => ("no card #{0}; see `fenqi card list`", "没有编号为 #{0} 的银行卡；请查看 `fenqi card list`"),
@@ -183,6 +184,7 @@ pub fn store_error(lang: Lang, error: &StoreError) -> String {
         StoreError::NothingDue | StoreError::PlanClosed => {
             StoreText::NothingDue.text(lang).to_string()
         }
+        StoreError::Overflow(_) => StoreText::Overflow.text(lang).to_string(),
         StoreError::Allocation(e) => errors::allocation(lang, e),
         StoreError::Payoff(e) => errors::payoff(lang, e),
         StoreError::Prepay(e) => errors::prepay(lang, e),

@@ -338,7 +338,7 @@ fn demo_plan(
         }
     };
     let quote = PlanQuote {
-        total_repayment: Money::from_cents(schedule.iter().map(|i| i.amount.cents()).sum()),
+        total_repayment: Money::try_sum(schedule.iter().map(|i| i.amount))?,
         naive_percent: naive_annual_percent(&terms),
         schedule,
         total_fee,
@@ -394,7 +394,7 @@ fn demo_plan(
         let allocation = ledger.pay_period_in_full(period, on)?;
         payments.push((
             on,
-            allocation.total(),
+            allocation.total()?,
             RepaymentKind::Regular,
             vec![allocation],
         ));
@@ -437,6 +437,7 @@ fn demo_plan(
             .periods
             .get(period as usize - 1)
             .map(|p| p.unpaid())
+            .transpose()?
             .unwrap_or(Money::ZERO);
         insert_repayment(
             conn,
