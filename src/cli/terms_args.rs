@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use super::error::{CliError, CliResult};
+use crate::domain::bounds::{self, BoundError};
 use crate::domain::dates::{due_date, parse_date};
 use crate::domain::money::Money;
 use crate::domain::rate::Rate;
@@ -17,13 +18,13 @@ use crate::i18n::{Lang, errors, fill};
 /// Principal, periods, fee model and its options, first due date.
 #[derive(Debug, Clone, Args, Default)]
 pub struct TermsArgs {
-    /// Amount borrowed, e.g. 6000 or ¥6,000.00
+    /// Amount borrowed, e.g. 6000 or ¥6,000.00 (at most 100,000,000)
     #[arg(long, value_name = "AMOUNT")]
     pub principal: String,
     /// Number of monthly periods (1–360)
     #[arg(long, value_name = "N")]
     pub periods: String,
-    /// Flat monthly fee on the original principal, e.g. 0.6%
+    /// Flat monthly fee on the original principal, e.g. 0.6% (at most 10%)
     #[arg(long, value_name = "RATE")]
     pub monthly_fee: Option<String>,
     /// Total fee spread evenly over the periods, e.g. 7.2%
@@ -32,7 +33,7 @@ pub struct TermsArgs {
     /// Total fee charged once with period 1, e.g. 7.2%
     #[arg(long, value_name = "RATE")]
     pub upfront_fee: Option<String>,
-    /// Annual interest rate for annuity / equal-principal plans, e.g. 15%
+    /// Annual interest rate for annuity / equal-principal plans, e.g. 15% (at most 120%)
     #[arg(long, value_name = "RATE")]
     pub annual_rate: Option<String>,
     /// With --annual-rate: annuity (等额本息, default) or equal-principal (等额本金)
@@ -58,7 +59,7 @@ pub struct PolicyArgs {
     /// Days after the due date with no penalty (default 3)
     #[arg(long, value_name = "N")]
     pub grace_days: Option<String>,
-    /// Daily penalty rate on the unpaid amount (default 0.05%)
+    /// Daily penalty rate on the unpaid amount (default 0.05%, at most 1%)
     #[arg(long, value_name = "RATE")]
     pub penalty_daily: Option<String>,
     /// Count the penalty from the due date or from the end of grace: due|grace-end
@@ -219,8 +220,26 @@ impl TermsArgs {
             };
             CliError::input(flag, errors::schedule(lang, &e))
         })?;
+        check_bounds(lang, &terms)?;
         Ok(terms)
     }
+}
+
+/// Refuses terms beyond fenqi's bounds (`domain::bounds`), naming the flag.
+fn check_bounds(lang: Lang, terms: &PlanTerms) -> CliResult<()> {
+    bounds::check(terms).map_err(|e| {
+        let flag = match e {
+            BoundError::Principal => "--principal",
+            BoundError::Rate { model, .. } => match model {
+                FeeModel::MonthlyFee => "--monthly-fee",
+                FeeModel::TotalFee => "--total-fee",
+                FeeModel::UpfrontFee => "--upfront-fee",
+                _ => "--annual-rate",
+            },
+            BoundError::PenaltyDaily => "--penalty-daily",
+        };
+        CliError::input(flag, errors::bound(lang, &e))
+    })
 }
 
 /// Parses `1,2,3` (full-width digits and commas accepted) into sorted unique periods. An empty
@@ -279,7 +298,7 @@ impl PolicyArgs {
         if let Some(text) = &self.payoff_policy {
             terms.payoff = parse_payoff_policy(lang, text)?;
         }
-        Ok(())
+        check_bounds(lang, terms)
     }
 }
 
