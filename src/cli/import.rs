@@ -46,7 +46,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> CliResult {
             InteropText::Imported.text(ctx.lang),
             &[
                 &count(ctx.lang, summary.inserted(), Noun::Row),
-                &count(ctx.lang, summary.skipped(), Noun::Row),
+                &summary.skipped(),
                 &source
             ],
         )

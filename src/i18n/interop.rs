@@ -16,7 +16,7 @@ crate::messages! {
         EventDescription => ("Installment {0} of {1}, paid from {2}. Keep enough balance on the card before the debit date.", "第 {0}/{1} 期，扣款：{2}。请在扣款日前确保卡内余额充足。"),
         NoCard => ("no card set", "未设置还款卡"),
         Wrote => ("wrote {0}", "已写入 {0}"),
-        Imported => ("imported {0} ({1} already present) from {2}", "已从 {2} 导入 {0}（{1}已存在）"),
+        Imported => ("imported {0} ({1} already present) from {2}", "已从 {2} 导入 {0}（{1} 行已存在）"),
         BackupWritten => ("backup written to {0}", "备份已写入 {0}"),
         CheckOk => ("ok: integrity, foreign keys and fenqi's own totals all check out", "正常：完整性、外键和 fenqi 自身的账目核对均无问题"),
         CheckIntegrity => ("integrity: {0}", "完整性：{0}"),
