@@ -248,7 +248,18 @@ fn a_stored_plan_beyond_the_bounds_is_an_error_not_a_panic() {
         );
         assert_eq!(db.dump(false), before, "{args:?} wrote");
     }
-    // What needs no penalty still works.
+    // What needs no penalty still works, and the plan can still be renamed (its terms, left
+    // alone, are not checked again).
     db.ok(LAST_DAY, &["plan", "list"]);
     db.ok("1900-01-15", &["due"]);
+    db.ok(LAST_DAY, &["plan", "edit", &id, "--name", "Renamed"]);
+    let out = db.run_on(LAST_DAY, &["plan", "edit", &id, "--periods", "359"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an edit of the terms checks them all"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--penalty-daily: at most 1% a day"));
+    db.ok(LAST_DAY, &["plan", "edit", &id, "--penalty-daily", "0.05%"]);
+    db.ok(LAST_DAY, &["payoff", &id]);
 }

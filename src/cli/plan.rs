@@ -10,7 +10,7 @@ use super::common::*;
 use super::error::{CliError, CliResult};
 use super::quote::{fee_label, model_name, total_fee_label};
 use super::table::{Align, Table, one_line};
-use super::terms_args::{PolicyArgs, TermsArgs};
+use super::terms_args::{PolicyArgs, TermsArgs, check_bounds};
 use crate::domain::rate::percent4;
 use crate::domain::{FeeModel, PlanTerms};
 use crate::i18n::count::{Noun, count};
@@ -595,10 +595,20 @@ fn edit(args: &PlanEditArgs, ctx: &Context) -> CliResult {
     let mut store = open_store(ctx)?;
     let stored = store.plan_draft(id).map_err(|e| store_err(lang, e))?;
     let mut draft = stored.clone();
-    let mut terms = merge_terms(&draft.terms, &args.terms).to_terms(lang, ctx.today)?;
-    terms.payoff = draft.terms.payoff;
-    terms.overdue = draft.terms.overdue;
+    // Terms flags rebuild the terms, and any terms or policy flag has the result checked as
+    // `plan add` checks it; without them, the stored terms stay as they are.
+    let mut terms = if args.terms.is_empty() {
+        draft.terms.clone()
+    } else {
+        let mut terms = merge_terms(&draft.terms, &args.terms).to_terms(lang, ctx.today)?;
+        terms.payoff = draft.terms.payoff;
+        terms.overdue = draft.terms.overdue;
+        terms
+    };
     args.policy.apply(lang, &mut terms)?;
+    if !(args.terms.is_empty() && args.policy.is_empty()) {
+        check_bounds(lang, &terms)?;
+    }
     draft.terms = terms;
     if let Some(name) = name {
         draft.name = name;

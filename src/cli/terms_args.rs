@@ -226,20 +226,23 @@ impl TermsArgs {
 }
 
 /// Refuses terms beyond fenqi's bounds (`domain::bounds`), naming the flag.
-fn check_bounds(lang: Lang, terms: &PlanTerms) -> CliResult<()> {
-    bounds::check(terms).map_err(|e| {
-        let flag = match e {
-            BoundError::Principal => "--principal",
-            BoundError::Rate { model, .. } => match model {
-                FeeModel::MonthlyFee => "--monthly-fee",
-                FeeModel::TotalFee => "--total-fee",
-                FeeModel::UpfrontFee => "--upfront-fee",
-                _ => "--annual-rate",
-            },
-            BoundError::PenaltyDaily => "--penalty-daily",
-        };
-        CliError::input(flag, errors::bound(lang, &e))
-    })
+pub fn check_bounds(lang: Lang, terms: &PlanTerms) -> CliResult<()> {
+    bounds::check(terms).map_err(|e| bound_error(lang, e))
+}
+
+/// A bound `terms` passed, as an input error naming its flag.
+fn bound_error(lang: Lang, e: BoundError) -> CliError {
+    let flag = match e {
+        BoundError::Principal => "--principal",
+        BoundError::Rate { model, .. } => match model {
+            FeeModel::MonthlyFee => "--monthly-fee",
+            FeeModel::TotalFee => "--total-fee",
+            FeeModel::UpfrontFee => "--upfront-fee",
+            _ => "--annual-rate",
+        },
+        BoundError::PenaltyDaily => "--penalty-daily",
+    };
+    CliError::input(flag, errors::bound(lang, &e))
 }
 
 /// Parses `1,2,3` (full-width digits and commas accepted) into sorted unique periods. An empty
@@ -288,7 +291,9 @@ impl PolicyArgs {
             terms.overdue.grace_days = parse_count_flag(lang, "--grace-days", text, 0..=365)?;
         }
         if let Some(text) = &self.penalty_daily {
-            terms.overdue.penalty_daily = parse_rate_flag(lang, "--penalty-daily", text)?;
+            let rate = parse_rate_flag(lang, "--penalty-daily", text)?;
+            bounds::check_penalty_daily(rate).map_err(|e| bound_error(lang, e))?;
+            terms.overdue.penalty_daily = rate;
         }
         if let Some(text) = &self.penalty_from {
             terms.overdue.from = PenaltyFrom::from_code(text.trim()).ok_or_else(|| {
@@ -298,7 +303,7 @@ impl PolicyArgs {
         if let Some(text) = &self.payoff_policy {
             terms.payoff = parse_payoff_policy(lang, text)?;
         }
-        check_bounds(lang, terms)
+        Ok(())
     }
 }
 
@@ -339,5 +344,32 @@ mod tests {
         assert_eq!(terms.fee.free_periods, vec![1, 3]);
         let terms = args("").to_terms(Lang::En, today).unwrap();
         assert!(terms.fee.free_periods.is_empty());
+    }
+
+    /// A refused penalty leaves the terms as they were, so the TUI form, which checks each
+    /// policy field on the same scratch terms, shows the error under that field only.
+    #[test]
+    fn a_penalty_above_the_bound_is_refused_without_changing_the_terms() {
+        let today = NaiveDate::from_ymd_opt(2025, 1, 10).unwrap();
+        let mut terms = TermsArgs {
+            principal: "6000".into(),
+            periods: "12".into(),
+            ..TermsArgs::default()
+        }
+        .to_terms(Lang::En, today)
+        .unwrap();
+        let before = terms.clone();
+        let too_high = PolicyArgs {
+            penalty_daily: Some("1.5%".into()),
+            ..PolicyArgs::default()
+        };
+        let error = too_high.apply(Lang::En, &mut terms).unwrap_err();
+        assert_eq!(flagged(error), "--penalty-daily");
+        assert_eq!(terms, before);
+        let other_field = PolicyArgs {
+            penalty_from: Some("grace-end".into()),
+            ..PolicyArgs::default()
+        };
+        assert!(other_field.apply(Lang::En, &mut terms).is_ok());
     }
 }

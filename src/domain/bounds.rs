@@ -64,7 +64,12 @@ pub fn check(terms: &PlanTerms) -> Result<(), BoundError> {
             max,
         });
     }
-    if terms.overdue.penalty_daily > percent(MAX_PENALTY_DAILY_PERCENT) {
+    check_penalty_daily(terms.overdue.penalty_daily)
+}
+
+/// Checks a daily overdue penalty rate against its bound.
+pub fn check_penalty_daily(rate: Rate) -> Result<(), BoundError> {
+    if rate > percent(MAX_PENALTY_DAILY_PERCENT) {
         return Err(BoundError::PenaltyDaily);
     }
     Ok(())
