@@ -88,6 +88,23 @@ fn every_command_refuses_bad_input_and_writes_nothing() {
         ),
         (vec!["plan", "edit", "2", "--card", "42"], "--card"),
         (vec!["plan", "edit", "99", "--name", "Y"], "PLAN"),
+        (vec!["plan", "edit", "2"], "--name, --provider"),
+        (
+            with(ADD, &["--monthly-fee", "1%", "--fee-free-periods", "1,,2"]),
+            "--fee-free-periods",
+        ),
+        (
+            with(ADD, &["--monthly-fee", "1%", "--fee-free-periods", "1,"]),
+            "--fee-free-periods",
+        ),
+        (
+            with(ADD, &["--monthly-fee", "1%", "--fee-free-periods", ",1"]),
+            "--fee-free-periods",
+        ),
+        (
+            vec!["plan", "edit", "2", "--fee-free-periods", "1,,2"],
+            "--fee-free-periods",
+        ),
         (vec!["plan", "delete", "99", "--yes"], "PLAN"),
         (vec!["plan", "delete", "1"], "--yes"),
         (vec!["pay", "1", "--amount", "999999"], "--amount"),
@@ -201,4 +218,26 @@ fn errors_are_localised() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr.contains("没有编号为 #99 的分期计划"), "{stderr}");
+}
+
+#[test]
+fn an_edit_to_the_same_values_writes_nothing() {
+    let db = seeded();
+    let before = db.dump(false);
+    let out = db.ok(
+        "2025-01-20",
+        &[
+            "plan",
+            "edit",
+            "2",
+            "--name",
+            "iPhone 15",
+            "--provider",
+            "小米分期",
+        ],
+    );
+    assert!(out.contains("nothing was changed"), "{out}");
+    assert_eq!(db.dump(false), before, "no change, no undo step");
+    let undo = db.ok("2025-01-20", &["undo"]);
+    assert!(!undo.contains("edited plan"), "{undo}");
 }

@@ -242,8 +242,15 @@ fn card_replace_moves_every_plan_and_keeps_history() {
     assert_eq!(find(&old)["default"], false);
     assert_eq!(find(&new)["default"], true);
     assert_eq!(s(&find(&new)["last4"]), "5678");
-    let active = db.json("2025-01-20", &["card", "list"]);
+    let active = db.json("2025-01-20", &["card", "list", "--active"]);
     assert_eq!(active.as_array().unwrap().len(), 2);
+    assert!(
+        active
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["archived"] == false)
+    );
     // An archived card can no longer be chosen.
     let out = db.run_on("2025-01-20", &["pay", &a, "--card", &old]);
     assert_eq!(out.status.code(), Some(2));
@@ -639,4 +646,48 @@ fn demo_fills_sample_plans_with_each_story() {
         db.json("2025-06-20", &["card", "list", "--all"]),
         Value::Array(vec![])
     );
+}
+
+#[test]
+fn demo_on_a_database_with_data_reuses_its_sample_cards() {
+    let db = Db::new();
+    db.ok("2025-06-20", &["demo", "--plans", "6", "--seed", "3"]);
+    let cards = db.json("2025-06-20", &["card", "list"]);
+    assert_eq!(cards.as_array().unwrap().len(), 4);
+    let out = db.ok("2025-06-20", &["demo", "--plans", "6", "--seed", "4"]);
+    assert!(out.contains("Added 6 sample plans and 0 cards."), "{out}");
+    assert_eq!(db.json("2025-06-20", &["card", "list"]), cards);
+    let plans = db.json("2025-06-20", &["plan", "list"]);
+    let plans = plans.as_array().unwrap();
+    assert_eq!(plans.len(), 12);
+    let card_ids: Vec<i64> = cards
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    assert!(
+        plans
+            .iter()
+            .all(|p| card_ids.contains(&p["card_id"].as_i64().unwrap())),
+        "{plans:?}"
+    );
+    // Undoing the second fill keeps the cards the first one added.
+    db.ok("2025-06-20", &["undo"]);
+    assert_eq!(db.json("2025-06-20", &["card", "list"]), cards);
+    assert_eq!(
+        db.json("2025-06-20", &["plan", "list"])
+            .as_array()
+            .unwrap()
+            .len(),
+        6
+    );
+    // A replaced (archived) sample card is not reused: plans cannot go to it.
+    db.ok(
+        "2025-06-20",
+        &["card", "add", "--bank", "New", "--last4", "0000"],
+    );
+    db.ok("2025-06-20", &["card", "replace", "1", "5"]);
+    let out = db.ok("2025-06-20", &["demo", "--plans", "4", "--seed", "5"]);
+    assert!(out.contains("and 1 card."), "{out}");
 }

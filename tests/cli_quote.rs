@@ -133,6 +133,11 @@ fn assert_contract_shape(value: &Value) {
         "{}",
         value["ear_percent"]
     );
+    for (key, field) in value.as_object().expect("an object") {
+        if key.ends_with("_percent") {
+            assert!(is_percent4(field), "{key} has four decimals: {field}");
+        }
+    }
     let principal = cents(&value["principal"]);
     let items = schedule(value);
     assert_eq!(items.len() as u64, value["periods"].as_u64().unwrap_or(0));
@@ -535,6 +540,7 @@ fn chinese_text_output() {
         "年化利率",
         "13.0342%",
         "提前结清",
+        "当期手续费照收（current-fee-due）",
         "3,536.00",
     ] {
         assert!(run.stdout.contains(label), "{label:?} in\n{}", run.stdout);

@@ -112,7 +112,11 @@ fn five_months_paid_then_each_payoff_policy_quotes_the_money_rules() {
             )
             .unwrap();
         assert_eq!(recorded, quote);
-        let allocated: i64 = outcome.allocations.iter().map(|a| a.total().cents()).sum();
+        let allocated: i64 = outcome
+            .allocations
+            .iter()
+            .map(|a| a.total().unwrap().cents())
+            .sum();
         assert_eq!(allocated, quote.amount.cents(), "{policy}");
         let summary = store.plan_summary(id, d("2025-06-15")).unwrap();
         assert_eq!(summary.status, PlanStatus::PaidOff);

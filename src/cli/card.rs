@@ -7,6 +7,7 @@ use super::Context;
 use super::common::*;
 use super::error::CliResult;
 use super::table::{Align, Table, one_line};
+use crate::i18n::count::{Noun, count};
 use crate::i18n::fill;
 use crate::i18n::store::StoreText;
 use crate::store::{CardDraft, StoreError};
@@ -16,7 +17,7 @@ use crate::store::{CardDraft, StoreError};
 pub enum CardCommand {
     /// Add a card (only its last 4 digits are kept)
     Add(CardAddArgs),
-    /// List cards (archived ones with --all)
+    /// List cards, archived ones last (--active leaves them out)
     List(CardListArgs),
     /// Move every plan paid by OLD to NEW and archive OLD
     Replace(CardReplaceArgs),
@@ -44,9 +45,12 @@ pub struct CardAddArgs {
 /// Flags of `card list`.
 #[derive(Debug, Args)]
 pub struct CardListArgs {
-    /// Include archived (replaced) cards
+    /// No effect, kept for old scripts: archived cards are always listed
     #[arg(long)]
     pub all: bool,
+    /// Only cards in use: leave out archived (replaced) ones
+    #[arg(long)]
+    pub active: bool,
     /// Print JSON only
     #[arg(long)]
     pub json: bool,
@@ -104,7 +108,9 @@ pub fn run(command: &CardCommand, ctx: &Context) -> CliResult {
         }
         CardCommand::List(args) => {
             let store = open_store(ctx)?;
-            let cards = store.list_cards(args.all).map_err(|e| store_err(lang, e))?;
+            let cards = store
+                .list_cards(!args.active)
+                .map_err(|e| store_err(lang, e))?;
             if args.json {
                 print_json(&Value::Array(cards.iter().map(card_json).collect()));
                 return Ok(());
@@ -150,7 +156,10 @@ pub fn run(command: &CardCommand, ctx: &Context) -> CliResult {
             })?;
             println!(
                 "{}",
-                fill(StoreText::CardReplaced.text(lang), &[&moved, &old, &new])
+                fill(
+                    StoreText::CardReplaced.text(lang),
+                    &[&count(lang, moved as u64, Noun::Plan), &old, &new]
+                )
             );
             Ok(())
         }

@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 use super::Context;
 use super::common::{open_store, store_err};
 use super::error::{CliError, CliResult};
+use crate::i18n::count::{Noun, count};
 use crate::i18n::interop::{InteropText, inconsistency};
 use crate::i18n::{Lang, fill};
 use crate::store::maintenance::CheckReport;
@@ -52,7 +53,10 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> CliResult {
         }
         println!(
             "{}",
-            fill(InteropText::CheckProblems.text(ctx.lang), &[&lines.len()])
+            fill(
+                InteropText::CheckProblems.text(ctx.lang),
+                &[&count(ctx.lang, lines.len() as u64, Noun::Problem)]
+            )
         );
     }
     if report.is_ok() {

@@ -6,6 +6,7 @@ use super::Context;
 use super::common::*;
 use super::error::CliResult;
 use super::terms_args::parse_count_flag;
+use crate::i18n::count::{Noun, count};
 use crate::i18n::fill;
 use crate::i18n::store::StoreText;
 
@@ -39,7 +40,10 @@ pub fn run(args: &DemoArgs, ctx: &Context) -> CliResult {
         "{}",
         fill(
             StoreText::DemoDone.text(lang),
-            &[&filled.plans, &filled.cards]
+            &[
+                &count(lang, u64::from(filled.plans), Noun::SamplePlan),
+                &count(lang, u64::from(filled.cards), Noun::Card)
+            ]
         )
     );
     Ok(())

@@ -8,6 +8,7 @@ use super::common::*;
 use super::error::{CliError, CliResult};
 use super::table::{Align, Table, one_line};
 use super::terms_args::parse_count_flag;
+use crate::i18n::count::{Noun, count};
 use crate::i18n::store::{StoreText, installment_status};
 use crate::i18n::{Lang, fill};
 use crate::store::{CardTotal, DueItem, DueReport};
@@ -103,9 +104,15 @@ fn report_json(r: &DueReport) -> Value {
 
 fn when(lang: Lang, days: i64) -> String {
     match days {
-        d if d < 0 => fill(StoreText::DaysLate.text(lang), &[&-d]),
+        d if d < 0 => fill(
+            StoreText::DaysLate.text(lang),
+            &[&count(lang, d.unsigned_abs(), Noun::Day)],
+        ),
         0 => StoreText::DueToday.text(lang).to_string(),
-        d => fill(StoreText::DaysLeft.text(lang), &[&d]),
+        d => fill(
+            StoreText::DaysLeft.text(lang),
+            &[&count(lang, d.unsigned_abs(), Noun::Day)],
+        ),
     }
 }
 
@@ -153,7 +160,10 @@ fn report_text(lang: Lang, r: &DueReport) -> String {
     if r.overdue.is_empty() && r.upcoming.is_empty() {
         return format!(
             "{}\n",
-            fill(StoreText::NothingDueWindow.text(lang), &[&r.days])
+            fill(
+                StoreText::NothingDueWindow.text(lang),
+                &[&count(lang, u64::from(r.days), Noun::Day)]
+            )
         );
     }
     let mut out = String::new();
@@ -165,7 +175,10 @@ fn report_text(lang: Lang, r: &DueReport) -> String {
     if !r.upcoming.is_empty() {
         out.push_str(&format!(
             "{}\n",
-            fill(StoreText::Upcoming.text(lang), &[&r.days])
+            fill(
+                StoreText::Upcoming.text(lang),
+                &[&count(lang, u64::from(r.days), Noun::Day)]
+            )
         ));
         out.push_str(&items_table(lang, &r.upcoming, true));
         out.push('\n');

@@ -144,11 +144,9 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> CliResult {
             } else {
                 Dialect::Beancount
             };
-            emit(
-                ctx,
-                args,
-                &render(&books(&plans, &repayments, &dues), dialect),
-            )
+            let text = render(&books(&plans, &repayments, &dues), dialect)
+                .map_err(|overflow| store_err(ctx.lang, overflow.into()))?;
+            emit(ctx, args, &text)
         }
     }
 }

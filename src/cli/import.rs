@@ -7,6 +7,7 @@ use clap::Args;
 use super::Context;
 use super::common::open_store;
 use super::error::{CliError, CliResult};
+use crate::i18n::count::{Noun, count};
 use crate::i18n::fill;
 use crate::i18n::interop::{InteropText, import_error};
 
@@ -43,7 +44,11 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> CliResult {
         "{}",
         fill(
             InteropText::Imported.text(ctx.lang),
-            &[&summary.inserted(), &summary.skipped(), &source],
+            &[
+                &count(ctx.lang, summary.inserted(), Noun::Row),
+                &summary.skipped(),
+                &source
+            ],
         )
     );
     Ok(())

@@ -137,17 +137,22 @@ pub fn run(args: &PayArgs, ctx: &Context) -> CliResult {
             &[&outcome.amount.grouped(), &plan, &outcome.id]
         )
     );
-    print_allocations(lang, &outcome);
+    print_allocations(lang, &outcome, summary.fee_model.is_interest_based());
     Ok(())
 }
 
-/// Prints how a payment was split over periods.
-pub fn print_allocations(lang: Lang, outcome: &PaymentOutcome) {
+/// Prints how a payment was split over periods (the fee called interest on interest-based plans).
+fn print_allocations(lang: Lang, outcome: &PaymentOutcome, interest_based: bool) {
+    let template = if interest_based {
+        StoreText::AllocationInterest
+    } else {
+        StoreText::Allocation
+    };
     for a in &outcome.allocations {
         println!(
             "{}",
             fill(
-                StoreText::Allocation.text(lang),
+                template.text(lang),
                 &[&a.period, &a.penalty, &a.fee, &a.principal]
             )
         );

@@ -15,6 +15,8 @@ use crate::domain::Money;
 use crate::domain::payoff::PayoffQuote;
 use crate::domain::prepay::{PrepayError, PrepayMode, PrepayQuote};
 use crate::i18n::cli::CliText;
+use crate::i18n::count::{Noun, count};
+use crate::i18n::policy::payoff_policy_label;
 use crate::i18n::store::StoreText;
 use crate::i18n::{Lang, fill};
 use crate::store::{Channel, PaymentDraft, PaymentOutcome, PlanId, Store, StoreError};
@@ -56,7 +58,7 @@ fn quote_json(q: &PayoffQuote) -> serde_json::Value {
         "principal": q.principal,
         "fee": q.fee,
         "penalty": q.penalty,
-        "policy": q.policy,
+        "policy": q.policy.to_string(),
     })
 }
 
@@ -113,10 +115,17 @@ pub fn run(args: &PayoffArgs, ctx: &Context) -> CliResult {
         "{}",
         fill(
             StoreText::PayoffHeading.text(lang),
-            &[&plan, &flags.on, &quote.policy]
+            &[&plan, &flags.on, &payoff_policy_label(lang, quote.policy)]
         )
     );
-    print!("{}", payoff_lines(&quote, lang));
+    let interest_based = store
+        .plan_draft(plan)
+        .map_err(|e| store_err(lang, e))?
+        .terms
+        .fee
+        .model
+        .is_interest_based();
+    print!("{}", payoff_lines(&quote, interest_based, lang));
     print_recorded(
         lang,
         StoreText::PayoffRecorded,
@@ -208,7 +217,7 @@ fn run_prepay(
             "principal": quote.principal,
             "fee": Money::ZERO,
             "penalty": quote.penalty,
-            "policy": quote.policy,
+            "policy": quote.policy.to_string(),
             "mode": mode.code(),
             "payment": quote.schedule.first().map(|i| i.amount),
             "periods_left": quote.schedule.len(),
@@ -228,7 +237,12 @@ fn run_prepay(
         "{}",
         fill(
             StoreText::PrepayHeading.text(lang),
-            &[&plan, &flags.on, &mode_text.text(lang), &quote.policy]
+            &[
+                &plan,
+                &flags.on,
+                &mode_text.text(lang),
+                &payoff_policy_label(lang, quote.policy)
+            ]
         )
     );
     print!("{}", prepay_lines(&quote, lang));
@@ -239,7 +253,7 @@ fn run_prepay(
                 StoreText::PrepayAfter.text(lang),
                 &[
                     &first.amount.grouped(),
-                    &quote.schedule.len(),
+                    &count(lang, quote.schedule.len() as u64, Noun::Period),
                     &last.due_date
                 ]
             )

@@ -8,11 +8,13 @@ use serde_json::{Value, json};
 use super::Context;
 use super::common::*;
 use super::error::{CliError, CliResult};
-use super::quote::model_name;
+use super::quote::{fee_label, model_name, total_fee_label};
 use super::table::{Align, Table, one_line};
-use super::terms_args::{PolicyArgs, TermsArgs};
+use super::terms_args::{PolicyArgs, TermsArgs, check_bounds};
 use crate::domain::rate::percent4;
 use crate::domain::{FeeModel, PlanTerms};
+use crate::i18n::count::{Noun, count};
+use crate::i18n::policy::payoff_policy_label;
 use crate::i18n::store::{StoreText, installment_status, plan_status};
 use crate::i18n::{Lang, fill};
 use crate::store::{CardId, PlanDetail, PlanDraft, PlanFilter, PlanSummary};
@@ -22,7 +24,7 @@ use crate::store::{CardId, PlanDetail, PlanDraft, PlanFilter, PlanSummary};
 pub enum PlanCommand {
     /// Add a plan and print its id
     Add(PlanAddArgs),
-    /// List plans (active ones unless --all)
+    /// List plans, finished ones last (--active leaves them out)
     List(PlanListArgs),
     /// Show a plan: terms, schedule with each period's status, repayments
     Show(PlanShowArgs),
@@ -59,9 +61,12 @@ pub struct PlanAddArgs {
 /// Flags of `plan list`.
 #[derive(Debug, Args)]
 pub struct PlanListArgs {
-    /// Include completed and paid-off plans
+    /// No effect, kept for old scripts: finished plans are always listed
     #[arg(long)]
     pub all: bool,
+    /// Only active plans: leave out completed and paid-off ones
+    #[arg(long)]
+    pub active: bool,
     /// Only this provider's plans
     #[arg(long)]
     pub provider: Option<String>,
@@ -144,6 +149,38 @@ pub struct PlanEditArgs {
     pub policy: PolicyArgs,
 }
 
+impl EditTermsArgs {
+    /// No terms flag was given.
+    fn is_empty(&self) -> bool {
+        [
+            &self.principal,
+            &self.periods,
+            &self.monthly_fee,
+            &self.total_fee,
+            &self.upfront_fee,
+            &self.annual_rate,
+            &self.method,
+            &self.remainder,
+            &self.fee_discount,
+            &self.fee_free_periods,
+            &self.first_due,
+        ]
+        .iter()
+        .all(|flag| flag.is_none())
+    }
+}
+
+impl PlanEditArgs {
+    /// No flag was given: there is nothing to change.
+    fn changes_nothing(&self) -> bool {
+        [&self.name, &self.provider, &self.card, &self.auto_debit]
+            .iter()
+            .all(|flag| flag.is_none())
+            && self.terms.is_empty()
+            && self.policy.is_empty()
+    }
+}
+
 /// Flags of `plan delete`.
 #[derive(Debug, Args)]
 pub struct PlanDeleteArgs {
@@ -222,7 +259,7 @@ fn list(args: &PlanListArgs, ctx: &Context) -> CliResult {
     let filter = PlanFilter {
         text: args.search.clone(),
         provider: args.provider.as_ref().map(|p| p.trim().to_string()),
-        include_finished: args.all,
+        include_finished: !args.active,
         ..PlanFilter::default()
     };
     let plans = store
@@ -291,14 +328,14 @@ fn plan_detail_json(d: &PlanDetail) -> Value {
     let mut object = plan_summary_json(&d.summary);
     let t = &d.terms;
     let extra = json!({
-        "rate_percent": t.fee.rate.percent().to_string(),
-        "fee_discount_percent": t.fee.discount.map(|r| r.percent().to_string()),
+        "rate_percent": t.fee.rate.percent4(),
+        "fee_discount_percent": t.fee.discount.map(|r| r.percent4()),
         "fee_free_periods": t.fee.free_periods,
         "remainder": t.remainder.code(),
         "first_due": t.first_due.to_string(),
         "payoff_policy": t.payoff.to_string(),
         "grace_days": t.overdue.grace_days,
-        "penalty_daily_percent": t.overdue.penalty_daily.percent().to_string(),
+        "penalty_daily_percent": t.overdue.penalty_daily.percent4(),
         "penalty_from": t.overdue.from.code(),
         "card": d.card.as_ref().map(card_json),
         "total_repayment": d.total_repayment,
@@ -321,7 +358,7 @@ fn plan_detail_json(d: &PlanDetail) -> Value {
             "principal": q.principal,
             "fee": q.fee,
             "penalty": q.penalty,
-            "policy": q.policy,
+            "policy": q.policy.to_string(),
         })),
     });
     if let (Value::Object(base), Value::Object(more)) = (&mut object, extra) {
@@ -342,6 +379,7 @@ fn plan_detail_text(lang: Lang, d: &PlanDetail) -> String {
         plan_status(lang, s.status),
         StoreText::Terms.text(lang)
     );
+    let interest_based = t.fee.model.is_interest_based();
     let mut rate = model_name(t.fee.model, lang).to_string();
     if t.fee.model != FeeModel::InterestFree {
         rate = format!("{rate} {}", t.fee.rate);
@@ -358,41 +396,56 @@ fn plan_detail_text(lang: Lang, d: &PlanDetail) -> String {
         crate::domain::PenaltyFrom::GraceEnd => StoreText::FromGraceEnd,
     };
     let mut terms = Table::new(&[("", Align::Left), ("", Align::Left)]);
-    let rows: Vec<(StoreText, String)> = vec![
+    let rows: Vec<(&str, String)> = vec![
         (
-            StoreText::ColPrincipal,
+            StoreText::ColPrincipal.text(lang),
             format!("{} × {}", t.principal.grouped(), t.periods),
         ),
-        (StoreText::FieldModel, rate),
-        (StoreText::FieldFirstDue, t.first_due.to_string()),
-        (StoreText::FieldCard, card_text(lang, d.card.as_ref())),
-        (StoreText::FieldAutoDebit, yes_no(s.auto_debit).to_string()),
-        (StoreText::FieldTotalFee, s.total_fee.grouped()),
-        (StoreText::FieldTotal, d.total_repayment.grouped()),
+        (StoreText::FieldModel.text(lang), rate),
+        (StoreText::FieldFirstDue.text(lang), t.first_due.to_string()),
         (
-            StoreText::FieldAprEar,
+            StoreText::FieldCard.text(lang),
+            card_text(lang, d.card.as_ref()),
+        ),
+        (
+            StoreText::FieldAutoDebit.text(lang),
+            yes_no(s.auto_debit).to_string(),
+        ),
+        (
+            total_fee_label(interest_based).text(lang),
+            s.total_fee.grouped(),
+        ),
+        (
+            StoreText::FieldTotal.text(lang),
+            d.total_repayment.grouped(),
+        ),
+        (
+            StoreText::FieldAprEar.text(lang),
             format!(
                 "{}% / {}%",
                 percent4(s.apr_percent),
                 percent4(s.ear_percent)
             ),
         ),
-        (StoreText::FieldPayoff, t.payoff.to_string()),
         (
-            StoreText::FieldOverdue,
+            StoreText::FieldPayoff.text(lang),
+            payoff_policy_label(lang, t.payoff),
+        ),
+        (
+            StoreText::FieldOverdue.text(lang),
             fill(
                 StoreText::OverdueRule.text(lang),
                 &[
-                    &t.overdue.grace_days,
+                    &count(lang, u64::from(t.overdue.grace_days), Noun::GraceDay),
                     &t.overdue.penalty_daily,
                     &from.text(lang),
                 ],
             ),
         ),
-        (StoreText::ColRemaining, s.remaining.grouped()),
+        (StoreText::ColRemaining.text(lang), s.remaining.grouped()),
     ];
     for (label, value) in rows {
-        terms.push(vec![format!("  {}", label.text(lang)), value]);
+        terms.push(vec![format!("  {label}"), value]);
     }
     if let Some(q) = &d.payoff {
         terms.push(vec![
@@ -407,7 +460,7 @@ fn plan_detail_text(lang: Lang, d: &PlanDetail) -> String {
         (StoreText::ColDueDate.text(lang), Align::Left),
         (StoreText::ColAmount.text(lang), Align::Right),
         (StoreText::ColPrincipal.text(lang), Align::Right),
-        (StoreText::ColFee.text(lang), Align::Right),
+        (fee_label(interest_based).text(lang), Align::Right),
         (StoreText::ColPaid.text(lang), Align::Right),
         (StoreText::ColPenalty.text(lang), Align::Right),
         (StoreText::ColStatus.text(lang), Align::Left),
@@ -533,12 +586,29 @@ fn edit(args: &PlanEditArgs, ctx: &Context) -> CliResult {
             ));
         }
     };
+    if args.changes_nothing() {
+        return Err(CliError::input(
+            "plan edit",
+            StoreText::EditNeedsAFlag.text(lang),
+        ));
+    }
     let mut store = open_store(ctx)?;
-    let mut draft = store.plan_draft(id).map_err(|e| store_err(lang, e))?;
-    let mut terms = merge_terms(&draft.terms, &args.terms).to_terms(lang, ctx.today)?;
-    terms.payoff = draft.terms.payoff;
-    terms.overdue = draft.terms.overdue;
+    let stored = store.plan_draft(id).map_err(|e| store_err(lang, e))?;
+    let mut draft = stored.clone();
+    // Terms flags rebuild the terms, and any terms or policy flag has the result checked as
+    // `plan add` checks it; without them, the stored terms stay as they are.
+    let mut terms = if args.terms.is_empty() {
+        draft.terms.clone()
+    } else {
+        let mut terms = merge_terms(&draft.terms, &args.terms).to_terms(lang, ctx.today)?;
+        terms.payoff = draft.terms.payoff;
+        terms.overdue = draft.terms.overdue;
+        terms
+    };
     args.policy.apply(lang, &mut terms)?;
+    if !(args.terms.is_empty() && args.policy.is_empty()) {
+        check_bounds(lang, &terms)?;
+    }
     draft.terms = terms;
     if let Some(name) = name {
         draft.name = name;
@@ -551,6 +621,10 @@ fn edit(args: &PlanEditArgs, ctx: &Context) -> CliResult {
     }
     if let Some(auto) = auto_debit {
         draft.auto_debit = auto;
+    }
+    if draft == stored {
+        println!("{}", fill(StoreText::PlanUnchanged.text(lang), &[&id]));
+        return Ok(());
     }
     store
         .update_plan(id, &draft)
@@ -588,7 +662,7 @@ fn confirm_delete(lang: Lang, detail: &PlanDetail) -> CliResult<bool> {
             &[
                 &detail.summary.id,
                 &one_line(&detail.summary.name),
-                &detail.repayments.len()
+                &count(lang, detail.repayments.len() as u64, Noun::RepaymentRecord)
             ]
         )
     );

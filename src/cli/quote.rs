@@ -14,6 +14,8 @@ use crate::domain::schedule::Installment;
 use crate::domain::summary::{PlanQuote, QuoteError, quote_plan};
 use crate::domain::terms::{FeeModel, PlanTerms};
 use crate::i18n::cli::CliText;
+use crate::i18n::count::{Noun, count};
+use crate::i18n::policy::payoff_policy_label;
 use crate::i18n::{Lang, errors, fill};
 
 /// Flags of `fenqi quote`.
@@ -137,13 +139,28 @@ pub fn schedule_json(schedule: &[Installment]) -> Vec<Value> {
         .collect()
 }
 
-/// A schedule as a table: period, due date, amount, principal, fee (or interest), remaining.
-pub fn schedule_table(schedule: &[Installment], interest_based: bool, lang: Lang) -> String {
-    let fee_header = if interest_based {
+/// The label of a period's cost in text output: "Interest" on annuity and equal-principal
+/// plans, else "Fee" (JSON calls both `fee`).
+pub fn fee_label(interest_based: bool) -> CliText {
+    if interest_based {
         CliText::ColInterest
     } else {
         CliText::ColFee
-    };
+    }
+}
+
+/// The label of a plan's total cost: "Total interest" or "Total fee".
+pub fn total_fee_label(interest_based: bool) -> CliText {
+    if interest_based {
+        CliText::TotalInterest
+    } else {
+        CliText::TotalFee
+    }
+}
+
+/// A schedule as a table: period, due date, amount, principal, fee (or interest), remaining.
+pub fn schedule_table(schedule: &[Installment], interest_based: bool, lang: Lang) -> String {
+    let fee_header = fee_label(interest_based);
     let mut table = Table::new(&[
         (CliText::ColPeriod.text(lang), Align::Right),
         (CliText::ColDueDate.text(lang), Align::Left),
@@ -185,7 +202,7 @@ pub fn quote_json(terms: &PlanTerms, plan: &PlanQuote, payoff: Option<&PayoffQuo
         "model": terms.fee.model.code(),
         "principal": terms.principal,
         "periods": terms.periods,
-        "rate_percent": terms.fee.rate.percent().to_string(),
+        "rate_percent": terms.fee.rate.percent4(),
         "first_due": terms.first_due.to_string(),
         "total_fee": plan.total_fee,
         "total_repayment": plan.total_repayment,
@@ -200,17 +217,17 @@ pub fn quote_json(terms: &PlanTerms, plan: &PlanQuote, payoff: Option<&PayoffQuo
             "principal": q.principal,
             "fee": q.fee,
             "penalty": q.penalty,
-            "policy": q.policy,
+            "policy": q.policy.to_string(),
         });
     }
     object
 }
 
-/// A payoff quote's parts: principal, fee, penalty and the amount, one line each.
-pub fn payoff_lines(q: &PayoffQuote, lang: Lang) -> String {
+/// A payoff quote's parts: principal, fee (or interest), penalty and the amount, one line each.
+pub fn payoff_lines(q: &PayoffQuote, interest_based: bool, lang: Lang) -> String {
     parts_lines(&[
         (CliText::PayoffPrincipal.text(lang), q.principal),
-        (CliText::PayoffFee.text(lang), q.fee),
+        (fee_label(interest_based).text(lang), q.fee),
         (CliText::PayoffPenalty.text(lang), q.penalty),
         (CliText::PayoffAmount.text(lang), q.amount),
     ])
@@ -230,16 +247,16 @@ fn quote_text(
     }
     let mut out = fill(
         CliText::QuoteHeading.text(lang),
-        &[&terms.principal.grouped(), &terms.periods, &rate_text],
+        &[
+            &terms.principal.grouped(),
+            &count(lang, u64::from(terms.periods), Noun::Period),
+            &rate_text,
+        ],
     );
     out.push_str("\n\n");
     out.push_str(&schedule_table(&plan.schedule, interest_based, lang));
     out.push('\n');
-    let total_label = if interest_based {
-        CliText::TotalInterest
-    } else {
-        CliText::TotalFee
-    };
+    let total_label = total_fee_label(interest_based);
     let mut totals = Table::new(&[("", Align::Left), ("", Align::Right)]);
     totals.push(vec![
         total_label.text(lang).to_string(),
@@ -269,10 +286,13 @@ fn quote_text(
         out.push('\n');
         out.push_str(&fill(
             CliText::PayoffHeading.text(lang),
-            &[after, &q.policy],
+            &[
+                &count(lang, u64::from(*after), Noun::Period),
+                &payoff_policy_label(lang, q.policy),
+            ],
         ));
         out.push('\n');
-        out.push_str(&payoff_lines(q, lang));
+        out.push_str(&payoff_lines(q, interest_based, lang));
     }
     out
 }

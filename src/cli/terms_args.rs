@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use super::error::{CliError, CliResult};
+use crate::domain::bounds::{self, BoundError};
 use crate::domain::dates::{due_date, parse_date};
 use crate::domain::money::Money;
 use crate::domain::rate::Rate;
@@ -17,13 +18,13 @@ use crate::i18n::{Lang, errors, fill};
 /// Principal, periods, fee model and its options, first due date.
 #[derive(Debug, Clone, Args, Default)]
 pub struct TermsArgs {
-    /// Amount borrowed, e.g. 6000 or ¥6,000.00
+    /// Amount borrowed, e.g. 6000 or ¥6,000.00 (at most 100,000,000)
     #[arg(long, value_name = "AMOUNT")]
     pub principal: String,
     /// Number of monthly periods (1–360)
     #[arg(long, value_name = "N")]
     pub periods: String,
-    /// Flat monthly fee on the original principal, e.g. 0.6%
+    /// Flat monthly fee on the original principal, e.g. 0.6% (at most 10%)
     #[arg(long, value_name = "RATE")]
     pub monthly_fee: Option<String>,
     /// Total fee spread evenly over the periods, e.g. 7.2%
@@ -32,7 +33,7 @@ pub struct TermsArgs {
     /// Total fee charged once with period 1, e.g. 7.2%
     #[arg(long, value_name = "RATE")]
     pub upfront_fee: Option<String>,
-    /// Annual interest rate for annuity / equal-principal plans, e.g. 15%
+    /// Annual interest rate for annuity / equal-principal plans, e.g. 15% (at most 120%)
     #[arg(long, value_name = "RATE")]
     pub annual_rate: Option<String>,
     /// With --annual-rate: annuity (等额本息, default) or equal-principal (等额本金)
@@ -58,7 +59,7 @@ pub struct PolicyArgs {
     /// Days after the due date with no penalty (default 3)
     #[arg(long, value_name = "N")]
     pub grace_days: Option<String>,
-    /// Daily penalty rate on the unpaid amount (default 0.05%)
+    /// Daily penalty rate on the unpaid amount (default 0.05%, at most 1%)
     #[arg(long, value_name = "RATE")]
     pub penalty_daily: Option<String>,
     /// Count the penalty from the due date or from the end of grace: due|grace-end
@@ -219,18 +220,50 @@ impl TermsArgs {
             };
             CliError::input(flag, errors::schedule(lang, &e))
         })?;
+        check_bounds(lang, &terms)?;
         Ok(terms)
     }
 }
 
-/// Parses `1,2,3` (full-width digits and commas accepted) into sorted unique periods.
+/// Refuses terms beyond fenqi's bounds (`domain::bounds`), naming the flag.
+pub fn check_bounds(lang: Lang, terms: &PlanTerms) -> CliResult<()> {
+    bounds::check(terms).map_err(|e| bound_error(lang, e))
+}
+
+/// A bound `terms` passed, as an input error naming its flag.
+fn bound_error(lang: Lang, e: BoundError) -> CliError {
+    let flag = match e {
+        BoundError::Principal => "--principal",
+        BoundError::Rate { model, .. } => match model {
+            FeeModel::MonthlyFee => "--monthly-fee",
+            FeeModel::TotalFee => "--total-fee",
+            FeeModel::UpfrontFee => "--upfront-fee",
+            _ => "--annual-rate",
+        },
+        BoundError::PenaltyDaily => "--penalty-daily",
+    };
+    CliError::input(flag, errors::bound(lang, &e))
+}
+
+/// Parses `1,2,3` (full-width digits and commas accepted) into sorted unique periods. An empty
+/// list means none (so `plan edit --fee-free-periods ""` clears them); an empty item (`1,,2`,
+/// `1,`) is refused rather than skipped.
 fn parse_period_list(lang: Lang, list: &str, periods: u32) -> CliResult<Vec<u32>> {
     let ascii: String = list
         .chars()
         .map(crate::domain::numtext::to_halfwidth)
         .collect();
     let mut out = Vec::new();
-    for item in ascii.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+    if ascii.trim().is_empty() {
+        return Ok(out);
+    }
+    for item in ascii.split(',').map(str::trim) {
+        if item.is_empty() {
+            return Err(CliError::input(
+                "--fee-free-periods",
+                CliText::EmptyListItem.text(lang),
+            ));
+        }
         let n = parse_count_flag(lang, "--fee-free-periods", item, 1..=periods)?;
         out.push(n);
     }
@@ -240,13 +273,27 @@ fn parse_period_list(lang: Lang, list: &str, periods: u32) -> CliResult<Vec<u32>
 }
 
 impl PolicyArgs {
+    /// No policy flag was given.
+    pub fn is_empty(&self) -> bool {
+        [
+            &self.grace_days,
+            &self.penalty_daily,
+            &self.penalty_from,
+            &self.payoff_policy,
+        ]
+        .iter()
+        .all(|flag| flag.is_none())
+    }
+
     /// Applies the given flags over `terms` (used by `plan add` and `plan edit`).
     pub fn apply(&self, lang: Lang, terms: &mut PlanTerms) -> CliResult<()> {
         if let Some(text) = &self.grace_days {
             terms.overdue.grace_days = parse_count_flag(lang, "--grace-days", text, 0..=365)?;
         }
         if let Some(text) = &self.penalty_daily {
-            terms.overdue.penalty_daily = parse_rate_flag(lang, "--penalty-daily", text)?;
+            let rate = parse_rate_flag(lang, "--penalty-daily", text)?;
+            bounds::check_penalty_daily(rate).map_err(|e| bound_error(lang, e))?;
+            terms.overdue.penalty_daily = rate;
         }
         if let Some(text) = &self.penalty_from {
             terms.overdue.from = PenaltyFrom::from_code(text.trim()).ok_or_else(|| {
@@ -264,4 +311,65 @@ impl PolicyArgs {
 pub fn parse_payoff_policy(lang: Lang, text: &str) -> CliResult<PayoffPolicy> {
     PayoffPolicy::parse(text)
         .ok_or_else(|| CliError::input("--payoff-policy", CliText::PayoffPolicyValues.text(lang)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flagged(error: CliError) -> String {
+        match error {
+            CliError::Input { field, .. } => field,
+            other => panic!("not an input error: {other}"),
+        }
+    }
+
+    /// The TUI's plan form builds `TermsArgs` from its fields and calls `to_terms`, so what is
+    /// refused here is refused there too.
+    #[test]
+    fn fee_free_periods_refuse_empty_items_and_accept_an_empty_list() {
+        let today = NaiveDate::from_ymd_opt(2025, 1, 10).unwrap();
+        let args = |list: &str| TermsArgs {
+            principal: "6000".into(),
+            periods: "12".into(),
+            monthly_fee: Some("0.6%".into()),
+            fee_free_periods: Some(list.into()),
+            ..TermsArgs::default()
+        };
+        for bad in ["1,,2", "1,", ",1", "1, ,2", "１，，２"] {
+            let error = args(bad).to_terms(Lang::En, today).unwrap_err();
+            assert_eq!(flagged(error), "--fee-free-periods", "{bad}");
+        }
+        let terms = args(" 3, 1,3 ").to_terms(Lang::En, today).unwrap();
+        assert_eq!(terms.fee.free_periods, vec![1, 3]);
+        let terms = args("").to_terms(Lang::En, today).unwrap();
+        assert!(terms.fee.free_periods.is_empty());
+    }
+
+    /// A refused penalty leaves the terms as they were, so the TUI form, which checks each
+    /// policy field on the same scratch terms, shows the error under that field only.
+    #[test]
+    fn a_penalty_above_the_bound_is_refused_without_changing_the_terms() {
+        let today = NaiveDate::from_ymd_opt(2025, 1, 10).unwrap();
+        let mut terms = TermsArgs {
+            principal: "6000".into(),
+            periods: "12".into(),
+            ..TermsArgs::default()
+        }
+        .to_terms(Lang::En, today)
+        .unwrap();
+        let before = terms.clone();
+        let too_high = PolicyArgs {
+            penalty_daily: Some("1.5%".into()),
+            ..PolicyArgs::default()
+        };
+        let error = too_high.apply(Lang::En, &mut terms).unwrap_err();
+        assert_eq!(flagged(error), "--penalty-daily");
+        assert_eq!(terms, before);
+        let other_field = PolicyArgs {
+            penalty_from: Some("grace-end".into()),
+            ..PolicyArgs::default()
+        };
+        assert!(other_field.apply(Lang::En, &mut terms).is_ok());
+    }
 }

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::money::Money;
+use super::money::{Money, Overflow};
 use super::payoff::PeriodState;
 use super::terms::OverdueTerms;
 
@@ -20,11 +20,8 @@ pub struct OpenPeriod {
 
 impl OpenPeriod {
     /// Everything the period still owes.
-    pub fn total_due(&self) -> Money {
-        self.penalty_due
-            .checked_add(self.fee_due)
-            .and_then(|m| m.checked_add(self.principal_due))
-            .unwrap_or(Money::ZERO)
+    pub fn total_due(&self) -> Result<Money, Overflow> {
+        Money::try_sum([self.penalty_due, self.fee_due, self.principal_due])
     }
 }
 
@@ -38,8 +35,9 @@ pub struct PeriodAllocation {
 }
 
 impl PeriodAllocation {
-    pub fn total(&self) -> Money {
-        Money::from_cents(self.penalty.cents() + self.fee.cents() + self.principal.cents())
+    /// Penalty, fee and principal together.
+    pub fn total(&self) -> Result<Money, Overflow> {
+        Money::try_sum([self.penalty, self.fee, self.principal])
     }
 }
 
@@ -57,6 +55,9 @@ pub enum AllocationError {
     /// The repayment is dated after this day, today: only what was paid can be recorded.
     #[error("the date is after today ({0}); only repayments already made can be recorded")]
     AfterToday(NaiveDate),
+    /// What is owed is beyond what fenqi can compute exactly.
+    #[error(transparent)]
+    Overflow(#[from] Overflow),
 }
 
 /// Refuses a repayment dated after `today`: a future one would stand as the plan's latest and
@@ -94,34 +95,36 @@ impl Dues {
         self.periods.iter().filter(|p| !p.is_settled())
     }
 
-    fn open_period(&self, p: &PeriodState, on: NaiveDate) -> OpenPeriod {
-        OpenPeriod {
+    fn open_period(&self, p: &PeriodState, on: NaiveDate) -> Result<OpenPeriod, Overflow> {
+        Ok(OpenPeriod {
             period: p.period,
-            penalty_due: p.penalty_due(on, &self.overdue),
+            penalty_due: p.penalty_due(on, &self.overdue)?,
             fee_due: p.unpaid_fee(),
             principal_due: p.unpaid_principal(),
-        }
+        })
     }
 
     /// What a payment on `on` may pay, oldest first: every open period due on or before `on`,
     /// with its penalty so far, and the next one due after `on`, in full. Later periods are
     /// not due yet: paying them ahead is an early payoff.
-    pub fn payable_on(&self, on: NaiveDate) -> Vec<OpenPeriod> {
+    pub fn payable_on(&self, on: NaiveDate) -> Result<Vec<OpenPeriod>, Overflow> {
         let mut payable = Vec::new();
         for p in self.open() {
-            payable.push(self.open_period(p, on));
+            payable.push(self.open_period(p, on)?);
             if p.due_date > on {
                 break;
             }
         }
-        payable
+        Ok(payable)
     }
 
-    /// What is due next on `on`: the oldest open period's unpaid amount and penalty so far.
-    pub fn due_next(&self, on: NaiveDate) -> Option<Money> {
+    /// What is due next on `on`: the oldest open period's unpaid amount and penalty so far;
+    /// `None` when nothing is owed.
+    pub fn due_next(&self, on: NaiveDate) -> Result<Option<Money>, Overflow> {
         self.open()
             .next()
-            .map(|p| self.open_period(p, on).total_due())
+            .map(|p| self.open_period(p, on)?.total_due())
+            .transpose()
     }
 
     /// Splits a payment of `amount` on `on` over what it may pay (see [`Dues::payable_on`]);
@@ -132,7 +135,7 @@ impl Dues {
         on: NaiveDate,
     ) -> Result<Vec<PeriodAllocation>, AllocationError> {
         check_date_order(self.latest_payment, on)?;
-        allocate(amount, &self.payable_on(on))
+        allocate(amount, &self.payable_on(on)?)
     }
 }
 
@@ -145,7 +148,7 @@ pub fn allocate(
     if !amount.is_positive() {
         return Err(AllocationError::NotPositive);
     }
-    let owed = Money::checked_sum(open.iter().map(OpenPeriod::total_due)).unwrap_or(Money::ZERO);
+    let owed = Money::try_sum_results(open.iter().map(OpenPeriod::total_due))?;
     if amount > owed {
         return Err(AllocationError::Overpayment(owed));
     }
@@ -168,7 +171,7 @@ pub fn allocate(
             fee: take(open_period.fee_due),
             principal: take(open_period.principal_due),
         };
-        if !allocation.total().is_zero() {
+        if !allocation.total()?.is_zero() {
             result.push(allocation);
         }
     }
@@ -240,8 +243,8 @@ mod tests {
     fn a_payment_may_pay_what_is_due_by_its_date_and_the_next_period() {
         let dues = unpaid_worked_example();
         let most = |on: &str| {
-            let payable = dues.payable_on(day(on));
-            Money::checked_sum(payable.iter().map(OpenPeriod::total_due)).unwrap()
+            let payable = dues.payable_on(day(on)).unwrap();
+            Money::try_sum_results(payable.iter().map(OpenPeriod::total_due)).unwrap()
         };
         // Before the first due date: period 1 only.
         assert_eq!(most("2025-01-20").to_string(), "536.00");
@@ -258,7 +261,7 @@ mod tests {
             .allocate(Money::from_cents(161_818), day("2025-03-05"))
             .unwrap();
         assert_eq!(paid.iter().map(|a| a.period).collect::<Vec<_>>(), [1, 2, 3]);
-        assert_eq!(paid[2].total().to_string(), "536.00");
+        assert_eq!(paid[2].total().unwrap().to_string(), "536.00");
     }
 
     #[test]

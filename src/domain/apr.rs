@@ -48,7 +48,10 @@ pub fn annual_cost(principal: Money, dues: &[Money]) -> Result<AnnualCost, AprEr
     }
     let p = principal.decimal();
     let dues: Vec<Decimal> = dues.iter().map(|m| m.decimal()).collect();
-    let total: Decimal = dues.iter().sum();
+    let total = dues
+        .iter()
+        .try_fold(Decimal::ZERO, |sum, due| sum.checked_add(*due))
+        .ok_or(AprError::NoConvergence)?;
     let monthly = if total == p {
         Decimal::ZERO
     } else {

@@ -2,6 +2,7 @@
 
 pub mod allocation;
 pub mod apr;
+pub mod bounds;
 pub mod dates;
 pub mod glyphs;
 pub mod money;

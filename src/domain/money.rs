@@ -11,6 +11,15 @@ use super::numtext::{NumberTextError, normalize_number};
 /// The largest amount fenqi accepts: 10^13 (ten trillion), far above any plan and safe in i64 cents.
 pub const MAX_MONEY_CENTS: i64 = 1_000_000_000_000_000;
 
+/// Sums and differences of money stay within what SQLite stores: i64 fen (about ±9.2 × 10^16
+/// yuan). Every plan fenqi accepts stays far below it (see `domain::bounds`).
+const LIMIT_CENTS: i64 = i64::MAX;
+
+/// An amount beyond what fenqi can compute and store exactly (more than i64 fen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("amounts too large to compute exactly")]
+pub struct Overflow;
+
 /// An exact amount of money with exactly two decimals (yuan and fen).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Money(Decimal);
@@ -49,29 +58,29 @@ impl Money {
         Money(Decimal::new(cents, 2))
     }
 
-    /// The amount in integer minor units (fen), as stored in SQLite.
-    pub fn cents(self) -> i64 {
+    /// The amount in integer minor units (fen), or `None` beyond what i64 holds.
+    pub fn try_cents(self) -> Option<i64> {
         // Fast path (bulk writes store millions of amounts): at scale 0–2 the mantissa is the
         // amount in units of 10^-scale, so cents are one multiplication away.
         let scale = self.0.scale();
         if scale <= 2 {
-            let factor = if scale == 2 {
-                1
-            } else if scale == 1 {
-                10
-            } else {
-                100
+            let factor = match scale {
+                2 => 1,
+                1 => 10,
+                _ => 100,
             };
-            if let Some(cents) = i64::try_from(self.0.mantissa())
+            return i64::try_from(self.0.mantissa())
                 .ok()
-                .and_then(|m| m.checked_mul(factor))
-            {
-                return cents;
-            }
+                .and_then(|m| m.checked_mul(factor));
         }
-        let scaled = self.0 * Decimal::ONE_HUNDRED;
-        // Money always holds exactly two decimals within MAX_MONEY_CENTS, so this cannot fail.
-        i64::try_from(scaled.trunc()).unwrap_or(if scaled.is_sign_negative() {
+        let scaled = self.0.checked_mul(Decimal::ONE_HUNDRED)?;
+        i64::try_from(scaled.trunc()).ok()
+    }
+
+    /// The amount in integer minor units (fen); saturated beyond i64 (the checked operations
+    /// never make such an amount, and the store refuses to write one: see [`Money::try_cents`]).
+    pub fn cents(self) -> i64 {
+        self.try_cents().unwrap_or(if self.0.is_sign_negative() {
             i64::MIN
         } else {
             i64::MAX
@@ -83,6 +92,11 @@ impl Money {
         Money::normalized(value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
     }
 
+    /// [`Money::round_half_up`], `None` beyond the storable range (i64 fen).
+    pub fn checked_round_half_up(value: Decimal) -> Option<Money> {
+        Money::within_limit(value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+    }
+
     /// Rounds an exact decimal down (towards zero) to 0.01.
     pub fn round_down(value: Decimal) -> Money {
         Money::normalized(value.round_dp_with_strategy(2, RoundingStrategy::ToZero))
@@ -91,6 +105,12 @@ impl Money {
     fn normalized(mut value: Decimal) -> Money {
         value.rescale(2);
         Money(value)
+    }
+
+    /// `value` as money when it is within the storable range.
+    fn within_limit(value: Decimal) -> Option<Money> {
+        let limit = Decimal::new(LIMIT_CENTS, 2);
+        (value.abs() <= limit).then(|| Money::normalized(value))
     }
 
     /// The exact decimal value.
@@ -110,12 +130,24 @@ impl Money {
         self.0 < Decimal::ZERO
     }
 
+    /// `self + other`; `None` beyond the storable range (i64 fen).
     pub fn checked_add(self, other: Money) -> Option<Money> {
-        self.0.checked_add(other.0).map(Money::normalized)
+        self.0.checked_add(other.0).and_then(Money::within_limit)
     }
 
+    /// `self − other`; `None` beyond the storable range (i64 fen).
     pub fn checked_sub(self, other: Money) -> Option<Money> {
-        self.0.checked_sub(other.0).map(Money::normalized)
+        self.0.checked_sub(other.0).and_then(Money::within_limit)
+    }
+
+    /// `self + other`, or [`Overflow`].
+    pub fn try_add(self, other: Money) -> Result<Money, Overflow> {
+        self.checked_add(other).ok_or(Overflow)
+    }
+
+    /// `self − other`, or [`Overflow`].
+    pub fn try_sub(self, other: Money) -> Result<Money, Overflow> {
+        self.checked_sub(other).ok_or(Overflow)
     }
 
     /// `self - other`, floored at zero.
@@ -127,20 +159,39 @@ impl Money {
         }
     }
 
-    /// Multiplies by an integer count (e.g. n periods × base part).
+    /// Multiplies by an integer count (e.g. n periods × base part); `None` beyond the storable
+    /// range.
     pub fn checked_mul_int(self, n: i64) -> Option<Money> {
-        self.0.checked_mul(Decimal::from(n)).map(Money::normalized)
+        self.0
+            .checked_mul(Decimal::from(n))
+            .and_then(Money::within_limit)
     }
 
     pub fn min(self, other: Money) -> Money {
         if self <= other { self } else { other }
     }
 
-    /// Sums amounts; `None` on overflow.
+    /// Sums amounts; `None` beyond the storable range.
     pub fn checked_sum<I: IntoIterator<Item = Money>>(items: I) -> Option<Money> {
         items
             .into_iter()
             .try_fold(Money::ZERO, |acc, m| acc.checked_add(m))
+    }
+
+    /// Sums amounts, or [`Overflow`].
+    pub fn try_sum<I: IntoIterator<Item = Money>>(items: I) -> Result<Money, Overflow> {
+        Money::checked_sum(items).ok_or(Overflow)
+    }
+
+    /// Sums fallible amounts: the first error, or [`Overflow`] beyond the storable range.
+    pub fn try_sum_results<E, I>(items: I) -> Result<Money, E>
+    where
+        E: From<Overflow>,
+        I: IntoIterator<Item = Result<Money, E>>,
+    {
+        items
+            .into_iter()
+            .try_fold(Money::ZERO, |acc, m| Ok(acc.try_add(m?)?))
     }
 
     /// Parses user text: `6000`, `6,000.00`, `¥6000`, `￥1234.5`, full-width `６０００`.
@@ -286,6 +337,24 @@ mod tests {
         assert_eq!(Money::from_cents(123_456_789).grouped(), "1,234,567.89");
         assert_eq!(Money::from_cents(-100_000).grouped(), "-1,000.00");
         assert_eq!(format!("{:>8}", Money::from_cents(100)), "    1.00");
+    }
+
+    #[test]
+    fn checked_operations_stop_at_what_sqlite_stores() {
+        let most = Money::from_cents(i64::MAX);
+        assert_eq!(most.try_cents(), Some(i64::MAX));
+        assert_eq!(most.checked_add(Money::from_cents(1)), None);
+        assert_eq!(most.try_add(Money::from_cents(1)), Err(Overflow));
+        assert_eq!(Money::from_cents(i64::MIN + 1).checked_sub(most), None);
+        assert_eq!(most.checked_mul_int(2), None);
+        assert_eq!(Money::try_sum([most, most]), Err(Overflow));
+        assert_eq!(
+            Money::try_sum([Money::from_cents(1), Money::from_cents(2)]),
+            Ok(Money::from_cents(3))
+        );
+        let huge = Money::round_half_up(Decimal::new(i64::MAX, 0));
+        assert_eq!(huge.try_cents(), None);
+        assert_eq!(huge.checked_add(Money::ZERO), None);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::money::Money;
+use super::money::{Money, Overflow};
 use super::terms::{OverdueTerms, PenaltyFrom};
 
 /// Principal and fee paid on a period on one day (penalty paid aside).
@@ -26,24 +26,22 @@ pub fn days_late(due: NaiveDate, on: NaiveDate) -> i64 {
 /// in it — `unpaid_due × rate × days`, days counted from the due date or, with
 /// `PenaltyFrom::GraceEnd`, from the end of grace — summed, then rounded half up once. That is:
 /// each part paid owes for the days it was late, what is unpaid for every day up to `on`.
+/// [`Overflow`] when the penalty is beyond what fenqi can store (never for the terms it accepts).
 pub fn penalty(
     unpaid: Money,
     paid: &[PaidPart],
     due: NaiveDate,
     on: NaiveDate,
     terms: &OverdueTerms,
-) -> Money {
+) -> Result<Money, Overflow> {
     let grace = i64::from(terms.grace_days);
     // Parts paid after `on` were still unpaid on `on`.
     let unpaid_on = paid
         .iter()
         .filter(|p| p.on > on)
-        .try_fold(unpaid, |sum, p| sum.checked_add(p.amount));
-    let Some(unpaid_on) = unpaid_on else {
-        return unpaid;
-    };
+        .try_fold(unpaid, |sum, p| sum.try_add(p.amount))?;
     if days_late(due, on) <= grace || !unpaid_on.is_positive() {
-        return Money::ZERO;
+        return Ok(Money::ZERO);
     }
     let counted_from = match terms.from {
         PenaltyFrom::Due => 0,
@@ -56,8 +54,8 @@ pub fn penalty(
             sum.checked_add(amount.decimal().checked_mul(days(until))?)
         })
         .and_then(|money_days| money_days.checked_mul(terms.penalty_daily.fraction()))
-        .map(Money::round_half_up)
-        .unwrap_or(unpaid_on)
+        .and_then(Money::checked_round_half_up)
+        .ok_or(Overflow)
 }
 
 #[cfg(test)]
@@ -78,12 +76,16 @@ mod tests {
         };
         let unpaid = Money::from_cents(50_000);
         assert_eq!(
-            penalty(unpaid, &[], d("2025-03-15"), d("2025-03-25"), &terms).to_string(),
+            penalty(unpaid, &[], d("2025-03-15"), d("2025-03-25"), &terms)
+                .unwrap()
+                .to_string(),
             "2.50"
         );
         terms.from = PenaltyFrom::GraceEnd;
         assert_eq!(
-            penalty(unpaid, &[], d("2025-03-15"), d("2025-03-25"), &terms).to_string(),
+            penalty(unpaid, &[], d("2025-03-15"), d("2025-03-25"), &terms)
+                .unwrap()
+                .to_string(),
             "1.75"
         );
     }
@@ -93,15 +95,17 @@ mod tests {
         let terms = OverdueTerms::default();
         let unpaid = Money::from_cents(50_000);
         assert_eq!(
-            penalty(unpaid, &[], d("2025-03-15"), d("2025-03-18"), &terms),
+            penalty(unpaid, &[], d("2025-03-15"), d("2025-03-18"), &terms).unwrap(),
             Money::ZERO
         );
         assert_eq!(
-            penalty(unpaid, &[], d("2025-03-15"), d("2025-03-01"), &terms),
+            penalty(unpaid, &[], d("2025-03-15"), d("2025-03-01"), &terms).unwrap(),
             Money::ZERO
         );
         assert_eq!(
-            penalty(unpaid, &[], d("2025-03-15"), d("2025-03-19"), &terms).to_string(),
+            penalty(unpaid, &[], d("2025-03-15"), d("2025-03-19"), &terms)
+                .unwrap()
+                .to_string(),
             "1.00"
         );
         assert_eq!(days_late(d("2025-03-15"), d("2025-03-01")), 0);
@@ -132,17 +136,23 @@ mod tests {
         let due = d("2026-06-01");
         let on_time = terms(3, PenaltyFrom::Due);
         assert_eq!(
-            penalty(unpaid, &paid, due, d("2026-11-25"), &on_time).to_string(),
+            penalty(unpaid, &paid, due, d("2026-11-25"), &on_time)
+                .unwrap()
+                .to_string(),
             "64.96"
         );
         assert_eq!(
-            penalty(unpaid, &paid, due, d("2026-09-01"), &on_time).to_string(),
+            penalty(unpaid, &paid, due, d("2026-09-01"), &on_time)
+                .unwrap()
+                .to_string(),
             "46.00"
         );
         // From the end of grace: 554 × 89 + 446 × 174 = 126,910.00 × 0.05% = 63.455 → 63.46.
         let grace_end = terms(3, PenaltyFrom::GraceEnd);
         assert_eq!(
-            penalty(unpaid, &paid, due, d("2026-11-25"), &grace_end).to_string(),
+            penalty(unpaid, &paid, due, d("2026-11-25"), &grace_end)
+                .unwrap()
+                .to_string(),
             "63.46"
         );
     }
@@ -155,12 +165,16 @@ mod tests {
         let (due, on) = (d("2025-03-15"), d("2025-03-25"));
         // 200 × 2 + 300 × 10 = 3,400.00 × 0.05% = 1.70.
         assert_eq!(
-            penalty(unpaid, &paid, due, on, &terms(3, PenaltyFrom::Due)).to_string(),
+            penalty(unpaid, &paid, due, on, &terms(3, PenaltyFrom::Due))
+                .unwrap()
+                .to_string(),
             "1.70"
         );
         // From grace end: 200 × 0 + 300 × 7 = 2,100.00 × 0.05% = 1.05.
         assert_eq!(
-            penalty(unpaid, &paid, due, on, &terms(3, PenaltyFrom::GraceEnd)).to_string(),
+            penalty(unpaid, &paid, due, on, &terms(3, PenaltyFrom::GraceEnd))
+                .unwrap()
+                .to_string(),
             "1.05"
         );
         // Still within grace: nothing yet.
@@ -172,7 +186,7 @@ mod tests {
                 d("2025-03-18"),
                 &terms(3, PenaltyFrom::Due)
             ),
-            Money::ZERO
+            Ok(Money::ZERO)
         );
     }
 
@@ -183,7 +197,9 @@ mod tests {
         let terms = terms(3, PenaltyFrom::Due);
         // On 03-25 all 500.00 was unpaid: 500 × 10 × 0.05% = 2.50.
         assert_eq!(
-            penalty(unpaid, &paid, d("2025-03-15"), d("2025-03-25"), &terms).to_string(),
+            penalty(unpaid, &paid, d("2025-03-15"), d("2025-03-25"), &terms)
+                .unwrap()
+                .to_string(),
             "2.50"
         );
     }
@@ -202,8 +218,24 @@ mod tests {
                 d("2025-03-16"),
                 &terms
             )
+            .unwrap()
             .to_string(),
             "0.01"
+        );
+    }
+
+    #[test]
+    fn a_penalty_beyond_what_can_be_stored_is_an_overflow_not_a_guess() {
+        // 10^16 yuan unpaid for 8,000 years at 1,000% a day.
+        let terms = OverdueTerms {
+            grace_days: 0,
+            penalty_daily: Rate::parse("1000%").unwrap(),
+            from: PenaltyFrom::Due,
+        };
+        let unpaid = Money::from_cents(1_000_000_000_000_000_000);
+        assert_eq!(
+            penalty(unpaid, &[], d("1900-01-01"), d("9999-12-31"), &terms),
+            Err(Overflow)
         );
     }
 }

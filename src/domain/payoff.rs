@@ -3,8 +3,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::money::Money;
+use super::money::{Money, Overflow};
 use super::overdue::{PaidPart, penalty};
+use super::rate::Rate;
 use super::schedule::{interest_on, monthly_rate};
 use super::terms::{OverdueTerms, PayoffPolicy, PlanTerms};
 
@@ -39,22 +40,24 @@ impl PeriodState {
     }
 
     /// Principal and fee still owed (penalty aside).
-    pub fn unpaid(&self) -> Money {
-        Money::from_cents(self.unpaid_principal().cents() + self.unpaid_fee().cents())
+    pub fn unpaid(&self) -> Result<Money, Overflow> {
+        self.unpaid_principal().try_add(self.unpaid_fee())
     }
 
     pub fn is_settled(&self) -> bool {
-        self.waived || self.unpaid().is_zero()
+        self.waived || (self.unpaid_principal().is_zero() && self.unpaid_fee().is_zero())
     }
 
     /// The penalty still owed on this period as of `on`: what it has accrued on what was
     /// unpaid each day, less the penalty paid. Nothing once settled.
-    pub fn penalty_due(&self, on: NaiveDate, terms: &OverdueTerms) -> Money {
+    pub fn penalty_due(&self, on: NaiveDate, terms: &OverdueTerms) -> Result<Money, Overflow> {
         if self.is_settled() {
-            return Money::ZERO;
+            return Ok(Money::ZERO);
         }
-        penalty(self.unpaid(), &self.paid_parts, self.due_date, on, terms)
-            .saturating_sub(self.paid_penalty)
+        Ok(
+            penalty(self.unpaid()?, &self.paid_parts, self.due_date, on, terms)?
+                .saturating_sub(self.paid_penalty),
+        )
     }
 }
 
@@ -65,7 +68,7 @@ pub struct PayoffQuote {
     pub principal: Money,
     pub fee: Money,
     pub penalty: Money,
-    pub policy: String,
+    pub policy: PayoffPolicy,
 }
 
 /// Why no payoff quote can be given.
@@ -75,6 +78,8 @@ pub enum PayoffError {
     NotAllowed,
     #[error("this plan is already fully paid")]
     NothingOwed,
+    #[error(transparent)]
+    Overflow(#[from] Overflow),
 }
 
 /// Quotes an early payoff on `on`, settled on the next due period after the last paid one
@@ -94,38 +99,43 @@ pub fn quote(
     let Some(settling) = open.first() else {
         return Err(PayoffError::NothingOwed);
     };
-    let sum = |f: &dyn Fn(&PeriodState) -> Money| {
-        Money::from_cents(open.iter().map(|p| f(p).cents()).sum())
-    };
-    let principal = sum(&|p| p.unpaid_principal());
-    let overdue_penalty = sum(&|p| p.penalty_due(on, &terms.overdue));
+    let principal = Money::try_sum(open.iter().map(|p| p.unpaid_principal()))?;
+    let overdue_penalty =
+        Money::try_sum_results(open.iter().map(|p| p.penalty_due(on, &terms.overdue)))?;
     let current_fee = settling.unpaid_fee();
     let (fee, policy_penalty) = match terms.payoff {
         PayoffPolicy::WaiveRemainingFees => (Money::ZERO, Money::ZERO),
         PayoffPolicy::CurrentFeeDue => (current_fee, Money::ZERO),
-        PayoffPolicy::AllFeesDue => (sum(&|p| p.unpaid_fee()), Money::ZERO),
-        PayoffPolicy::Penalty(rate) => (
+        PayoffPolicy::AllFeesDue => (
+            Money::try_sum(open.iter().map(|p| p.unpaid_fee()))?,
             Money::ZERO,
-            Money::round_half_up(principal.decimal() * rate.fraction()),
         ),
+        PayoffPolicy::Penalty(rate) => (Money::ZERO, share_of(principal, rate)?),
         PayoffPolicy::InterestToDate if terms.fee.model.is_interest_based() => {
             let monthly = monthly_rate(terms.fee.rate.fraction());
-            (
-                interest_on(principal, monthly).unwrap_or(current_fee),
-                Money::ZERO,
-            )
+            let interest = interest_on(principal, monthly).map_err(|_| Overflow)?;
+            (interest, Money::ZERO)
         }
         PayoffPolicy::InterestToDate => (current_fee, Money::ZERO),
         PayoffPolicy::NotAllowed => return Err(PayoffError::NotAllowed),
     };
-    let penalty = Money::from_cents(overdue_penalty.cents() + policy_penalty.cents());
+    let penalty = overdue_penalty.try_add(policy_penalty)?;
     Ok(PayoffQuote {
-        amount: Money::from_cents(principal.cents() + fee.cents() + penalty.cents()),
+        amount: Money::try_sum([principal, fee, penalty])?,
         principal,
         fee,
         penalty,
-        policy: terms.payoff.to_string(),
+        policy: terms.payoff,
     })
+}
+
+/// `round_half_up(amount × rate)` (a `penalty:R%` charge), or [`Overflow`].
+pub fn share_of(amount: Money, rate: Rate) -> Result<Money, Overflow> {
+    amount
+        .decimal()
+        .checked_mul(rate.fraction())
+        .and_then(Money::checked_round_half_up)
+        .ok_or(Overflow)
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::money::Money;
-use super::payoff::PeriodState;
+use super::money::{Money, Overflow};
+use super::payoff::{PeriodState, share_of};
 use super::schedule::{
     Installment, ScheduleError, annuity_payment, interest_on, level_payment_parts,
 };
@@ -73,10 +73,16 @@ pub struct PrepayQuote {
     /// What the payoff policy charges for prepaying: `penalty:R%` charges R% of the principal;
     /// the other policies nothing.
     pub penalty: Money,
-    pub policy: String,
+    pub policy: PayoffPolicy,
     pub mode: PrepayMode,
     /// The periods left, rescheduled, starting with the next one due.
     pub schedule: Vec<Installment>,
+}
+
+impl From<Overflow> for PrepayError {
+    fn from(overflow: Overflow) -> Self {
+        PrepayError::Schedule(overflow.into())
+    }
 }
 
 /// Prices prepaying `principal` of an annuity plan on `on`, the periods left rescheduled by
@@ -94,7 +100,7 @@ pub fn quote_prepayment(
     }
     let penalty = match terms.payoff {
         PayoffPolicy::NotAllowed => return Err(PrepayError::NotAllowed),
-        PayoffPolicy::Penalty(rate) => Money::round_half_up(principal.decimal() * rate.fraction()),
+        PayoffPolicy::Penalty(rate) => share_of(principal, rate)?,
         _ => Money::ZERO,
     };
     let open: Vec<&PeriodState> = periods.iter().filter(|p| !p.is_settled()).collect();
@@ -102,8 +108,8 @@ pub fn quote_prepayment(
     if next.due_date <= on || next.paid_principal.is_positive() || next.paid_fee.is_positive() {
         return Err(PrepayError::NotCurrent);
     }
-    let balance = Money::from_cents(open.iter().map(|p| p.unpaid_principal().cents()).sum());
-    let payment = Money::from_cents(next.principal.cents() + next.fee.cents());
+    let balance = Money::try_sum(open.iter().map(|p| p.unpaid_principal()))?;
+    let payment = next.principal.try_add(next.fee)?;
     let remaining = u32::try_from(open.len()).map_err(|_| PrepayError::OutOfRange)?;
     let parts = reschedule(
         balance,
@@ -121,21 +127,21 @@ pub fn quote_prepayment(
         .zip(&open)
         .map(|((&principal, &interest), period)| {
             left = left.saturating_sub(principal);
-            Installment {
+            Ok(Installment {
                 period: period.period,
                 due_date: period.due_date,
-                amount: Money::from_cents(principal.cents() + interest.cents()),
+                amount: principal.try_add(interest)?,
                 principal,
                 fee: interest,
                 remaining_principal: left,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_, Overflow>>()?;
     Ok(PrepayQuote {
-        amount: Money::from_cents(principal.cents() + penalty.cents()),
+        amount: principal.try_add(penalty)?,
         principal,
         penalty,
-        policy: terms.payoff.to_string(),
+        policy: terms.payoff,
         mode,
         schedule,
     })
@@ -161,7 +167,7 @@ pub fn reschedule(
     let (principals, interests) = match mode {
         PrepayMode::KeepTerm => {
             let new_payment = annuity_payment(new_balance.decimal(), monthly, remaining_periods)
-                .map(Money::round_half_up)
+                .and_then(Money::checked_round_half_up)
                 .ok_or(ScheduleError::Overflow)?;
             level_payment_parts(new_balance, monthly, new_payment, remaining_periods)?
         }

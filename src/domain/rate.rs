@@ -55,6 +55,12 @@ impl Rate {
         self.0.is_zero()
     }
 
+    /// The percent value with exactly four decimals, as every `*_percent` JSON field shows it
+    /// (`0.6000` for 0.6%).
+    pub fn percent4(self) -> String {
+        percent4(self.percent())
+    }
+
     /// Parses `0.6%`, `0.6` (read as percent too), full-width `０．６％`.
     pub fn parse(text: &str) -> Result<Rate, RateError> {
         let trimmed = text.trim();
@@ -194,5 +200,8 @@ mod tests {
     fn four_decimal_percent() {
         assert_eq!(percent4(Decimal::new(1303421, 5)), "13.0342");
         assert_eq!(percent4(Decimal::ZERO), "0.0000");
+        assert_eq!(Rate::parse("0.6%").unwrap().percent4(), "0.6000");
+        assert_eq!(Rate::parse("85%").unwrap().percent4(), "85.0000");
+        assert_eq!(Rate::parse("0.05%").unwrap().percent4(), "0.0500");
     }
 }

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::dates::due_date;
-use super::money::Money;
+use super::money::{Money, Overflow};
 use super::terms::{FeeModel, FeeTerms, MAX_PERIODS, PlanTerms, Remainder};
 
 /// One period of a schedule as signed (before any payment).
@@ -39,21 +39,27 @@ pub enum ScheduleError {
     DiscountTooLarge,
 }
 
+impl From<Overflow> for ScheduleError {
+    fn from(_: Overflow) -> Self {
+        ScheduleError::Overflow
+    }
+}
+
 /// Splits `total` into `n` parts: `round_down(total / n)` each, the remainder on the first or last.
 /// The parts always sum to `total` exactly.
-pub fn split_evenly(total: Money, n: u32, remainder: Remainder) -> Vec<Money> {
+pub fn split_evenly(total: Money, n: u32, remainder: Remainder) -> Result<Vec<Money>, Overflow> {
     if n == 0 {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let base = Money::round_down(total.decimal() / Decimal::from(n));
-    let rest = Money::from_cents(total.cents() - base.cents() * i64::from(n));
+    let rest = total.try_sub(base.checked_mul_int(i64::from(n)).ok_or(Overflow)?)?;
     let mut parts = vec![base; n as usize];
     let index = match remainder {
         Remainder::Last => n as usize - 1,
         Remainder::First => 0,
     };
-    parts[index] = Money::from_cents(base.cents() + rest.cents());
-    parts
+    parts[index] = base.try_add(rest)?;
+    Ok(parts)
 }
 
 /// The monthly interest rate of an annual rate: `R / 12`, exact.
@@ -130,7 +136,7 @@ pub fn build(terms: &PlanTerms) -> Result<Vec<Installment>, ScheduleError> {
         FeeModel::Annuity => annuity_parts(terms)?,
         FeeModel::EqualPrincipal => equal_principal_parts(terms)?,
         _ => {
-            let principals = split_evenly(terms.principal, terms.periods, terms.remainder);
+            let principals = split_evenly(terms.principal, terms.periods, terms.remainder)?;
             (principals, fee_parts(terms)?)
         }
     };
@@ -160,7 +166,7 @@ fn discounted(fee: Money, fee_terms: &FeeTerms) -> Result<Money, ScheduleError> 
         Some(d) => fee
             .decimal()
             .checked_mul(d.fraction())
-            .map(Money::round_half_up)
+            .and_then(Money::checked_round_half_up)
             .ok_or(ScheduleError::Overflow),
     }
 }
@@ -173,12 +179,12 @@ fn fee_parts(terms: &PlanTerms) -> Result<Vec<Money>, ScheduleError> {
         .principal
         .decimal()
         .checked_mul(fee_terms.rate.fraction())
-        .map(Money::round_half_up)
+        .and_then(Money::checked_round_half_up)
         .ok_or(ScheduleError::Overflow)?;
     let fee = discounted(base_fee, fee_terms)?;
     let mut parts = match fee_terms.model {
         FeeModel::MonthlyFee => vec![fee; n as usize],
-        FeeModel::TotalFee => split_evenly(fee, n, terms.remainder),
+        FeeModel::TotalFee => split_evenly(fee, n, terms.remainder)?,
         FeeModel::UpfrontFee => {
             let mut parts = vec![Money::ZERO; n as usize];
             parts[0] = fee;
@@ -198,7 +204,7 @@ type Parts = (Vec<Money>, Vec<Money>);
 fn annuity_parts(terms: &PlanTerms) -> Result<Parts, ScheduleError> {
     let monthly = monthly_rate(terms.fee.rate.fraction());
     let payment = annuity_payment(terms.principal.decimal(), monthly, terms.periods)
-        .map(Money::round_half_up)
+        .and_then(Money::checked_round_half_up)
         .ok_or(ScheduleError::Overflow)?;
     level_payment_parts(terms.principal, monthly, payment, terms.periods)
 }
@@ -233,14 +239,14 @@ pub fn interest_on(balance: Money, monthly: Decimal) -> Result<Money, ScheduleEr
     balance
         .decimal()
         .checked_mul(monthly)
-        .map(Money::round_half_up)
+        .and_then(Money::checked_round_half_up)
         .ok_or(ScheduleError::Overflow)
 }
 
 /// 等额本金: the principal split evenly; interest on the balance before each period.
 fn equal_principal_parts(terms: &PlanTerms) -> Result<Parts, ScheduleError> {
     let monthly = monthly_rate(terms.fee.rate.fraction());
-    let principals = split_evenly(terms.principal, terms.periods, terms.remainder);
+    let principals = split_evenly(terms.principal, terms.periods, terms.remainder)?;
     let mut balance = terms.principal;
     let mut interests = Vec::with_capacity(principals.len());
     for principal in &principals {

@@ -55,8 +55,9 @@ pub fn naive_annual_percent(terms: &PlanTerms) -> Decimal {
 /// Builds the schedule and computes totals and APR.
 pub fn quote_plan(terms: &PlanTerms) -> Result<PlanQuote, QuoteError> {
     let schedule = build(terms)?;
-    let total_fee = Money::from_cents(schedule.iter().map(|i| i.fee.cents()).sum());
-    let total_repayment = Money::from_cents(schedule.iter().map(|i| i.amount.cents()).sum());
+    let total_fee = Money::try_sum(schedule.iter().map(|i| i.fee)).map_err(ScheduleError::from)?;
+    let total_repayment =
+        Money::try_sum(schedule.iter().map(|i| i.amount)).map_err(ScheduleError::from)?;
     let dues: Vec<Money> = schedule.iter().map(|i| i.amount).collect();
     let cost = annual_cost(terms.principal, &dues)?;
     Ok(PlanQuote {

@@ -165,6 +165,13 @@ impl fmt::Display for PayoffPolicy {
     }
 }
 
+impl serde::Serialize for PayoffPolicy {
+    /// The contract's code (`current-fee-due`, `penalty:3%`).
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_string())
+    }
+}
+
 /// From which day a late penalty is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum PenaltyFrom {

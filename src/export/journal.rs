@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::Money;
+use crate::domain::money::Overflow;
 
 /// The commodity every amount is written in.
 pub const CURRENCY: &str = "CNY";
@@ -144,7 +145,7 @@ fn payment_postings(
     principal: Money,
     fee: Money,
     penalty: Money,
-) -> String {
+) -> Result<String, Overflow> {
     let mut out = String::new();
     if !principal.is_zero() {
         out.push_str(&posting(&liability_account(plan_id), principal, false));
@@ -155,9 +156,9 @@ fn payment_postings(
     if !penalty.is_zero() {
         out.push_str(&posting(PENALTIES, penalty, false));
     }
-    let total = Money::from_cents(principal.cents() + fee.cents() + penalty.cents());
+    let total = Money::try_sum([principal, fee, penalty])?;
     out.push_str(&posting(from, total, true));
-    out
+    Ok(out)
 }
 
 /// Journal syntax differences between the two tools.
@@ -172,7 +173,8 @@ pub enum Dialect {
 /// Renders the books. Plans open as liabilities against purchases; repayments are cleared
 /// transactions; installments still to pay are pending (`!`) transactions on their due dates,
 /// tagged `fenqi-scheduled` in beancount, so `--cleared` / `flag = '*'` gives today's balances.
-pub fn render(books: &Books, dialect: Dialect) -> String {
+/// [`Overflow`] when a transaction's total is beyond what fenqi computes exactly.
+pub fn render(books: &Books, dialect: Dialect) -> Result<String, Overflow> {
     let mut out = String::new();
     match dialect {
         Dialect::Ledger => {
@@ -218,7 +220,7 @@ pub fn render(books: &Books, dialect: Dialect) -> String {
             payment.principal,
             payment.fee,
             payment.penalty,
-        ));
+        )?);
         out.push('\n');
     }
     for due in &books.dues {
@@ -230,10 +232,10 @@ pub fn render(books: &Books, dialect: Dialect) -> String {
             due.principal,
             due.fee,
             Money::ZERO,
-        ));
+        )?);
         out.push('\n');
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]

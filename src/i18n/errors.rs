@@ -1,8 +1,10 @@
 //! Texts for the domain's input errors (amounts, rates, dates, terms) in both languages.
 
 use super::Lang;
+use crate::domain::FeeModel;
 use crate::domain::allocation::AllocationError;
 use crate::domain::apr::AprError;
+use crate::domain::bounds::BoundError;
 use crate::domain::dates::DateError;
 use crate::domain::money::MoneyError;
 use crate::domain::payoff::PayoffError;
@@ -33,6 +35,11 @@ crate::messages! {
         FreePeriodOutOfRange => ("period {0} is not in the plan", "第 {0} 期不在计划内"),
         DateOutOfRange => ("a due date would fall past year 9999", "还款日将晚于 9999 年"),
         Overflow => ("amounts too large to compute exactly", "金额过大，无法精确计算"),
+        BoundPrincipal => ("at most 100,000,000.00 (fenqi's limit for one plan, so that every amount stays exact)", "最多 100,000,000.00（fenqi 对单个计划的上限，以保证所有金额精确）"),
+        BoundMonthlyFee => ("at most 10% a month (fenqi's limit, so that every amount stays exact)", "每月最多 10%（fenqi 的上限，以保证所有金额精确）"),
+        BoundAnnualRate => ("at most 120% a year (fenqi's limit, so that every amount stays exact)", "每年最多 120%（fenqi 的上限，以保证所有金额精确）"),
+        BoundTotalFee => ("at most 1000% of the principal (fenqi's limit, so that every amount stays exact)", "最多为本金的 1000%（fenqi 的上限，以保证所有金额精确）"),
+        BoundPenaltyDaily => ("at most 1% a day (fenqi's limit, so that every amount stays exact)", "每天最多 1%（fenqi 的上限，以保证所有金额精确）"),
         OptionNotForModel => ("only applies to --monthly-fee, --total-fee or --upfront-fee plans", "仅适用于 --monthly-fee、--total-fee 或 --upfront-fee 计划"),
         AprNoPayments => ("the plan has no payments", "该计划没有还款"),
         AprNoConvergence => ("the annual rate could not be computed", "无法计算年化利率"),
@@ -99,6 +106,20 @@ pub fn schedule(lang: Lang, error: &ScheduleError) -> String {
     }
 }
 
+/// Localised text for terms beyond fenqi's bounds.
+pub fn bound(lang: Lang, error: &BoundError) -> String {
+    let key = match error {
+        BoundError::Principal => ErrorText::BoundPrincipal,
+        BoundError::Rate { model, .. } => match model {
+            FeeModel::MonthlyFee => ErrorText::BoundMonthlyFee,
+            FeeModel::Annuity | FeeModel::EqualPrincipal => ErrorText::BoundAnnualRate,
+            _ => ErrorText::BoundTotalFee,
+        },
+        BoundError::PenaltyDaily => ErrorText::BoundPenaltyDaily,
+    };
+    key.text(lang).to_string()
+}
+
 /// Localised text for an APR that cannot be solved.
 pub fn apr(lang: Lang, error: &AprError) -> String {
     match error {
@@ -112,6 +133,7 @@ pub fn payoff(lang: Lang, error: &PayoffError) -> String {
     match error {
         PayoffError::NotAllowed => ErrorText::PayoffNotAllowed.text(lang).to_string(),
         PayoffError::NothingOwed => ErrorText::PayoffNothingOwed.text(lang).to_string(),
+        PayoffError::Overflow(_) => ErrorText::Overflow.text(lang).to_string(),
     }
 }
 
@@ -128,6 +150,7 @@ pub fn allocation(lang: Lang, error: &AllocationError) -> String {
         AllocationError::AfterToday(today) => {
             super::fill(ErrorText::AllocationAfterToday.text(lang), &[today])
         }
+        AllocationError::Overflow(_) => ErrorText::Overflow.text(lang).to_string(),
     }
 }
 

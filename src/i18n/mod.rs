@@ -1,9 +1,11 @@
 //! Every user-facing string in Chinese and English, and the choice of language.
 
 pub mod cli;
+pub mod count;
 pub mod errors;
 pub mod help;
 pub mod interop;
+pub mod policy;
 pub mod store;
 pub mod tui;
 pub mod usage;

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
+use rusqlite::OptionalExtension;
 
 use super::changelog::{self, UndoStep};
 use super::ledger::Ledger;
@@ -200,8 +201,22 @@ impl Store {
             let has_default: bool = tx
                 .prepare_cached("SELECT EXISTS (SELECT 1 FROM cards WHERE is_default = 1)")?
                 .query_row([], |r| r.get(0))?;
+            // A sample card already there (same bank and last 4, not archived) is reused, so a
+            // second fill adds plans but no duplicate cards.
             let mut card_ids = Vec::with_capacity(CARDS.len());
+            let mut added_cards = Vec::new();
             for (index, (bank, last4, label)) in CARDS.iter().enumerate() {
+                let existing: Option<i64> = tx
+                    .prepare_cached(
+                        "SELECT id FROM cards WHERE bank = ?1 AND last4 = ?2 AND archived = 0
+                         ORDER BY id LIMIT 1",
+                    )?
+                    .query_row(rusqlite::params![bank, last4], |r| r.get(0))
+                    .optional()?;
+                if let Some(id) = existing {
+                    card_ids.push(CardId(id));
+                    continue;
+                }
                 tx.prepare_cached(
                     "INSERT INTO cards (bank, last4, label, is_default) VALUES (?1, ?2, ?3, ?4)",
                 )?
@@ -212,6 +227,7 @@ impl Store {
                     index == 0 && !has_default
                 ])?;
                 card_ids.push(CardId(tx.last_insert_rowid()));
+                added_cards.push(tx.last_insert_rowid());
             }
             let mut costs: HashMap<(i64, u32, FeeModel, i64), (AnnualCost, Money)> = HashMap::new();
             let mut first_plan = None;
@@ -227,9 +243,8 @@ impl Store {
                 first_plan.get_or_insert(id.0);
                 last_plan = Some(id.0);
             }
-            let mut steps = vec![UndoStep::DeleteCards {
-                ids: card_ids.iter().map(|c| c.0).collect(),
-            }];
+            let cards = added_cards.len() as u32;
+            let mut steps = vec![UndoStep::DeleteCards { ids: added_cards }];
             if let (Some(from), Some(to)) = (first_plan, last_plan) {
                 steps.push(UndoStep::DeletePlanRange { from, to });
             }
@@ -239,10 +254,7 @@ impl Store {
                 &format!("{plans} plans, seed {seed}"),
                 &steps,
             )?;
-            Ok(DemoFilled {
-                plans,
-                cards: card_ids.len() as u32,
-            })
+            Ok(DemoFilled { plans, cards })
         });
         self.conn().pragma_update(None, "cache_size", cache)?;
         filled
@@ -326,7 +338,7 @@ fn demo_plan(
         }
     };
     let quote = PlanQuote {
-        total_repayment: Money::from_cents(schedule.iter().map(|i| i.amount.cents()).sum()),
+        total_repayment: Money::try_sum(schedule.iter().map(|i| i.amount))?,
         naive_percent: naive_annual_percent(&terms),
         schedule,
         total_fee,
@@ -382,7 +394,7 @@ fn demo_plan(
         let allocation = ledger.pay_period_in_full(period, on)?;
         payments.push((
             on,
-            allocation.total(),
+            allocation.total()?,
             RepaymentKind::Regular,
             vec![allocation],
         ));
@@ -425,6 +437,7 @@ fn demo_plan(
             .periods
             .get(period as usize - 1)
             .map(|p| p.unpaid())
+            .transpose()?
             .unwrap_or(Money::ZERO);
         insert_repayment(
             conn,

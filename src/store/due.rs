@@ -7,10 +7,11 @@ use rusqlite::params;
 use rusqlite::types::Value;
 
 use super::model::*;
-use super::sql::{SqlDate, date_text};
+use super::sql::{SqlDate, bound_text, date_text};
 use super::tui_queries::{DUE_COLUMNS, DUE_WHERE, due_item};
 use super::{Store, StoreResult};
 use crate::domain::Money;
+use crate::domain::money::Overflow;
 
 impl Store {
     /// Overdue periods (with days late and penalty so far) and periods due within `days` of
@@ -37,7 +38,7 @@ impl Store {
         let sql =
             format!("SELECT {DUE_COLUMNS} {DUE_WHERE} ORDER BY i.due_on, i.plan_id, i.period");
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![date_text(until), Value::Null], |r| {
+        let rows = stmt.query_map(params![bound_text(until), Value::Null], |r| {
             due_item(self.conn(), r, today)
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -50,14 +51,15 @@ impl Store {
         overdue: &[DueItem],
         upcoming: &[DueItem],
     ) -> StoreResult<Vec<CardTotal>> {
-        let mut by_card: BTreeMap<Option<CardId>, BTreeMap<NaiveDate, i64>> = BTreeMap::new();
+        let mut by_card: BTreeMap<Option<CardId>, BTreeMap<NaiveDate, Money>> = BTreeMap::new();
         for item in overdue.iter().chain(upcoming) {
             let date = item.due_date.max(today);
-            *by_card
+            let hold = by_card
                 .entry(item.card_id)
                 .or_default()
                 .entry(date)
-                .or_default() += item.amount.cents() + item.penalty.cents();
+                .or_default();
+            *hold = Money::try_sum([*hold, item.amount, item.penalty])?;
         }
         let mut counts: BTreeMap<Option<CardId>, usize> = BTreeMap::new();
         for item in overdue.iter().chain(upcoming) {
@@ -69,17 +71,17 @@ impl Store {
                 Some(id) => Some(self.card(id)?),
                 None => None,
             };
-            let mut running = 0i64;
+            let mut running = Money::ZERO;
             let by_date: Vec<(NaiveDate, Money)> = dates
                 .iter()
-                .map(|(date, cents)| {
-                    running += cents;
-                    (*date, Money::from_cents(running))
+                .map(|(date, hold)| {
+                    running = running.try_add(*hold)?;
+                    Ok((*date, running))
                 })
-                .collect();
+                .collect::<Result<_, Overflow>>()?;
             out.push(CardTotal {
                 card,
-                total: Money::from_cents(running),
+                total: running,
                 by: dates.keys().next().copied().unwrap_or(today),
                 items: counts.get(&card_id).copied().unwrap_or(0),
                 by_date,
@@ -109,8 +111,8 @@ impl Store {
             due_7_days: due_7.unpaid,
             due_30_days: due_30.unpaid,
             overdue_count: overdue.len() as u64,
-            overdue_amount: Money::from_cents(overdue.iter().map(|i| i.amount.cents()).sum()),
-            overdue_penalty: Money::from_cents(overdue.iter().map(|i| i.penalty.cents()).sum()),
+            overdue_amount: Money::try_sum(overdue.iter().map(|i| i.amount))?,
+            overdue_penalty: Money::try_sum(overdue.iter().map(|i| i.penalty))?,
             next_due_date: self.next_open_due(today)?,
         })
     }
@@ -141,7 +143,7 @@ impl Store {
              GROUP BY month, grp ORDER BY month, grp"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map([date_text(first), date_text(end)], |r| {
+        let rows = stmt.query_map([date_text(first), bound_text(end)], |r| {
             Ok(MonthTotal {
                 month: r.get::<_, SqlDate>(0)?.0,
                 group: r.get(1)?,

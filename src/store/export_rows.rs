@@ -34,24 +34,16 @@ pub struct InstallmentRow {
     pub paid_principal: Money,
     pub paid_fee: Money,
     pub paid_penalty: Money,
+    /// Principal plus fee as scheduled.
+    pub amount: Money,
+    /// Principal plus fee paid so far.
+    pub paid: Money,
     /// Principal and fee still owed (zero when paid or waived).
     pub unpaid: Money,
     pub unpaid_principal: Money,
     pub unpaid_fee: Money,
     pub status: InstallmentStatus,
     pub settled_on: Option<NaiveDate>,
-}
-
-impl InstallmentRow {
-    /// Principal plus fee as scheduled.
-    pub fn amount(&self) -> Money {
-        Money::from_cents(self.principal.cents() + self.fee.cents())
-    }
-
-    /// Principal plus fee paid so far.
-    pub fn paid(&self) -> Money {
-        Money::from_cents(self.paid_principal.cents() + self.paid_fee.cents())
-    }
 }
 
 /// A repayment (or failed debit) with how it was split: principal, fee, penalty.
@@ -141,13 +133,13 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let (plan_id, plan_name, provider, periods, card_id, p) = row?;
-            let unpaid = p.unpaid();
+            let unpaid = p.unpaid()?;
             let (unpaid_principal, unpaid_fee) = if p.is_settled() {
                 (Money::ZERO, Money::ZERO)
             } else {
                 (
-                    Money::from_cents(p.principal.cents() - p.paid_principal.cents()),
-                    Money::from_cents(p.fee.cents() - p.paid_fee.cents()),
+                    p.principal.try_sub(p.paid_principal)?,
+                    p.fee.try_sub(p.paid_fee)?,
                 )
             };
             out.push(InstallmentRow {
@@ -163,6 +155,8 @@ impl Store {
                 paid_principal: p.paid_principal,
                 paid_fee: p.paid_fee,
                 paid_penalty: p.paid_penalty,
+                amount: p.principal.try_add(p.fee)?,
+                paid: p.paid_principal.try_add(p.paid_fee)?,
                 unpaid,
                 unpaid_principal,
                 unpaid_fee,

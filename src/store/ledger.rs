@@ -9,6 +9,7 @@ use super::model::{InstallmentStatus, PlanId, PlanStatus};
 use super::sql::{SqlDate, opt_date};
 use super::{StoreError, StoreResult};
 use crate::domain::allocation::{Dues, PeriodAllocation};
+use crate::domain::money::Overflow;
 use crate::domain::overdue::PaidPart;
 use crate::domain::payoff::{PayoffQuote, PeriodState, quote};
 use crate::domain::prepay::{PrepayMode, PrepayQuote, quote_prepayment};
@@ -57,14 +58,20 @@ impl PeriodRow {
     }
 
     /// Principal and fee still owed.
-    pub fn unpaid(&self) -> Money {
+    pub fn unpaid(&self) -> Result<Money, Overflow> {
         self.state_for_domain().unpaid()
     }
 
+    /// Nothing left to pay (or waived): principal and fee paid in full.
+    fn nothing_unpaid(&self) -> bool {
+        let state = self.state_for_domain();
+        state.unpaid_principal().is_zero() && state.unpaid_fee().is_zero()
+    }
+
     /// Penalty owed so far on `on`.
-    pub fn penalty_due(&self, on: NaiveDate, terms: &PlanTerms) -> Money {
+    pub fn penalty_due(&self, on: NaiveDate, terms: &PlanTerms) -> Result<Money, Overflow> {
         if self.is_settled() {
-            return Money::ZERO;
+            return Ok(Money::ZERO);
         }
         self.state_for_domain().penalty_due(on, &terms.overdue)
     }
@@ -80,10 +87,9 @@ impl PeriodRow {
 
     /// Re-derives the stored state after money moved; a successful payment clears a failed debit.
     fn restate(&mut self, on: NaiveDate, paid_now: bool) {
-        let unpaid = self.unpaid();
         self.state = if self.state == InstallmentStatus::Waived {
             InstallmentStatus::Waived
-        } else if unpaid.is_zero() {
+        } else if self.nothing_unpaid() {
             InstallmentStatus::Paid
         } else if self.state == InstallmentStatus::DebitFailed && !paid_now {
             InstallmentStatus::DebitFailed
@@ -172,8 +178,8 @@ impl Ledger {
     }
 
     /// What is due next on `on`: the oldest open period's unpaid amount plus its penalty so far.
-    pub fn due_next(&self, on: NaiveDate) -> Option<Money> {
-        self.dues().due_next(on)
+    pub fn due_next(&self, on: NaiveDate) -> StoreResult<Money> {
+        self.dues().due_next(on)?.ok_or(StoreError::NothingDue)
     }
 
     /// Applies a payment of `amount` on `on` as [`Dues::allocate`] splits it: oldest first,
@@ -215,7 +221,7 @@ impl Ledger {
         row.paid_principal = row.principal;
         row.paid_parts.push(PaidPart {
             on,
-            amount: allocation.total(),
+            amount: allocation.total()?,
         });
         row.state = InstallmentStatus::Paid;
         row.settled_on = Some(on);
@@ -229,14 +235,10 @@ impl Ledger {
             .iter_mut()
             .find(|p| p.period == a.period)
             .ok_or_else(|| StoreError::Corrupt(format!("period {}", a.period)))?;
-        let add = |x: Money, y: Money| {
-            x.checked_add(y)
-                .ok_or_else(|| StoreError::Corrupt("amount overflow".into()))
-        };
-        row.paid_penalty = add(row.paid_penalty, a.penalty)?;
-        row.paid_fee = add(row.paid_fee, a.fee)?;
-        row.paid_principal = add(row.paid_principal, a.principal)?;
-        let paid = add(a.fee, a.principal)?;
+        row.paid_penalty = row.paid_penalty.try_add(a.penalty)?;
+        row.paid_fee = row.paid_fee.try_add(a.fee)?;
+        row.paid_principal = row.paid_principal.try_add(a.principal)?;
+        let paid = a.fee.try_add(a.principal)?;
         if paid.is_positive() {
             row.paid_parts.push(PaidPart { on, amount: paid });
         }
@@ -311,7 +313,7 @@ impl Ledger {
             row.dirty = true;
         }
         let next = &mut self.periods[start];
-        next.principal = Money::from_cents(next.principal.cents() + quote.principal.cents());
+        next.principal = next.principal.try_add(quote.principal)?;
         self.periods.truncate(start + quote.schedule.len());
         self.rescheduled = true;
         let allocation = PeriodAllocation {
@@ -337,42 +339,41 @@ impl Ledger {
         let open: Vec<usize> = (0..self.periods.len())
             .filter(|&i| !self.periods[i].is_settled())
             .collect();
-        let overdue_penalties: i64 = open
-            .iter()
-            .map(|&i| self.periods[i].penalty_due(on, &terms).cents())
-            .sum();
-        let mut policy_fee = quote.fee.cents();
-        let mut policy_penalty = quote.penalty.cents() - overdue_penalties;
+        let overdue_penalties = Money::try_sum_results(
+            open.iter()
+                .map(|&i| self.periods[i].penalty_due(on, &terms)),
+        )?;
+        let mut policy_fee = quote.fee;
+        let mut policy_penalty = quote.penalty.saturating_sub(overdue_penalties);
         let settling = open.first().copied();
         let mut allocations = Vec::with_capacity(open.len());
         for &i in &open {
             let row = &self.periods[i];
             let state = row.state_for_domain();
-            let mut penalty = row.penalty_due(on, &terms).cents();
-            let principal = state.unpaid_principal().cents();
-            let fee = policy_fee.clamp(0, state.unpaid_fee().cents());
-            policy_fee -= fee;
+            let mut penalty = row.penalty_due(on, &terms)?;
+            let fee = policy_fee.min(state.unpaid_fee());
+            policy_fee = policy_fee.saturating_sub(fee);
             if Some(i) == settling {
-                penalty += policy_penalty.max(0);
-                policy_penalty = 0;
+                penalty = penalty.try_add(policy_penalty)?;
+                policy_penalty = Money::ZERO;
             }
             allocations.push(PeriodAllocation {
                 period: row.period,
-                penalty: Money::from_cents(penalty),
-                fee: Money::from_cents(fee),
-                principal: Money::from_cents(principal),
+                penalty,
+                fee,
+                principal: state.unpaid_principal(),
             });
         }
         // A policy fee beyond the scheduled fees (interest to date) is charged on the settling period.
-        if let Some(first) = allocations.first_mut().filter(|_| policy_fee > 0) {
-            first.penalty = Money::from_cents(first.penalty.cents() + policy_fee);
+        if let Some(first) = allocations.first_mut().filter(|_| policy_fee.is_positive()) {
+            first.penalty = first.penalty.try_add(policy_fee)?;
         }
         for allocation in &allocations {
             self.add_to_period(allocation, on)?;
         }
         for &i in &open {
             let row = &mut self.periods[i];
-            if !row.unpaid().is_zero() {
+            if !row.nothing_unpaid() {
                 row.state = InstallmentStatus::Waived;
                 row.settled_on = Some(on);
                 row.dirty = true;
@@ -383,17 +384,17 @@ impl Ledger {
     }
 
     /// The summary columns for the plans row.
-    pub fn summary(&self) -> SummaryColumns {
-        let mut remaining = 0i64;
-        let mut remaining_principal = 0i64;
+    pub fn summary(&self) -> Result<SummaryColumns, Overflow> {
+        let mut remaining = Money::ZERO;
+        let mut remaining_principal = Money::ZERO;
         let mut paid_periods = 0u32;
         for p in &self.periods {
             if p.is_settled() {
                 paid_periods += 1;
             } else {
                 let state = p.state_for_domain();
-                remaining += state.unpaid().cents();
-                remaining_principal += state.unpaid_principal().cents();
+                remaining = remaining.try_add(state.unpaid()?)?;
+                remaining_principal = remaining_principal.try_add(state.unpaid_principal())?;
             }
         }
         let next = if self.paid_off_on.is_some() {
@@ -406,16 +407,16 @@ impl Ledger {
             (None, None) => PlanStatus::Completed,
             (None, Some(_)) => PlanStatus::Active,
         };
-        SummaryColumns {
+        Ok(SummaryColumns {
             paid_periods,
-            remaining: Money::from_cents(remaining),
-            remaining_principal: Money::from_cents(remaining_principal),
+            remaining,
+            remaining_principal,
             next_period: next.map(|p| p.period),
             next_due_on: next.map(|p| p.due_on),
-            next_amount: next.map(|p| p.unpaid()),
+            next_amount: next.map(PeriodRow::unpaid).transpose()?,
             next_debit_failed: next.is_some_and(|p| p.state == InstallmentStatus::DebitFailed),
             status,
-        }
+        })
     }
 }
 
@@ -533,7 +534,7 @@ pub(crate) fn save_changes(conn: &Connection, plan: PlanId, ledger: &Ledger) -> 
         let periods = ledger.periods.len() as u32;
         conn.prepare_cached("DELETE FROM installments WHERE plan_id = ?1 AND period > ?2")?
             .execute(params![plan, periods])?;
-        let total_fee = Money::from_cents(ledger.periods.iter().map(|p| p.fee.cents()).sum());
+        let total_fee = Money::try_sum(ledger.periods.iter().map(|p| p.fee))?;
         conn.prepare_cached("UPDATE plans SET periods = ?2, total_fee_cents = ?3 WHERE id = ?1")?
             .execute(params![plan, periods, total_fee])?;
     }
@@ -549,13 +550,13 @@ pub(crate) struct SummaryParams {
 
 impl SummaryParams {
     /// The summary columns of `ledger`.
-    pub(crate) fn of(ledger: &Ledger) -> Self {
-        let columns = ledger.summary();
-        SummaryParams {
+    pub(crate) fn of(ledger: &Ledger) -> Result<Self, Overflow> {
+        let columns = ledger.summary()?;
+        Ok(SummaryParams {
             next_due_on: columns.next_due_on.map(SqlDate),
             paid_off_on: ledger.paid_off_on.map(SqlDate),
             columns,
-        }
+        })
     }
 
     /// The nine values, in the order the statements name their columns.
@@ -577,7 +578,7 @@ impl SummaryParams {
 
 /// Writes the plan's summary columns.
 pub(crate) fn save_summary(conn: &Connection, plan: PlanId, ledger: &Ledger) -> StoreResult<()> {
-    let summary = SummaryParams::of(ledger);
+    let summary = SummaryParams::of(ledger)?;
     let mut stmt = conn.prepare_cached(
         "UPDATE plans SET paid_periods = ?2, remaining_cents = ?3, remaining_principal_cents = ?4,
              next_period = ?5, next_due_on = ?6, next_amount_cents = ?7, next_debit_failed = ?8,

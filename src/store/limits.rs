@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::changelog::{self, UndoStep};
 use super::model::{ChangeKind, LimitRow};
-use super::{Store, StoreResult};
+use super::{Store, StoreResult, overflow_in_row};
 use crate::domain::Money;
 use crate::domain::privacy::mask_card_numbers;
 
@@ -50,7 +50,7 @@ impl Store {
                 provider: r.get(0)?,
                 limit,
                 used,
-                available: Money::from_cents(limit.cents() - used.cents()),
+                available: limit.try_sub(used).map_err(overflow_in_row)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -35,8 +35,10 @@ use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::domain::allocation::AllocationError;
+use crate::domain::money::Overflow;
 use crate::domain::payoff::PayoffError;
 use crate::domain::prepay::PrepayError;
+use crate::domain::schedule::ScheduleError;
 use crate::domain::summary::QuoteError;
 /// The schema version this fenqi writes (`PRAGMA user_version`; a dump's `schema_version`).
 pub use migrations::LATEST as SCHEMA_VERSION;
@@ -83,21 +85,76 @@ pub enum StoreError {
     #[error("the plan is closed")]
     PlanClosed,
     #[error(transparent)]
-    Allocation(#[from] AllocationError),
+    Allocation(AllocationError),
     #[error(transparent)]
-    Payoff(#[from] PayoffError),
+    Payoff(PayoffError),
     #[error(transparent)]
-    Prepay(#[from] PrepayError),
+    Prepay(PrepayError),
     #[error(transparent)]
     Quote(#[from] QuoteError),
+    /// Amounts beyond what fenqi computes exactly (a plan from before the bounds on terms, or
+    /// totals over very many huge plans).
+    #[error(transparent)]
+    Overflow(#[from] Overflow),
     #[error("stored data is not valid: {0}")]
     Corrupt(String),
     #[error("database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     #[error("file: {0}")]
     Io(#[from] std::io::Error),
     #[error("change log: {0}")]
     Json(#[from] serde_json::Error),
+}
+
+/// The domain's refusals, except that amounts too large to compute are
+/// [`StoreError::Overflow`] whichever rule met them (not the user's input, so exit status 1).
+impl From<AllocationError> for StoreError {
+    fn from(error: AllocationError) -> Self {
+        match error {
+            AllocationError::Overflow(overflow) => StoreError::Overflow(overflow),
+            other => StoreError::Allocation(other),
+        }
+    }
+}
+
+impl From<PayoffError> for StoreError {
+    fn from(error: PayoffError) -> Self {
+        match error {
+            PayoffError::Overflow(overflow) => StoreError::Overflow(overflow),
+            other => StoreError::Payoff(other),
+        }
+    }
+}
+
+impl From<PrepayError> for StoreError {
+    fn from(error: PrepayError) -> Self {
+        match error {
+            PrepayError::Schedule(ScheduleError::Overflow) => StoreError::Overflow(Overflow),
+            other => StoreError::Prepay(other),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// A database error, or [`StoreError::Overflow`] when a row mapper or a bound amount met
+    /// one (see [`overflow_in_row`]).
+    fn from(error: rusqlite::Error) -> Self {
+        match &error {
+            rusqlite::Error::ToSqlConversionFailure(inner)
+            | rusqlite::Error::FromSqlConversionFailure(_, _, inner)
+                if inner.is::<Overflow>() =>
+            {
+                StoreError::Overflow(Overflow)
+            }
+            _ => StoreError::Sqlite(error),
+        }
+    }
+}
+
+/// An [`Overflow`] met while mapping a row, as the row mapper's error; it comes out of the
+/// store as [`StoreError::Overflow`].
+pub(crate) fn overflow_in_row(overflow: Overflow) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Integer, Box::new(overflow))
 }
 
 impl StoreError {
@@ -106,6 +163,7 @@ impl StoreError {
         !matches!(
             self,
             StoreError::Corrupt(_)
+                | StoreError::Overflow(_)
                 | StoreError::Open { .. }
                 | StoreError::Sqlite(_)
                 | StoreError::Io(_)

@@ -219,9 +219,7 @@ impl Store {
         let (outcome, ()) = self.record_on_plan(plan, draft, ChangeKind::Pay, |ledger| {
             let amount = match draft.amount {
                 Some(amount) => amount,
-                None => ledger
-                    .due_next(draft.on)
-                    .ok_or(super::StoreError::NothingDue)?,
+                None => ledger.due_next(draft.on)?,
             };
             let allocations = ledger.apply_payment(amount, draft.on)?;
             let applied = Applied {
@@ -248,7 +246,7 @@ impl Store {
                 let period = ledger.flag_failed_debit()?;
                 let amount = match draft.amount {
                     Some(amount) => amount,
-                    None => due.ok_or(super::StoreError::NothingDue)?,
+                    None => due?,
                 };
                 let applied = Applied {
                     amount,

@@ -11,6 +11,7 @@ use super::sql::{SqlDate, SqlPercent, opt_date, parse_periods_text, periods_text
 use super::window::Window;
 use super::{Store, StoreError, StoreResult};
 use crate::domain::allocation::{Dues, check_date_order};
+use crate::domain::money::Overflow;
 use crate::domain::prepay::{PrepayMode, PrepayQuote};
 use crate::domain::rate::percent4;
 use crate::domain::summary::{PlanQuote, quote_plan};
@@ -189,7 +190,7 @@ pub(crate) fn insert_ledger(
              ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
     )?;
     let draft_params = DraftParams::new(draft, quote);
-    let summary = SummaryParams::of(ledger);
+    let summary = SummaryParams::of(ledger)?;
     stmt.execute(params_from_iter(
         draft_params.values().into_iter().chain(summary.values()),
     ))?;
@@ -384,14 +385,17 @@ impl Store {
             .periods
             .iter()
             .map(|p| installment_view(p, &ledger.terms, on))
-            .collect();
-        let total_repayment =
-            Money::from_cents(schedule.iter().map(|i| i.amount.cents()).sum::<i64>());
+            .collect::<Result<_, _>>()?;
+        let total_repayment = Money::try_sum(schedule.iter().map(|i| i.amount))?;
         let repayments = self.list_history(&HistoryFilter {
             plan: Some(id),
             ..HistoryFilter::default()
         })?;
-        let payoff = ledger.payoff_quote(on).ok();
+        let payoff = match ledger.payoff_quote(on) {
+            Ok(quote) => Some(quote),
+            Err(StoreError::Overflow(overflow)) => return Err(overflow.into()),
+            Err(_) => None,
+        };
         Ok(PlanDetail {
             summary,
             terms: ledger.terms,
@@ -443,7 +447,7 @@ impl Store {
         if ledger.paid_off_on.is_some() {
             return Err(StoreError::NothingDue);
         }
-        ledger.due_next(on).ok_or(StoreError::NothingDue)
+        ledger.due_next(on)
     }
 }
 
@@ -457,20 +461,24 @@ fn schedule_terms_differ(a: &PlanTerms, b: &PlanTerms) -> bool {
 }
 
 /// A period as shown on `on`.
-pub(crate) fn installment_view(p: &PeriodRow, terms: &PlanTerms, on: NaiveDate) -> InstallmentView {
-    InstallmentView {
+pub(crate) fn installment_view(
+    p: &PeriodRow,
+    terms: &PlanTerms,
+    on: NaiveDate,
+) -> Result<InstallmentView, Overflow> {
+    Ok(InstallmentView {
         period: p.period,
         due_date: p.due_on,
-        amount: Money::from_cents(p.principal.cents() + p.fee.cents()),
+        amount: p.principal.try_add(p.fee)?,
         principal: p.principal,
         fee: p.fee,
-        paid: Money::from_cents(p.paid_principal.cents() + p.paid_fee.cents()),
+        paid: p.paid_principal.try_add(p.paid_fee)?,
         paid_penalty: p.paid_penalty,
-        unpaid: p.unpaid(),
-        penalty: p.penalty_due(on, terms),
+        unpaid: p.unpaid()?,
+        penalty: p.penalty_due(on, terms)?,
         status: p.status_on(on),
         settled_on: p.settled_on,
-    }
+    })
 }
 
 /// The WHERE clause (fixed fragments only; values bound) for a plan filter.

@@ -4,11 +4,15 @@ use chrono::NaiveDate;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
 use crate::domain::dates::parse_date;
+use crate::domain::money::Overflow;
 use crate::domain::{Money, Rate};
 
 impl ToSql for Money {
+    /// Integer fen; an amount beyond i64 is refused rather than stored wrong.
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::from(self.cents()))
+        self.try_cents()
+            .map(ToSqlOutput::from)
+            .ok_or_else(|| rusqlite::Error::ToSqlConversionFailure(Box::new(Overflow)))
     }
 }
 
@@ -70,6 +74,18 @@ pub fn date_text(date: NaiveDate) -> String {
     text.push(digit(d / 10));
     text.push(digit(d));
     text
+}
+
+/// An upper bound for a query on stored dates: [`date_text`], except that a date past year 9999
+/// (a window that reaches beyond the calendar, e.g. 30 days from 9999-12-31) becomes text that
+/// sorts after every stored date, where `10000-01-30` would sort before them all.
+pub fn bound_text(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    if date.year() > crate::domain::dates::LAST_YEAR {
+        "9999-99-99".to_string()
+    } else {
+        date_text(date)
+    }
 }
 
 /// A stored date column that may be NULL.
@@ -177,5 +193,17 @@ mod tests {
             let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
             assert_eq!(date_text(date), format!("{y:04}-{m:02}-{d:02}"));
         }
+    }
+
+    #[test]
+    fn a_bound_past_the_calendar_sorts_after_every_stored_date() {
+        let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+        assert_eq!(bound_text(last), "9999-12-31");
+        let past = last.checked_add_days(chrono::Days::new(30)).unwrap();
+        assert!(bound_text(past).as_str() > "9999-12-31");
+        assert!(
+            date_text(past).as_str() < "1900-01-01",
+            "why bound_text exists"
+        );
     }
 }

@@ -7,7 +7,7 @@ use rusqlite::params;
 
 use super::model::CardId;
 use super::open_recount::{OpenRow, recount_open, rewrite_open};
-use super::sql::{SqlDate, date_text};
+use super::sql::{SqlDate, bound_text, date_text};
 use super::{Store, StoreResult};
 use crate::domain::Money;
 
@@ -46,7 +46,7 @@ impl Store {
                 "SELECT coalesce(sum(items), 0), coalesce(sum(unpaid_cents), 0) FROM open_by_day
                  WHERE due_on >= coalesce(?1, '') AND due_on <= ?2",
             )?
-            .query_row(params![from.map(date_text), date_text(until)], |r| {
+            .query_row(params![from.map(bound_text), bound_text(until)], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })?;
         Ok(OpenSum {
@@ -70,7 +70,7 @@ impl Store {
             "SELECT card_id, sum(unpaid_cents) FROM open_by_day WHERE due_on <= ?1
              GROUP BY card_id",
         )?;
-        let rows = stmt.query_map([date_text(until)], |r| {
+        let rows = stmt.query_map([bound_text(until)], |r| {
             let card: i64 = r.get(0)?;
             Ok(((card != 0).then_some(CardId(card)), r.get(1)?))
         })?;

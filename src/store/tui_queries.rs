@@ -6,9 +6,9 @@ use rusqlite::types::Value;
 
 use super::ledger::paid_parts;
 use super::model::*;
-use super::sql::{SqlDate, date_text};
+use super::sql::{SqlDate, bound_text, date_text};
 use super::window::Window;
-use super::{Store, StoreResult};
+use super::{Store, StoreResult, overflow_in_row};
 use crate::domain::Money;
 use crate::domain::overdue::penalty;
 use crate::domain::terms::OverdueTerms;
@@ -64,7 +64,9 @@ pub(super) fn due_item(
         due_date,
         amount,
         days: (due_date - today).num_days(),
-        penalty: penalty(amount, &paid, due_date, today, &terms).saturating_sub(paid_penalty),
+        penalty: penalty(amount, &paid, due_date, today, &terms)
+            .map_err(overflow_in_row)?
+            .saturating_sub(paid_penalty),
         status: if due_date < today {
             InstallmentStatus::Overdue
         } else {
@@ -108,7 +110,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(
             rusqlite::params![
-                date_text(until),
+                bound_text(until),
                 text_arg(text),
                 window.limit,
                 window.offset
@@ -126,7 +128,7 @@ impl Store {
         }
         let sql = format!("SELECT count(*) FROM (SELECT 1 {DUE_WHERE} LIMIT ?3)");
         let n: i64 = self.conn().prepare_cached(&sql)?.query_row(
-            rusqlite::params![date_text(until), text_arg(text), MATCH_COUNT_CAP as i64],
+            rusqlite::params![bound_text(until), text_arg(text), MATCH_COUNT_CAP as i64],
             |r| r.get(0),
         )?;
         Ok(n.max(0) as u64)
@@ -140,11 +142,7 @@ impl Store {
         today: NaiveDate,
         until: NaiveDate,
     ) -> StoreResult<Vec<(Option<CardId>, Money)>> {
-        let mut totals: Vec<(Option<CardId>, i64)> = self
-            .open_by_card(until)?
-            .into_iter()
-            .map(|(card, unpaid)| (card, unpaid.cents()))
-            .collect();
+        let mut totals: Vec<(Option<CardId>, Money)> = self.open_by_card(until)?;
         if let Some(yesterday) = today.pred_opt().filter(|d| *d <= until) {
             let mut stmt = self.conn().prepare_cached(&format!(
                 "SELECT {DUE_COLUMNS} {DUE_WHERE} ORDER BY i.due_on, i.plan_id, i.period"
@@ -153,16 +151,13 @@ impl Store {
             while let Some(row) = rows.next()? {
                 let item = due_item(self.conn(), row, today)?;
                 match totals.iter_mut().find(|(card, _)| *card == item.card_id) {
-                    Some((_, sum)) => *sum += item.penalty.cents(),
-                    None => totals.push((item.card_id, item.penalty.cents())),
+                    Some((_, sum)) => *sum = sum.try_add(item.penalty)?,
+                    None => totals.push((item.card_id, item.penalty)),
                 }
             }
         }
         totals.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        Ok(totals
-            .into_iter()
-            .map(|(card, cents)| (card, Money::from_cents(cents)))
-            .collect())
+        Ok(totals)
     }
 
     /// How many repayments match `text` in the plan name, provider or reference (as

@@ -710,7 +710,11 @@ impl App {
         let Some(dues) = self.report(result) else {
             return;
         };
-        let Some(due) = dues.due_next(self.today) else {
+        let result = dues.due_next(self.today).map_err(StoreError::from);
+        let Some(due) = self.report(result) else {
+            return;
+        };
+        let Some(due) = due else {
             self.note = Some(Note::new(TuiText::MsgNothingDueForPlan));
             return;
         };

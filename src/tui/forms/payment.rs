@@ -151,7 +151,9 @@ pub fn allocation_field(error: &AllocationError) -> PaymentField {
         AllocationError::BeforeLatestPayment(_) | AllocationError::AfterToday(_) => {
             PaymentField::Date
         }
-        AllocationError::NotPositive | AllocationError::Overpayment(_) => PaymentField::Amount,
+        AllocationError::NotPositive
+        | AllocationError::Overpayment(_)
+        | AllocationError::Overflow(_) => PaymentField::Amount,
     }
 }
 

@@ -1,0 +1,161 @@
+//! The largest terms fenqi accepts, chosen so that every plan it accepts can be computed
+//! exactly, penalty included, for any date up to 9999-12-31.
+//!
+//! The arithmetic behind the numbers: the biggest plan's schedule totals at most 37 times its
+//! principal (360 periods × 10% a month, plus the principal; 120% a year over 360 months comes
+//! to about 36 times, a total fee of 1000% to 11 times), so at most 3.7 × 10^9 yuan. The
+//! longest possible lateness is from 1900-01-01 to 9999-12-31, 2,958,463 days; at 1% a day the
+//! penalty on that total stays under 1.1 × 10^14 yuan, 1.1 × 10^16 fen, about 1/800 of what
+//! SQLite's 64-bit integers hold (9.2 × 10^18 fen). Totals across many plans are summed with
+//! checked arithmetic and refused with a clear message before they could pass that.
+
+use rust_decimal::Decimal;
+
+use super::money::Money;
+use super::rate::Rate;
+use super::terms::{FeeModel, PlanTerms};
+
+/// The largest principal: 100,000,000.00 (一亿), far above any consumer plan.
+pub const MAX_PRINCIPAL_CENTS: i64 = 10_000_000_000;
+
+/// The highest flat monthly fee (`--monthly-fee`): 10% a month.
+pub const MAX_MONTHLY_FEE_PERCENT: i64 = 10;
+
+/// The highest annual interest rate (`--annual-rate`): 120% a year, 10% a month.
+pub const MAX_ANNUAL_RATE_PERCENT: i64 = 120;
+
+/// The highest total fee (`--total-fee`, `--upfront-fee`): 1000% of the principal, the rate
+/// parser's own ceiling.
+pub const MAX_TOTAL_FEE_PERCENT: i64 = 1000;
+
+/// The highest daily overdue penalty (`--penalty-daily`): 1% a day.
+pub const MAX_PENALTY_DAILY_PERCENT: i64 = 1;
+
+/// Which bound terms pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum BoundError {
+    #[error("the principal is above 100,000,000.00")]
+    Principal,
+    /// The fee model's rate is above its maximum (in percent).
+    #[error("the rate is above {max}%")]
+    Rate { model: FeeModel, max: i64 },
+    #[error("the daily penalty is above 1%")]
+    PenaltyDaily,
+}
+
+/// The highest rate `model` accepts, in percent.
+pub fn max_rate_percent(model: FeeModel) -> i64 {
+    match model {
+        FeeModel::MonthlyFee => MAX_MONTHLY_FEE_PERCENT,
+        FeeModel::Annuity | FeeModel::EqualPrincipal => MAX_ANNUAL_RATE_PERCENT,
+        FeeModel::TotalFee | FeeModel::UpfrontFee | FeeModel::InterestFree => MAX_TOTAL_FEE_PERCENT,
+    }
+}
+
+/// Checks `terms` against fenqi's bounds (principal, the fee model's rate, the daily penalty).
+pub fn check(terms: &PlanTerms) -> Result<(), BoundError> {
+    if terms.principal > Money::from_cents(MAX_PRINCIPAL_CENTS) {
+        return Err(BoundError::Principal);
+    }
+    let max = max_rate_percent(terms.fee.model);
+    if terms.fee.rate > percent(max) {
+        return Err(BoundError::Rate {
+            model: terms.fee.model,
+            max,
+        });
+    }
+    check_penalty_daily(terms.overdue.penalty_daily)
+}
+
+/// Checks a daily overdue penalty rate against its bound.
+pub fn check_penalty_daily(rate: Rate) -> Result<(), BoundError> {
+    if rate > percent(MAX_PENALTY_DAILY_PERCENT) {
+        return Err(BoundError::PenaltyDaily);
+    }
+    Ok(())
+}
+
+fn percent(value: i64) -> Rate {
+    Rate::from_percent(Decimal::from(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::payoff::{PeriodState, quote};
+    use crate::domain::schedule::build;
+    use crate::domain::schedule::tests::terms;
+    use crate::domain::terms::{OverdueTerms, PenaltyFrom};
+    use chrono::NaiveDate;
+
+    fn at_the_bounds(model: FeeModel, rate: &str) -> PlanTerms {
+        let mut t = terms("100000000", 360, model, rate);
+        t.first_due = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap();
+        t.overdue = OverdueTerms {
+            grace_days: 0,
+            penalty_daily: Rate::parse("1%").unwrap(),
+            from: PenaltyFrom::Due,
+        };
+        t
+    }
+
+    #[test]
+    fn the_largest_plans_are_accepted_and_one_step_more_is_not() {
+        for (model, rate) in [
+            (FeeModel::MonthlyFee, "10%"),
+            (FeeModel::TotalFee, "1000%"),
+            (FeeModel::UpfrontFee, "1000%"),
+            (FeeModel::Annuity, "120%"),
+            (FeeModel::EqualPrincipal, "120%"),
+        ] {
+            let t = at_the_bounds(model, rate);
+            assert_eq!(check(&t), Ok(()), "{model:?}");
+            let mut over = t.clone();
+            over.fee.rate = Rate::from_percent(over.fee.rate.percent() + Decimal::new(1, 4));
+            assert!(
+                matches!(check(&over), Err(BoundError::Rate { .. })),
+                "{model:?}"
+            );
+        }
+        let mut t = at_the_bounds(FeeModel::MonthlyFee, "10%");
+        t.principal = Money::from_cents(MAX_PRINCIPAL_CENTS + 1);
+        assert_eq!(check(&t), Err(BoundError::Principal));
+        let mut t = at_the_bounds(FeeModel::MonthlyFee, "10%");
+        t.overdue.penalty_daily = Rate::parse("1.0001%").unwrap();
+        assert_eq!(check(&t), Err(BoundError::PenaltyDaily));
+    }
+
+    /// Every period of the largest accepted plans unpaid from 1900 to 9999-12-31: the payoff
+    /// quote (every period's penalty, summed) is computed exactly and fits in i64 fen with room
+    /// to spare.
+    #[test]
+    fn the_largest_plans_compute_through_9999() {
+        let last_day = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+        for (model, rate) in [
+            (FeeModel::MonthlyFee, "10%"),
+            (FeeModel::TotalFee, "1000%"),
+            (FeeModel::Annuity, "120%"),
+            (FeeModel::EqualPrincipal, "120%"),
+        ] {
+            let t = at_the_bounds(model, rate);
+            let states: Vec<PeriodState> = build(&t)
+                .unwrap()
+                .into_iter()
+                .map(|i| PeriodState {
+                    period: i.period,
+                    due_date: i.due_date,
+                    principal: i.principal,
+                    fee: i.fee,
+                    paid_principal: Money::ZERO,
+                    paid_fee: Money::ZERO,
+                    paid_penalty: Money::ZERO,
+                    waived: false,
+                    paid_parts: Vec::new(),
+                })
+                .collect();
+            let q = quote(&t, &states, last_day).unwrap();
+            assert!(q.amount.cents() < i64::MAX / 500, "{model:?}: {}", q.amount);
+            assert!(q.penalty.is_positive());
+        }
+    }
+}
