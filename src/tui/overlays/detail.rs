@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::form::apr_line;
 use crate::cli::quote::model_name;
@@ -16,6 +16,7 @@ use crate::i18n::{Lang, fill};
 use crate::store::InstallmentStatus;
 use crate::tui::app::DetailView;
 use crate::tui::theme;
+use crate::tui::widgets::popup::PopupClear;
 use crate::tui::widgets::text::{clean, pad_left, pad_right};
 
 /// Every line of the detail view (the view scrolls through them).
@@ -192,7 +193,7 @@ pub fn detail_lines(view: &DetailView, lang: Lang) -> Vec<Line<'static>> {
 
 /// Draws the detail view over `body`, scrolled.
 pub fn render(frame: &mut Frame, body: Rect, view: &DetailView, lang: Lang) {
-    frame.render_widget(Clear, body);
+    frame.render_widget(PopupClear, body);
     let s = &view.data.detail.summary;
     let title = fill(
         TuiText::DetailTitle.text(lang),

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::rate::percent4;
@@ -14,7 +14,7 @@ use crate::tui::app::FormView;
 use crate::tui::forms::field::{FieldKind, Form};
 use crate::tui::forms::plan::PlanForm;
 use crate::tui::theme;
-use crate::tui::widgets::popup::centered;
+use crate::tui::widgets::popup::{PopupClear, centered};
 use crate::tui::widgets::text::{clean, pad_left, pad_right, truncate, wrap};
 
 /// Draws the open form over `body`.
@@ -100,7 +100,7 @@ fn render_small<F: Copy + Eq>(
     const WIDTH: u16 = 64;
     let lines = field_lines(form, lang, WIDTH as usize - 2) + extra.len();
     let area = centered(body, WIDTH, lines as u16 + 2);
-    frame.render_widget(Clear, area);
+    frame.render_widget(PopupClear, area);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::focused_border())
@@ -236,7 +236,7 @@ fn skip_columns(text: &str, columns: usize) -> String {
 
 /// The plan form: fields on the left, the live schedule and APR on the right.
 fn render_plan(frame: &mut Frame, body: Rect, form: &PlanForm, lang: Lang) {
-    frame.render_widget(Clear, body);
+    frame.render_widget(PopupClear, body);
     let title = match form.editing {
         Some(id) => fill(TuiText::FormEditPlan.text(lang), &[&id]),
         None => TuiText::FormAddPlan.text(lang).to_string(),
