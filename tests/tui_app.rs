@@ -7,7 +7,9 @@ use fenqi::store::{CardDraft, Channel, HistoryFilter, PlanFilter, RepaymentKind,
 use fenqi::tui::action::{Action, PaneId};
 use fenqi::tui::app::{App, FormView, Overlay};
 use fenqi::tui::keymap::{Mode, map_key};
+use fenqi::tui::overlays::detail::detail_lines;
 use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 3, 10).unwrap()
@@ -32,6 +34,26 @@ fn press(app: &mut App, keys: &str) {
             app.update(action);
         }
     }
+}
+
+/// An app on a fresh database filled with the demo plans (seed 1) as of 2025-03-10.
+fn demo_app(lang: Lang, width: u16, height: u16) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("fenqi.db")).unwrap();
+    store.fill_demo(8, 1, today()).unwrap();
+    let app = App::new(store, lang, today(), Rect::new(0, 0, width, height)).unwrap();
+    (dir, app)
+}
+
+/// The text of the open detail view's lines at `width` columns.
+fn detail_text(app: &App, width: usize) -> Vec<String> {
+    let Some(Overlay::Detail(view)) = app.overlays.last() else {
+        panic!("the detail view should be open: {:?}", app.overlays);
+    };
+    detail_lines(view, app.lang, width)
+        .iter()
+        .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect()
 }
 
 fn plan_count(dir: &tempfile::TempDir) -> u64 {
@@ -227,4 +249,34 @@ fn a_write_waits_for_another_process_holding_the_write_lock() {
     );
     let store = Store::open(&path).unwrap();
     assert_eq!(store.list_cards(true).unwrap().len(), 1);
+}
+
+#[test]
+fn the_detail_view_wraps_its_prose_and_fits_the_schedule_in_80_columns() {
+    for lang in [Lang::En, Lang::Zh] {
+        let (_dir, mut app) = demo_app(lang, 80, 24);
+        // The first plan (iPad Air 11): a period overdue with 2.19 of penalty.
+        press(&mut app, "\n");
+        let lines = detail_text(&app, 78);
+        for line in &lines {
+            assert!(line.width() <= 78, "{lang:?}: {line:?} is cut off");
+        }
+        let text = lines.join(" ");
+        let (first_due, penalty) = match lang {
+            Lang::En => ("first due 2024-10-28", "+ penalty 2.19"),
+            Lang::Zh => ("首期 2024-10-28", "+ 罚息 2.19"),
+        };
+        assert!(text.contains(first_due), "{lang:?}: {text}");
+        assert!(text.contains(penalty), "{lang:?}: {text}");
+    }
+    // The second plan (Xiaomi 14 Ultra) has a failed debit: its status is readable.
+    let (_dir, mut app) = demo_app(Lang::En, 80, 24);
+    press(&mut app, "j\n");
+    let lines = detail_text(&app, 78);
+    assert!(
+        lines.iter().any(|l| l.ends_with("debit failed")),
+        "{lines:#?}"
+    );
+    let heading = lines.iter().find(|l| l.contains("Status")).unwrap();
+    assert!(!heading.contains('…'), "{heading}");
 }

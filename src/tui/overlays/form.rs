@@ -323,14 +323,18 @@ pub fn preview_lines(quote: &PlanQuote, height: usize, lang: Lang) -> Vec<Line<'
 
 /// `APR 13.0342%  EAR 13.8418%  vs 7.2000% naive (1.81×)` in the APR colour.
 pub fn apr_line(quote: &PlanQuote, lang: Lang) -> Line<'static> {
+    Line::styled(apr_text(quote, lang), theme::emphasis())
+}
+
+/// `APR 13.0342%  EAR 13.8418%  vs 7.2000% naive (1.81×)`.
+pub fn apr_text(quote: &PlanQuote, lang: Lang) -> String {
     let apr = percent4(quote.cost.apr_percent);
     let ear = percent4(quote.cost.ear_percent);
-    let text = match quote.apr_multiple() {
+    match quote.apr_multiple() {
         Some(multiple) => fill(
             TuiText::AprVsNaive.text(lang),
             &[&apr, &ear, &percent4(quote.naive_percent), &multiple],
         ),
         None => fill(TuiText::AprOnly.text(lang), &[&apr, &ear]),
-    };
-    Line::styled(text, theme::emphasis())
+    }
 }
