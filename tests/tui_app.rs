@@ -7,7 +7,8 @@ use fenqi::store::{CardDraft, Channel, HistoryFilter, PlanFilter, RepaymentKind,
 use fenqi::tui::action::{Action, PaneId};
 use fenqi::tui::app::{App, FormView, Overlay};
 use fenqi::tui::keymap::{Mode, map_key};
-use fenqi::tui::overlays::detail::detail_lines;
+use fenqi::tui::layout::main_layout;
+use fenqi::tui::overlays::detail::{detail_lines, max_scroll};
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
@@ -279,4 +280,42 @@ fn the_detail_view_wraps_its_prose_and_fits_the_schedule_in_80_columns() {
     );
     let heading = lines.iter().find(|l| l.contains("Status")).unwrap();
     assert!(!heading.contains('…'), "{heading}");
+}
+
+/// The open detail view's scroll offset and how far it can scroll at most.
+fn detail_scroll(app: &App) -> (usize, usize) {
+    let Some(Overlay::Detail(view)) = app.overlays.last() else {
+        panic!("the detail view should be open: {:?}", app.overlays);
+    };
+    (
+        view.scroll,
+        max_scroll(view, app.lang, main_layout(app.size).body),
+    )
+}
+
+#[test]
+fn the_detail_view_scrolls_back_up_at_once_from_the_bottom() {
+    let (_dir, mut app) = demo_app(Lang::En, 80, 24);
+    press(&mut app, "\n");
+    let (_, last) = detail_scroll(&app);
+    assert!(last > 5, "the schedule does not fit in 24 lines: {last}");
+    press(&mut app, "G");
+    assert_eq!(detail_scroll(&app), (last, last));
+    press(&mut app, "k");
+    assert_eq!(
+        detail_scroll(&app).0,
+        last - 1,
+        "k moves up at once after G"
+    );
+    press(&mut app, &"j".repeat(3 * last));
+    assert_eq!(detail_scroll(&app).0, last, "j stops at the end");
+    press(&mut app, "k");
+    assert_eq!(detail_scroll(&app).0, last - 1);
+    app.update(Action::Move(fenqi::tui::action::Motion::PageDown));
+    app.update(Action::Move(fenqi::tui::action::Motion::PageDown));
+    assert_eq!(detail_scroll(&app).0, last, "a page down stops at the end");
+    app.update(Action::Move(fenqi::tui::action::Motion::PageUp));
+    assert!(detail_scroll(&app).0 < last, "a page up moves at once");
+    press(&mut app, "g");
+    assert_eq!(detail_scroll(&app).0, 0);
 }

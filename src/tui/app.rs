@@ -11,7 +11,8 @@ use super::forms::payment::{PaymentForm, PaymentSeed, allocation_field};
 use super::forms::payoff::PayoffForm;
 use super::forms::plan::{PlanForm, PlanSeed};
 use super::keymap::Mode;
-use super::layout::{list_heights, overlay_height};
+use super::layout::{list_heights, main_layout};
+use super::overlays::detail;
 use super::pane_state::PaneState;
 use super::rows::{CardNeed, DetailData, MonthData};
 use super::widgets::month_chart::MonthSeries;
@@ -338,21 +339,26 @@ impl App {
     }
 
     fn update_detail(&mut self, action: Action) {
-        let page = overlay_height(self.size).max(1);
         match action {
             Action::Close => {
                 self.overlays.pop();
             }
             Action::Move(motion) => {
+                let (lang, body) = (self.lang, main_layout(self.size).body);
                 if let Some(Overlay::Detail(view)) = self.overlays.last_mut() {
+                    // Never past the last screenful, so Up moves at once after Bottom.
+                    let last = detail::max_scroll(view, lang, body);
+                    let page = (detail::inner_area(body).height as usize).max(1);
+                    let scroll = view.scroll.min(last);
                     view.scroll = match motion {
-                        Motion::Up => view.scroll.saturating_sub(1),
-                        Motion::Down => view.scroll + 1,
+                        Motion::Up => scroll.saturating_sub(1),
+                        Motion::Down => scroll + 1,
                         Motion::Top => 0,
-                        Motion::Bottom => usize::MAX / 2,
-                        Motion::PageUp => view.scroll.saturating_sub(page),
-                        Motion::PageDown => view.scroll + page,
-                    };
+                        Motion::Bottom => last,
+                        Motion::PageUp => scroll.saturating_sub(page),
+                        Motion::PageDown => scroll + page,
+                    }
+                    .min(last);
                 }
             }
             Action::RecordPayment

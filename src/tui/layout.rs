@@ -88,11 +88,6 @@ pub fn list_heights(area: Rect) -> [usize; 3] {
     ]
 }
 
-/// Lines the body of a full-screen overlay (detail view) shows.
-pub fn overlay_height(area: Rect) -> usize {
-    main_layout(area).body.height.saturating_sub(2) as usize
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
