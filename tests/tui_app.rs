@@ -9,6 +9,7 @@ use fenqi::tui::app::{App, FormView, Overlay};
 use fenqi::tui::keymap::{Mode, map_key};
 use fenqi::tui::layout::main_layout;
 use fenqi::tui::overlays::detail::{detail_lines, max_scroll};
+use fenqi::tui::view::render;
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
@@ -318,4 +319,56 @@ fn the_detail_view_scrolls_back_up_at_once_from_the_bottom() {
     assert!(detail_scroll(&app).0 < last, "a page up moves at once");
     press(&mut app, "g");
     assert_eq!(detail_scroll(&app).0, 0);
+}
+
+/// The text of one pane on the screen drawn at the app's size, a line per row (a double-width
+/// character counted once).
+fn pane_rows(app: &App, pane: PaneId) -> Vec<String> {
+    let (width, height) = (app.size.width, app.size.height);
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| render(app, frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let area = main_layout(app.size).pane(pane);
+    (area.top()..area.bottom())
+        .map(|y| {
+            let mut row = String::new();
+            let mut x = area.left();
+            while x < area.right() {
+                let symbol = buffer[(x, y)].symbol();
+                row.push_str(symbol);
+                x += symbol.width().max(1) as u16;
+            }
+            row
+        })
+        .collect()
+}
+
+#[test]
+fn upcoming_and_history_show_the_card_at_80_by_24_and_120_by_40() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        for lang in [Lang::En, Lang::Zh] {
+            let (_dir, app) = demo_app(lang, width, height);
+            let upcoming = pane_rows(&app, PaneId::Upcoming);
+            let (card, auto, reference) = match lang {
+                Lang::En => ("Card", "auto", "Reference"),
+                Lang::Zh => ("银行卡", "自动", "流水号"),
+            };
+            let at = format!("{width}x{height} {lang:?}");
+            assert!(upcoming[1].contains(card), "{at}: {upcoming:#?}");
+            assert!(upcoming[1].contains(auto), "{at}: {upcoming:#?}");
+            // Xiaomi 14 Ultra's failed debit, due today from the Chase card.
+            let failed = upcoming.iter().find(|r| r.contains("Xiaomi")).unwrap();
+            assert!(failed.contains("··4417"), "{at}: {failed}");
+            let mark = match lang {
+                Lang::En => "FAILED",
+                Lang::Zh => "扣款失败",
+            };
+            assert!(failed.contains(mark), "{at}: {failed}");
+            let history = pane_rows(&app, PaneId::History);
+            assert!(history[1].contains(card), "{at}: {history:#?}");
+            assert!(history[1].contains(reference), "{at}: {history:#?}");
+            assert!(history[2].contains("··4417"), "{at}: {history:#?}");
+        }
+    }
 }
