@@ -265,15 +265,31 @@ fn render_plan(frame: &mut Frame, body: Rect, form: &PlanForm, lang: Lang) {
     frame.render_widget(preview, preview_area);
     let lines = match &form.preview {
         Some(quote) => preview_lines(quote, preview_inner.height as usize, lang),
-        None => vec![Line::styled(
-            TuiText::PreviewIncomplete.text(lang),
-            theme::muted(),
-        )],
+        None => preview_missing(form, lang),
     };
     frame.render_widget(
         Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
         preview_inner,
     );
+}
+
+/// What the preview waits for: the fields to fill in, and those to correct.
+fn preview_missing(form: &PlanForm, lang: Lang) -> Vec<Line<'static>> {
+    let (blank, invalid) = form.preview_blockers();
+    let names = |labels: Vec<TuiText>| -> String {
+        let names: Vec<&str> = labels.iter().map(|l| l.text(lang)).collect();
+        names.join(TuiText::ListSeparator.text(lang))
+    };
+    let mut lines = Vec::new();
+    if !blank.is_empty() {
+        let text = fill(TuiText::PreviewFillIn.text(lang), &[&names(blank)]);
+        lines.push(Line::styled(text, theme::muted()));
+    }
+    if !invalid.is_empty() {
+        let text = fill(TuiText::PreviewCorrect.text(lang), &[&names(invalid)]);
+        lines.push(Line::styled(text, theme::muted()));
+    }
+    lines
 }
 
 /// APR against the naive rate, totals, then as much of the schedule as fits.
