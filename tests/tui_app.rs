@@ -324,12 +324,20 @@ fn the_detail_view_scrolls_back_up_at_once_from_the_bottom() {
 /// The text of one pane on the screen drawn at the app's size, a line per row (a double-width
 /// character counted once).
 fn pane_rows(app: &App, pane: PaneId) -> Vec<String> {
+    area_rows(app, main_layout(app.size).pane(pane))
+}
+
+/// The whole screen drawn at the app's size, as [`pane_rows`] gives a pane.
+fn screen_text(app: &App) -> String {
+    area_rows(app, app.size).join("\n")
+}
+
+fn area_rows(app: &App, area: Rect) -> Vec<String> {
     let (width, height) = (app.size.width, app.size.height);
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| render(app, frame)).unwrap();
     let buffer = terminal.backend().buffer();
-    let area = main_layout(app.size).pane(pane);
     (area.top()..area.bottom())
         .map(|y| {
             let mut row = String::new();
@@ -371,4 +379,36 @@ fn upcoming_and_history_show_the_card_at_80_by_24_and_120_by_40() {
             assert!(history[2].contains("··4417"), "{at}: {history:#?}");
         }
     }
+}
+
+#[test]
+fn chinese_mode_names_payoff_policies_and_undone_changes_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("fenqi.db")).unwrap();
+    let mut app = App::new(store, Lang::Zh, today(), Rect::new(0, 0, 120, 40)).unwrap();
+    press(&mut app, "y");
+    // The plan detail: terms and payoff today.
+    press(&mut app, "\n");
+    let detail = detail_text(&app, 118).join("\n");
+    assert!(detail.contains("提前还款：免除剩余手续费"), "{detail}");
+    assert!(
+        detail.contains("今日提前结清（免除剩余手续费）"),
+        "{detail}"
+    );
+    assert!(!detail.contains("waive-remaining-fees"), "{detail}");
+    // The payoff form opened from it.
+    press(&mut app, "o");
+    let screen = screen_text(&app);
+    assert!(screen.contains("（提前还款规则：免除剩余手续费）"), "{screen}");
+    assert!(!screen.contains("waive-remaining-fees"), "{screen}");
+    press(&mut app, "\u{1b}\u{1b}");
+    // The add form keeps the code to type, and names it under the field.
+    press(&mut app, "a");
+    let screen = screen_text(&app);
+    assert!(screen.contains("waive-remaining-fees"), "{screen}");
+    assert!(screen.contains("= 免除剩余手续费"), "{screen}");
+    press(&mut app, "\u{1b}");
+    press(&mut app, "u");
+    let note = app.note.as_ref().unwrap().render(Lang::Zh);
+    assert_eq!(note, "已撤销：示例数据 8 个计划，种子 1");
 }

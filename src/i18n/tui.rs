@@ -1,5 +1,8 @@
 //! Texts of the terminal interface in both languages.
 
+use super::{Lang, fill};
+use crate::domain::PayoffPolicy;
+
 crate::messages! {
     /// Every string the TUI shows.
     TuiText {
@@ -116,6 +119,13 @@ crate::messages! {
         ModelInterestFree => ("interest-free", "免息"),
         RemainderLast => ("last period", "最后一期"),
         RemainderFirst => ("first period", "第一期"),
+        PayoffUnderPolicy => ("(early payoff rule: {0})", "（提前还款规则：{0}）"),
+        PolicyWaiveRemainingFees => ("waive remaining fees", "免除剩余手续费"),
+        PolicyCurrentFeeDue => ("current period's fee due", "收取当期手续费"),
+        PolicyAllFeesDue => ("all remaining fees due", "收取剩余全部手续费"),
+        PolicyPenalty => ("fees waived, {0} of the remaining principal", "免除剩余手续费，收取剩余本金的 {0}"),
+        PolicyInterestToDate => ("interest to date", "收取当期利息"),
+        PolicyNotAllowed => ("not allowed", "不允许提前还款"),
         PenaltyFromDue => ("due date", "还款日"),
         PenaltyFromGraceEnd => ("end of grace", "宽限期结束"),
         Yes => ("yes", "是"),
@@ -182,10 +192,28 @@ crate::messages! {
     }
 }
 
+/// The name of an early-payoff policy as the TUI shows it ("waive remaining fees").
+pub fn payoff_policy(lang: Lang, policy: &PayoffPolicy) -> String {
+    let text = match policy {
+        PayoffPolicy::WaiveRemainingFees => TuiText::PolicyWaiveRemainingFees,
+        PayoffPolicy::CurrentFeeDue => TuiText::PolicyCurrentFeeDue,
+        PayoffPolicy::AllFeesDue => TuiText::PolicyAllFeesDue,
+        PayoffPolicy::Penalty(rate) => return fill(TuiText::PolicyPenalty.text(lang), &[rate]),
+        PayoffPolicy::InterestToDate => TuiText::PolicyInterestToDate,
+        PayoffPolicy::NotAllowed => TuiText::PolicyNotAllowed,
+    };
+    text.text(lang).to_string()
+}
+
+/// The name of the policy a code like `penalty:3%` stands for (the code itself when it is
+/// none).
+pub fn payoff_policy_code(lang: Lang, code: &str) -> String {
+    PayoffPolicy::parse(code).map_or_else(|| code.to_string(), |p| payoff_policy(lang, &p))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
 
     #[test]
     fn every_text_exists_in_both_languages() {
@@ -193,6 +221,24 @@ mod tests {
             assert!(!text.text(Lang::En).is_empty(), "{text:?}");
             assert!(!text.text(Lang::Zh).is_empty(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn payoff_policies_have_names_in_both_languages() {
+        assert_eq!(
+            payoff_policy_code(Lang::Zh, "waive-remaining-fees"),
+            "免除剩余手续费"
+        );
+        assert_eq!(
+            payoff_policy_code(Lang::En, "waive-remaining-fees"),
+            "waive remaining fees"
+        );
+        assert_eq!(
+            payoff_policy_code(Lang::Zh, "penalty:3%"),
+            "免除剩余手续费，收取剩余本金的 3%"
+        );
+        assert_eq!(payoff_policy_code(Lang::En, "not-allowed"), "not allowed");
+        assert_eq!(payoff_policy_code(Lang::En, "bogus"), "bogus");
     }
 
     #[test]

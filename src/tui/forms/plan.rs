@@ -10,8 +10,8 @@ use crate::cli::terms_args::{
 };
 use crate::domain::dates::due_date;
 use crate::domain::summary::{PlanQuote, QuoteError, quote_plan};
-use crate::domain::terms::{FeeModel, MAX_PERIODS, PlanTerms};
-use crate::i18n::tui::TuiText;
+use crate::domain::terms::{FeeModel, MAX_PERIODS, PayoffPolicy, PlanTerms};
+use crate::i18n::tui::{TuiText, payoff_policy};
 use crate::i18n::{Lang, errors};
 use crate::store::{CardId, PlanDraft, PlanId};
 
@@ -315,6 +315,11 @@ impl PlanForm {
             }
         }
         self.validate_names(lang);
+        let policy = PayoffPolicy::parse(self.form.value(PlanField::PayoffPolicy));
+        self.form.set_note(
+            PlanField::PayoffPolicy,
+            policy.map(|p| payoff_policy(lang, &p)),
+        );
         let card = self
             .form
             .value(PlanField::Card)
@@ -635,6 +640,38 @@ mod tests {
             form.preview_blockers(),
             (vec![TuiText::FieldPeriods], vec![TuiText::FieldFirstDue])
         );
+    }
+
+    #[test]
+    fn the_payoff_policy_typed_as_a_code_shows_its_name() {
+        let mut form = PlanForm::add(Lang::Zh, today(), &[], None);
+        let index = |form: &PlanForm| {
+            form.form
+                .fields
+                .iter()
+                .position(|f| f.id == PlanField::PayoffPolicy)
+                .unwrap()
+        };
+        let at = index(&form);
+        assert_eq!(form.form.visible_note(at), Some("免除剩余手续费"));
+        assert_eq!(
+            form.form.value(PlanField::PayoffPolicy),
+            "waive-remaining-fees"
+        );
+        type_into(&mut form, PlanField::PayoffPolicy, "penalty:3%");
+        assert_eq!(
+            form.form.visible_note(at),
+            Some("fees waived, 3% of the remaining principal"),
+            "type_into revalidates in English"
+        );
+        form.refresh(Lang::Zh, today());
+        assert_eq!(
+            form.form.visible_note(at),
+            Some("免除剩余手续费，收取剩余本金的 3%")
+        );
+        type_into(&mut form, PlanField::PayoffPolicy, "sometimes");
+        assert_eq!(form.form.visible_note(at), None, "an error instead");
+        assert!(shown_error(&mut form, PlanField::PayoffPolicy).is_some());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::cli::quote::model_name;
 use crate::domain::summary::{PlanQuote, naive_annual_percent};
 use crate::domain::terms::FeeModel;
 use crate::i18n::store::{channel, installment_status};
-use crate::i18n::tui::TuiText;
+use crate::i18n::tui::{TuiText, payoff_policy, payoff_policy_code};
 use crate::i18n::{Lang, fill};
 use crate::store::InstallmentStatus;
 use crate::tui::app::DetailView;
@@ -86,7 +86,7 @@ pub fn detail_lines(view: &DetailView, lang: Lang, width: usize) -> Vec<Line<'st
     let policy = fill(
         TuiText::TermsPolicy.text(lang),
         &[
-            &t.payoff,
+            &payoff_policy(lang, &t.payoff),
             &t.overdue.grace_days,
             &t.overdue.penalty_daily,
             &from.text(lang),
@@ -120,7 +120,7 @@ pub fn detail_lines(view: &DetailView, lang: Lang, width: usize) -> Vec<Line<'st
             fill(
                 TuiText::DetailPayoff.text(lang),
                 &[
-                    &p.policy,
+                    &payoff_policy_code(lang, &p.policy),
                     &p.amount.grouped(),
                     &p.principal.grouped(),
                     &p.fee.grouped(),

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::domain::rate::percent4;
 use crate::domain::summary::PlanQuote;
-use crate::i18n::tui::TuiText;
+use crate::i18n::tui::{TuiText, payoff_policy_code};
 use crate::i18n::{Lang, fill};
 use crate::tui::app::FormView;
 use crate::tui::forms::field::{FieldKind, Form};
@@ -79,7 +79,13 @@ pub fn render(frame: &mut Frame, body: Rect, view: &FormView, lang: Lang) {
                     theme::soon(),
                 ));
                 extra.push(Line::styled(
-                    format!("  ({})", quote.policy),
+                    format!(
+                        "  {}",
+                        fill(
+                            TuiText::PayoffUnderPolicy.text(lang),
+                            &[&payoff_policy_code(lang, &quote.policy)]
+                        )
+                    ),
                     theme::muted(),
                 ));
             }
@@ -116,16 +122,29 @@ fn render_small<F: Copy + Eq>(
     frame.render_widget(Paragraph::new(extra), extra_area);
 }
 
-/// How many lines the fields take in `width` columns (one each, plus their wrapped errors).
+/// How many lines the fields take in `width` columns (one each, plus their wrapped errors or
+/// notes).
 fn field_lines<F: Copy + Eq>(form: &Form<F>, lang: Lang, width: usize) -> usize {
     let indent = label_width(form, lang) + 1;
     (0..form.fields.len())
-        .map(|i| {
-            1 + form
-                .visible_error(i)
-                .map_or(0, |e| error_lines(e, width, indent).len())
-        })
+        .map(|i| 1 + under_field(form, i, width, indent).map_or(0, |(lines, _)| lines.len()))
         .sum()
+}
+
+/// The lines under field `index`: its error (`✗ …`) or else its note (`= …`), wrapped to the
+/// columns right of the labels, with their style.
+fn under_field<F: Copy + Eq>(
+    form: &Form<F>,
+    index: usize,
+    width: usize,
+    indent: usize,
+) -> Option<(Vec<String>, ratatui::style::Style)> {
+    let width = width.saturating_sub(indent).max(8);
+    if let Some(error) = form.visible_error(index) {
+        return Some((wrap(&format!("✗ {}", clean(error)), width), theme::error()));
+    }
+    let note = form.visible_note(index)?;
+    Some((wrap(&format!("= {}", clean(note)), width), theme::muted()))
 }
 
 /// The widest label, plus two columns of space.
@@ -136,14 +155,6 @@ fn label_width<F: Copy + Eq>(form: &Form<F>, lang: Lang) -> usize {
         .max()
         .unwrap_or(0)
         + 2
-}
-
-/// An error wrapped to the columns right of the labels.
-fn error_lines(error: &str, width: usize, indent: usize) -> Vec<String> {
-    wrap(
-        &format!("✗ {}", clean(error)),
-        width.saturating_sub(indent).max(8),
-    )
 }
 
 /// Draws the fields (scrolled so the focused one shows) and places the cursor.
@@ -195,11 +206,12 @@ pub fn render_fields<F: Copy + Eq>(frame: &mut Frame, area: Rect, form: &Form<F>
             _ => spans.push(Span::styled(pad_right(&shown, value_width), style)),
         }
         lines.push(Line::from(spans));
-        if let Some(error) = form.visible_error(index) {
-            for part in error_lines(error, area.width as usize, label_width + 1) {
+        if let Some((parts, style)) = under_field(form, index, area.width as usize, label_width + 1)
+        {
+            for part in parts {
                 lines.push(Line::from(vec![
                     Span::raw(" ".repeat(label_width + 1)),
-                    Span::styled(part, theme::error()),
+                    Span::styled(part, style),
                 ]));
             }
         }
