@@ -399,7 +399,10 @@ fn chinese_mode_names_payoff_policies_and_undone_changes_in_chinese() {
     // The payoff form opened from it.
     press(&mut app, "o");
     let screen = screen_text(&app);
-    assert!(screen.contains("（提前还款规则：免除剩余手续费）"), "{screen}");
+    assert!(
+        screen.contains("（提前还款规则：免除剩余手续费）"),
+        "{screen}"
+    );
     assert!(!screen.contains("waive-remaining-fees"), "{screen}");
     press(&mut app, "\u{1b}\u{1b}");
     // The add form keeps the code to type, and names it under the field.
@@ -411,4 +414,45 @@ fn chinese_mode_names_payoff_policies_and_undone_changes_in_chinese() {
     press(&mut app, "u");
     let note = app.note.as_ref().unwrap().render(Lang::Zh);
     assert_eq!(note, "已撤销：示例数据 8 个计划，种子 1");
+}
+
+#[test]
+fn payoff_on_a_paid_off_plan_says_so_and_opens_nothing() {
+    let (_dir, mut app) = demo_app(Lang::En, 80, 24);
+    // The last row of the Plans pane is a plan paid in full ("done").
+    press(&mut app, "G");
+    let plan = app.plans.selected_row().unwrap();
+    assert!(plan.next_due_date.is_none(), "{plan:?}");
+    for keys in ["o", "\no"] {
+        press(&mut app, keys);
+        assert!(
+            !app.overlays
+                .iter()
+                .any(|o| matches!(o, Overlay::Form(_) | Overlay::Error(_))),
+            "{keys:?}: {:?}",
+            app.overlays
+        );
+        let note = app.note.as_ref().unwrap().render(Lang::En);
+        assert_eq!(note, "Nothing to pay off: this plan is fully paid.");
+    }
+    // p and f say their own.
+    press(&mut app, "p");
+    let note = app.note.as_ref().unwrap().render(Lang::En);
+    assert_eq!(note, "Nothing is due on this plan.");
+}
+
+#[test]
+fn payoff_on_a_plan_that_allows_none_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = empty_app(&dir);
+    press(&mut app, "na");
+    press(
+        &mut app,
+        "Phone\tXiaomi\t1200\t\u{15}3\t\t1%\t\t\t\t\t\t\t\u{15}not-allowed\n",
+    );
+    assert_eq!(app.plans.total, 1, "{:?}", app.overlays);
+    press(&mut app, "o");
+    assert_eq!(app.mode(), Mode::Browse, "{:?}", app.overlays);
+    let note = app.note.as_ref().unwrap().render(Lang::En);
+    assert_eq!(note, "This plan does not allow early payoff.");
 }

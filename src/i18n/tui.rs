@@ -179,6 +179,8 @@ crate::messages! {
         MsgNothingToUndo => ("Nothing to undo.", "没有可撤销的操作。"),
         MsgNoPlanSelected => ("Select a plan first.", "请先选择一个计划。"),
         MsgNothingDueForPlan => ("Nothing is due on this plan.", "该计划没有待还款项。"),
+        MsgNothingToPayOff => ("Nothing to pay off: this plan is fully paid.", "无需提前结清：该计划已全部还清。"),
+        MsgPayoffNotAllowed => ("This plan does not allow early payoff.", "该计划不允许提前还款。"),
         MsgDraftRestored => ("Draft restored: check it, then Enter to save.", "已恢复草稿：核对后按 Enter 保存。"),
         MsgDraftDiscarded => ("Draft discarded.", "已丢弃草稿。"),
         MsgDemoLoaded => ("Demo data loaded.", "已加载演示数据。"),

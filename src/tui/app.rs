@@ -17,6 +17,7 @@ use super::pane_state::PaneState;
 use super::rows::{CardNeed, DetailData, MonthData};
 use super::widgets::month_chart::MonthSeries;
 use crate::domain::Money;
+use crate::domain::payoff::PayoffError;
 use crate::i18n::store::{change, store_error};
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, errors, fill};
@@ -734,6 +735,20 @@ impl App {
     }
 
     fn open_payoff(&mut self, id: PlanId) {
+        // A plan paid in full, or one that allows no payoff, has no quote on any date: say so
+        // instead of opening a form with only that error.
+        let refused = match self.store.payoff_quote(id, self.today) {
+            Err(StoreError::Payoff(PayoffError::NothingOwed))
+            | Err(StoreError::NothingDue | StoreError::PlanClosed) => {
+                Some(TuiText::MsgNothingToPayOff)
+            }
+            Err(StoreError::Payoff(PayoffError::NotAllowed)) => Some(TuiText::MsgPayoffNotAllowed),
+            _ => None,
+        };
+        if let Some(text) = refused {
+            self.note = Some(Note::new(text));
+            return;
+        }
         let (cards, _) = self.card_choices();
         let result = self.store.plan_summary(id, self.today);
         let Some(plan) = self.report(result) else {
