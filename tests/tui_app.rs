@@ -456,3 +456,26 @@ fn payoff_on_a_plan_that_allows_none_says_so() {
     let note = app.note.as_ref().unwrap().render(Lang::En);
     assert_eq!(note, "This plan does not allow early payoff.");
 }
+
+#[test]
+fn english_counts_of_one_are_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = empty_app(&dir);
+    press(&mut app, "n");
+    // One period, one grace day.
+    press(&mut app, "aPhone\tXiaomi\t1200\t\u{15}1\t\t1%\t\t\t\t\t\t\t\t\u{15}1\n");
+    assert_eq!(app.plans.total, 1, "{:?}", app.overlays);
+    press(&mut app, "\n");
+    let detail = detail_text(&app, 78).join("\n");
+    assert!(detail.contains("1,200.00 over 1 period,"), "{detail}");
+    assert!(detail.contains("Grace: 1 day "), "{detail}");
+    press(&mut app, "\u{1b}");
+    // A lost card paying one plan.
+    press(&mut app, "ca招商银行\t1234\n");
+    press(&mut app, "a建设银行\t5678\n");
+    press(&mut app, "\u{1b}e\t\t\t\t\t\t\t→\n");
+    press(&mut app, "cr\n");
+    let note = app.note.as_ref().unwrap();
+    assert_eq!(note.render(Lang::En), "1 plan moved to the new card.");
+    assert_eq!(note.render(Lang::Zh), "已将 1 个计划转到新卡。");
+}

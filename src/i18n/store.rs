@@ -1,6 +1,6 @@
 //! Texts of the ledger commands (plans, payments, due, history, cards, limits, undo, demo).
 
-use super::{Lang, errors, fill};
+use super::{Lang, errors, fill, one_or_many};
 use crate::domain::Money;
 use crate::store::demo::parse_demo_summary;
 use crate::store::{ChangeKind, Channel, InstallmentStatus, PlanStatus, RepaymentKind, StoreError};
@@ -294,11 +294,11 @@ fn change_subject(lang: Lang, kind: ChangeKind, summary: &str) -> String {
     match kind {
         ChangeKind::Demo => match parse_demo_summary(summary) {
             Some((plans, seed)) => {
-                let text = if plans == 1 {
-                    StoreText::DemoSummaryOne
-                } else {
-                    StoreText::DemoSummary
-                };
+                let text = one_or_many(
+                    plans.into(),
+                    StoreText::DemoSummaryOne,
+                    StoreText::DemoSummary,
+                );
                 fill(text.text(lang), &[&plans, &seed])
             }
             None => summary.to_string(),

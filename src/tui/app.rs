@@ -20,7 +20,7 @@ use crate::domain::Money;
 use crate::domain::payoff::PayoffError;
 use crate::i18n::store::{change, store_error};
 use crate::i18n::tui::TuiText;
-use crate::i18n::{Lang, errors, fill};
+use crate::i18n::{Lang, errors, fill, one_or_many};
 use crate::store::{
     Card, CardId, DueItem, HistoryFilter, MonthGrouping, PlanFilter, PlanId, PlanSummary,
     Repayment, StatusTotals, Store, StoreError, StoreResult,
@@ -599,9 +599,14 @@ impl App {
             }
             FormView::Replace(f) => {
                 let Some(new_card) = f.new_card else { return };
-                self.store
-                    .replace_card(f.old_card, new_card)
-                    .map(|moved| (TuiText::MsgCardReplaced, vec![moved.to_string()]))
+                self.store.replace_card(f.old_card, new_card).map(|moved| {
+                    let text = one_or_many(
+                        moved as u64,
+                        TuiText::MsgCardReplacedOne,
+                        TuiText::MsgCardReplaced,
+                    );
+                    (text, vec![moved.to_string()])
+                })
             }
             FormView::Payoff(f) => {
                 let Some(draft) = f.payment_draft() else {
