@@ -103,6 +103,8 @@ fn an_overpayment_shows_under_the_amount_and_records_nothing() {
         error.contains("more than can be paid now: at most"),
         "{error}"
     );
+    assert!(error.contains("pay the plan off early with o"), "{error}");
+    assert!(!error.contains("fenqi payoff"), "{error}");
     let store = Store::open(&dir.path().join("fenqi.db")).unwrap();
     assert!(
         store
@@ -463,7 +465,10 @@ fn english_counts_of_one_are_singular() {
     let mut app = empty_app(&dir);
     press(&mut app, "n");
     // One period, one grace day.
-    press(&mut app, "aPhone\tXiaomi\t1200\t\u{15}1\t\t1%\t\t\t\t\t\t\t\t\u{15}1\n");
+    press(
+        &mut app,
+        "aPhone\tXiaomi\t1200\t\u{15}1\t\t1%\t\t\t\t\t\t\t\t\u{15}1\n",
+    );
     assert_eq!(app.plans.total, 1, "{:?}", app.overlays);
     press(&mut app, "\n");
     let detail = detail_text(&app, 78).join("\n");

@@ -134,6 +134,8 @@ crate::messages! {
         TooLong => ("at most {0} characters", "最多 {0} 个字符"),
         NoControlChars => ("no control characters", "不能包含控制字符"),
         Last4Digits => ("exactly 4 digits", "必须是4位数字"),
+        Overpayment => ("more than can be paid now: at most {0} (what is due by this date and the next period); to pay more, pay the plan off early with o", "超过目前可还的金额：最多 {0}（截至该日已到期的款项加下一期）；如需多还，请按 o 提前结清"),
+        BeforeLatestPayment => ("a repayment dated {0} is already recorded on this plan, and repayments are recorded in date order; to enter an earlier one, undo the later one first (u)", "该计划已记录了 {0} 的还款，还款须按日期顺序记录；如需补记更早的还款，请先撤销较晚的那笔（按 u）"),
         SameCard => ("choose a different card", "请选择另一张卡"),
         NoOtherCard => ("add the new card first (a in the cards list)", "请先添加新卡（在银行卡列表按 a）"),
         PreviewTitle => ("Preview", "预览"),

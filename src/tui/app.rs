@@ -7,7 +7,7 @@ use super::action::{Action, Motion, PaneId};
 use super::draft::{self, DraftForm, FormDraft};
 use super::forms::card::{CardField, CardForm, ReplaceForm};
 use super::forms::input::TextInput;
-use super::forms::payment::{PaymentForm, PaymentSeed, allocation_field};
+use super::forms::payment::{PaymentForm, PaymentSeed, allocation_field, allocation_message};
 use super::forms::payoff::PayoffForm;
 use super::forms::plan::{PlanForm, PlanSeed};
 use super::keymap::Mode;
@@ -20,7 +20,7 @@ use crate::domain::Money;
 use crate::domain::payoff::PayoffError;
 use crate::i18n::store::{change, store_error};
 use crate::i18n::tui::TuiText;
-use crate::i18n::{Lang, errors, fill, one_or_many};
+use crate::i18n::{Lang, fill, one_or_many};
 use crate::store::{
     Card, CardId, DueItem, HistoryFilter, MonthGrouping, PlanFilter, PlanId, PlanSummary,
     Repayment, StatusTotals, Store, StoreError, StoreResult,
@@ -542,7 +542,10 @@ impl App {
             self.store
                 .payoff_quote(form.plan_id, on)
                 .map(|q| (on, q))
-                .map_err(|e| store_error(lang, &e))
+                .map_err(|e| match &e {
+                    StoreError::Allocation(e) => allocation_message(lang, e),
+                    _ => store_error(lang, &e),
+                })
         });
         form.set_quote(quote, lang);
     }
@@ -626,7 +629,7 @@ impl App {
             Err(StoreError::Allocation(e)) if matches!(view, FormView::Payment(_)) => {
                 if let FormView::Payment(f) = view {
                     f.form
-                        .set_error(allocation_field(&e), errors::allocation(lang, &e));
+                        .set_error(allocation_field(&e), allocation_message(lang, &e));
                     f.form.show_all_errors = true;
                     f.draft = None;
                 }
