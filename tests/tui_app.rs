@@ -484,3 +484,39 @@ fn english_counts_of_one_are_singular() {
     assert_eq!(note.render(Lang::En), "1 plan moved to the new card.");
     assert_eq!(note.render(Lang::Zh), "已将 1 个计划转到新卡。");
 }
+
+/// The card the cards list has selected.
+fn selected_card(app: &App) -> fenqi::store::CardId {
+    let Some(Overlay::Cards(view)) = app.overlays.last() else {
+        panic!("the cards list should be open: {:?}", app.overlays);
+    };
+    app.active_cards().nth(view.selected).unwrap().id
+}
+
+#[test]
+fn setting_a_default_card_keeps_the_selection_on_that_card() {
+    let (_dir, mut app) = demo_app(Lang::En, 80, 24);
+    press(&mut app, "cjj");
+    let card = selected_card(&app);
+    let first = app.active_cards().next().unwrap().id;
+    assert_ne!(card, first, "not the default card yet");
+    press(&mut app, "s");
+    assert!(
+        app.active_cards().next().unwrap().id == card,
+        "listed first now"
+    );
+    assert_eq!(selected_card(&app), card, "the selection followed the card");
+    // r acts on that card, not on whichever moved into its row.
+    press(&mut app, "r");
+    let Some(Overlay::Form(FormView::Replace(form))) = app.overlays.last() else {
+        panic!("the replace form should be open: {:?}", app.overlays);
+    };
+    assert_eq!(form.old_card, card);
+    press(&mut app, "\u{1b}u");
+    assert_eq!(app.active_cards().next().unwrap().id, first, "undone");
+    assert_eq!(
+        selected_card(&app),
+        card,
+        "undo keeps the selection on the card too"
+    );
+}

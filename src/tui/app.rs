@@ -424,6 +424,8 @@ impl App {
                     let result = self.store.set_default_card(card.id);
                     if self.report(result).is_some() {
                         self.after_change(TuiText::MsgDefaultCard, vec![card.id.to_string()]);
+                        // The default card is listed first: follow the card, not the row.
+                        self.select_card(card.id);
                     }
                 }
             }
@@ -432,8 +434,28 @@ impl App {
                     self.open_replace(&card);
                 }
             }
-            Action::Undo => self.undo_last(),
+            Action::Undo => {
+                self.undo_last();
+                if let Some(card) = selected {
+                    self.select_card(card.id);
+                }
+            }
             _ => {}
+        }
+    }
+
+    /// Moves the cards list's selection to a card, where the list now shows it (if it does).
+    fn select_card(&mut self, id: CardId) {
+        let Some(index) = self.active_cards().position(|c| c.id == id) else {
+            return;
+        };
+        if let Some(Overlay::Cards(view)) = self
+            .overlays
+            .iter_mut()
+            .rev()
+            .find(|o| matches!(o, Overlay::Cards(_)))
+        {
+            view.selected = index;
         }
     }
 
