@@ -7,7 +7,11 @@ use fenqi::store::{CardDraft, Channel, HistoryFilter, PlanFilter, RepaymentKind,
 use fenqi::tui::action::{Action, PaneId};
 use fenqi::tui::app::{App, FormView, Overlay};
 use fenqi::tui::keymap::{Mode, map_key};
+use fenqi::tui::layout::main_layout;
+use fenqi::tui::overlays::detail::{detail_lines, max_scroll};
+use fenqi::tui::view::render;
 use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 3, 10).unwrap()
@@ -32,6 +36,26 @@ fn press(app: &mut App, keys: &str) {
             app.update(action);
         }
     }
+}
+
+/// An app on a fresh database filled with the demo plans (seed 1) as of 2025-03-10.
+fn demo_app(lang: Lang, width: u16, height: u16) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("fenqi.db")).unwrap();
+    store.fill_demo(8, 1, today()).unwrap();
+    let app = App::new(store, lang, today(), Rect::new(0, 0, width, height)).unwrap();
+    (dir, app)
+}
+
+/// The text of the open detail view's lines at `width` columns.
+fn detail_text(app: &App, width: usize) -> Vec<String> {
+    let Some(Overlay::Detail(view)) = app.overlays.last() else {
+        panic!("the detail view should be open: {:?}", app.overlays);
+    };
+    detail_lines(view, app.lang, width)
+        .iter()
+        .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect()
 }
 
 fn plan_count(dir: &tempfile::TempDir) -> u64 {
@@ -79,6 +103,8 @@ fn an_overpayment_shows_under_the_amount_and_records_nothing() {
         error.contains("more than can be paid now: at most"),
         "{error}"
     );
+    assert!(error.contains("pay the plan off early with o"), "{error}");
+    assert!(!error.contains("fenqi payoff"), "{error}");
     let store = Store::open(&dir.path().join("fenqi.db")).unwrap();
     assert!(
         store
@@ -227,4 +253,270 @@ fn a_write_waits_for_another_process_holding_the_write_lock() {
     );
     let store = Store::open(&path).unwrap();
     assert_eq!(store.list_cards(true).unwrap().len(), 1);
+}
+
+#[test]
+fn the_detail_view_wraps_its_prose_and_fits_the_schedule_in_80_columns() {
+    for lang in [Lang::En, Lang::Zh] {
+        let (_dir, mut app) = demo_app(lang, 80, 24);
+        // The first plan (iPad Air 11): a period overdue with 2.19 of penalty.
+        press(&mut app, "\n");
+        let lines = detail_text(&app, 78);
+        for line in &lines {
+            assert!(line.width() <= 78, "{lang:?}: {line:?} is cut off");
+        }
+        let text = lines.join(" ");
+        let (first_due, penalty) = match lang {
+            Lang::En => ("first due 2024-10-28", "+ penalty 2.19"),
+            Lang::Zh => ("首期 2024-10-28", "+ 罚息 2.19"),
+        };
+        assert!(text.contains(first_due), "{lang:?}: {text}");
+        assert!(text.contains(penalty), "{lang:?}: {text}");
+    }
+    // The second plan (Xiaomi 14 Ultra) has a failed debit: its status is readable.
+    let (_dir, mut app) = demo_app(Lang::En, 80, 24);
+    press(&mut app, "j\n");
+    let lines = detail_text(&app, 78);
+    assert!(
+        lines.iter().any(|l| l.ends_with("debit failed")),
+        "{lines:#?}"
+    );
+    let heading = lines.iter().find(|l| l.contains("Status")).unwrap();
+    assert!(!heading.contains('…'), "{heading}");
+}
+
+/// The open detail view's scroll offset and how far it can scroll at most.
+fn detail_scroll(app: &App) -> (usize, usize) {
+    let Some(Overlay::Detail(view)) = app.overlays.last() else {
+        panic!("the detail view should be open: {:?}", app.overlays);
+    };
+    (
+        view.scroll,
+        max_scroll(view, app.lang, main_layout(app.size).body),
+    )
+}
+
+#[test]
+fn the_detail_view_scrolls_back_up_at_once_from_the_bottom() {
+    let (_dir, mut app) = demo_app(Lang::En, 80, 24);
+    press(&mut app, "\n");
+    let (_, last) = detail_scroll(&app);
+    assert!(last > 5, "the schedule does not fit in 24 lines: {last}");
+    press(&mut app, "G");
+    assert_eq!(detail_scroll(&app), (last, last));
+    press(&mut app, "k");
+    assert_eq!(
+        detail_scroll(&app).0,
+        last - 1,
+        "k moves up at once after G"
+    );
+    press(&mut app, &"j".repeat(3 * last));
+    assert_eq!(detail_scroll(&app).0, last, "j stops at the end");
+    press(&mut app, "k");
+    assert_eq!(detail_scroll(&app).0, last - 1);
+    app.update(Action::Move(fenqi::tui::action::Motion::PageDown));
+    app.update(Action::Move(fenqi::tui::action::Motion::PageDown));
+    assert_eq!(detail_scroll(&app).0, last, "a page down stops at the end");
+    app.update(Action::Move(fenqi::tui::action::Motion::PageUp));
+    assert!(detail_scroll(&app).0 < last, "a page up moves at once");
+    press(&mut app, "g");
+    assert_eq!(detail_scroll(&app).0, 0);
+}
+
+/// The text of one pane on the screen drawn at the app's size, a line per row (a double-width
+/// character counted once).
+fn pane_rows(app: &App, pane: PaneId) -> Vec<String> {
+    area_rows(app, main_layout(app.size).pane(pane))
+}
+
+/// The whole screen drawn at the app's size, as [`pane_rows`] gives a pane.
+fn screen_text(app: &App) -> String {
+    area_rows(app, app.size).join("\n")
+}
+
+fn area_rows(app: &App, area: Rect) -> Vec<String> {
+    let (width, height) = (app.size.width, app.size.height);
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| render(app, frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (area.top()..area.bottom())
+        .map(|y| {
+            let mut row = String::new();
+            let mut x = area.left();
+            while x < area.right() {
+                let symbol = buffer[(x, y)].symbol();
+                row.push_str(symbol);
+                x += symbol.width().max(1) as u16;
+            }
+            row
+        })
+        .collect()
+}
+
+#[test]
+fn upcoming_and_history_show_the_card_at_80_by_24_and_120_by_40() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        for lang in [Lang::En, Lang::Zh] {
+            let (_dir, app) = demo_app(lang, width, height);
+            let upcoming = pane_rows(&app, PaneId::Upcoming);
+            let (card, auto, reference) = match lang {
+                Lang::En => ("Card", "auto", "Reference"),
+                Lang::Zh => ("银行卡", "自动", "流水号"),
+            };
+            let at = format!("{width}x{height} {lang:?}");
+            assert!(upcoming[1].contains(card), "{at}: {upcoming:#?}");
+            assert!(upcoming[1].contains(auto), "{at}: {upcoming:#?}");
+            // Xiaomi 14 Ultra's failed debit, due today from the Chase card.
+            let failed = upcoming.iter().find(|r| r.contains("Xiaomi")).unwrap();
+            assert!(failed.contains("··4417"), "{at}: {failed}");
+            let mark = match lang {
+                Lang::En => "FAILED",
+                Lang::Zh => "扣款失败",
+            };
+            assert!(failed.contains(mark), "{at}: {failed}");
+            let history = pane_rows(&app, PaneId::History);
+            assert!(history[1].contains(card), "{at}: {history:#?}");
+            assert!(history[1].contains(reference), "{at}: {history:#?}");
+            assert!(history[2].contains("··4417"), "{at}: {history:#?}");
+        }
+    }
+}
+
+#[test]
+fn chinese_mode_names_payoff_policies_and_undone_changes_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("fenqi.db")).unwrap();
+    let mut app = App::new(store, Lang::Zh, today(), Rect::new(0, 0, 120, 40)).unwrap();
+    press(&mut app, "y");
+    // The plan detail: terms and payoff today.
+    press(&mut app, "\n");
+    let detail = detail_text(&app, 118).join("\n");
+    assert!(detail.contains("提前还款：剩余手续费全免"), "{detail}");
+    assert!(
+        detail.contains("今日提前结清（剩余手续费全免）"),
+        "{detail}"
+    );
+    assert!(!detail.contains("waive-remaining-fees"), "{detail}");
+    // The payoff form opened from it.
+    press(&mut app, "o");
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("（提前还款规则：剩余手续费全免）"),
+        "{screen}"
+    );
+    assert!(!screen.contains("waive-remaining-fees"), "{screen}");
+    press(&mut app, "\u{1b}\u{1b}");
+    // The add form keeps the code to type, and names it under the field.
+    press(&mut app, "a");
+    let screen = screen_text(&app);
+    assert!(screen.contains("waive-remaining-fees"), "{screen}");
+    assert!(screen.contains("= 剩余手续费全免"), "{screen}");
+    press(&mut app, "\u{1b}");
+    press(&mut app, "u");
+    let note = app.note.as_ref().unwrap().render(Lang::Zh);
+    assert_eq!(note, "已撤销：示例数据 8 个计划，种子 1");
+}
+
+#[test]
+fn payoff_on_a_paid_off_plan_says_so_and_opens_nothing() {
+    let (_dir, mut app) = demo_app(Lang::En, 80, 24);
+    // The last row of the Plans pane is a plan paid in full ("done").
+    press(&mut app, "G");
+    let plan = app.plans.selected_row().unwrap();
+    assert!(plan.next_due_date.is_none(), "{plan:?}");
+    for keys in ["o", "\no"] {
+        press(&mut app, keys);
+        assert!(
+            !app.overlays
+                .iter()
+                .any(|o| matches!(o, Overlay::Form(_) | Overlay::Error(_))),
+            "{keys:?}: {:?}",
+            app.overlays
+        );
+        let note = app.note.as_ref().unwrap().render(Lang::En);
+        assert_eq!(note, "Nothing to pay off: this plan is fully paid.");
+    }
+    // p and f say their own.
+    press(&mut app, "p");
+    let note = app.note.as_ref().unwrap().render(Lang::En);
+    assert_eq!(note, "Nothing is due on this plan.");
+}
+
+#[test]
+fn payoff_on_a_plan_that_allows_none_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = empty_app(&dir);
+    press(&mut app, "na");
+    press(
+        &mut app,
+        "Phone\tXiaomi\t1200\t\u{15}3\t\t1%\t\t\t\t\t\t\t\u{15}not-allowed\n",
+    );
+    assert_eq!(app.plans.total, 1, "{:?}", app.overlays);
+    press(&mut app, "o");
+    assert_eq!(app.mode(), Mode::Browse, "{:?}", app.overlays);
+    let note = app.note.as_ref().unwrap().render(Lang::En);
+    assert_eq!(note, "This plan does not allow early payoff.");
+}
+
+#[test]
+fn english_counts_of_one_are_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = empty_app(&dir);
+    press(&mut app, "n");
+    // One period, one grace day.
+    press(
+        &mut app,
+        "aPhone\tXiaomi\t1200\t\u{15}1\t\t1%\t\t\t\t\t\t\t\t\u{15}1\n",
+    );
+    assert_eq!(app.plans.total, 1, "{:?}", app.overlays);
+    press(&mut app, "\n");
+    let detail = detail_text(&app, 78).join("\n");
+    assert!(detail.contains("1,200.00 over 1 period,"), "{detail}");
+    assert!(detail.contains("Grace: 1 day "), "{detail}");
+    press(&mut app, "\u{1b}");
+    // A lost card paying one plan.
+    press(&mut app, "ca招商银行\t1234\n");
+    press(&mut app, "a建设银行\t5678\n");
+    press(&mut app, "\u{1b}e\t\t\t\t\t\t\t→\n");
+    press(&mut app, "cr\n");
+    let note = app.note.as_ref().unwrap();
+    assert_eq!(note.render(Lang::En), "1 plan moved to the new card.");
+    assert_eq!(note.render(Lang::Zh), "已将 1 个计划转到新卡。");
+}
+
+/// The card the cards list has selected.
+fn selected_card(app: &App) -> fenqi::store::CardId {
+    let Some(Overlay::Cards(view)) = app.overlays.last() else {
+        panic!("the cards list should be open: {:?}", app.overlays);
+    };
+    app.active_cards().nth(view.selected).unwrap().id
+}
+
+#[test]
+fn setting_a_default_card_keeps_the_selection_on_that_card() {
+    let (_dir, mut app) = demo_app(Lang::En, 80, 24);
+    press(&mut app, "cjj");
+    let card = selected_card(&app);
+    let first = app.active_cards().next().unwrap().id;
+    assert_ne!(card, first, "not the default card yet");
+    press(&mut app, "s");
+    assert!(
+        app.active_cards().next().unwrap().id == card,
+        "listed first now"
+    );
+    assert_eq!(selected_card(&app), card, "the selection followed the card");
+    // r acts on that card, not on whichever moved into its row.
+    press(&mut app, "r");
+    let Some(Overlay::Form(FormView::Replace(form))) = app.overlays.last() else {
+        panic!("the replace form should be open: {:?}", app.overlays);
+    };
+    assert_eq!(form.old_card, card);
+    press(&mut app, "\u{1b}u");
+    assert_eq!(app.active_cards().next().unwrap().id, first, "undone");
+    assert_eq!(
+        selected_card(&app),
+        card,
+        "undo keeps the selection on the card too"
+    );
 }

@@ -76,6 +76,14 @@ const STATES: &[(&str, &str)] = &[
         "plan_form_invalid",
         "a\t\tabc\t\u{15}0\t\t\t\u{15}2025-02-30\n",
     ),
+    (
+        "plan_form_bad_first_due",
+        "aiPhone 16 Pro\t苹果分期\t6000\t\u{15}12\t\t0.6%\t\u{15}2025-02-30",
+    ),
+    (
+        "plan_form_bad_fee_options",
+        "aiPhone 16 Pro\t苹果分期\t6000\t\u{15}6\t\t0.6%\t\t\t\tabc\t1,2,9",
+    ),
     ("plan_form_edit", "e"),
     ("pay_form_prefilled", "p"),
     ("pay_form_filled", "p\t\t\u{15}2025-03-09\t\t\tFQ123"),

@@ -8,7 +8,7 @@ use crate::domain::bounds::{self, BoundError};
 use crate::domain::dates::{due_date, parse_date};
 use crate::domain::money::Money;
 use crate::domain::rate::Rate;
-use crate::domain::schedule::{ScheduleError, validate};
+use crate::domain::schedule::{ScheduleError, check_discount, validate};
 use crate::domain::terms::{
     FeeModel, FeeTerms, OverdueTerms, PayoffPolicy, PenaltyFrom, PlanTerms, Remainder,
 };
@@ -80,10 +80,13 @@ pub fn parse_rate_flag(lang: Lang, flag: &str, text: &str) -> CliResult<Rate> {
     Rate::parse(text).map_err(|e| CliError::input(flag, errors::rate(lang, &e)))
 }
 
-/// Parses `--fee-discount` (`80%`, `8折`, `0.8`), naming the flag on error.
+/// Parses `--fee-discount` (`80%`, `8折`, `0.8`; at most 100%), naming the flag on error.
 pub fn parse_discount_flag(lang: Lang, text: &str) -> CliResult<Rate> {
-    Rate::parse_discount(text)
-        .map_err(|e| CliError::input("--fee-discount", errors::rate(lang, &e)))
+    let flag = "--fee-discount";
+    let discount =
+        Rate::parse_discount(text).map_err(|e| CliError::input(flag, errors::rate(lang, &e)))?;
+    check_discount(discount).map_err(|e| CliError::input(flag, errors::schedule(lang, &e)))?;
+    Ok(discount)
 }
 
 /// Parses a date flag, naming the flag on error.
@@ -248,7 +251,7 @@ fn bound_error(lang: Lang, e: BoundError) -> CliError {
 /// Parses `1,2,3` (full-width digits and commas accepted) into sorted unique periods. An empty
 /// list means none (so `plan edit --fee-free-periods ""` clears them); an empty item (`1,,2`,
 /// `1,`) is refused rather than skipped.
-fn parse_period_list(lang: Lang, list: &str, periods: u32) -> CliResult<Vec<u32>> {
+pub fn parse_period_list(lang: Lang, list: &str, periods: u32) -> CliResult<Vec<u32>> {
     let ascii: String = list
         .chars()
         .map(crate::domain::numtext::to_halfwidth)

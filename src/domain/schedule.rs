@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::dates::due_date;
 use super::money::{Money, Overflow};
+use super::rate::Rate;
 use super::terms::{FeeModel, FeeTerms, MAX_PERIODS, PlanTerms, Remainder};
 
 /// One period of a schedule as signed (before any payment).
@@ -113,8 +114,8 @@ pub fn validate(terms: &PlanTerms) -> Result<(), ScheduleError> {
     if !fee.model.is_fee_based() && (fee.discount.is_some() || !fee.free_periods.is_empty()) {
         return Err(ScheduleError::OptionNotForModel);
     }
-    if fee.discount.is_some_and(|d| d.fraction() > Decimal::ONE) {
-        return Err(ScheduleError::DiscountTooLarge);
+    if let Some(discount) = fee.discount {
+        check_discount(discount)?;
     }
     if let Some(&bad) = fee
         .free_periods
@@ -125,6 +126,14 @@ pub fn validate(terms: &PlanTerms) -> Result<(), ScheduleError> {
     }
     if due_date(terms.first_due, terms.periods).is_none() {
         return Err(ScheduleError::DateOutOfRange);
+    }
+    Ok(())
+}
+
+/// A fee discount keeps at most the whole fee (100%).
+pub fn check_discount(discount: Rate) -> Result<(), ScheduleError> {
+    if discount.fraction() > Decimal::ONE {
+        return Err(ScheduleError::DiscountTooLarge);
     }
     Ok(())
 }

@@ -68,6 +68,11 @@ pub fn fill(template: &str, args: &[&dyn Display]) -> String {
     out
 }
 
+/// The singular message for a count of one, else the plural one (Chinese says both alike).
+pub fn one_or_many<T>(count: u64, one: T, many: T) -> T {
+    if count == 1 { one } else { many }
+}
+
 /// Declares a message catalogue: an enum whose `text(lang)` gives the English or Chinese string.
 #[macro_export]
 macro_rules! messages {

@@ -1,6 +1,8 @@
 //! Texts of the ledger commands (plans, payments, due, history, cards, limits, undo, demo).
 
-use super::{Lang, errors, fill};
+use super::{Lang, errors, fill, one_or_many};
+use crate::domain::Money;
+use crate::store::demo::parse_demo_summary;
 use crate::store::{ChangeKind, Channel, InstallmentStatus, PlanStatus, RepaymentKind, StoreError};
 
 crate::messages! {
@@ -155,6 +157,8 @@ crate::messages! {
         ChangeCardDefault => ("default card {0}", "默认银行卡 {0}"),
         ChangeLimitSet => ("limit {0}", "额度 {0}"),
         ChangeDemo => ("sample data {0}", "示例数据 {0}"),
+        DemoSummary => ("{0} plans, seed {1}", "{0} 个计划，种子 {1}"),
+        DemoSummaryOne => ("{0} plan, seed {1}", "{0} 个计划，种子 {1}"),
         ChangeImport => ("import of {0}", "导入 {0}"),
     }
 }
@@ -283,5 +287,75 @@ pub fn change(lang: Lang, kind: ChangeKind, summary: &str) -> String {
         ChangeKind::Demo => StoreText::ChangeDemo,
         ChangeKind::Import => StoreText::ChangeImport,
     };
-    fill(template.text(lang), &[&summary])
+    fill(template.text(lang), &[&change_subject(lang, kind, summary)])
+}
+
+/// A change's stored summary for `lang`: a demo fill's counts in words, the amount of a
+/// repayment or limit grouped like every other amount (`5,500.00`). A summary in no known
+/// shape is shown as stored.
+fn change_subject(lang: Lang, kind: ChangeKind, summary: &str) -> String {
+    match kind {
+        ChangeKind::Demo => match parse_demo_summary(summary) {
+            Some((plans, seed)) => {
+                let text = one_or_many(
+                    plans.into(),
+                    StoreText::DemoSummaryOne,
+                    StoreText::DemoSummary,
+                );
+                fill(text.text(lang), &[&plans, &seed])
+            }
+            None => summary.to_string(),
+        },
+        ChangeKind::Pay | ChangeKind::FailedDebit | ChangeKind::Payoff | ChangeKind::LimitSet => {
+            match summary.rsplit_once(' ') {
+                Some((subject, amount)) => match Money::parse(amount) {
+                    Ok(amount) => format!("{subject} {}", amount.grouped()),
+                    Err(_) => summary.to_string(),
+                },
+                None => summary.to_string(),
+            }
+        }
+        _ => summary.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::demo::demo_summary;
+
+    #[test]
+    fn change_summaries_read_in_the_language_with_grouped_amounts() {
+        let demo = demo_summary(8, 1);
+        assert_eq!(
+            change(Lang::Zh, ChangeKind::Demo, &demo),
+            "示例数据 8 个计划，种子 1"
+        );
+        assert_eq!(
+            change(Lang::En, ChangeKind::Demo, &demo),
+            "sample data 8 plans, seed 1"
+        );
+        assert_eq!(
+            change(Lang::En, ChangeKind::Demo, &demo_summary(1, 3)),
+            "sample data 1 plan, seed 3"
+        );
+        let pay = "#3 iPhone (小米分期) 5500.00";
+        assert_eq!(
+            change(Lang::En, ChangeKind::Pay, pay),
+            "repayment for #3 iPhone (小米分期) 5,500.00"
+        );
+        assert_eq!(
+            change(Lang::Zh, ChangeKind::LimitSet, "花呗 20000.00"),
+            "额度 花呗 20,000.00"
+        );
+        // Names are left alone, even when they end in a number.
+        assert_eq!(
+            change(Lang::En, ChangeKind::PlanAdd, "#4 Model 3"),
+            "added plan #4 Model 3"
+        );
+        assert_eq!(
+            change(Lang::En, ChangeKind::Import, "fenqi 2024.json"),
+            "import of fenqi 2024.json"
+        );
+    }
 }

@@ -180,6 +180,18 @@ enum Story {
     PaidOffEarly,
 }
 
+/// The change-log summary of a demo fill, `8 plans, seed 1` (read back by
+/// [`parse_demo_summary`] to show it in the reader's language).
+pub fn demo_summary(plans: u32, seed: u64) -> String {
+    format!("{plans} plans, seed {seed}")
+}
+
+/// The number of plans and the seed a demo fill's change-log summary names.
+pub fn parse_demo_summary(summary: &str) -> Option<(u32, u64)> {
+    let (plans, seed) = summary.split_once(" plans, seed ")?;
+    Some((plans.parse().ok()?, seed.parse().ok()?))
+}
+
 impl Store {
     /// Adds `plans` realistic sample plans (and a few cards) in one transaction, as of `today`:
     /// most paid on time so far, one overdue, one with a failed debit, one paid off early.
@@ -248,12 +260,7 @@ impl Store {
             if let (Some(from), Some(to)) = (first_plan, last_plan) {
                 steps.push(UndoStep::DeletePlanRange { from, to });
             }
-            changelog::log_change(
-                tx,
-                ChangeKind::Demo,
-                &format!("{plans} plans, seed {seed}"),
-                &steps,
-            )?;
+            changelog::log_change(tx, ChangeKind::Demo, &demo_summary(plans, seed), &steps)?;
             Ok(DemoFilled { plans, cards })
         });
         self.conn().pragma_update(None, "cache_size", cache)?;

@@ -7,18 +7,20 @@ use super::action::{Action, Motion, PaneId};
 use super::draft::{self, DraftForm, FormDraft};
 use super::forms::card::{CardField, CardForm, ReplaceForm};
 use super::forms::input::TextInput;
-use super::forms::payment::{PaymentForm, PaymentSeed, allocation_field};
+use super::forms::payment::{PaymentForm, PaymentSeed, allocation_field, allocation_message};
 use super::forms::payoff::PayoffForm;
 use super::forms::plan::{PlanForm, PlanSeed};
 use super::keymap::Mode;
-use super::layout::{list_heights, overlay_height};
+use super::layout::{list_heights, main_layout};
+use super::overlays::detail;
 use super::pane_state::PaneState;
 use super::rows::{CardNeed, DetailData, MonthData};
 use super::widgets::month_chart::MonthSeries;
 use crate::domain::Money;
+use crate::domain::payoff::PayoffError;
 use crate::i18n::store::{change, store_error};
 use crate::i18n::tui::TuiText;
-use crate::i18n::{Lang, errors, fill};
+use crate::i18n::{Lang, fill, one_or_many};
 use crate::store::{
     Card, CardId, DueItem, HistoryFilter, MonthGrouping, PlanFilter, PlanId, PlanSummary,
     Repayment, StatusTotals, Store, StoreError, StoreResult,
@@ -338,21 +340,26 @@ impl App {
     }
 
     fn update_detail(&mut self, action: Action) {
-        let page = overlay_height(self.size).max(1);
         match action {
             Action::Close => {
                 self.overlays.pop();
             }
             Action::Move(motion) => {
+                let (lang, body) = (self.lang, main_layout(self.size).body);
                 if let Some(Overlay::Detail(view)) = self.overlays.last_mut() {
+                    // Never past the last screenful, so Up moves at once after Bottom.
+                    let last = detail::max_scroll(view, lang, body);
+                    let page = (detail::inner_area(body).height as usize).max(1);
+                    let scroll = view.scroll.min(last);
                     view.scroll = match motion {
-                        Motion::Up => view.scroll.saturating_sub(1),
-                        Motion::Down => view.scroll + 1,
+                        Motion::Up => scroll.saturating_sub(1),
+                        Motion::Down => scroll + 1,
                         Motion::Top => 0,
-                        Motion::Bottom => usize::MAX / 2,
-                        Motion::PageUp => view.scroll.saturating_sub(page),
-                        Motion::PageDown => view.scroll + page,
-                    };
+                        Motion::Bottom => last,
+                        Motion::PageUp => scroll.saturating_sub(page),
+                        Motion::PageDown => scroll + page,
+                    }
+                    .min(last);
                 }
             }
             Action::RecordPayment
@@ -417,6 +424,8 @@ impl App {
                     let result = self.store.set_default_card(card.id);
                     if self.report(result).is_some() {
                         self.after_change(TuiText::MsgDefaultCard, vec![card.id.to_string()]);
+                        // The default card is listed first: follow the card, not the row.
+                        self.select_card(card.id);
                     }
                 }
             }
@@ -425,8 +434,28 @@ impl App {
                     self.open_replace(&card);
                 }
             }
-            Action::Undo => self.undo_last(),
+            Action::Undo => {
+                self.undo_last();
+                if let Some(card) = selected {
+                    self.select_card(card.id);
+                }
+            }
             _ => {}
+        }
+    }
+
+    /// Moves the cards list's selection to a card, where the list now shows it (if it does).
+    fn select_card(&mut self, id: CardId) {
+        let Some(index) = self.active_cards().position(|c| c.id == id) else {
+            return;
+        };
+        if let Some(Overlay::Cards(view)) = self
+            .overlays
+            .iter_mut()
+            .rev()
+            .find(|o| matches!(o, Overlay::Cards(_)))
+        {
+            view.selected = index;
         }
     }
 
@@ -535,7 +564,10 @@ impl App {
             self.store
                 .payoff_quote(form.plan_id, on)
                 .map(|q| (on, q))
-                .map_err(|e| store_error(lang, &e))
+                .map_err(|e| match &e {
+                    StoreError::Allocation(e) => allocation_message(lang, e),
+                    _ => store_error(lang, &e),
+                })
         });
         form.set_quote(quote, lang);
     }
@@ -592,9 +624,14 @@ impl App {
             }
             FormView::Replace(f) => {
                 let Some(new_card) = f.new_card else { return };
-                self.store
-                    .replace_card(f.old_card, new_card)
-                    .map(|moved| (TuiText::MsgCardReplaced, vec![moved.to_string()]))
+                self.store.replace_card(f.old_card, new_card).map(|moved| {
+                    let text = one_or_many(
+                        moved as u64,
+                        TuiText::MsgCardReplacedOne,
+                        TuiText::MsgCardReplaced,
+                    );
+                    (text, vec![moved.to_string()])
+                })
             }
             FormView::Payoff(f) => {
                 let Some(draft) = f.payment_draft() else {
@@ -614,7 +651,7 @@ impl App {
             Err(StoreError::Allocation(e)) if matches!(view, FormView::Payment(_)) => {
                 if let FormView::Payment(f) = view {
                     f.form
-                        .set_error(allocation_field(&e), errors::allocation(lang, &e));
+                        .set_error(allocation_field(&e), allocation_message(lang, &e));
                     f.form.show_all_errors = true;
                     f.draft = None;
                 }
@@ -732,6 +769,20 @@ impl App {
     }
 
     fn open_payoff(&mut self, id: PlanId) {
+        // A plan paid in full, or one that allows no payoff, has no quote on any date: say so
+        // instead of opening a form with only that error.
+        let refused = match self.store.payoff_quote(id, self.today) {
+            Err(StoreError::Payoff(PayoffError::NothingOwed))
+            | Err(StoreError::NothingDue | StoreError::PlanClosed) => {
+                Some(TuiText::MsgNothingToPayOff)
+            }
+            Err(StoreError::Payoff(PayoffError::NotAllowed)) => Some(TuiText::MsgPayoffNotAllowed),
+            _ => None,
+        };
+        if let Some(text) = refused {
+            self.note = Some(Note::new(text));
+            return;
+        }
         let (cards, _) = self.card_choices();
         let result = self.store.plan_summary(id, self.today);
         let Some(plan) = self.report(result) else {

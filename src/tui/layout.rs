@@ -1,13 +1,16 @@
 //! Where things go on screen: the three panes, the status bar and the key-hint line.
 
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::action::PaneId;
+use super::panes::{history, plans, upcoming};
 
-/// Terminals at least this wide show the three panes side by side.
-pub const WIDE: u16 = 160;
-/// Terminals at least this wide put Upcoming and History side by side under Plans.
-pub const MEDIUM: u16 = 100;
+/// Terminals at least this wide show the three panes side by side, each with all its columns.
+pub const WIDE: u16 = plans::FULL_WIDTH + upcoming::FULL_WIDTH + history::FULL_WIDTH;
+/// Terminals at least this wide put Upcoming and History side by side under Plans, each with
+/// all its columns; narrower ones stack the three panes, so the card column never drops out
+/// of a half-width pane while there is room for it on a line of its own.
+pub const MEDIUM: u16 = upcoming::FULL_WIDTH + history::FULL_WIDTH;
 
 /// The areas of the main screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,29 +42,29 @@ pub fn main_layout(area: Rect) -> MainLayout {
     ])
     .areas(area);
     let panes = if area.width >= WIDE {
-        let [plans, upcoming, history] = Layout::horizontal([
-            Constraint::Percentage(40),
-            Constraint::Percentage(30),
-            Constraint::Percentage(30),
+        // Shares in proportion to what each pane needs: none gets less than that.
+        Layout::horizontal([
+            Constraint::Fill(plans::FULL_WIDTH),
+            Constraint::Fill(upcoming::FULL_WIDTH),
+            Constraint::Fill(history::FULL_WIDTH),
         ])
-        .areas(body);
-        [plans, upcoming, history]
+        .areas(body)
     } else if area.width >= MEDIUM {
-        let [plans, bottom] =
+        let [top, bottom] =
             Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
-        let [upcoming, history] = Layout::default()
-            .direction(Direction::Horizontal)
-            .constraints([Constraint::Percentage(50), Constraint::Percentage(50)])
-            .areas(bottom);
-        [plans, upcoming, history]
+        let [left, right] = Layout::horizontal([
+            Constraint::Fill(upcoming::FULL_WIDTH),
+            Constraint::Fill(history::FULL_WIDTH),
+        ])
+        .areas(bottom);
+        [top, left, right]
     } else {
-        let [plans, upcoming, history] = Layout::vertical([
+        Layout::vertical([
             Constraint::Ratio(1, 3),
             Constraint::Ratio(1, 3),
             Constraint::Ratio(1, 3),
         ])
-        .areas(body);
-        [plans, upcoming, history]
+        .areas(body)
     };
     MainLayout {
         panes,
@@ -88,11 +91,6 @@ pub fn list_heights(area: Rect) -> [usize; 3] {
     ]
 }
 
-/// Lines the body of a full-screen overlay (detail view) shows.
-pub fn overlay_height(area: Rect) -> usize {
-    main_layout(area).body.height.saturating_sub(2) as usize
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,11 +106,29 @@ mod tests {
     }
 
     #[test]
-    fn wide_terminals_put_panes_side_by_side() {
-        let layout = main_layout(Rect::new(0, 0, 200, 50));
+    fn panes_go_side_by_side_only_with_room_for_all_their_columns() {
+        assert_eq!(MEDIUM, 152);
+        assert_eq!(WIDE, 222);
+        let layout = main_layout(Rect::new(0, 0, WIDE, 50));
         assert_eq!(layout.panes[0].y, layout.panes[2].y);
-        let layout = main_layout(Rect::new(0, 0, 120, 40));
+        let layout = main_layout(Rect::new(0, 0, WIDE - 1, 50));
         assert_eq!(layout.panes[1].y, layout.panes[2].y);
         assert!(layout.panes[0].y < layout.panes[1].y);
+        let layout = main_layout(Rect::new(0, 0, 120, 40));
+        assert!(layout.panes[0].y < layout.panes[1].y);
+        assert!(
+            layout.panes[1].y < layout.panes[2].y,
+            "stacked at 120 columns"
+        );
+        for width in [80, 120, MEDIUM - 1, MEDIUM, WIDE - 1, WIDE, 300] {
+            let layout = main_layout(Rect::new(0, 0, width, 50));
+            let needs = [plans::FULL_WIDTH, upcoming::FULL_WIDTH, history::FULL_WIDTH];
+            for (pane, need) in layout.panes.iter().zip(needs) {
+                assert!(
+                    pane.width >= need || pane.width == width,
+                    "{width}: {pane:?} narrower than {need}"
+                );
+            }
+        }
     }
 }

@@ -92,28 +92,104 @@ fn render_hints(frame: &mut Frame, area: Rect, app: &App) {
         }
         return;
     }
-    let hint = match app.mode() {
-        Mode::Browse | Mode::Filter => match app.focus {
-            PaneId::Plans => TuiText::HintBrowse,
-            PaneId::Upcoming => TuiText::HintUpcoming,
-            PaneId::History => TuiText::HintHistory,
-        },
-        Mode::Form => TuiText::HintForm,
-        Mode::Confirm => TuiText::HintConfirm,
-        Mode::Detail => TuiText::HintDetail,
-        Mode::Month => TuiText::HintMonth,
-        Mode::Cards => TuiText::HintCards,
-        Mode::Help => TuiText::HintHelp,
-        Mode::Error => TuiText::HintError,
+    // The note about the last change comes first, then the hints for the current mode: all
+    // its keys when they fit beside the note, the main ones otherwise.
+    let note = app.note.as_ref().map(|n| format!("{} ", n.render(lang)));
+    let room = (area.width as usize).saturating_sub(note.as_deref().map_or(0, str::width));
+    let (short, full) = hints(app.mode(), app.focus);
+    let hint = match full {
+        Some(full) if full.text(lang).width() <= room => full,
+        _ => short,
     };
-    // The note about the last change comes first, then the hints for the current mode.
     let mut spans = Vec::new();
-    if let Some(note) = &app.note {
-        spans.push(Span::styled(
-            format!("{} ", note.render(lang)),
-            theme::note(),
-        ));
+    if let Some(note) = note {
+        spans.push(Span::styled(note, theme::note()));
     }
     spans.push(Span::styled(hint.text(lang), theme::hint()));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The key hints for a mode (and focused pane): the main keys, and every key when there is room.
+pub fn hints(mode: Mode, focus: PaneId) -> (TuiText, Option<TuiText>) {
+    match mode {
+        Mode::Browse | Mode::Filter => match focus {
+            PaneId::Plans => (TuiText::HintBrowse, Some(TuiText::HintBrowseWide)),
+            PaneId::Upcoming => (TuiText::HintUpcoming, Some(TuiText::HintUpcomingWide)),
+            PaneId::History => (TuiText::HintHistory, Some(TuiText::HintHistoryWide)),
+        },
+        Mode::Form => (TuiText::HintForm, None),
+        Mode::Confirm => (TuiText::HintConfirm, None),
+        Mode::Detail => (TuiText::HintDetail, Some(TuiText::HintDetailWide)),
+        Mode::Month => (TuiText::HintMonth, Some(TuiText::HintMonthWide)),
+        Mode::Cards => (TuiText::HintCards, Some(TuiText::HintCardsWide)),
+        Mode::Help => (TuiText::HintHelp, None),
+        Mode::Error => (TuiText::HintError, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::tui::keymap::map_key;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    const MODES: [Mode; 9] = [
+        Mode::Browse,
+        Mode::Filter,
+        Mode::Form,
+        Mode::Confirm,
+        Mode::Detail,
+        Mode::Month,
+        Mode::Cards,
+        Mode::Help,
+        Mode::Error,
+    ];
+
+    /// The single-character keys a hint names ("a add", "? help"; not "j/k" or "Esc").
+    fn keys(hint: &str) -> Vec<char> {
+        hint.split("  ")
+            .filter_map(|item| item.split(' ').next())
+            .filter_map(|key| {
+                let mut chars = key.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) if c != '⏎' => Some(c),
+                    _ => None,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn hints_name_only_keys_that_work_and_the_full_ones_fit_120_columns() {
+        for lang in [Lang::En, Lang::Zh] {
+            for focus in PaneId::ALL {
+                for mode in MODES {
+                    let (short, full) = hints(mode, focus);
+                    for hint in [Some(short), full].into_iter().flatten() {
+                        let text = hint.text(lang);
+                        assert!(text.width() <= 120, "{hint:?} {lang:?}: {}", text.width());
+                        let checked = if mode == Mode::Filter {
+                            Mode::Browse
+                        } else {
+                            mode
+                        };
+                        for key in keys(text) {
+                            let event = KeyEvent::new(KeyCode::Char(key), KeyModifiers::NONE);
+                            assert!(
+                                map_key(checked, event).is_some(),
+                                "{hint:?} names {key}, which does nothing in {mode:?}"
+                            );
+                        }
+                    }
+                }
+                let (short, full) = hints(Mode::Browse, focus);
+                assert!(short.text(lang).width() <= 80, "{short:?} {lang:?}");
+                let full = full.map(|f| keys(f.text(lang))).unwrap_or_default();
+                for key in ['p', 'f', 'o', 'c', 'L', '?', 'q', 'u', '/'] {
+                    assert!(full.contains(&key), "{focus:?} {lang:?} lacks {key}");
+                }
+            }
+        }
+    }
 }

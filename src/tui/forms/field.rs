@@ -69,6 +69,9 @@ pub struct Field<F> {
     pub touched: bool,
     /// Disabled fields are skipped by Tab and ignored by validation (e.g. the rate when interest-free).
     pub enabled: bool,
+    /// What a valid value stands for, shown under the field while it has no error (the name
+    /// of a payoff policy typed as its code).
+    pub note: Option<String>,
 }
 
 impl<F> Field<F> {
@@ -80,6 +83,7 @@ impl<F> Field<F> {
             error: None,
             touched: false,
             enabled: true,
+            note: None,
         }
     }
 
@@ -93,6 +97,7 @@ impl<F> Field<F> {
             error: None,
             touched: false,
             enabled: true,
+            note: None,
         }
     }
 
@@ -205,6 +210,23 @@ impl<F: Copy + Eq> Form<F> {
             && field.error.is_none()
         {
             field.error = Some(message.into());
+        }
+    }
+
+    /// Sets (or with `None` clears) what a field's value stands for.
+    pub fn set_note(&mut self, id: F, note: Option<String>) {
+        if let Some(field) = self.field_mut(id) {
+            field.note = note;
+        }
+    }
+
+    /// The note shown under a field: while it is enabled and has no error.
+    pub fn visible_note(&self, index: usize) -> Option<&str> {
+        let field = self.fields.get(index)?;
+        if field.enabled && field.error.is_none() {
+            field.note.as_deref()
+        } else {
+            None
         }
     }
 
@@ -349,6 +371,18 @@ mod tests {
         assert_eq!(f.visible_error(2), Some("bad"));
         assert_eq!(f.optional(Id::C), None);
         assert_eq!(f.optional(Id::A).as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn a_note_shows_while_the_field_has_no_error() {
+        let mut f = form();
+        f.set_note(Id::A, Some("means x".into()));
+        assert_eq!(f.visible_note(0), Some("means x"));
+        f.set_error(Id::A, "bad");
+        assert_eq!(f.visible_note(0), None);
+        f.clear_errors();
+        f.set_enabled(Id::A, false);
+        assert_eq!(f.visible_note(0), None);
     }
 
     #[test]

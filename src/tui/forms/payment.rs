@@ -121,7 +121,7 @@ impl PaymentForm {
             });
             if let Err(e) = checked {
                 self.form
-                    .set_error(allocation_field(&e), errors::allocation(lang, &e));
+                    .set_error(allocation_field(&e), allocation_message(lang, &e));
             }
         }
         if let Some(error) = reference_error(&reference, lang) {
@@ -154,6 +154,18 @@ pub fn allocation_field(error: &AllocationError) -> PaymentField {
         AllocationError::NotPositive
         | AllocationError::Overpayment(_)
         | AllocationError::Overflow(_) => PaymentField::Amount,
+    }
+}
+
+/// Why the rules refuse a repayment, in the TUI's words: where the CLI's message names a
+/// command (`fenqi payoff`, `fenqi undo`), this one names the key (o, u).
+pub fn allocation_message(lang: Lang, error: &AllocationError) -> String {
+    match error {
+        AllocationError::Overpayment(most) => fill(TuiText::Overpayment.text(lang), &[most]),
+        AllocationError::BeforeLatestPayment(latest) => {
+            fill(TuiText::BeforeLatestPayment.text(lang), &[latest])
+        }
+        other => errors::allocation(lang, other),
     }
 }
 
@@ -250,7 +262,8 @@ mod tests {
         assert!(form.draft.is_none());
         let error = form.form.visible_error(0).unwrap();
         assert!(error.contains("at most 536.00"), "{error}");
-        assert!(error.contains("fenqi payoff"), "{error}");
+        assert!(error.ends_with("pay the plan off early with o"), "{error}");
+        assert!(!error.contains("fenqi"), "{error}");
         // On 03-15 period 1 is due and period 2 may be paid too.
         retype(&mut form, 1, "2025-03-15");
         assert_eq!(form.form.visible_error(0), None);
@@ -327,6 +340,7 @@ mod tests {
             let error = form.form.visible_error(1).unwrap();
             assert!(error.contains("dated 2025-03-05"), "{error}");
             assert!(error.contains("date order"), "{error}");
+            assert!(error.contains("undo the later one first (u)"), "{error}");
             assert_eq!(form.form.visible_error(0), None, "the amount is fine");
             retype(&mut form, 1, "2025-03-05");
             assert!(form.draft.is_some(), "failed: {failed}");

@@ -6,11 +6,12 @@ use super::field::{ChoiceOption, Field, Form};
 use crate::cli::error::CliError;
 use crate::cli::terms_args::{
     PolicyArgs, TermsArgs, parse_count_flag, parse_date_flag, parse_discount_flag,
-    parse_money_flag, parse_rate_flag,
+    parse_money_flag, parse_period_list, parse_rate_flag,
 };
 use crate::domain::dates::due_date;
 use crate::domain::summary::{PlanQuote, QuoteError, quote_plan};
-use crate::domain::terms::{FeeModel, MAX_PERIODS, PlanTerms};
+use crate::domain::terms::{FeeModel, MAX_PERIODS, PayoffPolicy, PlanTerms};
+use crate::i18n::policy::payoff_policy_name;
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, errors};
 use crate::store::{CardId, PlanDraft, PlanId};
@@ -257,6 +258,27 @@ impl PlanForm {
         }
     }
 
+    /// Why there is no preview: the labels of the fields it needs that are left blank, and of
+    /// those that are invalid (the name and provider do not matter to it).
+    pub fn preview_blockers(&self) -> (Vec<TuiText>, Vec<TuiText>) {
+        let mut blank = Vec::new();
+        let mut invalid = Vec::new();
+        for field in &self.form.fields {
+            if matches!(field.id, PlanField::Name | PlanField::Provider)
+                || !field.enabled
+                || field.error.is_none()
+            {
+                continue;
+            }
+            if field.value().trim().is_empty() {
+                blank.push(field.label);
+            } else {
+                invalid.push(field.label);
+            }
+        }
+        (blank, invalid)
+    }
+
     /// The fee model chosen in the form.
     pub fn model(&self) -> FeeModel {
         FeeModel::from_code(self.form.value(PlanField::Model)).unwrap_or(FeeModel::MonthlyFee)
@@ -294,6 +316,11 @@ impl PlanForm {
             }
         }
         self.validate_names(lang);
+        let policy = PayoffPolicy::parse(self.form.value(PlanField::PayoffPolicy));
+        self.form.set_note(
+            PlanField::PayoffPolicy,
+            policy.map(|p| payoff_policy_name(lang, p)),
+        );
         let card = self
             .form
             .value(PlanField::Card)
@@ -393,6 +420,15 @@ impl PlanForm {
             check(
                 PlanField::Discount,
                 parse_discount_flag(lang, text).map(drop),
+            );
+        }
+        if let Some(text) = &args.fee_free_periods {
+            // Against the periods typed, or any a plan can have while those are invalid.
+            let periods = parse_count_flag(lang, "--periods", &args.periods, 1..=MAX_PERIODS)
+                .unwrap_or(MAX_PERIODS);
+            check(
+                PlanField::FreePeriods,
+                parse_period_list(lang, text, periods).map(drop),
             );
         }
         check(
@@ -547,6 +583,96 @@ mod tests {
         assert!(error(PlanField::Name).is_some());
         assert!(error(PlanField::FirstDue).is_none());
         assert!(form.draft.is_none());
+    }
+
+    /// The error shown under a field (every error shown, as after a submit).
+    fn shown_error(form: &mut PlanForm, id: PlanField) -> Option<String> {
+        form.form.show_all_errors = true;
+        let index = form.form.fields.iter().position(|f| f.id == id).unwrap();
+        form.form.visible_error(index).map(str::to_string)
+    }
+
+    #[test]
+    fn a_bad_discount_and_bad_fee_free_periods_show_their_errors_together() {
+        let mut form = PlanForm::add(Lang::En, today(), &[], None);
+        type_into(&mut form, PlanField::Principal, "6000");
+        type_into(&mut form, PlanField::Periods, "6");
+        type_into(&mut form, PlanField::Rate, "0.6%");
+        type_into(&mut form, PlanField::Discount, "abc");
+        type_into(&mut form, PlanField::FreePeriods, "1,2,9");
+        let discount = shown_error(&mut form, PlanField::Discount).unwrap();
+        assert!(discount.contains("80%, 8折 or 0.8"), "{discount}");
+        let free = shown_error(&mut form, PlanField::FreePeriods).unwrap();
+        assert!(free.contains("1 to 6"), "{free}");
+        // A discount over 100% is the discount's error too, beside the periods'.
+        type_into(&mut form, PlanField::Discount, "120%");
+        let discount = shown_error(&mut form, PlanField::Discount).unwrap();
+        assert!(discount.contains("more than 100%"), "{discount}");
+        assert!(shown_error(&mut form, PlanField::FreePeriods).is_some());
+        // With the periods invalid, the list is still checked on its own.
+        type_into(&mut form, PlanField::Periods, "x");
+        type_into(&mut form, PlanField::FreePeriods, "1,a");
+        assert!(shown_error(&mut form, PlanField::FreePeriods).is_some());
+        type_into(&mut form, PlanField::FreePeriods, "1,2");
+        assert_eq!(shown_error(&mut form, PlanField::FreePeriods), None);
+    }
+
+    #[test]
+    fn the_preview_names_what_it_waits_for() {
+        let mut form = PlanForm::add(Lang::En, today(), &[], None);
+        assert_eq!(
+            form.preview_blockers(),
+            (
+                vec![TuiText::FieldPrincipal, TuiText::FieldMonthlyFee],
+                vec![]
+            )
+        );
+        type_into(&mut form, PlanField::Principal, "6000");
+        type_into(&mut form, PlanField::Rate, "0.6%");
+        type_into(&mut form, PlanField::FirstDue, "2025-02-30");
+        assert!(form.preview.is_none());
+        assert_eq!(
+            form.preview_blockers(),
+            (vec![], vec![TuiText::FieldFirstDue]),
+            "only the first due date is wrong"
+        );
+        type_into(&mut form, PlanField::Periods, "");
+        assert_eq!(
+            form.preview_blockers(),
+            (vec![TuiText::FieldPeriods], vec![TuiText::FieldFirstDue])
+        );
+    }
+
+    #[test]
+    fn the_payoff_policy_typed_as_a_code_shows_its_name() {
+        let mut form = PlanForm::add(Lang::Zh, today(), &[], None);
+        let index = |form: &PlanForm| {
+            form.form
+                .fields
+                .iter()
+                .position(|f| f.id == PlanField::PayoffPolicy)
+                .unwrap()
+        };
+        let at = index(&form);
+        assert_eq!(form.form.visible_note(at), Some("剩余手续费全免"));
+        assert_eq!(
+            form.form.value(PlanField::PayoffPolicy),
+            "waive-remaining-fees"
+        );
+        type_into(&mut form, PlanField::PayoffPolicy, "penalty:3%");
+        assert_eq!(
+            form.form.visible_note(at),
+            Some("remaining fees waived, 3% of the remaining principal charged"),
+            "type_into revalidates in English"
+        );
+        form.refresh(Lang::Zh, today());
+        assert_eq!(
+            form.form.visible_note(at),
+            Some("剩余手续费全免，另收剩余本金的 3%")
+        );
+        type_into(&mut form, PlanField::PayoffPolicy, "sometimes");
+        assert_eq!(form.form.visible_note(at), None, "an error instead");
+        assert!(shown_error(&mut form, PlanField::PayoffPolicy).is_some());
     }
 
     #[test]

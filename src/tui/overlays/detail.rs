@@ -4,22 +4,52 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::form::apr_line;
+use super::form::apr_text;
 use crate::cli::quote::model_name;
 use crate::domain::summary::{PlanQuote, naive_annual_percent};
 use crate::domain::terms::FeeModel;
+use crate::i18n::policy::payoff_policy_name;
 use crate::i18n::store::{channel, installment_status};
 use crate::i18n::tui::TuiText;
-use crate::i18n::{Lang, fill};
+use crate::i18n::{Lang, fill, one_or_many};
 use crate::store::InstallmentStatus;
 use crate::tui::app::DetailView;
 use crate::tui::theme;
-use crate::tui::widgets::text::{clean, pad_left, pad_right};
+use crate::tui::widgets::popup::PopupClear;
+use crate::tui::widgets::text::{clean, pad_left, pad_right, truncate, wrap};
 
-/// Every line of the detail view (the view scrolls through them).
-pub fn detail_lines(view: &DetailView, lang: Lang) -> Vec<Line<'static>> {
+/// Widths of the schedule's columns but the last (status): `#`, date, amount, principal, fee,
+/// paid, penalty. With the spaces between them they leave 12 columns of an 80-column screen for
+/// the status ("debit failed").
+const SCHEDULE_WIDTHS: [usize; 7] = [3, 10, 10, 10, 8, 10, 8];
+
+/// Widths of a payment line's columns but the last (reference): date, amount, channel, card.
+const PAYMENT_WIDTHS: [usize; 4] = [10, 12, 12, 20];
+
+/// `1 period`, `12 periods`: a count with its singular or plural noun.
+fn count(lang: Lang, n: u32, one: TuiText, many: TuiText) -> String {
+    fill(one_or_many(n.into(), one, many).text(lang), &[&n])
+}
+
+/// Appends `text` wrapped to `width` columns, every line in `style`.
+fn prose(lines: &mut Vec<Line<'static>>, text: &str, style: Style, width: usize) {
+    lines.extend(
+        wrap(text, width)
+            .into_iter()
+            .map(|l| Line::styled(l, style)),
+    );
+}
+
+/// The columns left for the last cell of a row whose other cells are `widths` wide.
+fn rest(width: usize, widths: &[usize]) -> usize {
+    width.saturating_sub(widths.iter().sum::<usize>() + widths.len())
+}
+
+/// Every line of the detail view for `width` columns, prose wrapped (the view scrolls
+/// through them).
+pub fn detail_lines(view: &DetailView, lang: Lang, width: usize) -> Vec<Line<'static>> {
     let d = &view.data.detail;
     let s = &d.summary;
     let t = &d.terms;
@@ -34,38 +64,41 @@ pub fn detail_lines(view: &DetailView, lang: Lang) -> Vec<Line<'static>> {
     } else {
         t.fee.rate.to_string()
     };
-    lines.push(Line::from(fill(
+    let terms = fill(
         TuiText::TermsLine.text(lang),
         &[
             &t.principal.grouped(),
-            &t.periods,
+            &count(lang, t.periods, TuiText::PeriodsOne, TuiText::Periods),
             &model_name(t.fee.model, lang),
             &rate,
             &t.first_due,
         ],
-    )));
+    );
+    prose(&mut lines, &terms, Style::new(), width);
     let card = d
         .card
         .as_ref()
         .map(|c| clean(&c.display()))
         .unwrap_or_else(|| TuiText::NoCard.text(lang).to_string());
-    lines.push(Line::from(fill(
+    let card_line = fill(
         TuiText::TermsCard.text(lang),
         &[&card, &yes_no(s.auto_debit)],
-    )));
+    );
+    prose(&mut lines, &card_line, Style::new(), width);
     let from = match t.overdue.from {
         crate::domain::PenaltyFrom::Due => TuiText::PenaltyFromDue,
         crate::domain::PenaltyFrom::GraceEnd => TuiText::PenaltyFromGraceEnd,
     };
-    lines.push(Line::from(fill(
+    let policy = fill(
         TuiText::TermsPolicy.text(lang),
         &[
-            &t.payoff,
-            &t.overdue.grace_days,
+            &payoff_policy_name(lang, t.payoff),
+            &count(lang, t.overdue.grace_days, TuiText::DaysOne, TuiText::Days),
             &t.overdue.penalty_daily,
             &from.text(lang),
         ],
-    )));
+    );
+    prose(&mut lines, &policy, Style::new(), width);
     let quote = PlanQuote {
         schedule: Vec::new(),
         total_fee: s.total_fee,
@@ -77,17 +110,23 @@ pub fn detail_lines(view: &DetailView, lang: Lang) -> Vec<Line<'static>> {
         },
         naive_percent: naive_annual_percent(t),
     };
-    lines.push(apr_line(&quote, lang));
-    lines.push(Line::from(fill(
+    prose(
+        &mut lines,
+        &apr_text(&quote, lang),
+        theme::emphasis(),
+        width,
+    );
+    let totals = fill(
         TuiText::PreviewTotals.text(lang),
         &[&s.total_fee.grouped(), &d.total_repayment.grouped()],
-    )));
-    match &d.payoff {
-        Some(p) => lines.push(Line::styled(
+    );
+    prose(&mut lines, &totals, Style::new(), width);
+    let (payoff, style) = match &d.payoff {
+        Some(p) => (
             fill(
                 TuiText::DetailPayoff.text(lang),
                 &[
-                    &p.policy,
+                    &payoff_policy_name(lang, p.policy),
                     &p.amount.grouped(),
                     &p.principal.grouped(),
                     &p.fee.grouped(),
@@ -95,8 +134,8 @@ pub fn detail_lines(view: &DetailView, lang: Lang) -> Vec<Line<'static>> {
                 ],
             ),
             theme::soon(),
-        )),
-        None => lines.push(Line::styled(
+        ),
+        None => (
             fill(
                 TuiText::DetailPayoffUnavailable.text(lang),
                 &[&crate::i18n::errors::payoff(
@@ -109,24 +148,35 @@ pub fn detail_lines(view: &DetailView, lang: Lang) -> Vec<Line<'static>> {
                 )],
             ),
             theme::muted(),
-        )),
-    }
+        ),
+    };
+    prose(&mut lines, &payoff, style, width);
     lines.push(Line::from(""));
     lines.push(Line::styled(
         TuiText::DetailSchedule.text(lang),
         theme::header(),
     ));
+    let [
+        period_w,
+        date_w,
+        amount_w,
+        principal_w,
+        fee_w,
+        paid_w,
+        penalty_w,
+    ] = SCHEDULE_WIDTHS;
+    let status_w = rest(width, &SCHEDULE_WIDTHS);
     lines.push(Line::styled(
         format!(
             "{} {} {} {} {} {} {} {}",
-            pad_left(TuiText::ColPeriod.text(lang), 4),
-            pad_right(TuiText::ColDate.text(lang), 10),
-            pad_left(TuiText::ColAmount.text(lang), 10),
-            pad_left(TuiText::ColPrincipal.text(lang), 10),
-            pad_left(TuiText::ColFee.text(lang), 8),
-            pad_left(TuiText::ColPaid.text(lang), 10),
-            pad_left(TuiText::ColPenalty.text(lang), 8),
-            TuiText::ColStatus.text(lang),
+            pad_left("#", period_w),
+            pad_right(TuiText::ColDate.text(lang), date_w),
+            pad_left(TuiText::ColAmount.text(lang), amount_w),
+            pad_left(TuiText::ColPrincipal.text(lang), principal_w),
+            pad_left(TuiText::ColFee.text(lang), fee_w),
+            pad_left(TuiText::ColPaid.text(lang), paid_w),
+            pad_left(TuiText::ColPenalty.text(lang), penalty_w),
+            truncate(TuiText::ColStatus.text(lang), status_w),
         ),
         theme::label(),
     ));
@@ -145,14 +195,14 @@ pub fn detail_lines(view: &DetailView, lang: Lang) -> Vec<Line<'static>> {
         lines.push(Line::styled(
             format!(
                 "{} {} {} {} {} {} {} {}",
-                pad_left(&i.period.to_string(), 4),
-                i.due_date,
-                pad_left(&i.amount.grouped(), 10),
-                pad_left(&i.principal.grouped(), 10),
-                pad_left(&i.fee.grouped(), 8),
-                pad_left(&i.paid.grouped(), 10),
-                pad_left(&penalty, 8),
-                installment_status(lang, i.status),
+                pad_left(&i.period.to_string(), period_w),
+                pad_right(&i.due_date.to_string(), date_w),
+                pad_left(&i.amount.grouped(), amount_w),
+                pad_left(&i.principal.grouped(), principal_w),
+                pad_left(&i.fee.grouped(), fee_w),
+                pad_left(&i.paid.grouped(), paid_w),
+                pad_left(&penalty, penalty_w),
+                truncate(installment_status(lang, i.status), status_w),
             ),
             style,
         ));
@@ -175,14 +225,15 @@ pub fn detail_lines(view: &DetailView, lang: Lang) -> Vec<Line<'static>> {
             (channel(lang, r.channel).to_string(), Style::new())
         };
         let card = r.card.as_ref().map(|c| c.display()).unwrap_or_default();
+        let [date_w, amount_w, channel_w, card_w] = PAYMENT_WIDTHS;
         lines.push(Line::styled(
             format!(
                 "{} {} {} {} {}",
-                r.paid_on,
-                pad_left(&r.amount.grouped(), 12),
-                pad_right(&channel, 12),
-                pad_right(&clean(&card), 20),
-                clean(&r.reference)
+                pad_right(&r.paid_on.to_string(), date_w),
+                pad_left(&r.amount.grouped(), amount_w),
+                pad_right(&channel, channel_w),
+                pad_right(&clean(&card), card_w),
+                truncate(&clean(&r.reference), rest(width, &PAYMENT_WIDTHS)),
             ),
             style,
         ));
@@ -190,9 +241,21 @@ pub fn detail_lines(view: &DetailView, lang: Lang) -> Vec<Line<'static>> {
     lines
 }
 
+/// The area inside the detail view's border when it covers `body`.
+pub fn inner_area(body: Rect) -> Rect {
+    Block::default().borders(Borders::ALL).inner(body)
+}
+
+/// How far the detail view over `body` scrolls at most: its lines past the visible height.
+pub fn max_scroll(view: &DetailView, lang: Lang, body: Rect) -> usize {
+    let inner = inner_area(body);
+    let lines = detail_lines(view, lang, inner.width as usize).len();
+    lines.saturating_sub(inner.height as usize)
+}
+
 /// Draws the detail view over `body`, scrolled.
 pub fn render(frame: &mut Frame, body: Rect, view: &DetailView, lang: Lang) {
-    frame.render_widget(Clear, body);
+    frame.render_widget(PopupClear, body);
     let s = &view.data.detail.summary;
     let title = fill(
         TuiText::DetailTitle.text(lang),
@@ -202,11 +265,12 @@ pub fn render(frame: &mut Frame, body: Rect, view: &DetailView, lang: Lang) {
         .borders(Borders::ALL)
         .border_style(theme::focused_border())
         .title(Line::from(vec![Span::raw(format!(" {title} "))]));
-    let inner = block.inner(body);
+    let inner = inner_area(body);
     frame.render_widget(block, body);
-    let lines = detail_lines(view, lang);
-    let max_scroll = lines.len().saturating_sub(inner.height as usize);
-    let scroll = view.scroll.min(max_scroll);
+    let lines = detail_lines(view, lang, inner.width as usize);
+    let scroll = view
+        .scroll
+        .min(lines.len().saturating_sub(inner.height as usize));
     frame.render_widget(
         Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
         inner,

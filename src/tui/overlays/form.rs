@@ -3,18 +3,19 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::rate::percent4;
 use crate::domain::summary::PlanQuote;
+use crate::i18n::policy::payoff_policy_name;
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
 use crate::tui::app::FormView;
 use crate::tui::forms::field::{FieldKind, Form};
 use crate::tui::forms::plan::PlanForm;
 use crate::tui::theme;
-use crate::tui::widgets::popup::centered;
+use crate::tui::widgets::popup::{PopupClear, centered};
 use crate::tui::widgets::text::{clean, pad_left, pad_right, truncate, wrap};
 
 /// Draws the open form over `body`.
@@ -79,7 +80,13 @@ pub fn render(frame: &mut Frame, body: Rect, view: &FormView, lang: Lang) {
                     theme::soon(),
                 ));
                 extra.push(Line::styled(
-                    format!("  ({})", quote.policy),
+                    format!(
+                        "  {}",
+                        fill(
+                            TuiText::PayoffUnderPolicy.text(lang),
+                            &[&payoff_policy_name(lang, quote.policy)]
+                        )
+                    ),
                     theme::muted(),
                 ));
             }
@@ -100,7 +107,7 @@ fn render_small<F: Copy + Eq>(
     const WIDTH: u16 = 64;
     let lines = field_lines(form, lang, WIDTH as usize - 2) + extra.len();
     let area = centered(body, WIDTH, lines as u16 + 2);
-    frame.render_widget(Clear, area);
+    frame.render_widget(PopupClear, area);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::focused_border())
@@ -116,16 +123,29 @@ fn render_small<F: Copy + Eq>(
     frame.render_widget(Paragraph::new(extra), extra_area);
 }
 
-/// How many lines the fields take in `width` columns (one each, plus their wrapped errors).
+/// How many lines the fields take in `width` columns (one each, plus their wrapped errors or
+/// notes).
 fn field_lines<F: Copy + Eq>(form: &Form<F>, lang: Lang, width: usize) -> usize {
     let indent = label_width(form, lang) + 1;
     (0..form.fields.len())
-        .map(|i| {
-            1 + form
-                .visible_error(i)
-                .map_or(0, |e| error_lines(e, width, indent).len())
-        })
+        .map(|i| 1 + under_field(form, i, width, indent).map_or(0, |(lines, _)| lines.len()))
         .sum()
+}
+
+/// The lines under field `index`: its error (`✗ …`) or else its note (`= …`), wrapped to the
+/// columns right of the labels, with their style.
+fn under_field<F: Copy + Eq>(
+    form: &Form<F>,
+    index: usize,
+    width: usize,
+    indent: usize,
+) -> Option<(Vec<String>, ratatui::style::Style)> {
+    let width = width.saturating_sub(indent).max(8);
+    if let Some(error) = form.visible_error(index) {
+        return Some((wrap(&format!("✗ {}", clean(error)), width), theme::error()));
+    }
+    let note = form.visible_note(index)?;
+    Some((wrap(&format!("= {}", clean(note)), width), theme::muted()))
 }
 
 /// The widest label, plus two columns of space.
@@ -136,14 +156,6 @@ fn label_width<F: Copy + Eq>(form: &Form<F>, lang: Lang) -> usize {
         .max()
         .unwrap_or(0)
         + 2
-}
-
-/// An error wrapped to the columns right of the labels.
-fn error_lines(error: &str, width: usize, indent: usize) -> Vec<String> {
-    wrap(
-        &format!("✗ {}", clean(error)),
-        width.saturating_sub(indent).max(8),
-    )
 }
 
 /// Draws the fields (scrolled so the focused one shows) and places the cursor.
@@ -195,11 +207,12 @@ pub fn render_fields<F: Copy + Eq>(frame: &mut Frame, area: Rect, form: &Form<F>
             _ => spans.push(Span::styled(pad_right(&shown, value_width), style)),
         }
         lines.push(Line::from(spans));
-        if let Some(error) = form.visible_error(index) {
-            for part in error_lines(error, area.width as usize, label_width + 1) {
+        if let Some((parts, style)) = under_field(form, index, area.width as usize, label_width + 1)
+        {
+            for part in parts {
                 lines.push(Line::from(vec![
                     Span::raw(" ".repeat(label_width + 1)),
-                    Span::styled(part, theme::error()),
+                    Span::styled(part, style),
                 ]));
             }
         }
@@ -236,7 +249,7 @@ fn skip_columns(text: &str, columns: usize) -> String {
 
 /// The plan form: fields on the left, the live schedule and APR on the right.
 fn render_plan(frame: &mut Frame, body: Rect, form: &PlanForm, lang: Lang) {
-    frame.render_widget(Clear, body);
+    frame.render_widget(PopupClear, body);
     let title = match form.editing {
         Some(id) => fill(TuiText::FormEditPlan.text(lang), &[&id]),
         None => TuiText::FormAddPlan.text(lang).to_string(),
@@ -265,15 +278,31 @@ fn render_plan(frame: &mut Frame, body: Rect, form: &PlanForm, lang: Lang) {
     frame.render_widget(preview, preview_area);
     let lines = match &form.preview {
         Some(quote) => preview_lines(quote, preview_inner.height as usize, lang),
-        None => vec![Line::styled(
-            TuiText::PreviewIncomplete.text(lang),
-            theme::muted(),
-        )],
+        None => preview_missing(form, lang),
     };
     frame.render_widget(
         Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
         preview_inner,
     );
+}
+
+/// What the preview waits for: the fields to fill in, and those to correct.
+fn preview_missing(form: &PlanForm, lang: Lang) -> Vec<Line<'static>> {
+    let (blank, invalid) = form.preview_blockers();
+    let names = |labels: Vec<TuiText>| -> String {
+        let names: Vec<&str> = labels.iter().map(|l| l.text(lang)).collect();
+        names.join(TuiText::ListSeparator.text(lang))
+    };
+    let mut lines = Vec::new();
+    if !blank.is_empty() {
+        let text = fill(TuiText::PreviewFillIn.text(lang), &[&names(blank)]);
+        lines.push(Line::styled(text, theme::muted()));
+    }
+    if !invalid.is_empty() {
+        let text = fill(TuiText::PreviewCorrect.text(lang), &[&names(invalid)]);
+        lines.push(Line::styled(text, theme::muted()));
+    }
+    lines
 }
 
 /// APR against the naive rate, totals, then as much of the schedule as fits.
@@ -323,14 +352,18 @@ pub fn preview_lines(quote: &PlanQuote, height: usize, lang: Lang) -> Vec<Line<'
 
 /// `APR 13.0342%  EAR 13.8418%  vs 7.2000% naive (1.81×)` in the APR colour.
 pub fn apr_line(quote: &PlanQuote, lang: Lang) -> Line<'static> {
+    Line::styled(apr_text(quote, lang), theme::emphasis())
+}
+
+/// `APR 13.0342%  EAR 13.8418%  vs 7.2000% naive (1.81×)`.
+pub fn apr_text(quote: &PlanQuote, lang: Lang) -> String {
     let apr = percent4(quote.cost.apr_percent);
     let ear = percent4(quote.cost.ear_percent);
-    let text = match quote.apr_multiple() {
+    match quote.apr_multiple() {
         Some(multiple) => fill(
             TuiText::AprVsNaive.text(lang),
             &[&apr, &ear, &percent4(quote.naive_percent), &multiple],
         ),
         None => fill(TuiText::AprOnly.text(lang), &[&apr, &ear]),
-    };
-    Line::styled(text, theme::emphasis())
+    }
 }

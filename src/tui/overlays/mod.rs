@@ -7,12 +7,12 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::app::{App, CardsView, Confirm, MonthView, Overlay};
 use super::theme;
 use super::widgets::month_chart::MonthChart;
-use super::widgets::popup::centered;
+use super::widgets::popup::{PopupClear, centered};
 use super::widgets::text::{clean, pad_right};
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
@@ -38,7 +38,7 @@ pub fn render(frame: &mut Frame, body: Rect, overlay: &Overlay, app: &App) {
 }
 
 fn boxed(frame: &mut Frame, area: Rect, title: &str, style: Style) -> Rect {
-    frame.render_widget(Clear, area);
+    frame.render_widget(PopupClear, area);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(style)

@@ -1,14 +1,18 @@
-//! Table columns that fit the pane: the least important ones drop out when it is narrow.
+//! Table columns that fit the pane: the least important ones drop out when it is narrow, and
+//! room to spare widens the ones that read better wider.
 
 use ratatui::layout::Constraint;
 
-/// A column: its heading, the width it wants, and how important it is (0 = always shown).
+/// A column: the width it needs, how important it is (0 = always shown), and how wide it
+/// reads in full when there is room.
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
     pub width: u16,
     pub priority: u8,
     /// Takes whatever width is left (names).
     pub flexible: bool,
+    /// Widened up to this from room to spare, before the flexible column takes the rest.
+    pub ideal: u16,
 }
 
 impl Column {
@@ -17,6 +21,7 @@ impl Column {
             width,
             priority,
             flexible: false,
+            ideal: width,
         }
     }
 
@@ -25,12 +30,30 @@ impl Column {
             width,
             priority,
             flexible: true,
+            ideal: width,
         }
+    }
+
+    /// The column, widened up to `ideal` columns when the pane has room (a bank's name).
+    pub const fn up_to(self, ideal: u16) -> Column {
+        Column { ideal, ..self }
     }
 }
 
+/// The width every column needs at its own width, one space between columns.
+pub const fn full_width(columns: &[Column]) -> u16 {
+    let mut width = 0;
+    let mut i = 0;
+    while i < columns.len() {
+        width += columns[i].width;
+        i += 1;
+    }
+    width + columns.len().saturating_sub(1) as u16
+}
+
 /// Which columns fit in `width` (one space between columns), dropping the least important
-/// first; returns their indexes and constraints.
+/// first; returns their indexes and constraints. Room left over widens columns towards their
+/// ideal width, the most important first, and the rest goes to the flexible one.
 pub fn fit(columns: &[Column], width: u16) -> (Vec<usize>, Vec<Constraint>) {
     let mut shown: Vec<usize> = (0..columns.len()).collect();
     let needed = |shown: &[usize]| -> u16 {
@@ -48,13 +71,27 @@ pub fn fit(columns: &[Column], width: u16) -> (Vec<usize>, Vec<Constraint>) {
         };
         shown.retain(|&i| i != drop);
     }
+    // Room to spare goes to the most important columns first, each up to its ideal width.
+    let mut spare = width.saturating_sub(needed(&shown));
+    let mut widths: Vec<u16> = shown.iter().map(|&i| columns[i].width).collect();
+    let mut by_importance: Vec<usize> = (0..shown.len()).collect();
+    by_importance.sort_by_key(|&at| (columns[shown[at]].priority, at));
+    for at in by_importance {
+        let grow = columns[shown[at]]
+            .ideal
+            .saturating_sub(widths[at])
+            .min(spare);
+        widths[at] += grow;
+        spare -= grow;
+    }
     let constraints = shown
         .iter()
-        .map(|&i| {
+        .zip(widths)
+        .map(|(&i, width)| {
             if columns[i].flexible {
-                Constraint::Min(columns[i].width)
+                Constraint::Min(width)
             } else {
-                Constraint::Length(columns[i].width)
+                Constraint::Length(width)
             }
         })
         .collect();
@@ -75,5 +112,43 @@ mod tests {
         assert_eq!(fit(&cols, 40).0, vec![0, 1, 2]);
         assert_eq!(fit(&cols, 20).0, vec![0, 2]);
         assert_eq!(fit(&cols, 5).0, vec![0]);
+        assert_eq!(full_width(&cols), 26);
+        assert_eq!(fit(&cols, full_width(&cols)).0, vec![0, 1, 2]);
+        assert_eq!(fit(&cols, full_width(&cols) - 1).0, vec![0, 2]);
+    }
+
+    #[test]
+    fn room_to_spare_widens_columns_up_to_their_ideal() {
+        let cols = [
+            Column::fixed(6, 2).up_to(7),
+            Column::flexible(10, 0).up_to(12),
+            Column::fixed(8, 1).up_to(12),
+        ];
+        let lengths = |width| fit(&cols, width).1;
+        assert_eq!(
+            lengths(26),
+            [
+                Constraint::Length(6),
+                Constraint::Min(10),
+                Constraint::Length(8)
+            ]
+        );
+        // The flexible column is the most important: it grows first, then the next one.
+        assert_eq!(
+            lengths(29),
+            [
+                Constraint::Length(6),
+                Constraint::Min(12),
+                Constraint::Length(9)
+            ]
+        );
+        assert_eq!(
+            lengths(40),
+            [
+                Constraint::Length(7),
+                Constraint::Min(12),
+                Constraint::Length(12)
+            ]
+        );
     }
 }
