@@ -82,8 +82,8 @@ fn percent(value: i64) -> Rate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::payoff::{PeriodState, quote};
-    use crate::domain::schedule::build;
+    use crate::domain::payoff::quote;
+    use crate::domain::payoff::tests::states_after;
     use crate::domain::schedule::tests::terms;
     use crate::domain::terms::{OverdueTerms, PenaltyFrom};
     use chrono::NaiveDate;
@@ -138,21 +138,7 @@ mod tests {
             (FeeModel::EqualPrincipal, "120%"),
         ] {
             let t = at_the_bounds(model, rate);
-            let states: Vec<PeriodState> = build(&t)
-                .unwrap()
-                .into_iter()
-                .map(|i| PeriodState {
-                    period: i.period,
-                    due_date: i.due_date,
-                    principal: i.principal,
-                    fee: i.fee,
-                    paid_principal: Money::ZERO,
-                    paid_fee: Money::ZERO,
-                    paid_penalty: Money::ZERO,
-                    waived: false,
-                    paid_parts: Vec::new(),
-                })
-                .collect();
+            let states = states_after(&t, 0);
             let q = quote(&t, &states, last_day).unwrap();
             assert!(q.amount.cents() < i64::MAX / 500, "{model:?}: {}", q.amount);
             assert!(q.penalty.is_positive());
