@@ -154,6 +154,12 @@ fn plan_list_lists_finished_plans_last_unless_active_only_is_asked() {
     let text = db.ok("2025-01-01", &["plan", "list"]);
     let last = text.lines().last().unwrap();
     assert!(last.contains("paid off early"), "{text}");
+    // With every plan finished, --active finds none, and says the filter is why.
+    db.ok("2025-01-01", &["payoff", &running.to_string(), "--yes"]);
+    let text = db.ok("2025-01-01", &["plan", "list", "--active"]);
+    assert!(text.starts_with("No plans match"), "{text}");
+    let text = db.ok("2025-01-01", &["plan", "list"]);
+    assert!(!text.contains("No plans"), "{text}");
 }
 
 #[test]

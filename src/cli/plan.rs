@@ -270,7 +270,13 @@ fn list(args: &PlanListArgs, ctx: &Context) -> CliResult {
         return Ok(());
     }
     if plans.is_empty() {
-        println!("{}", StoreText::NoPlans.text(lang));
+        let filtered = args.active || args.search.is_some() || args.provider.is_some();
+        let text = if filtered {
+            StoreText::NoPlansMatch
+        } else {
+            StoreText::NoPlans
+        };
+        println!("{}", text.text(lang));
         return Ok(());
     }
     print!("{}", plans_table(lang, &plans));

@@ -45,6 +45,7 @@ crate::messages! {
         EditNeedsAFlag => ("nothing to change: give one or more of --name, --provider, --card, --auto-debit, --principal, --periods, --monthly-fee, --total-fee, --upfront-fee, --annual-rate, --method, --remainder, --fee-discount, --fee-free-periods, --first-due, --grace-days, --penalty-daily, --penalty-from, --payoff-policy", "没有要修改的内容：请至少指定 --name、--provider、--card、--auto-debit、--principal、--periods、--monthly-fee、--total-fee、--upfront-fee、--annual-rate、--method、--remainder、--fee-discount、--fee-free-periods、--first-due、--grace-days、--penalty-daily、--penalty-from、--payoff-policy 之一"),
         PlanDeleted => ("Deleted plan #{0}.", "已删除分期计划 #{0}。"),
         NoPlans => ("No plans yet. Add one with `fenqi plan add` or try `fenqi demo`.", "还没有分期计划。可用 `fenqi plan add` 添加，或试试 `fenqi demo`。"),
+        NoPlansMatch => ("No plans match (--active leaves out finished plans; --search and --provider narrow the list).", "没有符合条件的计划（--active 不列出已结清的计划；--search 和 --provider 会缩小范围）。"),
         Paid => ("Recorded {0} for plan #{1} (repayment #{2}).", "已记录分期计划 #{1} 的还款 {0}（还款记录 #{2}）。"),
         Allocation => ("  period {0}: penalty {1}, fee {2}, principal {3}", "  第 {0} 期：罚息 {1}，手续费 {2}，本金 {3}"),
         AllocationInterest => ("  period {0}: penalty {1}, interest {2}, principal {3}", "  第 {0} 期：罚息 {1}，利息 {2}，本金 {3}"),
