@@ -1,6 +1,6 @@
 //! Counted nouns ("1 day", "3 days"; "1 天", "3 天"): English picks the singular for exactly one.
 
-use super::{Lang, fill};
+use super::{Lang, fill, one_or_many};
 
 crate::messages! {
     /// A count with its noun, singular and plural (Chinese has one form).
@@ -56,8 +56,7 @@ pub fn count(lang: Lang, n: u64, noun: Noun) -> String {
         Noun::Row => (CountText::RowOne, CountText::RowMany),
         Noun::Problem => (CountText::ProblemOne, CountText::ProblemMany),
     };
-    let template = if n == 1 { one } else { many };
-    fill(template.text(lang), &[&n])
+    fill(one_or_many(n, one, many).text(lang), &[&n])
 }
 
 #[cfg(test)]

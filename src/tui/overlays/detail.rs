@@ -10,10 +10,11 @@ use super::form::apr_text;
 use crate::cli::quote::model_name;
 use crate::domain::summary::{PlanQuote, naive_annual_percent};
 use crate::domain::terms::FeeModel;
+use crate::i18n::count::{Noun, count};
 use crate::i18n::policy::payoff_policy_name;
 use crate::i18n::store::{channel, installment_status};
 use crate::i18n::tui::TuiText;
-use crate::i18n::{Lang, fill, one_or_many};
+use crate::i18n::{Lang, fill};
 use crate::store::InstallmentStatus;
 use crate::tui::app::DetailView;
 use crate::tui::theme;
@@ -27,11 +28,6 @@ const SCHEDULE_WIDTHS: [usize; 7] = [3, 10, 10, 10, 8, 10, 8];
 
 /// Widths of a payment line's columns but the last (reference): date, amount, channel, card.
 const PAYMENT_WIDTHS: [usize; 4] = [10, 12, 12, 20];
-
-/// `1 period`, `12 periods`: a count with its singular or plural noun.
-fn count(lang: Lang, n: u32, one: TuiText, many: TuiText) -> String {
-    fill(one_or_many(n.into(), one, many).text(lang), &[&n])
-}
 
 /// Appends `text` wrapped to `width` columns, every line in `style`.
 fn prose(lines: &mut Vec<Line<'static>>, text: &str, style: Style, width: usize) {
@@ -68,7 +64,7 @@ pub fn detail_lines(view: &DetailView, lang: Lang, width: usize) -> Vec<Line<'st
         TuiText::TermsLine.text(lang),
         &[
             &t.principal.grouped(),
-            &count(lang, t.periods, TuiText::PeriodsOne, TuiText::Periods),
+            &count(lang, t.periods.into(), Noun::Period),
             &model_name(t.fee.model, lang),
             &rate,
             &t.first_due,
@@ -93,7 +89,7 @@ pub fn detail_lines(view: &DetailView, lang: Lang, width: usize) -> Vec<Line<'st
         TuiText::TermsPolicy.text(lang),
         &[
             &payoff_policy_name(lang, t.payoff),
-            &count(lang, t.overdue.grace_days, TuiText::DaysOne, TuiText::Days),
+            &count(lang, t.overdue.grace_days.into(), Noun::Day),
             &t.overdue.penalty_daily,
             &from.text(lang),
         ],
