@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::Db;
+use common::{Db, is_percent4};
 use serde_json::Value;
 
 /// Every `*_percent` field anywhere in `value` (objects inside arrays and objects included).
@@ -21,18 +21,6 @@ fn percent_fields(value: &Value, out: &mut Vec<(String, Value)>) {
         Value::Array(items) => items.iter().for_each(|item| percent_fields(item, out)),
         _ => {}
     }
-}
-
-/// A percent string of the contract: digits, a point, four digits ("13.0342").
-fn is_percent4(value: &Value) -> bool {
-    value.as_str().is_some_and(|text| {
-        text.split_once('.').is_some_and(|(whole, fraction)| {
-            !whole.is_empty()
-                && whole.chars().all(|c| c.is_ascii_digit())
-                && fraction.len() == 4
-                && fraction.chars().all(|c| c.is_ascii_digit())
-        })
-    })
 }
 
 fn assert_percents_have_four_decimals(value: &Value, expected_keys: &[&str]) {

@@ -4,8 +4,7 @@
 
 mod common;
 
-use common::Db;
-use serde_json::Value;
+use common::{Db, s, with};
 
 const LAST_DAY: &str = "9999-12-31";
 
@@ -32,10 +31,6 @@ fn largest(rate_flag: &'static str, rate: &'static str) -> Vec<&'static str> {
         "--grace-days",
         "0",
     ]
-}
-
-fn with(base: &[&'static str], extra: &[&'static str]) -> Vec<&'static str> {
-    base.iter().chain(extra).copied().collect()
 }
 
 /// Exit status 2, one line naming `flag` and the bound, nothing written.
@@ -154,10 +149,6 @@ fn terms_beyond_the_bounds_are_refused_naming_the_flag() {
         stderr.contains("--principal: 最多 100,000,000.00"),
         "{stderr}"
     );
-}
-
-fn s(v: &Value) -> &str {
-    v.as_str().unwrap_or_else(|| panic!("not a string: {v}"))
 }
 
 /// Money text ("1,234.56" or "1234.56") in cents.

@@ -3,12 +3,7 @@
 
 mod common;
 
-use common::Db;
-use serde_json::Value;
-
-fn s(v: &Value) -> &str {
-    v.as_str().unwrap_or_else(|| panic!("not a string: {v}"))
-}
+use common::{Db, s};
 
 const TODAY: &str = "2026-11-25";
 
@@ -74,14 +69,7 @@ fn after_a_partial_payment_the_penalty_runs_on_what_stayed_unpaid() {
 /// Runs in `lang` and expects exit 2 with nothing written; returns the one stderr line.
 fn refused_in(lang: &str, db: &Db, today: &str, args: &[&str]) -> String {
     let before = db.dump(false);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fenqi"))
-        .arg("--db")
-        .arg(&db.path)
-        .args(["--today", today, "--lang", lang])
-        .args(args)
-        .env_remove("FENQI_DB")
-        .output()
-        .unwrap();
+    let out = db.run_in(lang, today, args);
     assert_eq!(out.status.code(), Some(2), "{args:?}");
     assert_eq!(db.dump(false), before, "{args:?} wrote");
     let err = String::from_utf8(out.stderr).unwrap();

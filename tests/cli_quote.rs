@@ -4,6 +4,9 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+mod common;
+
+use common::{is_percent4, with};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -65,10 +68,6 @@ const WORKED_EXAMPLE: &[&str] = &[
     "2025-01-15",
 ];
 
-fn with(base: &[&'static str], extra: &[&'static str]) -> Vec<&'static str> {
-    base.iter().chain(extra).copied().collect()
-}
-
 /// A money string of the contract ("536.00") as cents.
 fn cents(value: &Value) -> i64 {
     let text = value
@@ -83,17 +82,6 @@ fn cents(value: &Value) -> i64 {
         "plain digits: {text}"
     );
     whole.parse::<i64>().expect("whole") * 100 + fraction.parse::<i64>().expect("fraction")
-}
-
-fn is_percent4(value: &Value) -> bool {
-    value.as_str().is_some_and(|text| {
-        text.split_once('.').is_some_and(|(whole, fraction)| {
-            !whole.is_empty()
-                && whole.chars().all(|c| c.is_ascii_digit())
-                && fraction.len() == 4
-                && fraction.chars().all(|c| c.is_ascii_digit())
-        })
-    })
 }
 
 fn schedule(value: &Value) -> &Vec<Value> {

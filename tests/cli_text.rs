@@ -7,16 +7,7 @@ use common::Db;
 
 /// Runs in `lang` and asserts success; returns stdout and stderr together.
 fn ok_in(db: &Db, lang: &str, today: &str, args: &[&str]) -> String {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fenqi"))
-        .arg("--db")
-        .arg(&db.path)
-        .args(["--today", today, "--lang", lang])
-        .args(args)
-        .env_remove("FENQI_DB")
-        .env_remove("FENQI_TODAY")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
+    let out = db.run_in(lang, today, args);
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),

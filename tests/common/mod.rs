@@ -64,6 +64,11 @@ impl Db {
         run(&self.path, today, args)
     }
 
+    /// Like `run_on` in `lang` (`en` or `zh`).
+    pub fn run_in(&self, lang: &str, today: &str, args: &[&str]) -> Output {
+        command_in(lang, &self.path, today, args).output().unwrap()
+    }
+
     /// Like `run_on` with today = 2025-01-01.
     pub fn run(&self, args: &[&str]) -> Output {
         self.run_on("2025-01-01", args)
@@ -109,7 +114,18 @@ pub fn run(db: &Path, today: &str, args: &[&str]) -> Output {
 /// `fenqi --db DB --today TODAY --lang en ARGS…` with no terminal on stdin and neither
 /// FENQI_DB nor FENQI_TODAY from the environment.
 pub fn command<A: AsRef<OsStr>>(db: &Path, today: &str, args: &[A]) -> Command {
-    with_fenqi_args(Command::new(env!("CARGO_BIN_EXE_fenqi")), db, today, args)
+    command_in("en", db, today, args)
+}
+
+/// Like `command` in `lang` (`en` or `zh`).
+pub fn command_in<A: AsRef<OsStr>>(lang: &str, db: &Path, today: &str, args: &[A]) -> Command {
+    with_fenqi_args(
+        Command::new(env!("CARGO_BIN_EXE_fenqi")),
+        lang,
+        db,
+        today,
+        args,
+    )
 }
 
 /// Like `command`, run through `launcher`: a program that runs the command line after it
@@ -121,11 +137,12 @@ pub fn command_via<A: AsRef<OsStr>>(
     args: &[A],
 ) -> Command {
     launcher.arg(env!("CARGO_BIN_EXE_fenqi"));
-    with_fenqi_args(launcher, db, today, args)
+    with_fenqi_args(launcher, "en", db, today, args)
 }
 
 fn with_fenqi_args<A: AsRef<OsStr>>(
     mut command: Command,
+    lang: &str,
     db: &Path,
     today: &str,
     args: &[A],
@@ -136,7 +153,7 @@ fn with_fenqi_args<A: AsRef<OsStr>>(
         .arg("--today")
         .arg(today)
         .arg("--lang")
-        .arg("en")
+        .arg(lang)
         .args(args)
         .env_remove("FENQI_DB")
         .env_remove("FENQI_TODAY")
@@ -181,4 +198,26 @@ pub fn dump(path: &Path, skip_changes: bool) -> String {
         }
     }
     out
+}
+
+/// A JSON value that must be a string.
+pub fn s(v: &serde_json::Value) -> &str {
+    v.as_str().unwrap_or_else(|| panic!("not a string: {v}"))
+}
+
+/// A percent string of the contract: digits, a point, four digits ("13.0342").
+pub fn is_percent4(value: &serde_json::Value) -> bool {
+    value.as_str().is_some_and(|text| {
+        text.split_once('.').is_some_and(|(whole, fraction)| {
+            !whole.is_empty()
+                && whole.chars().all(|c| c.is_ascii_digit())
+                && fraction.len() == 4
+                && fraction.chars().all(|c| c.is_ascii_digit())
+        })
+    })
+}
+
+/// `base` followed by `extra`: a command line with a few more flags.
+pub fn with(base: &[&'static str], extra: &[&'static str]) -> Vec<&'static str> {
+    base.iter().chain(extra).copied().collect()
 }
