@@ -3,22 +3,21 @@
 //! Layout (one row per line, tables by name, rows by primary key, values as stored):
 //! `{"format":"fenqi","version":1,"schema_version":N,"tables":{"cards":{"columns":[…],"rows":[[…],…]},…}}`
 
-use std::cell::RefCell;
-use std::fmt;
 use std::io::{self, Write};
+use std::sync::mpsc;
+use std::thread;
 
-use rusqlite::types::{Value, ValueRef};
+use rusqlite::types::ValueRef;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::changelog::{self, UndoStep};
-use super::consistency::{self, Touched};
-use super::inserted::{self, InsertedRows};
+use super::consistency;
+use super::dump_reader::{ReadStop, read_dump};
+use super::inserted;
 use super::maintenance::Inconsistency;
-use super::migrations::LATEST;
 use super::model::ChangeKind;
 use super::readable::ValueProblem;
-use super::row_writer::RowWriter;
+use super::row_writer::{Written, write_parsed};
 use super::sql::ident;
 use super::{Store, StoreError, StoreResult};
 
@@ -26,6 +25,8 @@ use super::{Store, StoreError, StoreResult};
 pub const DUMP_FORMAT: &str = "fenqi";
 /// The layout version of the dump (not the schema's).
 pub const DUMP_VERSION: i64 = 1;
+/// Batches of rows the reader may be ahead of the writer.
+const QUEUED_BATCHES: usize = 16;
 /// Tables a dump leaves out: the change log belongs to the database it was made in, and the
 /// tallies are derived from the other tables (import recounts them).
 const SKIPPED_TABLES: &[&str] = &["changes", "open_by_day", "tallies"];
@@ -203,22 +204,19 @@ impl Store {
             .map_err(StoreError::from)?;
         let targets = dump_tables(&tx)?;
         let aside = super::tallies::set_aside(&tx)?;
-        let state = ImportState {
-            conn: &tx,
-            targets: &targets,
-            failure: RefCell::new(None),
-            summary: RefCell::new(ImportSummary::default()),
-            inserted: RefCell::new(Vec::new()),
-            touched: RefCell::new(Touched::default()),
-        };
-        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-        let parsed = DumpSeed { state: &state }
-            .deserialize(&mut deserializer)
-            .and_then(|()| deserializer.end());
-        if let Some(failure) = state.failure.take() {
+        let mut written = Written::default();
+        // The file is read and checked on a second thread while this one writes the rows.
+        let (sink, parsed) = mpsc::sync_channel(QUEUED_BATCHES);
+        let (read, write) = thread::scope(|scope| {
+            let reader = scope.spawn(|| read_dump(bytes, &targets, sink));
+            let write = write_parsed(&tx, parsed, &mut written);
+            (reader.join(), write)
+        });
+        let read = read.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        write?;
+        if let Err(ReadStop::Failed(failure)) = read {
             return Err(failure);
         }
-        parsed.map_err(|e| ImportError::Malformed(e.to_string()))?;
         aside.restore(&tx)?;
         let dangling = foreign_key_problems(&tx)?;
         if let Some(first) = dangling.into_iter().next() {
@@ -229,15 +227,14 @@ impl Store {
             });
         }
         // The plans the import touched must pass `check`'s own rules, as the file claims.
-        let scope = consistency::touched_scope(&tx, state.touched.take())?;
+        let scope = consistency::touched_scope(&tx, written.touched)?;
         if !scope.is_empty()
             && let Some(problem) = consistency::problems(&tx, &scope)?.into_iter().next()
         {
             return Err(ImportError::Inconsistent(problem));
         }
-        let summary = state.summary.take();
-        let inserted = inserted::merge(state.inserted.take());
-        drop(state);
+        let summary = written.summary;
+        let inserted = inserted::merge(written.inserted);
         if summary.inserted() > 0 {
             changelog::log_change(
                 &tx,
@@ -355,377 +352,6 @@ impl ImportError {
     }
 }
 
-/// Shared while the dump is parsed: where rows go, the first failure, the counts.
-struct ImportState<'a> {
-    conn: &'a Connection,
-    targets: &'a [TableInfo],
-    failure: RefCell<Option<ImportError>>,
-    summary: RefCell<ImportSummary>,
-    /// The keys of the rows inserted so far, for undo.
-    inserted: RefCell<Vec<InsertedRows>>,
-    /// The plans and repayments the inserted rows touch, for the consistency check.
-    touched: RefCell<Touched>,
-}
-
-impl ImportState<'_> {
-    /// Records `failure` and returns a serde error that stops parsing.
-    fn fail<E: de::Error>(&self, failure: ImportError) -> E {
-        let message = failure.to_string();
-        self.failure.borrow_mut().get_or_insert(failure);
-        E::custom(message)
-    }
-}
-
-/// The top-level object: header fields first, then `tables`.
-struct DumpSeed<'s, 'a> {
-    state: &'s ImportState<'a>,
-}
-
-impl<'de> DeserializeSeed<'de> for DumpSeed<'_, '_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for DumpSeed<'_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a fenqi export object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let state = self.state;
-        let (mut format, mut version, mut schema) = (false, false, false);
-        let mut tables_seen = false;
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "format" => {
-                    let value: String = map.next_value()?;
-                    if value != DUMP_FORMAT {
-                        return Err(state.fail(ImportError::NotADump));
-                    }
-                    format = true;
-                }
-                "version" => {
-                    let value: i64 = map.next_value()?;
-                    if value != DUMP_VERSION {
-                        return Err(state.fail(ImportError::UnsupportedVersion(value)));
-                    }
-                    version = true;
-                }
-                "schema_version" => {
-                    let value: i64 = map.next_value()?;
-                    if value > LATEST {
-                        return Err(state.fail(ImportError::NewerSchema {
-                            found: value,
-                            supported: LATEST,
-                        }));
-                    }
-                    if value < 1 {
-                        return Err(state.fail(ImportError::NotADump));
-                    }
-                    schema = true;
-                }
-                "tables" => {
-                    let missing = [
-                        (format, "format"),
-                        (version, "version"),
-                        (schema, "schema_version"),
-                    ]
-                    .into_iter()
-                    .find(|(seen, _)| !seen);
-                    if let Some((_, field)) = missing {
-                        return Err(state.fail(if field == "format" {
-                            ImportError::NotADump
-                        } else {
-                            ImportError::MissingField(field)
-                        }));
-                    }
-                    map.next_value_seed(TablesSeed { state })?;
-                    tables_seen = true;
-                }
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        if !format {
-            return Err(state.fail(ImportError::NotADump));
-        }
-        if !tables_seen {
-            return Err(state.fail(ImportError::MissingField("tables")));
-        }
-        Ok(())
-    }
-}
-
-/// `tables`: one entry per table, each restored as it is read.
-struct TablesSeed<'s, 'a> {
-    state: &'s ImportState<'a>,
-}
-
-impl<'de> DeserializeSeed<'de> for TablesSeed<'_, '_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for TablesSeed<'_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object of tables")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let state = self.state;
-        let mut seen: Vec<String> = Vec::new();
-        while let Some(name) = map.next_key::<String>()? {
-            let Some(target) = state.targets.iter().find(|t| t.name == name) else {
-                return Err(state.fail(ImportError::UnknownTable(name)));
-            };
-            if seen.contains(&name) {
-                return Err(state.fail(ImportError::DuplicateTable(name)));
-            }
-            state.summary.borrow_mut().tables.push(TableCount {
-                table: name.clone(),
-                ..TableCount::default()
-            });
-            map.next_value_seed(TableSeed { state, target })?;
-            seen.push(name);
-        }
-        if let Some(missing) = state.targets.iter().find(|t| !seen.contains(&t.name)) {
-            return Err(state.fail(ImportError::MissingTable(missing.name.clone())));
-        }
-        Ok(())
-    }
-}
-
-/// One table: `columns`, then `rows`.
-struct TableSeed<'s, 'a> {
-    state: &'s ImportState<'a>,
-    target: &'s TableInfo,
-}
-
-impl<'de> DeserializeSeed<'de> for TableSeed<'_, '_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for TableSeed<'_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a table object with columns and rows")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let (state, target) = (self.state, self.target);
-        let mut columns: Option<Vec<String>> = None;
-        let mut rows_seen = false;
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "columns" => {
-                    let names: Vec<String> = map.next_value()?;
-                    for (index, name) in names.iter().enumerate() {
-                        if !target.columns.contains(name) || names[..index].contains(name) {
-                            return Err(state.fail(ImportError::BadColumn {
-                                table: target.name.clone(),
-                                column: name.clone(),
-                            }));
-                        }
-                    }
-                    columns = Some(names);
-                }
-                "rows" => {
-                    let Some(columns) = columns.as_deref() else {
-                        return Err(state.fail(ImportError::MissingField("columns")));
-                    };
-                    let mut writer = RowWriter::new(state.conn, target, columns)
-                        .map_err(|e| state.fail(e.into()))?;
-                    map.next_value_seed(RowsSeed {
-                        state,
-                        writer: &mut writer,
-                    })?;
-                    if let Some(rows) = writer.tracker.finish().map_err(|e| state.fail(e.into()))? {
-                        state.inserted.borrow_mut().push(rows);
-                    }
-                    writer.touched.append_to(&mut state.touched.borrow_mut());
-                    rows_seen = true;
-                }
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        if !rows_seen {
-            return Err(state.fail(ImportError::MissingField("rows")));
-        }
-        Ok(())
-    }
-}
-
-/// `rows`: each row is inserted as soon as it is read.
-struct RowsSeed<'s, 'a, 'w, 'c> {
-    state: &'s ImportState<'a>,
-    writer: &'w mut RowWriter<'c>,
-}
-
-impl<'de> DeserializeSeed<'de> for RowsSeed<'_, '_, '_, '_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for RowsSeed<'_, '_, '_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array of rows")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let state = self.state;
-        let mut number = 0u64;
-        let mut inserted = 0u64;
-        let mut skipped = 0u64;
-        while let Some(row) = seq.next_element::<Row>()? {
-            number += 1;
-            let row = row.0.map_err(|message| {
-                state.fail(ImportError::BadRow {
-                    table: self.writer.table.clone(),
-                    row: number,
-                    message,
-                })
-            })?;
-            match self.writer.write(&row, number) {
-                Ok(true) => inserted += 1,
-                Ok(false) => skipped += 1,
-                Err(e) => return Err(state.fail(e)),
-            }
-        }
-        if let Some(count) = state.summary.borrow_mut().tables.last_mut() {
-            count.inserted += inserted;
-            count.skipped += skipped;
-        }
-        Ok(())
-    }
-}
-
-/// One row: integers, strings and nulls only (anything else is a per-row error message).
-struct Row(Result<Vec<Value>, String>);
-
-impl<'de> de::Deserialize<'de> for Row {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Row, D::Error> {
-        d.deserialize_seq(RowVisitor)
-    }
-}
-
-struct RowVisitor;
-
-impl<'de> Visitor<'de> for RowVisitor {
-    type Value = Row;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a row (an array of values)")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Row, A::Error> {
-        let mut values = Vec::new();
-        let mut problem = None;
-        while let Some(cell) = seq.next_element::<Cell>()? {
-            match cell.0 {
-                Ok(value) => values.push(value),
-                Err(message) => {
-                    problem.get_or_insert(message);
-                }
-            }
-        }
-        Ok(Row(match problem {
-            Some(message) => Err(message),
-            None => Ok(values),
-        }))
-    }
-}
-
-/// One value: an integer, a string or null.
-struct Cell(Result<Value, String>);
-
-impl<'de> de::Deserialize<'de> for Cell {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Cell, D::Error> {
-        d.deserialize_any(CellVisitor)
-    }
-}
-
-struct CellVisitor;
-
-impl CellVisitor {
-    fn wrong<E>(what: &str) -> Result<Cell, E> {
-        Ok(Cell(Err(format!(
-            "{what} is not a stored value (integers, strings and null only)"
-        ))))
-    }
-}
-
-impl<'de> Visitor<'de> for CellVisitor {
-    type Value = Cell;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an integer, a string or null")
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Cell, E> {
-        Ok(Cell(Ok(Value::Integer(v))))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Cell, E> {
-        match i64::try_from(v) {
-            Ok(v) => Ok(Cell(Ok(Value::Integer(v)))),
-            Err(_) => Self::wrong(&format!("the number {v}")),
-        }
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Cell, E> {
-        Self::wrong(&format!("the number {v}"))
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Cell, E> {
-        Self::wrong(&v.to_string())
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Cell, E> {
-        Ok(Cell(Ok(Value::Text(v.to_string()))))
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Cell, E> {
-        Ok(Cell(Ok(Value::Text(v))))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Cell, E> {
-        Ok(Cell(Ok(Value::Null)))
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Cell, E> {
-        Ok(Cell(Ok(Value::Null)))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Cell, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Self::wrong("an array")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Cell, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Self::wrong("an object")
-    }
-}
-
 impl From<io::Error> for ImportError {
     fn from(error: io::Error) -> Self {
         ImportError::Store(StoreError::Io(error))
@@ -807,5 +433,94 @@ mod tests {
         let summary = store.import_dump(text.as_bytes(), "dump.json").unwrap();
         assert_eq!(summary.inserted(), 0);
         assert_eq!(index_count(&store), indexes);
+    }
+
+    /// A store filled with `plans` demo plans, and its dump.
+    fn demo_dump(dir: &std::path::Path, plans: u32) -> (Store, String) {
+        let mut store = Store::open(&dir.join("a.db")).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 15).unwrap();
+        store.fill_demo(plans, 7, today).unwrap();
+        let mut dump = Vec::new();
+        store.write_dump(&mut dump).unwrap();
+        (store, String::from_utf8(dump).unwrap())
+    }
+
+    fn plan_count(store: &Store) -> i64 {
+        store
+            .conn()
+            .query_row("SELECT count(*) FROM plans", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn the_first_problem_in_the_file_is_the_one_reported_whichever_thread_finds_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, dump) = demo_dump(dir.path(), 60);
+        let mut target = Store::open(&dir.path().join("b.db")).unwrap();
+        target.import_dump(dump.as_bytes(), "dump.json").unwrap();
+        // The reader finds a control character in plan 40's name.
+        let plan_40 = dump.lines().find(|l| l.starts_with("[40,\"")).unwrap();
+        let broken = dump.replacen(plan_40, &plan_40.replacen(",\"", ",\"\\u0001", 1), 1);
+        assert_ne!(broken, dump);
+        let rename = |store: &Store, name: &str| {
+            store
+                .conn()
+                .execute("UPDATE plans SET name = ?1 WHERE id = 1", [name])
+                .unwrap()
+        };
+        let name: String = target
+            .conn()
+            .query_row("SELECT name FROM plans WHERE id = 1", [], |r| r.get(0))
+            .unwrap();
+        // The writer finds plan 1 differs from the file: that comes first.
+        rename(&target, "renamed");
+        match target.import_dump(broken.as_bytes(), "broken.json") {
+            Err(ImportError::Conflict { table, key }) => {
+                assert_eq!((&*table, &*key), ("plans", "1"))
+            }
+            other => panic!("{other:?}"),
+        }
+        rename(&target, &name);
+        match target.import_dump(broken.as_bytes(), "broken.json") {
+            Err(ImportError::BadValue {
+                table,
+                row: 40,
+                problem: ValueProblem::ControlCharacter,
+                ..
+            }) => assert_eq!(table, "plans"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(plan_count(&target), 60);
+    }
+
+    #[test]
+    fn a_refused_row_stops_the_reader_however_much_is_left_to_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, dump) = demo_dump(dir.path(), 1000);
+        let mut target = Store::open(&dir.path().join("b.db")).unwrap();
+        target.import_dump(dump.as_bytes(), "dump.json").unwrap();
+        let batch = crate::store::dump_reader::BATCH_ROWS;
+        // More rows than the queue and the batches on either side of it hold.
+        let queued = QUEUED_BATCHES * batch;
+        let periods: i64 = target
+            .conn()
+            .query_row("SELECT count(*) FROM installments", [], |r| r.get(0))
+            .unwrap();
+        assert!(periods as usize > queued + 2 * batch, "{periods}");
+        // The first period differs: the writer refuses it with every other row still unread.
+        target
+            .conn()
+            .execute(
+                "UPDATE installments SET due_on = '2000-01-01' WHERE plan_id = 1 AND period = 1",
+                [],
+            )
+            .unwrap();
+        match target.import_dump(dump.as_bytes(), "dump.json") {
+            Err(ImportError::Conflict { table, key }) => {
+                assert_eq!((&*table, &*key), ("installments", "1/1"))
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(plan_count(&target), 1000);
     }
 }

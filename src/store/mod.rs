@@ -6,6 +6,7 @@ mod consistency;
 pub mod demo;
 pub mod due;
 pub mod dump;
+mod dump_reader;
 pub mod export_rows;
 pub mod history;
 mod inserted;

@@ -1,55 +1,85 @@
-//! Writing one table's rows of a JSON dump: each value checked (type, read back, free text),
-//! card numbers masked, identical rows skipped, different ones refused, and the keys inserted
-//! and the plans and repayments they touch noted (for undo and for the consistency check).
+//! Writing the rows the dump reader hands over: identical rows skipped, different ones
+//! refused, and the keys inserted and the plans and repayments they touch noted (for undo and
+//! for the consistency check).
 
-use std::borrow::Cow;
+use std::sync::mpsc::Receiver;
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 
 use super::consistency::{Touched, touch_columns};
-use super::dump::{ImportError, TableInfo};
-use super::inserted::{KeyReader, RunTracker};
-use super::readable::{Declared, ValueKind, cell_problem, kind_of, value_text};
+use super::dump::{ImportError, ImportSummary, TableCount, TableInfo};
+use super::dump_reader::Parsed;
+use super::inserted::{InsertedRows, KeyReader, RunTracker};
 use super::sql::ident;
 use super::{StoreError, StoreResult};
-use crate::domain::privacy::mask_card_numbers;
 
-/// A copy of `row` with card numbers in its text cells cut to their last four digits, or
-/// `None` when no cell holds one (the common case, which costs no allocation).
-fn mask_card_numbers_in_row(row: &[Value]) -> Option<Vec<Value>> {
-    let may_hold_card =
-        |text: &str| !text.is_ascii() || text.bytes().filter(u8::is_ascii_digit).count() >= 13;
-    let needs_mask = row.iter().any(|v| match v {
-        Value::Text(t) => may_hold_card(t) && matches!(mask_card_numbers(t), Cow::Owned(_)),
-        _ => false,
-    });
-    needs_mask.then(|| {
-        row.iter()
-            .map(|v| match v {
-                Value::Text(t) => Value::Text(mask_card_numbers(t).into_owned()),
-                other => other.clone(),
-            })
-            .collect()
-    })
+/// What the rows written so far did.
+#[derive(Default)]
+pub(super) struct Written {
+    pub summary: ImportSummary,
+    /// The keys of the rows inserted, for undo.
+    pub inserted: Vec<InsertedRows>,
+    /// The plans and repayments the inserted rows touch, for the consistency check.
+    pub touched: Touched,
+}
+
+/// Writes what the reader hands over until it stops, into `written`; the first row that
+/// cannot be written stops it (dropping `parsed` tells the reader to stop too).
+pub(super) fn write_parsed(
+    conn: &Connection,
+    parsed: Receiver<Parsed<'_>>,
+    written: &mut Written,
+) -> Result<(), ImportError> {
+    let mut current: Option<RowWriter<'_>> = None;
+    for event in parsed {
+        match event {
+            Parsed::Table { target, columns } => {
+                if let Some(done) = current.take() {
+                    done.finish(written)?;
+                }
+                written.summary.tables.push(TableCount {
+                    table: target.name.clone(),
+                    ..TableCount::default()
+                });
+                current = Some(RowWriter::new(conn, target, &columns)?);
+            }
+            Parsed::Batch { first, rows } => {
+                // The reader hands batches over only after their table.
+                let (Some(writer), Some(count)) =
+                    (current.as_mut(), written.summary.tables.last_mut())
+                else {
+                    continue;
+                };
+                for (number, row) in (first..).zip(&rows) {
+                    if writer.write(row, number)? {
+                        count.inserted += 1;
+                    } else {
+                        count.skipped += 1;
+                    }
+                }
+            }
+        }
+    }
+    if let Some(done) = current {
+        done.finish(written)?;
+    }
+    Ok(())
 }
 
 /// Inserts rows of one table, skipping identical ones and refusing different ones, and
 /// notes the keys of the rows it inserted.
 pub(super) struct RowWriter<'c> {
-    pub(super) table: String,
-    width: usize,
-    /// The given columns' names, declared types and the kinds of value fenqi reads from them.
-    cells: Vec<(String, Declared, Option<ValueKind>)>,
+    table: String,
     insert: rusqlite::Statement<'c>,
     same: rusqlite::Statement<'c>,
     key_positions: Vec<usize>,
     conn: &'c Connection,
     keys: KeyReader<'c>,
-    pub(super) tracker: RunTracker<'c>,
+    tracker: RunTracker<'c>,
     /// Where a row names the plan or repayment it touches.
     touches: RowTouches,
-    pub(super) touched: Touched,
+    touched: Touched,
 }
 
 /// A table's [`super::consistency::TouchColumns`] with the columns found among the given ones.
@@ -61,11 +91,7 @@ struct RowTouches {
 }
 
 impl<'c> RowWriter<'c> {
-    pub(super) fn new(
-        conn: &'c Connection,
-        target: &TableInfo,
-        columns: &[String],
-    ) -> StoreResult<Self> {
+    fn new(conn: &'c Connection, target: &TableInfo, columns: &[String]) -> StoreResult<Self> {
         let quoted: Vec<String> = columns.iter().map(|c| ident(c)).collect();
         let holes: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
         let table = ident(&target.name);
@@ -101,22 +127,8 @@ impl<'c> RowWriter<'c> {
             plan_at: at(touch.plan_column),
             repayment_at: at(touch.repayment_column),
         };
-        let cells = columns
-            .iter()
-            .map(|column| {
-                let declared = target
-                    .columns
-                    .iter()
-                    .position(|c| c == column)
-                    .map_or(Declared::Other, |at| Declared::of(&target.types[at]));
-                let kind = kind_of(&target.name, column);
-                (column.clone(), declared, kind)
-            })
-            .collect();
         Ok(RowWriter {
             table: target.name.clone(),
-            width: columns.len(),
-            cells,
             insert,
             same,
             key_positions,
@@ -128,31 +140,10 @@ impl<'c> RowWriter<'c> {
         })
     }
 
-    /// Inserts one row; `Ok(false)` when an identical row was already there. A value of the
-    /// wrong type or one fenqi could not read back (an impossible date, an unknown code, a
-    /// control character in a name) refuses the row.
-    pub(super) fn write(&mut self, row: &[Value], number: u64) -> Result<bool, ImportError> {
-        if row.len() != self.width {
-            return Err(ImportError::BadRow {
-                table: self.table.clone(),
-                row: number,
-                message: format!("{} values for {} columns", row.len(), self.width),
-            });
-        }
-        for ((column, declared, kind), value) in self.cells.iter().zip(row) {
-            if let Some(problem) = cell_problem(*declared, *kind, value) {
-                return Err(ImportError::BadValue {
-                    table: self.table.clone(),
-                    row: number,
-                    column: column.clone(),
-                    value: value_text(value.into()),
-                    problem,
-                });
-            }
-        }
+    /// Inserts one row (checked by the reader); `Ok(false)` when an identical row was
+    /// already there.
+    fn write(&mut self, row: &[Value], number: u64) -> Result<bool, ImportError> {
         let bad_row = |e: rusqlite::Error| row_error(&self.table, number, e);
-        let masked = mask_card_numbers_in_row(row);
-        let row = masked.as_deref().unwrap_or(row);
         let inserted = self
             .insert
             .execute(params_from_iter(row))
@@ -188,6 +179,16 @@ impl<'c> RowWriter<'c> {
 }
 
 impl RowWriter<'_> {
+    /// Adds the keys this writer inserted and the plans they touch to `written`.
+    fn finish(self, written: &mut Written) -> StoreResult<()> {
+        if let Some(rows) = self.tracker.finish()? {
+            written.inserted.push(rows);
+        }
+        let mut touched = self.touched;
+        touched.append_to(&mut written.touched);
+        Ok(())
+    }
+
     /// Notes the plan and repayment an inserted row (stored with `key`) touches.
     fn note_touched(&mut self, row: &[Value], key: &[Value]) {
         let id = |value: Option<&Value>| match value {
