@@ -523,4 +523,64 @@ mod tests {
         }
         assert_eq!(plan_count(&target), 1000);
     }
+
+    /// `dump` with the rows of `table` changed by `change`.
+    fn with_rows(
+        dump: &str,
+        table: &str,
+        change: impl FnOnce(&mut Vec<serde_json::Value>),
+    ) -> String {
+        let mut parsed: serde_json::Value = serde_json::from_str(dump).unwrap();
+        let rows = parsed["tables"][table]["rows"].as_array_mut().unwrap();
+        change(rows);
+        parsed.to_string()
+    }
+
+    #[test]
+    fn a_row_refused_inside_a_multi_row_insert_is_named_by_its_number() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, dump) = demo_dump(dir.path(), 40);
+        // Period row 100 gets a negative principal: only the schema's CHECK refuses it.
+        let broken = with_rows(&dump, "installments", |rows| {
+            assert!(rows.len() > 3 * 64, "{}", rows.len());
+            rows[99][3] = serde_json::json!(-1);
+        });
+        let mut target = Store::open(&dir.path().join("b.db")).unwrap();
+        match target.import_dump(broken.as_bytes(), "broken.json") {
+            Err(ImportError::BadRow {
+                table,
+                row: 100,
+                message,
+            }) => {
+                assert_eq!(table, "installments");
+                assert!(message.contains("CHECK"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(plan_count(&target), 0);
+    }
+
+    #[test]
+    fn rows_out_of_key_order_or_repeated_in_the_file_are_written_one_by_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, dump) = demo_dump(dir.path(), 200);
+        // Plan 150 moved to the front, and plan 10 repeated (identical) at the end.
+        let reordered = with_rows(&dump, "plans", |rows| {
+            let moved = rows.remove(149);
+            rows.insert(0, moved);
+            rows.push(rows[10].clone());
+        });
+        let mut target = Store::open(&dir.path().join("b.db")).unwrap();
+        let summary = target
+            .import_dump(reordered.as_bytes(), "moved.json")
+            .unwrap();
+        let plans = summary.tables.iter().find(|t| t.table == "plans").unwrap();
+        assert_eq!((plans.inserted, plans.skipped), (200, 1));
+        let mut copy = Vec::new();
+        target.write_dump(&mut copy).unwrap();
+        assert_eq!(String::from_utf8(copy).unwrap(), dump);
+        // Undo takes out exactly what the import put in.
+        target.undo().unwrap();
+        assert_eq!(plan_count(&target), 0);
+    }
 }

@@ -70,7 +70,8 @@ fn compare_value(a: &Value, b: &Value) -> Ordering {
     }
 }
 
-fn compare_key(a: &[Value], b: &[Value]) -> Ordering {
+/// Orders keys as SQLite orders row values.
+pub(crate) fn compare_key(a: &[Value], b: &[Value]) -> Ordering {
     a.iter()
         .zip(b)
         .map(|(x, y)| compare_value(x, y))
@@ -151,13 +152,10 @@ impl<'c> KeyReader<'c> {
         })
     }
 
-    /// The stored key of `row`, which the last `INSERT` on `conn` just wrote.
-    pub(crate) fn read(&mut self, conn: &Connection, row: &[Value]) -> StoreResult<Vec<Value>> {
-        if self.is_rowid {
-            return Ok(vec![Value::Integer(conn.last_insert_rowid())]);
-        }
-        let given: Option<Vec<Value>> = self
-            .positions
+    /// The key `row` will be stored with, when the row gives every key column as a value of
+    /// its declared type (SQLite stores such a value as it is).
+    pub(crate) fn given(&self, row: &[Value]) -> Option<Vec<Value>> {
+        self.positions
             .iter()
             .zip(&self.types)
             .map(|(at, declared)| {
@@ -169,8 +167,15 @@ impl<'c> KeyReader<'c> {
                 );
                 fits.then(|| value.clone())
             })
-            .collect();
-        if let Some(key) = given {
+            .collect()
+    }
+
+    /// The stored key of `row`, which the last `INSERT` on `conn` just wrote.
+    pub(crate) fn read(&mut self, conn: &Connection, row: &[Value]) -> StoreResult<Vec<Value>> {
+        if self.is_rowid {
+            return Ok(vec![Value::Integer(conn.last_insert_rowid())]);
+        }
+        if let Some(key) = self.given(row) {
             return Ok(key);
         }
         let width = self.types.len();
@@ -229,6 +234,16 @@ impl<'c> RunTracker<'c> {
 
     /// Notes a row the import inserted with this (stored) key.
     pub(crate) fn inserted(&mut self, key: Vec<Value>) -> StoreResult<()> {
+        self.note_inserted(key, true)
+    }
+
+    /// Notes a row inserted with a key above every key the table held before the statement
+    /// that inserted it (no row that was already there can end its run).
+    pub(crate) fn inserted_above_all(&mut self, key: Vec<Value>) -> StoreResult<()> {
+        self.note_inserted(key, false)
+    }
+
+    fn note_inserted(&mut self, key: Vec<Value>, rows_above: bool) -> StoreResult<()> {
         if let Some(run) = &mut self.open {
             let after_end = compare_key(&key, &run.to).is_gt();
             let below_barrier = run
@@ -243,12 +258,15 @@ impl<'c> RunTracker<'c> {
         }
         self.close()?;
         let width = self.key.len();
-        let barrier = self
-            .next_above
-            .query(params_from_iter(&key))?
-            .next()?
-            .map(|row| (0..width).map(|i| row.get::<_, Value>(i)).collect())
-            .transpose()?;
+        let barrier = if rows_above {
+            self.next_above
+                .query(params_from_iter(&key))?
+                .next()?
+                .map(|row| (0..width).map(|i| row.get::<_, Value>(i)).collect())
+                .transpose()?
+        } else {
+            None
+        };
         self.open = Some(OpenRun {
             to: key.clone(),
             from: key,

@@ -10,7 +10,7 @@ use rusqlite::{Connection, params_from_iter};
 use super::consistency::{Touched, touch_columns};
 use super::dump::{ImportError, ImportSummary, TableCount, TableInfo};
 use super::dump_reader::Parsed;
-use super::inserted::{InsertedRows, KeyReader, RunTracker};
+use super::inserted::{InsertedRows, KeyReader, RunTracker, compare_key};
 use super::sql::ident;
 use super::{StoreError, StoreResult};
 
@@ -51,13 +51,9 @@ pub(super) fn write_parsed(
                 else {
                     continue;
                 };
-                for (number, row) in (first..).zip(&rows) {
-                    if writer.write(row, number)? {
-                        count.inserted += 1;
-                    } else {
-                        count.skipped += 1;
-                    }
-                }
+                let inserted = writer.write_batch(first, &rows)?;
+                count.inserted += inserted;
+                count.skipped += rows.len() as u64 - inserted;
             }
         }
     }
@@ -67,11 +63,20 @@ pub(super) fn write_parsed(
     Ok(())
 }
 
+/// Rows one multi-row `INSERT` writes.
+const BULK_ROWS: usize = 64;
+
 /// Inserts rows of one table, skipping identical ones and refusing different ones, and
 /// notes the keys of the rows it inserted.
 pub(super) struct RowWriter<'c> {
     table: String,
     insert: rusqlite::Statement<'c>,
+    /// Inserts [`BULK_ROWS`] rows at once into a table that was empty when its rows began
+    /// (and has no unique index but its key): no row can meet another while each key is above
+    /// every key before it. `None` for other tables.
+    bulk: Option<rusqlite::Statement<'c>>,
+    /// The highest key inserted so far (kept for `bulk`).
+    highest: Option<Vec<Value>>,
     same: rusqlite::Statement<'c>,
     key_positions: Vec<usize>,
     conn: &'c Connection,
@@ -101,6 +106,25 @@ impl<'c> RowWriter<'c> {
             quoted.join(", "),
             holes.join(", ")
         ))?;
+        let only_key_unique_and_empty: bool = conn.query_row(
+            &format!(
+                "SELECT NOT EXISTS (SELECT 1 FROM pragma_index_list(?1)
+                                    WHERE \"unique\" AND origin <> 'pk')
+                    AND NOT EXISTS (SELECT 1 FROM {table})"
+            ),
+            [&target.name],
+            |r| r.get(0),
+        )?;
+        let bulk = if only_key_unique_and_empty && !columns.is_empty() {
+            let row = format!("({})", vec!["?"; columns.len()].join(", "));
+            Some(conn.prepare(&format!(
+                "INSERT INTO {table} ({}) VALUES {}",
+                quoted.join(", "),
+                vec![row; BULK_ROWS].join(", ")
+            ))?)
+        } else {
+            None
+        };
         let matches: Vec<String> = quoted
             .iter()
             .zip(&holes)
@@ -130,6 +154,8 @@ impl<'c> RowWriter<'c> {
         Ok(RowWriter {
             table: target.name.clone(),
             insert,
+            bulk,
+            highest: None,
             same,
             key_positions,
             conn,
@@ -140,8 +166,68 @@ impl<'c> RowWriter<'c> {
         })
     }
 
-    /// Inserts one row (checked by the reader); `Ok(false)` when an identical row was
-    /// already there.
+    /// Inserts rows numbered from `first` (checked by the reader), [`BULK_ROWS`] at a time
+    /// where nothing can conflict; returns how many were inserted (the rest were there).
+    fn write_batch(&mut self, first: u64, rows: &[Vec<Value>]) -> Result<u64, ImportError> {
+        let mut inserted = 0;
+        let mut at = 0;
+        while at < rows.len() {
+            let keys = self.ascending_keys(&rows[at..]);
+            let end = at + keys.len().max(1);
+            if keys.len() == BULK_ROWS && self.write_bulk(&rows[at..end], keys)? {
+                inserted += BULK_ROWS as u64;
+            } else {
+                // One by one: each row's own conflict handling, and its own error.
+                for (number, row) in (first + at as u64..).zip(&rows[at..end]) {
+                    inserted += u64::from(self.write(row, number)?);
+                }
+            }
+            at = end;
+        }
+        Ok(inserted)
+    }
+
+    /// The keys of the leading rows (up to [`BULK_ROWS`]) a multi-row insert may write: each
+    /// given in its row, each above the one before and above every key inserted so far.
+    fn ascending_keys(&self, rows: &[Vec<Value>]) -> Vec<Vec<Value>> {
+        let mut keys: Vec<Vec<Value>> = Vec::new();
+        if self.bulk.is_none() {
+            return keys;
+        }
+        for row in rows.iter().take(BULK_ROWS) {
+            let Some(key) = self.keys.given(row) else {
+                break;
+            };
+            let floor = keys.last().or(self.highest.as_ref());
+            if floor.is_some_and(|below| compare_key(&key, below).is_le()) {
+                break;
+            }
+            keys.push(key);
+        }
+        keys
+    }
+
+    /// Inserts `rows` (stored with `keys`) in one statement; `Ok(false)` when a row was
+    /// refused, which undoes the whole statement (writing them one by one then names it).
+    fn write_bulk(&mut self, rows: &[Vec<Value>], keys: Vec<Vec<Value>>) -> StoreResult<bool> {
+        let Some(bulk) = self.bulk.as_mut() else {
+            return Ok(false);
+        };
+        match bulk.execute(params_from_iter(rows.iter().flatten())) {
+            Ok(_) => {}
+            Err(e) if is_row_fault(&e) => return Ok(false),
+            Err(e) => return Err(e.into()),
+        }
+        let highest = keys.last().cloned();
+        for (row, key) in rows.iter().zip(keys) {
+            self.note_touched(row, &key);
+            self.tracker.inserted_above_all(key)?;
+        }
+        self.highest = highest;
+        Ok(true)
+    }
+
+    /// Inserts one row; `Ok(false)` when an identical row was already there.
     fn write(&mut self, row: &[Value], number: u64) -> Result<bool, ImportError> {
         let bad_row = |e: rusqlite::Error| row_error(&self.table, number, e);
         let inserted = self
@@ -151,6 +237,13 @@ impl<'c> RowWriter<'c> {
         if inserted == 1 {
             let key = self.keys.read(self.conn, row)?;
             self.note_touched(row, &key);
+            if self
+                .highest
+                .as_ref()
+                .is_none_or(|highest| compare_key(&key, highest).is_gt())
+            {
+                self.highest = Some(key.clone());
+            }
             self.tracker.inserted(key)?;
             return Ok(true);
         }
@@ -217,16 +310,22 @@ impl RowWriter<'_> {
 /// A failed insert or comparison of row `number`: the row's fault (a CHECK, a type, a size)
 /// names it; anything else (a read-only or full disk, a lock) is the database's.
 pub(super) fn row_error(table: &str, number: u64, error: rusqlite::Error) -> ImportError {
-    use rusqlite::ErrorCode;
-    match error.sqlite_error_code() {
-        None
-        | Some(ErrorCode::ConstraintViolation | ErrorCode::TooBig | ErrorCode::TypeMismatch) => {
-            ImportError::BadRow {
-                table: table.to_string(),
-                row: number,
-                message: error.to_string(),
-            }
+    if is_row_fault(&error) {
+        ImportError::BadRow {
+            table: table.to_string(),
+            row: number,
+            message: error.to_string(),
         }
-        Some(_) => ImportError::Store(StoreError::Sqlite(error)),
+    } else {
+        ImportError::Store(StoreError::Sqlite(error))
     }
+}
+
+/// Whether a failed insert is the row's fault (a CHECK, a type, a size).
+fn is_row_fault(error: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode;
+    matches!(
+        error.sqlite_error_code(),
+        None | Some(ErrorCode::ConstraintViolation | ErrorCode::TooBig | ErrorCode::TypeMismatch)
+    )
 }
