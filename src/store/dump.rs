@@ -207,9 +207,10 @@ impl Store {
         let mut written = Written::default();
         // The file is read and checked on a second thread while this one writes the rows.
         let (sink, parsed) = mpsc::sync_channel(QUEUED_BATCHES);
+        let (spent, to_free) = mpsc::channel();
         let (read, write) = thread::scope(|scope| {
-            let reader = scope.spawn(|| read_dump(bytes, &targets, sink));
-            let write = write_parsed(&tx, parsed, &mut written);
+            let reader = scope.spawn(|| read_dump(bytes, &targets, sink, to_free));
+            let write = write_parsed(&tx, parsed, spent, &mut written);
             (reader.join(), write)
         });
         let read = read.unwrap_or_else(|panic| std::panic::resume_unwind(panic));

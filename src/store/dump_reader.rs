@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt;
-use std::sync::mpsc::SyncSender;
+use std::sync::mpsc::{Receiver, SyncSender};
 
 use rusqlite::types::Value;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -38,15 +38,18 @@ pub(super) enum ReadStop {
 }
 
 /// Reads `bytes` as a dump made by [`super::Store::write_dump`], handing every checked row to
-/// `sink`. The rows before a problem are handed over before reading stops.
+/// `sink` (and freeing the batches the writer gives back through `spent`). The rows before a
+/// problem are handed over before reading stops.
 pub(super) fn read_dump<'t>(
     bytes: &[u8],
     targets: &'t [TableInfo],
     sink: SyncSender<Parsed<'t>>,
+    spent: Receiver<Vec<Vec<Value>>>,
 ) -> Result<(), ReadStop> {
     let state = ReadState {
         targets,
         sink,
+        spent,
         stop: RefCell::new(None),
     };
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
@@ -130,6 +133,7 @@ fn mask_card_numbers_in_row(row: &mut [Value]) {
 struct ReadState<'t> {
     targets: &'t [TableInfo],
     sink: SyncSender<Parsed<'t>>,
+    spent: Receiver<Vec<Vec<Value>>>,
     stop: RefCell<Option<ReadStop>>,
 }
 
@@ -143,8 +147,10 @@ impl<'t> ReadState<'t> {
         E::custom(message)
     }
 
-    /// Hands `parsed` to the writer; an error that stops reading once the writer has stopped.
+    /// Hands `parsed` to the writer (and frees what it has written since); an error that
+    /// stops reading once the writer has stopped.
     fn send<E: de::Error>(&self, parsed: Parsed<'t>) -> Result<(), E> {
+        self.spent.try_iter().for_each(drop);
         self.sink.send(parsed).map_err(|_| {
             self.stop
                 .borrow_mut()

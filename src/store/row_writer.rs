@@ -2,7 +2,7 @@
 //! refused, and the keys inserted and the plans and repayments they touch noted (for undo and
 //! for the consistency check).
 
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, Sender};
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
@@ -25,10 +25,12 @@ pub(super) struct Written {
 }
 
 /// Writes what the reader hands over until it stops, into `written`; the first row that
-/// cannot be written stops it (dropping `parsed` tells the reader to stop too).
+/// cannot be written stops it (dropping `parsed` tells the reader to stop too). Written
+/// batches go back through `spent`, for the reader to free.
 pub(super) fn write_parsed(
     conn: &Connection,
     parsed: Receiver<Parsed<'_>>,
+    spent: Sender<Vec<Vec<Value>>>,
     written: &mut Written,
 ) -> Result<(), ImportError> {
     let mut current: Option<RowWriter<'_>> = None;
@@ -54,6 +56,8 @@ pub(super) fn write_parsed(
                 let inserted = writer.write_batch(first, &rows)?;
                 count.inserted += inserted;
                 count.skipped += rows.len() as u64 - inserted;
+                // Freeing a batch's values is the reader's work (it is ahead of the writer).
+                let _ = spent.send(rows);
             }
         }
     }
