@@ -452,6 +452,45 @@ fn an_import_that_check_would_reject_is_refused_and_writes_nothing() {
 }
 
 #[test]
+fn a_plan_beyond_fenqis_limits_is_refused_by_import_and_reported_by_check() {
+    use serde_json::json;
+    let source = Fenqi::demo();
+    let dump = source.json();
+    let empty = source.sibling("empty.db");
+    empty.ok(&["card", "list"]);
+    // 5% a day: above the 1% fenqi accepts, so penalties could outgrow exact arithmetic.
+    let steep = with_value(&dump, "plans", "penalty_daily", json!("0.05"));
+    refused(
+        &empty,
+        &steep,
+        "plan #1: terms beyond fenqi's limits — --penalty-daily: at most 1% a day",
+    );
+    let path = empty.path("steep.json");
+    std::fs::write(&path, &steep).unwrap();
+    let zh = empty.fails(&["--lang", "zh", "import", path.to_str().unwrap()], 2);
+    assert!(
+        zh.contains("分期 #1：条款超出 fenqi 的上限——--penalty-daily：每天最多 1%"),
+        "{zh}"
+    );
+    // The same terms written into the database by hand: `check` names the plan and the term.
+    source
+        .sql()
+        .execute(
+            "UPDATE plans SET principal_cents = principal_cents + 10000000000 WHERE id = 2",
+            [],
+        )
+        .unwrap();
+    let checked = source.run(&["check"]);
+    assert_eq!(checked.status.code(), Some(1));
+    let report = String::from_utf8(checked.stdout).unwrap();
+    assert!(
+        report
+            .contains("plan #2: terms beyond fenqi's limits — --principal: at most 100,000,000.00"),
+        "{report}"
+    );
+}
+
+#[test]
 fn an_import_is_checked_with_the_rows_already_there_and_only_where_it_adds() {
     use serde_json::json;
     let source = Fenqi::demo();

@@ -235,17 +235,7 @@ pub fn check_bounds(lang: Lang, terms: &PlanTerms) -> CliResult<()> {
 
 /// A bound `terms` passed, as an input error naming its flag.
 fn bound_error(lang: Lang, e: BoundError) -> CliError {
-    let flag = match e {
-        BoundError::Principal => "--principal",
-        BoundError::Rate { model, .. } => match model {
-            FeeModel::MonthlyFee => "--monthly-fee",
-            FeeModel::TotalFee => "--total-fee",
-            FeeModel::UpfrontFee => "--upfront-fee",
-            _ => "--annual-rate",
-        },
-        BoundError::PenaltyDaily => "--penalty-daily",
-    };
-    CliError::input(flag, errors::bound(lang, &e))
+    CliError::input(errors::bound_flag(&e), errors::bound(lang, &e))
 }
 
 /// Parses `1,2,3` (full-width digits and commas accepted) into sorted unique periods. An empty

@@ -54,17 +54,29 @@ pub fn max_rate_percent(model: FeeModel) -> i64 {
 
 /// Checks `terms` against fenqi's bounds (principal, the fee model's rate, the daily penalty).
 pub fn check(terms: &PlanTerms) -> Result<(), BoundError> {
-    if terms.principal > Money::from_cents(MAX_PRINCIPAL_CENTS) {
+    check_parts(
+        terms.principal,
+        terms.fee.model,
+        terms.fee.rate,
+        terms.overdue.penalty_daily,
+    )
+}
+
+/// Checks the bounded parts of a plan's terms (for a stored plan, read column by column).
+pub fn check_parts(
+    principal: Money,
+    model: FeeModel,
+    rate: Rate,
+    penalty_daily: Rate,
+) -> Result<(), BoundError> {
+    if principal > Money::from_cents(MAX_PRINCIPAL_CENTS) {
         return Err(BoundError::Principal);
     }
-    let max = max_rate_percent(terms.fee.model);
-    if terms.fee.rate > percent(max) {
-        return Err(BoundError::Rate {
-            model: terms.fee.model,
-            max,
-        });
+    let max = max_rate_percent(model);
+    if rate > percent(max) {
+        return Err(BoundError::Rate { model, max });
     }
-    check_penalty_daily(terms.overdue.penalty_daily)
+    check_penalty_daily(penalty_daily)
 }
 
 /// Checks a daily overdue penalty rate against its bound.

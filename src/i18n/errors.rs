@@ -106,6 +106,20 @@ pub fn schedule(lang: Lang, error: &ScheduleError) -> String {
     }
 }
 
+/// The flag that sets the bounded term `error` names.
+pub fn bound_flag(error: &BoundError) -> &'static str {
+    match error {
+        BoundError::Principal => "--principal",
+        BoundError::Rate { model, .. } => match model {
+            FeeModel::MonthlyFee => "--monthly-fee",
+            FeeModel::TotalFee => "--total-fee",
+            FeeModel::UpfrontFee => "--upfront-fee",
+            _ => "--annual-rate",
+        },
+        BoundError::PenaltyDaily => "--penalty-daily",
+    }
+}
+
 /// Localised text for terms beyond fenqi's bounds.
 pub fn bound(lang: Lang, error: &BoundError) -> String {
     let key = match error {

@@ -25,6 +25,7 @@ crate::messages! {
         CheckForeignKey => ("table {0}, row {1}: refers to a missing {2} row", "表 {0} 第 {1} 行：引用的 {2} 记录不存在"),
         CheckTallies => ("the kept totals (plan and repayment counts, amounts open per day) disagree with a recount", "汇总表（分期数、还款数、每日待还金额）与重新统计的结果不一致"),
         CheckPlanSummary => ("plan #{0}: its summary (paid periods, remaining, next period) disagrees with its installments", "分期 #{0}：汇总（已还期数、剩余金额、下一期）与各期明细不一致"),
+        CheckBeyondBounds => ("plan #{0}: terms beyond fenqi's limits — {1}: {2}", "分期 #{0}：条款超出 fenqi 的上限——{1}：{2}"),
         CheckRepayment => ("repayment #{0}: its allocations do not add up to its amount", "还款 #{0}：分配明细之和与还款金额不符"),
         CheckInstallment => ("plan #{0}, period {1}: paid amounts differ from the repayments allocated to it", "分期 #{0} 第 {1} 期：已还金额与分配给它的还款不符"),
         CheckProblems => ("{0} found; restore a backup (fenqi backup) or re-import an export", "发现 {0}；请恢复备份（fenqi backup）或重新导入导出文件"),
@@ -121,6 +122,14 @@ pub fn inconsistency(lang: Lang, problem: &Inconsistency) -> String {
         Inconsistency::InstallmentPaid { plan, period } => {
             fill(T::CheckInstallment.text(lang), &[plan, period])
         }
+        Inconsistency::BeyondBounds { plan, bound } => fill(
+            T::CheckBeyondBounds.text(lang),
+            &[
+                plan,
+                &super::errors::bound_flag(bound),
+                &super::errors::bound(lang, bound),
+            ],
+        ),
         Inconsistency::Tallies => T::CheckTallies.text(lang).to_string(),
         Inconsistency::Unreadable {
             table,

@@ -10,6 +10,8 @@ use rusqlite::{Connection, OptionalExtension, Row, Rows, Statement};
 use super::StoreResult;
 use super::maintenance::Inconsistency;
 use super::model::{PlanId, RepaymentId};
+use crate::domain::bounds::{self, BoundError};
+use crate::domain::{FeeModel, Money, Rate};
 
 /// The plans to check, as ranges of ids (both ends included, ascending, apart).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,7 +138,8 @@ pub(crate) fn touched_scope(conn: &Connection, touched: Touched) -> StoreResult<
 }
 
 const PLANS_SQL: &str = "SELECT id, periods, principal_cents, paid_periods, remaining_cents,
-        remaining_principal_cents, next_period, status = 'active'
+        remaining_principal_cents, next_period, status = 'active', fee_model, fee_rate,
+        penalty_daily
     FROM plans WHERE id BETWEEN ?1 AND ?2 ORDER BY id";
 
 const PERIODS_SQL: &str = "SELECT plan_id, period, principal_cents, fee_cents,
@@ -161,6 +164,8 @@ struct PlanRow {
     remaining_principal: i64,
     next_period: Option<i64>,
     active: bool,
+    /// The bound its terms pass, if any (unreadable terms are `check`'s other report).
+    beyond: Option<BoundError>,
 }
 
 /// A period: its parts, what was paid, whether it is settled (paid or waived) or paid.
@@ -215,8 +220,25 @@ impl ByPlan for PlanRow {
             remaining_principal: r.get(5)?,
             next_period: r.get(6)?,
             active: r.get(7)?,
+            beyond: beyond_bounds(r)?,
         })
     }
+}
+
+/// The bound a plan row's terms pass, when they can be read.
+fn beyond_bounds(r: &Row<'_>) -> rusqlite::Result<Option<BoundError>> {
+    let principal = Money::from_cents(r.get(2)?);
+    let terms = (
+        r.get::<_, FeeModel>(8),
+        r.get::<_, Rate>(9),
+        r.get::<_, Rate>(10),
+    );
+    Ok(match terms {
+        (Ok(model), Ok(rate), Ok(penalty)) => {
+            bounds::check_parts(principal, model, rate, penalty).err()
+        }
+        _ => None,
+    })
 }
 
 impl ByPlan for PeriodRow {
@@ -395,6 +417,12 @@ fn check_plan(
         }
     }
     if let Some(row) = row {
+        if let Some(bound) = row.beyond {
+            found.plans.push(Inconsistency::BeyondBounds {
+                plan: PlanId(plan),
+                bound,
+            });
+        }
         let agrees = numbered
             && i64::try_from(periods.len()) == Ok(row.periods)
             && principal == i128::from(row.principal)

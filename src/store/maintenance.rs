@@ -7,6 +7,7 @@ use super::dump::{ForeignKeyProblem, foreign_key_problems};
 use super::model::{PlanId, RepaymentId};
 use super::readable::{ValueProblem, unreadable_values};
 use super::{Store, StoreError, StoreResult};
+use crate::domain::bounds::BoundError;
 
 /// One way fenqi's own bookkeeping disagrees with itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +20,9 @@ pub enum Inconsistency {
     /// An installment's paid parts differ from the allocations made to it, or it is marked
     /// paid while money is still owed.
     InstallmentPaid { plan: PlanId, period: u32 },
+    /// A plan's terms are beyond fenqi's bounds (README "Limits"): its amounts could not all
+    /// be computed exactly.
+    BeyondBounds { plan: PlanId, bound: BoundError },
     /// The trigger-kept tallies (row counts, open amounts per day) differ from a recount.
     Tallies,
     /// A value fenqi cannot read back (an impossible date, an unknown code) or free text with
