@@ -79,7 +79,7 @@ pub(super) struct RowWriter<'c> {
     /// (and has no unique index but its key): no row can meet another while each key is above
     /// every key before it. `None` for other tables.
     bulk: Option<rusqlite::Statement<'c>>,
-    /// The highest key inserted so far (kept for `bulk`).
+    /// The highest key inserted so far (kept only with `bulk`).
     highest: Option<Vec<Value>>,
     same: rusqlite::Statement<'c>,
     key_positions: Vec<usize>,
@@ -241,10 +241,12 @@ impl<'c> RowWriter<'c> {
         if inserted == 1 {
             let key = self.keys.read(self.conn, row)?;
             self.note_touched(row, &key);
-            if self
-                .highest
-                .as_ref()
-                .is_none_or(|highest| compare_key(&key, highest).is_gt())
+            // Only multi-row inserts read the highest key.
+            if self.bulk.is_some()
+                && self
+                    .highest
+                    .as_ref()
+                    .is_none_or(|highest| compare_key(&key, highest).is_gt())
             {
                 self.highest = Some(key.clone());
             }
