@@ -101,7 +101,7 @@ fn subset(full: &str, keep_plan: fn(i64) -> bool, keep_limit: usize) -> String {
     dump.to_string()
 }
 
-fn import(store: &mut Store, text: &str, source: &str) -> dump::ImportSummary {
+fn import(store: &mut Store, text: &str, source: &str) -> interop::ImportSummary {
     store.import_dump(text.as_bytes(), source).unwrap()
 }
 

@@ -2,9 +2,9 @@
 
 use super::{Lang, fill};
 use crate::files::WriteFileError;
-use crate::store::dump::ImportError;
-use crate::store::maintenance::Inconsistency;
-use crate::store::readable::{ValueKind, ValueProblem};
+use crate::store::check::Inconsistency;
+use crate::store::check::{ValueKind, ValueProblem};
+use crate::store::interop::ImportError;
 
 crate::messages! {
     /// Messages of the interop commands.

@@ -1,11 +1,12 @@
 //! The append-only change log and `undo`: each change stores what is needed to revert it.
 
-use rusqlite::types::{Value, ValueRef};
+use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use serde_json::Map;
 
 use super::inserted::{InsertedRows, delete_inserted};
+use super::json_value::{json_to_sql, sql_to_json};
 use super::model::{ChangeId, ChangeInfo, ChangeKind, PlanId};
 use super::{Store, StoreError, StoreResult};
 
@@ -115,31 +116,6 @@ fn table_columns(conn: &Connection, table: &str) -> StoreResult<Vec<String>> {
     let mut stmt = conn.prepare_cached("SELECT name FROM pragma_table_info(?1)")?;
     let names = stmt.query_map([table], |r| r.get::<_, String>(0))?;
     Ok(names.collect::<Result<_, _>>()?)
-}
-
-/// A stored integer, text or NULL as JSON (`None` for a real or a blob: fenqi stores neither).
-pub(crate) fn sql_to_json(value: ValueRef<'_>) -> Option<serde_json::Value> {
-    match value {
-        ValueRef::Null => Some(serde_json::Value::Null),
-        ValueRef::Integer(i) => Some(serde_json::Value::from(i)),
-        ValueRef::Text(t) => Some(serde_json::Value::from(
-            String::from_utf8_lossy(t).into_owned(),
-        )),
-        ValueRef::Real(_) | ValueRef::Blob(_) => None,
-    }
-}
-
-/// A change-log value back as an SQL value.
-pub(crate) fn json_to_sql(value: &serde_json::Value) -> StoreResult<Value> {
-    match value {
-        serde_json::Value::Null => Ok(Value::Null),
-        serde_json::Value::Number(n) => n
-            .as_i64()
-            .map(Value::Integer)
-            .ok_or_else(|| StoreError::Corrupt(format!("change log number {n}"))),
-        serde_json::Value::String(s) => Ok(Value::Text(s.clone())),
-        other => Err(StoreError::Corrupt(format!("change log value {other}"))),
-    }
 }
 
 /// Inserts row images into `table` (a fixed table name); column names must be the table's own.

@@ -7,8 +7,8 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, Statement, params_from_iter};
 use serde::{Deserialize, Serialize};
 
-use super::changelog::{json_to_sql, sql_to_json};
-use super::dump::{TableInfo, dump_tables};
+use super::json_value::{json_to_sql, sql_to_json};
+use super::schema::{TableInfo, dump_tables};
 use super::sql::ident;
 use super::{StoreError, StoreResult};
 

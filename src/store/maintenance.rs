@@ -2,40 +2,10 @@
 
 use std::path::Path;
 
-use super::consistency::{self, PlanScope};
-use super::dump::{ForeignKeyProblem, foreign_key_problems};
-use super::model::{PlanId, RepaymentId};
-use super::readable::{ValueProblem, unreadable_values};
+use super::check::consistency::{self, PlanScope};
+use super::check::{Inconsistency, unreadable_values};
+use super::schema::{ForeignKeyProblem, foreign_key_problems};
 use super::{Store, StoreError, StoreResult};
-use crate::domain::bounds::BoundError;
-
-/// One way fenqi's own bookkeeping disagrees with itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Inconsistency {
-    /// A plan's summary columns (paid periods, remaining, next period) disagree with its
-    /// installments, or its installments do not add up to its principal and period count.
-    PlanSummary(PlanId),
-    /// A repayment's allocations do not add up to its amount (or a failed debit has some).
-    RepaymentAllocations(RepaymentId),
-    /// An installment's paid parts differ from the allocations made to it, or it is marked
-    /// paid while money is still owed.
-    InstallmentPaid { plan: PlanId, period: u32 },
-    /// A plan's terms are beyond fenqi's bounds (README "Limits"): its amounts could not all
-    /// be computed exactly.
-    BeyondBounds { plan: PlanId, bound: BoundError },
-    /// The trigger-kept tallies (row counts, open amounts per day) differ from a recount.
-    Tallies,
-    /// A value fenqi cannot read back (an impossible date, an unknown code) or free text with
-    /// a control character, in the row of `table` with primary key `key` ("3/2").
-    Unreadable {
-        table: String,
-        key: String,
-        column: String,
-        /// The value as shown in a message.
-        value: String,
-        problem: ValueProblem,
-    },
-}
 
 /// What `check` found; empty lists mean healthy.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -2,14 +2,14 @@
 
 pub mod cards;
 pub mod changelog;
-mod consistency;
+pub mod check;
 pub mod demo;
 pub mod due;
-pub mod dump;
-mod dump_reader;
 pub mod export_rows;
 pub mod history;
 mod inserted;
+pub mod interop;
+mod json_value;
 mod ledger;
 pub mod limits;
 pub mod maintenance;
@@ -18,8 +18,7 @@ pub mod model;
 mod open_recount;
 pub mod payments;
 pub mod plans;
-pub mod readable;
-mod row_writer;
+pub mod schema;
 mod sql;
 pub mod tallies;
 pub mod tui_queries;

@@ -1,89 +1,27 @@
-//! The JSON dump: every table but the change log, streamed out, and restored all-or-nothing.
-//!
-//! Layout (one row per line, tables by name, rows by primary key, values as stored):
-//! `{"format":"fenqi","version":1,"schema_version":N,"tables":{"cards":{"columns":[…],"rows":[[…],…]},…}}`
+//! The JSON dump: every table but the change log, streamed out, and restored all-or-nothing
+//! (the layout: [`super::format`]).
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::sync::mpsc;
 use std::thread;
 
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-use super::changelog::{self, UndoStep};
-use super::consistency;
 use super::dump_reader::{ReadStop, read_dump};
-use super::inserted;
-use super::maintenance::Inconsistency;
-use super::model::ChangeKind;
-use super::readable::ValueProblem;
+use super::format::{DUMP_FORMAT, DUMP_VERSION};
+use super::outcome::{ImportError, ImportSummary};
 use super::row_writer::{Written, write_parsed};
-use super::sql::ident;
-use super::{Store, StoreError, StoreResult};
+use crate::store::changelog::{self, UndoStep};
+use crate::store::check::consistency;
+use crate::store::inserted;
+use crate::store::model::ChangeKind;
+use crate::store::schema::{dump_tables, foreign_key_problems};
+use crate::store::sql::ident;
+use crate::store::{Store, StoreError, StoreResult};
 
-/// The `format` field of every dump.
-pub const DUMP_FORMAT: &str = "fenqi";
-/// The layout version of the dump (not the schema's).
-pub const DUMP_VERSION: i64 = 1;
 /// Batches of rows the reader may be ahead of the writer.
 const QUEUED_BATCHES: usize = 16;
-/// Tables a dump leaves out: the change log belongs to the database it was made in, and the
-/// tallies are derived from the other tables (import recounts them).
-const SKIPPED_TABLES: &[&str] = &["changes", "open_by_day", "tallies"];
-
-/// A table as the dump sees it: its columns in order and its primary key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct TableInfo {
-    pub name: String,
-    pub columns: Vec<String>,
-    /// Each column's declared type, in the order of `columns`.
-    pub types: Vec<String>,
-    pub primary_key: Vec<String>,
-}
-
-impl TableInfo {
-    /// The columns that name one row: the primary key, or `rowid` for a table without one.
-    pub(crate) fn row_key(&self) -> Vec<String> {
-        if self.primary_key.is_empty() {
-            vec!["rowid".to_string()]
-        } else {
-            self.primary_key.clone()
-        }
-    }
-}
-
-/// The tables a dump holds, by name.
-pub(crate) fn dump_tables(conn: &Connection) -> StoreResult<Vec<TableInfo>> {
-    let mut names_stmt = conn.prepare(
-        "SELECT name FROM sqlite_schema
-         WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
-    )?;
-    let names: Vec<String> = names_stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    let mut columns_stmt =
-        conn.prepare("SELECT name, pk, type FROM pragma_table_info(?1) ORDER BY cid")?;
-    let mut tables = Vec::new();
-    for name in names
-        .into_iter()
-        .filter(|n| !SKIPPED_TABLES.contains(&n.as_str()))
-    {
-        let cols: Vec<(String, i64, String)> = columns_stmt
-            .query_map([&name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<Result<_, _>>()?;
-        let mut keyed: Vec<&(String, i64, String)> =
-            cols.iter().filter(|(_, pk, _)| *pk > 0).collect();
-        keyed.sort_by_key(|(_, pk, _)| *pk);
-        tables.push(TableInfo {
-            primary_key: keyed.into_iter().map(|(c, _, _)| c.clone()).collect(),
-            types: cols.iter().map(|(_, _, t)| t.clone()).collect(),
-            columns: cols.into_iter().map(|(c, _, _)| c).collect(),
-            name,
-        });
-    }
-    Ok(tables)
-}
-
 /// The schema version stored in the database.
 fn schema_version(conn: &Connection) -> StoreResult<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
@@ -179,7 +117,7 @@ impl Store {
         let cache: i64 = conn
             .query_row("PRAGMA cache_size", [], |r| r.get(0))
             .map_err(StoreError::from)?;
-        conn.pragma_update(None, "cache_size", super::tallies::BULK_CACHE_KIB)
+        conn.pragma_update(None, "cache_size", crate::store::tallies::BULK_CACHE_KIB)
             .map_err(StoreError::from)?;
         // References are checked once, in full, by `foreign_key_check` before the commit,
         // instead of row by row (the pragma cannot change inside a transaction).
@@ -203,7 +141,7 @@ impl Store {
         let tx = Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
         let targets = dump_tables(&tx)?;
-        let aside = super::tallies::set_aside(&tx)?;
+        let aside = crate::store::tallies::set_aside(&tx)?;
         let mut written = Written::default();
         // The file is read and checked on a second thread while this one writes the rows.
         let (sink, parsed) = mpsc::sync_channel(QUEUED_BATCHES);
@@ -249,116 +187,6 @@ impl Store {
     }
 }
 
-/// A row whose foreign key points nowhere.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ForeignKeyProblem {
-    pub table: String,
-    pub rowid: Option<i64>,
-    pub parent: String,
-}
-
-/// `PRAGMA foreign_key_check` over the whole database.
-pub(crate) fn foreign_key_problems(conn: &Connection) -> StoreResult<Vec<ForeignKeyProblem>> {
-    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
-    let rows = stmt.query_map([], |r| {
-        Ok(ForeignKeyProblem {
-            table: r.get(0)?,
-            rowid: r.get(1)?,
-            parent: r.get(2)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// What an import did: rows added and rows already present, per table (in dump order).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ImportSummary {
-    pub tables: Vec<TableCount>,
-}
-
-impl ImportSummary {
-    /// Rows added over all tables.
-    pub fn inserted(&self) -> u64 {
-        self.tables.iter().map(|t| t.inserted).sum()
-    }
-
-    /// Rows skipped because an identical row was already there.
-    pub fn skipped(&self) -> u64 {
-        self.tables.iter().map(|t| t.skipped).sum()
-    }
-}
-
-/// Rows added and skipped in one table.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TableCount {
-    pub table: String,
-    pub inserted: u64,
-    pub skipped: u64,
-}
-
-/// Why an import wrote nothing. Everything but `Store` is a problem with the file: exit 2.
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    #[error("not valid JSON: {0}")]
-    Malformed(String),
-    #[error("not a fenqi JSON export")]
-    NotADump,
-    #[error("dump layout version {0} is not supported (this fenqi reads version 1)")]
-    UnsupportedVersion(i64),
-    #[error("the export is from a newer fenqi (schema {found}, this fenqi knows {supported})")]
-    NewerSchema { found: i64, supported: i64 },
-    #[error("field {0} is missing")]
-    MissingField(&'static str),
-    #[error("table {0} is missing")]
-    MissingTable(String),
-    #[error("table {0} is not part of a fenqi export")]
-    UnknownTable(String),
-    #[error("table {0} appears twice")]
-    DuplicateTable(String),
-    #[error("table {table}: unknown or repeated column {column}")]
-    BadColumn { table: String, column: String },
-    #[error("table {table}, row {row}: {message}")]
-    BadRow {
-        table: String,
-        row: u64,
-        message: String,
-    },
-    #[error("table {table}, row {row}, column {column}: {value} ({problem:?})")]
-    BadValue {
-        table: String,
-        row: u64,
-        column: String,
-        /// The value as shown in a message (see [`value_text`]).
-        value: String,
-        problem: ValueProblem,
-    },
-    #[error("the rows do not add up: {0:?}")]
-    Inconsistent(Inconsistency),
-    #[error("table {table}: row {key} already exists with different content")]
-    Conflict { table: String, key: String },
-    #[error("table {table}, row {row:?}: refers to a missing {parent} row")]
-    DanglingReference {
-        table: String,
-        row: Option<i64>,
-        parent: String,
-    },
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
-impl ImportError {
-    /// True when the file is at fault (exit status 2), not the database or the disk.
-    pub fn is_input(&self) -> bool {
-        !matches!(self, ImportError::Store(_))
-    }
-}
-
-impl From<io::Error> for ImportError {
-    fn from(error: io::Error) -> Self {
-        ImportError::Store(StoreError::Io(error))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -374,7 +202,8 @@ mod tests {
             .unwrap()
     }
 
-    use crate::store::row_writer::row_error;
+    use super::super::row_writer::row_error;
+    use crate::store::check::ValueProblem;
 
     #[test]
     fn a_read_only_database_refuses_an_import_in_the_words_of_every_write() {
@@ -500,7 +329,7 @@ mod tests {
         let (_, dump) = demo_dump(dir.path(), 1000);
         let mut target = Store::open(&dir.path().join("b.db")).unwrap();
         target.import_dump(dump.as_bytes(), "dump.json").unwrap();
-        let batch = crate::store::dump_reader::BATCH_ROWS;
+        let batch = super::super::dump_reader::BATCH_ROWS;
         // More rows than the queue and the batches on either side of it hold.
         let queued = QUEUED_BATCHES * batch;
         let periods: i64 = target

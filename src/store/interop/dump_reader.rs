@@ -10,10 +10,12 @@ use std::sync::mpsc::{Receiver, SyncSender};
 use rusqlite::types::Value;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::dump::{DUMP_FORMAT, DUMP_VERSION, ImportError, TableInfo};
-use super::migrations::LATEST;
-use super::readable::{Declared, ValueKind, cell_problem, kind_of, value_text};
+use super::format::{DUMP_FORMAT, DUMP_VERSION};
+use super::outcome::ImportError;
 use crate::domain::privacy::mask_card_numbers;
+use crate::store::SCHEMA_VERSION as LATEST;
+use crate::store::check::{Declared, ValueKind, cell_problem, kind_of, value_text};
+use crate::store::schema::TableInfo;
 
 /// Rows handed over at once: enough that the hand-over costs nothing per row.
 pub(super) const BATCH_ROWS: usize = 512;
@@ -37,7 +39,7 @@ pub(super) enum ReadStop {
     WriterStopped,
 }
 
-/// Reads `bytes` as a dump made by [`super::Store::write_dump`], handing every checked row to
+/// Reads `bytes` as a dump made by [`crate::store::Store::write_dump`], handing every checked row to
 /// `sink` (and freeing the batches the writer gives back through `spent`). The rows before a
 /// problem are handed over before reading stops.
 pub(super) fn read_dump<'t>(

@@ -7,11 +7,11 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, Row, Rows, Statement};
 
-use super::StoreResult;
-use super::maintenance::Inconsistency;
-use super::model::{PlanId, RepaymentId};
+use super::inconsistency::Inconsistency;
 use crate::domain::bounds::{self, BoundError};
 use crate::domain::{FeeModel, Money, Rate};
+use crate::store::StoreResult;
+use crate::store::model::{PlanId, RepaymentId};
 
 /// The plans to check, as ranges of ids (both ends included, ascending, apart).
 #[derive(Debug, Clone, PartialEq, Eq)]

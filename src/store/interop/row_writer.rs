@@ -7,12 +7,13 @@ use std::sync::mpsc::{Receiver, Sender};
 use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 
-use super::consistency::{Touched, touch_columns};
-use super::dump::{ImportError, ImportSummary, TableCount, TableInfo};
 use super::dump_reader::Parsed;
-use super::inserted::{InsertedRows, KeyReader, RunTracker, compare_key};
-use super::sql::ident;
-use super::{StoreError, StoreResult};
+use super::outcome::{ImportError, ImportSummary, TableCount};
+use crate::store::check::consistency::{Touched, touch_columns};
+use crate::store::inserted::{InsertedRows, KeyReader, RunTracker, compare_key};
+use crate::store::schema::TableInfo;
+use crate::store::sql::ident;
+use crate::store::{StoreError, StoreResult};
 
 /// What the rows written so far did.
 #[derive(Default)]
@@ -91,7 +92,7 @@ pub(super) struct RowWriter<'c> {
     touched: Touched,
 }
 
-/// A table's [`super::consistency::TouchColumns`] with the columns found among the given ones.
+/// A table's [`crate::store::check::consistency::TouchColumns`] with the columns found among the given ones.
 struct RowTouches {
     plan_key: bool,
     repayment_key: bool,

@@ -2,16 +2,12 @@
 //! numbers (parsed by the same conversions the reads use) or free text, and what is wrong
 //! with a value that would not read back. `import` refuses such values; `check` reports them.
 
-use rusqlite::Connection;
 use rusqlite::types::{FromSql, Value, ValueRef};
 
-use super::StoreResult;
-use super::dump::dump_tables;
-use super::maintenance::Inconsistency;
-use super::model::{Channel, InstallmentStatus, PlanStatus, RepaymentKind};
-use super::sql::{SqlDate, SqlPercent, date_text, ident, parse_periods_text};
 use crate::domain::glyphs::is_control;
 use crate::domain::{FeeModel, PayoffPolicy, PenaltyFrom, Rate, Remainder};
+use crate::store::model::{Channel, InstallmentStatus, PlanStatus, RepaymentKind};
+use crate::store::sql::{SqlDate, SqlPercent, date_text, parse_periods_text};
 
 /// What a column holds, as fenqi reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,63 +201,6 @@ pub fn value_text(value: ValueRef<'_>) -> String {
     }
 }
 
-/// Every stored value that fenqi cannot read back, row by row (for `check`): a database an
-/// older fenqi let such a value into says so instead of failing on the plan that holds it.
-pub(crate) fn unreadable_values(conn: &Connection) -> StoreResult<Vec<Inconsistency>> {
-    let mut found = Vec::new();
-    for table in dump_tables(conn)? {
-        let columns: Vec<(&str, ValueKind)> = kinds(&table.name)
-            .iter()
-            .filter(|(column, _)| table.columns.iter().any(|c| c == column))
-            .copied()
-            .collect();
-        if columns.is_empty() {
-            continue;
-        }
-        let key: Vec<String> = table
-            .row_key()
-            .iter()
-            .map(|k| if k == "rowid" { k.clone() } else { ident(k) })
-            .collect();
-        let selected: Vec<String> = key
-            .iter()
-            .cloned()
-            .chain(columns.iter().map(|(column, _)| ident(column)))
-            .collect();
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {} FROM {} ORDER BY {}",
-            selected.join(", "),
-            ident(&table.name),
-            key.join(", ")
-        ))?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            for (offset, (column, kind)) in columns.iter().enumerate() {
-                let value = row.get_ref(key.len() + offset)?;
-                let Some(problem) = problem(*kind, value) else {
-                    continue;
-                };
-                let key_text = (0..key.len())
-                    .map(|i| {
-                        row.get_ref(i).map(|part| match part {
-                            ValueRef::Integer(n) => n.to_string(),
-                            other => value_text(other),
-                        })
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                found.push(Inconsistency::Unreadable {
-                    table: table.name.clone(),
-                    key: key_text.join("/"),
-                    column: column.to_string(),
-                    value: value_text(value),
-                    problem,
-                });
-            }
-        }
-    }
-    Ok(found)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,7 +297,7 @@ mod tests {
     #[test]
     fn every_date_column_of_the_schema_is_read_back_as_a_date() {
         let dir = tempfile::tempdir().unwrap();
-        let store = super::super::Store::open(&dir.path().join("a.db")).unwrap();
+        let store = crate::store::Store::open(&dir.path().join("a.db")).unwrap();
         let conn = store.conn();
         let mut stmt = conn
             .prepare(

@@ -1,0 +1,33 @@
+//! What a check finds: one way fenqi's own bookkeeping disagrees with itself.
+
+use super::readable::ValueProblem;
+use crate::domain::bounds::BoundError;
+use crate::store::model::{PlanId, RepaymentId};
+
+/// One way fenqi's own bookkeeping disagrees with itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inconsistency {
+    /// A plan's summary columns (paid periods, remaining, next period) disagree with its
+    /// installments, or its installments do not add up to its principal and period count.
+    PlanSummary(PlanId),
+    /// A repayment's allocations do not add up to its amount (or a failed debit has some).
+    RepaymentAllocations(RepaymentId),
+    /// An installment's paid parts differ from the allocations made to it, or it is marked
+    /// paid while money is still owed.
+    InstallmentPaid { plan: PlanId, period: u32 },
+    /// A plan's terms are beyond fenqi's bounds (README "Limits"): its amounts could not all
+    /// be computed exactly.
+    BeyondBounds { plan: PlanId, bound: BoundError },
+    /// The trigger-kept tallies (row counts, open amounts per day) differ from a recount.
+    Tallies,
+    /// A value fenqi cannot read back (an impossible date, an unknown code) or free text with
+    /// a control character, in the row of `table` with primary key `key` ("3/2").
+    Unreadable {
+        table: String,
+        key: String,
+        column: String,
+        /// The value as shown in a message.
+        value: String,
+        problem: ValueProblem,
+    },
+}

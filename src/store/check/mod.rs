@@ -1,0 +1,12 @@
+//! fenqi's own rules about stored data: values that must read back, and plans, periods and
+//! repayments that must add up. `check` reports what breaks them; `import` refuses it.
+
+pub(crate) mod consistency;
+mod inconsistency;
+mod readable;
+mod unreadable;
+
+pub use inconsistency::Inconsistency;
+pub(crate) use readable::{Declared, cell_problem, kind_of};
+pub use readable::{ValueKind, ValueProblem, value_text};
+pub(crate) use unreadable::unreadable_values;

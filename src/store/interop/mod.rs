@@ -1,0 +1,10 @@
+//! Moving a whole database in and out: the JSON dump, and its import (all or nothing, undoable).
+
+mod dump;
+mod dump_reader;
+mod format;
+mod outcome;
+mod row_writer;
+
+pub use format::{DUMP_FORMAT, DUMP_VERSION};
+pub use outcome::{ImportError, ImportSummary, TableCount};
