@@ -2,7 +2,9 @@
 
 #![allow(dead_code)]
 
+pub mod interop;
 pub mod pty;
+pub mod seed;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};

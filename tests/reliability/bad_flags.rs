@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
 
 use super::common::{Db, dump};
 
@@ -258,6 +258,7 @@ fn run_hostile_cases(
     let templates = templates();
     let mut runner = TestRunner::new(Config {
         cases,
+        rng_seed: RngSeed::Fixed(super::common::seed::seed()),
         failure_persistence: None,
         ..Config::default()
     });

@@ -3,18 +3,11 @@
 /// splitmix64: fast, good enough to pick moments and operations.
 pub use fenqi::store::demo::SplitMix64 as Rng;
 
-/// A source seeded from `FENQI_SEED` when set, else from the clock; prints the seed.
+/// A source seeded from `FENQI_TEST_SEED` when set, else from the fixed default seed; prints
+/// the seed.
 pub fn rng_from_env(what: &str) -> Rng {
-    let seed = std::env::var("FENQI_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-        });
-    println!("{what}: FENQI_SEED={seed}");
+    let seed = super::common::seed::seed();
+    println!("{what}: FENQI_TEST_SEED={seed}");
     Rng::new(seed)
 }
 

@@ -5,8 +5,8 @@
 # nothing (CLI output or TUI screen) mentions "locked" or shows an error, and the TUI shows the
 # final plan and repayment counts by itself, with no key pressed after its last repayment.
 #
-# `cargo test` runs the same test with 6 s of loops (tests/tui_two_writers.rs). Usage:
+# `cargo test` runs the same test with 6 s of loops (tests/tui/two_writers.rs). Usage:
 #   tests/reliability/two_writers.sh [SECONDS]     (default 30)
 set -eu
 cd "$(dirname "$0")/../.."
-FENQI_TWO_WRITERS_SECS="${1:-30}" exec cargo test --test tui_two_writers -- --nocapture
+FENQI_TWO_WRITERS_SECS="${1:-30}" exec cargo test --test tui two_writers:: -- --nocapture

@@ -6,7 +6,7 @@
 //! The loops run 6 s here; `tests/reliability/two_writers.sh` runs the same test for 30 s
 //! (`FENQI_TWO_WRITERS_SECS`).
 
-mod common;
+use crate::common;
 
 use std::process::Output;
 use std::sync::atomic::{AtomicBool, Ordering};

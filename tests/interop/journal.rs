@@ -1,7 +1,7 @@
 //! `export --format ledger|beancount`: accepted by hledger, ledger and bean-check, with balances
 //! that agree with the database to the cent.
 
-mod interop_support;
+use crate::common::interop as interop_support;
 
 use std::collections::BTreeMap;
 

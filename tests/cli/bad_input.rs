@@ -1,7 +1,7 @@
 //! Bad input to every ledger command: one clear line naming the field, exit status 2, and the
 //! database unchanged (every table compared before and after).
 
-mod common;
+use crate::common;
 
 use common::Db;
 

@@ -179,16 +179,14 @@ fn plan_terms_over(periods: impl Strategy<Value = u32>) -> impl Strategy<Value =
     )
 }
 
-/// `cases` per property, or `PROPTEST_CASES` when set (for a longer hunt: `PROPTEST_CASES=20000`).
+/// `cases` per property, or `PROPTEST_CASES` when set (for a longer hunt: `PROPTEST_CASES=20000`),
+/// drawn from the fixed seed (`FENQI_TEST_SEED` replays another).
 fn config(cases: u32) -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(cases);
-    ProptestConfig {
-        cases,
-        ..ProptestConfig::default()
-    }
+    crate::common::seed::proptest_config(cases)
 }
 
 // ---------------------------------------------------------------------------------------------

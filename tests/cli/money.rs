@@ -1,7 +1,7 @@
 //! CLI tests through the built binary of the repayment money rules: penalty after a partial
 //! payment, the most that may be paid on a date, and repayments recorded in date order.
 
-mod common;
+use crate::common;
 
 use common::{Db, s};
 

@@ -1,7 +1,7 @@
 //! End to end in a real pseudo-terminal: start the built binary on a temp database, add a plan
 //! through the form, record a payment, quit, then find both through the CLI's JSON.
 
-mod common;
+use crate::common;
 
 use common::pty::{Tui, cli_json, cooked, terminal_restored};
 

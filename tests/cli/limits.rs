@@ -2,7 +2,7 @@
 //! through 9999-12-31 without a panic, larger ones are refused naming the flag, and a stored
 //! plan beyond them (from before the bounds, or imported) gives a clear error, never a panic.
 
-mod common;
+use crate::common;
 
 use common::{Db, s, with};
 

@@ -1,7 +1,7 @@
 //! `import` then `undo` through the binary: the undo names the import and takes back exactly
 //! the rows it added, whatever was there before; an import that added nothing is not logged.
 
-mod interop_support;
+use crate::common::interop as interop_support;
 
 use interop_support::*;
 

@@ -2,7 +2,7 @@
 //! `FENQI_LANG` or `LANG`: one localised error line naming the flag (exit 2, nothing written),
 //! and help whose headings and texts are all Chinese in zh and unchanged in English.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Output, Stdio};
 

@@ -1,6 +1,6 @@
 //! `backup` and `check`, and hostile text surviving a JSON round trip unchanged.
 
-mod interop_support;
+use crate::common::interop as interop_support;
 
 use interop_support::*;
 

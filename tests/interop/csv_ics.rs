@@ -1,7 +1,7 @@
 //! `export --format csv` re-read by the csv crate, and `--format ics` parsed by the icalendar
 //! crate, both checked against the database itself.
 
-mod interop_support;
+use crate::common::interop as interop_support;
 
 use std::collections::HashSet;
 

@@ -95,7 +95,7 @@ fn counts(store: &Store) -> (u64, usize) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(crate::common::seed::proptest_config(48))]
 
     #[test]
     fn plan_form_writes_one_valid_plan_or_nothing(slot in 0usize..6, text in hostile()) {

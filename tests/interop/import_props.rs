@@ -1,7 +1,7 @@
 //! A JSON dump damaged anywhere (hostile text spliced in at a random place) is either still a
 //! valid dump and imported whole, or refused with one line and exit status 2, writing nothing.
 
-mod interop_support;
+use crate::common::interop as interop_support;
 
 use interop_support::*;
 use proptest::prelude::*;
@@ -25,7 +25,7 @@ fn splice() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(crate::common::seed::proptest_config(24))]
 
     #[test]
     fn a_damaged_dump_is_imported_whole_or_not_at_all(

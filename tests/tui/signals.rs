@@ -2,7 +2,7 @@
 //! exits non-zero with one clean line; each leaves the alternate screen, shows the cursor and
 //! turns raw mode off; a half-typed form survives a signal as a draft the next start offers.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,6 +1,6 @@
 //! CLI tests through the built binary on a temp `--db`: the money figures of the contract.
 
-mod common;
+use crate::common;
 
 use common::Db;
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! Text output through the built binary on points a QA audit found: English plurals, localised
 //! payoff policy names, and "Interest" rather than "Fee" on interest-based plans.
 
-mod common;
+use crate::common;
 
 use common::Db;
 

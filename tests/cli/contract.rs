@@ -2,7 +2,7 @@
 //! `*_percent` JSON field has four decimals, and `plan list` / `card list` list finished plans
 //! and archived cards.
 
-mod common;
+use crate::common;
 
 use common::{Db, is_percent4};
 use serde_json::Value;

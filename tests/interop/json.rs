@@ -1,7 +1,7 @@
 //! `export --format json` and `import`: byte-identical round trips, idempotent imports, and
 //! refusals that write nothing.
 
-mod interop_support;
+use crate::common::interop as interop_support;
 
 use interop_support::*;
 

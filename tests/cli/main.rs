@@ -1,0 +1,14 @@
+//! Command-line tests: the built binary on temporary databases, one module per area.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod bad_input;
+mod contract;
+mod help_i18n;
+mod ledger;
+mod limits;
+mod money;
+mod pipe;
+mod quote;
+mod text;

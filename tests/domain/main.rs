@@ -1,0 +1,6 @@
+//! Domain tests: properties of the pure money, date, schedule and allocation rules.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod props;

@@ -1,0 +1,13 @@
+//! TUI tests: keys through the key map into `App` (state, snapshots, hostile forms), and the
+//! built binary in a pseudo-terminal or tmux (signals, hang-up, two writers).
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod app;
+mod form_props;
+mod hangup;
+mod pty;
+mod signals;
+mod snapshots;
+mod two_writers;
