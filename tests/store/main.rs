@@ -1,6 +1,8 @@
-//! Store tests: the library's `Store` on temporary databases, one module per area.
+//! Store tests: the library's `Store` on temporary databases, and the one-way imports inside
+//! `src/store/`; one module per area.
 
 mod import_undo;
+mod layers;
 mod open;
 mod plans;
 mod tallies;
