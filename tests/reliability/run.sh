@@ -2,7 +2,7 @@
 # The long reliability runs (README, "Reliability"): 200 kill -9 during a stream of writes,
 # two CLI writers and a reader for 30 s, 2,000 hostile flags in process and 300 through the
 # binary. `cargo test` runs the same scenarios shorter. Root is needed for the tmpfs and
-# unprivileged-user cases (they report when they were skipped). FENQI_SEED replays a run.
+# unprivileged-user cases (they report when they were skipped). FENQI_TEST_SEED replays a run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export FENQI_KILLS="${FENQI_KILLS:-200}"
