@@ -1,12 +1,14 @@
 //! fenqi: keep installment plans repaid on time at the lowest true cost.
 
 pub mod cli;
+pub mod context;
 pub mod domain;
 pub mod export;
 pub mod files;
 pub mod i18n;
 pub mod panic_report;
 pub mod store;
+pub mod text;
 pub mod tui;
 
 use std::process::ExitCode;

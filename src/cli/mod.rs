@@ -27,7 +27,6 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
 use clap::{FromArgMatches, Parser, Subcommand};
 
 use crate::domain::dates::parse_date;
@@ -92,13 +91,7 @@ pub enum Command {
     Check(check::CheckArgs),
 }
 
-/// What every command needs to know: language, today, and where the database is.
-#[derive(Debug, Clone)]
-pub struct Context {
-    pub lang: Lang,
-    pub today: NaiveDate,
-    pub db_path: PathBuf,
-}
+pub use crate::context::Context;
 
 impl Context {
     /// Resolves the global options: `--lang`/`FENQI_LANG`/`LANG`, `--today`/`FENQI_TODAY`,
@@ -170,12 +163,7 @@ pub fn parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, ExitCode> {
         .map_err(|error| usage::report(error, lang))
 }
 
-/// `fenqi.db` in the platform's data directory (e.g. `~/.local/share/fenqi/fenqi.db`).
-pub fn default_db_path() -> PathBuf {
-    directories::ProjectDirs::from("", "", "fenqi")
-        .map(|dirs| dirs.data_dir().join("fenqi.db"))
-        .unwrap_or_else(|| PathBuf::from("fenqi.db"))
-}
+use crate::context::default_db_path;
 
 /// Runs one subcommand and prints any error as one line.
 pub fn run(command: &Command, ctx: &Context) -> ExitCode {
@@ -222,7 +210,7 @@ pub fn error_line(lang: Lang, message: &dyn std::fmt::Display) -> String {
 /// `text` on one line: control characters and bidi overrides neutralised, and each run of
 /// whitespace (SQLite quotes multi-line CHECK constraints in its messages) cut to one space.
 fn one_line(text: &str) -> String {
-    table::one_line(text)
+    crate::text::one_line(text)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -8,14 +8,16 @@ use serde_json::{Value, json};
 use super::Context;
 use super::common::*;
 use super::error::{CliError, CliResult};
-use super::quote::{fee_label, model_name, total_fee_label};
+use super::quote::{fee_label, total_fee_label};
 use super::table::{Align, Table, one_line};
-use super::terms_args::{PolicyArgs, TermsArgs, check_bounds};
+use super::terms_args::{PolicyArgs, TermsArgs, first_field_error};
+use crate::domain::FeeModel;
 use crate::domain::rate::percent4;
-use crate::domain::{FeeModel, PlanTerms};
+use crate::domain::terms_input::{TermField, TermsPatch, TermsText};
 use crate::i18n::count::{Noun, count};
 use crate::i18n::policy::payoff_policy_label;
 use crate::i18n::store::{StoreText, installment_status, plan_status};
+use crate::i18n::terms::model_name;
 use crate::i18n::{Lang, fill};
 use crate::store::{CardId, PlanDetail, PlanDraft, PlanFilter, PlanSummary};
 
@@ -150,23 +152,25 @@ pub struct PlanEditArgs {
 }
 
 impl EditTermsArgs {
-    /// No terms flag was given.
-    fn is_empty(&self) -> bool {
-        [
-            &self.principal,
-            &self.periods,
-            &self.monthly_fee,
-            &self.total_fee,
-            &self.upfront_fee,
-            &self.annual_rate,
-            &self.method,
-            &self.remainder,
-            &self.fee_discount,
-            &self.fee_free_periods,
-            &self.first_due,
-        ]
-        .iter()
-        .all(|flag| flag.is_none())
+    /// The text of each terms flag given.
+    fn text(&self) -> TermsText {
+        let mut text = TermsText::default();
+        for (field, value) in [
+            (TermField::Principal, &self.principal),
+            (TermField::Periods, &self.periods),
+            (TermField::MonthlyFee, &self.monthly_fee),
+            (TermField::TotalFee, &self.total_fee),
+            (TermField::UpfrontFee, &self.upfront_fee),
+            (TermField::AnnualRate, &self.annual_rate),
+            (TermField::Method, &self.method),
+            (TermField::Remainder, &self.remainder),
+            (TermField::FeeDiscount, &self.fee_discount),
+            (TermField::FeeFreePeriods, &self.fee_free_periods),
+            (TermField::FirstDue, &self.first_due),
+        ] {
+            text.set_some(field, value.as_deref());
+        }
+        text
     }
 }
 
@@ -176,7 +180,7 @@ impl PlanEditArgs {
         [&self.name, &self.provider, &self.card, &self.auto_debit]
             .iter()
             .all(|flag| flag.is_none())
-            && self.terms.is_empty()
+            && self.terms.text().is_empty()
             && self.policy.is_empty()
     }
 }
@@ -206,8 +210,11 @@ fn add(args: &PlanAddArgs, ctx: &Context) -> CliResult {
     let lang = ctx.lang;
     let name = text_field(lang, "--name", &args.name, 200, true)?;
     let provider = text_field(lang, "--provider", &args.provider, 100, true)?;
-    let mut terms = args.terms.to_terms(lang, ctx.today)?;
-    args.policy.apply(lang, &mut terms)?;
+    let mut text = args.terms.text();
+    args.policy.add_to(&mut text);
+    let terms = text
+        .parse(ctx.today)
+        .map_err(|errors| first_field_error(lang, &errors))?;
     let card = args
         .card
         .as_deref()
@@ -491,78 +498,6 @@ fn plan_detail_text(lang: Lang, d: &PlanDetail) -> String {
     out
 }
 
-/// Rebuilds the flags that produce `terms`, so `plan edit` can override some of them.
-fn terms_to_args(terms: &PlanTerms) -> TermsArgs {
-    let rate = Some(terms.fee.rate.to_string());
-    let mut args = TermsArgs {
-        principal: terms.principal.to_string(),
-        periods: terms.periods.to_string(),
-        remainder: Some(terms.remainder.code().to_string()),
-        fee_discount: terms.fee.discount.map(|r| r.to_string()),
-        fee_free_periods: (!terms.fee.free_periods.is_empty()).then(|| {
-            terms
-                .fee
-                .free_periods
-                .iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(",")
-        }),
-        first_due: Some(terms.first_due.to_string()),
-        ..TermsArgs::default()
-    };
-    match terms.fee.model {
-        FeeModel::MonthlyFee => args.monthly_fee = rate,
-        FeeModel::TotalFee => args.total_fee = rate,
-        FeeModel::UpfrontFee => args.upfront_fee = rate,
-        FeeModel::Annuity | FeeModel::EqualPrincipal => {
-            args.annual_rate = rate;
-            args.method = Some(terms.fee.model.code().to_string());
-        }
-        FeeModel::InterestFree => {}
-    }
-    args
-}
-
-/// Applies the given edit flags over the stored terms' flags.
-fn merge_terms(stored: &PlanTerms, edit: &EditTermsArgs) -> TermsArgs {
-    let mut args = terms_to_args(stored);
-    let set = |slot: &mut String, value: &Option<String>| {
-        if let Some(v) = value {
-            slot.clone_from(v);
-        }
-    };
-    set(&mut args.principal, &edit.principal);
-    set(&mut args.periods, &edit.periods);
-    let new_model = edit.monthly_fee.is_some()
-        || edit.total_fee.is_some()
-        || edit.upfront_fee.is_some()
-        || edit.annual_rate.is_some();
-    if new_model {
-        args.monthly_fee = edit.monthly_fee.clone();
-        args.total_fee = edit.total_fee.clone();
-        args.upfront_fee = edit.upfront_fee.clone();
-        args.annual_rate = edit.annual_rate.clone();
-        args.method = None;
-        args.fee_discount = None;
-        args.fee_free_periods = None;
-    }
-    if edit.method.is_some() {
-        args.method = edit.method.clone();
-    }
-    for (slot, value) in [
-        (&mut args.remainder, &edit.remainder),
-        (&mut args.fee_discount, &edit.fee_discount),
-        (&mut args.fee_free_periods, &edit.fee_free_periods),
-        (&mut args.first_due, &edit.first_due),
-    ] {
-        if value.is_some() {
-            slot.clone_from(value);
-        }
-    }
-    args
-}
-
 fn edit(args: &PlanEditArgs, ctx: &Context) -> CliResult {
     let lang = ctx.lang;
     let id = parse_plan_id(lang, "PLAN", &args.plan)?;
@@ -601,21 +536,19 @@ fn edit(args: &PlanEditArgs, ctx: &Context) -> CliResult {
     let mut store = open_store(ctx)?;
     let stored = store.plan_draft(id).map_err(|e| store_err(lang, e))?;
     let mut draft = stored.clone();
-    // Terms flags rebuild the terms, and any terms or policy flag has the result checked as
+    // Any terms or policy flag is applied over the stored terms and the result checked as
     // `plan add` checks it; without them, the stored terms stay as they are.
-    let mut terms = if args.terms.is_empty() {
-        draft.terms.clone()
-    } else {
-        let mut terms = merge_terms(&draft.terms, &args.terms).to_terms(lang, ctx.today)?;
-        terms.payoff = draft.terms.payoff;
-        terms.overdue = draft.terms.overdue;
-        terms
-    };
-    args.policy.apply(lang, &mut terms)?;
-    if !(args.terms.is_empty() && args.policy.is_empty()) {
-        check_bounds(lang, &terms)?;
+    let mut edits = args.terms.text();
+    args.policy.add_to(&mut edits);
+    if !edits.is_empty() {
+        let patch = TermsPatch {
+            stored: &stored.terms,
+            edits: &edits,
+        };
+        draft.terms = patch
+            .apply(ctx.today)
+            .map_err(|errors| first_field_error(lang, &errors))?;
     }
-    draft.terms = terms;
     if let Some(name) = name {
         draft.name = name;
     }

@@ -12,10 +12,11 @@ use crate::domain::payoff::{PayoffQuote, PeriodState, quote as payoff_quote};
 use crate::domain::rate::percent4;
 use crate::domain::schedule::Installment;
 use crate::domain::summary::{PlanQuote, QuoteError, quote_plan};
-use crate::domain::terms::{FeeModel, PlanTerms};
+use crate::domain::terms::PlanTerms;
 use crate::i18n::cli::CliText;
 use crate::i18n::count::{Noun, count};
 use crate::i18n::policy::payoff_policy_label;
+use crate::i18n::terms::model_name;
 use crate::i18n::{Lang, errors, fill};
 
 /// Flags of `fenqi quote`.
@@ -106,19 +107,6 @@ fn payoff_after(
     let settle_on = schedule[after as usize].due_date;
     payoff_quote(terms, &states, settle_on)
         .map_err(|e| CliError::input("--payoff-policy", errors::payoff(lang, &e)))
-}
-
-/// The localised name of a fee model.
-pub fn model_name(model: FeeModel, lang: Lang) -> &'static str {
-    match model {
-        FeeModel::MonthlyFee => CliText::ModelMonthlyFee,
-        FeeModel::TotalFee => CliText::ModelTotalFee,
-        FeeModel::UpfrontFee => CliText::ModelUpfrontFee,
-        FeeModel::Annuity => CliText::ModelAnnuity,
-        FeeModel::EqualPrincipal => CliText::ModelEqualPrincipal,
-        FeeModel::InterestFree => CliText::ModelInterestFree,
-    }
-    .text(lang)
 }
 
 /// The contract's schedule entries: `period`, `due_date`, `amount`, `principal`, `fee`,

@@ -71,19 +71,7 @@ impl Table {
     }
 }
 
-/// Replaces control characters (newlines, escapes), bidi overrides and marks, and invisible
-/// zero-width spaces with spaces, so a cell stays one line and shows what it holds.
-pub fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if crate::domain::glyphs::is_control(c) || crate::domain::glyphs::is_hidden_format(c) {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
-}
+pub use crate::text::one_line;
 
 #[cfg(test)]
 mod tests {

@@ -1,19 +1,17 @@
-//! The fee-model flags shared by `quote` and `plan add`, and their translation into `PlanTerms`.
+//! The fee-model flags shared by `quote` and `plan add`, their text handed to
+//! `domain::terms_input`, and its errors named by flag.
 
 use chrono::NaiveDate;
 use clap::Args;
 
 use super::error::{CliError, CliResult};
-use crate::domain::bounds::{self, BoundError};
-use crate::domain::dates::{due_date, parse_date};
 use crate::domain::money::Money;
-use crate::domain::rate::Rate;
-use crate::domain::schedule::{ScheduleError, check_discount, validate};
-use crate::domain::terms::{
-    FeeModel, FeeTerms, OverdueTerms, PayoffPolicy, PenaltyFrom, PlanTerms, Remainder,
+use crate::domain::terms::{PayoffPolicy, PlanTerms};
+use crate::domain::terms_input::{
+    FieldError, InputError, TermField, TermsText, parse_amount, parse_count, parse_day,
+    parse_payoff_policy as domain_payoff_policy,
 };
-use crate::i18n::cli::CliText;
-use crate::i18n::{Lang, errors, fill};
+use crate::i18n::{Lang, terms};
 
 /// Principal, periods, fee model and its options, first due date.
 #[derive(Debug, Clone, Args, Default)]
@@ -70,28 +68,32 @@ pub struct PolicyArgs {
     pub payoff_policy: Option<String>,
 }
 
+/// A terms field's input error as the command line says it: naming its flag.
+pub fn field_error(lang: Lang, (field, error): &FieldError) -> CliError {
+    CliError::input(terms::flags(*field, error), terms::input_error(lang, error))
+}
+
+/// The first of `errors` (the fields are checked in flag order), as a command-line error.
+pub fn first_field_error(lang: Lang, errors: &[FieldError]) -> CliError {
+    match errors.first() {
+        Some(error) => field_error(lang, error),
+        None => CliError::Other(anyhow::anyhow!("terms refused without a reason")),
+    }
+}
+
+/// An input error of the flag `flag`.
+fn flag_error(lang: Lang, flag: &str, error: &InputError) -> CliError {
+    CliError::input(flag, terms::input_error(lang, error))
+}
+
 /// Parses an amount flag, naming the flag on error.
 pub fn parse_money_flag(lang: Lang, flag: &str, text: &str) -> CliResult<Money> {
-    Money::parse_positive(text).map_err(|e| CliError::input(flag, errors::money(lang, &e)))
-}
-
-/// Parses a rate flag, naming the flag on error.
-pub fn parse_rate_flag(lang: Lang, flag: &str, text: &str) -> CliResult<Rate> {
-    Rate::parse(text).map_err(|e| CliError::input(flag, errors::rate(lang, &e)))
-}
-
-/// Parses `--fee-discount` (`80%`, `8折`, `0.8`; at most 100%), naming the flag on error.
-pub fn parse_discount_flag(lang: Lang, text: &str) -> CliResult<Rate> {
-    let flag = "--fee-discount";
-    let discount =
-        Rate::parse_discount(text).map_err(|e| CliError::input(flag, errors::rate(lang, &e)))?;
-    check_discount(discount).map_err(|e| CliError::input(flag, errors::schedule(lang, &e)))?;
-    Ok(discount)
+    parse_amount(text).map_err(|e| flag_error(lang, flag, &e))
 }
 
 /// Parses a date flag, naming the flag on error.
 pub fn parse_date_flag(lang: Lang, flag: &str, text: &str) -> CliResult<NaiveDate> {
-    parse_date(text).map_err(|e| CliError::input(flag, errors::date(lang, &e)))
+    parse_day(text).map_err(|e| flag_error(lang, flag, &e))
 }
 
 /// Parses a whole number within `range`, naming the flag on error.
@@ -101,168 +103,37 @@ pub fn parse_count_flag(
     text: &str,
     range: std::ops::RangeInclusive<u32>,
 ) -> CliResult<u32> {
-    let ascii: String = text
-        .trim()
-        .chars()
-        .map(crate::domain::numtext::to_halfwidth)
-        .collect();
-    ascii
-        .parse::<u32>()
-        .ok()
-        .filter(|n| range.contains(n))
-        .ok_or_else(|| {
-            CliError::input(
-                flag,
-                fill(
-                    CliText::WholeNumberInRange.text(lang),
-                    &[range.start(), range.end()],
-                ),
-            )
-        })
+    parse_count(text, range).map_err(|e| flag_error(lang, flag, &e))
 }
 
 impl TermsArgs {
-    /// The fee model and rate the flags choose; exactly one rate flag, or none for interest-free.
-    fn fee_model(&self, lang: Lang) -> CliResult<(FeeModel, Rate)> {
-        let given: Vec<(&str, &String)> = [
-            ("--monthly-fee", &self.monthly_fee),
-            ("--total-fee", &self.total_fee),
-            ("--upfront-fee", &self.upfront_fee),
-            ("--annual-rate", &self.annual_rate),
-        ]
-        .into_iter()
-        .filter_map(|(flag, value)| value.as_ref().map(|v| (flag, v)))
-        .collect();
-        if given.len() > 1 {
-            let flags: Vec<&str> = given.iter().map(|(flag, _)| *flag).collect();
-            return Err(CliError::input(
-                flags.join(", "),
-                CliText::OneFeeModel.text(lang),
-            ));
+    /// The text of each terms flag given.
+    pub fn text(&self) -> TermsText {
+        let mut text = TermsText::default();
+        text.set(TermField::Principal, self.principal.as_str());
+        text.set(TermField::Periods, self.periods.as_str());
+        for (field, value) in [
+            (TermField::MonthlyFee, &self.monthly_fee),
+            (TermField::TotalFee, &self.total_fee),
+            (TermField::UpfrontFee, &self.upfront_fee),
+            (TermField::AnnualRate, &self.annual_rate),
+            (TermField::Method, &self.method),
+            (TermField::Remainder, &self.remainder),
+            (TermField::FeeDiscount, &self.fee_discount),
+            (TermField::FeeFreePeriods, &self.fee_free_periods),
+            (TermField::FirstDue, &self.first_due),
+        ] {
+            text.set_some(field, value.as_deref());
         }
-        if self.method.is_some() && self.annual_rate.is_none() {
-            return Err(CliError::input(
-                "--method",
-                CliText::MethodNeedsAnnualRate.text(lang),
-            ));
-        }
-        let Some(&(flag, text)) = given.first() else {
-            return Ok((FeeModel::InterestFree, Rate::ZERO));
-        };
-        let rate = parse_rate_flag(lang, flag, text)?;
-        let model = match flag {
-            "--monthly-fee" => FeeModel::MonthlyFee,
-            "--total-fee" => FeeModel::TotalFee,
-            "--upfront-fee" => FeeModel::UpfrontFee,
-            _ => match self.method.as_deref().map(str::trim) {
-                None | Some("annuity") => FeeModel::Annuity,
-                Some("equal-principal") => FeeModel::EqualPrincipal,
-                Some(_) => {
-                    return Err(CliError::input(
-                        "--method",
-                        CliText::MethodValues.text(lang),
-                    ));
-                }
-            },
-        };
-        Ok((model, rate))
+        text
     }
 
     /// Builds validated terms; `today` gives the default first due date (one month on).
     pub fn to_terms(&self, lang: Lang, today: NaiveDate) -> CliResult<PlanTerms> {
-        let principal = parse_money_flag(lang, "--principal", &self.principal)?;
-        let periods = parse_count_flag(lang, "--periods", &self.periods, 1..=360)?;
-        let (model, rate) = self.fee_model(lang)?;
-        let remainder = match self.remainder.as_deref().map(str::trim) {
-            None => Remainder::Last,
-            Some(code) => Remainder::from_code(code).ok_or_else(|| {
-                CliError::input("--remainder", CliText::RemainderValues.text(lang))
-            })?,
-        };
-        let discount = self
-            .fee_discount
-            .as_deref()
-            .map(|text| parse_discount_flag(lang, text))
-            .transpose()?;
-        let free_periods = match &self.fee_free_periods {
-            None => Vec::new(),
-            Some(list) => parse_period_list(lang, list, periods)?,
-        };
-        let first_due = match &self.first_due {
-            Some(text) => parse_date_flag(lang, "--first-due", text)?,
-            None => due_date(today, 2).unwrap_or(today),
-        };
-        let terms = PlanTerms {
-            principal,
-            periods,
-            fee: FeeTerms {
-                model,
-                rate,
-                discount,
-                free_periods,
-            },
-            remainder,
-            first_due,
-            payoff: PayoffPolicy::default(),
-            overdue: OverdueTerms::default(),
-        };
-        validate(&terms).map_err(|e| {
-            let flag = match e {
-                ScheduleError::PeriodsOutOfRange => "--periods",
-                ScheduleError::ZeroPrincipal | ScheduleError::Overflow => "--principal",
-                ScheduleError::FreePeriodOutOfRange(_) => "--fee-free-periods",
-                ScheduleError::DateOutOfRange => "--first-due",
-                ScheduleError::DiscountTooLarge => "--fee-discount",
-                ScheduleError::OptionNotForModel => {
-                    if self.fee_discount.is_some() {
-                        "--fee-discount"
-                    } else {
-                        "--fee-free-periods"
-                    }
-                }
-            };
-            CliError::input(flag, errors::schedule(lang, &e))
-        })?;
-        check_bounds(lang, &terms)?;
-        Ok(terms)
+        self.text()
+            .parse(today)
+            .map_err(|errors| first_field_error(lang, &errors))
     }
-}
-
-/// Refuses terms beyond fenqi's bounds (`domain::bounds`), naming the flag.
-pub fn check_bounds(lang: Lang, terms: &PlanTerms) -> CliResult<()> {
-    bounds::check(terms).map_err(|e| bound_error(lang, e))
-}
-
-/// A bound `terms` passed, as an input error naming its flag.
-fn bound_error(lang: Lang, e: BoundError) -> CliError {
-    CliError::input(errors::bound_flag(&e), errors::bound(lang, &e))
-}
-
-/// Parses `1,2,3` (full-width digits and commas accepted) into sorted unique periods. An empty
-/// list means none (so `plan edit --fee-free-periods ""` clears them); an empty item (`1,,2`,
-/// `1,`) is refused rather than skipped.
-pub fn parse_period_list(lang: Lang, list: &str, periods: u32) -> CliResult<Vec<u32>> {
-    let ascii: String = list
-        .chars()
-        .map(crate::domain::numtext::to_halfwidth)
-        .collect();
-    let mut out = Vec::new();
-    if ascii.trim().is_empty() {
-        return Ok(out);
-    }
-    for item in ascii.split(',').map(str::trim) {
-        if item.is_empty() {
-            return Err(CliError::input(
-                "--fee-free-periods",
-                CliText::EmptyListItem.text(lang),
-            ));
-        }
-        let n = parse_count_flag(lang, "--fee-free-periods", item, 1..=periods)?;
-        out.push(n);
-    }
-    out.sort_unstable();
-    out.dedup();
-    Ok(out)
 }
 
 impl PolicyArgs {
@@ -278,32 +149,22 @@ impl PolicyArgs {
         .all(|flag| flag.is_none())
     }
 
-    /// Applies the given flags over `terms` (used by `plan add` and `plan edit`).
-    pub fn apply(&self, lang: Lang, terms: &mut PlanTerms) -> CliResult<()> {
-        if let Some(text) = &self.grace_days {
-            terms.overdue.grace_days = parse_count_flag(lang, "--grace-days", text, 0..=365)?;
+    /// Adds the text of each policy flag given to `text`.
+    pub fn add_to(&self, text: &mut TermsText) {
+        for (field, value) in [
+            (TermField::GraceDays, &self.grace_days),
+            (TermField::PenaltyDaily, &self.penalty_daily),
+            (TermField::PenaltyFrom, &self.penalty_from),
+            (TermField::PayoffPolicy, &self.payoff_policy),
+        ] {
+            text.set_some(field, value.as_deref());
         }
-        if let Some(text) = &self.penalty_daily {
-            let rate = parse_rate_flag(lang, "--penalty-daily", text)?;
-            bounds::check_penalty_daily(rate).map_err(|e| bound_error(lang, e))?;
-            terms.overdue.penalty_daily = rate;
-        }
-        if let Some(text) = &self.penalty_from {
-            terms.overdue.from = PenaltyFrom::from_code(text.trim()).ok_or_else(|| {
-                CliError::input("--penalty-from", CliText::PenaltyFromValues.text(lang))
-            })?;
-        }
-        if let Some(text) = &self.payoff_policy {
-            terms.payoff = parse_payoff_policy(lang, text)?;
-        }
-        Ok(())
     }
 }
 
 /// Parses `--payoff-policy`, naming the flag on error.
 pub fn parse_payoff_policy(lang: Lang, text: &str) -> CliResult<PayoffPolicy> {
-    PayoffPolicy::parse(text)
-        .ok_or_else(|| CliError::input("--payoff-policy", CliText::PayoffPolicyValues.text(lang)))
+    domain_payoff_policy(text).map_err(|e| field_error(lang, &(TermField::PayoffPolicy, e)))
 }
 
 #[cfg(test)]
@@ -337,32 +198,5 @@ mod tests {
         assert_eq!(terms.fee.free_periods, vec![1, 3]);
         let terms = args("").to_terms(Lang::En, today).unwrap();
         assert!(terms.fee.free_periods.is_empty());
-    }
-
-    /// A refused penalty leaves the terms as they were, so the TUI form, which checks each
-    /// policy field on the same scratch terms, shows the error under that field only.
-    #[test]
-    fn a_penalty_above_the_bound_is_refused_without_changing_the_terms() {
-        let today = NaiveDate::from_ymd_opt(2025, 1, 10).unwrap();
-        let mut terms = TermsArgs {
-            principal: "6000".into(),
-            periods: "12".into(),
-            ..TermsArgs::default()
-        }
-        .to_terms(Lang::En, today)
-        .unwrap();
-        let before = terms.clone();
-        let too_high = PolicyArgs {
-            penalty_daily: Some("1.5%".into()),
-            ..PolicyArgs::default()
-        };
-        let error = too_high.apply(Lang::En, &mut terms).unwrap_err();
-        assert_eq!(flagged(error), "--penalty-daily");
-        assert_eq!(terms, before);
-        let other_field = PolicyArgs {
-            penalty_from: Some("grace-end".into()),
-            ..PolicyArgs::default()
-        };
-        assert!(other_field.apply(Lang::En, &mut terms).is_ok());
     }
 }

@@ -15,6 +15,7 @@ pub mod rate;
 pub mod schedule;
 pub mod summary;
 pub mod terms;
+pub mod terms_input;
 
 pub use money::Money;
 pub use rate::Rate;

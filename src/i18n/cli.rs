@@ -3,22 +3,8 @@
 crate::messages! {
     /// Command output and command-line error messages.
     CliText {
-        WholeNumberInRange => ("must be a whole number from {0} to {1}", "必须是 {0} 到 {1} 之间的整数"),
-        OneFeeModel => ("choose one fee model: --monthly-fee, --total-fee, --upfront-fee or --annual-rate", "只能选择一种费用模式：--monthly-fee、--total-fee、--upfront-fee 或 --annual-rate"),
-        MethodNeedsAnnualRate => ("only applies with --annual-rate", "仅在使用 --annual-rate 时有效"),
-        MethodValues => ("use annuity or equal-principal", "请使用 annuity 或 equal-principal"),
-        RemainderValues => ("use last or first", "请使用 last 或 first"),
-        PenaltyFromValues => ("use due or grace-end", "请使用 due 或 grace-end"),
-        PayoffPolicyValues => ("use waive-remaining-fees, current-fee-due, all-fees-due, penalty:3%, interest-to-date or not-allowed", "请使用 waive-remaining-fees、current-fee-due、all-fees-due、penalty:3%、interest-to-date 或 not-allowed"),
         PayoffAfterRange => ("must be a whole number from 0 to {0} (periods paid before the payoff)", "必须是 0 到 {0} 之间的整数（提前还款前已还期数）"),
-        EmptyListItem => ("an empty item in the list: write the periods like 1,2,3", "列表中有空项：请写成 1,2,3 这样的期数"),
         PayoffAfterNeeded => ("only applies with --payoff-after", "仅在使用 --payoff-after 时有效"),
-        ModelMonthlyFee => ("flat monthly fee on the original principal", "按原始本金每月收取手续费"),
-        ModelTotalFee => ("total fee spread evenly", "总手续费平均分摊"),
-        ModelUpfrontFee => ("total fee charged once with period 1", "总手续费首期一次性收取"),
-        ModelAnnuity => ("equal installments (annuity)", "等额本息"),
-        ModelEqualPrincipal => ("equal principal", "等额本金"),
-        ModelInterestFree => ("interest-free", "免息"),
         QuoteHeading => ("{0} over {1}, {2}", "{0}，分 {1}，{2}"),
         ColPeriod => ("Period", "期数"),
         ColDueDate => ("Due date", "还款日"),

@@ -108,16 +108,7 @@ pub fn schedule(lang: Lang, error: &ScheduleError) -> String {
 
 /// The flag that sets the bounded term `error` names.
 pub fn bound_flag(error: &BoundError) -> &'static str {
-    match error {
-        BoundError::Principal => "--principal",
-        BoundError::Rate { model, .. } => match model {
-            FeeModel::MonthlyFee => "--monthly-fee",
-            FeeModel::TotalFee => "--total-fee",
-            FeeModel::UpfrontFee => "--upfront-fee",
-            _ => "--annual-rate",
-        },
-        BoundError::PenaltyDaily => "--penalty-daily",
-    }
+    super::terms::flag(crate::domain::terms_input::bound_field(error))
 }
 
 /// Localised text for terms beyond fenqi's bounds.

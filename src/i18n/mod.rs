@@ -7,6 +7,7 @@ pub mod help;
 pub mod interop;
 pub mod policy;
 pub mod store;
+pub mod terms;
 pub mod tui;
 pub mod usage;
 

@@ -26,7 +26,7 @@ use super::app::App;
 use super::draft;
 use super::keymap::map_key;
 use super::view::render;
-use crate::cli::Context;
+use crate::context::Context;
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
 use crate::store::Store;

@@ -1,6 +1,7 @@
 //! The form framework: labelled text and choice fields, focus, and per-field errors.
 
 use super::input::{EditKey, TextInput};
+use crate::domain::FeeModel;
 use crate::i18n::Lang;
 use crate::i18n::tui::TuiText;
 use crate::store::Channel;
@@ -11,6 +12,8 @@ pub enum Label {
     Text(TuiText),
     /// A repayment channel, named by the ledger's catalogue.
     Channel(Channel),
+    /// A fee model, by its short name in the terms catalogue.
+    Model(FeeModel),
     Raw(String),
 }
 
@@ -19,6 +22,7 @@ impl Label {
         match self {
             Label::Text(text) => text.text(lang).to_string(),
             Label::Channel(channel) => crate::i18n::store::channel(lang, *channel).to_string(),
+            Label::Model(model) => crate::i18n::terms::model_short_name(*model, lang).to_string(),
             Label::Raw(raw) => raw.clone(),
         }
     }

@@ -4,10 +4,9 @@ use chrono::NaiveDate;
 
 use super::field::{ChoiceOption, Field, Form, Label};
 use super::plan::{MAX_NAME_CHARS, card_options};
-use crate::cli::error::CliError;
-use crate::cli::terms_args::{parse_date_flag, parse_money_flag};
 use crate::domain::Money;
 use crate::domain::allocation::{AllocationError, Dues, check_date_order, check_not_after_today};
+use crate::domain::terms_input::{InputError, parse_amount, parse_day};
 use crate::i18n::errors;
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
@@ -103,14 +102,14 @@ impl PaymentForm {
     /// (a failed debit too) not dated before the plan's latest repayment.
     pub fn refresh(&mut self, lang: Lang) {
         self.form.clear_errors();
-        let amount = parse_money_flag(lang, "--amount", self.form.value(PaymentField::Amount));
-        let on = parse_date_flag(lang, "--on", self.form.value(PaymentField::Date));
+        let amount = parse_amount(self.form.value(PaymentField::Amount));
+        let on = parse_day(self.form.value(PaymentField::Date));
         let reference = self.form.value(PaymentField::Reference).trim().to_string();
         if let Err(e) = &amount {
-            self.form.set_error(PaymentField::Amount, message(e));
+            self.form.set_error(PaymentField::Amount, message(lang, e));
         }
         if let Err(e) = &on {
-            self.form.set_error(PaymentField::Date, message(e));
+            self.form.set_error(PaymentField::Date, message(lang, e));
         }
         if let Ok(on) = &on {
             let checked = check_not_after_today(*on, self.today).and_then(|()| {
@@ -196,12 +195,9 @@ pub fn channel_field<F>(id: F, selected: &str) -> Field<F> {
     )
 }
 
-/// An input error's message without the flag (the field has its own label).
-pub fn message(error: &CliError) -> String {
-    match error {
-        CliError::Input { message, .. } => message.clone(),
-        other => other.to_string(),
-    }
+/// An input error's message (the field has its own label).
+pub fn message(lang: Lang, error: &InputError) -> String {
+    crate::i18n::terms::input_error(lang, error)
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use super::field::{Field, Form};
 use super::payment::{channel_field, message, reference_error};
 use super::plan::card_options;
-use crate::cli::terms_args::parse_date_flag;
 use crate::domain::payoff::PayoffQuote;
+use crate::domain::terms_input::parse_day;
 use crate::i18n::Lang;
 use crate::i18n::tui::TuiText;
 use crate::store::{CardId, Channel, PaymentDraft, PlanId};
@@ -61,7 +61,7 @@ impl PayoffForm {
 
     /// The date typed, or its error in `lang`.
     pub fn date(&self, lang: Lang) -> Result<NaiveDate, String> {
-        parse_date_flag(lang, "--on", self.form.value(PayoffField::Date)).map_err(|e| message(&e))
+        parse_day(self.form.value(PayoffField::Date)).map_err(|e| message(lang, &e))
     }
 
     /// Records the quote for the date typed (or why there is none) and checks the other fields.

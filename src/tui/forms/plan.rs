@@ -2,16 +2,13 @@
 
 use chrono::NaiveDate;
 
-use super::field::{ChoiceOption, Field, Form};
-use crate::cli::error::CliError;
-use crate::cli::terms_args::{
-    PolicyArgs, TermsArgs, parse_count_flag, parse_date_flag, parse_discount_flag,
-    parse_money_flag, parse_period_list, parse_rate_flag,
-};
+use super::field::{ChoiceOption, Field, Form, Label};
 use crate::domain::dates::due_date;
 use crate::domain::summary::{PlanQuote, QuoteError, quote_plan};
-use crate::domain::terms::{FeeModel, MAX_PERIODS, PayoffPolicy, PlanTerms};
+use crate::domain::terms::{FeeModel, PayoffPolicy, PlanTerms};
+use crate::domain::terms_input::{TermField, TermsText};
 use crate::i18n::policy::payoff_policy_name;
+use crate::i18n::terms::input_error;
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, errors};
 use crate::store::{CardId, PlanDraft, PlanId};
@@ -57,17 +54,6 @@ pub struct PlanForm {
     pub draft: Option<PlanDraft>,
     /// The schedule and APR of the terms typed so far (when they are valid).
     pub preview: Option<PlanQuote>,
-}
-
-fn model_label(model: FeeModel) -> TuiText {
-    match model {
-        FeeModel::MonthlyFee => TuiText::ModelMonthlyFee,
-        FeeModel::TotalFee => TuiText::ModelTotalFee,
-        FeeModel::UpfrontFee => TuiText::ModelUpfrontFee,
-        FeeModel::Annuity => TuiText::ModelAnnuity,
-        FeeModel::EqualPrincipal => TuiText::ModelEqualPrincipal,
-        FeeModel::InterestFree => TuiText::ModelInterestFree,
-    }
 }
 
 /// The label of the rate field under a model: monthly fee, total fee, or annual rate.
@@ -148,7 +134,10 @@ impl PlanForm {
         let terms = &draft.terms;
         let models = FeeModel::ALL
             .iter()
-            .map(|m| ChoiceOption::text(m.code(), model_label(*m)))
+            .map(|m| ChoiceOption {
+                code: m.code().to_string(),
+                label: Label::Model(*m),
+            })
             .collect();
         let rate = if terms.fee.model == FeeModel::InterestFree {
             String::new()
@@ -355,171 +344,80 @@ impl PlanForm {
         }
     }
 
-    /// The command-line flags the form's terms fields stand for.
-    fn terms_args(&self) -> TermsArgs {
+    /// The text of the form's terms fields: the rate under its model's field, the discount and
+    /// fee-free periods when given (and enabled).
+    fn terms_text(&self) -> TermsText {
         let f = &self.form;
-        let rate = f.optional(PlanField::Rate);
         let model = self.model();
-        let pick = |m: FeeModel| if model == m { rate.clone() } else { None };
-        TermsArgs {
-            principal: f.value(PlanField::Principal).to_string(),
-            periods: f.value(PlanField::Periods).to_string(),
-            monthly_fee: pick(FeeModel::MonthlyFee),
-            total_fee: pick(FeeModel::TotalFee),
-            upfront_fee: pick(FeeModel::UpfrontFee),
-            annual_rate: if model.is_interest_based() {
-                rate.clone()
-            } else {
-                None
-            },
-            method: model.is_interest_based().then(|| model.code().to_string()),
-            remainder: Some(f.value(PlanField::Remainder).to_string()),
-            fee_discount: f.optional(PlanField::Discount),
-            fee_free_periods: f.optional(PlanField::FreePeriods),
-            first_due: Some(f.value(PlanField::FirstDue).to_string()),
+        let mut text = TermsText::default();
+        for (term, field) in [
+            (TermField::Principal, PlanField::Principal),
+            (TermField::Periods, PlanField::Periods),
+            (TermField::Remainder, PlanField::Remainder),
+            (TermField::FirstDue, PlanField::FirstDue),
+            (TermField::GraceDays, PlanField::GraceDays),
+            (TermField::PenaltyDaily, PlanField::PenaltyDaily),
+            (TermField::PenaltyFrom, PlanField::PenaltyFrom),
+            (TermField::PayoffPolicy, PlanField::PayoffPolicy),
+        ] {
+            text.set(term, f.value(field));
         }
-    }
-
-    fn policy_args(&self) -> PolicyArgs {
-        let f = &self.form;
-        PolicyArgs {
-            grace_days: Some(f.value(PlanField::GraceDays).to_string()),
-            penalty_daily: Some(f.value(PlanField::PenaltyDaily).to_string()),
-            penalty_from: Some(f.value(PlanField::PenaltyFrom).to_string()),
-            payoff_policy: Some(f.value(PlanField::PayoffPolicy).to_string()),
+        if let Some(rate) = TermField::for_model(model) {
+            text.set(rate, f.value(PlanField::Rate));
         }
+        if model.is_interest_based() {
+            text.set(TermField::Method, model.code());
+        }
+        text.set_some(
+            TermField::FeeDiscount,
+            f.optional(PlanField::Discount).as_deref(),
+        );
+        text.set_some(
+            TermField::FeeFreePeriods,
+            f.optional(PlanField::FreePeriods).as_deref(),
+        );
+        text
     }
 
     /// Checks each field on its own (so every bad field shows its error), then the terms as a
     /// whole through the same parser `plan add` uses.
     fn validate_terms(&mut self, lang: Lang, today: NaiveDate) -> Option<PlanTerms> {
-        let args = self.terms_args();
-        let model = self.model();
-        let mut field_errors: Vec<(PlanField, CliError)> = Vec::new();
-        let mut check = |field: PlanField, result: Result<(), CliError>| {
-            if let Err(e) = result {
-                field_errors.push((field, e));
+        let text = self.terms_text();
+        let field_errors = text.field_errors(today);
+        let errors = if field_errors.is_empty() {
+            match text.parse(today) {
+                Ok(terms) => return Some(terms),
+                Err(errors) => errors,
             }
+        } else {
+            field_errors
         };
-        check(
-            PlanField::Principal,
-            parse_money_flag(lang, "--principal", &args.principal).map(drop),
-        );
-        check(
-            PlanField::Periods,
-            parse_count_flag(lang, "--periods", &args.periods, 1..=MAX_PERIODS).map(drop),
-        );
-        if model != FeeModel::InterestFree {
-            let text = self.form.value(PlanField::Rate);
-            check(
-                PlanField::Rate,
-                parse_rate_flag(lang, "--rate", text).map(drop),
-            );
+        for (field, error) in &errors {
+            self.form
+                .set_error(form_field(*field), input_error(lang, error));
         }
-        if let Some(text) = &args.fee_discount {
-            check(
-                PlanField::Discount,
-                parse_discount_flag(lang, text).map(drop),
-            );
-        }
-        if let Some(text) = &args.fee_free_periods {
-            // Against the periods typed, or any a plan can have while those are invalid.
-            let periods = parse_count_flag(lang, "--periods", &args.periods, 1..=MAX_PERIODS)
-                .unwrap_or(MAX_PERIODS);
-            check(
-                PlanField::FreePeriods,
-                parse_period_list(lang, text, periods).map(drop),
-            );
-        }
-        check(
-            PlanField::FirstDue,
-            parse_date_flag(lang, "--first-due", self.form.value(PlanField::FirstDue)).map(drop),
-        );
-        let policy = self.policy_args();
-        let single = |set: fn(&mut PolicyArgs, Option<String>), value: Option<String>| {
-            let mut one = PolicyArgs::default();
-            set(&mut one, value);
-            one
-        };
-        let checks = [
-            (
-                PlanField::GraceDays,
-                single(|p, v| p.grace_days = v, policy.grace_days.clone()),
-            ),
-            (
-                PlanField::PenaltyDaily,
-                single(|p, v| p.penalty_daily = v, policy.penalty_daily.clone()),
-            ),
-            (
-                PlanField::PenaltyFrom,
-                single(|p, v| p.penalty_from = v, policy.penalty_from.clone()),
-            ),
-            (
-                PlanField::PayoffPolicy,
-                single(|p, v| p.payoff_policy = v, policy.payoff_policy.clone()),
-            ),
-        ];
-        let mut scratch = PlanTerms {
-            principal: crate::domain::Money::ZERO,
-            periods: 1,
-            fee: crate::domain::FeeTerms::interest_free(),
-            remainder: Default::default(),
-            first_due: today,
-            payoff: Default::default(),
-            overdue: Default::default(),
-        };
-        for (field, one) in checks {
-            check(field, one.apply(lang, &mut scratch));
-        }
-        for (field, error) in field_errors {
-            self.form.set_error(field, input_message(error));
-        }
-        if self.form.has_errors() {
-            return None;
-        }
-        let mut terms = match args.to_terms(lang, today) {
-            Ok(terms) => terms,
-            Err(error) => {
-                let field = field_for_flag(&error);
-                self.form.set_error(field, input_message(error));
-                return None;
-            }
-        };
-        if let Err(error) = policy.apply(lang, &mut terms) {
-            let field = field_for_flag(&error);
-            self.form.set_error(field, input_message(error));
-            return None;
-        }
-        Some(terms)
+        None
     }
 }
 
-/// The message of an input error without its flag name (the field shows its own label).
-fn input_message(error: CliError) -> String {
-    match error {
-        CliError::Input { message, .. } => message,
-        other => other.to_string(),
-    }
-}
-
-/// The form field a `plan add` flag stands for.
-fn field_for_flag(error: &CliError) -> PlanField {
-    let CliError::Input { field, .. } = error else {
-        return PlanField::Principal;
-    };
-    match field.as_str() {
-        "--periods" => PlanField::Periods,
-        "--method" => PlanField::Model,
-        "--remainder" => PlanField::Remainder,
-        "--fee-discount" => PlanField::Discount,
-        "--fee-free-periods" => PlanField::FreePeriods,
-        "--first-due" => PlanField::FirstDue,
-        "--grace-days" => PlanField::GraceDays,
-        "--penalty-daily" => PlanField::PenaltyDaily,
-        "--penalty-from" => PlanField::PenaltyFrom,
-        "--payoff-policy" => PlanField::PayoffPolicy,
-        "--monthly-fee" | "--total-fee" | "--upfront-fee" | "--annual-rate" => PlanField::Rate,
-        _ => PlanField::Principal,
+/// The form field a terms field is typed into.
+fn form_field(field: TermField) -> PlanField {
+    match field {
+        TermField::Principal => PlanField::Principal,
+        TermField::Periods => PlanField::Periods,
+        TermField::MonthlyFee
+        | TermField::TotalFee
+        | TermField::UpfrontFee
+        | TermField::AnnualRate => PlanField::Rate,
+        TermField::Method => PlanField::Model,
+        TermField::Remainder => PlanField::Remainder,
+        TermField::FeeDiscount => PlanField::Discount,
+        TermField::FeeFreePeriods => PlanField::FreePeriods,
+        TermField::FirstDue => PlanField::FirstDue,
+        TermField::GraceDays => PlanField::GraceDays,
+        TermField::PenaltyDaily => PlanField::PenaltyDaily,
+        TermField::PenaltyFrom => PlanField::PenaltyFrom,
+        TermField::PayoffPolicy => PlanField::PayoffPolicy,
     }
 }
 

@@ -7,12 +7,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::form::apr_text;
-use crate::cli::quote::model_name;
 use crate::domain::summary::{PlanQuote, naive_annual_percent};
 use crate::domain::terms::FeeModel;
 use crate::i18n::count::{Noun, count};
 use crate::i18n::policy::payoff_policy_name;
 use crate::i18n::store::{channel, installment_status};
+use crate::i18n::terms::model_name;
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
 use crate::store::InstallmentStatus;

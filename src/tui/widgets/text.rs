@@ -68,7 +68,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 /// Replaces control characters so stored text cannot move the cursor or change colours.
 pub fn clean(text: &str) -> String {
-    crate::cli::table::one_line(text)
+    crate::text::one_line(text)
 }
 
 #[cfg(test)]
