@@ -276,21 +276,29 @@ impl TermsText {
 
     /// The terms these fields give over `base` (defaults when `None`), checked whole. The errors
     /// come by stage, in field order: every bad terms field; else why the terms make no
-    /// schedule or exceed a bound; else every bad overdue or payoff field.
+    /// schedule or exceed a bound (principal, rate); else every bad overdue or payoff field;
+    /// else a bound the result exceeds (a stored penalty too). Over `base` with no terms field
+    /// typed, its terms are taken as they are.
     fn parse_over(
         &self,
         base: Option<&PlanTerms>,
         today: NaiveDate,
     ) -> Result<PlanTerms, Vec<FieldError>> {
-        let mut terms = self.own_terms(base, today)?;
-        let whole = |terms: &PlanTerms| {
-            validate(terms)
-                .map_err(|e| vec![(schedule_field(&e, terms), InputError::Schedule(e))])?;
-            bounds::check(terms).map_err(|e| vec![(bound_field(&e), InputError::Bound(e))])
+        let bound = |e: BoundError| vec![(bound_field(&e), InputError::Bound(e))];
+        let mut terms = match base {
+            Some(base) if !self.has_terms() => base.clone(),
+            _ => {
+                let terms = self.own_terms(base, today)?;
+                validate(&terms)
+                    .map_err(|e| vec![(schedule_field(&e, &terms), InputError::Schedule(e))])?;
+                let penalty = OverdueTerms::default().penalty_daily;
+                bounds::check_parts(terms.principal, terms.fee.model, terms.fee.rate, penalty)
+                    .map_err(bound)?;
+                terms
+            }
         };
-        whole(&terms)?;
         self.policy(&mut terms)?;
-        bounds::check(&terms).map_err(|e| vec![(bound_field(&e), InputError::Bound(e))])?;
+        bounds::check(&terms).map_err(bound)?;
         Ok(terms)
     }
 
