@@ -1,4 +1,5 @@
-//! Allocation of a payment across open periods: oldest first; penalty, then fee, then principal;
+//! Allocation of a payment across open periods: oldest first; penalty and late fees, then fee or
+//! interest, then principal;
 //! never more than is due by the payment's date and the next period, never dated before the
 //! plan's latest repayment.
 
@@ -7,6 +8,7 @@ use serde::Serialize;
 
 use super::money::{Money, Overflow};
 use super::payoff::PeriodState;
+use super::penalties;
 use super::terms::OverdueTerms;
 
 /// What a period still owes, by part.
@@ -91,27 +93,36 @@ pub struct Dues {
 }
 
 impl Dues {
-    fn open(&self) -> impl Iterator<Item = &PeriodState> {
-        self.periods.iter().filter(|p| !p.is_settled())
-    }
-
-    fn open_period(&self, p: &PeriodState, on: NaiveDate) -> Result<OpenPeriod, Overflow> {
-        Ok(OpenPeriod {
-            period: p.period,
-            penalty_due: p.penalty_due(on, &self.overdue)?,
-            fee_due: p.unpaid_fee(),
-            principal_due: p.unpaid_principal(),
-        })
+    /// The open periods with what each still owes on `on`, penalty and late fees included.
+    fn open_on(&self, on: NaiveDate) -> Result<impl Iterator<Item = OpenPeriod> + '_, Overflow> {
+        let penalties = penalties::due(&self.periods, on, &self.overdue)?;
+        Ok(self
+            .periods
+            .iter()
+            .zip(penalties)
+            .filter(|(p, _)| !p.is_settled())
+            .map(|(p, penalty_due)| OpenPeriod {
+                period: p.period,
+                penalty_due,
+                fee_due: p.unpaid_fee(),
+                principal_due: p.unpaid_principal(),
+            }))
     }
 
     /// What a payment on `on` may pay, oldest first: every open period due on or before `on`,
-    /// with its penalty so far, and the next one due after `on`, in full. Later periods are
-    /// not due yet: paying them ahead is an early payoff.
+    /// with its penalty and late fees so far, and the next one due after `on`, in full. Later
+    /// periods are not due yet: paying them ahead is an early payoff.
     pub fn payable_on(&self, on: NaiveDate) -> Result<Vec<OpenPeriod>, Overflow> {
+        let due_dates: Vec<NaiveDate> = self
+            .periods
+            .iter()
+            .filter(|p| !p.is_settled())
+            .map(|p| p.due_date)
+            .collect();
         let mut payable = Vec::new();
-        for p in self.open() {
-            payable.push(self.open_period(p, on)?);
-            if p.due_date > on {
+        for (open, due_date) in self.open_on(on)?.zip(due_dates) {
+            payable.push(open);
+            if due_date > on {
                 break;
             }
         }
@@ -121,10 +132,7 @@ impl Dues {
     /// What is due next on `on`: the oldest open period's unpaid amount and penalty so far;
     /// `None` when nothing is owed.
     pub fn due_next(&self, on: NaiveDate) -> Result<Option<Money>, Overflow> {
-        self.open()
-            .next()
-            .map(|p| self.open_period(p, on)?.total_due())
-            .transpose()
+        self.open_on(on)?.next().map(|p| p.total_due()).transpose()
     }
 
     /// Splits a payment of `amount` on `on` over what it may pay (see [`Dues::payable_on`]);
@@ -139,8 +147,8 @@ impl Dues {
     }
 }
 
-/// Splits `amount` over `open` (oldest first): each period's penalty, then fee or interest, then
-/// principal, before the next period. Refuses more than `open` owes in total.
+/// Splits `amount` over `open` (oldest first): each period's penalty and late fees, then fee or
+/// interest, then principal, before the next period. Refuses more than `open` owes in total.
 pub fn allocate(
     amount: Money,
     open: &[OpenPeriod],

@@ -2,18 +2,27 @@
 
 use rust_decimal::Decimal;
 
+use super::dates::Period;
 use super::money::Money;
 use super::schedule::power;
 
 /// The annualised cost of a plan, as percents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AnnualCost {
-    /// The monthly internal rate of return `i`.
+    /// The internal rate of return `i` per period (per month on monthly plans).
     pub monthly: Decimal,
-    /// `12 × i` in percent.
+    /// `periods a year × i` in percent.
     pub apr_percent: Decimal,
-    /// `(1 + i)^12 − 1` in percent.
+    /// `(1 + i)^(periods a year) − 1` in percent.
     pub ear_percent: Decimal,
+}
+
+/// When the payments fall, for the IRR: the period length, and whether the first payment is
+/// due on the start date itself (k = 0, as pay-in-4's first) rather than one period after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Timing {
+    pub every: Period,
+    pub first_at_start: bool,
 }
 
 /// Why an IRR could not be found.
@@ -30,19 +39,39 @@ fn tolerance() -> Decimal {
     Decimal::new(1, 13)
 }
 
-/// `−P + Σ due_k / (1+i)^k`, evaluated by Horner's rule; `None` on overflow.
-fn net_present_value(principal: Decimal, dues: &[Decimal], monthly: Decimal) -> Option<Decimal> {
-    let discount = Decimal::ONE.checked_div(Decimal::ONE + monthly)?;
+/// `−P + Σ due_k / (1+i)^k` with k = 1, 2, … (k = 0, 1, … when `first_at_start`), evaluated
+/// by Horner's rule; `None` on overflow.
+fn net_present_value(
+    principal: Decimal,
+    dues: &[Decimal],
+    periodic: Decimal,
+    first_at_start: bool,
+) -> Option<Decimal> {
+    let discount = Decimal::ONE.checked_div(Decimal::ONE + periodic)?;
     let mut acc = Decimal::ZERO;
     for due in dues.iter().rev() {
         acc = acc.checked_add(*due)?.checked_mul(discount)?;
     }
+    if first_at_start {
+        acc = acc.checked_mul(Decimal::ONE + periodic)?;
+    }
     acc.checked_sub(principal)
 }
 
-/// Solves `−P + Σ due_k / (1+i)^k = 0` for the monthly rate `i` by bisection to 1e-12.
-/// A plan whose payments add up to exactly its principal costs 0%.
+/// [`annual_cost_timed`] for monthly payments, the first one month after the start.
 pub fn annual_cost(principal: Money, dues: &[Money]) -> Result<AnnualCost, AprError> {
+    annual_cost_timed(principal, dues, Timing::default())
+}
+
+/// Solves `−P + Σ due_k / (1+i)^k = 0` for the periodic rate `i` by bisection to 1e-12, k
+/// counting periods from the start; `apr = periods a year × i`, `ear = (1+i)^(periods a year)
+/// − 1` with 12, 26, 52 or 365/N periods a year. A plan whose payments add up to exactly its
+/// principal costs 0%.
+pub fn annual_cost_timed(
+    principal: Money,
+    dues: &[Money],
+    timing: Timing,
+) -> Result<AnnualCost, AprError> {
     if dues.is_empty() || !principal.is_positive() {
         return Err(AprError::NoPayments);
     }
@@ -52,23 +81,75 @@ pub fn annual_cost(principal: Money, dues: &[Money]) -> Result<AnnualCost, AprEr
         .iter()
         .try_fold(Decimal::ZERO, |sum, due| sum.checked_add(*due))
         .ok_or(AprError::NoConvergence)?;
-    let monthly = if total == p {
+    let periodic = if total == p {
         Decimal::ZERO
     } else {
-        bisect(p, &dues, total > p)?
+        bisect(p, &dues, total > p, timing.first_at_start)?
     };
-    let twelve = Decimal::from(12);
-    let ear = power(Decimal::ONE + monthly, 12).ok_or(AprError::NoConvergence)? - Decimal::ONE;
+    let growth =
+        year_growth(Decimal::ONE + periodic, timing.every).ok_or(AprError::NoConvergence)?;
+    let apr = periodic
+        .checked_mul(timing.every.per_year())
+        .and_then(|a| a.checked_mul(Decimal::ONE_HUNDRED))
+        .ok_or(AprError::NoConvergence)?;
     Ok(AnnualCost {
-        monthly,
-        apr_percent: monthly * twelve * Decimal::ONE_HUNDRED,
-        ear_percent: ear * Decimal::ONE_HUNDRED,
+        monthly: periodic,
+        apr_percent: apr,
+        ear_percent: (growth - Decimal::ONE)
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .ok_or(AprError::NoConvergence)?,
     })
 }
 
+/// `factor^(periods a year)`: a whole power for months, two weeks and weeks; for N days
+/// `factor^(365 / N)` as `factor^q × (factor^r)^(1/N)` with `365 = q·N + r`.
+fn year_growth(factor: Decimal, every: Period) -> Option<Decimal> {
+    match every {
+        Period::Month => power(factor, 12),
+        Period::Days(14) => power(factor, 26),
+        Period::Days(7) => power(factor, 52),
+        Period::Days(n) => {
+            let whole = power(factor, 365 / n)?;
+            let rest = power(factor, 365 % n)?;
+            whole.checked_mul(nth_root(rest, n)?)
+        }
+    }
+}
+
+/// The positive `n`-th root of a positive `x` by bisection, to about 1e-24.
+fn nth_root(x: Decimal, n: u32) -> Option<Decimal> {
+    if n <= 1 || x == Decimal::ONE {
+        return Some(x);
+    }
+    let (mut low, mut high) = if x > Decimal::ONE {
+        (Decimal::ONE, x)
+    } else {
+        (x, Decimal::ONE)
+    };
+    let tolerance = Decimal::new(1, 24);
+    for _ in 0..200 {
+        if high - low < tolerance {
+            break;
+        }
+        let mid = (low + high) / Decimal::TWO;
+        match power(mid, n) {
+            Some(value) if value <= x => low = mid,
+            _ => high = mid,
+        }
+    }
+    Some((low + high) / Decimal::TWO)
+}
+
 /// Brackets the root (positive when the plan costs more than its principal) and bisects it.
-fn bisect(principal: Decimal, dues: &[Decimal], positive: bool) -> Result<Decimal, AprError> {
-    let npv = |i: Decimal| net_present_value(principal, dues, i).ok_or(AprError::NoConvergence);
+fn bisect(
+    principal: Decimal,
+    dues: &[Decimal],
+    positive: bool,
+    first_at_start: bool,
+) -> Result<Decimal, AprError> {
+    let npv = |i: Decimal| {
+        net_present_value(principal, dues, i, first_at_start).ok_or(AprError::NoConvergence)
+    };
     let (mut low, mut high) = if positive {
         let mut high = Decimal::ONE;
         while npv(high)? > Decimal::ZERO {

@@ -1,19 +1,22 @@
 //! The largest terms fenqi accepts, chosen so that every plan it accepts can be computed
 //! exactly, penalty included, for any date up to 9999-12-31.
 //!
-//! The arithmetic behind the numbers: the biggest plan's schedule totals at most 37 times its
-//! principal (360 periods × 10% a month, plus the principal; 120% a year over 360 months comes
-//! to about 36 times, a total fee of 1000% to 11 times), so at most 3.7 × 10^9 yuan. The
-//! longest possible lateness is from 1900-01-01 to 9999-12-31, 2,958,463 days; at 1% a day the
-//! penalty on that total stays under 1.1 × 10^14 yuan, 1.1 × 10^16 fen, about 1/800 of what
-//! SQLite's 64-bit integers hold (9.2 × 10^18 fen). Totals across many plans are summed with
-//! checked arithmetic and refused with a clear message before they could pass that.
+//! The arithmetic behind the numbers: the biggest monthly plan's schedule totals at most 37
+//! times its principal (360 periods × 10% a month, plus the principal; 120% a year over 360
+//! months comes to about 36 times, a total fee of 1000% to 11 times). The biggest of all is
+//! interest only at 1% a day over 360 periods of 365 days: 360 × 365% plus the principal, 1,315
+//! times, 1.4 × 10^11 yuan. The longest possible lateness is from 1900-01-01 to 9999-12-31,
+//! 2,958,463 days; at 1% a day the penalty on that total stays under 4 × 10^15 yuan,
+//! 4 × 10^17 fen, about 1/23 of what SQLite's 64-bit integers hold (9.2 × 10^18 fen). The
+//! daily minimum (at most 1,000.00 a period a day) adds at most 1.1 × 10^12 yuan, the late
+//! fees (at most two of 100,000,000.00 a period) 7.2 × 10^10. Totals across many plans are
+//! summed with checked arithmetic and refused with a clear message before they could pass that.
 
 use rust_decimal::Decimal;
 
 use super::money::Money;
 use super::rate::Rate;
-use super::terms::{FeeModel, PlanTerms};
+use super::terms::{FeeModel, OverdueTerms, PlanTerms};
 
 /// The largest principal: 100,000,000.00 (一亿), far above any consumer plan.
 pub const MAX_PRINCIPAL_CENTS: i64 = 10_000_000_000;
@@ -31,6 +34,16 @@ pub const MAX_TOTAL_FEE_PERCENT: i64 = 1000;
 /// The highest daily overdue penalty (`--penalty-daily`): 1% a day.
 pub const MAX_PENALTY_DAILY_PERCENT: i64 = 1;
 
+/// The highest daily interest rate (`--daily-rate`): 1% a day.
+pub const MAX_DAILY_RATE_PERCENT: i64 = 1;
+
+/// The largest daily minimum penalty (`--penalty-min`): 1,000.00 a day.
+pub const MAX_PENALTY_MIN_CENTS: i64 = 100_000;
+
+/// The largest minimum fee (`--min-fee`), late fee (`--late-fee`, `--late-fee-extra`) and
+/// tolerance (`--tolerance`): the largest principal.
+pub const MAX_CHARGE_CENTS: i64 = MAX_PRINCIPAL_CENTS;
+
 /// Which bound terms pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum BoundError {
@@ -41,25 +54,63 @@ pub enum BoundError {
     Rate { model: FeeModel, max: i64 },
     #[error("the daily penalty is above 1%")]
     PenaltyDaily,
+    #[error("the minimum fee is above 100,000,000.00")]
+    MinFee,
+    #[error("the daily minimum penalty is above 1,000.00")]
+    PenaltyMin,
+    #[error("a late fee is above 100,000,000.00")]
+    LateFee,
+    #[error("the tolerance is above 100,000,000.00")]
+    Tolerance,
 }
 
 /// The highest rate `model` accepts, in percent.
 pub fn max_rate_percent(model: FeeModel) -> i64 {
     match model {
         FeeModel::MonthlyFee => MAX_MONTHLY_FEE_PERCENT,
-        FeeModel::Annuity | FeeModel::EqualPrincipal => MAX_ANNUAL_RATE_PERCENT,
+        FeeModel::Annuity | FeeModel::EqualPrincipal | FeeModel::InterestOnly => {
+            MAX_ANNUAL_RATE_PERCENT
+        }
+        FeeModel::DailyAnnuity | FeeModel::DailyEqualPrincipal | FeeModel::DailyInterestOnly => {
+            MAX_DAILY_RATE_PERCENT
+        }
         FeeModel::TotalFee | FeeModel::UpfrontFee | FeeModel::InterestFree => MAX_TOTAL_FEE_PERCENT,
     }
 }
 
-/// Checks `terms` against fenqi's bounds (principal, the fee model's rate, the daily penalty).
+/// Checks `terms` against fenqi's bounds (principal, the fee model's rate, the minimum fee
+/// and the overdue rules).
 pub fn check(terms: &PlanTerms) -> Result<(), BoundError> {
     check_parts(
         terms.principal,
         terms.fee.model,
         terms.fee.rate,
         terms.overdue.penalty_daily,
-    )
+    )?;
+    if terms.fee.min_fee.is_some_and(|m| m > charge_limit()) {
+        return Err(BoundError::MinFee);
+    }
+    check_overdue(&terms.overdue)
+}
+
+/// Checks the overdue rules' amounts: the daily penalty and its minimum, late fees, tolerance.
+pub fn check_overdue(overdue: &OverdueTerms) -> Result<(), BoundError> {
+    check_penalty_daily(overdue.penalty_daily)?;
+    if overdue.penalty_min > Money::from_cents(MAX_PENALTY_MIN_CENTS) {
+        return Err(BoundError::PenaltyMin);
+    }
+    let fees = &overdue.late_fees;
+    if fees.fee > charge_limit() || fees.extra.is_some_and(|e| e.amount > charge_limit()) {
+        return Err(BoundError::LateFee);
+    }
+    if overdue.tolerance > charge_limit() {
+        return Err(BoundError::Tolerance);
+    }
+    Ok(())
+}
+
+fn charge_limit() -> Money {
+    Money::from_cents(MAX_CHARGE_CENTS)
 }
 
 /// Checks the bounded parts of a plan's terms (for a stored plan, read column by column).
@@ -107,6 +158,7 @@ mod tests {
             grace_days: 0,
             penalty_daily: Rate::parse("1%").unwrap(),
             from: PenaltyFrom::Due,
+            ..OverdueTerms::default()
         };
         t
     }

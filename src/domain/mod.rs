@@ -5,10 +5,12 @@ pub mod apr;
 pub mod bounds;
 pub mod dates;
 pub mod glyphs;
+pub mod interest;
 pub mod money;
 pub mod numtext;
 pub mod overdue;
 pub mod payoff;
+pub mod penalties;
 pub mod prepay;
 pub mod privacy;
 pub mod rate;
@@ -17,8 +19,10 @@ pub mod summary;
 pub mod terms;
 pub mod terms_input;
 
+pub use dates::{DateTerms, DueRule, Period};
 pub use money::Money;
 pub use rate::Rate;
 pub use terms::{
-    FeeModel, FeeTerms, OverdueTerms, PayoffPolicy, PenaltyFrom, PlanTerms, Remainder,
+    FeeModel, FeeTerms, LateFeeCap, LateFeeExtra, LateFees, OverdueTerms, PayoffPolicy,
+    PenaltyBase, PenaltyFrom, PlanTerms, Remainder,
 };

@@ -1,6 +1,7 @@
-//! Overdue (逾期) rules: days late, grace, and the daily penalty on what was unpaid each day.
+//! Overdue (逾期) rules for one period: days late, grace, tolerance, the daily penalty on what
+//! was unpaid each day, and the late fees it incurs.
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::money::{Money, Overflow};
@@ -18,14 +19,66 @@ pub fn days_late(due: NaiveDate, on: NaiveDate) -> i64 {
     (on - due).num_days().max(0)
 }
 
-/// The whole penalty a period due on `due` has accrued by `on` (penalty already paid not
-/// subtracted). `unpaid` is what the period owes now; `paid` its dated principal and fee
-/// payments, which are what it stopped owing on each day.
+/// What a period owed at the start of `day`: `unpaid` now plus the parts paid on or after it
+/// (a part paid on a day still counts as unpaid for that day).
+pub fn unpaid_at(unpaid: Money, paid: &[PaidPart], day: NaiveDate) -> Result<Money, Overflow> {
+    paid.iter()
+        .filter(|p| p.on >= day)
+        .try_fold(unpaid, |sum, p| sum.try_add(p.amount))
+}
+
+/// What a period still owed at the end of `on`: `unpaid` plus the parts paid after `on`.
+fn unpaid_after(unpaid: Money, paid: &[PaidPart], on: NaiveDate) -> Result<Money, Overflow> {
+    paid.iter()
+        .filter(|p| p.on > on)
+        .try_fold(unpaid, |sum, p| sum.try_add(p.amount))
+}
+
+/// Whether a period due on `due` reads overdue on `on`: more than the grace days late with more
+/// than the tolerance unpaid. Within grace it reads due; at or under the tolerance it stays
+/// owed (partly paid) but is not overdue and accrues nothing.
+pub fn is_overdue(
+    unpaid: Money,
+    paid: &[PaidPart],
+    due: NaiveDate,
+    on: NaiveDate,
+    terms: &OverdueTerms,
+) -> Result<bool, Overflow> {
+    Ok(days_late(due, on) > i64::from(terms.grace_days)
+        && unpaid_after(unpaid, paid, on)? > terms.tolerance)
+}
+
+/// The first day a period due on `due` is charged for: the day after its due date, or after
+/// the end of grace with `PenaltyFrom::GraceEnd`. Days after the returned date are charged.
+pub fn charged_after(due: NaiveDate, terms: &OverdueTerms) -> NaiveDate {
+    let offset = match terms.from {
+        PenaltyFrom::Due => 0,
+        PenaltyFrom::GraceEnd => terms.grace_days,
+    };
+    due.checked_add_days(Days::new(offset.into()))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// One day's charge on `amount`: `amount × rate`, at least the daily minimum; nothing on an
+/// amount at or under the tolerance.
+pub fn day_charge(amount: Money, terms: &OverdueTerms) -> Option<Decimal> {
+    if amount <= terms.tolerance || amount.is_zero() {
+        return Some(Decimal::ZERO);
+    }
+    let charge = amount
+        .decimal()
+        .checked_mul(terms.penalty_daily.fraction())?;
+    Some(charge.max(terms.penalty_min.decimal()))
+}
+
+/// The daily penalty a period due on `due` has accrued by `on` on the installment base
+/// (penalty already paid not subtracted). `unpaid` is what the period owes now; `paid` its
+/// dated principal and fee payments, which are what it stopped owing on each day.
 ///
-/// Within grace: nothing. Otherwise each stretch between payments is charged on what was unpaid
-/// in it — `unpaid_due × rate × days`, days counted from the due date or, with
-/// `PenaltyFrom::GraceEnd`, from the end of grace — summed, then rounded half up once. That is:
-/// each part paid owes for the days it was late, what is unpaid for every day up to `on`.
+/// Not overdue on `on` (see [`is_overdue`]): nothing. Otherwise each day from the due date
+/// (or the end of grace, `PenaltyFrom::GraceEnd`) up to `on` is charged on what was unpaid
+/// that day — [`day_charge`] — summed, then rounded half up once. That is: each part paid owes
+/// for the days it was late, what is unpaid for every day up to `on`.
 /// [`Overflow`] when the penalty is beyond what fenqi can store (never for the terms it accepts).
 pub fn penalty(
     unpaid: Money,
@@ -34,28 +87,89 @@ pub fn penalty(
     on: NaiveDate,
     terms: &OverdueTerms,
 ) -> Result<Money, Overflow> {
-    let grace = i64::from(terms.grace_days);
-    // Parts paid after `on` were still unpaid on `on`.
-    let unpaid_on = paid
-        .iter()
-        .filter(|p| p.on > on)
-        .try_fold(unpaid, |sum, p| sum.try_add(p.amount))?;
-    if days_late(due, on) <= grace || !unpaid_on.is_positive() {
+    if !is_overdue(unpaid, paid, due, on, terms)? {
         return Ok(Money::ZERO);
     }
-    let counted_from = match terms.from {
-        PenaltyFrom::Due => 0,
-        PenaltyFrom::GraceEnd => grace,
+    let mut sum = Decimal::ZERO;
+    for (days, amount) in stretches(unpaid, paid, charged_after(due, terms), on)? {
+        let charge = day_charge(amount, terms).ok_or(Overflow)?;
+        sum = Decimal::from(days)
+            .checked_mul(charge)
+            .and_then(|c| sum.checked_add(c))
+            .ok_or(Overflow)?;
+    }
+    Money::checked_round_half_up(sum).ok_or(Overflow)
+}
+
+/// The days after `from` up to `to`, in stretches of equal unpaid amount: `(days, amount)`.
+pub fn stretches(
+    unpaid: Money,
+    paid: &[PaidPart],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(i64, Money)>, Overflow> {
+    let mut result = Vec::new();
+    if to <= from {
+        return Ok(result);
+    }
+    let mut later: Vec<&PaidPart> = paid.iter().filter(|p| p.on > from).collect();
+    later.sort_by_key(|p| p.on);
+    let mut owed = later
+        .iter()
+        .try_fold(unpaid, |sum, p| sum.try_add(p.amount))?;
+    let mut cursor = from;
+    for part in later {
+        let end = part.on.min(to);
+        if end > cursor {
+            result.push(((end - cursor).num_days(), owed));
+            cursor = end;
+        }
+        owed = owed.saturating_sub(part.amount);
+        if cursor >= to {
+            return Ok(result);
+        }
+    }
+    if to > cursor {
+        result.push(((to - cursor).num_days(), owed));
+    }
+    Ok(result)
+}
+
+/// The late fees a period due on `due` has incurred by `on` (before any cap), each with the
+/// day it was charged: the late fee the day after grace ends, if more than the tolerance was
+/// still unpaid that day; the extra fee on the day it is so many days late, once it has turned
+/// overdue.
+pub fn late_fee_events(
+    unpaid: Money,
+    paid: &[PaidPart],
+    due: NaiveDate,
+    on: NaiveDate,
+    terms: &OverdueTerms,
+) -> Result<Vec<(NaiveDate, Money)>, Overflow> {
+    let fees = &terms.late_fees;
+    let mut events = Vec::new();
+    if fees.is_none() {
+        return Ok(events);
+    }
+    let Some(overdue_from) = due.checked_add_days(Days::new(u64::from(terms.grace_days) + 1))
+    else {
+        return Ok(events);
     };
-    let days = |until: NaiveDate| Decimal::from((days_late(due, until) - counted_from).max(0));
-    std::iter::once((unpaid_on, on))
-        .chain(paid.iter().filter(|p| p.on <= on).map(|p| (p.amount, p.on)))
-        .try_fold(Decimal::ZERO, |sum, (amount, until)| {
-            sum.checked_add(amount.decimal().checked_mul(days(until))?)
-        })
-        .and_then(|money_days| money_days.checked_mul(terms.penalty_daily.fraction()))
-        .and_then(Money::checked_round_half_up)
-        .ok_or(Overflow)
+    if overdue_from > on || unpaid_at(unpaid, paid, overdue_from)? <= terms.tolerance {
+        return Ok(events);
+    }
+    if fees.fee.is_positive() {
+        events.push((overdue_from, fees.fee));
+    }
+    if let Some(extra) = fees.extra
+        && let Some(day) = due.checked_add_days(Days::new(extra.days.into()))
+    {
+        let day = day.max(overdue_from);
+        if day <= on && unpaid_at(unpaid, paid, day)? > terms.tolerance {
+            events.push((day, extra.amount));
+        }
+    }
+    Ok(events)
 }
 
 #[cfg(test)]
@@ -73,6 +187,7 @@ mod tests {
             grace_days: 3,
             penalty_daily: Rate::parse("0.05%").unwrap(),
             from: PenaltyFrom::Due,
+            ..OverdueTerms::default()
         };
         let unpaid = Money::from_cents(50_000);
         assert_eq!(
@@ -123,6 +238,7 @@ mod tests {
             grace_days,
             penalty_daily: Rate::parse("0.05%").unwrap(),
             from,
+            ..OverdueTerms::default()
         }
     }
 
@@ -231,6 +347,7 @@ mod tests {
             grace_days: 0,
             penalty_daily: Rate::parse("1000%").unwrap(),
             from: PenaltyFrom::Due,
+            ..OverdueTerms::default()
         };
         let unpaid = Money::from_cents(1_000_000_000_000_000_000);
         assert_eq!(

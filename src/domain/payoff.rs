@@ -3,10 +3,11 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::interest::StretchRate;
 use super::money::{Money, Overflow};
 use super::overdue::{PaidPart, penalty};
+use super::penalties;
 use super::rate::Rate;
-use super::schedule::{interest_on, monthly_rate};
 use super::terms::{OverdueTerms, PayoffPolicy, PlanTerms};
 
 /// A period's scheduled parts and what has been paid of them so far (and when).
@@ -48,8 +49,10 @@ impl PeriodState {
         self.waived || (self.unpaid_principal().is_zero() && self.unpaid_fee().is_zero())
     }
 
-    /// The penalty still owed on this period as of `on`: what it has accrued on what was
-    /// unpaid each day, less the penalty paid. Nothing once settled.
+    /// The daily penalty still owed on this period as of `on`, the period taken alone on the
+    /// installment base: what it has accrued on what was unpaid each day, less the penalty
+    /// paid. Nothing once settled. The plan's late fees and the principal and balance bases
+    /// need every period: see [`penalties::due`].
     pub fn penalty_due(&self, on: NaiveDate, terms: &OverdueTerms) -> Result<Money, Overflow> {
         if self.is_settled() {
             return Ok(Money::ZERO);
@@ -100,8 +103,7 @@ pub fn quote(
         return Err(PayoffError::NothingOwed);
     };
     let principal = Money::try_sum(open.iter().map(|p| p.unpaid_principal()))?;
-    let overdue_penalty =
-        Money::try_sum_results(open.iter().map(|p| p.penalty_due(on, &terms.overdue)))?;
+    let overdue_penalty = Money::try_sum(penalties::due(periods, on, &terms.overdue)?)?;
     let current_fee = settling.unpaid_fee();
     let (fee, policy_penalty) = match terms.payoff {
         PayoffPolicy::WaiveRemainingFees => (Money::ZERO, Money::ZERO),
@@ -111,10 +113,17 @@ pub fn quote(
             Money::ZERO,
         ),
         PayoffPolicy::Penalty(rate) => (Money::ZERO, share_of(principal, rate)?),
+        PayoffPolicy::FeeOnRemaining(rate) => (share_of(principal, rate)?, Money::ZERO),
         PayoffPolicy::InterestToDate if terms.fee.model.is_interest_based() => {
-            let monthly = monthly_rate(terms.fee.rate.fraction());
-            let interest = interest_on(principal, monthly).map_err(|_| Overflow)?;
-            (interest, Money::ZERO)
+            let from = periods
+                .iter()
+                .take_while(|p| p.period < settling.period)
+                .last()
+                .map_or_else(
+                    || terms.dates.effective_start(terms.first_due),
+                    |p| p.due_date,
+                );
+            (interest_to_date(terms, principal, from, on)?, Money::ZERO)
         }
         PayoffPolicy::InterestToDate => (current_fee, Money::ZERO),
         PayoffPolicy::NotAllowed => return Err(PayoffError::NotAllowed),
@@ -129,7 +138,25 @@ pub fn quote(
     })
 }
 
-/// `round_half_up(amount × rate)` (a `penalty:R%` charge), or [`Overflow`].
+/// Interest on `balance` by actual days from `from` to `on` (none before `from`): the daily
+/// rate × days, or the annual rate × days / 360.
+pub fn interest_to_date(
+    terms: &PlanTerms,
+    balance: Money,
+    from: NaiveDate,
+    on: NaiveDate,
+) -> Result<Money, Overflow> {
+    let days = u32::try_from((on - from).num_days().max(0)).map_err(|_| Overflow)?;
+    let rate = if terms.fee.model.is_daily() {
+        StretchRate::daily(terms.fee.rate, days)
+    } else {
+        StretchRate::annual_by_days(terms.fee.rate, days)
+    };
+    rate.interest_on(balance)
+}
+
+/// `round_half_up(amount × rate)` (a `penalty:R%` or `fee-on-remaining:R%` charge), or
+/// [`Overflow`].
 pub fn share_of(amount: Money, rate: Rate) -> Result<Money, Overflow> {
     amount
         .decimal()
@@ -186,13 +213,50 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn annuity_interest_to_date() {
+    fn annuity_interest_to_date_by_actual_days() {
         let mut t = terms("10000", 12, FeeModel::Annuity, "15%");
         t.payoff = PayoffPolicy::InterestToDate;
         let states = states_after(&t, 1);
-        let q = quote(&t, &states, states[0].due_date).unwrap();
+        // Period 1 (due 01-31) paid; paid off 02-15, 15 days later: 9,222.42 × 15% × 15 / 360
+        // = 57.640125 → 57.64 (not one whole month's 115.28).
+        let on = crate::domain::dates::parse_date("2025-02-15").unwrap();
+        let q = quote(&t, &states, on).unwrap();
         assert_eq!(q.principal.to_string(), "9222.42");
-        assert_eq!(q.fee.to_string(), "115.28");
+        assert_eq!(q.fee.to_string(), "57.64");
+        // On the day period 1 was due: no days, no interest.
+        let q = quote(&t, &states, states[0].due_date).unwrap();
+        assert_eq!(q.fee, Money::ZERO);
+        // Nothing paid yet: from the start date (by default one month before the first due
+        // date, 2024-12-31): 10,000.00 × 15% × 46 / 360 = 191.666… → 191.67.
+        let q = quote(&t, &states_after(&t, 0), on).unwrap();
+        assert_eq!(q.fee.to_string(), "191.67");
+    }
+
+    #[test]
+    fn daily_rate_interest_to_date_and_fee_on_remaining() {
+        // 10,000.00 at 0.05% a day, started 2025-01-10, first due 2025-02-10, nothing paid;
+        // paid off 2025-01-25, 15 days in: 10,000.00 × 0.05% × 15 = 75.00.
+        let mut t = terms("10000", 12, FeeModel::DailyEqualPrincipal, "0.05%");
+        t.dates.start = crate::domain::dates::parse_date("2025-01-10").ok();
+        t.first_due = crate::domain::dates::parse_date("2025-02-10").unwrap();
+        t.payoff = PayoffPolicy::InterestToDate;
+        let on = crate::domain::dates::parse_date("2025-01-25").unwrap();
+        let q = quote(&t, &states_after(&t, 0), on).unwrap();
+        assert_eq!(
+            (q.fee.to_string(), q.amount.to_string()),
+            ("75.00".into(), "10075.00".into())
+        );
+        // 小米分期's fee-on-remaining:3.9% after 5 of 12 periods of 6,000.00: remaining fees
+        // waived, 3.9% of 3,500.00 = 136.50 as a fee, no penalty.
+        let q = quote_with("fee-on-remaining:3.9%").unwrap();
+        assert_eq!(
+            (
+                q.fee.to_string(),
+                q.penalty.to_string(),
+                q.amount.to_string()
+            ),
+            ("136.50".into(), "0.00".into(), "3636.50".into())
+        );
     }
 
     #[test]

@@ -1,13 +1,11 @@
 //! Partial prepayment on annuity plans: keep the term (lower payment) or shorten it (same payment).
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 
+use super::interest::StretchRate;
 use super::money::{Money, Overflow};
 use super::payoff::{PeriodState, share_of};
-use super::schedule::{
-    Installment, ScheduleError, annuity_payment, interest_on, level_payment_parts,
-};
+use super::schedule::{Installment, ScheduleError, level_payment, level_payment_parts};
 use super::terms::{FeeModel, PayoffPolicy, PlanTerms};
 
 /// What a partial prepayment changes.
@@ -114,7 +112,7 @@ pub fn quote_prepayment(
     let parts = reschedule(
         balance,
         principal,
-        terms.fee.rate.fraction(),
+        StretchRate::annual_per_period(terms.fee.rate, terms.dates.every),
         remaining,
         payment,
         mode,
@@ -149,12 +147,12 @@ pub fn quote_prepayment(
 
 /// Recomputes the remaining periods of an annuity after `prepaid` comes off `balance`.
 ///
-/// `remaining_periods` and `payment` describe the schedule before the prepayment; `annual` is
-/// the plan's annual rate as a fraction.
+/// `remaining_periods` and `payment` describe the schedule before the prepayment; `rate` is
+/// the plan's interest rate for one period.
 pub fn reschedule(
     balance: Money,
     prepaid: Money,
-    annual: Decimal,
+    rate: StretchRate,
     remaining_periods: u32,
     payment: Money,
     mode: PrepayMode,
@@ -163,17 +161,15 @@ pub fn reschedule(
         return Err(PrepayError::OutOfRange);
     }
     let new_balance = balance.saturating_sub(prepaid);
-    let monthly = annual / Decimal::from(12);
     let (principals, interests) = match mode {
         PrepayMode::KeepTerm => {
-            let new_payment = annuity_payment(new_balance.decimal(), monthly, remaining_periods)
-                .and_then(Money::checked_round_half_up)
-                .ok_or(ScheduleError::Overflow)?;
-            level_payment_parts(new_balance, monthly, new_payment, remaining_periods)?
+            let new_payment = level_payment(new_balance, rate, remaining_periods)?;
+            let rates = vec![rate; remaining_periods as usize];
+            level_payment_parts(new_balance, &rates, new_payment)?
         }
         PrepayMode::ShortenTerm => {
-            let periods = periods_to_repay(new_balance, monthly, payment, remaining_periods)?;
-            level_payment_parts(new_balance, monthly, payment, periods)?
+            let periods = periods_to_repay(new_balance, rate, payment, remaining_periods)?;
+            level_payment_parts(new_balance, &vec![rate; periods as usize], payment)?
         }
     };
     Ok(Reschedule {
@@ -185,13 +181,13 @@ pub fn reschedule(
 /// How many level payments of `payment` repay `balance` (at most `limit`).
 fn periods_to_repay(
     balance: Money,
-    monthly: Decimal,
+    rate: StretchRate,
     payment: Money,
     limit: u32,
 ) -> Result<u32, PrepayError> {
     let mut left = balance;
     for period in 1..=limit {
-        let interest = interest_on(left, monthly)?;
+        let interest = rate.interest_on(left)?;
         if payment <= interest {
             return Err(PrepayError::PaymentTooSmall);
         }
@@ -208,12 +204,19 @@ fn periods_to_repay(
 mod tests {
     use super::*;
 
+    fn fifteen_percent_a_month() -> StretchRate {
+        StretchRate::annual_per_period(
+            crate::domain::Rate::parse("15%").unwrap(),
+            crate::domain::Period::Month,
+        )
+    }
+
     /// 5,000.00 prepaid off a 10,000.00 balance at 15% a year, 12 payments of 902.58 left.
     fn half_prepaid(mode: PrepayMode) -> Reschedule {
         reschedule(
             Money::from_cents(1_000_000),
             Money::from_cents(500_000),
-            Decimal::new(15, 2),
+            fifteen_percent_a_month(),
             12,
             Money::from_cents(90_258),
             mode,
@@ -245,7 +248,7 @@ mod tests {
         let refused = reschedule(
             Money::from_cents(100),
             Money::from_cents(100),
-            Decimal::new(15, 2),
+            fifteen_percent_a_month(),
             3,
             Money::from_cents(40),
             PrepayMode::KeepTerm,

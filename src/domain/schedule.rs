@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::dates::due_date;
+use super::dates::DateRuleError;
+use super::interest::StretchRate;
 use super::money::{Money, Overflow};
 use super::rate::Rate;
 use super::terms::{FeeModel, FeeTerms, MAX_PERIODS, PlanTerms, Remainder};
@@ -16,7 +17,7 @@ pub struct Installment {
     pub due_date: NaiveDate,
     pub amount: Money,
     pub principal: Money,
-    /// The fee part, or the interest part on annuity and equal-principal plans.
+    /// The fee part, or the interest part on the interest models.
     pub fee: Money,
     pub remaining_principal: Money,
 }
@@ -38,11 +39,23 @@ pub enum ScheduleError {
     OptionNotForModel,
     #[error("a discount cannot be more than 100%")]
     DiscountTooLarge,
+    /// The start date, period length or due-date rule do not make due dates.
+    #[error(transparent)]
+    Dates(DateRuleError),
 }
 
 impl From<Overflow> for ScheduleError {
     fn from(_: Overflow) -> Self {
         ScheduleError::Overflow
+    }
+}
+
+impl From<DateRuleError> for ScheduleError {
+    fn from(e: DateRuleError) -> Self {
+        match e {
+            DateRuleError::OutOfCalendar => ScheduleError::DateOutOfRange,
+            other => ScheduleError::Dates(other),
+        }
     }
 }
 
@@ -63,24 +76,19 @@ pub fn split_evenly(total: Money, n: u32, remainder: Remainder) -> Result<Vec<Mo
     Ok(parts)
 }
 
-/// The monthly interest rate of an annual rate: `R / 12`, exact.
-pub fn monthly_rate(annual: Decimal) -> Decimal {
-    annual / Decimal::from(12)
-}
-
 /// The unrounded annuity payment `P·r·(1+r)^n / ((1+r)^n − 1)`; `P / n` when `r` is zero.
-pub fn annuity_payment(principal: Decimal, monthly: Decimal, periods: u32) -> Option<Decimal> {
+pub fn annuity_payment(principal: Decimal, periodic: Decimal, periods: u32) -> Option<Decimal> {
     if periods == 0 {
         return None;
     }
-    if monthly.is_zero() {
+    if periodic.is_zero() {
         return principal.checked_div(Decimal::from(periods));
     }
-    let interest_only = principal.checked_mul(monthly)?;
+    let interest_only = principal.checked_mul(periodic)?;
     // P·r × (g / (g − 1)) with g = (1+r)^n, so that a large g never multiplies P. When g itself
     // exceeds Decimal's range (high rates over many periods, e.g. 300% a year over 360 months),
     // g / (g − 1) is 1 to all 28 digits and the payment is P·r.
-    let factor = match power(Decimal::ONE + monthly, periods) {
+    let factor = match power(Decimal::ONE + periodic, periods) {
         Some(growth) => growth.checked_div(growth - Decimal::ONE)?,
         None => Decimal::ONE,
     };
@@ -104,6 +112,11 @@ pub fn power(base: Decimal, n: u32) -> Option<Decimal> {
 
 /// Checks that the terms are well formed before any arithmetic.
 pub fn validate(terms: &PlanTerms) -> Result<(), ScheduleError> {
+    due_dates(terms).map(|_| ())
+}
+
+/// Checks the terms and gives every period's due date.
+pub fn due_dates(terms: &PlanTerms) -> Result<Vec<NaiveDate>, ScheduleError> {
     if terms.periods == 0 || terms.periods > MAX_PERIODS {
         return Err(ScheduleError::PeriodsOutOfRange);
     }
@@ -111,7 +124,9 @@ pub fn validate(terms: &PlanTerms) -> Result<(), ScheduleError> {
         return Err(ScheduleError::ZeroPrincipal);
     }
     let fee = &terms.fee;
-    if !fee.model.is_fee_based() && (fee.discount.is_some() || !fee.free_periods.is_empty()) {
+    let fee_options =
+        fee.discount.is_some() || !fee.free_periods.is_empty() || fee.min_fee.is_some();
+    if !fee.model.is_fee_based() && fee_options {
         return Err(ScheduleError::OptionNotForModel);
     }
     if let Some(discount) = fee.discount {
@@ -124,10 +139,7 @@ pub fn validate(terms: &PlanTerms) -> Result<(), ScheduleError> {
     {
         return Err(ScheduleError::FreePeriodOutOfRange(bad));
     }
-    if due_date(terms.first_due, terms.periods).is_none() {
-        return Err(ScheduleError::DateOutOfRange);
-    }
-    Ok(())
+    Ok(terms.dates.due_dates(terms.first_due, terms.periods)?)
 }
 
 /// A fee discount keeps at most the whole fee (100%).
@@ -140,25 +152,43 @@ pub fn check_discount(discount: Rate) -> Result<(), ScheduleError> {
 
 /// Builds the schedule the money rules of PRODUCT.md define, one entry per period.
 pub fn build(terms: &PlanTerms) -> Result<Vec<Installment>, ScheduleError> {
-    validate(terms)?;
+    let dates = due_dates(terms)?;
+    let rates = period_rates(terms, &dates);
     let (principals, fees) = match terms.fee.model {
-        FeeModel::Annuity => annuity_parts(terms)?,
-        FeeModel::EqualPrincipal => equal_principal_parts(terms)?,
-        _ => {
+        FeeModel::Annuity | FeeModel::DailyAnnuity => {
+            let payment = level_payment(terms.principal, nominal_rate(terms), terms.periods)?;
+            level_payment_parts(terms.principal, &rates, payment)?
+        }
+        FeeModel::EqualPrincipal | FeeModel::DailyEqualPrincipal => {
+            let principals = split_evenly(terms.principal, terms.periods, terms.remainder)?;
+            let interests = interest_parts(terms.principal, &principals, &rates)?;
+            (principals, interests)
+        }
+        FeeModel::InterestOnly | FeeModel::DailyInterestOnly => {
+            let mut principals = vec![Money::ZERO; terms.periods as usize];
+            principals[terms.periods as usize - 1] = terms.principal;
+            let interests = interest_parts(terms.principal, &principals, &rates)?;
+            (principals, interests)
+        }
+        FeeModel::MonthlyFee
+        | FeeModel::TotalFee
+        | FeeModel::UpfrontFee
+        | FeeModel::InterestFree => {
             let principals = split_evenly(terms.principal, terms.periods, terms.remainder)?;
             (principals, fee_parts(terms)?)
         }
     };
     let mut remaining = terms.principal;
     let mut schedule = Vec::with_capacity(terms.periods as usize);
-    for (index, (principal, fee)) in principals.into_iter().zip(fees).enumerate() {
-        let period = index as u32 + 1;
+    for (index, ((principal, fee), due_date)) in
+        principals.into_iter().zip(fees).zip(dates).enumerate()
+    {
         remaining = remaining
             .checked_sub(principal)
             .ok_or(ScheduleError::Overflow)?;
         schedule.push(Installment {
-            period,
-            due_date: due_date(terms.first_due, period).ok_or(ScheduleError::DateOutOfRange)?,
+            period: index as u32 + 1,
+            due_date,
             amount: principal.checked_add(fee).ok_or(ScheduleError::Overflow)?,
             principal,
             fee,
@@ -166,6 +196,50 @@ pub fn build(terms: &PlanTerms) -> Result<Vec<Installment>, ScheduleError> {
         });
     }
     Ok(schedule)
+}
+
+/// Each period's interest rate on the interest models: one period of the annual rate, or the
+/// daily rate times the days since the previous due date (period 1: since the start date).
+/// Empty for the fee models.
+pub fn period_rates(terms: &PlanTerms, dates: &[NaiveDate]) -> Vec<StretchRate> {
+    let rate = terms.fee.rate;
+    if terms.fee.model.is_daily() {
+        let mut previous = terms.dates.effective_start(terms.first_due);
+        dates
+            .iter()
+            .map(|&due| {
+                let days = (due - previous).num_days().max(0);
+                previous = due;
+                StretchRate::daily(rate, u32::try_from(days).unwrap_or(u32::MAX))
+            })
+            .collect()
+    } else if terms.fee.model.is_interest_based() {
+        vec![StretchRate::annual_per_period(rate, terms.dates.every); dates.len()]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The rate a level payment is computed from: one period of the annual rate, or the daily
+/// rate × 30 a month (× N for N-day periods).
+pub fn nominal_rate(terms: &PlanTerms) -> StretchRate {
+    if terms.fee.model.is_daily() {
+        StretchRate::daily(terms.fee.rate, terms.dates.every.nominal_days())
+    } else {
+        StretchRate::annual_per_period(terms.fee.rate, terms.dates.every)
+    }
+}
+
+/// The level payment of `principal` over `periods` at `rate` a period, rounded half up.
+pub fn level_payment(
+    principal: Money,
+    rate: StretchRate,
+    periods: u32,
+) -> Result<Money, ScheduleError> {
+    rate.approx()
+        .and_then(|r| annuity_payment(principal.decimal(), r, periods))
+        .and_then(Money::checked_round_half_up)
+        .ok_or(ScheduleError::Overflow)
 }
 
 /// Applies the discount (fee × d, rounded half-up) to a fee.
@@ -201,6 +275,16 @@ fn fee_parts(terms: &PlanTerms) -> Result<Vec<Money>, ScheduleError> {
         }
         _ => vec![Money::ZERO; n as usize],
     };
+    if let Some(min) = fee_terms.min_fee {
+        // Upfront: only period 1 carries a fee.
+        let charging = match fee_terms.model {
+            FeeModel::UpfrontFee => 1,
+            _ => parts.len(),
+        };
+        for part in parts.iter_mut().take(charging) {
+            *part = (*part).max(min);
+        }
+    }
     for &free in &fee_terms.free_periods {
         parts[free as usize - 1] = Money::ZERO;
     }
@@ -209,29 +293,19 @@ fn fee_parts(terms: &PlanTerms) -> Result<Vec<Money>, ScheduleError> {
 
 type Parts = (Vec<Money>, Vec<Money>);
 
-/// 等额本息: a rounded level payment; interest on the balance; the last period settles exactly.
-fn annuity_parts(terms: &PlanTerms) -> Result<Parts, ScheduleError> {
-    let monthly = monthly_rate(terms.fee.rate.fraction());
-    let payment = annuity_payment(terms.principal.decimal(), monthly, terms.periods)
-        .and_then(Money::checked_round_half_up)
-        .ok_or(ScheduleError::Overflow)?;
-    level_payment_parts(terms.principal, monthly, payment, terms.periods)
-}
-
-/// Principal and interest parts of a level `payment` on `balance` at `monthly` over `periods`;
-/// the last period takes whatever balance is left.
+/// Principal and interest parts of a level `payment` on `balance`, period k's interest at
+/// `rates[k]`; the last period takes whatever balance is left.
 pub fn level_payment_parts(
     balance: Money,
-    monthly: Decimal,
+    rates: &[StretchRate],
     payment: Money,
-    periods: u32,
 ) -> Result<Parts, ScheduleError> {
     let mut balance = balance;
-    let mut principals = Vec::with_capacity(periods as usize);
-    let mut interests = Vec::with_capacity(periods as usize);
-    for period in 1..=periods {
-        let interest = interest_on(balance, monthly)?;
-        let principal = if period == periods {
+    let mut principals = Vec::with_capacity(rates.len());
+    let mut interests = Vec::with_capacity(rates.len());
+    for (index, rate) in rates.iter().enumerate() {
+        let interest = rate.interest_on(balance)?;
+        let principal = if index + 1 == rates.len() {
             balance
         } else {
             payment.saturating_sub(interest).min(balance)
@@ -243,31 +317,25 @@ pub fn level_payment_parts(
     Ok((principals, interests))
 }
 
-/// `round_half_up(balance × monthly)`.
-pub fn interest_on(balance: Money, monthly: Decimal) -> Result<Money, ScheduleError> {
-    balance
-        .decimal()
-        .checked_mul(monthly)
-        .and_then(Money::checked_round_half_up)
-        .ok_or(ScheduleError::Overflow)
-}
-
-/// 等额本金: the principal split evenly; interest on the balance before each period.
-fn equal_principal_parts(terms: &PlanTerms) -> Result<Parts, ScheduleError> {
-    let monthly = monthly_rate(terms.fee.rate.fraction());
-    let principals = split_evenly(terms.principal, terms.periods, terms.remainder)?;
-    let mut balance = terms.principal;
+/// Interest on the balance before each period, the principal parts coming off it.
+fn interest_parts(
+    principal: Money,
+    principals: &[Money],
+    rates: &[StretchRate],
+) -> Result<Vec<Money>, ScheduleError> {
+    let mut balance = principal;
     let mut interests = Vec::with_capacity(principals.len());
-    for principal in &principals {
-        interests.push(interest_on(balance, monthly)?);
-        balance = balance.saturating_sub(*principal);
+    for (part, rate) in principals.iter().zip(rates) {
+        interests.push(rate.interest_on(balance)?);
+        balance = balance.saturating_sub(*part);
     }
-    Ok((principals, interests))
+    Ok(interests)
 }
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::domain::dates::DateTerms;
     use crate::domain::rate::Rate;
     use crate::domain::terms::{OverdueTerms, PayoffPolicy};
 
@@ -280,11 +348,13 @@ pub(crate) mod tests {
                 rate: Rate::parse(rate).unwrap(),
                 discount: None,
                 free_periods: vec![],
+                min_fee: None,
             },
             remainder: Remainder::Last,
             first_due: NaiveDate::from_ymd_opt(2025, 1, 31).unwrap(),
             payoff: PayoffPolicy::default(),
             overdue: OverdueTerms::default(),
+            dates: DateTerms::default(),
         }
     }
 

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::apr::{AnnualCost, AprError, annual_cost};
+use super::apr::{AnnualCost, AprError, Timing, annual_cost_timed};
 use super::money::Money;
 use super::schedule::{Installment, ScheduleError, build};
 use super::terms::{FeeModel, PlanTerms};
@@ -37,18 +37,31 @@ impl PlanQuote {
     }
 }
 
-/// The annual rate a plan's headline rate suggests: monthly fee × 12, total fee × 12 / n, or the
-/// stated annual rate.
+/// The annual rate a plan's headline rate suggests: the per-period fee × periods a year
+/// (0.6% × 12 = 7.2%), the total fee × periods a year / n, the stated annual rate, or the daily
+/// rate × 365 (0.05% a day is quoted as 18.25% a year).
 pub fn naive_annual_percent(terms: &PlanTerms) -> Decimal {
     let percent = terms.fee.rate.percent();
-    let twelve = Decimal::from(12);
+    let per_year = terms.dates.every.per_year();
     match terms.fee.model {
-        FeeModel::MonthlyFee => percent * twelve,
+        FeeModel::MonthlyFee => percent * per_year,
         FeeModel::TotalFee | FeeModel::UpfrontFee => {
-            percent * twelve / Decimal::from(terms.periods)
+            percent * per_year / Decimal::from(terms.periods)
         }
-        FeeModel::Annuity | FeeModel::EqualPrincipal => percent,
+        FeeModel::Annuity | FeeModel::EqualPrincipal | FeeModel::InterestOnly => percent,
+        FeeModel::DailyAnnuity | FeeModel::DailyEqualPrincipal | FeeModel::DailyInterestOnly => {
+            percent * Decimal::from(365)
+        }
         FeeModel::InterestFree => Decimal::ZERO,
+    }
+}
+
+/// When a plan's payments fall for its APR: its period length, and whether period 1 is due on
+/// the start date itself (k = 0).
+pub fn timing(terms: &PlanTerms) -> Timing {
+    Timing {
+        every: terms.dates.every,
+        first_at_start: terms.dates.start == Some(terms.first_due),
     }
 }
 
@@ -59,7 +72,7 @@ pub fn quote_plan(terms: &PlanTerms) -> Result<PlanQuote, QuoteError> {
     let total_repayment =
         Money::try_sum(schedule.iter().map(|i| i.amount)).map_err(ScheduleError::from)?;
     let dues: Vec<Money> = schedule.iter().map(|i| i.amount).collect();
-    let cost = annual_cost(terms.principal, &dues)?;
+    let cost = annual_cost_timed(terms.principal, &dues, timing(terms))?;
     Ok(PlanQuote {
         schedule,
         total_fee,

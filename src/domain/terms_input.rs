@@ -54,7 +54,13 @@ impl TermField {
             FeeModel::MonthlyFee => Some(TermField::MonthlyFee),
             FeeModel::TotalFee => Some(TermField::TotalFee),
             FeeModel::UpfrontFee => Some(TermField::UpfrontFee),
-            FeeModel::Annuity | FeeModel::EqualPrincipal => Some(TermField::AnnualRate),
+            // `--daily-rate` gets its own field with issue 13's wiring.
+            FeeModel::Annuity
+            | FeeModel::EqualPrincipal
+            | FeeModel::InterestOnly
+            | FeeModel::DailyAnnuity
+            | FeeModel::DailyEqualPrincipal
+            | FeeModel::DailyInterestOnly => Some(TermField::AnnualRate),
             FeeModel::InterestFree => None,
         }
     }
@@ -168,6 +174,8 @@ pub fn schedule_field(error: &ScheduleError, terms: &PlanTerms) -> TermField {
         ScheduleError::FreePeriodOutOfRange(_) => TermField::FeeFreePeriods,
         ScheduleError::DateOutOfRange => TermField::FirstDue,
         ScheduleError::DiscountTooLarge => TermField::FeeDiscount,
+        // The start date and due-date rules get their own fields with issue 13's wiring.
+        ScheduleError::Dates(_) => TermField::FirstDue,
         ScheduleError::OptionNotForModel => {
             if terms.fee.discount.is_some() {
                 TermField::FeeDiscount
@@ -186,6 +194,11 @@ pub fn bound_field(error: &BoundError) -> TermField {
             TermField::for_model(*model).unwrap_or(TermField::AnnualRate)
         }
         BoundError::PenaltyDaily => TermField::PenaltyDaily,
+        // Not typed yet: their own fields come with issue 13's wiring.
+        BoundError::MinFee => TermField::FeeDiscount,
+        BoundError::PenaltyMin | BoundError::LateFee | BoundError::Tolerance => {
+            TermField::PenaltyDaily
+        }
     }
 }
 
@@ -267,6 +280,7 @@ impl TermsText {
             first_due: today,
             payoff: PayoffPolicy::default(),
             overdue: OverdueTerms::default(),
+            dates: Default::default(),
         };
         if let Err(policy) = self.policy(&mut scratch) {
             errors.extend(policy);
@@ -401,11 +415,13 @@ impl TermsText {
                     rate,
                     discount,
                     free_periods,
+                    min_fee: fee_base.and_then(|fee| fee.min_fee),
                 },
                 remainder,
                 first_due,
                 payoff: base.map(|b| b.payoff).unwrap_or_default(),
                 overdue: base.map(|b| b.overdue).unwrap_or_default(),
+                dates: base.map(|b| b.dates).unwrap_or_default(),
             }),
             _ => Err(errors),
         }

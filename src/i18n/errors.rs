@@ -5,7 +5,7 @@ use crate::domain::FeeModel;
 use crate::domain::allocation::AllocationError;
 use crate::domain::apr::AprError;
 use crate::domain::bounds::BoundError;
-use crate::domain::dates::DateError;
+use crate::domain::dates::{DateError, DateRuleError};
 use crate::domain::money::MoneyError;
 use crate::domain::payoff::PayoffError;
 use crate::domain::prepay::PrepayError;
@@ -41,6 +41,17 @@ crate::messages! {
         BoundTotalFee => ("at most 1000% of the principal (fenqi's limit, so that every amount stays exact)", "最多为本金的 1000%（fenqi 的上限，以保证所有金额精确）"),
         BoundPenaltyDaily => ("at most 1% a day (fenqi's limit, so that every amount stays exact)", "每天最多 1%（fenqi 的上限，以保证所有金额精确）"),
         OptionNotForModel => ("only applies to --monthly-fee, --total-fee or --upfront-fee plans", "仅适用于 --monthly-fee、--total-fee 或 --upfront-fee 计划"),
+        BoundMinFee => ("at most 100,000,000.00 (fenqi's limit, so that every amount stays exact)", "最多 100,000,000.00（fenqi 的上限，以保证所有金额精确）"),
+        BoundPenaltyMin => ("at most 1,000.00 a day (fenqi's limit, so that every amount stays exact)", "每天最多 1,000.00（fenqi 的上限，以保证所有金额精确）"),
+        BoundDailyRate => ("at most 1% a day (fenqi's limit, so that every amount stays exact)", "每天最多 1%（fenqi 的上限，以保证所有金额精确）"),
+        DatesNeedStart => ("this due-date rule needs a start date (--start)", "该还款日规则需要起始日期（--start）"),
+        DatesNeedMonths => ("a due day or statement day needs monthly periods (--every month)", "固定还款日或账单日需要按月分期（--every month）"),
+        DatesDueDay => ("the due day must be from 1 to 31", "还款日必须在 1 到 31 之间"),
+        DatesStatementDay => ("the statement day must be from 1 to 31", "账单日必须在 1 到 31 之间"),
+        DatesDueAfter => ("the days after the statement must be from 0 to 60", "账单日后的天数必须在 0 到 60 之间"),
+        DatesPeriodDays => ("the period must be month, 2w, 1w or 1d to 365d", "分期周期必须是 month、2w、1w 或 1d 到 365d"),
+        DatesDueBeforeStart => ("the first due date is before the start date", "首期还款日早于起始日期"),
+        DatesFirstDueMismatch => ("the first due date does not follow from the due-date rule", "首期还款日与还款日规则不符"),
         AprNoPayments => ("the plan has no payments", "该计划没有还款"),
         AprNoConvergence => ("the annual rate could not be computed", "无法计算年化利率"),
         PayoffNotAllowed => ("this plan does not allow early payoff", "该计划不允许提前还款"),
@@ -103,7 +114,25 @@ pub fn schedule(lang: Lang, error: &ScheduleError) -> String {
         ScheduleError::Overflow => ErrorText::Overflow.text(lang).to_string(),
         ScheduleError::OptionNotForModel => ErrorText::OptionNotForModel.text(lang).to_string(),
         ScheduleError::DiscountTooLarge => ErrorText::DiscountTooLarge.text(lang).to_string(),
+        ScheduleError::Dates(e) => date_rule(lang, e),
     }
+}
+
+/// Localised text for date terms that make no due dates.
+pub fn date_rule(lang: Lang, error: &DateRuleError) -> String {
+    match error {
+        DateRuleError::NeedsStart => ErrorText::DatesNeedStart,
+        DateRuleError::NeedsMonths => ErrorText::DatesNeedMonths,
+        DateRuleError::DueDay => ErrorText::DatesDueDay,
+        DateRuleError::StatementDay => ErrorText::DatesStatementDay,
+        DateRuleError::DueAfter => ErrorText::DatesDueAfter,
+        DateRuleError::PeriodDays => ErrorText::DatesPeriodDays,
+        DateRuleError::DueBeforeStart => ErrorText::DatesDueBeforeStart,
+        DateRuleError::FirstDueMismatch => ErrorText::DatesFirstDueMismatch,
+        DateRuleError::OutOfCalendar => ErrorText::DateOutOfRange,
+    }
+    .text(lang)
+    .to_string()
 }
 
 /// The flag that sets the bounded term `error` names.
@@ -117,10 +146,15 @@ pub fn bound(lang: Lang, error: &BoundError) -> String {
         BoundError::Principal => ErrorText::BoundPrincipal,
         BoundError::Rate { model, .. } => match model {
             FeeModel::MonthlyFee => ErrorText::BoundMonthlyFee,
-            FeeModel::Annuity | FeeModel::EqualPrincipal => ErrorText::BoundAnnualRate,
+            FeeModel::Annuity | FeeModel::EqualPrincipal | FeeModel::InterestOnly => {
+                ErrorText::BoundAnnualRate
+            }
+            model if model.is_daily() => ErrorText::BoundDailyRate,
             _ => ErrorText::BoundTotalFee,
         },
         BoundError::PenaltyDaily => ErrorText::BoundPenaltyDaily,
+        BoundError::MinFee | BoundError::LateFee | BoundError::Tolerance => ErrorText::BoundMinFee,
+        BoundError::PenaltyMin => ErrorText::BoundPenaltyMin,
     };
     key.text(lang).to_string()
 }

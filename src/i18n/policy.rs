@@ -11,7 +11,8 @@ crate::messages! {
         CurrentFeeDue => ("current period's fee charged", "当期手续费照收"),
         AllFeesDue => ("all remaining fees charged", "剩余手续费全收"),
         Penalty => ("remaining fees waived, {0} of the remaining principal charged", "剩余手续费全免，另收剩余本金的 {0}"),
-        InterestToDate => ("one period's interest charged", "另收一期利息"),
+        FeeOnRemaining => ("remaining fees waived, a fee of {0} of the remaining principal charged", "剩余手续费全免，另收剩余本金 {0} 的手续费"),
+        InterestToDate => ("interest to the payoff date charged", "另收截至结清日的利息"),
         NotAllowed => ("early payoff not allowed", "不允许提前还款"),
     }
 }
@@ -23,6 +24,9 @@ pub fn payoff_policy_name(lang: Lang, policy: PayoffPolicy) -> String {
         PayoffPolicy::CurrentFeeDue => PolicyText::CurrentFeeDue,
         PayoffPolicy::AllFeesDue => PolicyText::AllFeesDue,
         PayoffPolicy::Penalty(rate) => return fill(PolicyText::Penalty.text(lang), &[&rate]),
+        PayoffPolicy::FeeOnRemaining(rate) => {
+            return fill(PolicyText::FeeOnRemaining.text(lang), &[&rate]);
+        }
         PayoffPolicy::InterestToDate => PolicyText::InterestToDate,
         PayoffPolicy::NotAllowed => PolicyText::NotAllowed,
     };

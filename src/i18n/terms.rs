@@ -27,6 +27,14 @@ crate::messages! {
         ShortAnnuity => ("annuity (等额本息)", "等额本息"),
         ShortEqualPrincipal => ("equal principal (等额本金)", "等额本金"),
         ShortInterestFree => ("interest-free", "免息"),
+        ModelInterestOnly => ("interest only", "先息后本"),
+        ModelDailyAnnuity => ("daily interest, equal installments", "按日计息，等额本息"),
+        ModelDailyEqualPrincipal => ("daily interest, equal principal", "按日计息，等额本金"),
+        ModelDailyInterestOnly => ("daily interest, interest only", "按日计息，先息后本"),
+        ShortInterestOnly => ("interest only (先息后本)", "先息后本"),
+        ShortDailyAnnuity => ("daily interest, annuity (按日计息)", "按日计息，等额本息"),
+        ShortDailyEqualPrincipal => ("daily interest, equal principal (按日计息)", "按日计息，等额本金"),
+        ShortDailyInterestOnly => ("daily interest, interest only (按日计息)", "按日计息，先息后本"),
     }
 }
 
@@ -39,6 +47,10 @@ pub fn model_name(model: FeeModel, lang: Lang) -> &'static str {
         FeeModel::Annuity => InputText::ModelAnnuity,
         FeeModel::EqualPrincipal => InputText::ModelEqualPrincipal,
         FeeModel::InterestFree => InputText::ModelInterestFree,
+        FeeModel::InterestOnly => InputText::ModelInterestOnly,
+        FeeModel::DailyAnnuity => InputText::ModelDailyAnnuity,
+        FeeModel::DailyEqualPrincipal => InputText::ModelDailyEqualPrincipal,
+        FeeModel::DailyInterestOnly => InputText::ModelDailyInterestOnly,
     }
     .text(lang)
 }
@@ -52,6 +64,10 @@ pub fn model_short_name(model: FeeModel, lang: Lang) -> &'static str {
         FeeModel::Annuity => InputText::ShortAnnuity,
         FeeModel::EqualPrincipal => InputText::ShortEqualPrincipal,
         FeeModel::InterestFree => InputText::ShortInterestFree,
+        FeeModel::InterestOnly => InputText::ShortInterestOnly,
+        FeeModel::DailyAnnuity => InputText::ShortDailyAnnuity,
+        FeeModel::DailyEqualPrincipal => InputText::ShortDailyEqualPrincipal,
+        FeeModel::DailyInterestOnly => InputText::ShortDailyInterestOnly,
     }
     .text(lang)
 }

@@ -96,6 +96,7 @@ crate::messages! {
         FieldMonthlyFee => ("Monthly fee", "月手续费率"),
         FieldTotalFee => ("Total fee", "总手续费率"),
         FieldAnnualRate => ("Annual rate", "年利率"),
+        FieldDailyRate => ("Daily rate", "日利率"),
         FieldFirstDue => ("First due", "首期还款日"),
         FieldCard => ("Card", "还款卡"),
         FieldAutoDebit => ("Auto-debit", "自动扣款"),

@@ -328,11 +328,13 @@ fn demo_plan(
             rate: Rate::from_fraction(rust_decimal::Decimal::new(rate_hundredths, 4)),
             discount: None,
             free_periods: Vec::new(),
+            ..FeeTerms::default()
         },
         remainder: Remainder::Last,
         first_due,
         payoff: PayoffPolicy::parse(kind.payoff).unwrap_or_default(),
         overdue: OverdueTerms::default(),
+        dates: Default::default(),
     };
     let schedule = build(&terms).map_err(crate::domain::summary::QuoteError::from)?;
     let key = (price, periods, model, rate_hundredths);

@@ -76,6 +76,7 @@ pub(crate) fn load_terms(conn: &Connection, plan: PlanId) -> StoreResult<PlanTer
                         rate: r.get(3)?,
                         discount: r.get(4)?,
                         free_periods: Vec::new(),
+                        ..FeeTerms::default()
                     },
                     remainder: r.get(6)?,
                     first_due: r.get::<_, SqlDate>(7)?.0,
@@ -84,7 +85,9 @@ pub(crate) fn load_terms(conn: &Connection, plan: PlanId) -> StoreResult<PlanTer
                         grace_days: r.get(9)?,
                         penalty_daily: r.get(10)?,
                         from: r.get(11)?,
+                        ..OverdueTerms::default()
                     },
+                    dates: Default::default(),
                 },
                 r.get::<_, String>(5)?,
             ))

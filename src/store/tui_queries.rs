@@ -52,6 +52,7 @@ pub(super) fn due_item(
         grace_days: r.get(10)?,
         penalty_daily: r.get(11)?,
         from: r.get(12)?,
+        ..OverdueTerms::default()
     };
     let stored: InstallmentStatus = r.get(9)?;
     Ok(DueItem {

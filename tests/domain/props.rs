@@ -136,6 +136,7 @@ fn fee_terms(periods: u32) -> BoxedStrategy<FeeTerms> {
                 rate,
                 discount,
                 free_periods,
+                ..FeeTerms::default()
             }
         })
     };
@@ -145,6 +146,7 @@ fn fee_terms(periods: u32) -> BoxedStrategy<FeeTerms> {
             rate,
             discount: None,
             free_periods: Vec::new(),
+            ..FeeTerms::default()
         })
     };
     prop_oneof![
@@ -174,6 +176,7 @@ fn plan_terms_over(periods: impl Strategy<Value = u32>) -> impl Strategy<Value =
                 first_due,
                 payoff: PayoffPolicy::default(),
                 overdue: OverdueTerms::default(),
+                dates: Default::default(),
             })
         },
     )
@@ -216,17 +219,26 @@ fn expected_flat_fees(terms: &PlanTerms) -> Vec<i64> {
     parts
 }
 
+/// `round_half_up(balance × R / 12)` in cents on integers: `balance_cents × m / (10^s × 12)`
+/// for `R = m / 10^s`, the product exact and rounded once (never `R / 12` first).
+fn exact_twelfth_cents(balance: Money, rate: Rate) -> i64 {
+    let fraction = rate.fraction();
+    let numerator = i128::from(cents(balance)) * fraction.mantissa();
+    let denominator = 10i128.pow(fraction.scale()) * 12;
+    let (quotient, rest) = (numerator / denominator, numerator % denominator);
+    (quotient + i128::from(2 * rest >= denominator)) as i64
+}
+
 /// 等额本息 / 等额本金: interest is `round_half_up(balance × R/12)` on the balance before the period.
 fn check_interest_on_balance(
     terms: &PlanTerms,
     schedule: &[Installment],
 ) -> Result<(), TestCaseError> {
-    let monthly = terms.fee.rate.fraction() / Decimal::from(12);
     let mut balance = terms.principal;
     for item in schedule {
         prop_assert_eq!(
             cents(item.fee),
-            half_up_cents(balance.decimal() * monthly),
+            exact_twelfth_cents(balance, terms.fee.rate),
             "interest of period {}",
             item.period
         );
@@ -395,11 +407,13 @@ proptest! {
                 rate: Rate::from_percent(percent.into()),
                 discount: None,
                 free_periods: Vec::new(),
+                ..FeeTerms::default()
             },
             remainder: Remainder::Last,
             first_due: NaiveDate::from_ymd_opt(2025, 1, 31).unwrap_or_default(),
             payoff: PayoffPolicy::default(),
             overdue: OverdueTerms::default(),
+            dates: Default::default(),
         };
         let quote = quote_plan(&terms);
         prop_assert!(quote.is_ok(), "{:?}", quote.as_ref().err());

@@ -36,11 +36,13 @@ fn draft(principal: &str, periods: u32, monthly_fee: &str, first_due: &str) -> P
                 rate: Rate::parse(monthly_fee).unwrap(),
                 discount: None,
                 free_periods: vec![],
+                ..FeeTerms::default()
             },
             remainder: Remainder::Last,
             first_due: d(first_due),
             payoff: PayoffPolicy::default(),
             overdue: OverdueTerms::default(),
+            dates: Default::default(),
         },
     }
 }
@@ -621,6 +623,7 @@ fn annuity_with_one_period_paid(store: &mut Store) -> PlanId {
         rate: Rate::parse("15%").unwrap(),
         discount: None,
         free_periods: vec![],
+        ..FeeTerms::default()
     };
     let id = store.insert_plan(&plan).unwrap();
     pay(store, id, None, "2025-01-31");

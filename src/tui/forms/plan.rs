@@ -61,8 +61,12 @@ fn rate_label(model: FeeModel) -> TuiText {
     match model {
         FeeModel::MonthlyFee => TuiText::FieldMonthlyFee,
         FeeModel::TotalFee | FeeModel::UpfrontFee => TuiText::FieldTotalFee,
-        FeeModel::Annuity | FeeModel::EqualPrincipal | FeeModel::InterestFree => {
-            TuiText::FieldAnnualRate
+        FeeModel::Annuity
+        | FeeModel::EqualPrincipal
+        | FeeModel::InterestOnly
+        | FeeModel::InterestFree => TuiText::FieldAnnualRate,
+        FeeModel::DailyAnnuity | FeeModel::DailyEqualPrincipal | FeeModel::DailyInterestOnly => {
+            TuiText::FieldDailyRate
         }
     }
 }
@@ -98,11 +102,13 @@ impl PlanForm {
                     rate: crate::domain::Rate::ZERO,
                     discount: None,
                     free_periods: Vec::new(),
+                    ..Default::default()
                 },
                 remainder: Default::default(),
                 first_due,
                 payoff: Default::default(),
                 overdue: Default::default(),
+                dates: Default::default(),
             },
             card: default_card,
             auto_debit: default_card.is_some(),
@@ -132,8 +138,11 @@ impl PlanForm {
         cards: &[(CardId, String)],
     ) -> PlanForm {
         let terms = &draft.terms;
+        // The interest-only and daily-rate models join the form with their fields (issue 13's
+        // wiring); until then it offers the models `plan add` takes.
         let models = FeeModel::ALL
             .iter()
+            .filter(|m| !m.is_daily() && **m != FeeModel::InterestOnly)
             .map(|m| ChoiceOption {
                 code: m.code().to_string(),
                 label: Label::Model(*m),
