@@ -208,4 +208,47 @@ mod tests {
             assert!(q.penalty.is_positive());
         }
     }
+
+    /// The largest daily-rate plan (interest only at 1% a day over 360 periods of 365 days,
+    /// 1,315 times its principal) with every overdue charge at its bound, on each penalty
+    /// base, unpaid until 9999-12-31: computed exactly, within i64 fen with room to spare.
+    #[test]
+    fn the_largest_daily_plans_with_late_fees_compute_through_9999() {
+        use crate::domain::dates::{DateTerms, Period};
+        use crate::domain::terms::{LateFeeExtra, LateFees, PenaltyBase};
+        let last_day = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+        let most = Money::from_cents(MAX_CHARGE_CENTS);
+        for base in [
+            PenaltyBase::Installment,
+            PenaltyBase::Principal,
+            PenaltyBase::Balance,
+        ] {
+            let mut t = at_the_bounds(FeeModel::DailyInterestOnly, "1%");
+            t.dates = DateTerms {
+                every: Period::Days(365),
+                ..DateTerms::default()
+            };
+            t.overdue.base = base;
+            t.overdue.penalty_min = Money::from_cents(MAX_PENALTY_MIN_CENTS);
+            t.overdue.late_fees = LateFees {
+                fee: most,
+                extra: Some(LateFeeExtra {
+                    amount: most,
+                    days: 365,
+                }),
+                ..LateFees::default()
+            };
+            assert_eq!(check(&t), Ok(()));
+            let states = states_after(&t, 0);
+            let q = quote(&t, &states, last_day).unwrap();
+            assert!(q.amount.cents() < i64::MAX / 20, "{base:?}: {}", q.amount);
+            assert!(q.penalty.is_positive());
+        }
+        let mut t = at_the_bounds(FeeModel::DailyAnnuity, "1%");
+        t.overdue.penalty_min = Money::from_cents(MAX_PENALTY_MIN_CENTS + 1);
+        assert_eq!(check(&t), Err(BoundError::PenaltyMin));
+        t.overdue.penalty_min = Money::ZERO;
+        t.fee.rate = Rate::parse("1.0001%").unwrap();
+        assert!(matches!(check(&t), Err(BoundError::Rate { .. })));
+    }
 }
