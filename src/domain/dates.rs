@@ -359,4 +359,101 @@ mod tests {
         assert_eq!(due_date(d(9999, 12, 31), 2), None);
         assert_eq!(due_date(d(9999, 1, 31), 13), None);
     }
+
+    #[test]
+    fn period_lengths_parse_and_show() {
+        for (text, period, code) in [
+            ("month", Period::Month, "month"),
+            ("2w", Period::Days(14), "2w"),
+            ("14d", Period::Days(14), "2w"),
+            ("1w", Period::Days(7), "1w"),
+            ("30d", Period::Days(30), "30d"),
+            ("365d", Period::Days(365), "365d"),
+            ("２w", Period::Days(14), "2w"),
+        ] {
+            assert_eq!(Period::parse(text), Some(period), "{text}");
+            assert_eq!(period.code(), code);
+        }
+        for bad in ["0d", "366d", "53w", "monthly", "d", "-1d", ""] {
+            assert_eq!(Period::parse(bad), None, "{bad}");
+        }
+        assert_eq!(Period::Month.per_year(), rust_decimal::Decimal::from(12));
+        assert_eq!(Period::Days(14).per_year(), rust_decimal::Decimal::from(26));
+        assert_eq!(Period::Days(73).per_year(), rust_decimal::Decimal::from(5));
+    }
+
+    #[test]
+    fn date_rules_refuse_what_makes_no_dates() {
+        let start = Some(d(2025, 2, 5));
+        let rules = |every, due, start| DateTerms { start, every, due };
+        assert_eq!(
+            rules(Period::Month, DueRule::DueDay(32), start).check(),
+            Err(DateRuleError::DueDay)
+        );
+        assert_eq!(
+            rules(Period::Month, DueRule::DueDay(10), None).check(),
+            Err(DateRuleError::NeedsStart)
+        );
+        assert_eq!(
+            rules(Period::Days(14), DueRule::DueDay(10), start).check(),
+            Err(DateRuleError::NeedsMonths)
+        );
+        let statement = |day, due_after| DueRule::StatementDay { day, due_after };
+        assert_eq!(
+            rules(Period::Month, statement(0, 20), start).check(),
+            Err(DateRuleError::StatementDay)
+        );
+        assert_eq!(
+            rules(Period::Month, statement(24, 61), start).check(),
+            Err(DateRuleError::DueAfter)
+        );
+        assert_eq!(
+            rules(Period::Days(0), DueRule::FirstDue, start).check(),
+            Err(DateRuleError::PeriodDays)
+        );
+        assert_eq!(
+            rules(Period::Month, DueRule::AfterStart, None).check(),
+            Err(DateRuleError::NeedsStart)
+        );
+        // Period 1 must be the rule's own, and not before the start.
+        let due_day = rules(Period::Month, DueRule::DueDay(10), start);
+        assert_eq!(due_day.computed_first_due(), Ok(Some(d(2025, 3, 10))));
+        assert_eq!(
+            due_day.due_dates(d(2025, 3, 11), 2),
+            Err(DateRuleError::FirstDueMismatch)
+        );
+        let first_due = rules(Period::Month, DueRule::FirstDue, start);
+        assert_eq!(
+            first_due.due_dates(d(2025, 2, 4), 2),
+            Err(DateRuleError::DueBeforeStart)
+        );
+        // A payment due on the start itself (pay-in-4) is allowed.
+        let pay_in_4 = rules(Period::Days(14), DueRule::FirstDue, start);
+        assert_eq!(
+            pay_in_4.due_dates(d(2025, 2, 5), 4),
+            Ok(vec![
+                d(2025, 2, 5),
+                d(2025, 2, 19),
+                d(2025, 3, 5),
+                d(2025, 3, 19)
+            ])
+        );
+        // Past 9999-12-31: out of the calendar.
+        let late = rules(Period::Month, DueRule::AfterStart, Some(d(9999, 11, 30)));
+        assert_eq!(
+            late.due_dates(d(9999, 12, 30), 2),
+            Err(DateRuleError::OutOfCalendar)
+        );
+    }
+
+    #[test]
+    fn plans_without_a_start_count_from_one_period_before_the_first_due_date() {
+        let terms = DateTerms::default();
+        assert_eq!(terms.effective_start(d(2025, 3, 31)), d(2025, 2, 28));
+        let fortnightly = DateTerms {
+            every: Period::Days(14),
+            ..DateTerms::default()
+        };
+        assert_eq!(fortnightly.effective_start(d(2025, 3, 1)), d(2025, 2, 15));
+    }
 }

@@ -475,4 +475,43 @@ mod tests {
             assert_eq!(FeeModel::from_code(model.code()), Some(model));
         }
     }
+
+    #[test]
+    fn interest_models_by_rate_and_method() {
+        for daily in [false, true] {
+            for method in ["annuity", "equal-principal", "interest-only"] {
+                let model = FeeModel::with_method(daily, method).unwrap();
+                assert_eq!(model.method(), Some(method));
+                assert_eq!(model.is_daily(), daily);
+                assert!(model.is_interest_based() && !model.is_fee_based());
+            }
+        }
+        assert_eq!(FeeModel::with_method(true, "flat"), None);
+        assert_eq!(FeeModel::MonthlyFee.method(), None);
+    }
+
+    #[test]
+    fn late_fee_terms_parse() {
+        let extra = LateFeeExtra::parse("7:7").unwrap();
+        assert_eq!((extra.amount, extra.days), (Money::from_cents(700), 7));
+        assert_eq!(extra.to_string(), "7.00:7");
+        assert_eq!(LateFeeExtra::parse("7.5：14").unwrap().days, 14);
+        for bad in ["7", "7:", ":7", "7:0", "0:7", "x:7", "7:366"] {
+            assert_eq!(LateFeeExtra::parse(bad), None, "{bad}");
+        }
+        assert_eq!(
+            LateFeeCap::parse("68"),
+            Some(LateFeeCap::Amount(Money::from_cents(6_800)))
+        );
+        assert_eq!(
+            LateFeeCap::parse("25%"),
+            Some(LateFeeCap::Percent(Rate::parse("25%").unwrap()))
+        );
+        assert_eq!(LateFeeCap::parse("100.01%"), None);
+        for base in ["installment", "principal", "balance"] {
+            assert_eq!(PenaltyBase::from_code(base).unwrap().code(), base);
+        }
+        assert_eq!(OverdueTerms::default().base, PenaltyBase::Installment);
+        assert!(OverdueTerms::default().late_fees.is_none());
+    }
 }

@@ -394,3 +394,210 @@ fn three_thousand_at_18_25_percent_is_45_63_a_month() {
     ep.periods = 3;
     assert_eq!(build(&ep).unwrap()[0].fee.to_string(), "45.63");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Penalties, day by day.
+
+use fenqi::domain::overdue::PaidPart;
+use fenqi::domain::payoff::PeriodState;
+use fenqi::domain::penalties::accrued;
+use fenqi::domain::{PenaltyBase, PenaltyFrom};
+
+/// A period with its parts: `(principal, fee, parts as (days after the due date, cents))`.
+type PeriodSpec = (i64, i64, Vec<(i64, i64)>);
+
+fn period_states(first_due: NaiveDate, specs: &[PeriodSpec]) -> Vec<PeriodState> {
+    specs
+        .iter()
+        .enumerate()
+        .map(|(index, (principal, fee, parts))| {
+            let due_date = months_on(first_due, index as u32, first_due.day());
+            // Parts never pay more than the period owes.
+            let mut left = principal + fee;
+            let mut paid_parts = Vec::new();
+            for &(offset, cents) in parts {
+                let cents = cents.min(left);
+                if cents > 0 {
+                    left -= cents;
+                    let on = if offset < 0 {
+                        due_date - Days::new(offset.unsigned_abs())
+                    } else {
+                        due_date + Days::new(offset as u64)
+                    };
+                    paid_parts.push(PaidPart {
+                        on,
+                        amount: Money::from_cents(cents),
+                    });
+                }
+            }
+            let paid = principal + fee - left;
+            // Fees are paid before principal.
+            let paid_fee = paid.min(*fee);
+            PeriodState {
+                period: index as u32 + 1,
+                due_date,
+                principal: Money::from_cents(*principal),
+                fee: Money::from_cents(*fee),
+                paid_principal: Money::from_cents(paid - paid_fee),
+                paid_fee: Money::from_cents(paid_fee),
+                paid_penalty: Money::ZERO,
+                waived: false,
+                paid_parts,
+            }
+        })
+        .collect()
+}
+
+/// What period `p` owed at the start of `day`, in cents.
+fn owed_on(p: &PeriodState, day: NaiveDate) -> i64 {
+    let unpaid =
+        p.principal.cents() + p.fee.cents() - p.paid_principal.cents() - p.paid_fee.cents();
+    unpaid
+        + p.paid_parts
+            .iter()
+            .filter(|part| part.on >= day)
+            .map(|part| part.amount.cents())
+            .sum::<i64>()
+}
+
+/// Each period's daily penalty by `on`, walking every day: PRODUCT.md's rules written out
+/// without stretches or shortcuts.
+fn daily_by_walking(periods: &[PeriodState], on: NaiveDate, terms: &OverdueTerms) -> Vec<BigInt> {
+    let rate = exact_rate(terms.penalty_daily);
+    let least = money(&BigInt::from(terms.penalty_min.cents()));
+    let tolerance = terms.tolerance.cents();
+    let grace = i64::from(terms.grace_days);
+    let offset = match terms.from {
+        PenaltyFrom::Due => 0,
+        PenaltyFrom::GraceEnd => grace,
+    };
+    let charged_from = |p: &PeriodState| p.due_date + Days::new(offset as u64);
+    let charge = |amount: i64| {
+        let by_rate = money(&BigInt::from(amount)) * &rate;
+        if by_rate > least {
+            by_rate
+        } else {
+            least.clone()
+        }
+    };
+    let settled = |p: &PeriodState| p.paid_principal == p.principal && p.paid_fee == p.fee;
+    // Overdue on `on`: open, more than the grace days late, more than the tolerance still owed
+    // after `on`.
+    let overdue: Vec<bool> = periods
+        .iter()
+        .map(|p| {
+            !settled(p)
+                && (on - p.due_date).num_days() > grace
+                && owed_on(p, on + Days::new(1)) > tolerance
+        })
+        .collect();
+    let mut sums = vec![int(0); periods.len()];
+    let first_day = periods.iter().map(|p| p.due_date).min().unwrap();
+    let mut day = first_day + Days::new(1);
+    while day <= on {
+        match terms.base {
+            PenaltyBase::Installment => {
+                for (index, p) in periods.iter().enumerate() {
+                    let owed = owed_on(p, day);
+                    if overdue[index] && day > charged_from(p) && owed > tolerance {
+                        sums[index] += charge(owed);
+                    }
+                }
+            }
+            base => {
+                let late = |p: &PeriodState| {
+                    let overdue_from = p.due_date + Days::new(grace as u64 + 1);
+                    overdue_from <= on
+                        && owed_on(p, overdue_from) > tolerance
+                        && day > charged_from(p)
+                        && owed_on(p, day) > tolerance
+                };
+                if let Some(oldest) = periods.iter().position(late) {
+                    let amount: i64 = periods
+                        .iter()
+                        .map(|p| {
+                            let owed = owed_on(p, day);
+                            match base {
+                                PenaltyBase::Principal => owed.min(p.principal.cents()),
+                                _ => owed,
+                            }
+                        })
+                        .sum();
+                    if amount > 0 {
+                        sums[oldest] += charge(amount);
+                    }
+                }
+            }
+        }
+        day = day + Days::new(1);
+    }
+    sums.iter()
+        .zip(&overdue)
+        .map(|(sum, &late)| {
+            if late {
+                half_up_cents(sum)
+            } else {
+                BigInt::zero()
+            }
+        })
+        .collect()
+}
+
+fn period_spec() -> impl Strategy<Value = PeriodSpec> {
+    (
+        100i64..=100_000,
+        prop_oneof![Just(0i64), 1i64..=5_000],
+        proptest::collection::vec((-10i64..=60, 1i64..=60_000), 0..=2),
+    )
+}
+
+fn overdue_terms() -> impl Strategy<Value = OverdueTerms> {
+    (
+        0u32..=5,
+        prop_oneof![Just(PenaltyFrom::Due), Just(PenaltyFrom::GraceEnd)],
+        prop_oneof![
+            Just(PenaltyBase::Installment),
+            Just(PenaltyBase::Principal),
+            Just(PenaltyBase::Balance)
+        ],
+        prop_oneof![Just(0i64), Just(1), Just(50)],
+        prop_oneof![Just(0i64), Just(100), Just(5_000)],
+        prop_oneof![Just("0.05%"), Just("0.035%"), Just("0.1%")],
+    )
+        .prop_map(
+            |(grace_days, from, base, least, tolerance, rate)| OverdueTerms {
+                grace_days,
+                penalty_daily: Rate::parse(rate).unwrap(),
+                from,
+                base,
+                penalty_min: Money::from_cents(least),
+                tolerance: Money::from_cents(tolerance),
+                ..OverdueTerms::default()
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(crate::common::seed::proptest_config(256))]
+
+    /// The engine's stretches and segments give, cent for cent, what walking every day gives,
+    /// on every base, with grace, the daily minimum and the tolerance.
+    #[test]
+    fn penalties_match_a_day_by_day_walk(
+        specs in proptest::collection::vec(period_spec(), 1..=5),
+        first_due in any_day(),
+        days_on in 0u64..=150,
+        terms in overdue_terms(),
+    ) {
+        let periods = period_states(first_due, &specs);
+        let on = first_due + Days::new(days_on);
+        let engine = accrued(&periods, on, &terms);
+        prop_assert!(engine.is_ok());
+        let engine: Vec<BigInt> = engine
+            .unwrap_or_default()
+            .iter()
+            .map(|p| BigInt::from(p.daily.cents()))
+            .collect();
+        prop_assert_eq!(engine, daily_by_walking(&periods, on, &terms), "{:?}", terms);
+    }
+}
