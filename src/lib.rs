@@ -10,6 +10,7 @@ pub mod panic_report;
 pub mod store;
 pub mod text;
 pub mod tui;
+pub mod view;
 
 use std::process::ExitCode;
 

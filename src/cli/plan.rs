@@ -11,15 +11,14 @@ use super::error::{CliError, CliResult};
 use super::quote::{fee_label, total_fee_label};
 use super::table::{Align, Table, one_line};
 use super::terms_args::{PolicyArgs, TermsArgs, first_field_error};
-use crate::domain::FeeModel;
 use crate::domain::rate::percent4;
 use crate::domain::terms_input::{TermField, TermsPatch, TermsText};
 use crate::i18n::count::{Noun, count};
 use crate::i18n::policy::payoff_policy_label;
-use crate::i18n::store::{StoreText, installment_status, plan_status};
-use crate::i18n::terms::model_name;
+use crate::i18n::store::{StoreText, plan_status};
 use crate::i18n::{Lang, fill};
 use crate::store::{CardId, PlanDetail, PlanDraft, PlanFilter, PlanSummary};
+use crate::view::plan_detail::PlanDetailView;
 
 /// `fenqi plan …` subcommands.
 #[derive(Debug, Subcommand)]
@@ -331,7 +330,10 @@ fn show(args: &PlanShowArgs, ctx: &Context) -> CliResult {
     if args.json {
         print_json(&plan_detail_json(&detail));
     } else {
-        print!("{}", plan_detail_text(lang, &detail));
+        print!(
+            "{}",
+            plan_detail_text(lang, &PlanDetailView::new(&detail, lang))
+        );
     }
     Ok(())
 }
@@ -381,52 +383,39 @@ fn plan_detail_json(d: &PlanDetail) -> Value {
 }
 
 /// `plan show`: terms, schedule and repayments as text.
-fn plan_detail_text(lang: Lang, d: &PlanDetail) -> String {
-    let s = &d.summary;
-    let t = &d.terms;
+fn plan_detail_text(lang: Lang, d: &PlanDetailView) -> String {
     let mut out = format!(
         "#{} {} · {} · {}\n\n{}\n",
-        s.id,
-        one_line(&s.name),
-        one_line(&s.provider),
-        plan_status(lang, s.status),
+        d.id,
+        d.name,
+        d.provider,
+        d.status,
         StoreText::Terms.text(lang)
     );
-    let interest_based = t.fee.model.is_interest_based();
-    let mut rate = model_name(t.fee.model, lang).to_string();
-    if t.fee.model != FeeModel::InterestFree {
-        rate = format!("{rate} {}", t.fee.rate);
-    }
-    let yes_no = |b: bool| {
-        if b {
-            StoreText::Yes.text(lang)
-        } else {
-            StoreText::No.text(lang)
-        }
+    let model = match d.rate {
+        Some(rate) => format!("{} {rate}", d.model),
+        None => d.model.to_string(),
     };
-    let from = match t.overdue.from {
-        crate::domain::PenaltyFrom::Due => StoreText::FromDue,
-        crate::domain::PenaltyFrom::GraceEnd => StoreText::FromGraceEnd,
-    };
+    let card = d
+        .card
+        .clone()
+        .unwrap_or_else(|| StoreText::NoCard.text(lang).to_string());
     let mut terms = Table::new(&[("", Align::Left), ("", Align::Left)]);
     let rows: Vec<(&str, String)> = vec![
         (
             StoreText::ColPrincipal.text(lang),
-            format!("{} × {}", t.principal.grouped(), t.periods),
+            format!("{} × {}", d.principal.grouped(), d.periods),
         ),
-        (StoreText::FieldModel.text(lang), rate),
-        (StoreText::FieldFirstDue.text(lang), t.first_due.to_string()),
-        (
-            StoreText::FieldCard.text(lang),
-            card_text(lang, d.card.as_ref()),
-        ),
+        (StoreText::FieldModel.text(lang), model),
+        (StoreText::FieldFirstDue.text(lang), d.first_due.to_string()),
+        (StoreText::FieldCard.text(lang), card),
         (
             StoreText::FieldAutoDebit.text(lang),
-            yes_no(s.auto_debit).to_string(),
+            d.auto_debit.to_string(),
         ),
         (
-            total_fee_label(interest_based).text(lang),
-            s.total_fee.grouped(),
+            total_fee_label(d.interest_based).text(lang),
+            d.total_fee.grouped(),
         ),
         (
             StoreText::FieldTotal.text(lang),
@@ -436,31 +425,31 @@ fn plan_detail_text(lang: Lang, d: &PlanDetail) -> String {
             StoreText::FieldAprEar.text(lang),
             format!(
                 "{}% / {}%",
-                percent4(s.apr_percent),
-                percent4(s.ear_percent)
+                percent4(d.cost.cost.apr_percent),
+                percent4(d.cost.cost.ear_percent)
             ),
         ),
         (
             StoreText::FieldPayoff.text(lang),
-            payoff_policy_label(lang, t.payoff),
+            payoff_policy_label(lang, d.payoff_policy),
         ),
         (
             StoreText::FieldOverdue.text(lang),
             fill(
                 StoreText::OverdueRule.text(lang),
                 &[
-                    &count(lang, u64::from(t.overdue.grace_days), Noun::GraceDay),
-                    &t.overdue.penalty_daily,
-                    &from.text(lang),
+                    &count(lang, u64::from(d.grace_days), Noun::GraceDay),
+                    &d.penalty_daily,
+                    &d.penalty_from,
                 ],
             ),
         ),
-        (StoreText::ColRemaining.text(lang), s.remaining.grouped()),
+        (StoreText::ColRemaining.text(lang), d.remaining.grouped()),
     ];
     for (label, value) in rows {
         terms.push(vec![format!("  {label}"), value]);
     }
-    if let Some(q) = &d.payoff {
+    if let Ok(q) = &d.payoff {
         terms.push(vec![
             format!("  {}", StoreText::FieldPayoffToday.text(lang)),
             q.amount.grouped(),
@@ -473,12 +462,13 @@ fn plan_detail_text(lang: Lang, d: &PlanDetail) -> String {
         (StoreText::ColDueDate.text(lang), Align::Left),
         (StoreText::ColAmount.text(lang), Align::Right),
         (StoreText::ColPrincipal.text(lang), Align::Right),
-        (fee_label(interest_based).text(lang), Align::Right),
+        (fee_label(d.interest_based).text(lang), Align::Right),
         (StoreText::ColPaid.text(lang), Align::Right),
         (StoreText::ColPenalty.text(lang), Align::Right),
         (StoreText::ColStatus.text(lang), Align::Left),
     ]);
-    for i in &d.schedule {
+    for line in &d.schedule {
+        let i = &line.row;
         table.push(vec![
             i.period.to_string(),
             i.due_date.to_string(),
@@ -487,13 +477,13 @@ fn plan_detail_text(lang: Lang, d: &PlanDetail) -> String {
             i.fee.grouped(),
             i.paid.grouped(),
             i.penalty.grouped(),
-            installment_status(lang, i.status).to_string(),
+            line.status_name.to_string(),
         ]);
     }
     out.push_str(&table.render());
     if !d.repayments.is_empty() {
         out.push_str(&format!("\n{}\n", StoreText::Repayments.text(lang)));
-        out.push_str(&super::history::history_table(lang, &d.repayments));
+        out.push_str(&super::history::history_table(lang, d.repayments));
     }
     out
 }

@@ -7,12 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::form::apr_text;
-use crate::domain::summary::{PlanQuote, naive_annual_percent};
-use crate::domain::terms::FeeModel;
 use crate::i18n::count::{Noun, count};
 use crate::i18n::policy::payoff_policy_name;
-use crate::i18n::store::{channel, installment_status};
-use crate::i18n::terms::model_name;
+use crate::i18n::store::channel;
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
 use crate::store::InstallmentStatus;
@@ -20,6 +17,7 @@ use crate::tui::app::DetailView;
 use crate::tui::theme;
 use crate::tui::widgets::popup::PopupClear;
 use crate::tui::widgets::text::{clean, pad_left, pad_right, truncate, wrap};
+use crate::view::plan_detail::PlanDetailView;
 
 /// Widths of the schedule's columns but the last (status): `#`, date, amount, principal, fee,
 /// paid, penalty. With the spaces between them they leave 12 columns of an 80-column screen for
@@ -46,79 +44,53 @@ fn rest(width: usize, widths: &[usize]) -> usize {
 /// Every line of the detail view for `width` columns, prose wrapped (the view scrolls
 /// through them).
 pub fn detail_lines(view: &DetailView, lang: Lang, width: usize) -> Vec<Line<'static>> {
-    let d = &view.data.detail;
-    let s = &d.summary;
-    let t = &d.terms;
-    let yes_no = |b: bool| if b { TuiText::Yes } else { TuiText::No }.text(lang);
+    let d = PlanDetailView::new(&view.data.detail, lang);
     let mut lines = Vec::new();
     lines.push(Line::styled(
         TuiText::DetailTerms.text(lang),
         theme::header(),
     ));
-    let rate = if t.fee.model == FeeModel::InterestFree {
-        String::new()
-    } else {
-        t.fee.rate.to_string()
-    };
+    let rate = d.rate.map(|rate| rate.to_string()).unwrap_or_default();
     let terms = fill(
         TuiText::TermsLine.text(lang),
         &[
-            &t.principal.grouped(),
-            &count(lang, t.periods.into(), Noun::Period),
-            &model_name(t.fee.model, lang),
+            &d.principal.grouped(),
+            &count(lang, d.periods.into(), Noun::Period),
+            &d.model,
             &rate,
-            &t.first_due,
+            &d.first_due,
         ],
     );
     prose(&mut lines, &terms, Style::new(), width);
     let card = d
         .card
-        .as_ref()
-        .map(|c| clean(&c.display()))
+        .clone()
         .unwrap_or_else(|| TuiText::NoCard.text(lang).to_string());
-    let card_line = fill(
-        TuiText::TermsCard.text(lang),
-        &[&card, &yes_no(s.auto_debit)],
-    );
+    let card_line = fill(TuiText::TermsCard.text(lang), &[&card, &d.auto_debit]);
     prose(&mut lines, &card_line, Style::new(), width);
-    let from = match t.overdue.from {
-        crate::domain::PenaltyFrom::Due => TuiText::PenaltyFromDue,
-        crate::domain::PenaltyFrom::GraceEnd => TuiText::PenaltyFromGraceEnd,
-    };
     let policy = fill(
         TuiText::TermsPolicy.text(lang),
         &[
-            &payoff_policy_name(lang, t.payoff),
-            &count(lang, t.overdue.grace_days.into(), Noun::Day),
-            &t.overdue.penalty_daily,
-            &from.text(lang),
+            &payoff_policy_name(lang, d.payoff_policy),
+            &count(lang, d.grace_days.into(), Noun::Day),
+            &d.penalty_daily,
+            &d.penalty_from,
         ],
     );
     prose(&mut lines, &policy, Style::new(), width);
-    let quote = PlanQuote {
-        schedule: Vec::new(),
-        total_fee: s.total_fee,
-        total_repayment: d.total_repayment,
-        cost: crate::domain::apr::AnnualCost {
-            monthly: rust_decimal::Decimal::ZERO,
-            apr_percent: s.apr_percent,
-            ear_percent: s.ear_percent,
-        },
-        naive_percent: naive_annual_percent(t),
-    };
     prose(
         &mut lines,
-        &apr_text(&quote, lang),
+        &apr_text(&d.cost, lang),
         theme::emphasis(),
         width,
     );
     let totals = fill(
         TuiText::PreviewTotals.text(lang),
-        &[&s.total_fee.grouped(), &d.total_repayment.grouped()],
+        &[&d.total_fee.grouped(), &d.total_repayment.grouped()],
     );
     prose(&mut lines, &totals, Style::new(), width);
     let (payoff, style) = match &d.payoff {
-        Some(p) => (
+        Ok(p) => (
             fill(
                 TuiText::DetailPayoff.text(lang),
                 &[
@@ -131,17 +103,10 @@ pub fn detail_lines(view: &DetailView, lang: Lang, width: usize) -> Vec<Line<'st
             ),
             theme::soon(),
         ),
-        None => (
+        Err(why) => (
             fill(
                 TuiText::DetailPayoffUnavailable.text(lang),
-                &[&crate::i18n::errors::payoff(
-                    lang,
-                    &if t.payoff == crate::domain::PayoffPolicy::NotAllowed {
-                        crate::domain::payoff::PayoffError::NotAllowed
-                    } else {
-                        crate::domain::payoff::PayoffError::NothingOwed
-                    },
-                )],
+                &[&crate::i18n::errors::payoff(lang, why)],
             ),
             theme::muted(),
         ),
@@ -176,7 +141,8 @@ pub fn detail_lines(view: &DetailView, lang: Lang, width: usize) -> Vec<Line<'st
         ),
         theme::label(),
     ));
-    for i in &d.schedule {
+    for line in &d.schedule {
+        let i = &line.row;
         let style = match i.status {
             InstallmentStatus::Overdue | InstallmentStatus::DebitFailed => theme::alert(),
             InstallmentStatus::Paid | InstallmentStatus::Waived => theme::muted(),
@@ -198,7 +164,7 @@ pub fn detail_lines(view: &DetailView, lang: Lang, width: usize) -> Vec<Line<'st
                 pad_left(&i.fee.grouped(), fee_w),
                 pad_left(&i.paid.grouped(), paid_w),
                 pad_left(&penalty, penalty_w),
-                truncate(installment_status(lang, i.status), status_w),
+                truncate(line.status_name, status_w),
             ),
             style,
         ));
@@ -214,7 +180,7 @@ pub fn detail_lines(view: &DetailView, lang: Lang, width: usize) -> Vec<Line<'st
             theme::muted(),
         ));
     }
-    for r in &d.repayments {
+    for r in d.repayments {
         let (channel, style) = if r.failed {
             (TuiText::FailedMark.text(lang).to_string(), theme::alert())
         } else {

@@ -1,0 +1,120 @@
+//! The plan-detail view model: what `plan show` and the TUI's detail view say about one plan.
+
+use chrono::NaiveDate;
+
+use crate::domain::apr::AnnualCost;
+use crate::domain::payoff::{PayoffError, PayoffQuote};
+use crate::domain::summary::{PlanQuote, naive_annual_percent};
+use crate::domain::{FeeModel, Money, PayoffPolicy, PenaltyFrom, Rate};
+use crate::i18n::Lang;
+use crate::i18n::store::{StoreText, installment_status, plan_status};
+use crate::i18n::terms::model_name;
+use crate::store::{InstallmentView, PlanDetail, PlanId, Repayment};
+use crate::text::one_line;
+
+/// One plan's terms, costs, payoff today, schedule and repayments, in `lang`.
+#[derive(Debug, Clone)]
+pub struct PlanDetailView<'a> {
+    pub id: PlanId,
+    /// Name and provider on one line each (control characters blanked).
+    pub name: String,
+    pub provider: String,
+    pub status: &'static str,
+    pub principal: Money,
+    pub periods: u32,
+    /// The fee model's name and its rate (none when interest-free).
+    pub model: &'static str,
+    pub rate: Option<Rate>,
+    pub first_due: NaiveDate,
+    /// The card that pays it, on one line; `None` when there is none.
+    pub card: Option<String>,
+    /// "yes" / "no": whether the provider debits the card.
+    pub auto_debit: &'static str,
+    /// The model charges interest (annuity, equal principal) rather than fees.
+    pub interest_based: bool,
+    pub total_fee: Money,
+    pub total_repayment: Money,
+    /// APR, EAR and the naive annual rate, as a quote without its schedule.
+    pub cost: PlanQuote,
+    pub payoff_policy: PayoffPolicy,
+    pub grace_days: u32,
+    pub penalty_daily: Rate,
+    /// From which day a penalty counts, named.
+    pub penalty_from: &'static str,
+    pub remaining: Money,
+    /// Paying off today, or why that is not possible.
+    pub payoff: Result<PayoffQuote, PayoffError>,
+    pub schedule: Vec<ScheduleLine>,
+    pub repayments: &'a [Repayment],
+}
+
+/// One period of the schedule, its status named.
+#[derive(Debug, Clone)]
+pub struct ScheduleLine {
+    pub row: InstallmentView,
+    pub status_name: &'static str,
+}
+
+impl<'a> PlanDetailView<'a> {
+    /// The view of `detail` in `lang`.
+    pub fn new(detail: &'a PlanDetail, lang: Lang) -> PlanDetailView<'a> {
+        let s = &detail.summary;
+        let t = &detail.terms;
+        let penalty_from = match t.overdue.from {
+            PenaltyFrom::Due => StoreText::FromDue,
+            PenaltyFrom::GraceEnd => StoreText::FromGraceEnd,
+        };
+        let payoff = match &detail.payoff {
+            Some(quote) => Ok(quote.clone()),
+            None if t.payoff == PayoffPolicy::NotAllowed => Err(PayoffError::NotAllowed),
+            None => Err(PayoffError::NothingOwed),
+        };
+        PlanDetailView {
+            id: s.id,
+            name: one_line(&s.name),
+            provider: one_line(&s.provider),
+            status: plan_status(lang, s.status),
+            principal: t.principal,
+            periods: t.periods,
+            model: model_name(t.fee.model, lang),
+            rate: (t.fee.model != FeeModel::InterestFree).then_some(t.fee.rate),
+            first_due: t.first_due,
+            card: detail.card.as_ref().map(|c| one_line(&c.display())),
+            auto_debit: if s.auto_debit {
+                StoreText::Yes
+            } else {
+                StoreText::No
+            }
+            .text(lang),
+            interest_based: t.fee.model.is_interest_based(),
+            total_fee: s.total_fee,
+            total_repayment: detail.total_repayment,
+            cost: PlanQuote {
+                schedule: Vec::new(),
+                total_fee: s.total_fee,
+                total_repayment: detail.total_repayment,
+                cost: AnnualCost {
+                    monthly: rust_decimal::Decimal::ZERO,
+                    apr_percent: s.apr_percent,
+                    ear_percent: s.ear_percent,
+                },
+                naive_percent: naive_annual_percent(t),
+            },
+            payoff_policy: t.payoff,
+            grace_days: t.overdue.grace_days,
+            penalty_daily: t.overdue.penalty_daily,
+            penalty_from: penalty_from.text(lang),
+            remaining: s.remaining,
+            payoff,
+            schedule: detail
+                .schedule
+                .iter()
+                .map(|row| ScheduleLine {
+                    row: row.clone(),
+                    status_name: installment_status(lang, row.status),
+                })
+                .collect(),
+            repayments: &detail.repayments,
+        }
+    }
+}
