@@ -1,7 +1,9 @@
-//! Helpers for CLI tests: run the built binary on a temp database and dump the database.
+//! Helpers shared by the integration tests: the built binary on a temp database, database dumps;
+//! submodules for the TUI app, the pseudo-terminal, the interop tests and the random seeds.
 
 #![allow(dead_code)]
 
+pub mod app;
 pub mod interop;
 pub mod pty;
 pub mod seed;

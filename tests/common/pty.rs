@@ -5,6 +5,7 @@ use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::Path;
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -21,6 +22,8 @@ pub const PATIENCE: Duration = Duration::from_secs(20);
 pub struct Screen {
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Set once the output ended: the program and everything it started closed the terminal.
+    ended: Arc<AtomicBool>,
 }
 
 impl Screen {
@@ -103,8 +106,9 @@ impl Tui {
             0,
         )));
         let raw = Arc::new(Mutex::new(Vec::new()));
+        let ended = Arc::new(AtomicBool::new(false));
         let mut reader = pty.master.try_clone_reader().unwrap();
-        let (sink, raw_sink) = (Arc::clone(&parser), Arc::clone(&raw));
+        let (sink, raw_sink, end) = (Arc::clone(&parser), Arc::clone(&raw), Arc::clone(&ended));
         std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
             while let Ok(n) = reader.read(&mut buf) {
@@ -114,11 +118,12 @@ impl Tui {
                 raw_sink.lock().unwrap().extend_from_slice(&buf[..n]);
                 sink.lock().unwrap().process(&buf[..n]);
             }
+            end.store(true, Ordering::SeqCst);
         });
         let keys = pty.master.take_writer().unwrap();
         Tui {
             child,
-            screen: Screen { parser, raw },
+            screen: Screen { parser, raw, ended },
             keys,
             master: pty.master,
         }
@@ -162,14 +167,19 @@ impl Tui {
         String::from_utf8(out.stdout).unwrap()
     }
 
-    /// Waits for the process to end and for its last output to reach the screen.
+    /// Waits for the process to end and for its last output to reach the screen (the end of
+    /// the terminal's output, once the last holder of the terminal closed it).
     pub fn wait_exit(&mut self) -> ExitStatus {
         let status = self.wait();
         let start = Instant::now();
-        while self.screen.alternate() && start.elapsed() < PATIENCE {
+        while !self.screen.ended.load(Ordering::SeqCst) {
+            assert!(
+                start.elapsed() < PATIENCE,
+                "the terminal's output never ended after the exit ({status:?}); the screen was:\n{}",
+                self.screen.text()
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
-        std::thread::sleep(Duration::from_millis(100));
         status
     }
 }

@@ -282,15 +282,30 @@ fn run_hostile_cases(
 
 #[test]
 fn hostile_flags_in_process_never_panic_and_refusals_write_nothing() {
-    let (db, cases, accepted, refused) =
-        run_hostile_cases("FENQI_FLAG_CASES", 400, hostile(), |db, template, value| {
+    in_process_run(200);
+}
+
+#[test]
+#[ignore = "stress tier: `cargo test -- --ignored` (.ci/run runs it)"]
+fn hostile_flags_in_process_never_panic_and_refusals_write_nothing_at_length() {
+    in_process_run(2_000);
+}
+
+/// `cases` hostile values (or `FENQI_FLAG_CASES`) through `cli::run` in this process.
+fn in_process_run(cases: usize) {
+    let (db, cases, accepted, refused) = run_hostile_cases(
+        "FENQI_FLAG_CASES",
+        cases,
+        hostile(),
+        |db, template, value| {
             let before = dump(db, false);
             let ok = run_in_process(&argv(db, template, value));
             if !ok {
                 prop_assert_eq!(dump(db, false), before, "{:?} {:?}", template, value);
             }
             Ok(ok)
-        });
+        },
+    );
     super::consistency::assert_consistent(&db.path);
     println!(
         "bad input (in process): {cases} cases over {} argument slots: {refused} refused with nothing written, {accepted} accepted, 0 panics",
@@ -300,10 +315,21 @@ fn hostile_flags_in_process_never_panic_and_refusals_write_nothing() {
 
 #[test]
 fn hostile_flags_to_the_binary_get_one_line_naming_the_field_and_exit_2() {
+    binary_run(48);
+}
+
+#[test]
+#[ignore = "stress tier: `cargo test -- --ignored` (.ci/run runs it)"]
+fn hostile_flags_to_the_binary_get_one_line_naming_the_field_and_exit_2_at_length() {
+    binary_run(300);
+}
+
+/// `cases` hostile values (or `FENQI_BINARY_FLAG_CASES`) through the built binary.
+fn binary_run(cases: usize) {
     let values = hostile().prop_filter("no NUL in argv", |v| !v.contains('\0'));
     let (_db, cases, accepted, refused) = run_hostile_cases(
         "FENQI_BINARY_FLAG_CASES",
-        48,
+        cases,
         values,
         |db, template, value| {
             let before = dump(db, false);

@@ -70,7 +70,7 @@ fn subset(full: &str, keep_plan: fn(i64) -> bool, keep_limit: usize) -> String {
     };
     let plan_at = column(&dump, "repayments", "plan_id");
     let id_at = column(&dump, "repayments", "id");
-    let dropped_repayments: Vec<i64> = dump["tables"]["repayments"]["rows"]
+    let dropped_repayments: std::collections::HashSet<i64> = dump["tables"]["repayments"]["rows"]
         .as_array()
         .unwrap()
         .iter()

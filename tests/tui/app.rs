@@ -1,50 +1,20 @@
 //! Key → action → state tests on a real database, without a terminal.
 
-use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::common::app::{demo_app, press, today};
 use fenqi::i18n::Lang;
 use fenqi::store::{CardDraft, Channel, HistoryFilter, PlanFilter, RepaymentKind, Store};
 use fenqi::tui::action::{Action, PaneId};
 use fenqi::tui::app::{App, FormView, Overlay};
-use fenqi::tui::keymap::{Mode, map_key};
+use fenqi::tui::keymap::Mode;
 use fenqi::tui::layout::main_layout;
 use fenqi::tui::overlays::detail::{detail_lines, max_scroll};
 use fenqi::tui::view::render;
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2025, 3, 10).unwrap()
-}
-
 fn empty_app(dir: &tempfile::TempDir) -> App {
     let store = Store::open(&dir.path().join("fenqi.db")).unwrap();
     App::new(store, Lang::En, today(), Rect::new(0, 0, 80, 24)).unwrap()
-}
-
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let key = match c {
-            '\t' => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
-            '\n' => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
-            '\u{1b}' => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
-            '\u{15}' => KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
-            '→' => KeyEvent::new(KeyCode::Right, KeyModifiers::NONE),
-            c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-        };
-        if let Some(action) = map_key(app.mode(), key) {
-            app.update(action);
-        }
-    }
-}
-
-/// An app on a fresh database filled with the demo plans (seed 1) as of 2025-03-10.
-fn demo_app(lang: Lang, width: u16, height: u16) -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("fenqi.db")).unwrap();
-    store.fill_demo(8, 1, today()).unwrap();
-    let app = App::new(store, lang, today(), Rect::new(0, 0, width, height)).unwrap();
-    (dir, app)
 }
 
 /// The text of the open detail view's lines at `width` columns.

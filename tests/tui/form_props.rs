@@ -5,29 +5,14 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::common::app::{key, press, send, today, typed};
+use crossterm::event::KeyEvent;
 use fenqi::i18n::Lang;
 use fenqi::store::{HistoryFilter, PlanFilter, Store};
 use fenqi::tui::app::App;
-use fenqi::tui::keymap::{Mode, map_key};
+use fenqi::tui::keymap::Mode;
 use proptest::prelude::*;
 use ratatui::layout::Rect;
-
-/// One keystroke: `\t` Tab, `\n` Enter, `\u{15}` Ctrl-U (clear the field), else the character.
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let key = match c {
-            '\t' => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
-            '\n' => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
-            '\u{15}' => KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
-            c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-        };
-        if let Some(action) = map_key(app.mode(), key) {
-            app.update(action);
-        }
-    }
-}
 
 fn hostile() -> impl Strategy<Value = String> {
     let fixed = prop::sample::select(vec![
@@ -52,9 +37,9 @@ fn hostile() -> impl Strategy<Value = String> {
         .prop_map(|s| s.replace(['\t', '\n', '\r', '\u{1b}', '\u{15}'], ""))
 }
 
-/// The plan form's keys with `text` in field `slot` (name, provider, principal, periods, rate,
-/// first due) and ordinary values elsewhere.
-fn plan_keys(slot: usize, text: &str) -> String {
+/// The plan form's keys with `text` typed literally in field `slot` (name, provider, principal,
+/// periods, rate, first due) and ordinary values elsewhere.
+fn plan_keys(slot: usize, text: &str) -> Vec<KeyEvent> {
     let mut values = [
         "Phone".to_string(),
         "Xiaomi".to_string(),
@@ -64,14 +49,21 @@ fn plan_keys(slot: usize, text: &str) -> String {
         "2025-04-15".to_string(),
     ];
     values[slot] = text.to_string();
-    format!(
-        "a\u{15}{}\t\u{15}{}\t\u{15}{}\t\u{15}{}\t\t\u{15}{}\t\u{15}{}\n",
-        values[0], values[1], values[2], values[3], values[4], values[5]
-    )
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2025, 3, 10).unwrap()
+    let leads = [
+        "a\u{15}",
+        "\t\u{15}",
+        "\t\u{15}",
+        "\t\u{15}",
+        "\t\t\u{15}",
+        "\t\u{15}",
+    ];
+    let mut keys = Vec::new();
+    for (lead, value) in leads.iter().zip(&values) {
+        keys.extend(lead.chars().map(key));
+        keys.extend(typed(value));
+    }
+    keys.push(key('\n'));
+    keys
 }
 
 /// The app on a new database in a temp directory (kept while the directory lives).
@@ -101,7 +93,7 @@ proptest! {
     fn plan_form_writes_one_valid_plan_or_nothing(slot in 0usize..6, text in hostile()) {
         let (_dir, path, mut app) = fresh_app();
         press(&mut app, "n");
-        press(&mut app, &plan_keys(slot, &text));
+        send(&mut app, plan_keys(slot, &text));
         let store = Store::open(&path).unwrap();
         let (plans, _) = counts(&store);
         if app.mode() == Mode::Form {
@@ -119,9 +111,11 @@ proptest! {
     fn payment_form_records_a_valid_amount_or_nothing(text in hostile()) {
         let (_dir, path, mut app) = fresh_app();
         press(&mut app, "n");
-        press(&mut app, &plan_keys(0, "Phone"));
+        send(&mut app, plan_keys(0, "Phone"));
         prop_assert_eq!(app.mode(), Mode::Browse);
-        press(&mut app, &format!("p\u{15}{text}\n"));
+        press(&mut app, "p\u{15}");
+        send(&mut app, typed(&text));
+        press(&mut app, "\n");
         let store = Store::open(&path).unwrap();
         let (_, history) = counts(&store);
         if app.mode() == Mode::Form {

@@ -4,8 +4,6 @@
 
 use crate::common;
 
-use std::time::Duration;
-
 use common::pty::{Tui, cli_json, cooked, raw_mode, terminal_restored};
 
 fn add_plan(db: &std::path::Path) {
@@ -135,8 +133,13 @@ fn sigterm_keeps_a_half_typed_payment_that_can_be_restored_or_discarded() {
     let mut tui = Tui::start(&db, "zh");
     let screen = tui.screen.clone();
     screen.wait_for("小米 14");
-    std::thread::sleep(Duration::from_millis(300));
+    // A draft offer would be on the first frame and would take the next key; the help the key
+    // opens shows the main screen had it.
+    tui.send("?");
+    screen.wait_for("Tab / Shift-Tab");
     assert!(!screen.text().contains("要恢复"), "{}", screen.text());
+    tui.send("\x1b");
+    screen.wait_until("the help closed", |text| !text.contains("Tab / Shift-Tab"));
     tui.signal("TERM");
     assert_ended_cleanly(&mut tui, 128 + 15);
     assert!(!draft.exists(), "no form open, no draft");

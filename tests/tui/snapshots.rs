@@ -1,48 +1,14 @@
 //! Whole-app snapshots: keys go through the real key map into `App::update` on a real
 //! database, and the screen is drawn on `TestBackend` at 80×24 and 120×40 in both languages.
 
-use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::common::app::{demo_app, press, today};
 use fenqi::i18n::Lang;
 use fenqi::store::Store;
 use fenqi::tui::app::App;
-use fenqi::tui::keymap::map_key;
 use fenqi::tui::view::render;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2025, 3, 10).unwrap()
-}
-
-/// An app on a fresh database filled with the demo plans (seed 1) as of 2025-03-10.
-fn demo_app(lang: Lang, width: u16, height: u16) -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("fenqi.db")).unwrap();
-    store.fill_demo(8, 1, today()).unwrap();
-    let app = App::new(store, lang, today(), Rect::new(0, 0, width, height)).unwrap();
-    (dir, app)
-}
-
-/// Presses keys: plain characters, and `\t` Tab, `\u{19}` Shift-Tab, `\n` Enter,
-/// `\u{1b}` Esc, `\u{15}` Ctrl-U, `\u{8}` Backspace.
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let key = match c {
-            '\t' => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
-            '\u{19}' => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
-            '\n' => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
-            '\u{1b}' => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
-            '\u{15}' => KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
-            '\u{8}' => KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
-            c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-        };
-        if let Some(action) = map_key(app.mode(), key) {
-            app.update(action);
-        }
-    }
-}
 
 fn screen(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();

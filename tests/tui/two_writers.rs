@@ -3,8 +3,8 @@
 //! must be in the database, nothing may say "locked", and the TUI must show the new rows by
 //! itself (it watches `PRAGMA data_version`), without a key press.
 //!
-//! The loops run 6 s here; `tests/reliability/two_writers.sh` runs the same test for 30 s
-//! (`FENQI_TWO_WRITERS_SECS`).
+//! The loops run 2 s in `cargo test` and 30 s in the stress tier (`cargo test -- --ignored`);
+//! `FENQI_TWO_WRITERS_SECS` sets another length (`tests/reliability/two_writers.sh SECONDS`).
 
 use crate::common;
 
@@ -15,12 +15,12 @@ use std::time::{Duration, Instant};
 
 use common::pty::{TODAY, Tui, cli_json};
 
-/// How long the CLI loops write, in seconds.
-fn loop_seconds() -> u64 {
+/// How long the CLI loops write, in seconds: `FENQI_TWO_WRITERS_SECS`, else `default`.
+fn loop_seconds(default: u64) -> u64 {
     std::env::var("FENQI_TWO_WRITERS_SECS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(6)
+        .unwrap_or(default)
 }
 
 /// One CLI run in a loop: its output and how long it took.
@@ -91,6 +91,17 @@ fn said_locked(run: &Run) -> bool {
 
 #[test]
 fn two_cli_loops_and_the_tui_lose_nothing_and_the_tui_sees_it_all() {
+    two_writers_run(loop_seconds(2));
+}
+
+#[test]
+#[ignore = "stress tier: `cargo test -- --ignored` (.ci/run runs it)"]
+fn two_cli_loops_and_the_tui_lose_nothing_and_the_tui_sees_it_all_at_length() {
+    two_writers_run(loop_seconds(30));
+}
+
+/// The TUI and two CLI loops on one database for `seconds`, then everything checked.
+fn two_writers_run(seconds: u64) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("fenqi.db");
     // The TUI pays plan 1 (due first, so it stays selected at the top); the pay loop pays plan 2.
@@ -149,7 +160,7 @@ fn two_cli_loops_and_the_tui_lose_nothing_and_the_tui_sees_it_all() {
         screen.wait_for("Repayment of 536.00 recorded.");
     }
     let tui_done = started.elapsed();
-    let remaining = Duration::from_secs(loop_seconds()).saturating_sub(started.elapsed());
+    let remaining = Duration::from_secs(seconds).saturating_sub(started.elapsed());
     std::thread::sleep(remaining);
     stop.store(true, Ordering::SeqCst);
     let adds = adds.join().unwrap();
