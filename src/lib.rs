@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod context;
+pub mod demo;
 pub mod domain;
 pub mod export;
 pub mod files;

@@ -1,8 +1,8 @@
 //! Texts of the ledger commands (plans, payments, due, history, cards, limits, undo, demo).
 
 use super::{Lang, errors, fill, one_or_many};
+use crate::demo::parse_demo_summary;
 use crate::domain::Money;
-use crate::store::demo::parse_demo_summary;
 use crate::store::{ChangeKind, Channel, InstallmentStatus, PlanStatus, RepaymentKind, StoreError};
 
 crate::messages! {
@@ -323,7 +323,7 @@ fn change_subject(lang: Lang, kind: ChangeKind, summary: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::demo::demo_summary;
+    use crate::demo::demo_summary;
 
     #[test]
     fn change_summaries_read_in_the_language_with_grouped_amounts() {

@@ -4,12 +4,12 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::ledger::PeriodRow;
 use super::model::*;
 use super::plans::{SUMMARY_COLUMNS, summary_from_row};
 use super::sql::{SqlDate, opt_date};
 use super::{Store, StoreResult};
 use crate::domain::Money;
+use crate::domain::ledger::LedgerPeriod;
 
 /// A plan with what the exports add to its summary: its card and first due date.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,7 +108,7 @@ impl Store {
         );
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map([], |r| {
-            let period = PeriodRow {
+            let period = LedgerPeriod {
                 period: r.get(5)?,
                 due_on: r.get::<_, SqlDate>(6)?.0,
                 principal: r.get(7)?,

@@ -3,7 +3,6 @@
 pub mod cards;
 pub mod changelog;
 pub mod check;
-pub mod demo;
 pub mod due;
 pub mod export_rows;
 pub mod history;
@@ -18,6 +17,7 @@ pub mod model;
 mod open_recount;
 pub mod payments;
 pub mod plans;
+pub(crate) mod sample_fill;
 pub mod schema;
 mod sql;
 pub mod tallies;

@@ -6,8 +6,10 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::sql::sql_code;
+use crate::domain::code_enum::code_enum;
 use crate::domain::payoff::PayoffQuote;
 use crate::domain::privacy::mask_card_numbers;
+pub use crate::domain::status::{InstallmentStatus, PlanStatus};
 use crate::domain::{FeeModel, Money, PlanTerms};
 
 macro_rules! id_type {
@@ -55,35 +57,6 @@ id_type!(
     ChangeId
 );
 
-macro_rules! code_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:expr),* $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $name { $($variant),* }
-
-        impl $name {
-            /// Every value, in order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-
-            /// The stable code used on the command line, in JSON and in storage.
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),* }
-            }
-
-            /// The value with this code.
-            pub fn from_code(code: &str) -> Option<$name> {
-                match code { $($code => Some($name::$variant),)* _ => None }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.code())
-            }
-        }
-    };
-}
-
 code_enum!(
     /// How a repayment was made.
     Channel {
@@ -101,29 +74,6 @@ code_enum!(
         Regular => "regular",
         Payoff => "payoff",
         Penalty => "penalty",
-    }
-);
-
-code_enum!(
-    /// A period's state as shown: `overdue` is derived from today, the rest are stored.
-    InstallmentStatus {
-        Pending => "pending",
-        Paid => "paid",
-        PartlyPaid => "partly-paid",
-        DebitFailed => "debit-failed",
-        Overdue => "overdue",
-        Waived => "waived",
-    }
-);
-
-code_enum!(
-    /// A plan's state as shown: `overdue` and `debit-failed` are derived from its next period.
-    PlanStatus {
-        Active => "active",
-        Overdue => "overdue",
-        DebitFailed => "debit-failed",
-        Completed => "completed",
-        PaidOff => "paid-off",
     }
 );
 
@@ -148,26 +98,6 @@ code_enum!(
 sql_code!(Channel, "channel");
 sql_code!(RepaymentKind, "repayment kind");
 sql_code!(ChangeKind, "change kind");
-
-impl InstallmentStatus {
-    /// Still owes money (pending, partly paid, failed debit, overdue).
-    pub fn is_open(self) -> bool {
-        matches!(
-            self,
-            InstallmentStatus::Pending
-                | InstallmentStatus::PartlyPaid
-                | InstallmentStatus::DebitFailed
-                | InstallmentStatus::Overdue
-        )
-    }
-}
-
-impl PlanStatus {
-    /// Completed or paid off.
-    pub fn is_finished(self) -> bool {
-        matches!(self, PlanStatus::Completed | PlanStatus::PaidOff)
-    }
-}
 
 /// A bank card, stored as bank + last 4 digits + label (never a full number).
 #[derive(Debug, Clone, PartialEq, Eq)]

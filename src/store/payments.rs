@@ -4,13 +4,14 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
 use super::changelog::{self, UndoStep};
-use super::ledger::{self, Ledger};
+use super::ledger;
 use super::model::*;
 use super::plans::{check_card, load_ledger, plan_subject};
 use super::sql::SqlDate;
 use super::{Store, StoreResult};
 use crate::domain::Money;
 use crate::domain::allocation::{AllocationError, PeriodAllocation, check_date_order};
+use crate::domain::ledger::Ledger;
 use crate::domain::payoff::PayoffQuote;
 use crate::domain::prepay::{PrepayMode, PrepayQuote};
 

@@ -5,12 +5,13 @@ use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
 
 use super::changelog::{self, UndoStep};
-use super::ledger::{self, Ledger, PeriodRow, SummaryParams};
+use super::ledger::{self, SummaryParams};
 use super::model::*;
 use super::sql::{SqlDate, SqlPercent, opt_date, parse_periods_text, periods_text};
 use super::window::Window;
 use super::{Store, StoreError, StoreResult};
 use crate::domain::allocation::{Dues, check_date_order};
+use crate::domain::ledger::{Ledger, LedgerPeriod};
 use crate::domain::money::Overflow;
 use crate::domain::prepay::{PrepayMode, PrepayQuote};
 use crate::domain::rate::percent4;
@@ -394,7 +395,7 @@ impl Store {
             plan: Some(id),
             ..HistoryFilter::default()
         })?;
-        let payoff = match ledger.payoff_quote(on) {
+        let payoff = match ledger.payoff_quote(on).map_err(StoreError::from) {
             Ok(quote) => Some(quote),
             Err(StoreError::Overflow(overflow)) => return Err(overflow.into()),
             Err(_) => None,
@@ -419,7 +420,7 @@ impl Store {
     ) -> StoreResult<crate::domain::payoff::PayoffQuote> {
         let ledger = load_ledger(self.conn(), id)?;
         check_date_order(ledger.latest_payment, on)?;
-        ledger.payoff_quote(on)
+        Ok(ledger.payoff_quote(on)?)
     }
 
     /// The quote for prepaying `principal` of an annuity plan on `on`, the periods left
@@ -434,7 +435,7 @@ impl Store {
     ) -> StoreResult<PrepayQuote> {
         let ledger = load_ledger(self.conn(), id)?;
         check_date_order(ledger.latest_payment, on)?;
-        ledger.prepay_quote(on, principal, mode)
+        Ok(ledger.prepay_quote(on, principal, mode)?)
     }
 
     /// A plan's periods, overdue terms and latest repayment date as the payment rules see
@@ -450,7 +451,7 @@ impl Store {
         if ledger.paid_off_on.is_some() {
             return Err(StoreError::NothingDue);
         }
-        ledger.due_next(on)
+        Ok(ledger.due_next(on)?)
     }
 }
 
@@ -465,7 +466,7 @@ fn schedule_terms_differ(a: &PlanTerms, b: &PlanTerms) -> bool {
 
 /// A period as shown on `on`.
 pub(crate) fn installment_view(
-    p: &PeriodRow,
+    p: &LedgerPeriod,
     terms: &PlanTerms,
     on: NaiveDate,
 ) -> Result<InstallmentView, Overflow> {

@@ -1,7 +1,7 @@
 //! A seeded random source (the demo's splitmix64): every run can be replayed from its seed.
 
 /// splitmix64: fast, good enough to pick moments and operations.
-pub use fenqi::store::demo::SplitMix64 as Rng;
+pub use fenqi::demo::SplitMix64 as Rng;
 
 /// A source seeded from `FENQI_TEST_SEED` when set, else from the fixed default seed; prints
 /// the seed.
