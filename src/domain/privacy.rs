@@ -98,31 +98,95 @@ fn has_card_prefix(digits: &[u32]) -> bool {
     matches!(digits.first(), Some(3..=6)) || (2221..=2720).contains(&prefix4)
 }
 
-/// True when the run holds 13–19 digits with a card prefix that pass the Luhn check, or 16–19
+/// True when the digits hold 13–19 digits with a card prefix that pass the Luhn check, or 16–19
 /// digits starting 62 (UnionPay, whose older cards do not all pass the Luhn check).
-fn is_card_number(run: &[char]) -> bool {
-    let digits: Vec<u32> = run.iter().filter_map(|&c| digit_value(c)).collect();
+fn is_card_digits(digits: &[u32]) -> bool {
     let unionpay = digits.starts_with(&[6, 2]) && (16..=19).contains(&digits.len());
-    unionpay || (13..=19).contains(&digits.len()) && has_card_prefix(&digits) && luhn_valid(&digits)
+    unionpay || (13..=19).contains(&digits.len()) && has_card_prefix(digits) && luhn_valid(digits)
+}
+
+/// The maximal runs of digits inside a run (its groups), as `(start, end)` char indexes.
+fn groups(chars: &[char], (start, end): (usize, usize)) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut i = start;
+    while i < end {
+        if digit_value(chars[i]).is_none() {
+            i += 1;
+            continue;
+        }
+        let from = i;
+        while i < end && digit_value(chars[i]).is_some() {
+            i += 1;
+        }
+        found.push((from, i));
+    }
+    found
+}
+
+/// True when group lengths are written the way card numbers are: one solid block, blocks of
+/// four with a shorter or equal last one (4-4-4-4, 4-4-4-4-3), or Amex's 4-6-5.
+fn card_shaped(lengths: &[usize]) -> bool {
+    match lengths {
+        [_] => true,
+        [4, 6, 5] => true,
+        [init @ .., last] => init.iter().all(|&n| n == 4) && (1..=4).contains(last),
+        [] => false,
+    }
+}
+
+/// The card numbers in `text` as `(start, end)` char indexes. A whole run of digits (with
+/// separators) is one when its digits are; otherwise the leftmost, longest card-shaped stretch
+/// of its groups is, so that a number right after a date or another number
+/// (`2025-06-01 6222 0212 3456 7890 123`, `No 7 4111111111111111`) is still found.
+fn card_numbers(chars: &[char]) -> Vec<(usize, usize)> {
+    let digits_of = |from: usize, to: usize| -> Vec<u32> {
+        chars[from..to]
+            .iter()
+            .filter_map(|&c| digit_value(c))
+            .collect()
+    };
+    let mut found = Vec::new();
+    for run in digit_runs(chars) {
+        if is_card_digits(&digits_of(run.0, run.1)) {
+            found.push(run);
+            continue;
+        }
+        let groups = groups(chars, run);
+        let mut first = 0;
+        while first < groups.len() {
+            let hit = (first..groups.len()).rev().find(|&last| {
+                let lengths: Vec<usize> = groups[first..=last].iter().map(|g| g.1 - g.0).collect();
+                lengths.iter().sum::<usize>() <= 19
+                    && card_shaped(&lengths)
+                    && is_card_digits(&digits_of(groups[first].0, groups[last].1))
+            });
+            match hit {
+                Some(last) => {
+                    found.push((groups[first].0, groups[last].1));
+                    first = last + 1;
+                }
+                None => first += 1,
+            }
+        }
+    }
+    found
 }
 
 /// True when `text` holds something that looks like a full card number.
 pub fn contains_card_number(text: &str) -> bool {
     let chars: Vec<char> = text.chars().collect();
-    digit_runs(&chars)
-        .into_iter()
-        .any(|(start, end)| is_card_number(&chars[start..end]))
+    !card_numbers(&chars).is_empty()
 }
 
 /// Replaces every digit of a card number but the last four with `*`, keeping its separators:
 /// `6225 8801 2345 6783` → `**** **** **** 6783`. Text without one is returned as is.
 pub fn mask_card_numbers(text: &str) -> Cow<'_, str> {
     let mut chars: Vec<char> = text.chars().collect();
-    let mut changed = false;
-    for (start, end) in digit_runs(&chars) {
-        if !is_card_number(&chars[start..end]) {
-            continue;
-        }
+    let numbers = card_numbers(&chars);
+    if numbers.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    for (start, end) in numbers {
         let total = chars[start..end]
             .iter()
             .filter(|&&c| digit_value(c).is_some())
@@ -136,13 +200,8 @@ pub fn mask_card_numbers(text: &str) -> Cow<'_, str> {
                 }
             }
         }
-        changed = true;
     }
-    if changed {
-        Cow::Owned(chars.into_iter().collect())
-    } else {
-        Cow::Borrowed(text)
-    }
+    Cow::Owned(chars.into_iter().collect())
 }
 
 #[cfg(test)]
@@ -180,17 +239,39 @@ mod tests {
     }
 
     #[test]
+    fn a_number_right_after_a_date_or_another_number_is_masked() {
+        for (text, masked) in [
+            (
+                "2025-06-01 6222 0212 3456 7890 123",
+                "2025-06-01 **** **** **** ***0 123",
+            ),
+            (
+                "20250601 6222021234567890123",
+                "20250601 ***************0123",
+            ),
+            ("No 7 4111111111111111", "No 7 ************1111"),
+            ("7 4111 1111 1111 1111 x", "7 **** **** **** 1111 x"),
+            ("12 3782 822463 10005", "12 **** ****** *0005"),
+        ] {
+            assert_eq!(mask_card_numbers(text), masked, "{text}");
+            assert!(contains_card_number(text), "{text}");
+        }
+    }
+
+    #[test]
     fn other_numbers_are_kept() {
         for text in [
-            "4111111111111112",           // fails Luhn
-            "411111111111",               // 12 digits
-            "41111111111111111111",       // 20 digits
-            "2025-01-15",                 // a date
-            "iPhone 15 Pro 256GB",        // a product
-            "4111    1111 1111 1111",     // four spaces split it into runs too short
-            "622202000000567",            // 15 digits starting 62, failing Luhn
-            "订单 202501151234567890123", // a long order reference
-            "FQ20250203000200",           // a bank reference that passes Luhn
+            "4111111111111112",            // fails Luhn
+            "411111111111",                // 12 digits
+            "41111111111111111111",        // 20 digits
+            "2025-01-15",                  // a date
+            "iPhone 15 Pro 256GB",         // a product
+            "4111    1111 1111 1111",      // four spaces split it into runs too short
+            "622202000000567",             // 15 digits starting 62, failing Luhn
+            "订单 202501151234567890123",  // a long order reference
+            "FQ20250203000200",            // a bank reference that passes Luhn
+            "536.00 536.00 536.00 536.00", // amounts: not written like a card number
+            "2025-03-10 536.00 12 3",      // a date and amounts
         ] {
             assert_eq!(mask_card_numbers(text), text, "{text}");
             assert!(!contains_card_number(text), "{text}");

@@ -10,6 +10,7 @@ mod consistency;
 mod crash;
 mod disk;
 mod foreign;
+mod masking;
 mod migrate;
 mod privacy;
 mod rng;
