@@ -185,6 +185,10 @@ crate::messages! {
         ByCard => ("by card", "按银行卡"),
         FatalError => ("fenqi: error: {0}", "fenqi: 错误: {0}"),
         PanicMessage => ("fenqi: internal error at {0}. The terminal was restored; every change is saved in one transaction, so nothing was written half-way. Please report this.", "fenqi: 内部错误（{0}）。终端已恢复；每次修改都在一个事务中保存，不会写入一半。请报告此问题。"),
+        NoTerminal => ("fenqi: error: the terminal interface needs a terminal on stdin and stdout ({0}); in scripts and pipes use the commands instead, e.g. `fenqi plan list`, `fenqi due --json` (see `fenqi --help`)", "fenqi: 错误: 终端界面需要标准输入和标准输出都是终端（{0}）；在脚本和管道中请改用命令，例如 `fenqi plan list`、`fenqi due --json`（见 `fenqi --help`）"),
+        NoTerminalStdin => ("stdin is not one", "标准输入不是终端"),
+        NoTerminalStdout => ("stdout is not one", "标准输出不是终端"),
+        NoTerminalBoth => ("neither is one", "两者都不是终端"),
         DraftSaveFailed => ("fenqi: the open form could not be saved as a draft: {0}", "fenqi: 未能把打开的表单保存为草稿：{0}"),
     }
 }

@@ -1,6 +1,7 @@
 //! The event loop: terminal set-up and restore, keys to actions, redraw after each event,
-//! a reload when another process changes the database, and a clean exit on SIGTERM / SIGHUP
-//! or a terminal that went away (saving an open form as a draft) or a panic.
+//! a reload when another process changes the database, and a clean exit on any catchable
+//! signal that would end the process (SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1…; see
+//! [`ENDING_SIGNALS`]) or a terminal that went away (saving an open form as a draft) or a panic.
 //!
 //! Terminal events are read on a thread of their own: crossterm's reader loops forever on the
 //! end-of-file of a hung-up terminal, so the loop that owns the app must never block in it.
@@ -19,7 +20,10 @@ use std::time::{Duration, Instant};
 use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
-use signal_hook::consts::{SIGHUP, SIGTERM};
+use signal_hook::consts::{
+    SIGALRM, SIGHUP, SIGINT, SIGIO, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM,
+    SIGXCPU, SIGXFSZ,
+};
 
 use super::action::Action;
 use super::app::App;
@@ -40,6 +44,15 @@ const CHANGE_POLL: Duration = Duration::from_millis(500);
 /// The environment variable of the panic test hook (see the module documentation).
 const TEST_PANIC_VAR: &str = "FENQI_TEST_PANIC";
 
+/// The signals whose default action ends the process and that a process may catch, other than
+/// the faults of its own code (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS): each
+/// ends the TUI through the same path as `q`, restoring the terminal and keeping an open form
+/// as a draft, with exit status 128 + the signal's number.
+const ENDING_SIGNALS: &[i32] = &[
+    SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+    SIGXFSZ, SIGIO,
+];
+
 /// Why the loop ended.
 enum Exit {
     Quit,
@@ -48,12 +61,16 @@ enum Exit {
 
 /// Opens the TUI on the context's database; returns the process exit status.
 pub fn run(ctx: &Context) -> ExitCode {
+    if let Some(missing) = missing_terminal(ctx.lang) {
+        eprintln!("{}", fill(TuiText::NoTerminal.text(ctx.lang), &[&missing]));
+        return ExitCode::from(2);
+    }
     let store = match Store::open(&ctx.db_path) {
         Ok(store) => store,
         Err(error) => return fail(ctx.lang, &crate::i18n::store::store_error(ctx.lang, &error)),
     };
     let signal = Arc::new(AtomicUsize::new(0));
-    for sig in [SIGTERM, SIGHUP] {
+    for &sig in ENDING_SIGNALS {
         if let Err(error) =
             signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
         {
@@ -85,6 +102,19 @@ pub fn run(ctx: &Context) -> ExitCode {
         }
         Err(error) => fail(ctx.lang, &error),
     }
+}
+
+/// Which of stdin and stdout is not a terminal (in words), if either: the TUI needs both, to
+/// read keys and to draw (`fenqi </dev/null >out` or `fenqi >out` must not run it blind).
+fn missing_terminal(lang: Lang) -> Option<&'static str> {
+    use std::io::IsTerminal;
+    let text = match (io::stdin().is_terminal(), io::stdout().is_terminal()) {
+        (true, true) => return None,
+        (false, true) => TuiText::NoTerminalStdin,
+        (true, false) => TuiText::NoTerminalStdout,
+        (false, false) => TuiText::NoTerminalBoth,
+    };
+    Some(text.text(lang))
 }
 
 /// Leaves the alternate screen, turns raw mode off and shows the cursor.

@@ -14,3 +14,4 @@ mod masking;
 mod migrate;
 mod privacy;
 mod rng;
+mod terminal;
