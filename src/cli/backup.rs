@@ -8,7 +8,7 @@ use clap::Args;
 use super::Context;
 use super::common::open_store;
 use super::error::CliResult;
-use super::output::{file_error, store_io};
+use super::output::{check_target, clean_up_beside, file_error, store_io};
 use crate::files::{WriteOptions, write_private_with};
 use crate::i18n::fill;
 use crate::i18n::interop::InteropText;
@@ -39,11 +39,13 @@ pub fn run(args: &BackupArgs, ctx: &Context) -> CliResult {
         .out
         .clone()
         .unwrap_or_else(|| default_backup_path(&ctx.db_path, ctx.today));
-    let store = open_store(ctx)?;
     let options = WriteOptions {
         force: args.force,
         protected: Some(&ctx.db_path),
     };
+    check_target(ctx, &target, args.force)?;
+    let store = open_store(ctx)?;
+    clean_up_beside(ctx.lang, &target);
     write_private_with(&target, options, |_, temp| {
         store.backup_into(temp).map_err(store_io)
     })
@@ -52,7 +54,7 @@ pub fn run(args: &BackupArgs, ctx: &Context) -> CliResult {
         "{}",
         fill(
             InteropText::BackupWritten.text(ctx.lang),
-            &[&target.display()]
+            &[&crate::files::shown(&target)]
         )
     );
     Ok(())

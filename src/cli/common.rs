@@ -15,8 +15,10 @@ use crate::i18n::store::{StoreText, store_error};
 use crate::i18n::{Lang, fill};
 use crate::store::{Card, CardId, Channel, PlanId, PlanSummary, Repayment, Store, StoreError};
 
-/// Opens the database named by `--db` / `FENQI_DB` (or the default one).
+/// Opens the database named by `--db` / `FENQI_DB` (or the default one), first removing what
+/// an interrupted backup left beside it (and saying so).
 pub fn open_store(ctx: &Context) -> CliResult<Store> {
+    super::output::clean_up_beside(ctx.lang, &ctx.db_path);
     Store::open(&ctx.db_path).map_err(|e| store_err(ctx.lang, e))
 }
 

@@ -26,12 +26,15 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> CliResult {
             "FILE",
             fill(
                 InteropText::FileRead.text(ctx.lang),
-                &[&args.file.display(), &e],
+                &[
+                    &crate::files::shown(&args.file),
+                    &crate::i18n::store::io_reason(ctx.lang, &e),
+                ],
             ),
         )
     })?;
     let mut store = open_store(ctx)?;
-    let source = args.file.display().to_string();
+    let source = crate::files::shown(&args.file);
     let summary = store.import_dump(&bytes, &source).map_err(|e| {
         let message = import_error(ctx.lang, &e);
         if e.is_input() {

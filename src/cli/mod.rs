@@ -155,6 +155,12 @@ pub fn requested_lang(args: &[OsString]) -> Lang {
 /// Parses the command line `args` (program name first) with help and usage errors in `lang`;
 /// help, the version and usage errors are printed here and come back as the exit status.
 pub fn parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, ExitCode> {
+    if empty_db_env(&args) {
+        let default = crate::files::shown(&default_db_path());
+        let message = fill(CliText::EmptyDbEnv.text(lang), &[&default]);
+        eprintln!("{}", error_line(lang, &message));
+        return Err(ExitCode::from(2));
+    }
     let command = help::command(lang);
     let args = hyphen_values::attach_hyphen_values(args, &command);
     command
@@ -164,6 +170,16 @@ pub fn parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, ExitCode> {
 }
 
 use crate::context::default_db_path;
+
+/// True when `FENQI_DB` is set to nothing and no `--db` replaces it (clap would only say "a
+/// value is required for '--db'", which names neither the variable nor what to do).
+fn empty_db_env(args: &[OsString]) -> bool {
+    let flag_given = args.iter().skip(1).any(|word| {
+        let word = word.to_string_lossy();
+        word == "--db" || word.starts_with("--db=")
+    });
+    std::env::var_os("FENQI_DB").is_some_and(|value| value.is_empty()) && !flag_given
+}
 
 /// Runs one subcommand and prints any error as one line.
 pub fn run(command: &Command, ctx: &Context) -> ExitCode {

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use super::Context;
 use super::error::{CliError, CliResult};
-use crate::files::{WriteFileError, WriteOptions, write_private_with};
-use crate::i18n::interop::{InteropText, write_error};
+use crate::files::{self, WriteFileError, WriteOptions, write_private_with};
+use crate::i18n::interop::{InteropText, temps_removed, write_error};
 use crate::i18n::{Lang, fill};
 use crate::store::StoreError;
 
@@ -23,16 +23,21 @@ pub fn file_error(lang: Lang, error: WriteFileError) -> CliError {
 
 /// Checks, before anything is written, that `path` may be written (see [`write_to`]).
 pub fn check_target(ctx: &Context, path: &Path, force: bool) -> CliResult<()> {
-    let refusal = if path.is_dir() {
-        Some(WriteFileError::IsDirectory(path.to_path_buf()))
-    } else if path.exists() && !force {
-        Some(WriteFileError::Exists(path.to_path_buf()))
-    } else {
-        None
+    let options = WriteOptions {
+        force,
+        protected: Some(&ctx.db_path),
     };
-    match refusal {
-        Some(error) => Err(file_error(ctx.lang, error)),
-        None => Ok(()),
+    files::check_target(path, options)
+        .map(|_| ())
+        .map_err(|e| file_error(ctx.lang, e))
+}
+
+/// Removes what an interrupted backup or export left in the directory `path` goes to (see
+/// [`files::remove_abandoned_temps`]) and says so on stderr, one line per file.
+pub fn clean_up_beside(lang: Lang, path: &Path) {
+    let removed = files::remove_abandoned_temps(files::directory_of(path));
+    for line in temps_removed(lang, &removed) {
+        eprintln!("{line}");
     }
 }
 
@@ -48,6 +53,7 @@ pub fn write_to(
         force,
         protected: Some(&ctx.db_path),
     };
+    clean_up_beside(ctx.lang, path);
     write_private_with(path, options, |file: &mut File, _| {
         let mut writer = BufWriter::new(file);
         fill_file(&mut writer)?;
@@ -56,7 +62,7 @@ pub fn write_to(
     .map_err(|e| file_error(ctx.lang, e))?;
     eprintln!(
         "{}",
-        fill(InteropText::Wrote.text(ctx.lang), &[&path.display()])
+        fill(InteropText::Wrote.text(ctx.lang), &[&files::shown(path)])
     );
     Ok(())
 }
@@ -71,10 +77,22 @@ pub fn write_stdout(fill_out: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> 
     }
 }
 
-/// A store error inside a file or stdout writer, keeping an I/O error's kind.
+/// A store error inside a file or stdout writer, keeping an I/O error's kind (a database
+/// that could not write its copy for a full or read-only disk says so as the OS would).
 pub fn store_io(error: StoreError) -> io::Error {
+    let code = |e: &rusqlite::Error| e.sqlite_error_code();
     match error {
         StoreError::Io(e) => e,
+        StoreError::Json(e) if e.is_io() => io::Error::from(e),
+        StoreError::Sqlite(e) if code(&e) == Some(rusqlite::ErrorCode::DiskFull) => {
+            io::Error::from_raw_os_error(libc::ENOSPC)
+        }
+        StoreError::Sqlite(e) if code(&e) == Some(rusqlite::ErrorCode::ReadOnly) => {
+            io::Error::from_raw_os_error(libc::EROFS)
+        }
+        StoreError::Sqlite(e) if code(&e) == Some(rusqlite::ErrorCode::SystemIoFailure) => {
+            io::Error::from_raw_os_error(libc::EIO)
+        }
         other => io::Error::other(other.to_string()),
     }
 }

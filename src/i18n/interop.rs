@@ -1,7 +1,7 @@
 //! Texts of export, import, backup and check in both languages.
 
 use super::{Lang, fill};
-use crate::files::WriteFileError;
+use crate::files::{WriteFileError, shown};
 use crate::store::check::Inconsistency;
 use crate::store::check::{ValueKind, ValueProblem};
 use crate::store::interop::ImportError;
@@ -32,6 +32,10 @@ crate::messages! {
         FileExists => ("{0} already exists (use --force to overwrite)", "{0} 已存在（使用 --force 覆盖）"),
         FileIsDatabase => ("{0} is the database itself", "{0} 是数据库文件本身"),
         FileIsDirectory => ("{0} is a directory", "{0} 是一个目录"),
+        FileNotRegular => ("{0} is not a regular file (a device or a socket); give a file's path", "{0} 不是普通文件（而是设备或套接字）；请指定文件路径"),
+        FileDanglingLink => ("{0} is a symbolic link to nothing (or a loop of links); remove it, or use --force to replace the link", "{0} 是指向不存在目标的符号链接（或循环链接）；请删除它，或使用 --force 替换该链接"),
+        FileNoDirectory => ("directory {0} does not exist; create it first or give a path in an existing directory", "目录 {0} 不存在；请先创建，或指定已有目录中的路径"),
+        TempRemoved => ("fenqi: removed {0}, an unfinished file left by an interrupted backup or export", "fenqi: 已删除 {0}，这是被中断的备份或导出留下的未完成文件"),
         FileWrite => ("cannot write {0}: {1}", "无法写入 {0}：{1}"),
         FileRead => ("cannot read {0}: {1}", "无法读取 {0}：{1}"),
         ImportMalformed => ("not valid JSON: {0}", "不是有效的 JSON：{0}"),
@@ -141,23 +145,32 @@ pub fn inconsistency(lang: Lang, problem: &Inconsistency) -> String {
     }
 }
 
-/// A failed file write, localised.
+/// A failed file write, localised, the path printable.
 pub fn write_error(lang: Lang, error: &WriteFileError) -> String {
-    match error {
-        WriteFileError::Exists(path) => {
-            fill(InteropText::FileExists.text(lang), &[&path.display()])
+    use InteropText as T;
+    let (text, path) = match error {
+        WriteFileError::Exists(path) => (T::FileExists, path),
+        WriteFileError::IsDatabase(path) => (T::FileIsDatabase, path),
+        WriteFileError::IsDirectory(path) => (T::FileIsDirectory, path),
+        WriteFileError::NotRegular(path) => (T::FileNotRegular, path),
+        WriteFileError::DanglingLink(path) => (T::FileDanglingLink, path),
+        WriteFileError::NoDirectory(path) => (T::FileNoDirectory, path),
+        WriteFileError::Io { path, source } => {
+            return fill(
+                T::FileWrite.text(lang),
+                &[&shown(path), &super::store::io_reason(lang, source)],
+            );
         }
-        WriteFileError::IsDatabase(path) => {
-            fill(InteropText::FileIsDatabase.text(lang), &[&path.display()])
-        }
-        WriteFileError::IsDirectory(path) => {
-            fill(InteropText::FileIsDirectory.text(lang), &[&path.display()])
-        }
-        WriteFileError::Io { path, source } => fill(
-            InteropText::FileWrite.text(lang),
-            &[&path.display(), source],
-        ),
-    }
+    };
+    fill(text.text(lang), &[&shown(path)])
+}
+
+/// One line per temporary file of an interrupted backup or export that was removed.
+pub fn temps_removed(lang: Lang, removed: &[std::path::PathBuf]) -> Vec<String> {
+    removed
+        .iter()
+        .map(|path| fill(InteropText::TempRemoved.text(lang), &[&shown(path)]))
+        .collect()
 }
 
 /// A refused import, localised (database errors in the words every write command uses).

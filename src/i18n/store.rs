@@ -16,9 +16,17 @@ crate::messages! {
         DiskFull => ("the disk is full; nothing was written (free some space and try again)", "磁盘已满；未写入任何内容（请释放空间后重试）"),
         ReadOnly => ("the database is read-only (file permissions or a read-only disk); nothing was written", "数据库是只读的（文件权限或只读磁盘）；未写入任何内容"),
         CannotOpenDb => ("cannot open the database or the files beside it (-wal, -shm): check that its directory exists and is writable", "无法打开数据库或其旁边的文件（-wal、-shm）：请检查目录是否存在且可写"),
-        Busy => ("the database stayed busy (another fenqi kept it locked); nothing was written, try again", "数据库一直被占用（另一个 fenqi 正在使用）；未写入任何内容，请重试"),
+        Busy => ("the database stayed locked for 5 seconds (another connection was writing to it); nothing was written, try again", "数据库被锁定超过 5 秒（另一个连接正在写入）；未写入任何内容，请重试"),
         DamagedInUse => ("the database file is damaged; nothing was written (restore a backup)", "数据库文件已损坏；未写入任何内容（请从备份恢复）"),
         Overflow => ("amounts too large to compute exactly: a plan's terms are beyond fenqi's limits (a plan from before they were checked, or imported); see Limits in the README", "金额过大，无法精确计算：某个计划的条款超出了 fenqi 的上限（上限检查之前添加或导入的计划）；见 README 的“上限”一节"),
+        IoDiskFull => ("the disk is full", "磁盘已满"),
+        IoTooLarge => ("the file would pass the size limit set for this process (ulimit -f)", "文件将超过为本进程设定的大小上限（ulimit -f）"),
+        IoReadOnlyDisk => ("the disk is read-only", "磁盘是只读的"),
+        IoPermission => ("permission denied", "没有权限"),
+        IoNotFound => ("no such file or directory", "文件或目录不存在"),
+        IoNotDirectory => ("a part of the path is not a directory", "路径中有一部分不是目录"),
+        IoNameTooLong => ("the name is too long", "名称过长"),
+        IoLinkLoop => ("too many levels of symbolic links (a loop)", "符号链接层数过多（循环链接）"),
         IoFailed => ("the disk reported an input/output error; nothing was written", "磁盘读写出错；未写入任何内容"),
         PlanNotFound => ("no plan #{0}; see `fenqi plan list`", "没有编号为 #{0} 的分期计划；请查看 `fenqi plan list`"),
         CardNotFound => ("no card #{0}; see `fenqi card list`", "没有编号为 #{0} 的银行卡；请查看 `fenqi card list`"),
@@ -166,7 +174,7 @@ crate::messages! {
 
 /// The localised message of a store error.
 pub fn store_error(lang: Lang, error: &StoreError) -> String {
-    let path = |p: &std::path::Path| p.display().to_string();
+    let path = |p: &std::path::Path| crate::files::shown(p);
     match error {
         StoreError::NotFenqi(p) => fill(StoreText::NotFenqi.text(lang), &[&path(p)]),
         StoreError::Newer {
@@ -178,9 +186,10 @@ pub fn store_error(lang: Lang, error: &StoreError) -> String {
         StoreError::NotAFile(p) => fill(StoreText::NotAFile.text(lang), &[&path(p)]),
         StoreError::Open { path: p, source } => fill(
             StoreText::OpenFailed.text(lang),
-            &[&path(p), &io_reason(source)],
+            &[&path(p), &io_reason(lang, source)],
         ),
         StoreError::Sqlite(e) => sqlite_error(lang, e),
+        StoreError::Io(e) => io_reason(lang, e),
         StoreError::PlanNotFound(id) => fill(StoreText::PlanNotFound.text(lang), &[id]),
         StoreError::CardNotFound(id) => fill(StoreText::CardNotFound.text(lang), &[id]),
         StoreError::CardArchived(id) => fill(StoreText::CardArchived.text(lang), &[id]),
@@ -201,8 +210,25 @@ pub fn store_error(lang: Lang, error: &StoreError) -> String {
     }
 }
 
-/// The OS's reason without the "(os error N)" suffix.
-fn io_reason(error: &std::io::Error) -> String {
+/// The OS's reason in `lang` for the errors a user can act on (a full disk, a read-only disk,
+/// permissions, a missing directory, a name too long), else the OS's words without the
+/// "(os error N)" suffix.
+pub(crate) fn io_reason(lang: Lang, error: &std::io::Error) -> String {
+    let text = match error.raw_os_error() {
+        Some(libc::ENOSPC | libc::EDQUOT) => Some(StoreText::IoDiskFull),
+        Some(libc::EFBIG) => Some(StoreText::IoTooLarge),
+        Some(libc::EROFS) => Some(StoreText::IoReadOnlyDisk),
+        Some(libc::EACCES | libc::EPERM) => Some(StoreText::IoPermission),
+        Some(libc::ENOENT) => Some(StoreText::IoNotFound),
+        Some(libc::ENOTDIR) => Some(StoreText::IoNotDirectory),
+        Some(libc::ENAMETOOLONG) => Some(StoreText::IoNameTooLong),
+        Some(libc::ELOOP) => Some(StoreText::IoLinkLoop),
+        Some(libc::EIO) => Some(StoreText::IoFailed),
+        _ => None,
+    };
+    if let Some(text) = text {
+        return text.text(lang).to_string();
+    }
     let text = error.to_string();
     match text.find(" (os error") {
         Some(at) => text[..at].to_string(),

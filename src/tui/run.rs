@@ -65,6 +65,11 @@ pub fn run(ctx: &Context) -> ExitCode {
         eprintln!("{}", fill(TuiText::NoTerminal.text(ctx.lang), &[&missing]));
         return ExitCode::from(2);
     }
+    // Said on the main screen, which shows again when the TUI ends.
+    let removed = crate::files::remove_abandoned_temps(crate::files::directory_of(&ctx.db_path));
+    for line in crate::i18n::interop::temps_removed(ctx.lang, &removed) {
+        eprintln!("{line}");
+    }
     let store = match Store::open(&ctx.db_path) {
         Ok(store) => store,
         Err(error) => return fail(ctx.lang, &crate::i18n::store::store_error(ctx.lang, &error)),

@@ -11,13 +11,13 @@ use super::common::{BIG_PLAN, Db, command_via, run};
 use super::consistency::assert_consistent;
 
 /// A tmpfs mounted on a temp directory, unmounted on drop.
-struct Tmpfs {
+pub(super) struct Tmpfs {
     dir: tempfile::TempDir,
 }
 
 impl Tmpfs {
     /// Mounts a tmpfs of `size` (e.g. "384k"); `None` when this environment refuses to mount.
-    fn mount(size: &str) -> Option<Tmpfs> {
+    pub(super) fn mount(size: &str) -> Option<Tmpfs> {
         let dir = tempfile::tempdir().unwrap();
         let ok = Command::new("mount")
             .args([
@@ -34,7 +34,7 @@ impl Tmpfs {
         ok.then_some(Tmpfs { dir })
     }
 
-    fn path(&self) -> &Path {
+    pub(super) fn path(&self) -> &Path {
         self.dir.path()
     }
 
@@ -98,7 +98,7 @@ fn plan_ids(path: &Path) -> Vec<i64> {
 }
 
 /// With RLIMIT_FSIZE the kernel sends SIGXFSZ; ignored, writes past the limit fail with EFBIG.
-fn run_with_file_limit(path: &Path, args: &[&str]) -> Output {
+pub(super) fn run_with_file_limit(path: &Path, args: &[&str]) -> Output {
     let mut sh = Command::new("sh");
     sh.args(["-c", "trap '' XFSZ; ulimit -f 384; exec \"$@\"", "sh"]);
     command_via(sh, path, "2025-01-01", args).output().unwrap()
@@ -185,7 +185,7 @@ fn run_as_nobody(path: &Path, args: &[&str]) -> Option<Output> {
     (!text.starts_with("setpriv:")).then_some(out)
 }
 
-fn is_root() -> bool {
+pub(super) fn is_root() -> bool {
     Command::new("id")
         .arg("-u")
         .output()

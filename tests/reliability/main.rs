@@ -12,6 +12,7 @@ mod disk;
 mod foreign;
 mod masking;
 mod migrate;
+mod outputs;
 mod privacy;
 mod rng;
 mod terminal;
