@@ -2,13 +2,15 @@
 //!
 //! The draft is a small JSON file beside the database (`<db>.draft.json`, 0600, written
 //! atomically). It holds which form was open and the text of each field; the only card number
-//! a form can hold is the last four digits, and nothing longer is kept from that field.
+//! a form can hold is the last four digits, and nothing longer is kept from that field; a full
+//! card number typed into any other field is masked to its last four digits, as everywhere.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::privacy::mask_card_numbers;
 use crate::files::{WriteFileError, WriteOptions, write_private_file};
 
 /// The draft file format; a file with another version is ignored.
@@ -58,10 +60,19 @@ pub fn draft_path(db: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Writes the draft for the database at `db`, replacing an older one.
+/// Writes the draft for the database at `db`, replacing an older one; card numbers typed into
+/// any field are masked first.
 pub fn save(db: &Path, draft: &FormDraft) -> Result<(), WriteFileError> {
     let path = draft_path(db);
-    let bytes = serde_json::to_vec_pretty(draft).map_err(|e| WriteFileError::Io {
+    let masked = FormDraft {
+        fields: draft
+            .fields
+            .iter()
+            .map(|field| mask_card_numbers(field).into_owned())
+            .collect(),
+        ..draft.clone()
+    };
+    let bytes = serde_json::to_vec_pretty(&masked).map_err(|e| WriteFileError::Io {
         path: path.clone(),
         source: e.into(),
     })?;
@@ -126,6 +137,34 @@ mod tests {
         assert_eq!(load(&db), Some(replaced));
         discard(&db);
         assert_eq!(load(&db), None);
+    }
+
+    #[test]
+    fn card_numbers_typed_into_any_field_are_masked_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("fenqi.db");
+        let draft = FormDraft::new(
+            DraftForm::Plan { editing: None },
+            vec![
+                "No 7 4111111111111111".into(),
+                "花呗 6222 0212 3456 7890 123".into(),
+                "6000".into(),
+            ],
+            0,
+        );
+        save(&db, &draft).unwrap();
+        let text = std::fs::read_to_string(draft_path(&db)).unwrap();
+        assert!(!text.contains("4111111111111111"), "{text}");
+        assert!(!text.contains("6222 0212"), "{text}");
+        let loaded = load(&db).unwrap();
+        assert_eq!(
+            loaded.fields,
+            [
+                "No 7 ************1111",
+                "花呗 **** **** **** ***0 123",
+                "6000"
+            ]
+        );
     }
 
     #[test]
