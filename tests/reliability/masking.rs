@@ -143,11 +143,13 @@ fn plan(name: &str, provider: &str) -> PlanDraft {
                 rate: Rate::parse("0.6%").unwrap(),
                 discount: None,
                 free_periods: vec![],
+                ..FeeTerms::default()
             },
             remainder: Remainder::Last,
             first_due: fenqi::domain::dates::parse_date("2025-01-15").unwrap(),
             payoff: PayoffPolicy::default(),
             overdue: OverdueTerms::default(),
+            dates: Default::default(),
         },
     }
 }
