@@ -20,6 +20,7 @@ pub mod plan;
 pub mod quote;
 pub mod table;
 pub mod terms_args;
+pub mod terms_json;
 pub mod undo;
 pub mod usage;
 

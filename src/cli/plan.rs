@@ -10,9 +10,12 @@ use super::common::*;
 use super::error::{CliError, CliResult};
 use super::quote::{fee_label, total_fee_label};
 use super::table::{Align, Table, one_line};
-use super::terms_args::{PolicyArgs, TermsArgs, first_field_error};
+use super::terms_args::{PolicyArgs, TermsArgs, add_flags, first_field_error};
 use crate::domain::rate::percent4;
+use crate::domain::terms::PlanTerms;
 use crate::domain::terms_input::{TermField, TermsPatch, TermsText};
+use crate::domain::{DateTerms, DueRule, FeeModel};
+use crate::i18n::cli::CliText;
 use crate::i18n::count::{Noun, count};
 use crate::i18n::policy::payoff_policy_label;
 use crate::i18n::store::{StoreText, plan_status};
@@ -110,7 +113,10 @@ pub struct EditTermsArgs {
     /// Switch to an annual interest rate
     #[arg(long, value_name = "RATE")]
     pub annual_rate: Option<String>,
-    /// annuity or equal-principal (with --annual-rate)
+    /// Switch to a daily interest rate
+    #[arg(long, value_name = "RATE")]
+    pub daily_rate: Option<String>,
+    /// annuity, equal-principal or interest-only (with --annual-rate or --daily-rate)
     #[arg(long, value_name = "METHOD")]
     pub method: Option<String>,
     /// last or first
@@ -122,9 +128,27 @@ pub struct EditTermsArgs {
     /// Fee-free periods, e.g. 1,2,3
     #[arg(long, value_name = "LIST")]
     pub fee_free_periods: Option<String>,
+    /// Each period's fee is at least this, e.g. 5.00 (flat and total fees; after the discount)
+    #[arg(long, value_name = "AMOUNT")]
+    pub min_fee: Option<String>,
+    /// New purchase or loan date
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<String>,
     /// New first due date
     #[arg(long, value_name = "DATE")]
     pub first_due: Option<String>,
+    /// Every period is due on this day of its month (1–31, clamped to the month's end)
+    #[arg(long, value_name = "D")]
+    pub due_day: Option<String>,
+    /// Statement day (1–31): period k is due --due-after days after the k-th statement date after --start
+    #[arg(long, value_name = "S")]
+    pub statement_day: Option<String>,
+    /// With --statement-day: days from the statement date to the due date (0–60)
+    #[arg(long, value_name = "N")]
+    pub due_after: Option<String>,
+    /// Period length: month (default), 2w, 1w or Nd (N days)
+    #[arg(long, value_name = "month|2w|1w|Nd")]
+    pub every: Option<String>,
 }
 
 /// Flags of `plan edit`.
@@ -154,33 +178,47 @@ impl EditTermsArgs {
     /// The text of each terms flag given.
     fn text(&self) -> TermsText {
         let mut text = TermsText::default();
-        for (field, value) in [
-            (TermField::Principal, &self.principal),
-            (TermField::Periods, &self.periods),
-            (TermField::MonthlyFee, &self.monthly_fee),
-            (TermField::TotalFee, &self.total_fee),
-            (TermField::UpfrontFee, &self.upfront_fee),
-            (TermField::AnnualRate, &self.annual_rate),
-            (TermField::Method, &self.method),
-            (TermField::Remainder, &self.remainder),
-            (TermField::FeeDiscount, &self.fee_discount),
-            (TermField::FeeFreePeriods, &self.fee_free_periods),
-            (TermField::FirstDue, &self.first_due),
-        ] {
-            text.set_some(field, value.as_deref());
-        }
+        add_flags(
+            &mut text,
+            &[
+                (TermField::Principal, &self.principal),
+                (TermField::Periods, &self.periods),
+                (TermField::MonthlyFee, &self.monthly_fee),
+                (TermField::TotalFee, &self.total_fee),
+                (TermField::UpfrontFee, &self.upfront_fee),
+                (TermField::AnnualRate, &self.annual_rate),
+                (TermField::DailyRate, &self.daily_rate),
+                (TermField::Method, &self.method),
+                (TermField::Remainder, &self.remainder),
+                (TermField::FeeDiscount, &self.fee_discount),
+                (TermField::FeeFreePeriods, &self.fee_free_periods),
+                (TermField::MinFee, &self.min_fee),
+                (TermField::Start, &self.start),
+                (TermField::FirstDue, &self.first_due),
+                (TermField::DueDay, &self.due_day),
+                (TermField::StatementDay, &self.statement_day),
+                (TermField::DueAfter, &self.due_after),
+                (TermField::Every, &self.every),
+            ],
+        );
         text
     }
 }
 
 impl PlanEditArgs {
+    /// The text of every terms, overdue and payoff flag given.
+    fn edits(&self) -> TermsText {
+        let mut edits = self.terms.text();
+        self.policy.add_to(&mut edits);
+        edits
+    }
+
     /// No flag was given: there is nothing to change.
     fn changes_nothing(&self) -> bool {
         [&self.name, &self.provider, &self.card, &self.auto_debit]
             .iter()
             .all(|flag| flag.is_none())
-            && self.terms.text().is_empty()
-            && self.policy.is_empty()
+            && self.edits().is_empty()
     }
 }
 
@@ -214,6 +252,7 @@ fn add(args: &PlanAddArgs, ctx: &Context) -> CliResult {
     let terms = text
         .parse(ctx.today)
         .map_err(|errors| first_field_error(lang, &errors))?;
+    let terms = storable(lang, &text, terms)?;
     let card = args
         .card
         .as_deref()
@@ -528,8 +567,7 @@ fn edit(args: &PlanEditArgs, ctx: &Context) -> CliResult {
     let mut draft = stored.clone();
     // Any terms or policy flag is applied over the stored terms and the result checked as
     // `plan add` checks it; without them, the stored terms stay as they are.
-    let mut edits = args.terms.text();
-    args.policy.add_to(&mut edits);
+    let edits = args.edits();
     if !edits.is_empty() {
         let patch = TermsPatch {
             stored: &stored.terms,
@@ -538,6 +576,7 @@ fn edit(args: &PlanEditArgs, ctx: &Context) -> CliResult {
         draft.terms = patch
             .apply(ctx.today)
             .map_err(|errors| first_field_error(lang, &errors))?;
+        draft.terms = storable(lang, &edits, draft.terms)?;
     }
     if let Some(name) = name {
         draft.name = name;
@@ -560,6 +599,40 @@ fn edit(args: &PlanEditArgs, ctx: &Context) -> CliResult {
         .map_err(|e| store_err(lang, e))?;
     println!("{}", fill(StoreText::PlanUpdated.text(lang), &[&id]));
     Ok(())
+}
+
+/// Until the schema keeps them (the migration that follows), terms beyond what a plan row holds
+/// are refused naming their flag; a plan dated one period after today by default is kept dated
+/// by its first due date, as before.
+fn storable(lang: Lang, text: &TermsText, mut terms: PlanTerms) -> CliResult<PlanTerms> {
+    let unstored = [
+        TermField::DailyRate,
+        TermField::MinFee,
+        TermField::Start,
+        TermField::DueDay,
+        TermField::StatementDay,
+        TermField::DueAfter,
+        TermField::Every,
+        TermField::PenaltyBase,
+        TermField::PenaltyMin,
+        TermField::LateFee,
+        TermField::LateFeeExtra,
+        TermField::LateFeeCap,
+        TermField::Tolerance,
+    ]
+    .into_iter()
+    .find(|field| text.get(*field).is_some())
+    .or((terms.fee.model == FeeModel::InterestOnly).then_some(TermField::Method));
+    if let Some(field) = unstored {
+        return Err(CliError::input(
+            crate::i18n::terms::flag(field),
+            CliText::NotStoredYet.text(lang),
+        ));
+    }
+    if terms.dates.due == DueRule::AfterStart {
+        terms.dates = DateTerms::default();
+    }
+    Ok(terms)
 }
 
 fn delete(args: &PlanDeleteArgs, ctx: &Context) -> CliResult {

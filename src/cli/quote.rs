@@ -6,7 +6,10 @@ use serde_json::{Value, json};
 
 use super::error::{CliError, CliResult};
 use super::table::{Align, Table};
-use super::terms_args::{TermsArgs, parse_count_flag, parse_payoff_policy};
+use super::terms_args::{
+    OverdueArgs, TermsArgs, first_field_error, parse_count_flag, parse_payoff_policy,
+};
+use super::terms_json::{overdue_terms_json, schedule_terms_json};
 use crate::domain::Money;
 use crate::domain::payoff::{PayoffQuote, PeriodState, quote as payoff_quote};
 use crate::domain::rate::percent4;
@@ -24,6 +27,8 @@ use crate::i18n::{Lang, errors, fill};
 pub struct QuoteArgs {
     #[command(flatten)]
     pub terms: TermsArgs,
+    #[command(flatten)]
+    pub overdue: OverdueArgs,
     /// Quote an early payoff after K periods are paid
     #[arg(long, value_name = "K")]
     pub payoff_after: Option<String>,
@@ -37,7 +42,11 @@ pub struct QuoteArgs {
 
 /// Runs `fenqi quote`.
 pub fn run(args: &QuoteArgs, lang: Lang, today: NaiveDate) -> CliResult {
-    let mut terms = args.terms.to_terms(lang, today)?;
+    let mut text = args.terms.text();
+    args.overdue.add_to(&mut text);
+    let mut terms = text
+        .parse(today)
+        .map_err(|errors| first_field_error(lang, &errors))?;
     if let Some(text) = &args.payoff_policy {
         terms.payoff = parse_payoff_policy(lang, text)?;
         if args.payoff_after.is_none() {
@@ -199,6 +208,14 @@ pub fn quote_json(terms: &PlanTerms, plan: &PlanQuote, payoff: Option<&PayoffQuo
         "naive_annual_percent": percent4(plan.naive_percent),
         "schedule": schedule,
     });
+    if let Value::Object(map) = &mut object {
+        map.extend(schedule_terms_json(terms));
+        map.extend(overdue_terms_json(terms));
+        map.insert("grace_days".into(), json!(terms.overdue.grace_days));
+        let penalty = terms.overdue.penalty_daily.percent4();
+        map.insert("penalty_daily_percent".into(), json!(penalty));
+        map.insert("penalty_from".into(), json!(terms.overdue.from.code()));
+    }
     if let Some(q) = payoff {
         object["payoff"] = json!({
             "amount": q.amount,

@@ -87,8 +87,8 @@ pub fn check(terms: &PlanTerms) -> Result<(), BoundError> {
         terms.fee.rate,
         terms.overdue.penalty_daily,
     )?;
-    if terms.fee.min_fee.is_some_and(|m| m > charge_limit()) {
-        return Err(BoundError::MinFee);
+    if let Some(min_fee) = terms.fee.min_fee {
+        check_charge(min_fee, BoundError::MinFee)?;
     }
     check_overdue(&terms.overdue)
 }
@@ -96,21 +96,30 @@ pub fn check(terms: &PlanTerms) -> Result<(), BoundError> {
 /// Checks the overdue rules' amounts: the daily penalty and its minimum, late fees, tolerance.
 pub fn check_overdue(overdue: &OverdueTerms) -> Result<(), BoundError> {
     check_penalty_daily(overdue.penalty_daily)?;
-    if overdue.penalty_min > Money::from_cents(MAX_PENALTY_MIN_CENTS) {
-        return Err(BoundError::PenaltyMin);
-    }
+    check_penalty_min(overdue.penalty_min)?;
     let fees = &overdue.late_fees;
-    if fees.fee > charge_limit() || fees.extra.is_some_and(|e| e.amount > charge_limit()) {
-        return Err(BoundError::LateFee);
+    check_charge(fees.fee, BoundError::LateFee)?;
+    if let Some(extra) = fees.extra {
+        check_charge(extra.amount, BoundError::LateFee)?;
     }
-    if overdue.tolerance > charge_limit() {
-        return Err(BoundError::Tolerance);
+    check_charge(overdue.tolerance, BoundError::Tolerance)
+}
+
+/// Checks a daily minimum penalty (`--penalty-min`) against its bound.
+pub fn check_penalty_min(amount: Money) -> Result<(), BoundError> {
+    if amount > Money::from_cents(MAX_PENALTY_MIN_CENTS) {
+        return Err(BoundError::PenaltyMin);
     }
     Ok(())
 }
 
-fn charge_limit() -> Money {
-    Money::from_cents(MAX_CHARGE_CENTS)
+/// Checks a minimum fee, late fee or tolerance against [`MAX_CHARGE_CENTS`], refusing it as
+/// `error` (the bound of that term).
+pub fn check_charge(amount: Money, error: BoundError) -> Result<(), BoundError> {
+    if amount > Money::from_cents(MAX_CHARGE_CENTS) {
+        return Err(error);
+    }
+    Ok(())
 }
 
 /// Checks the bounded parts of a plan's terms (for a stored plan, read column by column).

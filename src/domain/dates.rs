@@ -173,6 +173,19 @@ pub enum DueRule {
     AfterStart,
 }
 
+impl DueRule {
+    /// The rule's name in JSON and storage: `first-due`, `due-day`, `statement-day`,
+    /// `after-start`.
+    pub fn code(self) -> &'static str {
+        match self {
+            DueRule::FirstDue => "first-due",
+            DueRule::DueDay(_) => "due-day",
+            DueRule::StatementDay { .. } => "statement-day",
+            DueRule::AfterStart => "after-start",
+        }
+    }
+}
+
 /// The calendar side of a plan's terms: start date, period length and due-date rule.
 /// The default is how every plan from before them was dated: no start date, monthly, from the
 /// first due date.

@@ -349,6 +349,16 @@ impl LateFeeCap {
     }
 }
 
+impl fmt::Display for LateFeeCap {
+    /// `68.00` or `25%`, as `--late-fee-cap` takes it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LateFeeCap::Amount(amount) => write!(f, "{amount}"),
+            LateFeeCap::Percent(rate) => write!(f, "{rate}"),
+        }
+    }
+}
+
 /// Late fees (`--late-fee`, `--late-fee-extra`, `--late-fee-cap`); none by default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct LateFees {

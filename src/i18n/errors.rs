@@ -50,7 +50,7 @@ crate::messages! {
         DatesStatementDay => ("the statement day must be from 1 to 31", "账单日必须在 1 到 31 之间"),
         DatesDueAfter => ("the days after the statement must be from 0 to 60", "账单日后的天数必须在 0 到 60 之间"),
         DatesPeriodDays => ("the period must be month, 2w, 1w or 1d to 365d", "分期周期必须是 month、2w、1w 或 1d 到 365d"),
-        DatesDueBeforeStart => ("the first due date is before the start date", "首期还款日早于起始日期"),
+        DatesDueBeforeStart => ("the first due date is before the start date (--start)", "首期还款日早于起始日期（--start）"),
         DatesFirstDueMismatch => ("the first due date does not follow from the due-date rule", "首期还款日与还款日规则不符"),
         AprNoPayments => ("the plan has no payments", "该计划没有还款"),
         AprNoConvergence => ("the annual rate could not be computed", "无法计算年化利率"),

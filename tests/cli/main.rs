@@ -11,4 +11,5 @@ mod limits;
 mod money;
 mod pipe;
 mod quote;
+mod terms_flags;
 mod text;

@@ -374,9 +374,7 @@ impl PlanForm {
         if let Some(rate) = TermField::for_model(model) {
             text.set(rate, f.value(PlanField::Rate));
         }
-        if model.is_interest_based() {
-            text.set(TermField::Method, model.code());
-        }
+        text.set_some(TermField::Method, model.method());
         text.set_some(
             TermField::FeeDiscount,
             f.optional(PlanField::Discount).as_deref(),
@@ -417,14 +415,26 @@ fn form_field(field: TermField) -> PlanField {
         TermField::MonthlyFee
         | TermField::TotalFee
         | TermField::UpfrontFee
-        | TermField::AnnualRate => PlanField::Rate,
+        | TermField::AnnualRate
+        | TermField::DailyRate => PlanField::Rate,
         TermField::Method => PlanField::Model,
         TermField::Remainder => PlanField::Remainder,
-        TermField::FeeDiscount => PlanField::Discount,
+        TermField::FeeDiscount | TermField::MinFee => PlanField::Discount,
         TermField::FeeFreePeriods => PlanField::FreePeriods,
-        TermField::FirstDue => PlanField::FirstDue,
+        TermField::FirstDue
+        | TermField::Start
+        | TermField::DueDay
+        | TermField::StatementDay
+        | TermField::DueAfter
+        | TermField::Every => PlanField::FirstDue,
         TermField::GraceDays => PlanField::GraceDays,
-        TermField::PenaltyDaily => PlanField::PenaltyDaily,
+        TermField::PenaltyDaily
+        | TermField::PenaltyBase
+        | TermField::PenaltyMin
+        | TermField::LateFee
+        | TermField::LateFeeExtra
+        | TermField::LateFeeCap
+        | TermField::Tolerance => PlanField::PenaltyDaily,
         TermField::PenaltyFrom => PlanField::PenaltyFrom,
         TermField::PayoffPolicy => PlanField::PayoffPolicy,
     }

@@ -1,8 +1,13 @@
 //! Terms input: the text of each terms field parsed into typed terms, or into every field's error.
 //!
 //! Below both the command line (which names a `TermField` by its flag) and the TUI's plan form
-//! (which names it by its form field). A new term is one `TermField` variant and one parse arm
-//! (in `TermsText::own_terms` or `TermsText::policy`).
+//! (which names it by its form field); a preset supplies text for the same fields. A new term
+//! is one `TermField` variant and one parse arm (in `TermsText::own_terms`, `dates` or
+//! `policy`).
+
+mod dates;
+mod field;
+mod policy;
 
 use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
@@ -10,74 +15,22 @@ use std::ops::RangeInclusive;
 use chrono::NaiveDate;
 
 use super::bounds::{self, BoundError};
-use super::dates::{DateError, due_date, parse_date};
+use super::dates::{DateError, parse_date};
 use super::money::{Money, MoneyError};
 use super::numtext::to_halfwidth;
 use super::rate::{Rate, RateError};
 use super::schedule::{ScheduleError, check_discount, validate};
 use super::terms::{
-    FeeModel, FeeTerms, MAX_PERIODS, OverdueTerms, PayoffPolicy, PenaltyFrom, PlanTerms, Remainder,
+    FeeModel, FeeTerms, MAX_PERIODS, OverdueTerms, PayoffPolicy, PlanTerms, Remainder,
 };
 
-/// One field of a plan's terms as typed: a `plan add` flag, a plan form field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum TermField {
-    Principal,
-    Periods,
-    MonthlyFee,
-    TotalFee,
-    UpfrontFee,
-    AnnualRate,
-    Method,
-    Remainder,
-    FeeDiscount,
-    FeeFreePeriods,
-    FirstDue,
-    GraceDays,
-    PenaltyDaily,
-    PenaltyFrom,
-    PayoffPolicy,
-}
+pub use dates::{date_field, parse_every, rule_field};
+pub use field::TermField;
+pub use policy::{
+    CAP_SEPARATOR, parse_charge, parse_late_fee_caps, parse_late_fee_extra, parse_payoff_policy,
+};
 
-impl TermField {
-    /// The fields that choose a fee model with its rate, in the order they are named.
-    pub const RATES: [TermField; 4] = [
-        TermField::MonthlyFee,
-        TermField::TotalFee,
-        TermField::UpfrontFee,
-        TermField::AnnualRate,
-    ];
-
-    /// The rate field of `model`; `None` for interest-free, which has no rate.
-    pub fn for_model(model: FeeModel) -> Option<TermField> {
-        match model {
-            FeeModel::MonthlyFee => Some(TermField::MonthlyFee),
-            FeeModel::TotalFee => Some(TermField::TotalFee),
-            FeeModel::UpfrontFee => Some(TermField::UpfrontFee),
-            // `--daily-rate` gets its own field with issue 13's wiring.
-            FeeModel::Annuity
-            | FeeModel::EqualPrincipal
-            | FeeModel::InterestOnly
-            | FeeModel::DailyAnnuity
-            | FeeModel::DailyEqualPrincipal
-            | FeeModel::DailyInterestOnly => Some(TermField::AnnualRate),
-            FeeModel::InterestFree => None,
-        }
-    }
-
-    /// The overdue and early-payoff fields: applied over terms that are already whole.
-    pub fn is_policy(self) -> bool {
-        matches!(
-            self,
-            TermField::GraceDays
-                | TermField::PenaltyDaily
-                | TermField::PenaltyFrom
-                | TermField::PayoffPolicy
-        )
-    }
-}
-
-/// Why the text of a field is refused (rendered by `i18n::errors::input`).
+/// Why the text of a field is refused (rendered by `i18n::terms::input_error`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputError {
     Money(MoneyError),
@@ -92,10 +45,19 @@ pub enum InputError {
     EmptyListItem,
     /// More than one fee model's rate given: these fields.
     OneFeeModel(Vec<TermField>),
-    MethodNeedsAnnualRate,
+    /// `--method` without an annual or daily rate.
+    MethodNeedsRate,
     MethodValues,
     RemainderValues,
+    /// More than one due-date rule given: these fields.
+    OneDueRule(Vec<TermField>),
+    StatementDayNeedsDueAfter,
+    DueAfterNeedsStatementDay,
+    EveryValues,
     PenaltyFromValues,
+    PenaltyBaseValues,
+    LateFeeExtraValues,
+    LateFeeCapValues,
     PayoffPolicyValues,
     /// The fields parse but make no schedule.
     Schedule(ScheduleError),
@@ -161,9 +123,11 @@ pub fn parse_period_list(list: &str, periods: u32) -> Result<Vec<u32>, InputErro
     Ok(out)
 }
 
-/// An early-payoff policy by its contract name (`waive-remaining-fees`, `penalty:3%`, …).
-pub fn parse_payoff_policy(text: &str) -> Result<PayoffPolicy, InputError> {
-    PayoffPolicy::parse(text).ok_or(InputError::PayoffPolicyValues)
+/// `--min-fee`: zero means none.
+fn parse_min_fee(text: &str) -> Result<Option<Money>, InputError> {
+    let least = parse_charge(text)?;
+    bounds::check_charge(least, BoundError::MinFee).map_err(InputError::Bound)?;
+    Ok((!least.is_zero()).then_some(least))
 }
 
 /// The field a schedule error of `terms` is about.
@@ -172,15 +136,16 @@ pub fn schedule_field(error: &ScheduleError, terms: &PlanTerms) -> TermField {
         ScheduleError::PeriodsOutOfRange => TermField::Periods,
         ScheduleError::ZeroPrincipal | ScheduleError::Overflow => TermField::Principal,
         ScheduleError::FreePeriodOutOfRange(_) => TermField::FeeFreePeriods,
-        ScheduleError::DateOutOfRange => TermField::FirstDue,
+        ScheduleError::DateOutOfRange => rule_field(&terms.dates),
         ScheduleError::DiscountTooLarge => TermField::FeeDiscount,
-        // The start date and due-date rules get their own fields with issue 13's wiring.
-        ScheduleError::Dates(_) => TermField::FirstDue,
+        ScheduleError::Dates(e) => date_field(e, &terms.dates),
         ScheduleError::OptionNotForModel => {
             if terms.fee.discount.is_some() {
                 TermField::FeeDiscount
-            } else {
+            } else if !terms.fee.free_periods.is_empty() {
                 TermField::FeeFreePeriods
+            } else {
+                TermField::MinFee
             }
         }
     }
@@ -194,11 +159,10 @@ pub fn bound_field(error: &BoundError) -> TermField {
             TermField::for_model(*model).unwrap_or(TermField::AnnualRate)
         }
         BoundError::PenaltyDaily => TermField::PenaltyDaily,
-        // Not typed yet: their own fields come with issue 13's wiring.
-        BoundError::MinFee => TermField::FeeDiscount,
-        BoundError::PenaltyMin | BoundError::LateFee | BoundError::Tolerance => {
-            TermField::PenaltyDaily
-        }
+        BoundError::MinFee => TermField::MinFee,
+        BoundError::PenaltyMin => TermField::PenaltyMin,
+        BoundError::LateFee => TermField::LateFee,
+        BoundError::Tolerance => TermField::Tolerance,
     }
 }
 
@@ -217,7 +181,7 @@ pub struct TermsPatch<'a> {
 
 impl TermsPatch<'_> {
     /// The stored terms with the edits applied and checked as a new plan's are; a new fee
-    /// model's rate drops the old model's discount and fee-free periods.
+    /// model's rate drops the old model's discount, fee-free periods and minimum fee.
     pub fn apply(&self, today: NaiveDate) -> Result<PlanTerms, Vec<FieldError>> {
         self.edits.parse_over(Some(self.stored), today)
     }
@@ -245,9 +209,30 @@ impl TermsText {
         }
     }
 
+    /// Sets `field` from each value of a repeatable flag (`--late-fee-cap`), when there is any.
+    pub fn set_all(&mut self, field: TermField, values: &[String]) {
+        if !values.is_empty() {
+            self.set(field, values.join(&CAP_SEPARATOR.to_string()));
+        }
+    }
+
     /// The text typed into `field`, if any.
     pub fn get(&self, field: TermField) -> Option<&str> {
         self.texts.get(&field).map(String::as_str)
+    }
+
+    /// Every field typed with its text, in field order.
+    pub fn fields(&self) -> impl Iterator<Item = (TermField, &str)> {
+        self.texts
+            .iter()
+            .map(|(field, text)| (*field, text.as_str()))
+    }
+
+    /// The fields of `self`, with `other`'s typed over them (a preset's text under the flags).
+    pub fn overlaid_by(&self, other: &TermsText) -> TermsText {
+        let mut texts = self.texts.clone();
+        texts.extend(other.texts.clone());
+        TermsText { texts }
     }
 
     /// No field is typed.
@@ -260,7 +245,7 @@ impl TermsText {
         self.texts.keys().any(|field| !field.is_policy())
     }
 
-    /// A new plan's terms: `today` gives the default first due date (one month on).
+    /// A new plan's terms: `today` is the default start date (the first due date one period on).
     pub fn parse(&self, today: NaiveDate) -> Result<PlanTerms, Vec<FieldError>> {
         self.parse_over(None, today)
     }
@@ -282,7 +267,7 @@ impl TermsText {
             overdue: OverdueTerms::default(),
             dates: Default::default(),
         };
-        if let Err(policy) = self.policy(&mut scratch) {
+        if let Err(policy) = policy::apply(self, &mut scratch) {
             errors.extend(policy);
         }
         errors
@@ -311,7 +296,7 @@ impl TermsText {
                 terms
             }
         };
-        self.policy(&mut terms)?;
+        policy::apply(self, &mut terms)?;
         bounds::check(&terms).map_err(bound)?;
         Ok(terms)
     }
@@ -383,13 +368,11 @@ impl TermsText {
             }
             (None, None) => Some(Vec::new()),
         };
-        let first_due = match self.get(TermField::FirstDue) {
-            Some(text) => keep(&mut errors, TermField::FirstDue, parse_day(text)),
-            None => Some(match base {
-                Some(base) => base.first_due,
-                None => due_date(today, 2).unwrap_or(today),
-            }),
+        let min_fee = match self.get(TermField::MinFee) {
+            Some(text) => keep(&mut errors, TermField::MinFee, parse_min_fee(text)),
+            None => Some(fee_base.and_then(|fee| fee.min_fee)),
         };
+        let dates = dates::date_terms(self, base, today, &mut errors);
         match (
             principal,
             periods,
@@ -397,7 +380,8 @@ impl TermsText {
             remainder,
             discount,
             free_periods,
-            first_due,
+            min_fee,
+            dates,
         ) {
             (
                 Some(principal),
@@ -406,7 +390,8 @@ impl TermsText {
                 Some(remainder),
                 Some(discount),
                 Some(free_periods),
-                Some(first_due),
+                Some(min_fee),
+                Some((dates, first_due)),
             ) if errors.is_empty() => Ok(PlanTerms {
                 principal,
                 periods,
@@ -415,20 +400,21 @@ impl TermsText {
                     rate,
                     discount,
                     free_periods,
-                    min_fee: fee_base.and_then(|fee| fee.min_fee),
+                    min_fee,
                 },
                 remainder,
                 first_due,
                 payoff: base.map(|b| b.payoff).unwrap_or_default(),
                 overdue: base.map(|b| b.overdue).unwrap_or_default(),
-                dates: base.map(|b| b.dates).unwrap_or_default(),
+                dates,
             }),
             _ => Err(errors),
         }
     }
 
     /// The fee model and rate: the one rate field typed, else `base`'s (a stored plan's, when
-    /// no new rate is typed), else interest-free. `Method` picks annuity or equal-principal.
+    /// no new rate is typed), else interest-free. `Method` picks how an annual or daily rate
+    /// is repaid: annuity (the default), equal-principal or interest-only.
     fn fee_model(
         &self,
         base: Option<&FeeTerms>,
@@ -443,88 +429,51 @@ impl TermsText {
             return None;
         }
         let method = self.get(TermField::Method).map(str::trim);
-        let annual = match given.first() {
-            Some(field) => *field == TermField::AnnualRate,
-            None => base.is_some_and(|fee| fee.model.is_interest_based()),
+        let field = match given.first() {
+            Some(field) => Some(*field),
+            None => base.and_then(|fee| TermField::for_model(fee.model)),
         };
-        if method.is_some() && !annual {
-            errors.push((TermField::Method, InputError::MethodNeedsAnnualRate));
+        let interest = matches!(field, Some(TermField::AnnualRate | TermField::DailyRate));
+        if method.is_some() && !interest {
+            errors.push((TermField::Method, InputError::MethodNeedsRate));
             return None;
         }
-        let (field, rate) = match (given.first(), base) {
-            (Some(field), _) => {
+        let (field, rate) = match (given.first(), base, field) {
+            (Some(field), _, _) => {
                 let text = self.get(*field).unwrap_or_default();
                 (*field, keep(errors, *field, parse_rate(text))?)
             }
-            (None, Some(fee)) => match TermField::for_model(fee.model) {
-                Some(field) => (field, fee.rate),
-                None => return Some((FeeModel::InterestFree, Rate::ZERO)),
-            },
-            (None, None) => return Some((FeeModel::InterestFree, Rate::ZERO)),
+            (None, Some(fee), Some(field)) => (field, fee.rate),
+            _ => return Some((FeeModel::InterestFree, Rate::ZERO)),
         };
         let model = match field {
             TermField::MonthlyFee => FeeModel::MonthlyFee,
             TermField::TotalFee => FeeModel::TotalFee,
             TermField::UpfrontFee => FeeModel::UpfrontFee,
-            _ => match method {
-                Some("annuity") => FeeModel::Annuity,
-                Some("equal-principal") => FeeModel::EqualPrincipal,
-                Some(_) => {
-                    errors.push((TermField::Method, InputError::MethodValues));
-                    return None;
+            _ => {
+                let daily = field == TermField::DailyRate;
+                match (method, base) {
+                    (Some(method), _) => match FeeModel::with_method(daily, method) {
+                        Some(model) => model,
+                        None => {
+                            errors.push((TermField::Method, InputError::MethodValues));
+                            return None;
+                        }
+                    },
+                    (None, Some(fee)) if given.is_empty() => fee.model,
+                    (None, _) if daily => FeeModel::DailyAnnuity,
+                    (None, _) => FeeModel::Annuity,
                 }
-                None => match base {
-                    Some(fee) if given.is_empty() => fee.model,
-                    _ => FeeModel::Annuity,
-                },
-            },
+            }
         };
         Some((model, rate))
-    }
-
-    /// Applies the overdue and payoff fields over `terms`; on any error `terms` is unchanged.
-    fn policy(&self, terms: &mut PlanTerms) -> Result<(), Vec<FieldError>> {
-        let mut errors = Vec::new();
-        let mut next = terms.clone();
-        if let Some(text) = self.get(TermField::GraceDays) {
-            let days = parse_count(text, 0..=365);
-            if let Some(days) = keep(&mut errors, TermField::GraceDays, days) {
-                next.overdue.grace_days = days;
-            }
-        }
-        if let Some(text) = self.get(TermField::PenaltyDaily) {
-            let rate = parse_rate(text).and_then(|rate| {
-                bounds::check_penalty_daily(rate).map_err(InputError::Bound)?;
-                Ok(rate)
-            });
-            if let Some(rate) = keep(&mut errors, TermField::PenaltyDaily, rate) {
-                next.overdue.penalty_daily = rate;
-            }
-        }
-        if let Some(text) = self.get(TermField::PenaltyFrom) {
-            let from = PenaltyFrom::from_code(text.trim()).ok_or(InputError::PenaltyFromValues);
-            if let Some(from) = keep(&mut errors, TermField::PenaltyFrom, from) {
-                next.overdue.from = from;
-            }
-        }
-        if let Some(text) = self.get(TermField::PayoffPolicy) {
-            let policy = parse_payoff_policy(text);
-            if let Some(policy) = keep(&mut errors, TermField::PayoffPolicy, policy) {
-                next.payoff = policy;
-            }
-        }
-        if errors.is_empty() {
-            *terms = next;
-            Ok(())
-        } else {
-            Err(errors)
-        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::terms::PenaltyFrom;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2025, 1, 10).unwrap()
@@ -620,7 +569,7 @@ mod tests {
         ]);
         assert_eq!(
             method.parse(today()).unwrap_err(),
-            vec![(TermField::Method, InputError::MethodNeedsAnnualRate)]
+            vec![(TermField::Method, InputError::MethodNeedsRate)]
         );
     }
 
@@ -666,7 +615,7 @@ mod tests {
         );
         assert_eq!(
             apply(&[(TermField::Method, "equal-principal")]).unwrap_err(),
-            vec![(TermField::Method, InputError::MethodNeedsAnnualRate)]
+            vec![(TermField::Method, InputError::MethodNeedsRate)]
         );
     }
 
@@ -689,5 +638,140 @@ mod tests {
             typed.field_errors(today()).is_empty(),
             "each field is fine alone"
         );
+    }
+
+    /// A new plan is dated one period after its start (today unless typed); `--first-due`
+    /// alone keeps the start unknown, so that an old plan can be entered.
+    #[test]
+    fn a_new_plan_is_dated_from_its_start() {
+        use crate::domain::dates::{DateTerms, DueRule, Period};
+        let plain = text(&[(TermField::Principal, "6000"), (TermField::Periods, "12")])
+            .parse(today())
+            .unwrap();
+        assert_eq!(
+            plain.dates,
+            DateTerms {
+                start: Some(today()),
+                every: Period::Month,
+                due: DueRule::AfterStart
+            }
+        );
+        assert_eq!(plain.first_due.to_string(), "2025-02-10");
+        let old = text(&[
+            (TermField::Principal, "6000"),
+            (TermField::Periods, "12"),
+            (TermField::FirstDue, "2020-01-15"),
+        ])
+        .parse(today())
+        .unwrap();
+        assert_eq!(old.dates, DateTerms::default());
+        assert_eq!(old.first_due.to_string(), "2020-01-15");
+    }
+
+    /// Edits of the date fields: `--due-after` alone changes a statement-day rule, a typed rule
+    /// replaces the stored one, and a computed rule on a plan without a start date names
+    /// `--start`.
+    #[test]
+    fn date_edits_over_stored_rules() {
+        use crate::domain::dates::DueRule;
+        let stored = text(&[
+            (TermField::Principal, "3000"),
+            (TermField::Periods, "3"),
+            (TermField::Start, "2025-02-10"),
+            (TermField::StatementDay, "24"),
+            (TermField::DueAfter, "20"),
+        ])
+        .parse(today())
+        .unwrap();
+        assert_eq!(stored.first_due.to_string(), "2025-03-16");
+        let apply = |stored: &PlanTerms, edits: &[(TermField, &str)]| {
+            let edits = text(edits);
+            TermsPatch {
+                stored,
+                edits: &edits,
+            }
+            .apply(today())
+        };
+        let later = apply(&stored, &[(TermField::DueAfter, "25")]).unwrap();
+        assert_eq!(
+            later.dates.due,
+            DueRule::StatementDay {
+                day: 24,
+                due_after: 25
+            }
+        );
+        assert_eq!(later.first_due.to_string(), "2025-03-21");
+        let by_day = apply(&stored, &[(TermField::DueDay, "5")]).unwrap();
+        assert_eq!(by_day.dates.due, DueRule::DueDay(5));
+        assert_eq!(by_day.first_due.to_string(), "2025-03-05");
+        let fixed = apply(&stored, &[(TermField::FirstDue, "2025-04-01")]).unwrap();
+        assert_eq!(fixed.dates.due, DueRule::FirstDue);
+        assert_eq!(fixed.dates.start, stored.dates.start);
+        let old = text(&[
+            (TermField::Principal, "3000"),
+            (TermField::Periods, "3"),
+            (TermField::FirstDue, "2025-03-01"),
+        ])
+        .parse(today())
+        .unwrap();
+        assert_eq!(
+            fields(&apply(&old, &[(TermField::DueDay, "5")]).unwrap_err()),
+            vec![TermField::Start]
+        );
+        assert_eq!(
+            fields(&apply(&old, &[(TermField::DueAfter, "5")]).unwrap_err()),
+            vec![TermField::DueAfter]
+        );
+        let both = text(&[
+            (TermField::Principal, "3000"),
+            (TermField::Periods, "3"),
+            (TermField::FirstDue, "2025-03-01"),
+            (TermField::DueDay, "5"),
+        ]);
+        assert_eq!(
+            both.parse(today()).unwrap_err(),
+            vec![(
+                TermField::FirstDue,
+                InputError::OneDueRule(vec![TermField::FirstDue, TermField::DueDay])
+            )]
+        );
+    }
+
+    /// Typed caps replace the stored ones (the lowest of each kind kept); an empty text clears
+    /// them, as `--late-fee 0` clears the fee; a method alone switches a daily plan's method.
+    #[test]
+    fn late_fee_caps_replace_and_methods_switch() {
+        let stored = text(&[
+            (TermField::Principal, "100"),
+            (TermField::Periods, "4"),
+            (TermField::DailyRate, "0.05%"),
+            (TermField::LateFee, "10"),
+            (TermField::LateFeeCap, "68; 25%；80"),
+        ])
+        .parse(today())
+        .unwrap();
+        let fees = stored.overdue.late_fees;
+        assert_eq!(fees.cap_amount, Some(Money::from_cents(6_800)));
+        assert_eq!(fees.cap_percent, Rate::parse("25%").ok());
+        assert_eq!(stored.fee.model, FeeModel::DailyAnnuity);
+        let apply = |edits: &[(TermField, &str)]| {
+            let edits = text(edits);
+            TermsPatch {
+                stored: &stored,
+                edits: &edits,
+            }
+            .apply(today())
+            .unwrap()
+        };
+        let lower = apply(&[(TermField::LateFeeCap, "50")]).overdue.late_fees;
+        assert_eq!(
+            (lower.cap_amount, lower.cap_percent),
+            (Some(Money::from_cents(5_000)), None)
+        );
+        let none = apply(&[(TermField::LateFeeCap, ""), (TermField::LateFee, "0")]);
+        assert_eq!(none.overdue.late_fees, Default::default());
+        let method = apply(&[(TermField::Method, "interest-only")]);
+        assert_eq!(method.fee.model, FeeModel::DailyInterestOnly);
+        assert_eq!(method.fee.rate, stored.fee.rate);
     }
 }
