@@ -8,6 +8,7 @@ use super::Context;
 use super::error::{CliError, CliResult};
 use super::table::one_line;
 use crate::domain::allocation::AllocationError;
+use crate::domain::card_digits::last4_of;
 use crate::domain::numtext::to_halfwidth;
 use crate::domain::privacy::mask_card_numbers;
 use crate::domain::rate::percent4;
@@ -113,20 +114,7 @@ pub fn text_field(
 /// Reads `--last4`: four digits, or a full card number (13–19 digits, spaces or dashes allowed)
 /// reduced to its last four. Returns the digits and whether a longer number was reduced.
 pub fn parse_last4(lang: Lang, text: &str) -> CliResult<(String, bool)> {
-    let ascii: String = text.trim().chars().map(to_halfwidth).collect();
-    let bad = || CliError::input("--last4", StoreText::Last4Format.text(lang));
-    if ascii
-        .chars()
-        .any(|c| !(c.is_ascii_digit() || c == ' ' || c == '-'))
-    {
-        return Err(bad());
-    }
-    let digits: String = ascii.chars().filter(char::is_ascii_digit).collect();
-    match digits.len() {
-        4 if ascii.len() == 4 => Ok((digits, false)),
-        13..=19 => Ok((digits[digits.len() - 4..].to_string(), true)),
-        _ => Err(bad()),
-    }
+    last4_of(text).map_err(|_| CliError::input("--last4", StoreText::Last4Format.text(lang)))
 }
 
 /// Prints a JSON value on stdout.

@@ -122,7 +122,7 @@ pub struct EditTermsArgs {
     /// last or first
     #[arg(long, value_name = "last|first")]
     pub remainder: Option<String>,
-    /// Fee discount: 80%, 8折 or 0.8 (the fee × 0.8)
+    /// Fee discount: 80%, 8折, 0.8 or 20% off (the fee × 0.8)
     #[arg(long, value_name = "RATE")]
     pub fee_discount: Option<String>,
     /// Fee-free periods, e.g. 1,2,3

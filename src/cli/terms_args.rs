@@ -43,7 +43,7 @@ pub struct TermsArgs {
     /// Which period takes the remainder: last (default) or first
     #[arg(long, value_name = "last|first")]
     pub remainder: Option<String>,
-    /// Fee discount: 80%, 8折 or 0.8 (the fee × 0.8)
+    /// Fee discount: 80%, 8折, 0.8 or 20% off (the fee × 0.8)
     #[arg(long, value_name = "RATE")]
     pub fee_discount: Option<String>,
     /// Periods whose fee is waived, e.g. 1,2,3

@@ -3,6 +3,7 @@
 pub mod allocation;
 pub mod apr;
 pub mod bounds;
+pub mod card_digits;
 pub(crate) mod code_enum;
 pub mod dates;
 pub mod glyphs;

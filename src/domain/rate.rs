@@ -86,7 +86,8 @@ impl Rate {
     }
 
     /// Parses a fee discount as a multiplier on the fee: `80%` (also `８０％`), the coupon
-    /// notation `8折` / `8.5折` / `85折`, or a bare factor from 0 to 1 (`0.8`). A bare number
+    /// notation `8折` / `8.5折` / `85折`, a bare factor from 0 to 1 (`0.8`), or what is taken
+    /// off (`20% off`: the fee × 0.8). A bare number
     /// above 1 (`80`, `8`) could mean either, so it is refused rather than guessed.
     pub fn parse_discount(text: &str) -> Result<Rate, RateError> {
         let trimmed = text.trim();
@@ -94,6 +95,14 @@ impl Rate {
             RateError::NotANumber => RateError::NotADiscount,
             other => other,
         };
+        // "20% off" (减免 20%): the fee × 0.8.
+        if let Some(off) = strip_off(trimmed) {
+            let off = Rate::parse(off).map_err(not_a_discount)?.fraction();
+            if !off.is_sign_negative() && off <= Decimal::ONE {
+                return Ok(Rate::from_fraction(Decimal::ONE - off));
+            }
+            return Err(RateError::NotADiscount);
+        }
         if trimmed.ends_with(['%', '％']) {
             return Rate::parse(trimmed);
         }
@@ -124,6 +133,14 @@ impl Rate {
     pub fn from_storage(text: &str) -> Option<Rate> {
         Decimal::from_str_exact(text).ok().map(Rate::from_fraction)
     }
+}
+
+/// The percent of `text` when it reads "N% off" (any case, spaces optional); `None` otherwise.
+fn strip_off(text: &str) -> Option<&str> {
+    let cut = text.len().checked_sub(3)?;
+    let (number, suffix) = (text.get(..cut)?, text.get(cut..)?);
+    let number = number.trim_end();
+    (suffix.eq_ignore_ascii_case("off") && number.ends_with(['%', '％'])).then_some(number)
 }
 
 impl fmt::Display for Rate {
@@ -176,6 +193,21 @@ mod tests {
         let eighty_five = Rate::parse("85%").unwrap();
         for text in ["8.5折", "85折", "0.85"] {
             assert_eq!(Rate::parse_discount(text), Ok(eighty_five), "{text}");
+        }
+        for text in ["20% off", "20%off", "20% OFF", "２０％ off"] {
+            assert_eq!(Rate::parse_discount(text), Ok(eighty), "{text}");
+        }
+        assert_eq!(
+            Rate::parse_discount("100% off"),
+            Ok(Rate::ZERO),
+            "the whole fee off"
+        );
+        for text in ["120% off", "20 off", "x% off", "off"] {
+            assert_eq!(
+                Rate::parse_discount(text),
+                Err(RateError::NotADiscount),
+                "{text}"
+            );
         }
         assert_eq!(Rate::parse_discount("0"), Ok(Rate::ZERO));
         assert_eq!(Rate::parse_discount("1"), Ok(Rate::parse("100%").unwrap()));

@@ -25,7 +25,7 @@ crate::messages! {
         RateNotANumber => ("not a rate: use a percentage like 0.6%", "不是费率：请输入百分比，如 0.6%"),
         RateNegative => ("must not be negative", "不能为负数"),
         RateTooLarge => ("too large (at most 1000%)", "费率过大（最多 1000%）"),
-        RateNotADiscount => ("write the discount as 80%, 8折 or 0.8 (a bare number above 1 is ambiguous)", "折扣请写成 80%、8折 或 0.8（大于 1 的纯数字有歧义）"),
+        RateNotADiscount => ("write the discount as 80%, 8折, 0.8 or 20% off (a bare number above 1 is ambiguous)", "折扣请写成 80%、8折、0.8 或 20% off（大于 1 的纯数字有歧义）"),
         DateFormat => ("not a date: use YYYY-MM-DD, like 2025-01-15", "不是日期：请使用 YYYY-MM-DD 格式，如 2025-01-15"),
         DateNoSuchDay => ("no such day in the calendar", "日历上没有这一天"),
         DateYearOutOfRange => ("the year must be from 1900 to 9999", "年份必须在 1900 到 9999 之间"),

@@ -24,7 +24,7 @@ crate::messages! {
         DailyRate => ("Daily interest rate (日利率) charged by actual days, e.g. 0.05% (at most 1%); see --method", "日利率，按实际天数计息，如 0.05%（最多 1%）；见 --method"),
         Method => ("With --annual-rate or --daily-rate: annuity (等额本息, default), equal-principal (等额本金) or interest-only (先息后本)", "配合 --annual-rate 或 --daily-rate：annuity（等额本息，默认）、equal-principal（等额本金）或 interest-only（先息后本）"),
         Remainder => ("Which period takes the remainder: last (default) or first", "除不尽的零头放在哪一期：last（末期，默认）或 first（首期）"),
-        FeeDiscount => ("Fee discount: 80%, 8折 or 0.8 (the fee × 0.8)", "手续费折扣：80%、8折 或 0.8（手续费 × 0.8）"),
+        FeeDiscount => ("Fee discount: 80%, 8折, 0.8 or 20% off (the fee × 0.8)", "手续费折扣：80%、8折、0.8 或 20% off（手续费 × 0.8）"),
         FeeFreePeriods => ("Periods whose fee is waived, e.g. 1,2,3", "免手续费的期数，如 1,2,3"),
         MinFee => ("Each period's fee is at least this, e.g. 5.00 (flat and total fees; after the discount)", "每期手续费至少为此金额，如 5.00（适用于按月和总手续费；在折扣之后）"),
         Start => ("Purchase or loan date (YYYY-MM-DD; default today): daily interest and the default first due date count from it", "购买或放款日期（YYYY-MM-DD；默认今天）：按日计息和默认首期还款日都从这天算起"),

@@ -40,8 +40,10 @@ pub enum Motion {
 /// Everything the user can ask for; produced by the key map, consumed by `App::update`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
-    /// Leave the app (q or Esc on the main screen, Ctrl-C anywhere).
+    /// Leave the app (q on the main screen).
     Quit,
+    /// Ctrl-C anywhere: quit, asking first when a form holds typed text.
+    Interrupt,
     /// Close the topmost overlay (detail, month view, help, cards, error).
     Close,
     FocusNext,
@@ -67,7 +69,8 @@ pub enum Action {
     PrevField,
     /// Save a form, confirm a question, keep a filter.
     Submit,
-    /// Cancel a form or a question, clear a filter.
+    /// Cancel a form or a question, clear a filter (Esc; on the main screen it clears the
+    /// focused pane's filter and never quits).
     Cancel,
     /// In the cards list: add a card.
     CardAdd,

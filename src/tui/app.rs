@@ -44,6 +44,17 @@ pub enum FormView {
 }
 
 impl FormView {
+    /// True when the user typed or chose something in the form (what Ctrl-C would lose).
+    pub fn has_typed_text(&self) -> bool {
+        match self {
+            FormView::Plan(f) => f.form.edited(),
+            FormView::Payment(f) => f.form.edited(),
+            FormView::Card(f) => f.form.edited(),
+            FormView::Replace(f) => f.form.edited(),
+            FormView::Payoff(f) => f.form.edited(),
+        }
+    }
+
     /// Revalidates the form's fields (a payoff form is requoted by the app instead).
     fn refresh(&mut self, lang: Lang, today: NaiveDate) {
         match self {
@@ -66,6 +77,8 @@ pub enum Confirm {
     LoadDemo,
     /// A form was left half-typed when a signal ended the last session: restore it?
     RestoreDraft(Box<FormDraft>),
+    /// Ctrl-C while a form holds typed text: quit and lose it?
+    Quit,
 }
 
 /// A plan's detail view and how far it is scrolled.
@@ -210,6 +223,10 @@ impl App {
                 self.quit = true;
                 return;
             }
+            Action::Interrupt => {
+                self.interrupt();
+                return;
+            }
             // Keeps the note: a change elsewhere is no reason to hide what just happened here.
             Action::Refresh => {
                 self.reload_after_external_change();
@@ -246,8 +263,27 @@ impl App {
         }
     }
 
+    /// Ctrl-C: quits at once, unless a form holds typed text; then it asks first (and a
+    /// second Ctrl-C while asking quits).
+    fn interrupt(&mut self) {
+        let asking = matches!(self.overlays.last(), Some(Overlay::Confirm(Confirm::Quit)));
+        let typed = self.overlays.iter().any(|o| match o {
+            Overlay::Form(view) => view.has_typed_text(),
+            _ => false,
+        });
+        if typed && !asking {
+            self.overlays.push(Overlay::Confirm(Confirm::Quit));
+        } else {
+            self.quit = true;
+        }
+    }
+
     fn update_browse(&mut self, action: Action) {
         match action {
+            // Esc on the main screen clears the focused pane's filter; it never quits.
+            Action::Cancel if !self.pane_filter(self.focus).is_empty() => {
+                self.set_filter(String::new());
+            }
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrev => self.focus = self.focus.prev(),
             Action::Focus(pane) => self.focus = pane,
@@ -495,6 +531,7 @@ impl App {
                             self.after_change(TuiText::MsgPlanDeleted, vec![id.to_string()]);
                         }
                     }
+                    Confirm::Quit => self.quit = true,
                     Confirm::LoadDemo => {
                         let result = self.store.fill_demo(DEMO_PLANS, DEMO_SEED, self.today);
                         if self.report(result).is_some() {
@@ -730,7 +767,14 @@ impl App {
                 let Some(draft) = self.report(result) else {
                     return;
                 };
-                PlanForm::edit(&PlanSeed { id, draft }, self.lang, self.today, &cards)
+                // Once a repayment (or failed debit) is recorded the terms cannot change.
+                let result = self.store.plan_dues(id);
+                let Some(dues) = self.report(result) else {
+                    return;
+                };
+                let locked = dues.latest_payment.is_some();
+                let seed = PlanSeed { id, draft, locked };
+                PlanForm::edit(&seed, self.lang, self.today, &cards)
             }
         };
         self.overlays

@@ -32,7 +32,7 @@ pub enum Mode {
 pub fn map_key(mode: Mode, key: KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl && matches!(key.code, KeyCode::Char('c')) {
-        return Some(Action::Quit);
+        return Some(Action::Interrupt);
     }
     match mode {
         Mode::Browse => browse_key(key),
@@ -90,7 +90,9 @@ fn browse_key(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('u') => Action::Undo,
         KeyCode::Char('L') => Action::ToggleLang,
         KeyCode::Char('?') => Action::Help,
-        KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
+        KeyCode::Char('q') => Action::Quit,
+        // Esc closes, cancels or clears; it never quits.
+        KeyCode::Esc => Action::Cancel,
         _ => return None,
     };
     Some(action)
@@ -101,6 +103,7 @@ fn edit_key(key: KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let edit = match key.code {
         KeyCode::Char('u') if ctrl => EditKey::Clear,
+        KeyCode::Char('w') if ctrl => EditKey::DeleteWord,
         KeyCode::Char('a') if ctrl => EditKey::Home,
         KeyCode::Char('e') if ctrl => EditKey::End,
         KeyCode::Char(_) if ctrl => return None,
@@ -233,7 +236,7 @@ mod tests {
             (ch('L'), Action::ToggleLang),
             (ch('?'), Action::Help),
             (ch('q'), Action::Quit),
-            (key(KeyCode::Esc), Action::Quit),
+            (key(KeyCode::Esc), Action::Cancel),
         ];
         for (event, action) in cases {
             assert_eq!(map_key(Mode::Browse, event), Some(action), "{event:?}");
@@ -278,7 +281,7 @@ mod tests {
     }
 
     #[test]
-    fn ctrl_c_quits_from_anywhere() {
+    fn ctrl_c_interrupts_from_anywhere() {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         for mode in [
             Mode::Browse,
@@ -287,7 +290,7 @@ mod tests {
             Mode::Detail,
             Mode::Confirm,
         ] {
-            assert_eq!(map_key(mode, ctrl_c), Some(Action::Quit));
+            assert_eq!(map_key(mode, ctrl_c), Some(Action::Interrupt));
         }
     }
 

@@ -24,10 +24,19 @@ pub fn demo_app(lang: Lang, width: u16, height: u16) -> (tempfile::TempDir, App)
 }
 
 /// The key `c` stands for: `\t` Tab, `\u{19}` Shift-Tab, `\n` Enter, `\u{1b}` Esc,
-/// `\u{15}` Ctrl-U (clear the field), `\u{8}` Backspace, `→` Right; any other character
+/// `\u{15}` Ctrl-U (clear the field), `\u{17}` Ctrl-W (delete a word), `\u{3}` Ctrl-C,
+/// `\u{8}` Backspace, `←` `→` `↑` `↓` the arrows, `⇱` Home, `⇲` End; any other character
 /// types itself.
 pub fn key(c: char) -> KeyEvent {
+    let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
     match c {
+        '\u{17}' => KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL),
+        '\u{3}' => KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+        '←' => plain(KeyCode::Left),
+        '↑' => plain(KeyCode::Up),
+        '↓' => plain(KeyCode::Down),
+        '⇱' => plain(KeyCode::Home),
+        '⇲' => plain(KeyCode::End),
         '\t' => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
         '\u{19}' => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
         '\n' => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),

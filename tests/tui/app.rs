@@ -377,11 +377,12 @@ fn chinese_mode_names_payoff_policies_and_undone_changes_in_chinese() {
     );
     assert!(!screen.contains("waive-remaining-fees"), "{screen}");
     press(&mut app, "\u{1b}\u{1b}");
-    // The add form keeps the code to type, and names it under the field.
+    // The add form offers the rules by name, with what the chosen one means under it.
     press(&mut app, "a");
     let screen = screen_text(&app);
-    assert!(screen.contains("waive-remaining-fees"), "{screen}");
-    assert!(screen.contains("= 剩余手续费全免"), "{screen}");
+    assert!(!screen.contains("waive-remaining-fees"), "{screen}");
+    assert!(screen.contains("‹ 剩余手续费全免 ›"), "{screen}");
+    assert!(screen.contains("= 提前结清只需还剩余本金"), "{screen}");
     press(&mut app, "\u{1b}");
     press(&mut app, "u");
     let note = app.note.as_ref().unwrap().render(Lang::Zh);
@@ -420,7 +421,7 @@ fn payoff_on_a_plan_that_allows_none_says_so() {
     press(&mut app, "na");
     press(
         &mut app,
-        "Phone\tXiaomi\t1200\t\u{15}3\t\t1%\t\t\t\t\t\t\t\u{15}not-allowed\n",
+        "Phone\tXiaomi\t1200\t\u{15}3\t\t1%\t\t\t\t\t\t\t←\n",
     );
     assert_eq!(app.plans.total, 1, "{:?}", app.overlays);
     press(&mut app, "o");

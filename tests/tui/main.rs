@@ -5,6 +5,7 @@
 mod common;
 
 mod app;
+mod daily;
 mod form_props;
 mod hangup;
 mod pty;

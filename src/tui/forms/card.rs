@@ -2,7 +2,7 @@
 
 use super::field::{ChoiceOption, Field, Form};
 use super::plan::MAX_NAME_CHARS;
-use crate::domain::numtext::to_halfwidth;
+use crate::domain::card_digits::{NotLast4, last4_of};
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
 use crate::store::{CardDraft, CardId};
@@ -27,7 +27,7 @@ impl CardForm {
         let mut form = CardForm {
             form: Form::new(vec![
                 Field::text(CardField::Bank, TuiText::FieldBank, ""),
-                Field::text(CardField::Last4, TuiText::FieldLast4, ""),
+                Field::text(CardField::Last4, TuiText::FieldLast4, "").masked(),
                 Field::text(CardField::Label, TuiText::FieldLabel, ""),
             ]),
             draft: None,
@@ -40,22 +40,27 @@ impl CardForm {
     pub fn refresh(&mut self, lang: Lang) {
         self.form.clear_errors();
         let bank = self.form.value(CardField::Bank).trim().to_string();
-        let last4: String = self
-            .form
-            .value(CardField::Last4)
-            .trim()
-            .chars()
-            .map(to_halfwidth)
-            .collect();
+        let last4 = last4_of(self.form.value(CardField::Last4));
         let label = self.form.value(CardField::Label).trim().to_string();
         if bank.is_empty() {
             self.form
                 .set_error(CardField::Bank, TuiText::Required.text(lang));
         }
-        if last4.len() != 4 || !last4.chars().all(|c| c.is_ascii_digit()) {
-            self.form
-                .set_error(CardField::Last4, TuiText::Last4Digits.text(lang));
-        }
+        // A whole card number is cut to its last four, as `card add` does; the field shows
+        // only those, and the note says so.
+        let kept = match last4 {
+            Ok((digits, reduced)) => {
+                let note = reduced.then(|| fill(TuiText::Last4Kept.text(lang), &[&digits]));
+                self.form.set_note(CardField::Last4, note);
+                Some(digits)
+            }
+            Err(NotLast4) => {
+                self.form.set_note(CardField::Last4, None);
+                self.form
+                    .set_error(CardField::Last4, TuiText::Last4Digits.text(lang));
+                None
+            }
+        };
         for (id, value) in [(CardField::Bank, &bank), (CardField::Label, &label)] {
             if value.chars().count() > MAX_NAME_CHARS {
                 self.form
@@ -64,7 +69,10 @@ impl CardForm {
                 self.form.set_error(id, TuiText::NoControlChars.text(lang));
             }
         }
-        self.draft = (!self.form.has_errors()).then_some(CardDraft { bank, last4, label });
+        self.draft = match kept {
+            Some(last4) if !self.form.has_errors() => Some(CardDraft { bank, last4, label }),
+            _ => None,
+        };
     }
 }
 
@@ -152,7 +160,10 @@ mod tests {
             form.form.apply(EditKey::Char(c));
         }
         form.refresh(Lang::En);
-        assert_eq!(form.form.visible_error(1), Some("exactly 4 digits"));
+        assert_eq!(
+            form.form.visible_error(1),
+            Some("the last 4 digits (a whole card number is cut to its last 4)")
+        );
         form.form.apply(EditKey::Clear);
         for c in "１２３４".chars() {
             form.form.apply(EditKey::Char(c));
@@ -162,6 +173,31 @@ mod tests {
         assert_eq!(draft.last4, "1234");
         assert_eq!(draft.bank, "招商银行");
         assert_eq!(draft.label, "");
+    }
+
+    #[test]
+    fn a_whole_card_number_is_cut_to_its_last_four() {
+        let mut form = CardForm::new(Lang::En);
+        form.form.focus = 0;
+        form.form.apply(EditKey::Char('B'));
+        form.form.focus = 1;
+        for c in "6225 8801 1234 5678".chars() {
+            form.form.apply(EditKey::Char(c));
+        }
+        form.refresh(Lang::En);
+        assert_eq!(form.draft.as_ref().unwrap().last4, "5678");
+        assert_eq!(
+            form.form.visible_note(1),
+            Some("only the last 4 digits (5678) are kept")
+        );
+        assert_eq!(form.form.fields[1].display(Lang::En), "•••• •••• •••• 5678");
+        form.form.apply(EditKey::Clear);
+        for c in "12345".chars() {
+            form.form.apply(EditKey::Char(c));
+        }
+        form.refresh(Lang::En);
+        assert!(form.draft.is_none(), "five digits are neither");
+        assert_eq!(form.form.fields[1].display(Lang::En), "•2345");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The form framework: labelled text and choice fields, focus, and per-field errors.
 
 use super::input::{EditKey, TextInput};
-use crate::domain::FeeModel;
+use crate::domain::{FeeModel, PayoffPolicy};
 use crate::i18n::Lang;
 use crate::i18n::tui::TuiText;
 use crate::store::Channel;
@@ -14,6 +14,8 @@ pub enum Label {
     Channel(Channel),
     /// A fee model, by its short name in the terms catalogue.
     Model(FeeModel),
+    /// An early payoff policy, by its name in the policy catalogue (a penalty without its rate).
+    Policy(PayoffPolicy),
     Raw(String),
 }
 
@@ -23,6 +25,7 @@ impl Label {
             Label::Text(text) => text.text(lang).to_string(),
             Label::Channel(channel) => crate::i18n::store::channel(lang, *channel).to_string(),
             Label::Model(model) => crate::i18n::terms::model_short_name(*model, lang).to_string(),
+            Label::Policy(policy) => crate::i18n::policy::payoff_policy_choice_name(lang, *policy),
             Label::Raw(raw) => raw.clone(),
         }
     }
@@ -76,6 +79,12 @@ pub struct Field<F> {
     /// What a valid value stands for, shown under the field while it has no error (the name
     /// of a payoff policy typed as its code).
     pub note: Option<String>,
+    /// Shows every digit but the last four as `•` (a card number typed where its last four
+    /// digits go is never shown whole).
+    pub masked: bool,
+    /// Shown and validated but not editable, and skipped by Tab (a plan's terms once it has
+    /// repayments).
+    pub locked: bool,
 }
 
 impl<F> Field<F> {
@@ -88,6 +97,8 @@ impl<F> Field<F> {
             touched: false,
             enabled: true,
             note: None,
+            masked: false,
+            locked: false,
         }
     }
 
@@ -102,6 +113,8 @@ impl<F> Field<F> {
             touched: false,
             enabled: true,
             note: None,
+            masked: false,
+            locked: false,
         }
     }
 
@@ -115,9 +128,17 @@ impl<F> Field<F> {
         }
     }
 
-    /// What the field shows: the text, or the chosen option's label.
+    /// A text field whose digits but the last four are shown as `•`.
+    pub fn masked(mut self) -> Field<F> {
+        self.masked = true;
+        self
+    }
+
+    /// What the field shows: the text (masked if so), or the chosen option's label. One
+    /// character shown for each character held, so the cursor's place carries over.
     pub fn display(&self, lang: Lang) -> String {
         match &self.kind {
+            FieldKind::Text(input) if self.masked => mask_all_but_last4(input.text()),
             FieldKind::Text(input) => input.text().to_string(),
             FieldKind::Choice { options, index } => options
                 .get(*index)
@@ -127,6 +148,9 @@ impl<F> Field<F> {
 
     /// Applies an edit; choice fields cycle on ← → and space. Returns whether the value changed.
     fn apply(&mut self, key: EditKey) -> bool {
+        if self.locked {
+            return false;
+        }
         match &mut self.kind {
             FieldKind::Text(input) => input.apply(key),
             FieldKind::Choice { options, index } => {
@@ -143,6 +167,23 @@ impl<F> Field<F> {
             }
         }
     }
+}
+
+/// `text` with each digit but the last four replaced by `•` (full-width digits count).
+fn mask_all_but_last4(text: &str) -> String {
+    let digits = crate::domain::card_digits::digit_count(text);
+    let mut seen = 0;
+    text.chars()
+        .map(|c| {
+            if crate::domain::numtext::to_halfwidth(c).is_ascii_digit() {
+                seen += 1;
+                if seen + 4 <= digits {
+                    return '•';
+                }
+            }
+            c
+        })
+        .collect()
 }
 
 /// A form: its fields in order, the focused one, and whether a submit was tried.
@@ -185,6 +226,16 @@ impl<F: Copy + Eq> Form<F> {
 
     pub fn focused_id(&self) -> Option<F> {
         self.fields.get(self.focus).map(|f| f.id)
+    }
+
+    /// Locks a field: shown, but no longer editable or reached by Tab.
+    pub fn lock(&mut self, id: F) {
+        if let Some(field) = self.field_mut(id) {
+            field.locked = true;
+        }
+        if self.fields.get(self.focus).is_some_and(|f| f.locked) {
+            self.next();
+        }
     }
 
     pub fn set_enabled(&mut self, id: F, enabled: bool) {
@@ -234,6 +285,11 @@ impl<F: Copy + Eq> Form<F> {
         }
     }
 
+    /// True when any field was edited since the form opened.
+    pub fn edited(&self) -> bool {
+        self.fields.iter().any(|f| f.touched)
+    }
+
     pub fn has_errors(&self) -> bool {
         self.fields.iter().any(|f| f.enabled && f.error.is_some())
     }
@@ -274,7 +330,7 @@ impl<F: Copy + Eq> Form<F> {
         let len = self.fields.len();
         for _ in 0..len {
             self.focus = (self.focus + by) % len;
-            if self.fields[self.focus].enabled {
+            if self.fields[self.focus].enabled && !self.fields[self.focus].locked {
                 return;
             }
         }
@@ -290,11 +346,11 @@ impl<F: Copy + Eq> Form<F> {
     /// from what the form opened with count as edited, so their errors show.
     pub fn restore(&mut self, values: &[String], focus: usize) {
         for (field, value) in self.fields.iter_mut().zip(values) {
-            if field.value() == value {
+            if field.value() == value || field.locked {
                 continue;
             }
             match &mut field.kind {
-                FieldKind::Text(input) => *input = TextInput::new(value.as_str()),
+                FieldKind::Text(input) => *input = TextInput::typed(value.as_str()),
                 FieldKind::Choice { options, index } => {
                     match options.iter().position(|o| o.code == *value) {
                         Some(found) => *index = found,
@@ -304,7 +360,11 @@ impl<F: Copy + Eq> Form<F> {
             }
             field.touched = true;
         }
-        if self.fields.get(focus).is_some_and(|f| f.enabled) {
+        if self
+            .fields
+            .get(focus)
+            .is_some_and(|f| f.enabled && !f.locked)
+        {
             self.focus = focus;
         }
     }
@@ -390,9 +450,22 @@ mod tests {
     }
 
     #[test]
+    fn a_masked_field_shows_only_the_last_four_digits() {
+        let mut field = Field::text(Id::A, TuiText::FieldLast4, "").masked();
+        for c in "6225 8801 1234 5678".chars() {
+            field.apply(EditKey::Char(c));
+        }
+        assert_eq!(field.display(Lang::En), "•••• •••• •••• 5678");
+        assert_eq!(field.value(), "6225 8801 1234 5678");
+        let field = Field::text(Id::A, TuiText::FieldLast4, "1234").masked();
+        assert_eq!(field.display(Lang::En), "1234");
+    }
+
+    #[test]
     fn values_restore_into_a_fresh_form() {
         let mut f = form();
         f.focus = 0;
+        f.apply(EditKey::End);
         f.apply(EditKey::Char('y'));
         f.focus = 1;
         f.apply(EditKey::Right);

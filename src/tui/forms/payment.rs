@@ -306,6 +306,7 @@ mod tests {
         assert_eq!(draft.channel, Channel::AutoDebit);
         assert_eq!(draft.card, Some(CardId(2)));
         form.form.focus = 0;
+        form.form.apply(EditKey::End);
         form.form.apply(EditKey::Char('9'));
         form.refresh(Lang::En);
         assert!(form.draft.is_none());

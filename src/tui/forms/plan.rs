@@ -3,15 +3,18 @@
 use chrono::NaiveDate;
 
 use super::field::{ChoiceOption, Field, Form, Label};
+use crate::domain::Rate;
 use crate::domain::dates::due_date;
 use crate::domain::summary::{PlanQuote, QuoteError, quote_plan};
 use crate::domain::terms::{FeeModel, PayoffPolicy, PlanTerms};
-use crate::domain::terms_input::{TermField, TermsText};
-use crate::i18n::policy::payoff_policy_name;
+use crate::domain::terms_input::InputError;
+use crate::domain::terms_input::{TermField, TermsText, parse_discount};
+use crate::i18n::policy::payoff_policy_rule;
 use crate::i18n::terms::input_error;
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, errors};
 use crate::store::{CardId, PlanDraft, PlanId};
+use rust_decimal::Decimal;
 
 /// The fields of the plan form, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -29,6 +32,8 @@ pub enum PlanField {
     FreePeriods,
     Remainder,
     PayoffPolicy,
+    /// The share of the remaining principal a `penalty` payoff policy charges.
+    PayoffPenalty,
     GraceDays,
     PenaltyDaily,
     PenaltyFrom,
@@ -39,7 +44,21 @@ pub enum PlanField {
 pub struct PlanSeed {
     pub id: PlanId,
     pub draft: PlanDraft,
+    /// The plan has repayments: its terms are shown locked.
+    pub locked: bool,
 }
+
+/// The fields a plan's repayments lock (what its schedule is built from).
+pub const TERMS_FIELDS: [PlanField; 8] = [
+    PlanField::Principal,
+    PlanField::Periods,
+    PlanField::Model,
+    PlanField::Rate,
+    PlanField::FirstDue,
+    PlanField::Discount,
+    PlanField::FreePeriods,
+    PlanField::Remainder,
+];
 
 /// The longest plan name or provider accepted.
 pub const MAX_NAME_CHARS: usize = 60;
@@ -68,6 +87,42 @@ fn rate_label(model: FeeModel) -> TuiText {
         FeeModel::DailyAnnuity | FeeModel::DailyEqualPrincipal | FeeModel::DailyInterestOnly => {
             TuiText::FieldDailyRate
         }
+    }
+}
+
+/// The penalty rate the payoff penalty field offers until another is typed.
+const DEFAULT_PAYOFF_PENALTY: &str = "3%";
+
+/// The code of the penalty policy's choice (its rate is a field of its own).
+const PENALTY_CHOICE: &str = "penalty";
+
+/// Every payoff policy as a choice, named in the policy catalogue.
+fn policy_options() -> Vec<ChoiceOption> {
+    [
+        PayoffPolicy::WaiveRemainingFees,
+        PayoffPolicy::CurrentFeeDue,
+        PayoffPolicy::AllFeesDue,
+        PayoffPolicy::Penalty(Rate::ZERO),
+        PayoffPolicy::InterestToDate,
+        PayoffPolicy::NotAllowed,
+    ]
+    .into_iter()
+    .map(|policy| ChoiceOption {
+        code: policy_code(policy).to_string(),
+        label: Label::Policy(policy),
+    })
+    .collect()
+}
+
+/// The choice a policy is: its code, or `penalty` for any penalty rate.
+fn policy_code(policy: PayoffPolicy) -> &'static str {
+    match policy {
+        PayoffPolicy::WaiveRemainingFees => "waive-remaining-fees",
+        PayoffPolicy::CurrentFeeDue => "current-fee-due",
+        PayoffPolicy::AllFeesDue => "all-fees-due",
+        PayoffPolicy::Penalty(_) => PENALTY_CHOICE,
+        PayoffPolicy::InterestToDate => "interest-to-date",
+        PayoffPolicy::NotAllowed => "not-allowed",
     }
 }
 
@@ -128,6 +183,11 @@ impl PlanForm {
         cards: &[(CardId, String)],
     ) -> PlanForm {
         let mut form = PlanForm::from_draft(&seed.draft, Some(seed.id), cards);
+        if seed.locked {
+            for id in TERMS_FIELDS {
+                form.form.lock(id);
+            }
+        }
         form.refresh(lang, today);
         form
     }
@@ -223,10 +283,19 @@ impl PlanForm {
                 ],
                 terms.remainder.code(),
             ),
-            Field::text(
+            Field::choice(
                 PlanField::PayoffPolicy,
                 TuiText::FieldPayoffPolicy,
-                terms.payoff.to_string(),
+                policy_options(),
+                policy_code(terms.payoff),
+            ),
+            Field::text(
+                PlanField::PayoffPenalty,
+                TuiText::FieldPayoffPenalty,
+                match terms.payoff {
+                    PayoffPolicy::Penalty(rate) => rate.to_string(),
+                    _ => DEFAULT_PAYOFF_PENALTY.to_string(),
+                },
             ),
             Field::text(
                 PlanField::GraceDays,
@@ -291,6 +360,9 @@ impl PlanForm {
             .set_enabled(PlanField::Discount, model.is_fee_based());
         self.form
             .set_enabled(PlanField::FreePeriods, model.is_fee_based());
+        let penalty_chosen = self.form.value(PlanField::PayoffPolicy) == PENALTY_CHOICE;
+        self.form
+            .set_enabled(PlanField::PayoffPenalty, penalty_chosen);
         if let Some(field) = self
             .form
             .fields
@@ -300,6 +372,13 @@ impl PlanForm {
             field.label = rate_label(model);
         }
         self.form.clear_errors();
+        if penalty_chosen && let Err(error) = Rate::parse(self.form.value(PlanField::PayoffPenalty))
+        {
+            self.form.set_error(
+                PlanField::PayoffPenalty,
+                input_error(lang, &InputError::Rate(error)),
+            );
+        }
         let terms = self.validate_terms(lang, today);
         self.preview = None;
         if let Some(terms) = &terms {
@@ -314,10 +393,28 @@ impl PlanForm {
             }
         }
         self.validate_names(lang);
-        let policy = PayoffPolicy::parse(self.form.value(PlanField::PayoffPolicy));
+        if self
+            .form
+            .field(PlanField::Principal)
+            .is_some_and(|f| f.locked)
+        {
+            self.form.set_note(
+                PlanField::Principal,
+                Some(TuiText::TermsLockedNote.text(lang).to_string()),
+            );
+        }
+        let discount = self
+            .form
+            .optional(PlanField::Discount)
+            .and_then(|text| parse_discount(&text).ok());
+        self.form.set_note(
+            PlanField::Discount,
+            discount.map(|d| discount_meaning(lang, d)),
+        );
+        let policy = PayoffPolicy::parse(&self.policy_text());
         self.form.set_note(
             PlanField::PayoffPolicy,
-            policy.map(|p| payoff_policy_name(lang, p)),
+            policy.map(|p| payoff_policy_rule(lang, p)),
         );
         let card = self
             .form
@@ -353,6 +450,19 @@ impl PlanForm {
         }
     }
 
+    /// The payoff policy chosen, as `plan add --payoff-policy` takes it (`penalty:3%`).
+    fn policy_text(&self) -> String {
+        let chosen = self.form.value(PlanField::PayoffPolicy);
+        if chosen == PENALTY_CHOICE {
+            format!(
+                "{PENALTY_CHOICE}:{}",
+                self.form.value(PlanField::PayoffPenalty).trim()
+            )
+        } else {
+            chosen.to_string()
+        }
+    }
+
     /// The text of the form's terms fields: the rate under its model's field, the discount and
     /// fee-free periods when given (and enabled).
     fn terms_text(&self) -> TermsText {
@@ -367,10 +477,10 @@ impl PlanForm {
             (TermField::GraceDays, PlanField::GraceDays),
             (TermField::PenaltyDaily, PlanField::PenaltyDaily),
             (TermField::PenaltyFrom, PlanField::PenaltyFrom),
-            (TermField::PayoffPolicy, PlanField::PayoffPolicy),
         ] {
             text.set(term, f.value(field));
         }
+        text.set(TermField::PayoffPolicy, self.policy_text());
         if let Some(rate) = TermField::for_model(model) {
             text.set(rate, f.value(PlanField::Rate));
         }
@@ -399,12 +509,25 @@ impl PlanForm {
         } else {
             field_errors
         };
+        let penalty_chosen = self.form.value(PlanField::PayoffPolicy) == PENALTY_CHOICE;
         for (field, error) in &errors {
-            self.form
-                .set_error(form_field(*field), input_error(lang, error));
+            let at = match form_field(*field) {
+                // A penalty policy can only be wrong in its rate.
+                PlanField::PayoffPolicy if penalty_chosen => PlanField::PayoffPenalty,
+                other => other,
+            };
+            self.form.set_error(at, input_error(lang, error));
         }
         None
     }
+}
+
+/// What a fee discount means, shown under the field as it is typed: `fee × 0.2, i.e. 80% off`
+/// (so "20%" typed for "20% off" shows at once that it means the opposite).
+fn discount_meaning(lang: Lang, discount: Rate) -> String {
+    let factor = discount.fraction().normalize();
+    let off = ((Decimal::ONE - factor) * Decimal::ONE_HUNDRED).normalize();
+    crate::i18n::fill(TuiText::DiscountMeans.text(lang), &[&factor, &off])
 }
 
 /// The form field a terms field is typed into.
@@ -518,7 +641,7 @@ mod tests {
         type_into(&mut form, PlanField::Discount, "abc");
         type_into(&mut form, PlanField::FreePeriods, "1,2,9");
         let discount = shown_error(&mut form, PlanField::Discount).unwrap();
-        assert!(discount.contains("80%, 8折 or 0.8"), "{discount}");
+        assert!(discount.contains("80%, 8折, 0.8 or 20% off"), "{discount}");
         let free = shown_error(&mut form, PlanField::FreePeriods).unwrap();
         assert!(free.contains("1 to 6"), "{free}");
         // A discount over 100% is the discount's error too, beside the periods'.
@@ -561,35 +684,79 @@ mod tests {
     }
 
     #[test]
-    fn the_payoff_policy_typed_as_a_code_shows_its_name() {
-        let mut form = PlanForm::add(Lang::Zh, today(), &[], None);
-        let index = |form: &PlanForm| {
-            form.form
-                .fields
-                .iter()
-                .position(|f| f.id == PlanField::PayoffPolicy)
-                .unwrap()
-        };
-        let at = index(&form);
-        assert_eq!(form.form.visible_note(at), Some("剩余手续费全免"));
-        assert_eq!(
-            form.form.value(PlanField::PayoffPolicy),
-            "waive-remaining-fees"
-        );
-        type_into(&mut form, PlanField::PayoffPolicy, "penalty:3%");
-        assert_eq!(
-            form.form.visible_note(at),
-            Some("remaining fees waived, 3% of the remaining principal charged"),
-            "type_into revalidates in English"
-        );
+    fn the_fee_discount_says_what_it_means() {
+        let mut form = PlanForm::add(Lang::En, today(), &[], None);
+        let at = form
+            .form
+            .fields
+            .iter()
+            .position(|f| f.id == PlanField::Discount)
+            .unwrap();
+        assert_eq!(form.form.visible_note(at), None, "nothing typed");
+        for (typed, note) in [
+            ("20%", "fee × 0.2, i.e. 80% off"),
+            ("8折", "fee × 0.8, i.e. 20% off"),
+            ("20% off", "fee × 0.8, i.e. 20% off"),
+            ("0.85", "fee × 0.85, i.e. 15% off"),
+        ] {
+            type_into(&mut form, PlanField::Discount, typed);
+            assert_eq!(form.form.visible_note(at), Some(note), "{typed}");
+        }
         form.refresh(Lang::Zh, today());
         assert_eq!(
             form.form.visible_note(at),
-            Some("剩余手续费全免，另收剩余本金的 3%")
+            Some("手续费 × 0.85，即减免 15%")
         );
-        type_into(&mut form, PlanField::PayoffPolicy, "sometimes");
-        assert_eq!(form.form.visible_note(at), None, "an error instead");
-        assert!(shown_error(&mut form, PlanField::PayoffPolicy).is_some());
+    }
+
+    #[test]
+    fn the_payoff_policy_is_a_choice_with_its_rule_under_it() {
+        let mut form = PlanForm::add(Lang::Zh, today(), &[], None);
+        let at = |id| form_index(&form, id);
+        let (policy, penalty) = (at(PlanField::PayoffPolicy), at(PlanField::PayoffPenalty));
+        assert_eq!(
+            form.form.visible_note(policy),
+            Some("提前结清只需还剩余本金：尚未到期各期的手续费全免。")
+        );
+        assert_eq!(form.form.fields[policy].display(Lang::Zh), "剩余手续费全免");
+        assert!(
+            !form.form.fields[penalty].enabled,
+            "no penalty rate to type"
+        );
+        // → three times: the penalty, its rate field opens with 3%.
+        form.form.focus = policy;
+        for _ in 0..3 {
+            form.form.apply(EditKey::Right);
+        }
+        form.refresh(Lang::En, today());
+        assert_eq!(
+            form.form.fields[policy].display(Lang::En),
+            "remaining fees waived, a penalty on the remaining principal"
+        );
+        assert!(form.form.fields[penalty].enabled);
+        assert_eq!(
+            form.form.visible_note(policy),
+            Some(
+                "Paying off early costs the remaining principal plus 3% of it as a penalty; the remaining fees are waived."
+            )
+        );
+        type_into(&mut form, PlanField::PayoffPenalty, "abc");
+        assert!(shown_error(&mut form, PlanField::PayoffPenalty).is_some());
+        assert_eq!(shown_error(&mut form, PlanField::PayoffPolicy), None);
+        type_into(&mut form, PlanField::PayoffPenalty, "2.5%");
+        assert_eq!(shown_error(&mut form, PlanField::PayoffPenalty), None);
+        type_into(&mut form, PlanField::Name, "n");
+        type_into(&mut form, PlanField::Provider, "p");
+        type_into(&mut form, PlanField::Principal, "1000");
+        type_into(&mut form, PlanField::Rate, "0.5%");
+        assert_eq!(
+            form.draft.as_ref().unwrap().terms.payoff.to_string(),
+            "penalty:2.5%"
+        );
+    }
+
+    fn form_index(form: &PlanForm, id: PlanField) -> usize {
+        form.form.fields.iter().position(|f| f.id == id).unwrap()
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::tui::forms::field::{FieldKind, Form};
 use crate::tui::forms::plan::PlanForm;
 use crate::tui::theme;
 use crate::tui::widgets::popup::{PopupClear, centered};
-use crate::tui::widgets::text::{clean, pad_left, pad_right, truncate, wrap};
+use crate::tui::widgets::text::{clean, pad_left, pad_right, truncate, wrap, wrap_lines};
 
 /// Draws the open form over `body`.
 pub fn render(frame: &mut Frame, body: Rect, view: &FormView, lang: Lang) {
@@ -181,24 +181,39 @@ pub fn render_fields<F: Copy + Eq>(frame: &mut Frame, area: Rect, form: &Form<F>
             Span::styled(marker, theme::focused_border()),
             Span::styled(pad_right(field.label.text(lang), label_width), label_style),
         ];
-        let shown = if field.enabled {
-            clean(&field.display(lang))
-        } else {
+        let shown = if !field.enabled {
             "—".to_string()
+        } else if field.locked {
+            format!("🔒 {}", clean(&field.display(lang)))
+        } else {
+            clean(&field.display(lang))
         };
-        let style = match (field.enabled, focused) {
+        let style = match (field.enabled && !field.locked, focused) {
             (false, _) => theme::disabled(),
             (true, true) => theme::input_focused(),
             (true, false) => theme::input(),
         };
         match &field.kind {
-            FieldKind::Choice { options, .. } if field.enabled && options.len() > 1 => {
+            FieldKind::Choice { options, .. }
+                if field.enabled && !field.locked && options.len() > 1 =>
+            {
                 let inside = truncate(&shown, value_width.saturating_sub(4));
                 spans.push(Span::styled(format!("‹ {inside} ›"), style));
             }
             FieldKind::Text(input) if focused && field.enabled => {
-                // Keep the cursor in view when the text is wider than the field.
-                let column = input.cursor_column();
+                // Keep the cursor in view when the text is wider than the field. The column
+                // is counted on what is shown (a masked field shows other characters).
+                let column = shown
+                    .chars()
+                    .take(input.cursor())
+                    .collect::<String>()
+                    .width();
+                // A prefilled value the next key replaces is shown selected.
+                let style = if input.is_selected() {
+                    style.add_modifier(ratatui::style::Modifier::REVERSED)
+                } else {
+                    style
+                };
                 let skip = column.saturating_sub(value_width.saturating_sub(1));
                 let visible: String = skip_columns(&shown, skip);
                 spans.push(Span::styled(pad_right(&visible, value_width), style));
@@ -280,10 +295,8 @@ fn render_plan(frame: &mut Frame, body: Rect, form: &PlanForm, lang: Lang) {
         Some(quote) => preview_lines(quote, preview_inner.height as usize, lang),
         None => preview_missing(form, lang),
     };
-    frame.render_widget(
-        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
-        preview_inner,
-    );
+    let lines = wrap_lines(lines, preview_inner.width as usize);
+    frame.render_widget(Paragraph::new(lines), preview_inner);
 }
 
 /// What the preview waits for: the fields to fill in, and those to correct.

@@ -7,13 +7,13 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::app::{App, CardsView, Confirm, MonthView, Overlay};
 use super::theme;
 use super::widgets::month_chart::MonthChart;
 use super::widgets::popup::{PopupClear, centered};
-use super::widgets::text::{clean, pad_right};
+use super::widgets::text::{clean, pad_right, wrap, wrap_lines};
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
 
@@ -76,7 +76,8 @@ fn render_help(frame: &mut Frame, body: Rect, lang: Lang) {
         TuiText::HelpTitle.text(lang),
         theme::focused_border(),
     );
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    let lines = wrap_lines(lines, inner.width as usize);
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn render_month(frame: &mut Frame, body: Rect, view: &MonthView, lang: Lang) {
@@ -159,6 +160,7 @@ fn render_confirm(frame: &mut Frame, body: Rect, question: &Confirm, lang: Lang)
         }
         Confirm::LoadDemo => TuiText::ConfirmDemo.text(lang).to_string(),
         Confirm::RestoreDraft(_) => TuiText::ConfirmDraft.text(lang).to_string(),
+        Confirm::Quit => TuiText::ConfirmQuit.text(lang).to_string(),
     };
     render_message(
         frame,
@@ -174,5 +176,9 @@ fn render_message(frame: &mut Frame, body: Rect, title: &str, text: &str, style:
     let lines = (unicode_width::UnicodeWidthStr::width(text) as u16).div_ceil(width - 3);
     let area = centered(body, width, lines + 2);
     let inner = boxed(frame, area, title, style);
-    frame.render_widget(Paragraph::new(clean(text)).wrap(Wrap { trim: true }), inner);
+    let lines = wrap(&clean(text), inner.width as usize)
+        .into_iter()
+        .map(Line::from)
+        .collect::<Vec<_>>();
+    frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -43,13 +43,23 @@ static PANE: ListPane<6> = ListPane {
     empty: TuiText::NoHistory,
 };
 
+/// `payoff · app` / `提前结清 · 支付宝/App`: a payoff, and how it was paid.
+pub fn payoff_channel(lang: crate::i18n::Lang, paid_by: crate::store::Channel) -> String {
+    format!(
+        "{} · {}",
+        TuiText::PayoffMark.text(lang),
+        channel(lang, paid_by)
+    )
+}
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let lang = app.lang;
     let view = PANE.view(app, &app.history, |r| {
         let (channel, style) = if r.failed {
             (TuiText::FailedMark.text(lang).to_string(), theme::alert())
         } else if r.kind == RepaymentKind::Payoff {
-            (format!("{} ✓", channel(lang, r.channel)), theme::good())
+            // The word first, so a narrow column cuts the channel, never "payoff".
+            (payoff_channel(lang, r.channel), theme::good())
         } else {
             (channel(lang, r.channel).to_string(), Style::new())
         };

@@ -1,5 +1,6 @@
 //! Display-width-aware text helpers: padding and truncating with CJK characters counted as two.
 
+use ratatui::text::Line;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Cuts `text` to at most `width` display columns, marking a cut with `…`.
@@ -46,9 +47,10 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     for c in text.chars() {
         let w = c.width().unwrap_or(0);
         if used + w > width {
-            // Carry the last word over when the line has a space to break at.
+            // Carry the last word over when the line has a space to break at; Chinese text
+            // breaks between any two characters, so a double-width one starts the next line.
             let carry = match line.rfind(' ') {
-                Some(at) if c != ' ' && at > 0 => line.split_off(at + 1),
+                Some(at) if c != ' ' && w < 2 && at > 0 => line.split_off(at + 1),
                 _ => String::new(),
             };
             lines.push(line.trim_end().to_string());
@@ -64,6 +66,30 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// `lines` broken to at most `width` display columns each, every piece in its line's style
+/// (the style of its first span, or the line's own). Used instead of ratatui's own wrapping,
+/// which can put a double-width character across the right edge of the area (over a border).
+pub fn wrap_lines(lines: Vec<Line<'static>>, width: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        if line.width() <= width {
+            out.push(line);
+            continue;
+        }
+        let style = line
+            .spans
+            .first()
+            .map_or(line.style, |span| line.style.patch(span.style));
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        out.extend(
+            wrap(&text, width)
+                .into_iter()
+                .map(|piece| Line::styled(piece, style)),
+        );
+    }
+    out
 }
 
 /// Replaces control characters so stored text cannot move the cursor or change colours.
@@ -87,5 +113,11 @@ mod tests {
             ["not an", "amount:", "use digits"]
         );
         assert_eq!(wrap("不是日期：请使用", 6), ["不是日", "期：请", "使用"]);
+        assert_eq!(wrap("= 提前结清需还", 8), ["= 提前结", "清需还"]);
+        // 31 columns hold 15 double-width characters, never 16.
+        let long = Line::from("修正后显示还款计划：提前还款规则");
+        let pieces = wrap_lines(vec![long], 31);
+        assert_eq!(pieces.len(), 2);
+        assert!(pieces.iter().all(|l| l.width() <= 31));
     }
 }

@@ -1,0 +1,341 @@
+//! A TUI to live in (issue 15): each numbered item of the issue as keys through the real key
+//! map into `App::update` on a real database, with the screen as the user sees it (TestBackend
+//! snapshots, or a terminal emulator fed the bytes ratatui writes, across many redraws).
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use fenqi::i18n::Lang;
+use fenqi::store::Store;
+use fenqi::tui::app::App;
+use fenqi::tui::keymap::map_key;
+use fenqi::tui::view::render;
+use ratatui::Terminal;
+use ratatui::backend::{CrosstermBackend, TestBackend};
+use ratatui::layout::Rect;
+
+use crate::common::app::{demo_app, key, press, today};
+
+/// The screen drawn fresh at the app's size.
+fn screen(app: &App) -> String {
+    let (width, height) = (app.size.width, app.size.height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| render(app, frame)).unwrap();
+    terminal.backend().to_string()
+}
+
+/// Bytes written to a terminal, shared with the test that reads them.
+#[derive(Clone, Default)]
+struct Wire(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Wire {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A terminal as the user has it: ratatui writes escape sequences (only the cells that changed
+/// since the last frame) and a terminal emulator draws them, double-width characters included.
+struct Emulated {
+    terminal: Terminal<CrosstermBackend<Wire>>,
+    wire: Wire,
+    parser: vt100::Parser,
+}
+
+impl Emulated {
+    fn new(width: u16, height: u16) -> Emulated {
+        let wire = Wire::default();
+        let backend = CrosstermBackend::new(wire.clone());
+        let terminal = Terminal::with_options(
+            backend,
+            ratatui::TerminalOptions {
+                viewport: ratatui::Viewport::Fixed(Rect::new(0, 0, width, height)),
+            },
+        )
+        .unwrap();
+        let parser = vt100::Parser::new(
+            std::num::NonZeroU16::new(height).unwrap(),
+            std::num::NonZeroU16::new(width).unwrap(),
+            0,
+        );
+        Emulated {
+            terminal,
+            wire,
+            parser,
+        }
+    }
+
+    /// Draws a frame and returns the emulator's screen afterwards.
+    fn draw(&mut self, app: &App) -> String {
+        self.terminal.draw(|frame| render(app, frame)).unwrap();
+        let bytes = std::mem::take(&mut *self.wire.0.lock().unwrap());
+        self.parser.process(&bytes);
+        self.parser.screen().contents()
+    }
+}
+
+/// Presses each key of a script, redrawing after each as the event loop does; returns the
+/// emulated screen at the end.
+fn press_and_draw(app: &mut App, emulated: &mut Emulated, keys: &str) -> String {
+    let mut shown = emulated.draw(app);
+    for c in keys.chars() {
+        if let Some(action) = map_key(app.mode(), key(c)) {
+            app.update(action);
+        }
+        shown = emulated.draw(app);
+    }
+    shown
+}
+
+/// What a terminal shows after one full draw of the app as it is now.
+fn drawn_once(app: &App) -> String {
+    let mut fresh = Emulated::new(app.size.width, app.size.height);
+    trimmed(&fresh.draw(app))
+}
+
+/// A screen's rows without trailing blanks (a blank written and a cell never written look the
+/// same).
+fn trimmed(screen: &str) -> String {
+    screen
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Item 12: in Chinese, an invalid then a valid payoff rule left a border missing until a
+/// resize (a wrapped line of Chinese put its last character over the preview's border).
+/// Whatever the keys, the terminal shows what one full draw would.
+#[test]
+fn no_stale_cells_after_an_invalid_then_a_valid_payoff_rule() {
+    // The payoff rule is a choice now: → to the penalty, then its rate, wrong and then right.
+    let keys = format!("a{}→→→\t\u{15}abc\u{15}3%", "\t".repeat(12));
+    for (width, height) in [(80, 24), (120, 40)] {
+        let (_dir, mut app) = demo_app(Lang::Zh, width, height);
+        let mut emulated = Emulated::new(width, height);
+        let shown = trimmed(&press_and_draw(&mut app, &mut emulated, &keys));
+        assert_eq!(shown, drawn_once(&app), "{width}x{height}");
+        insta::assert_snapshot!(format!("payoff_rule_retyped_zh_{width}x{height}"), shown);
+    }
+}
+
+/// Item 1: Esc closes, cancels or clears — it never quits: not after keeping a filter, not after
+/// a status message, not on a bare main screen. q quits from the main screen.
+#[test]
+fn escape_never_quits_and_q_does() {
+    let (_dir, mut app) = demo_app(Lang::En, 80, 24);
+    press(&mut app, "\u{1b}\u{1b}");
+    assert!(!app.quit, "Esc on the bare main screen");
+    // A kept filter: Esc clears it (and only that).
+    press(&mut app, "/花呗\n");
+    assert_eq!(app.plans.total, 1);
+    press(&mut app, "\u{1b}");
+    assert!(!app.quit, "Esc after keeping a filter");
+    assert_eq!(app.plans.total, 8, "Esc cleared the kept filter");
+    insta::assert_snapshot!("esc_cleared_the_filter_en_80x24", screen(&app));
+    // A status message: Esc dismisses it.
+    press(&mut app, "L");
+    assert!(app.note.is_some());
+    press(&mut app, "\u{1b}");
+    assert!(!app.quit, "Esc after a status message");
+    assert!(app.note.is_none());
+    // Overlays close one by one, then nothing more happens.
+    press(&mut app, "\n?\u{1b}\u{1b}\u{1b}\u{1b}");
+    assert!(app.overlays.is_empty() && !app.quit);
+    press(&mut app, "q");
+    assert!(app.quit, "q quits from the main screen");
+}
+
+/// Item 1: Ctrl-C quits at once, unless a form holds typed text: then it asks first.
+#[test]
+fn ctrl_c_asks_before_losing_typed_text() {
+    let (_dir, mut app) = demo_app(Lang::En, 80, 24);
+    press(&mut app, "a\u{3}");
+    assert!(app.quit, "an untouched form loses nothing");
+
+    let (_dir, mut app) = demo_app(Lang::Zh, 80, 24);
+    press(&mut app, "aiPhone\u{3}");
+    assert!(!app.quit, "typed text: ask first");
+    insta::assert_snapshot!("ctrl_c_asks_zh_80x24", screen(&app));
+    press(&mut app, "n");
+    assert!(!app.quit);
+    assert!(matches!(
+        app.overlays.last(),
+        Some(fenqi::tui::app::Overlay::Form(_))
+    ));
+    press(&mut app, "\u{3}y");
+    assert!(app.quit, "y quits");
+
+    let (_dir, mut app) = demo_app(Lang::En, 80, 24);
+    press(&mut app, "aiPhone\u{3}\u{3}");
+    assert!(app.quit, "a second Ctrl-C while asking quits");
+}
+
+/// Item 9: the first keystroke replaces a prefilled value; Ctrl-U, Ctrl-W, Home/End, ←/→ edit.
+#[test]
+fn typing_replaces_a_prefilled_value() {
+    let (_dir, mut app) = demo_app(Lang::En, 80, 24);
+    // The amount is prefilled with what is due (574.08): typing 5 gives 5, not 574.085.
+    press(&mut app, "jp5\t2025-03-09");
+    insta::assert_snapshot!("pay_form_typed_over_en_80x24", screen(&app));
+    let Some(fenqi::tui::app::Overlay::Form(fenqi::tui::app::FormView::Payment(form))) =
+        app.overlays.last()
+    else {
+        panic!("the payment form is open: {:?}", app.overlays);
+    };
+    assert_eq!(form.form.values()[0], "5");
+    assert_eq!(form.form.values()[1], "2025-03-09");
+    // Cursor keys keep the value and move in it; Ctrl-W deletes a word.
+    let first_due = |app: &App| {
+        let Some(fenqi::tui::app::Overlay::Form(fenqi::tui::app::FormView::Plan(form))) =
+            app.overlays.last()
+        else {
+            panic!("the plan form is open: {:?}", app.overlays);
+        };
+        form.form
+            .value(fenqi::tui::forms::plan::PlanField::FirstDue)
+            .to_string()
+    };
+    press(&mut app, "\u{1b}\u{1b}a\t\t\t\t\t\t⇱→→\u{8}1");
+    assert_eq!(first_due(&app), "2125-04-10");
+    press(&mut app, "⇲\u{17}2026-04-01 x\u{17}");
+    assert_eq!(first_due(&app), "2026-04-01 ");
+}
+
+/// Item 2: the fee discount says what it means as it is typed, so "20%" meant as 20% off
+/// shows at once that it charges 20% of the fee; "20% off" is understood.
+#[test]
+fn the_fee_discount_says_what_it_means() {
+    for lang in [Lang::En, Lang::Zh] {
+        let (_dir, mut app) = demo_app(lang, 80, 24);
+        press(
+            &mut app,
+            "a招行 账单分期\t招商银行\t12000\t\u{15}12\t\t0.6%\t\t\t\t20%",
+        );
+        insta::assert_snapshot!(
+            format!("discount_20_percent_{}_80x24", lang.code()),
+            screen(&app)
+        );
+        press(&mut app, "\u{15}20% off\n");
+        assert!(app.overlays.is_empty(), "saved: {:?}", app.overlays);
+    }
+}
+
+/// Item 10: a whole card number typed where its last four digits go is cut to them, as the
+/// CLI does; the field never shows it whole, and the card keeps only the four.
+#[test]
+fn a_whole_card_number_is_cut_to_its_last_four() {
+    for lang in [Lang::En, Lang::Zh] {
+        let (dir, mut app) = demo_app(lang, 80, 24);
+        press(&mut app, "ca招商银行\t6225 8801 1234 5678");
+        let shown = screen(&app);
+        assert!(!shown.contains("6225"), "{shown}");
+        insta::assert_snapshot!(
+            format!("card_form_whole_number_{}_80x24", lang.code()),
+            shown
+        );
+        press(&mut app, "\n");
+        let store = Store::open(&dir.path().join("fenqi.db")).unwrap();
+        let cards = store.list_cards(true).unwrap();
+        let card = cards
+            .iter()
+            .find(|c| c.bank == "招商银行" && c.last4 == "5678");
+        assert!(card.is_some(), "{cards:?}");
+    }
+}
+
+/// Item 11: the payoff policy is a choice named in the user's language, with its rule under it.
+#[test]
+fn the_payoff_policy_is_a_named_choice() {
+    for lang in [Lang::En, Lang::Zh] {
+        let (_dir, mut app) = demo_app(lang, 80, 24);
+        press(&mut app, &format!("a{}→", "\t".repeat(12)));
+        let shown = screen(&app);
+        assert!(!shown.contains("current-fee-due"), "{shown}");
+        insta::assert_snapshot!(format!("payoff_policy_choice_{}_80x24", lang.code()), shown);
+    }
+}
+
+/// Item 13: History names a payoff in words, "payoff" / "提前结清", where 80 columns show it.
+#[test]
+fn history_names_a_payoff() {
+    for lang in [Lang::En, Lang::Zh] {
+        let (_dir, mut app) = demo_app(lang, 80, 24);
+        // The first plan (京东白条 iPad Air 11) is paid off today.
+        press(&mut app, "o\n3");
+        let shown = screen(&app);
+        let word = match lang {
+            Lang::En => "payoff",
+            Lang::Zh => "提前结清",
+        };
+        assert!(shown.contains(word), "{shown}");
+        insta::assert_snapshot!(format!("history_payoff_{}_80x24", lang.code()), shown);
+    }
+}
+
+/// Item 1 in a real terminal: Esc after a kept filter and after a status message leaves the
+/// TUI running (the next key still answers); q ends it and restores the terminal.
+#[test]
+fn escape_never_quits_in_a_real_terminal() {
+    use crate::common::pty::{Tui, terminal_restored};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fenqi.db");
+    let mut tui = Tui::start(&db, "en");
+    let screen = tui.screen.clone();
+    screen.wait_for("Load demo data");
+    tui.send("y");
+    screen.wait_for("Demo data loaded.");
+    tui.send("/");
+    tui.send("花呗");
+    tui.send("\r");
+    screen.wait_for("filter: 花呗");
+    tui.send("\x1b");
+    screen.wait_until("the filter cleared", |text| !text.contains("filter: 花呗"));
+    tui.send("L");
+    screen.wait_for("语言：中文");
+    tui.send("\x1b");
+    tui.send("\x1b");
+    tui.send("?");
+    screen.wait_for("按键");
+    assert!(tui.child.try_wait().unwrap().is_none(), "still running");
+    tui.send("\x1b");
+    tui.send("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert!(terminal_restored(&screen.raw()));
+}
+
+/// Item 6: a plan with repayments shows its terms locked in the edit form; Tab skips them and
+/// typing cannot change them, while its name and rules stay editable.
+#[test]
+fn the_edit_form_shows_locked_terms() {
+    for lang in [Lang::En, Lang::Zh] {
+        let (dir, mut app) = demo_app(lang, 80, 24);
+        // 京东白条 iPad Air 11 has four periods paid. Tab from the name reaches the provider,
+        // then skips the terms to the card.
+        press(&mut app, "e");
+        insta::assert_snapshot!(
+            format!("edit_form_locked_{}_80x24", lang.code()),
+            screen(&app)
+        );
+        press(&mut app, "\t\t");
+        let Some(fenqi::tui::app::Overlay::Form(fenqi::tui::app::FormView::Plan(form))) =
+            app.overlays.last()
+        else {
+            panic!("the plan form is open: {:?}", app.overlays);
+        };
+        assert_eq!(
+            form.form.focused_id(),
+            Some(fenqi::tui::forms::plan::PlanField::Card)
+        );
+        press(&mut app, "\u{19}\u{19}\u{15}iPad Air 11 (2024)\n");
+        assert!(app.overlays.is_empty(), "{:?}", app.overlays);
+        let store = Store::open(&dir.path().join("fenqi.db")).unwrap();
+        let plan = store.plan_summary(app.plans.rows[0].id, today()).unwrap();
+        assert_eq!(plan.name, "iPad Air 11 (2024)");
+    }
+}
