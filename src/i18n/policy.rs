@@ -15,20 +15,23 @@ crate::messages! {
         InterestToDate => ("interest to the payoff date charged", "另收截至结清日的利息"),
         NotAllowed => ("early payoff not allowed", "不允许提前还款"),
         PenaltyChoice => ("remaining fees waived, a penalty on the remaining principal", "剩余手续费全免，按剩余本金收违约金"),
+        FeeOnRemainingChoice => ("remaining fees waived, a fee on the remaining principal", "剩余手续费全免，按剩余本金收手续费"),
         WaiveRemainingFeesRule => ("Paying off early costs the remaining principal only: the fees of the periods not yet due are waived.", "提前结清只需还剩余本金：尚未到期各期的手续费全免。"),
         CurrentFeeDueRule => ("Paying off early costs the remaining principal plus the fee of the period it is settled in.", "提前结清需还剩余本金，另付结清当期的手续费。"),
         AllFeesDueRule => ("Paying off early costs the remaining principal plus every remaining fee: it saves nothing.", "提前结清需还剩余本金和剩余全部手续费：提前还款不省钱。"),
         PenaltyRule => ("Paying off early costs the remaining principal plus {0} of it as a penalty; the remaining fees are waived.", "提前结清需还剩余本金，另收其 {0} 作为违约金；剩余手续费全免。"),
-        InterestToDateRule => ("Paying off early costs the remaining principal plus one period's interest (on a fee plan: the current period's fee).", "提前结清需还剩余本金，另付一期利息（手续费类计划：当期手续费）。"),
+        FeeOnRemainingRule => ("Paying off early costs the remaining principal plus {0} of it as a fee; the remaining fees are waived.", "提前结清需还剩余本金，另收其 {0} 作为手续费；剩余手续费全免。"),
+        InterestToDateRule => ("Paying off early costs the remaining principal plus interest by the day up to the payoff date (on a fee plan: the current period's fee).", "提前结清需还剩余本金，另付按天计算至结清日的利息（手续费类计划：当期手续费）。"),
         NotAllowedRule => ("This plan cannot be paid off early: every period is paid when due.", "该计划不能提前结清：每期到期时还款。"),
     }
 }
 
 /// The policy's name as a choice among the policies: like [`payoff_policy_name`], but a
-/// penalty is named without its rate (which is chosen beside it).
+/// penalty or a fee on the remaining principal is named without its rate (chosen beside it).
 pub fn payoff_policy_choice_name(lang: Lang, policy: PayoffPolicy) -> String {
     match policy {
         PayoffPolicy::Penalty(_) => PolicyText::PenaltyChoice.text(lang).to_string(),
+        PayoffPolicy::FeeOnRemaining(_) => PolicyText::FeeOnRemainingChoice.text(lang).to_string(),
         other => payoff_policy_name(lang, other),
     }
 }
@@ -40,6 +43,9 @@ pub fn payoff_policy_rule(lang: Lang, policy: PayoffPolicy) -> String {
         PayoffPolicy::CurrentFeeDue => PolicyText::CurrentFeeDueRule,
         PayoffPolicy::AllFeesDue => PolicyText::AllFeesDueRule,
         PayoffPolicy::Penalty(rate) => return fill(PolicyText::PenaltyRule.text(lang), &[&rate]),
+        PayoffPolicy::FeeOnRemaining(rate) => {
+            return fill(PolicyText::FeeOnRemainingRule.text(lang), &[&rate]);
+        }
         PayoffPolicy::InterestToDate => PolicyText::InterestToDateRule,
         PayoffPolicy::NotAllowed => PolicyText::NotAllowedRule,
     };

@@ -105,7 +105,7 @@ crate::messages! {
         FieldFreePeriods => ("Fee-free periods", "免息期数"),
         FieldRemainder => ("Remainder to", "尾差计入"),
         FieldPayoffPolicy => ("Payoff policy", "提前还款规则"),
-        FieldPayoffPenalty => ("Payoff penalty", "提前还款违约金"),
+        FieldPayoffRate => ("Payoff charge", "提前还款费率"),
         FieldGraceDays => ("Grace days", "宽限天数"),
         FieldPenaltyDaily => ("Daily penalty", "日罚息率"),
         FieldPenaltyFrom => ("Penalty from", "罚息起算"),

@@ -32,8 +32,9 @@ pub enum PlanField {
     FreePeriods,
     Remainder,
     PayoffPolicy,
-    /// The share of the remaining principal a `penalty` payoff policy charges.
-    PayoffPenalty,
+    /// The share of the remaining principal a `penalty` or `fee-on-remaining` payoff policy
+    /// charges.
+    PayoffRate,
     GraceDays,
     PenaltyDaily,
     PenaltyFrom,
@@ -90,11 +91,11 @@ fn rate_label(model: FeeModel) -> TuiText {
     }
 }
 
-/// The penalty rate the payoff penalty field offers until another is typed.
-const DEFAULT_PAYOFF_PENALTY: &str = "3%";
+/// The rate the payoff rate field offers until another is typed.
+const DEFAULT_PAYOFF_RATE: &str = "3%";
 
-/// The code of the penalty policy's choice (its rate is a field of its own).
-const PENALTY_CHOICE: &str = "penalty";
+/// The choices whose rate is a field of its own (`penalty:3%`, `fee-on-remaining:3.9%`).
+const RATED_CHOICES: [&str; 2] = ["penalty", "fee-on-remaining"];
 
 /// Every payoff policy as a choice, named in the policy catalogue.
 fn policy_options() -> Vec<ChoiceOption> {
@@ -103,6 +104,7 @@ fn policy_options() -> Vec<ChoiceOption> {
         PayoffPolicy::CurrentFeeDue,
         PayoffPolicy::AllFeesDue,
         PayoffPolicy::Penalty(Rate::ZERO),
+        PayoffPolicy::FeeOnRemaining(Rate::ZERO),
         PayoffPolicy::InterestToDate,
         PayoffPolicy::NotAllowed,
     ]
@@ -114,13 +116,14 @@ fn policy_options() -> Vec<ChoiceOption> {
     .collect()
 }
 
-/// The choice a policy is: its code, or `penalty` for any penalty rate.
+/// The choice a policy is: its code without a rate (`penalty` for any penalty rate).
 fn policy_code(policy: PayoffPolicy) -> &'static str {
     match policy {
         PayoffPolicy::WaiveRemainingFees => "waive-remaining-fees",
         PayoffPolicy::CurrentFeeDue => "current-fee-due",
         PayoffPolicy::AllFeesDue => "all-fees-due",
-        PayoffPolicy::Penalty(_) => PENALTY_CHOICE,
+        PayoffPolicy::Penalty(_) => RATED_CHOICES[0],
+        PayoffPolicy::FeeOnRemaining(_) => RATED_CHOICES[1],
         PayoffPolicy::InterestToDate => "interest-to-date",
         PayoffPolicy::NotAllowed => "not-allowed",
     }
@@ -290,11 +293,13 @@ impl PlanForm {
                 policy_code(terms.payoff),
             ),
             Field::text(
-                PlanField::PayoffPenalty,
-                TuiText::FieldPayoffPenalty,
+                PlanField::PayoffRate,
+                TuiText::FieldPayoffRate,
                 match terms.payoff {
-                    PayoffPolicy::Penalty(rate) => rate.to_string(),
-                    _ => DEFAULT_PAYOFF_PENALTY.to_string(),
+                    PayoffPolicy::Penalty(rate) | PayoffPolicy::FeeOnRemaining(rate) => {
+                        rate.to_string()
+                    }
+                    _ => DEFAULT_PAYOFF_RATE.to_string(),
                 },
             ),
             Field::text(
@@ -360,9 +365,8 @@ impl PlanForm {
             .set_enabled(PlanField::Discount, model.is_fee_based());
         self.form
             .set_enabled(PlanField::FreePeriods, model.is_fee_based());
-        let penalty_chosen = self.form.value(PlanField::PayoffPolicy) == PENALTY_CHOICE;
-        self.form
-            .set_enabled(PlanField::PayoffPenalty, penalty_chosen);
+        let rated = self.rated_policy();
+        self.form.set_enabled(PlanField::PayoffRate, rated);
         if let Some(field) = self
             .form
             .fields
@@ -372,10 +376,9 @@ impl PlanForm {
             field.label = rate_label(model);
         }
         self.form.clear_errors();
-        if penalty_chosen && let Err(error) = Rate::parse(self.form.value(PlanField::PayoffPenalty))
-        {
+        if rated && let Err(error) = Rate::parse(self.form.value(PlanField::PayoffRate)) {
             self.form.set_error(
-                PlanField::PayoffPenalty,
+                PlanField::PayoffRate,
                 input_error(lang, &InputError::Rate(error)),
             );
         }
@@ -450,14 +453,16 @@ impl PlanForm {
         }
     }
 
+    /// True when the policy chosen takes a rate (a penalty, a fee on the remaining principal).
+    fn rated_policy(&self) -> bool {
+        RATED_CHOICES.contains(&self.form.value(PlanField::PayoffPolicy))
+    }
+
     /// The payoff policy chosen, as `plan add --payoff-policy` takes it (`penalty:3%`).
     fn policy_text(&self) -> String {
         let chosen = self.form.value(PlanField::PayoffPolicy);
-        if chosen == PENALTY_CHOICE {
-            format!(
-                "{PENALTY_CHOICE}:{}",
-                self.form.value(PlanField::PayoffPenalty).trim()
-            )
+        if self.rated_policy() {
+            format!("{chosen}:{}", self.form.value(PlanField::PayoffRate).trim())
         } else {
             chosen.to_string()
         }
@@ -509,11 +514,11 @@ impl PlanForm {
         } else {
             field_errors
         };
-        let penalty_chosen = self.form.value(PlanField::PayoffPolicy) == PENALTY_CHOICE;
+        let rated = self.rated_policy();
         for (field, error) in &errors {
             let at = match form_field(*field) {
-                // A penalty policy can only be wrong in its rate.
-                PlanField::PayoffPolicy if penalty_chosen => PlanField::PayoffPenalty,
+                // A policy with a rate can only be wrong in its rate.
+                PlanField::PayoffPolicy if rated => PlanField::PayoffRate,
                 other => other,
             };
             self.form.set_error(at, input_error(lang, error));
@@ -713,7 +718,7 @@ mod tests {
     fn the_payoff_policy_is_a_choice_with_its_rule_under_it() {
         let mut form = PlanForm::add(Lang::Zh, today(), &[], None);
         let at = |id| form_index(&form, id);
-        let (policy, penalty) = (at(PlanField::PayoffPolicy), at(PlanField::PayoffPenalty));
+        let (policy, penalty) = (at(PlanField::PayoffPolicy), at(PlanField::PayoffRate));
         assert_eq!(
             form.form.visible_note(policy),
             Some("提前结清只需还剩余本金：尚未到期各期的手续费全免。")
@@ -740,11 +745,11 @@ mod tests {
                 "Paying off early costs the remaining principal plus 3% of it as a penalty; the remaining fees are waived."
             )
         );
-        type_into(&mut form, PlanField::PayoffPenalty, "abc");
-        assert!(shown_error(&mut form, PlanField::PayoffPenalty).is_some());
+        type_into(&mut form, PlanField::PayoffRate, "abc");
+        assert!(shown_error(&mut form, PlanField::PayoffRate).is_some());
         assert_eq!(shown_error(&mut form, PlanField::PayoffPolicy), None);
-        type_into(&mut form, PlanField::PayoffPenalty, "2.5%");
-        assert_eq!(shown_error(&mut form, PlanField::PayoffPenalty), None);
+        type_into(&mut form, PlanField::PayoffRate, "2.5%");
+        assert_eq!(shown_error(&mut form, PlanField::PayoffRate), None);
         type_into(&mut form, PlanField::Name, "n");
         type_into(&mut form, PlanField::Provider, "p");
         type_into(&mut form, PlanField::Principal, "1000");
