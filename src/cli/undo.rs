@@ -22,7 +22,7 @@ pub fn run(_args: &UndoArgs, ctx: &Context) -> CliResult {
             "{}",
             fill(
                 StoreText::Undone.text(lang),
-                &[&one_line(&change(lang, info.kind, &info.summary))]
+                &[&one_line(&change(lang, info.kind, &info.subject))]
             )
         ),
         None => println!("{}", StoreText::NothingToUndo.text(lang)),

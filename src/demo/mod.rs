@@ -41,18 +41,6 @@ enum Story {
     PaidOffEarly,
 }
 
-/// The change-log summary of a demo fill, `8 plans, seed 1` (read back by
-/// [`parse_demo_summary`] to show it in the reader's language).
-pub fn demo_summary(plans: u32, seed: u64) -> String {
-    format!("{plans} plans, seed {seed}")
-}
-
-/// The number of plans and the seed a demo fill's change-log summary names.
-pub fn parse_demo_summary(summary: &str) -> Option<(u32, u64)> {
-    let (plans, seed) = summary.split_once(" plans, seed ")?;
-    Some((plans.parse().ok()?, seed.parse().ok()?))
-}
-
 impl Store {
     /// Adds `plans` realistic sample plans (and a few cards) in one transaction, as of `today`:
     /// most paid on time so far, one overdue, one with a failed debit, one paid off early.
@@ -64,7 +52,7 @@ impl Store {
         today: NaiveDate,
     ) -> StoreResult<DemoFilled> {
         let mut rng = SplitMix64::new(seed);
-        self.fill_samples(plans, &demo_summary(plans, seed), |fill| {
+        self.fill_samples(plans, seed, |fill| {
             let mut card_ids = Vec::with_capacity(CARDS.len());
             for (index, (bank, last4, label)) in CARDS.iter().enumerate() {
                 let draft = CardDraft {

@@ -1,9 +1,10 @@
 //! Texts of the ledger commands (plans, payments, due, history, cards, limits, undo, demo).
 
 use super::{Lang, errors, fill, one_or_many};
-use crate::demo::parse_demo_summary;
-use crate::domain::Money;
-use crate::store::{ChangeKind, Channel, InstallmentStatus, PlanStatus, RepaymentKind, StoreError};
+use crate::store::{
+    CardRef, ChangeKind, ChangeSubject, Channel, InstallmentStatus, PlanRef, PlanStatus,
+    RepaymentKind, StoreError,
+};
 
 crate::messages! {
     /// Ledger command output and errors.
@@ -299,7 +300,7 @@ pub fn repayment_kind(lang: Lang, kind: RepaymentKind) -> &'static str {
 }
 
 /// A change-log entry as a localised phrase ("repayment for #3 iPhone (小米分期) 536.00").
-pub fn change(lang: Lang, kind: ChangeKind, summary: &str) -> String {
+pub fn change(lang: Lang, kind: ChangeKind, subject: &ChangeSubject) -> String {
     let template = match kind {
         ChangeKind::PlanAdd => StoreText::ChangePlanAdd,
         ChangeKind::PlanEdit => StoreText::ChangePlanEdit,
@@ -314,46 +315,51 @@ pub fn change(lang: Lang, kind: ChangeKind, summary: &str) -> String {
         ChangeKind::Demo => StoreText::ChangeDemo,
         ChangeKind::Import => StoreText::ChangeImport,
     };
-    fill(template.text(lang), &[&change_subject(lang, kind, summary)])
+    fill(template.text(lang), &[&change_subject(lang, subject)])
 }
 
-/// A change's stored summary for `lang`: a demo fill's counts in words, the amount of a
-/// repayment or limit grouped like every other amount (`5,500.00`). A summary in no known
-/// shape is shown as stored.
-fn change_subject(lang: Lang, kind: ChangeKind, summary: &str) -> String {
-    match kind {
-        ChangeKind::Demo => match parse_demo_summary(summary) {
-            Some((plans, seed)) => {
-                let text = one_or_many(
-                    plans.into(),
-                    StoreText::DemoSummaryOne,
-                    StoreText::DemoSummary,
-                );
-                fill(text.text(lang), &[&plans, &seed])
-            }
-            None => summary.to_string(),
-        },
-        ChangeKind::Pay | ChangeKind::FailedDebit | ChangeKind::Payoff | ChangeKind::LimitSet => {
-            match summary.rsplit_once(' ') {
-                Some((subject, amount)) => match Money::parse(amount) {
-                    Ok(amount) => format!("{subject} {}", amount.grouped()),
-                    Err(_) => summary.to_string(),
-                },
-                None => summary.to_string(),
-            }
+/// A change's subject for `lang`: a plan as `#3 iPhone (小米分期)`, a card as
+/// `#5 招商银行 ····1234`, amounts grouped like every other amount (`5,500.00`), a demo
+/// fill's counts in words; a summary an older fenqi stored in no known shape as it is.
+fn change_subject(lang: Lang, subject: &ChangeSubject) -> String {
+    let plan = |p: &PlanRef| format!("#{} {} ({})", p.id, p.name, p.provider);
+    let card = |c: &CardRef| format!("#{} {} ····{}", c.id, c.bank, c.last4);
+    match subject {
+        ChangeSubject::Plan(p) => plan(p),
+        ChangeSubject::Payment { plan: p, amount } => format!("{} {}", plan(p), amount.grouped()),
+        ChangeSubject::Card(c) => card(c),
+        ChangeSubject::CardReplace { old, new } => format!("{} → {}", card(old), card(new)),
+        ChangeSubject::Limit { provider, amount } => format!("{provider} {}", amount.grouped()),
+        ChangeSubject::Demo { plans, seed } => {
+            let text = one_or_many(
+                (*plans).into(),
+                StoreText::DemoSummaryOne,
+                StoreText::DemoSummary,
+            );
+            fill(text.text(lang), &[plans, seed])
         }
-        _ => summary.to_string(),
+        ChangeSubject::Import { source } => source.clone(),
+        ChangeSubject::Text(text) => text.clone(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo::demo_summary;
+    use crate::domain::Money;
+    use crate::store::{CardId, PlanId};
+
+    fn plan(id: i64, name: &str, provider: &str) -> PlanRef {
+        PlanRef {
+            id: PlanId(id),
+            name: name.into(),
+            provider: provider.into(),
+        }
+    }
 
     #[test]
     fn change_summaries_read_in_the_language_with_grouped_amounts() {
-        let demo = demo_summary(8, 1);
+        let demo = ChangeSubject::Demo { plans: 8, seed: 1 };
         assert_eq!(
             change(Lang::Zh, ChangeKind::Demo, &demo),
             "示例数据 8 个计划，种子 1"
@@ -363,26 +369,71 @@ mod tests {
             "sample data 8 plans, seed 1"
         );
         assert_eq!(
-            change(Lang::En, ChangeKind::Demo, &demo_summary(1, 3)),
+            change(
+                Lang::En,
+                ChangeKind::Demo,
+                &ChangeSubject::Demo { plans: 1, seed: 3 }
+            ),
             "sample data 1 plan, seed 3"
         );
-        let pay = "#3 iPhone (小米分期) 5500.00";
+        let pay = ChangeSubject::Payment {
+            plan: plan(3, "iPhone", "小米分期"),
+            amount: Money::from_cents(550_000),
+        };
         assert_eq!(
-            change(Lang::En, ChangeKind::Pay, pay),
+            change(Lang::En, ChangeKind::Pay, &pay),
             "repayment for #3 iPhone (小米分期) 5,500.00"
         );
+        let limit = ChangeSubject::Limit {
+            provider: "花呗".into(),
+            amount: Money::from_cents(2_000_000),
+        };
         assert_eq!(
-            change(Lang::Zh, ChangeKind::LimitSet, "花呗 20000.00"),
+            change(Lang::Zh, ChangeKind::LimitSet, &limit),
             "额度 花呗 20,000.00"
         );
         // Names are left alone, even when they end in a number.
         assert_eq!(
-            change(Lang::En, ChangeKind::PlanAdd, "#4 Model 3"),
+            change(
+                Lang::En,
+                ChangeKind::PlanAdd,
+                &ChangeSubject::Plan(plan(4, "Model 3", "特斯拉金融"))
+            ),
+            "added plan #4 Model 3 (特斯拉金融)"
+        );
+        assert_eq!(
+            change(
+                Lang::En,
+                ChangeKind::PlanAdd,
+                &ChangeSubject::Text("#4 Model 3".into())
+            ),
             "added plan #4 Model 3"
         );
         assert_eq!(
-            change(Lang::En, ChangeKind::Import, "fenqi 2024.json"),
+            change(
+                Lang::En,
+                ChangeKind::Import,
+                &ChangeSubject::Import {
+                    source: "fenqi 2024.json".into()
+                }
+            ),
             "import of fenqi 2024.json"
+        );
+        let card = |id: i64, bank: &str, last4: &str| CardRef {
+            id: CardId(id),
+            bank: bank.into(),
+            last4: last4.into(),
+        };
+        assert_eq!(
+            change(
+                Lang::Zh,
+                ChangeKind::CardReplace,
+                &ChangeSubject::CardReplace {
+                    old: card(1, "招商银行", "8842"),
+                    new: card(5, "ICBC", "1234"),
+                }
+            ),
+            "替换银行卡 #1 招商银行 ····8842 → #5 ICBC ····1234"
         );
     }
 }

@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::changelog::{self, UndoStep};
 use super::model::{Card, CardDraft, CardId, ChangeKind};
 use super::plans::check_card;
+use super::subject::{CardRef, ChangeSubject};
 use super::{Store, StoreError, StoreResult};
 
 const CARD_COLUMNS: &str = "id, bank, last4, label, is_default, archived, replaced_by";
@@ -29,6 +30,15 @@ pub(crate) fn load_card(conn: &Connection, id: CardId) -> StoreResult<Card> {
         .ok_or(StoreError::CardNotFound(id))
 }
 
+/// A card as a change names it.
+fn card_ref(card: &Card) -> CardRef {
+    CardRef {
+        id: card.id,
+        bank: card.bank.clone(),
+        last4: card.last4.clone(),
+    }
+}
+
 impl Store {
     /// Adds a card; the first card becomes the default.
     pub fn add_card(&mut self, draft: &CardDraft) -> StoreResult<CardId> {
@@ -45,7 +55,11 @@ impl Store {
             changelog::log_change(
                 tx,
                 ChangeKind::CardAdd,
-                &format!("#{id} {} ····{}", draft.bank, draft.last4),
+                &ChangeSubject::Card(CardRef {
+                    id,
+                    bank: draft.bank.clone(),
+                    last4: draft.last4.clone(),
+                }),
                 &[UndoStep::DeleteCards { ids: vec![id.0] }],
             )?;
             Ok(id)
@@ -100,7 +114,7 @@ impl Store {
             changelog::log_change(
                 tx,
                 ChangeKind::CardDefault,
-                &format!("#{id} {} ····{}", card.bank, card.last4),
+                &ChangeSubject::Card(card_ref(&card)),
                 &[UndoStep::RestoreCards { rows }],
             )?;
             Ok(())
@@ -141,10 +155,10 @@ impl Store {
             changelog::log_change(
                 tx,
                 ChangeKind::CardReplace,
-                &format!(
-                    "#{old} {} ····{} → #{new} {} ····{}",
-                    o.bank, o.last4, n.bank, n.last4
-                ),
+                &ChangeSubject::CardReplace {
+                    old: card_ref(&o),
+                    new: card_ref(&n),
+                },
                 &[
                     UndoStep::RestoreCards { rows },
                     UndoStep::MovePlans {

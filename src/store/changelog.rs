@@ -7,7 +7,8 @@ use serde_json::Map;
 
 use super::inserted::{InsertedRows, delete_inserted};
 use super::json_value::{json_to_sql, sql_to_json};
-use super::model::{ChangeId, ChangeInfo, ChangeKind, PlanId};
+use super::model::{ChangeId, ChangeKind, PlanId};
+use super::subject::{ChangeInfo, ChangeSubject};
 use super::{Store, StoreError, StoreResult};
 
 /// A stored row: column name → value (integers, text and NULL only).
@@ -47,17 +48,57 @@ pub(crate) enum UndoStep {
     },
 }
 
-/// Appends a change to the log.
+/// Appends a change to the log: what it was about and how to revert it. (The `summary`
+/// column holds the text older fenqi wrote; new entries leave it empty.)
 pub(crate) fn log_change(
     conn: &Connection,
     kind: ChangeKind,
-    summary: &str,
+    subject: &ChangeSubject,
     steps: &[UndoStep],
 ) -> StoreResult<ChangeId> {
+    let subject = serde_json::to_string(subject)?;
     let data = serde_json::to_string(steps)?;
-    conn.prepare_cached("INSERT INTO changes (kind, summary, undo_data) VALUES (?1, ?2, ?3)")?
-        .execute(params![kind, summary, data])?;
+    conn.prepare_cached(
+        "INSERT INTO changes (kind, summary, subject, undo_data) VALUES (?1, '', ?2, ?3)",
+    )?
+    .execute(params![kind, subject, data])?;
     Ok(ChangeId(conn.last_insert_rowid()))
+}
+
+/// The columns a [`StoredChange`] is read from.
+const INFO_COLUMNS: &str = "id, kind, summary, subject";
+
+/// A change-log row as stored (`INFO_COLUMNS`, in order).
+struct StoredChange {
+    id: ChangeId,
+    kind: ChangeKind,
+    summary: String,
+    subject: Option<String>,
+}
+
+impl StoredChange {
+    fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredChange> {
+        Ok(StoredChange {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            summary: r.get(2)?,
+            subject: r.get(3)?,
+        })
+    }
+
+    /// The change as shown: its typed subject, or for an entry an older fenqi wrote in no
+    /// known shape (it has no subject), its summary as it is.
+    fn info(self) -> StoreResult<ChangeInfo> {
+        let subject = match self.subject {
+            Some(json) => serde_json::from_str(&json)?,
+            None => ChangeSubject::Text(self.summary),
+        };
+        Ok(ChangeInfo {
+            id: self.id,
+            kind: self.kind,
+            subject,
+        })
+    }
 }
 
 /// Reads rows of `table` (a fixed table name) selected by `filter` as column → value maps.
@@ -247,19 +288,14 @@ fn revert(conn: &Connection, step: &UndoStep) -> StoreResult<()> {
 impl Store {
     /// The change `undo` would revert next, if any.
     pub fn last_change(&self) -> StoreResult<Option<ChangeInfo>> {
-        Ok(self
-            .conn()
-            .prepare_cached(
-                "SELECT id, kind, summary FROM changes WHERE undone = 0 ORDER BY id DESC LIMIT 1",
-            )?
-            .query_row([], |r| {
-                Ok(ChangeInfo {
-                    id: r.get(0)?,
-                    kind: r.get(1)?,
-                    summary: r.get(2)?,
-                })
-            })
-            .optional()?)
+        self.conn()
+            .prepare_cached(&format!(
+                "SELECT {INFO_COLUMNS} FROM changes WHERE undone = 0 ORDER BY id DESC LIMIT 1"
+            ))?
+            .query_row([], StoredChange::read)
+            .optional()?
+            .map(StoredChange::info)
+            .transpose()
     }
 
     /// Reverts the newest change not yet undone, in one transaction, and marks it undone.
@@ -267,24 +303,16 @@ impl Store {
     pub fn undo(&mut self) -> StoreResult<Option<ChangeInfo>> {
         self.write(|tx| {
             let found = tx
-                .prepare_cached(
-                    "SELECT id, kind, summary, undo_data FROM changes
-                     WHERE undone = 0 ORDER BY id DESC LIMIT 1",
-                )?
-                .query_row([], |r| {
-                    Ok((
-                        ChangeInfo {
-                            id: r.get(0)?,
-                            kind: r.get(1)?,
-                            summary: r.get(2)?,
-                        },
-                        r.get::<_, String>(3)?,
-                    ))
-                })
+                .prepare_cached(&format!(
+                    "SELECT {INFO_COLUMNS}, undo_data FROM changes
+                     WHERE undone = 0 ORDER BY id DESC LIMIT 1"
+                ))?
+                .query_row([], |r| Ok((StoredChange::read(r)?, r.get::<_, String>(4)?)))
                 .optional()?;
-            let Some((info, data)) = found else {
+            let Some((stored, data)) = found else {
                 return Ok(None);
             };
+            let info = stored.info()?;
             let steps: Vec<UndoStep> = serde_json::from_str(&data)?;
             for step in steps.iter().rev() {
                 revert(tx, step)?;

@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::changelog::{self, UndoStep};
 use super::model::{ChangeKind, LimitRow};
-use super::{Store, StoreResult, overflow_in_row};
+use super::{ChangeSubject, Store, StoreResult, overflow_in_row};
 use crate::domain::Money;
 use crate::domain::privacy::mask_card_numbers;
 
@@ -25,7 +25,10 @@ impl Store {
             changelog::log_change(
                 tx,
                 ChangeKind::LimitSet,
-                &format!("{provider} {limit}"),
+                &ChangeSubject::Limit {
+                    provider: provider.to_string(),
+                    amount: limit,
+                },
                 &[UndoStep::RestoreLimit {
                     provider: provider.to_string(),
                     limit_cents: before,

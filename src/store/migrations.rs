@@ -10,6 +10,7 @@ use super::{APPLICATION_ID, StoreResult};
 const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0001_init.sql"),
     include_str!("../../assets/migrations/0002_import_change.sql"),
+    include_str!("../../assets/migrations/0003_change_subject.sql"),
 ];
 
 /// The schema version this fenqi writes.

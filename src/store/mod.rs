@@ -20,6 +20,7 @@ pub mod plans;
 pub(crate) mod sample_fill;
 pub mod schema;
 mod sql;
+mod subject;
 pub mod tallies;
 pub mod tui_queries;
 mod watch;
@@ -43,6 +44,7 @@ use crate::domain::summary::QuoteError;
 /// The schema version this fenqi writes (`PRAGMA user_version`; a dump's `schema_version`).
 pub use migrations::LATEST as SCHEMA_VERSION;
 pub use model::*;
+pub use subject::{CardRef, ChangeInfo, ChangeSubject, PlanRef};
 
 /// The `application_id` stamped into every fenqi database ("FNQI").
 pub const APPLICATION_ID: i32 = 0x464E_5149;

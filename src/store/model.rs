@@ -15,7 +15,11 @@ use crate::domain::{FeeModel, Money, PlanTerms};
 macro_rules! id_type {
     ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+            serde::Serialize, serde::Deserialize,
+        )]
+        #[serde(transparent)]
         pub struct $name(pub i64);
 
         impl fmt::Display for $name {
@@ -382,15 +386,6 @@ pub struct MonthTotal {
     /// The provider name, or the card's display text (empty when no card).
     pub group: String,
     pub amount: Money,
-}
-
-/// A change-log entry as shown (what `undo` would revert, or reverted).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChangeInfo {
-    pub id: ChangeId,
-    pub kind: ChangeKind,
-    /// Short, language-neutral subject: plan name, card, provider, amount.
-    pub summary: String,
 }
 
 sql_code!(InstallmentStatus, "installment status");

@@ -8,6 +8,7 @@ use super::ledger;
 use super::model::*;
 use super::plans::{check_card, load_ledger, plan_subject};
 use super::sql::SqlDate;
+use super::subject::{ChangeSubject, PlanRef};
 use super::{Store, StoreResult};
 use crate::domain::Money;
 use crate::domain::allocation::{AllocationError, PeriodAllocation, check_date_order};
@@ -111,7 +112,7 @@ fn payment_card(
 struct PlanChange {
     ledger: Ledger,
     image: changelog::PlanImage,
-    subject: String,
+    subject: PlanRef,
     card: Option<CardId>,
 }
 
@@ -196,7 +197,10 @@ impl Store {
             changelog::log_change(
                 tx,
                 change,
-                &format!("{subject} {}", applied.amount),
+                &ChangeSubject::Payment {
+                    plan: subject,
+                    amount: applied.amount,
+                },
                 &[UndoStep::RestorePlan { image }],
             )?;
             let outcome = PaymentOutcome {

@@ -8,6 +8,7 @@ use super::changelog::{self, UndoStep};
 use super::ledger::{self, SummaryParams};
 use super::model::*;
 use super::sql::{SqlDate, SqlPercent, opt_date, parse_periods_text, periods_text};
+use super::subject::{ChangeSubject, PlanRef};
 use super::window::Window;
 use super::{Store, StoreError, StoreResult};
 use crate::domain::allocation::{Dues, check_date_order};
@@ -203,9 +204,13 @@ pub(crate) fn insert_ledger(
     Ok(id)
 }
 
-/// The text logged for a plan change: `#3 iPhone 15 (小米分期)`.
-pub(crate) fn plan_subject(id: PlanId, name: &str, provider: &str) -> String {
-    format!("#{id} {name} ({provider})")
+/// A plan as a change names it.
+pub(crate) fn plan_subject(id: PlanId, name: &str, provider: &str) -> PlanRef {
+    PlanRef {
+        id,
+        name: name.to_string(),
+        provider: provider.to_string(),
+    }
 }
 
 impl Store {
@@ -222,7 +227,7 @@ impl Store {
             changelog::log_change(
                 tx,
                 ChangeKind::PlanAdd,
-                &plan_subject(id, &draft.name, &draft.provider),
+                &ChangeSubject::Plan(plan_subject(id, &draft.name, &draft.provider)),
                 &[UndoStep::DeletePlans { ids: vec![id.0] }],
             )?;
             Ok(id)
@@ -282,7 +287,7 @@ impl Store {
             changelog::log_change(
                 tx,
                 ChangeKind::PlanEdit,
-                &plan_subject(id, &draft.name, &draft.provider),
+                &ChangeSubject::Plan(plan_subject(id, &draft.name, &draft.provider)),
                 &[UndoStep::RestorePlan { image }],
             )?;
             Ok(())
@@ -301,7 +306,7 @@ impl Store {
             changelog::log_change(
                 tx,
                 ChangeKind::PlanDelete,
-                &plan_subject(id, &name, &provider),
+                &ChangeSubject::Plan(plan_subject(id, &name, &provider)),
                 &[UndoStep::RestorePlan { image }],
             )?;
             Ok(())

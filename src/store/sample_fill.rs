@@ -7,6 +7,7 @@ use super::changelog::{self, UndoStep};
 use super::model::{CardDraft, CardId, ChangeKind, PlanDraft, PlanId};
 use super::payments::{NewRepayment, insert_repayments};
 use super::plans::insert_ledger;
+use super::subject::ChangeSubject;
 use super::{Store, StoreResult};
 use crate::domain::allocation::PeriodAllocation;
 use crate::domain::ledger::Ledger;
@@ -83,13 +84,13 @@ impl SampleFill<'_> {
 }
 
 impl Store {
-    /// Runs `work` as one fill of about `plans` sample plans, in one transaction with the
-    /// tallies recounted once at the end, and logs it as one `demo` change named `summary`
-    /// whose undo deletes the cards and plans it added.
+    /// Runs `work` as one fill of `plans` sample plans made from `seed`, in one transaction
+    /// with the tallies recounted once at the end, and logs it as one `demo` change whose undo
+    /// deletes the cards and plans it added.
     pub(crate) fn fill_samples<T>(
         &mut self,
         plans: u32,
-        summary: &str,
+        seed: u64,
         work: impl FnOnce(&mut SampleFill<'_>) -> StoreResult<T>,
     ) -> StoreResult<T> {
         // A large fill stays in memory until commit instead of spilling pages to the WAL.
@@ -119,7 +120,12 @@ impl Store {
                     to: to.0,
                 });
             }
-            changelog::log_change(tx, ChangeKind::Demo, summary, &steps)?;
+            changelog::log_change(
+                tx,
+                ChangeKind::Demo,
+                &ChangeSubject::Demo { plans, seed },
+                &steps,
+            )?;
             Ok(value)
         });
         self.conn().pragma_update(None, "cache_size", cache)?;

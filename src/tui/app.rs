@@ -733,7 +733,7 @@ impl App {
         let result = self.store.undo();
         match self.report(result) {
             Some(Some(info)) => {
-                let what = change(self.lang, info.kind, &info.summary);
+                let what = change(self.lang, info.kind, &info.subject);
                 self.after_change(TuiText::MsgUndone, vec![what]);
             }
             Some(None) => self.note = Some(Note::new(TuiText::MsgNothingToUndo)),

@@ -27,6 +27,13 @@ fn card(bank: &str, last4: &str) -> CardDraft {
     }
 }
 
+/// The subject of an import logged under `source`.
+fn imported(source: &str) -> ChangeSubject {
+    ChangeSubject::Import {
+        source: source.into(),
+    }
+}
+
 fn dump(store: &Store) -> String {
     let mut out = Vec::new();
     store.write_dump(&mut out).unwrap();
@@ -128,7 +135,7 @@ fn undoing_an_import_into_an_empty_database_leaves_it_as_it_was() {
     assert_eq!(dump(&store), full);
     let change = store.last_change().unwrap().unwrap();
     assert_eq!(change.kind, ChangeKind::Import);
-    assert_eq!(change.summary, "full.json");
+    assert_eq!(change.subject, imported("full.json"));
     // Rows into an empty database: one run of keys per table, not one entry per row.
     let steps = undo_data(&dir);
     let tables = steps[0]["tables"].as_array().unwrap();
@@ -174,7 +181,10 @@ fn undo_after_a_partly_overlapping_import(plans: u32) -> u64 {
     let summary = import(&mut store, &rest, "rest.json");
     assert!(summary.inserted() > 0, "{summary:?}");
     assert_eq!(dump(&store), full);
-    assert_eq!(store.undo().unwrap().unwrap().summary, "rest.json");
+    assert_eq!(
+        store.undo().unwrap().unwrap().subject,
+        imported("rest.json")
+    );
     assert_eq!(dump(&store), with_part, "undo took rows it had not added");
     assert_healthy(&store, "undoing the import of the rest");
 
@@ -182,11 +192,17 @@ fn undo_after_a_partly_overlapping_import(plans: u32) -> u64 {
     assert_eq!(again.inserted(), summary.inserted());
     assert!(again.skipped() > 0, "{again:?}");
     assert_eq!(dump(&store), full);
-    assert_eq!(store.undo().unwrap().unwrap().summary, "full.json");
+    assert_eq!(
+        store.undo().unwrap().unwrap().subject,
+        imported("full.json")
+    );
     assert_eq!(dump(&store), with_part, "undo took rows it had not added");
     assert_healthy(&store, "undoing the import of the full dump");
 
-    assert_eq!(store.undo().unwrap().unwrap().summary, "part.json");
+    assert_eq!(
+        store.undo().unwrap().unwrap().subject,
+        imported("part.json")
+    );
     assert_eq!(dump(&store), empty);
     assert_healthy(&store, "undoing the first import");
     again.inserted()
@@ -214,7 +230,7 @@ fn importing_twice_logs_once_and_one_undo_reverts_it() {
     let again = import(&mut store, &full, "b.json");
     assert_eq!(again.inserted(), 0);
     assert_eq!(store.last_change().unwrap().unwrap().id, logged.id);
-    assert_eq!(store.undo().unwrap().unwrap().summary, "a.json");
+    assert_eq!(store.undo().unwrap().unwrap().subject, imported("a.json"));
     assert_eq!(dump(&store), empty);
     assert!(store.undo().unwrap().is_none());
 }

@@ -1,6 +1,7 @@
 //! Store tests: the library's `Store` on temporary databases, and the one-way imports inside
 //! `src/store/`; one module per area.
 
+mod change_log;
 mod import_undo;
 mod layers;
 mod open;

@@ -18,7 +18,7 @@ use crate::store::inserted;
 use crate::store::model::ChangeKind;
 use crate::store::schema::{dump_tables, foreign_key_problems};
 use crate::store::sql::ident;
-use crate::store::{Store, StoreError, StoreResult};
+use crate::store::{ChangeSubject, Store, StoreError, StoreResult};
 
 /// Batches of rows the reader may be ahead of the writer.
 const QUEUED_BATCHES: usize = 16;
@@ -178,7 +178,9 @@ impl Store {
             changelog::log_change(
                 &tx,
                 ChangeKind::Import,
-                source,
+                &ChangeSubject::Import {
+                    source: source.to_string(),
+                },
                 &[UndoStep::DeleteInserted { tables: inserted }],
             )?;
         }
