@@ -44,6 +44,7 @@ crate::messages! {
         ImportNewer => ("the export is from a newer fenqi (schema {0}, this fenqi knows {1}); upgrade fenqi", "该导出来自更新版本的 fenqi（数据结构 {0}，本版本支持 {1}）；请升级 fenqi"),
         ImportMissingField => ("field {0} is missing", "缺少字段 {0}"),
         ImportMissingTable => ("table {0} is missing", "缺少表 {0}"),
+        ImportBadSequence => ("sequences: {0} {1} is not the id sequence of a fenqi table (cards, plans or repayments, each once, from 0 up)", "sequences：{0} {1} 不是 fenqi 表的编号序列（cards、plans 或 repayments，各一次，不小于 0）"),
         ImportUnknownTable => ("table {0} is not part of a fenqi export", "表 {0} 不属于 fenqi 导出"),
         ImportDuplicateTable => ("table {0} appears twice", "表 {0} 出现了两次"),
         ImportBadColumn => ("table {0}: unknown or repeated column {1}", "表 {0}：未知或重复的列 {1}"),
@@ -186,6 +187,7 @@ pub fn import_error(lang: Lang, error: &ImportError) -> String {
         E::MissingField(field) => fill(t(T::ImportMissingField), &[field]),
         E::MissingTable(table) => fill(t(T::ImportMissingTable), &[table]),
         E::UnknownTable(table) => fill(t(T::ImportUnknownTable), &[table]),
+        E::BadSequence { table, highest } => fill(t(T::ImportBadSequence), &[table, highest]),
         E::DuplicateTable(table) => fill(t(T::ImportDuplicateTable), &[table]),
         E::BadColumn { table, column } => fill(t(T::ImportBadColumn), &[table, column]),
         E::BadRow {

@@ -4,13 +4,15 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::{APPLICATION_ID, StoreResult};
+use super::schema::foreign_key_problems;
+use super::{APPLICATION_ID, StoreError, StoreResult};
 
 /// The migrations in order; migration `i` (0-based) brings the schema to version `i + 1`.
 const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0001_init.sql"),
     include_str!("../../assets/migrations/0002_import_change.sql"),
     include_str!("../../assets/migrations/0003_change_subject.sql"),
+    include_str!("../../assets/migrations/0004_ids_never_reused.sql"),
 ];
 
 /// The schema version this fenqi writes.
@@ -22,6 +24,9 @@ pub fn migrate(conn: &mut Connection, path: &Path, found: i64) -> StoreResult<()
 }
 
 /// Applies `migrations[found..]`, each with its version bump in one `BEGIN IMMEDIATE` transaction.
+/// Foreign keys are off meanwhile (a migration that copies a table must not cascade its
+/// old rows away) and checked in full before each commit: a migration that leaves a row
+/// pointing nowhere is rolled back.
 pub(crate) fn apply(
     conn: &mut Connection,
     path: &Path,
@@ -35,9 +40,30 @@ pub(crate) fn apply(
     if found > 0 {
         backup(conn, &backup_path(path, found))?;
     }
+    let enforced: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let applied = apply_each(conn, found, migrations);
+    conn.pragma_update(None, "foreign_keys", enforced)?;
+    applied
+}
+
+fn apply_each(conn: &mut Connection, found: i64, migrations: &[&str]) -> StoreResult<()> {
     for (index, sql) in migrations.iter().enumerate().skip(found as usize) {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // A dangling reference the file already had is `check`'s to report, not a reason to
+        // refuse the file; one the migration made is.
+        let dangling = foreign_key_problems(&tx)?.len();
         tx.execute_batch(sql)?;
+        let after = foreign_key_problems(&tx)?;
+        if let Some(problem) = after.get(dangling).filter(|_| after.len() > dangling) {
+            return Err(StoreError::Corrupt(format!(
+                "schema {}: {} row {:?} refers to a missing {} row",
+                index + 1,
+                problem.table,
+                problem.rowid,
+                problem.parent
+            )));
+        }
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
         tx.commit()?;

@@ -19,6 +19,7 @@ pub mod payments;
 pub mod plans;
 pub(crate) mod sample_fill;
 pub mod schema;
+mod sequences;
 mod sql;
 mod subject;
 pub mod tallies;

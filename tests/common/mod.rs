@@ -175,7 +175,8 @@ pub fn table_names(conn: &rusqlite::Connection) -> Vec<String> {
         .collect()
 }
 
-/// All rows of all tables, in key order.
+/// All rows of all tables, in key order; `skip_changes` leaves out the change log and the id
+/// sequences (undo never lowers them: an id once given out stays used).
 pub fn dump(path: &Path, skip_changes: bool) -> String {
     let conn = rusqlite::Connection::open(path).unwrap();
     let mut out = String::new();
@@ -184,7 +185,7 @@ pub fn dump(path: &Path, skip_changes: bool) -> String {
         .unwrap();
     out.push_str(&format!("version {version}\n"));
     for table in table_names(&conn) {
-        if skip_changes && table == "changes" {
+        if skip_changes && (table == "changes" || table == "sqlite_sequence") {
             continue;
         }
         out.push_str(&format!("table {table}\n"));

@@ -10,6 +10,7 @@ mod consistency;
 mod crash;
 mod disk;
 mod foreign;
+mod ids;
 mod masking;
 mod migrate;
 mod outputs;

@@ -17,6 +17,7 @@ use crate::store::check::consistency;
 use crate::store::inserted;
 use crate::store::model::ChangeKind;
 use crate::store::schema::{dump_tables, foreign_key_problems};
+use crate::store::sequences::{raise_sequence, read_sequences};
 use crate::store::sql::ident;
 use crate::store::{ChangeSubject, Store, StoreError, StoreResult};
 
@@ -54,9 +55,17 @@ impl Store {
         let tables = dump_tables(&tx)?;
         write!(
             out,
-            "{{\"format\":\"{DUMP_FORMAT}\",\"version\":{DUMP_VERSION},\"schema_version\":{},\"tables\":{{",
+            "{{\"format\":\"{DUMP_FORMAT}\",\"version\":{DUMP_VERSION},\"schema_version\":{},\"sequences\":{{",
             schema_version(&tx)?
         )?;
+        for (index, (table, highest)) in read_sequences(&tx)?.iter().enumerate() {
+            if index > 0 {
+                out.write_all(b",")?;
+            }
+            serde_json::to_writer(&mut *out, table)?;
+            write!(out, ":{highest}")?;
+        }
+        out.write_all(b"},\"tables\":{")?;
         for (index, table) in tables.iter().enumerate() {
             if index > 0 {
                 out.write_all(b",")?;
@@ -157,6 +166,10 @@ impl Store {
             return Err(failure);
         }
         aside.restore(&tx)?;
+        // Ids the file's database gave out are never given out again here either.
+        for (table, highest) in &written.sequences {
+            raise_sequence(&tx, table, *highest)?;
+        }
         let dangling = foreign_key_problems(&tx)?;
         if let Some(first) = dangling.into_iter().next() {
             return Err(ImportError::DanglingReference {

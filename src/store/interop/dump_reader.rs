@@ -16,6 +16,7 @@ use crate::domain::privacy::mask_card_numbers;
 use crate::store::SCHEMA_VERSION as LATEST;
 use crate::store::check::{Declared, ValueKind, cell_problem, kind_of, value_text};
 use crate::store::schema::TableInfo;
+use crate::store::sequences::SEQUENCED_TABLES;
 
 /// Rows handed over at once: enough that the hand-over costs nothing per row.
 pub(super) const BATCH_ROWS: usize = 512;
@@ -29,6 +30,8 @@ pub(super) enum Parsed<'t> {
     },
     /// Checked rows of the current table; `first` is the first one's number (from 1).
     Batch { first: u64, rows: Vec<Vec<Value>> },
+    /// The file's id sequences: (table, highest id given out), each table once.
+    Sequences(Vec<(String, i64)>),
 }
 
 /// Why reading stopped early.
@@ -214,6 +217,10 @@ impl<'de> Visitor<'de> for DumpSeed<'_, '_> {
                     }
                     schema = true;
                 }
+                "sequences" => {
+                    let sequences = map.next_value_seed(SequencesSeed { state })?;
+                    state.send(Parsed::Sequences(sequences))?;
+                }
                 "tables" => {
                     let missing = [
                         (format, "format"),
@@ -244,6 +251,39 @@ impl<'de> Visitor<'de> for DumpSeed<'_, '_> {
             return Err(state.fail(ImportError::MissingField("tables")));
         }
         Ok(())
+    }
+}
+
+/// `sequences`: the highest id each sequenced table has given out, each table at most once.
+struct SequencesSeed<'s, 't> {
+    state: &'s ReadState<'t>,
+}
+
+impl<'de> DeserializeSeed<'de> for SequencesSeed<'_, '_> {
+    type Value = Vec<(String, i64)>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for SequencesSeed<'_, '_> {
+    type Value = Vec<(String, i64)>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object of id sequences")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found: Vec<(String, i64)> = Vec::new();
+        while let Some(table) = map.next_key::<String>()? {
+            let highest: i64 = map.next_value()?;
+            let known = SEQUENCED_TABLES.contains(&table.as_str());
+            if !known || highest < 0 || found.iter().any(|(t, _)| *t == table) {
+                return Err(self.state.fail(ImportError::BadSequence { table, highest }));
+            }
+            found.push((table, highest));
+        }
+        Ok(found)
     }
 }
 

@@ -48,6 +48,8 @@ pub enum ImportError {
     MissingTable(String),
     #[error("table {0} is not part of a fenqi export")]
     UnknownTable(String),
+    #[error("sequences: {table} {highest} is not an id sequence of a fenqi table")]
+    BadSequence { table: String, highest: i64 },
     #[error("table {0} appears twice")]
     DuplicateTable(String),
     #[error("table {table}: unknown or repeated column {column}")]

@@ -23,6 +23,8 @@ pub(super) struct Written {
     pub inserted: Vec<InsertedRows>,
     /// The plans and repayments the inserted rows touch, for the consistency check.
     pub touched: Touched,
+    /// The file's id sequences: (table, highest id given out).
+    pub sequences: Vec<(String, i64)>,
 }
 
 /// Writes what the reader hands over until it stops, into `written`; the first row that
@@ -47,6 +49,7 @@ pub(super) fn write_parsed(
                 });
                 current = Some(RowWriter::new(conn, target, &columns)?);
             }
+            Parsed::Sequences(sequences) => written.sequences = sequences,
             Parsed::Batch { first, rows } => {
                 // The reader hands batches over only after their table.
                 let (Some(writer), Some(count)) =
