@@ -34,6 +34,15 @@ fn imported(source: &str) -> ChangeSubject {
     }
 }
 
+/// A dump without its `sequences` (the highest ids given out), which undo never lowers.
+fn rows_only(dump: &str) -> String {
+    let start = dump
+        .find(",\"sequences\":{")
+        .expect("a dump with sequences");
+    let end = start + dump[start..].find('}').unwrap() + 1;
+    format!("{}{}", &dump[..start], &dump[end..])
+}
+
 fn dump(store: &Store) -> String {
     let mut out = Vec::new();
     store.write_dump(&mut out).unwrap();
@@ -160,7 +169,7 @@ fn undoing_an_import_into_an_empty_database_leaves_it_as_it_was() {
 
     let undone = store.undo().unwrap().unwrap();
     assert_eq!(undone.kind, ChangeKind::Import);
-    assert_eq!(dump(&store), before);
+    assert_eq!(rows_only(&dump(&store)), rows_only(&before));
     assert_healthy(&store, "undoing the import");
     assert_eq!(store.plan_count().unwrap(), 0);
     assert!(store.undo().unwrap().is_none());
@@ -185,7 +194,11 @@ fn undo_after_a_partly_overlapping_import(plans: u32) -> u64 {
         store.undo().unwrap().unwrap().subject,
         imported("rest.json")
     );
-    assert_eq!(dump(&store), with_part, "undo took rows it had not added");
+    assert_eq!(
+        rows_only(&dump(&store)),
+        rows_only(&with_part),
+        "undo took rows it had not added"
+    );
     assert_healthy(&store, "undoing the import of the rest");
 
     let again = import(&mut store, &full, "full.json");
@@ -196,14 +209,18 @@ fn undo_after_a_partly_overlapping_import(plans: u32) -> u64 {
         store.undo().unwrap().unwrap().subject,
         imported("full.json")
     );
-    assert_eq!(dump(&store), with_part, "undo took rows it had not added");
+    assert_eq!(
+        rows_only(&dump(&store)),
+        rows_only(&with_part),
+        "undo took rows it had not added"
+    );
     assert_healthy(&store, "undoing the import of the full dump");
 
     assert_eq!(
         store.undo().unwrap().unwrap().subject,
         imported("part.json")
     );
-    assert_eq!(dump(&store), empty);
+    assert_eq!(rows_only(&dump(&store)), rows_only(&empty));
     assert_healthy(&store, "undoing the first import");
     again.inserted()
 }
@@ -231,7 +248,7 @@ fn importing_twice_logs_once_and_one_undo_reverts_it() {
     assert_eq!(again.inserted(), 0);
     assert_eq!(store.last_change().unwrap().unwrap().id, logged.id);
     assert_eq!(store.undo().unwrap().unwrap().subject, imported("a.json"));
-    assert_eq!(dump(&store), empty);
+    assert_eq!(rows_only(&dump(&store)), rows_only(&empty));
     assert!(store.undo().unwrap().is_none());
 }
 
@@ -274,9 +291,9 @@ fn changes_made_after_an_import_are_undone_first_then_the_import() {
         assert_ne!(undone.kind, ChangeKind::Import);
         assert_healthy(&store, &format!("undoing {:?}", undone.kind));
     }
-    assert_eq!(dump(&store), imported);
+    assert_eq!(rows_only(&dump(&store)), rows_only(&imported));
     assert_eq!(store.undo().unwrap().unwrap().kind, ChangeKind::Import);
-    assert_eq!(dump(&store), before);
+    assert_eq!(rows_only(&dump(&store)), rows_only(&before));
     assert_healthy(&store, "undoing the import");
     assert_eq!(store.undo().unwrap().unwrap().kind, ChangeKind::LimitSet);
 }
