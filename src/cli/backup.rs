@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use super::Context;
-use super::common::open_store;
+use super::common::open_store_to_read;
 use super::error::CliResult;
 use super::output::{check_target, clean_up_beside, file_error, store_io};
 use crate::files::{WriteOptions, write_private_with};
@@ -44,7 +44,7 @@ pub fn run(args: &BackupArgs, ctx: &Context) -> CliResult {
         protected: Some(&ctx.db_path),
     };
     check_target(ctx, &target, args.force)?;
-    let store = open_store(ctx)?;
+    let store = open_store_to_read(ctx)?;
     clean_up_beside(ctx.lang, &target);
     write_private_with(&target, options, |_, temp| {
         store.backup_into(temp).map_err(store_io)

@@ -107,7 +107,7 @@ pub fn run(command: &CardCommand, ctx: &Context) -> CliResult {
             Ok(())
         }
         CardCommand::List(args) => {
-            let store = open_store(ctx)?;
+            let store = open_store_to_read(ctx)?;
             let cards = store
                 .list_cards(!args.active)
                 .map_err(|e| store_err(lang, e))?;

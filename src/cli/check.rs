@@ -4,7 +4,7 @@ use clap::Args;
 use serde_json::{Value, json};
 
 use super::Context;
-use super::common::{open_store, store_err};
+use super::common::{open_store_to_read, store_err};
 use super::error::{CliError, CliResult};
 use crate::i18n::count::{Noun, count};
 use crate::i18n::interop::{InteropText, inconsistency};
@@ -39,7 +39,7 @@ pub fn problem_lines(report: &CheckReport, lang: Lang) -> Vec<String> {
 
 /// Runs `fenqi check`: exit 0 when healthy, 1 when anything is wrong.
 pub fn run(args: &CheckArgs, ctx: &Context) -> CliResult {
-    let store = open_store(ctx)?;
+    let store = open_store_to_read(ctx)?;
     let report = store.check().map_err(|e| store_err(ctx.lang, e))?;
     let lines = problem_lines(&report, ctx.lang);
     if args.json {

@@ -17,10 +17,28 @@ use crate::i18n::{Lang, fill};
 use crate::store::{Card, CardId, Channel, PlanId, PlanSummary, Repayment, Store, StoreError};
 
 /// Opens the database named by `--db` / `FENQI_DB` (or the default one), first removing what
-/// an interrupted backup left beside it (and saying so).
+/// an interrupted backup left beside it; says on stderr what opening it did (a `-wal` set
+/// aside).
 pub fn open_store(ctx: &Context) -> CliResult<Store> {
+    opened(ctx, Store::open)
+}
+
+/// Like [`open_store`], for a command that only reads: see [`Store::open_to_read`] (read-only
+/// media, backups left byte for byte as they were).
+pub fn open_store_to_read(ctx: &Context) -> CliResult<Store> {
+    opened(ctx, Store::open_to_read)
+}
+
+fn opened(
+    ctx: &Context,
+    open: fn(&std::path::Path) -> Result<Store, StoreError>,
+) -> CliResult<Store> {
     super::output::clean_up_beside(ctx.lang, &ctx.db_path);
-    Store::open(&ctx.db_path).map_err(|e| store_err(ctx.lang, e))
+    let store = open(&ctx.db_path).map_err(|e| store_err(ctx.lang, e))?;
+    for notice in store.notices() {
+        eprintln!("{}", crate::i18n::store::open_notice(ctx.lang, notice));
+    }
+    Ok(store)
 }
 
 /// Turns a store error into a CLI error: the user's mistakes name their field and exit 2.
@@ -28,6 +46,7 @@ pub fn store_err(lang: Lang, error: StoreError) -> CliError {
     let field = match &error {
         StoreError::NotFenqi(_)
         | StoreError::NotAFile(_)
+        | StoreError::NeedsUpgrade(_)
         | StoreError::Newer { .. }
         | StoreError::Damaged(_) => "--db",
         StoreError::CardNotFound(_) | StoreError::CardArchived(_) => "--card",

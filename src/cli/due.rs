@@ -44,7 +44,7 @@ fn report(args: &DueArgs, ctx: &Context) -> CliResult {
         Some(text) => parse_count_flag(lang, "--days", text, 0..=3650)?,
         None => 30,
     };
-    let store = open_store(ctx)?;
+    let store = open_store_to_read(ctx)?;
     let report = store
         .due_report(ctx.today, days)
         .map_err(|e| store_err(lang, e))?;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::Context;
-use super::common::{open_store, store_err};
+use super::common::{open_store_to_read, store_err};
 use super::error::{CliError, CliResult};
 use super::output::{check_target, store_io, write_stdout, write_to};
 use super::terms_args::parse_count_flag;
@@ -112,7 +112,7 @@ fn validate(args: &ExportArgs, ctx: &Context) -> CliResult<Request> {
 /// Runs `fenqi export`.
 pub fn run(args: &ExportArgs, ctx: &Context) -> CliResult {
     let request = validate(args, ctx)?;
-    let store = open_store(ctx)?;
+    let store = open_store_to_read(ctx)?;
     match request.format {
         Format::Json => {
             let dump = |out: &mut dyn Write| store.write_dump(out).map_err(store_io);

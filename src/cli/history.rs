@@ -88,7 +88,7 @@ pub fn run(args: &HistoryArgs, ctx: &Context) -> CliResult {
             .transpose()?,
         ..HistoryFilter::default()
     };
-    let store = open_store(ctx)?;
+    let store = open_store_to_read(ctx)?;
     if let Some(plan) = filter.plan {
         store
             .plan_summary(plan, ctx.today)

@@ -64,7 +64,7 @@ pub fn run(command: &LimitCommand, ctx: &Context) -> CliResult {
             Ok(())
         }
         LimitCommand::List(args) => {
-            let store = open_store(ctx)?;
+            let store = open_store_to_read(ctx)?;
             let rows = store.list_limits().map_err(|e| store_err(lang, e))?;
             if args.json {
                 let items = rows

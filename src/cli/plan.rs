@@ -300,7 +300,7 @@ fn add(args: &PlanAddArgs, ctx: &Context) -> CliResult {
 
 fn list(args: &PlanListArgs, ctx: &Context) -> CliResult {
     let lang = ctx.lang;
-    let store = open_store(ctx)?;
+    let store = open_store_to_read(ctx)?;
     let filter = PlanFilter {
         text: args.search.clone(),
         provider: args.provider.as_ref().map(|p| p.trim().to_string()),
@@ -362,7 +362,7 @@ fn plans_table(lang: Lang, plans: &[PlanSummary]) -> String {
 fn show(args: &PlanShowArgs, ctx: &Context) -> CliResult {
     let lang = ctx.lang;
     let id = parse_plan_id(lang, "PLAN", &args.plan)?;
-    let store = open_store(ctx)?;
+    let store = open_store_to_read(ctx)?;
     let detail = store
         .plan_detail(id, ctx.today)
         .map_err(|e| store_err(lang, e))?;

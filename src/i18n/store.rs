@@ -2,8 +2,8 @@
 
 use super::{Lang, errors, fill, one_or_many};
 use crate::store::{
-    CardRef, ChangeKind, ChangeSubject, Channel, InstallmentStatus, PlanRef, PlanStatus,
-    RepaymentKind, StoreError,
+    CardRef, ChangeKind, ChangeSubject, Channel, InstallmentStatus, OpenNotice, PlanRef,
+    PlanStatus, RepaymentKind, StoreError,
 };
 
 crate::messages! {
@@ -13,6 +13,12 @@ crate::messages! {
         Newer => ("{0} was written by a newer fenqi (schema {1}, this fenqi knows up to {2}); upgrade fenqi", "{0} 由更新版本的 fenqi 写入（结构版本 {1}，本程序最高支持 {2}）；请升级 fenqi"),
         Damaged => ("{0} is damaged or truncated; it was left untouched", "{0} 已损坏或被截断；未做任何改动"),
         NotAFile => ("{0} is a directory, not a database file; give the path of a file", "{0} 是目录而不是数据库文件；请指定文件路径"),
+        NeedsUpgrade => ("{0} was written by an older fenqi and must be upgraded first, which needs write access to it and its directory", "{0} 由旧版本的 fenqi 写入，需要先升级，这需要对它及其所在目录有写权限"),
+        Locked => ("{0} stayed locked by another fenqi that was opening it; try again", "{0} 一直被另一个正在打开它的 fenqi 锁定；请重试"),
+        WalStuck => ("{0} does not belong to the database and could not be set aside ({1}); nothing was read or written", "{0} 不属于该数据库，且无法移到一旁（{1}）；未读取或写入任何内容"),
+        WalSetAside => ("fenqi: {0} did not belong to {1} (it was written on another copy of it, or on another database); it was kept as {2} and not merged", "fenqi: {0} 不属于 {1}（它是在该数据库的另一份副本或另一个数据库上写入的）；已保留为 {2}，未合并"),
+        WalUnread => ("fenqi: {0} could not be read on this read-only disk; the latest changes recorded in it may be missing", "fenqi: 在此只读磁盘上无法读取 {0}；其中记录的最新修改可能未包含在内"),
+        WalIgnored => ("fenqi: {0} did not belong to {1} and could not be set aside on this read-only disk; it was ignored", "fenqi: {0} 不属于 {1}，且在此只读磁盘上无法移到一旁；已忽略它"),
         OpenFailed => ("cannot open {0}: {1}", "无法打开 {0}：{1}"),
         DiskFull => ("the disk is full; nothing was written (free some space and try again)", "磁盘已满；未写入任何内容（请释放空间后重试）"),
         ReadOnly => ("the database is read-only (file permissions or a read-only disk); nothing was written", "数据库是只读的（文件权限或只读磁盘）；未写入任何内容"),
@@ -185,6 +191,12 @@ pub fn store_error(lang: Lang, error: &StoreError) -> String {
         } => fill(StoreText::Newer.text(lang), &[&path(p), found, supported]),
         StoreError::Damaged(p) => fill(StoreText::Damaged.text(lang), &[&path(p)]),
         StoreError::NotAFile(p) => fill(StoreText::NotAFile.text(lang), &[&path(p)]),
+        StoreError::NeedsUpgrade(p) => fill(StoreText::NeedsUpgrade.text(lang), &[&path(p)]),
+        StoreError::Locked(p) => fill(StoreText::Locked.text(lang), &[&path(p)]),
+        StoreError::WalStuck { wal, source } => fill(
+            StoreText::WalStuck.text(lang),
+            &[&path(wal), &io_reason(lang, source)],
+        ),
         StoreError::Open { path: p, source } => fill(
             StoreText::OpenFailed.text(lang),
             &[&path(p), &io_reason(lang, source)],
@@ -208,6 +220,21 @@ pub fn store_error(lang: Lang, error: &StoreError) -> String {
         }
         StoreError::Quote(crate::domain::summary::QuoteError::Apr(e)) => errors::apr(lang, e),
         other => other.to_string(),
+    }
+}
+
+/// What opening the database did, as one line for stderr.
+pub fn open_notice(lang: Lang, notice: &OpenNotice) -> String {
+    let path = |p: &std::path::Path| crate::files::shown(p);
+    match notice {
+        OpenNotice::WalSetAside { db, wal, kept } => fill(
+            StoreText::WalSetAside.text(lang),
+            &[&path(wal), &path(db), &path(kept)],
+        ),
+        OpenNotice::WalUnread { wal } => fill(StoreText::WalUnread.text(lang), &[&path(wal)]),
+        OpenNotice::WalIgnored { db, wal } => {
+            fill(StoreText::WalIgnored.text(lang), &[&path(wal), &path(db)])
+        }
     }
 }
 

@@ -33,6 +33,8 @@ impl Store {
             ))
         })?;
         self.conn().execute("VACUUM INTO ?1", [text])?;
+        // A copy of its own: the original's -wal must never be taken for one of the copy's.
+        super::wal_guard::restamp_copy(target)?;
         Ok(())
     }
 

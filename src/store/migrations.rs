@@ -50,6 +50,11 @@ pub(crate) fn apply(
 fn apply_each(conn: &mut Connection, found: i64, migrations: &[&str]) -> StoreResult<()> {
     for (index, sql) in migrations.iter().enumerate().skip(found as usize) {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another process may have applied it while this one waited for the write lock.
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now > index as i64 {
+            continue;
+        }
         // A dangling reference the file already had is `check`'s to report, not a reason to
         // refuse the file; one the migration made is.
         let dangling = foreign_key_problems(&tx)?.len();
@@ -66,6 +71,14 @@ fn apply_each(conn: &mut Connection, found: i64, migrations: &[&str]) -> StoreRe
         }
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        let has_tallies: bool = tx.query_row(
+            "SELECT count(*) > 0 FROM sqlite_schema WHERE name = 'tallies'",
+            [],
+            |r| r.get(0),
+        )?;
+        if has_tallies {
+            super::wal_guard::stamp(&tx)?;
+        }
         tx.commit()?;
     }
     Ok(())
@@ -89,6 +102,7 @@ fn backup(conn: &Connection, target: &Path) -> StoreResult<()> {
     }
     crate::files::create_private(&partial)?;
     conn.execute("VACUUM INTO ?1", [partial.to_string_lossy().to_string()])?;
+    super::wal_guard::restamp_copy(&partial)?;
     std::fs::File::open(&partial)?.sync_all()?;
     std::fs::rename(&partial, target)?;
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -205,7 +219,13 @@ mod tests {
         };
         let path = PathBuf::from(path);
         let mut conn = Connection::open(&path).unwrap();
-        crate::store::configure(&conn).unwrap();
+        // As the store configures it: WAL, full sync, a busy timeout.
+        let _: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .unwrap();
+        conn.pragma_update(None, "synchronous", "FULL").unwrap();
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .unwrap();
         let found: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();

@@ -74,6 +74,9 @@ pub fn run(ctx: &Context) -> ExitCode {
         Ok(store) => store,
         Err(error) => return fail(ctx.lang, &crate::i18n::store::store_error(ctx.lang, &error)),
     };
+    for notice in store.notices() {
+        eprintln!("{}", crate::i18n::store::open_notice(ctx.lang, notice));
+    }
     let signal = Arc::new(AtomicUsize::new(0));
     for &sig in ENDING_SIGNALS {
         if let Err(error) =

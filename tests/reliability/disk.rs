@@ -38,7 +38,7 @@ impl Tmpfs {
         self.dir.path()
     }
 
-    fn remount_read_only(&self) {
+    pub(super) fn remount_read_only(&self) {
         let ok = Command::new("mount")
             .args(["-o", "remount,ro"])
             .arg(self.path())

@@ -17,3 +17,4 @@ mod outputs;
 mod privacy;
 mod rng;
 mod terminal;
+mod wal;

@@ -14,7 +14,16 @@ fn rows(path: &Path, columns_of: &[(String, Vec<String>)]) -> Vec<String> {
     let conn = Connection::open(path).unwrap();
     let mut out = Vec::new();
     for (table, columns) in columns_of {
-        let sql = format!("SELECT {} FROM {table} ORDER BY 1, 2", columns.join(", "));
+        // The commit stamps in `tallies` (names starting with U+0001) are bookkeeping.
+        let only_data = if table == "tallies" {
+            " WHERE substr(name, 1, 1) <> char(1)"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "SELECT {} FROM {table}{only_data} ORDER BY 1, 2",
+            columns.join(", ")
+        );
         let mut stmt = conn.prepare(&sql).unwrap();
         let mut q = stmt.query([]).unwrap();
         while let Some(row) = q.next().unwrap() {

@@ -197,6 +197,7 @@ impl Store {
                 &[UndoStep::DeleteInserted { tables: inserted }],
             )?;
         }
+        crate::store::wal_guard::stamp(&tx).map_err(StoreError::from)?;
         tx.commit().map_err(StoreError::from)?;
         Ok(summary)
     }
