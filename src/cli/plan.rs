@@ -503,7 +503,10 @@ fn plan_detail_text(lang: Lang, d: &PlanDetailView) -> String {
         (StoreText::ColPrincipal.text(lang), Align::Right),
         (fee_label(d.interest_based).text(lang), Align::Right),
         (StoreText::ColPaid.text(lang), Align::Right),
+        (StoreText::ColPaidOn.text(lang), Align::Left),
+        (StoreText::ColDaysLate.text(lang), Align::Right),
         (StoreText::ColPenalty.text(lang), Align::Right),
+        (StoreText::ColPenaltyPaid.text(lang), Align::Right),
         (StoreText::ColStatus.text(lang), Align::Left),
     ]);
     for line in &d.schedule {
@@ -515,8 +518,15 @@ fn plan_detail_text(lang: Lang, d: &PlanDetailView) -> String {
             i.principal.grouped(),
             i.fee.grouped(),
             i.paid.grouped(),
+            line.paid_on.map(|d| d.to_string()).unwrap_or_default(),
+            if line.days_late > 0 {
+                line.days_late.to_string()
+            } else {
+                String::new()
+            },
             i.penalty.grouped(),
-            line.status_name.to_string(),
+            i.paid_penalty.grouped(),
+            line.status_name.clone(),
         ]);
     }
     out.push_str(&table.render());

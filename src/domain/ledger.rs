@@ -6,12 +6,12 @@ use chrono::NaiveDate;
 
 use super::allocation::{AllocationError, Dues, PeriodAllocation};
 use super::money::Overflow;
-use super::overdue::PaidPart;
+use super::overdue::{PaidPart, is_overdue};
 use super::payoff::{PayoffError, PayoffQuote, PeriodState, quote};
 use super::prepay::{PrepayError, PrepayMode, PrepayQuote, quote_prepayment};
 use super::schedule::Installment;
 use super::status::{InstallmentStatus, PlanStatus};
-use super::{Money, PlanTerms};
+use super::{Money, OverdueTerms, PlanTerms};
 
 /// Why a ledger refused a change.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -99,9 +99,15 @@ impl LedgerPeriod {
         self.period_state().penalty_due(on, &terms.overdue)
     }
 
-    /// The status shown on `today`: open periods past their due date are overdue.
-    pub fn status_on(&self, today: NaiveDate) -> InstallmentStatus {
-        if !self.is_settled() && self.due_on < today {
+    /// The status shown on `today`: open periods more than the grace days late (with more
+    /// than the tolerance unpaid) are overdue; within grace a period still reads as due.
+    pub fn status_on(&self, today: NaiveDate, terms: &OverdueTerms) -> InstallmentStatus {
+        let late = !self.is_settled()
+            && self.unpaid().map_or(self.due_on < today, |unpaid| {
+                is_overdue(unpaid, &self.paid_parts, self.due_on, today, terms)
+                    .unwrap_or(self.due_on < today)
+            });
+        if late {
             InstallmentStatus::Overdue
         } else {
             self.state

@@ -91,7 +91,8 @@ impl Store {
         Ok(out)
     }
 
-    /// The status bar: due within 7 and 30 days, overdue count and amount, next due date.
+    /// The status bar: due within 7 and 30 days (periods within their grace days included),
+    /// overdue count and amount, next due date.
     /// Reads the day tallies and the overdue periods only, whatever the size of the ledger.
     pub fn status_totals(&self, today: NaiveDate) -> StoreResult<StatusTotals> {
         let in_days = |n: u64| {
@@ -102,14 +103,19 @@ impl Store {
         let due_7 = self.open_sum(Some(today), in_days(7))?;
         let due_30 = self.open_sum(Some(today), in_days(30))?;
         let yesterday = today.checked_sub_days(Days::new(1)).unwrap_or(today);
-        let overdue = if yesterday < today {
+        let past_due = if yesterday < today {
             self.open_items(today, yesterday)?
         } else {
             Vec::new()
         };
+        // Within grace a period past its due date is still due (now), not overdue.
+        let (overdue, in_grace): (Vec<DueItem>, Vec<DueItem>) = past_due
+            .into_iter()
+            .partition(|i| i.status == InstallmentStatus::Overdue);
+        let in_grace = Money::try_sum(in_grace.iter().map(|i| i.amount))?;
         Ok(StatusTotals {
-            due_7_days: due_7.unpaid,
-            due_30_days: due_30.unpaid,
+            due_7_days: due_7.unpaid.try_add(in_grace)?,
+            due_30_days: due_30.unpaid.try_add(in_grace)?,
             overdue_count: overdue.len() as u64,
             overdue_amount: Money::try_sum(overdue.iter().map(|i| i.amount))?,
             overdue_penalty: Money::try_sum(overdue.iter().map(|i| i.penalty))?,

@@ -8,8 +8,8 @@ use super::model::*;
 use super::plans::{SUMMARY_COLUMNS, summary_from_row};
 use super::sql::{SqlDate, opt_date};
 use super::{Store, StoreResult};
-use crate::domain::Money;
 use crate::domain::ledger::LedgerPeriod;
+use crate::domain::{Money, OverdueTerms};
 
 /// A plan with what the exports add to its summary: its card and first due date.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,7 +102,7 @@ impl Store {
         let sql = format!(
             "SELECT i.plan_id, p.name, p.provider, p.periods, p.card_id, i.period, i.due_on,
                     i.principal_cents, i.fee_cents, i.paid_principal_cents, i.paid_fee_cents,
-                    i.paid_penalty_cents, i.state, i.settled_on
+                    i.paid_penalty_cents, i.state, i.settled_on, p.grace_days
              FROM installments i JOIN plans p ON p.id = i.plan_id {filter}
              ORDER BY i.plan_id, i.period"
         );
@@ -128,11 +128,15 @@ impl Store {
                 r.get::<_, u32>(3)?,
                 r.get::<_, Option<CardId>>(4)?,
                 period,
+                OverdueTerms {
+                    grace_days: r.get(14)?,
+                    ..OverdueTerms::default()
+                },
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (plan_id, plan_name, provider, periods, card_id, p) = row?;
+            let (plan_id, plan_name, provider, periods, card_id, p, overdue) = row?;
             let unpaid = p.unpaid()?;
             let (unpaid_principal, unpaid_fee) = if p.is_settled() {
                 (Money::ZERO, Money::ZERO)
@@ -160,7 +164,7 @@ impl Store {
                 unpaid,
                 unpaid_principal,
                 unpaid_fee,
-                status: p.status_on(today),
+                status: p.status_on(today, &overdue),
                 settled_on: p.settled_on,
             });
         }

@@ -213,6 +213,8 @@ pub struct InstallmentView {
 /// Everything about one plan: terms, schedule with statuses, repayments, payoff quote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanDetail {
+    /// The day the statuses, penalties and payoff quote are as of.
+    pub on: NaiveDate,
     pub summary: PlanSummary,
     pub terms: PlanTerms,
     pub card: Option<Card>,
@@ -288,7 +290,10 @@ pub struct DueItem {
     pub days: i64,
     /// Penalty owed so far.
     pub penalty: Money,
+    /// Overdue once more than the grace days late; within grace it reads as due.
     pub status: InstallmentStatus,
+    /// The plan's grace days after the due date.
+    pub grace_days: u32,
 }
 
 /// What one card must hold, and by when.

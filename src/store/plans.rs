@@ -406,6 +406,7 @@ impl Store {
             Err(_) => None,
         };
         Ok(PlanDetail {
+            on,
             summary,
             terms: ledger.terms,
             card,
@@ -485,7 +486,7 @@ pub(crate) fn installment_view(
         paid_penalty: p.paid_penalty,
         unpaid: p.unpaid()?,
         penalty: p.penalty_due(on, terms)?,
-        status: p.status_on(on),
+        status: p.status_on(on, &terms.overdue),
         settled_on: p.settled_on,
     })
 }

@@ -10,7 +10,7 @@ use super::sql::{SqlDate, bound_text, date_text};
 use super::window::Window;
 use super::{Store, StoreResult, overflow_in_row};
 use crate::domain::Money;
-use crate::domain::overdue::penalty;
+use crate::domain::overdue::{is_overdue, penalty};
 use crate::domain::terms::OverdueTerms;
 
 /// Open periods due on or before `?1`, optionally matching a plan name or provider. The
@@ -68,11 +68,12 @@ pub(super) fn due_item(
         penalty: penalty(amount, &paid, due_date, today, &terms)
             .map_err(overflow_in_row)?
             .saturating_sub(paid_penalty),
-        status: if due_date < today {
+        status: if is_overdue(amount, &paid, due_date, today, &terms).map_err(overflow_in_row)? {
             InstallmentStatus::Overdue
         } else {
             stored
         },
+        grace_days: terms.grace_days,
     })
 }
 

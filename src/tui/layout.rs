@@ -107,8 +107,8 @@ mod tests {
 
     #[test]
     fn panes_go_side_by_side_only_with_room_for_all_their_columns() {
-        assert_eq!(MEDIUM, 152);
-        assert_eq!(WIDE, 222);
+        assert_eq!(MEDIUM, 154);
+        assert_eq!(WIDE, 224);
         let layout = main_layout(Rect::new(0, 0, WIDE, 50));
         assert_eq!(layout.panes[0].y, layout.panes[2].y);
         let layout = main_layout(Rect::new(0, 0, WIDE - 1, 50));

@@ -44,9 +44,14 @@ fn render_status(frame: &mut Frame, area: Rect, app: &App) {
         )),
         Span::raw(" │ "),
     ];
+    // What is overdue with its penalty so far, as the Upcoming pane counts it.
+    let overdue_total = s
+        .overdue_amount
+        .try_add(s.overdue_penalty)
+        .unwrap_or(s.overdue_amount);
     let overdue = fill(
         TuiText::StatusOverdue.text(lang),
-        &[&s.overdue_count, &s.overdue_amount.grouped()],
+        &[&s.overdue_count, &overdue_total.grouped()],
     );
     if s.overdue_count > 0 {
         spans.push(Span::styled(overdue, theme::status_alert()));

@@ -1,15 +1,16 @@
 //! The plan-detail view model: what `plan show` and the TUI's detail view say about one plan.
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 
 use crate::domain::apr::AnnualCost;
+use crate::domain::overdue::days_late;
 use crate::domain::payoff::{PayoffError, PayoffQuote};
 use crate::domain::summary::{PlanQuote, naive_annual_percent};
 use crate::domain::{FeeModel, Money, PayoffPolicy, PenaltyFrom, Rate};
-use crate::i18n::Lang;
 use crate::i18n::store::{StoreText, installment_status, plan_status};
 use crate::i18n::terms::model_name;
-use crate::store::{InstallmentView, PlanDetail, PlanId, Repayment};
+use crate::i18n::{Lang, fill};
+use crate::store::{InstallmentStatus, InstallmentView, PlanDetail, PlanId, Repayment};
 use crate::text::one_line;
 
 /// One plan's terms, costs, payoff today, schedule and repayments, in `lang`.
@@ -48,11 +49,55 @@ pub struct PlanDetailView<'a> {
     pub repayments: &'a [Repayment],
 }
 
-/// One period of the schedule, its status named.
+/// One period of the schedule, its status named, and when and how late it was paid.
 #[derive(Debug, Clone)]
 pub struct ScheduleLine {
     pub row: InstallmentView,
-    pub status_name: &'static str,
+    /// The status's name; a period past its due date but within grace reads
+    /// "due (grace until D)".
+    pub status_name: String,
+    /// The day the period was paid in full.
+    pub paid_on: Option<NaiveDate>,
+    /// Days after the due date it was paid in full (or, still open, as of the detail's day);
+    /// zero when on time.
+    pub days_late: i64,
+    /// Still open, past its due date but within its grace days: the last day of grace.
+    pub grace_until: Option<NaiveDate>,
+}
+
+impl ScheduleLine {
+    fn new(row: &InstallmentView, on: NaiveDate, grace_days: u32, lang: Lang) -> ScheduleLine {
+        let paid_on = match row.status {
+            InstallmentStatus::Paid => row.settled_on,
+            _ => None,
+        };
+        let open = !matches!(
+            row.status,
+            InstallmentStatus::Paid | InstallmentStatus::Waived
+        );
+        let days_late = match (paid_on, open) {
+            (Some(paid), _) => days_late(row.due_date, paid),
+            (None, true) => days_late(row.due_date, on),
+            (None, false) => 0,
+        };
+        let grace_until = row
+            .due_date
+            .checked_add_days(Days::new(grace_days.into()))
+            .unwrap_or(NaiveDate::MAX);
+        let grace_until = (open && days_late > 0 && row.status != InstallmentStatus::Overdue)
+            .then_some(grace_until);
+        let status_name = match grace_until {
+            Some(until) => fill(StoreText::StDueInGrace.text(lang), &[&until]),
+            None => installment_status(lang, row.status).to_string(),
+        };
+        ScheduleLine {
+            row: row.clone(),
+            status_name,
+            paid_on,
+            days_late,
+            grace_until,
+        }
+    }
 }
 
 impl<'a> PlanDetailView<'a> {
@@ -109,10 +154,7 @@ impl<'a> PlanDetailView<'a> {
             schedule: detail
                 .schedule
                 .iter()
-                .map(|row| ScheduleLine {
-                    row: row.clone(),
-                    status_name: installment_status(lang, row.status),
-                })
+                .map(|row| ScheduleLine::new(row, detail.on, t.overdue.grace_days, lang))
                 .collect(),
             repayments: &detail.repayments,
         }

@@ -172,8 +172,10 @@ fn a_failed_debit_is_recorded_and_flags_the_period() {
     let history = db.json("2025-01-15", &["history"]);
     assert_eq!(history[0]["failed"], true);
     assert_eq!(s(&history[0]["channel"]), "auto-debit");
-    // The next day it is overdue.
-    let plan = db.json("2025-01-16", &["plan", "show", &id]);
+    // Within the 3 grace days it is still due (the debit failed); after them, overdue.
+    let plan = db.json("2025-01-18", &["plan", "show", &id]);
+    assert_eq!(s(&plan["schedule"][0]["status"]), "debit-failed");
+    let plan = db.json("2025-01-19", &["plan", "show", &id]);
     assert_eq!(s(&plan["schedule"][0]["status"]), "overdue");
 }
 

@@ -339,3 +339,84 @@ fn the_edit_form_shows_locked_terms() {
         assert_eq!(plan.name, "iPad Air 11 (2024)");
     }
 }
+
+/// An app on a new database (the demo offer declined), at `width`×`height`.
+fn empty_app(lang: Lang, width: u16, height: u16) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("fenqi.db")).unwrap();
+    let mut app = App::new(store, lang, today(), Rect::new(0, 0, width, height)).unwrap();
+    press(&mut app, "n");
+    (dir, app)
+}
+
+/// The keys that add a plan of 1,200.00 over 3 months at 1% a month (412.00 a period, grace 3
+/// days, 0.05% a day) named `name`, first due on `first_due`.
+fn add_plan_keys(name: &str, first_due: &str) -> String {
+    format!("a{name}\tXiaomi\t1200\t\u{15}3\t\t1%\t{first_due}\n")
+}
+
+/// Item 5: a period two days past its due date with three days of grace reads "due (grace
+/// until D)", not overdue, in the Upcoming pane, the status bar and the detail; one past its
+/// grace is overdue.
+#[test]
+fn a_period_within_grace_reads_due() {
+    for lang in [Lang::En, Lang::Zh] {
+        let (_dir, mut app) = empty_app(lang, 80, 24);
+        press(&mut app, &add_plan_keys("In grace", "2025-03-08"));
+        press(&mut app, &add_plan_keys("Late", "2025-03-01"));
+        assert_eq!(app.plans.total, 2, "{:?}", app.overlays);
+        assert_eq!(app.status.overdue_count, 1, "only the plan past its grace");
+        insta::assert_snapshot!(format!("grace_main_{}_80x24", lang.code()), screen(&app));
+        // The detail of the plan in grace (the Plans pane lists the sooner due date first).
+        let row = app
+            .plans
+            .rows
+            .iter()
+            .position(|p| p.name == "In grace")
+            .unwrap();
+        press(&mut app, &"j".repeat(row));
+        press(&mut app, "\n");
+        let shown = screen(&app);
+        let grace = match lang {
+            Lang::En => "within grace until 2025-03-11",
+            Lang::Zh => "宽限至 2025-03-11",
+        };
+        assert!(shown.contains(grace), "{shown}");
+        insta::assert_snapshot!(format!("grace_detail_{}_80x24", lang.code()), shown);
+    }
+}
+
+/// Item 4: a period paid 7 days late with its penalty shows when it was paid, how late and the
+/// penalty paid, in the detail and in `plan show`; the status bar's overdue amount includes the
+/// penalty so far, as the Upcoming pane does.
+#[test]
+fn a_paid_penalty_is_shown() {
+    for lang in [Lang::En, Lang::Zh] {
+        let (dir, mut app) = empty_app(lang, 80, 24);
+        press(&mut app, &add_plan_keys("Phone", "2025-02-28"));
+        // 412.00 due 02-28, paid 03-07 with 7 days of penalty: 412.00 × 0.05% × 7 = 1.442 → 1.44.
+        press(&mut app, "p413.44\t2025-03-07\n");
+        assert!(app.overlays.is_empty(), "{:?}", app.overlays);
+        press(&mut app, "\n");
+        insta::assert_snapshot!(
+            format!("paid_penalty_detail_{}_80x24", lang.code()),
+            screen(&app)
+        );
+        let db = crate::common::Db {
+            path: dir.path().join("fenqi.db"),
+            dir,
+        };
+        let shown = db.run_in(lang.code(), "2025-03-10", &["plan", "show", "1"]);
+        let shown = String::from_utf8(shown.stdout).unwrap();
+        let period1 = shown
+            .lines()
+            .find(|l| l.trim_start().starts_with("1 "))
+            .unwrap();
+        for part in ["2025-03-07", " 7 ", "1.44"] {
+            assert!(period1.contains(part), "{part:?} in {period1}");
+        }
+    }
+    let (_dir, app) = demo_app(Lang::En, 80, 24);
+    // 438.30 overdue with 2.19 of penalty so far (the Upcoming pane's figures).
+    assert!(screen(&app).contains("overdue: 1 (440.49)"));
+}

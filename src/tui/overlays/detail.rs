@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::form::apr_text;
 use crate::i18n::count::{Noun, count};
 use crate::i18n::policy::payoff_policy_name;
-use crate::i18n::store::channel;
+use crate::i18n::store::{channel, installment_status};
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
 use crate::store::InstallmentStatus;
@@ -17,7 +17,7 @@ use crate::tui::app::DetailView;
 use crate::tui::theme;
 use crate::tui::widgets::popup::PopupClear;
 use crate::tui::widgets::text::{clean, pad_left, pad_right, truncate, wrap};
-use crate::view::plan_detail::PlanDetailView;
+use crate::view::plan_detail::{PlanDetailView, ScheduleLine};
 
 /// Widths of the schedule's columns but the last (status): `#`, date, amount, principal, fee,
 /// paid, penalty. With the spaces between them they leave 12 columns of an 80-column screen for
@@ -147,12 +147,24 @@ pub fn detail_lines(view: &DetailView, lang: Lang, width: usize) -> Vec<Line<'st
             InstallmentStatus::Overdue | InstallmentStatus::DebitFailed => theme::alert(),
             InstallmentStatus::Paid | InstallmentStatus::Waived => theme::muted(),
             InstallmentStatus::PartlyPaid => theme::soon(),
+            InstallmentStatus::Pending if line.days_late > 0 => theme::soon(),
             InstallmentStatus::Pending => Style::new(),
         };
-        let penalty = if i.penalty.is_zero() {
+        // Owed so far while open; once paid, what was paid of it.
+        let penalty = match line.paid_on {
+            Some(_) => i.paid_penalty,
+            None => i.penalty,
+        };
+        let penalty = if penalty.is_zero() {
             String::new()
         } else {
-            i.penalty.grouped()
+            penalty.grouped()
+        };
+        // The status column is narrow: the paid day and the end of grace go under the row.
+        let status = match (line.paid_on, line.grace_until) {
+            (Some(paid), _) => format!("{} {}", line.status_name, paid.format("%m-%d")),
+            (None, Some(_)) => installment_status(lang, i.status).to_string(),
+            (None, None) => line.status_name.clone(),
         };
         lines.push(Line::styled(
             format!(
@@ -164,10 +176,19 @@ pub fn detail_lines(view: &DetailView, lang: Lang, width: usize) -> Vec<Line<'st
                 pad_left(&i.fee.grouped(), fee_w),
                 pad_left(&i.paid.grouped(), paid_w),
                 pad_left(&penalty, penalty_w),
-                truncate(line.status_name, status_w),
+                truncate(&status, status_w),
             ),
             style,
         ));
+        if let Some(note) = paid_late_note(line, lang) {
+            let indent = period_w + 1;
+            for piece in wrap(&note, width.saturating_sub(indent)) {
+                lines.push(Line::styled(
+                    format!("{}{piece}", " ".repeat(indent)),
+                    theme::muted(),
+                ));
+            }
+        }
     }
     lines.push(Line::from(""));
     lines.push(Line::styled(
@@ -201,6 +222,41 @@ pub fn detail_lines(view: &DetailView, lang: Lang, width: usize) -> Vec<Line<'st
         ));
     }
     lines
+}
+
+/// Under a period paid late or with a penalty paid: `↳ paid on 2025-03-17; 7 days late;
+/// penalty and late fees paid 0.44`; under one within grace, until when (what the schedule's
+/// columns have no room for).
+fn paid_late_note(line: &ScheduleLine, lang: Lang) -> Option<String> {
+    if let Some(until) = line.grace_until {
+        return Some(format!(
+            "↳ {}",
+            fill(TuiText::NoteGraceUntil.text(lang), &[&until])
+        ));
+    }
+    let paid_penalty = line.row.paid_penalty;
+    let late = line.paid_on.is_some() && line.days_late > 0;
+    if !late && paid_penalty.is_zero() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if let Some(paid) = line.paid_on {
+        parts.push(fill(TuiText::NotePaidOn.text(lang), &[&paid]));
+    }
+    if late {
+        let days = count(lang, line.days_late.unsigned_abs(), Noun::Day);
+        parts.push(fill(TuiText::NoteDaysLate.text(lang), &[&days]));
+    }
+    if paid_penalty.is_positive() {
+        parts.push(fill(
+            TuiText::NotePenaltyPaid.text(lang),
+            &[&paid_penalty.grouped()],
+        ));
+    }
+    Some(format!(
+        "↳ {}",
+        parts.join(TuiText::NoteSeparator.text(lang))
+    ))
 }
 
 /// The area inside the detail view's border when it covers `body`.

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use super::{CellText, ListPane, render_pane};
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
-use crate::store::InstallmentStatus;
+use crate::store::{DueItem, InstallmentStatus};
 use crate::tui::action::PaneId;
 use crate::tui::app::{App, UPCOMING_DAYS};
 use crate::tui::theme;
@@ -19,7 +19,7 @@ use crate::tui::widgets::columns::{Column, full_width};
 /// the plan; given room, the card shows its bank's whole name.
 const COLUMNS: [Column; 7] = [
     Column::fixed(10, 0),              // date
-    Column::fixed(9, 0),               // days
+    Column::fixed(11, 0),              // days (or the end of grace)
     Column::fixed(10, 0),              // amount
     Column::fixed(8, 3),               // penalty
     Column::flexible(10, 1).up_to(24), // plan
@@ -56,10 +56,26 @@ pub fn days_text(days: i64, lang: Lang) -> String {
     }
 }
 
+/// The days cell of an item: `3d late` when overdue, `grace 03-13` while a period past its
+/// due date is within its grace days (still due, not overdue), else [`days_text`].
+fn due_text(item: &DueItem, lang: Lang) -> String {
+    if item.days < 0 && item.status != InstallmentStatus::Overdue {
+        let until = item
+            .due_date
+            .checked_add_days(chrono::Days::new(item.grace_days.into()))
+            .unwrap_or(item.due_date);
+        return fill(TuiText::GraceUntil.text(lang), &[&until.format("%m-%d")]);
+    }
+    days_text(item.days, lang)
+}
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let lang = app.lang;
     let mut view = PANE.view(app, &app.upcoming, |item| {
-        let style = if item.days < 0 || item.status == InstallmentStatus::DebitFailed {
+        let style = if matches!(
+            item.status,
+            InstallmentStatus::Overdue | InstallmentStatus::DebitFailed
+        ) {
             theme::alert()
         } else if item.days <= 7 {
             theme::soon()
@@ -83,7 +99,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             .unwrap_or_else(|| TuiText::NoCard.text(lang).to_string());
         let cells = [
             CellText::left(item.due_date.to_string()),
-            CellText::left(days_text(item.days, lang)),
+            CellText::left(due_text(item, lang)),
             CellText::right(item.amount.grouped()),
             CellText::right(penalty),
             CellText::left(format!("{} #{}", item.plan_name, item.period)),
