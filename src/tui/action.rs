@@ -84,4 +84,6 @@ pub enum Action {
     Resize(u16, u16),
     /// Another process changed the database: reload what is shown.
     Refresh,
+    /// The clock passed midnight: this is the new today.
+    NewDay(chrono::NaiveDate),
 }

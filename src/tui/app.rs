@@ -142,6 +142,9 @@ impl Note {
 pub struct App {
     pub lang: Lang,
     pub today: NaiveDate,
+    /// Today follows the clock (it was not fixed with `--today`): the event loop sends
+    /// `Action::NewDay` after midnight.
+    pub follows_clock: bool,
     store: Store,
     pub focus: PaneId,
     pub plans: PaneState<PlanSummary>,
@@ -158,6 +161,9 @@ pub struct App {
     pub note: Option<Note>,
     pub size: Rect,
     pub quit: bool,
+    /// How far the topmost overlay is scrolled, when it scrolls as a whole (help, month view,
+    /// a question, an error); back to the top whenever another overlay comes on top.
+    pub overlay_scroll: usize,
     /// The store's `data_version` when the panes were last loaded (see `changed_elsewhere`).
     seen_version: i64,
 }
@@ -169,6 +175,7 @@ impl App {
         let mut app = App {
             lang,
             today,
+            follows_clock: false,
             store,
             focus: PaneId::Plans,
             plans: PaneState::default(),
@@ -182,6 +189,7 @@ impl App {
             note: None,
             size,
             quit: false,
+            overlay_scroll: 0,
             seen_version: 0,
         };
         app.seen_version = app.store.data_version()?;
@@ -212,6 +220,14 @@ impl App {
 
     /// Handles one action: the only place state changes and the store is written.
     pub fn update(&mut self, action: Action) {
+        let depth = self.overlays.len();
+        self.update_state(action);
+        if self.overlays.len() != depth {
+            self.overlay_scroll = 0;
+        }
+    }
+
+    fn update_state(&mut self, action: Action) {
         match action {
             Action::Resize(width, height) => {
                 self.size = Rect::new(0, 0, width, height);
@@ -232,6 +248,10 @@ impl App {
                 self.reload_after_external_change();
                 return;
             }
+            Action::NewDay(day) => {
+                self.new_day(day);
+                return;
+            }
             _ => self.note = None,
         }
         match action {
@@ -247,6 +267,15 @@ impl App {
             }
             _ => {}
         }
+        if let Action::Move(motion) = action
+            && matches!(
+                self.mode(),
+                Mode::Error | Mode::Help | Mode::Confirm | Mode::Month
+            )
+        {
+            self.scroll_overlay(motion);
+            return;
+        }
         match self.mode() {
             Mode::Error | Mode::Help => {
                 if action == Action::Close {
@@ -261,6 +290,27 @@ impl App {
             Mode::Filter => self.update_filter(action),
             Mode::Browse => self.update_browse(action),
         }
+    }
+
+    /// Left open past midnight: everything is as of the new day — the panes, the status bar,
+    /// the detail view, and the forms' checks (a repayment may now be dated today).
+    fn new_day(&mut self, day: NaiveDate) {
+        if day == self.today {
+            return;
+        }
+        self.today = day;
+        for overlay in &mut self.overlays {
+            if let Overlay::Form(FormView::Payment(form)) = overlay {
+                form.today = day;
+            }
+        }
+        self.refresh_forms();
+        self.reload_or_report();
+        self.reload_overlays();
+        self.note = Some(Note {
+            text: TuiText::MsgNewDay,
+            args: vec![day.to_string()],
+        });
     }
 
     /// Ctrl-C: quits at once, unless a form holds typed text; then it asks first (and a
@@ -284,9 +334,9 @@ impl App {
             Action::Cancel if !self.pane_filter(self.focus).is_empty() => {
                 self.set_filter(String::new());
             }
-            Action::FocusNext => self.focus = self.focus.next(),
-            Action::FocusPrev => self.focus = self.focus.prev(),
-            Action::Focus(pane) => self.focus = pane,
+            Action::FocusNext => self.focus_pane(self.focus.next()),
+            Action::FocusPrev => self.focus_pane(self.focus.prev()),
+            Action::Focus(pane) => self.focus_pane(pane),
             Action::Move(motion) => self.move_selection(motion),
             Action::OpenDetail => self.with_selected_plan(App::open_detail),
             Action::AddPlan => self.open_plan_form(None),
@@ -303,6 +353,26 @@ impl App {
             }
             Action::Undo => self.undo_last(),
             _ => {}
+        }
+    }
+
+    /// Focuses a pane; on a terminal too small for three panes it is shown alone, so its
+    /// window is reloaded for the height it gets.
+    fn focus_pane(&mut self, pane: PaneId) {
+        self.focus = pane;
+        let before = self.pane_height(pane);
+        self.set_heights();
+        if self.pane_height(pane) != before {
+            let result = self.reload_pane(pane);
+            self.report(result);
+        }
+    }
+
+    fn pane_height(&self, pane: PaneId) -> usize {
+        match pane {
+            PaneId::Plans => self.plans.height,
+            PaneId::Upcoming => self.upcoming.height,
+            PaneId::History => self.history.height,
         }
     }
 
@@ -406,6 +476,23 @@ impl App {
             | Action::Undo => self.update_browse(action),
             _ => {}
         }
+    }
+
+    /// Scrolls the topmost overlay (help, month view, question, error), never past its end.
+    fn scroll_overlay(&mut self, motion: Motion) {
+        let body = main_layout(self.size).body;
+        let last = super::overlays::scroll_limit(self, body);
+        let page = (body.height.saturating_sub(2) as usize).max(1);
+        let scroll = self.overlay_scroll.min(last);
+        self.overlay_scroll = match motion {
+            Motion::Up => scroll.saturating_sub(1),
+            Motion::Down => scroll + 1,
+            Motion::Top => 0,
+            Motion::Bottom => last,
+            Motion::PageUp => scroll.saturating_sub(page),
+            Motion::PageDown => scroll + page,
+        }
+        .min(last);
     }
 
     fn update_month(&mut self, action: Action) {
@@ -859,7 +946,7 @@ impl App {
     }
 
     fn set_heights(&mut self) {
-        let [plans, upcoming, history] = list_heights(self.size);
+        let [plans, upcoming, history] = list_heights(self.size, self.focus);
         self.plans.height = plans;
         self.upcoming.height = upcoming;
         self.history.height = history;

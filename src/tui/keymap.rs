@@ -42,14 +42,15 @@ pub fn map_key(mode: Mode, key: KeyEvent) -> Option<Action> {
         Mode::Detail => detail_key(key),
         Mode::Month => month_key(key),
         Mode::Cards => cards_key(key),
-        Mode::Help => match key.code {
+        Mode::Help => motion_key(key).or(match key.code {
             KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Enter => {
                 Some(Action::Close)
             }
             KeyCode::Char('L') => Some(Action::ToggleLang),
             _ => None,
-        },
-        Mode::Error => Some(Action::Close),
+        }),
+        // Any key closes an error, except those that scroll a long one.
+        Mode::Error => motion_key(key).or(Some(Action::Close)),
     }
 }
 
@@ -138,6 +139,9 @@ fn form_key(key: KeyEvent) -> Option<Action> {
 }
 
 fn confirm_key(key: KeyEvent) -> Option<Action> {
+    if let Some(action) = motion_key(key) {
+        return Some(action);
+    }
     match key.code {
         KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => Some(Action::Submit),
         KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
@@ -167,6 +171,9 @@ fn detail_key(key: KeyEvent) -> Option<Action> {
 }
 
 fn month_key(key: KeyEvent) -> Option<Action> {
+    if let Some(action) = motion_key(key) {
+        return Some(action);
+    }
     let action = match key.code {
         KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('m') => Action::Close,
         KeyCode::Char('v') | KeyCode::Tab | KeyCode::BackTab => Action::ToggleGrouping,

@@ -21,15 +21,14 @@ pub struct MainLayout {
     pub body: Rect,
     pub status: Rect,
     pub hints: Rect,
+    /// The terminal is too small for the three panes: only the focused one is shown, over the
+    /// whole body (the others are empty rectangles).
+    pub alone: bool,
 }
 
 impl MainLayout {
     pub fn pane(&self, id: PaneId) -> Rect {
-        match id {
-            PaneId::Plans => self.panes[0],
-            PaneId::Upcoming => self.panes[1],
-            PaneId::History => self.panes[2],
-        }
+        self.panes[pane_index(id)]
     }
 }
 
@@ -71,6 +70,35 @@ pub fn main_layout(area: Rect) -> MainLayout {
         body,
         status,
         hints,
+        alone: false,
+    }
+}
+
+/// The fewest list rows each pane must show for the three to share the screen.
+pub const MIN_ROWS: u16 = 2;
+
+/// The main screen for a terminal of `area`'s size with `focus` focused: the three panes
+/// when each shows at least [`MIN_ROWS`] rows, else the focused pane alone over the body (so
+/// what p, e and d act on is always in sight).
+pub fn screen_layout(area: Rect, focus: PaneId) -> MainLayout {
+    let mut layout = main_layout(area);
+    let rows = |rect: Rect, extra: u16| rect.height.saturating_sub(PANE_CHROME + extra);
+    let fits = rows(layout.panes[0], 0) >= MIN_ROWS
+        && rows(layout.panes[1], UPCOMING_FOOTER) >= MIN_ROWS
+        && rows(layout.panes[2], 0) >= MIN_ROWS;
+    if !fits {
+        layout.panes = [Rect::default(); 3];
+        layout.panes[pane_index(focus)] = layout.body;
+        layout.alone = true;
+    }
+    layout
+}
+
+fn pane_index(id: PaneId) -> usize {
+    match id {
+        PaneId::Plans => 0,
+        PaneId::Upcoming => 1,
+        PaneId::History => 2,
     }
 }
 
@@ -79,9 +107,9 @@ pub const PANE_CHROME: u16 = 3;
 /// Lines under the Upcoming list for the per-card totals.
 pub const UPCOMING_FOOTER: u16 = 1;
 
-/// How many list rows fit in each pane.
-pub fn list_heights(area: Rect) -> [usize; 3] {
-    let layout = main_layout(area);
+/// How many list rows fit in each pane (with `focus` focused: a small terminal shows it alone).
+pub fn list_heights(area: Rect, focus: PaneId) -> [usize; 3] {
+    let layout = screen_layout(area, focus);
     let rows =
         |rect: Rect, extra: u16| rect.height.saturating_sub(PANE_CHROME + extra).max(1) as usize;
     [
@@ -103,6 +131,17 @@ mod tests {
         }
         assert_eq!(layout.status.y, 22);
         assert_eq!(layout.hints.y, 23);
+    }
+
+    #[test]
+    fn a_small_terminal_shows_the_focused_pane_alone() {
+        let full = screen_layout(Rect::new(0, 0, 80, 24), PaneId::Upcoming);
+        assert!(!full.alone);
+        let small = screen_layout(Rect::new(0, 0, 40, 12), PaneId::Upcoming);
+        assert!(small.alone);
+        assert_eq!(small.pane(PaneId::Upcoming), small.body);
+        assert!(small.pane(PaneId::Plans).is_empty());
+        assert_eq!(list_heights(Rect::new(0, 0, 40, 12), PaneId::Plans)[0], 7);
     }
 
     #[test]

@@ -164,6 +164,8 @@ fn start(terminal: &mut DefaultTerminal, store: Store, ctx: &Context) -> Result<
         Rect::new(0, 0, size.width, size.height),
     )
     .map(|mut app| {
+        // A today given with --today (or FENQI_TODAY) stays; the clock's own rolls over.
+        app.follows_clock = ctx.today == chrono::Local::now().date_naive();
         if let Some(saved) = draft::load(&ctx.db_path) {
             app.offer_draft(saved);
         }
@@ -225,6 +227,10 @@ fn event_loop(
                 }
                 if app.changed_elsewhere() {
                     break Action::Refresh;
+                }
+                let clock = chrono::Local::now().date_naive();
+                if app.follows_clock && clock != app.today {
+                    break Action::NewDay(clock);
                 }
             }
             let event = match events.recv_timeout(SIGNAL_POLL) {

@@ -9,17 +9,25 @@ use unicode_width::UnicodeWidthStr;
 use super::action::PaneId;
 use super::app::App;
 use super::keymap::Mode;
-use super::layout::main_layout;
+use super::layout::screen_layout;
 use super::{overlays, panes, theme};
 use crate::i18n::fill;
 use crate::i18n::tui::TuiText;
 
 /// Draws the screen; reads the app only.
 pub fn render(app: &App, frame: &mut Frame) {
-    let layout = main_layout(frame.area());
-    panes::plans::render(frame, layout.pane(PaneId::Plans), app);
-    panes::upcoming::render(frame, layout.pane(PaneId::Upcoming), app);
-    panes::history::render(frame, layout.pane(PaneId::History), app);
+    let layout = screen_layout(frame.area(), app.focus);
+    for pane in PaneId::ALL {
+        let area = layout.pane(pane);
+        if area.is_empty() {
+            continue;
+        }
+        match pane {
+            PaneId::Plans => panes::plans::render(frame, area, app),
+            PaneId::Upcoming => panes::upcoming::render(frame, area, app),
+            PaneId::History => panes::history::render(frame, area, app),
+        }
+    }
     for overlay in &app.overlays {
         // The detail view stays under a form opened from it; popups draw over both.
         overlays::render(frame, layout.body, overlay, app);

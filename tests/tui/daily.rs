@@ -420,3 +420,90 @@ fn a_paid_penalty_is_shown() {
     // 438.30 overdue with 2.19 of penalty so far (the Upcoming pane's figures).
     assert!(screen(&app).contains("overdue: 1 (440.49)"));
 }
+
+/// Item 7: at 40×12 the focused pane fills the screen with its rows (and says how to reach the
+/// others); every overlay scrolls to its end.
+#[test]
+fn a_small_terminal_shows_one_pane_and_every_overlay_scrolls() {
+    for lang in [Lang::En, Lang::Zh] {
+        let (_dir, mut app) = demo_app(lang, 40, 12);
+        let code = lang.code();
+        assert!(app.plans.rows.len() >= 5, "{}", app.plans.rows.len());
+        insta::assert_snapshot!(format!("small_plans_{code}_40x12"), screen(&app));
+        press(&mut app, "2");
+        assert!(app.upcoming.rows.len() >= 4);
+        insta::assert_snapshot!(format!("small_upcoming_{code}_40x12"), screen(&app));
+        // The help scrolls to its last line.
+        press(&mut app, "?G");
+        let shown = screen(&app);
+        let last = match lang {
+            Lang::En => "the others",
+            Lang::Zh => "切换到其他窗格",
+        };
+        assert!(shown.contains(last), "{shown}");
+        insta::assert_snapshot!(format!("small_help_end_{code}_40x12"), shown);
+        press(&mut app, "\u{1b}1");
+        // The payoff form: from its last field, the quote below the fields.
+        press(&mut app, "o\t\t\t");
+        insta::assert_snapshot!(format!("small_payoff_{code}_40x12"), screen(&app));
+        // The plan form: from its last field, the preview after the fields.
+        press(&mut app, "\u{1b}a\u{19}");
+        insta::assert_snapshot!(format!("small_plan_form_{code}_40x12"), screen(&app));
+        // The month view scrolls to its legend.
+        press(&mut app, "\u{1b}mG");
+        insta::assert_snapshot!(format!("small_month_{code}_40x12"), screen(&app));
+    }
+}
+
+/// Item 3: without colour the selected row, the focused pane and the month view's series still
+/// read: ▶ marks the selection (› in the other panes), the focused pane has a heavy border, and
+/// each series its own fill.
+#[test]
+fn selection_focus_and_series_read_without_colour() {
+    let (_dir, mut app) = demo_app(Lang::En, 80, 24);
+    let rows = |shown: &str, mark: &str| shown.lines().filter(|l| l.contains(mark)).count();
+    let shown = screen(&app);
+    assert_eq!(rows(&shown, "▶"), 1, "{shown}");
+    assert_eq!(rows(&shown, "›"), 2, "{shown}");
+    assert!(shown.starts_with("\"┏ 1 Plans"), "{shown}");
+    press(&mut app, "2");
+    let shown = screen(&app);
+    assert!(shown.contains("┏ 2 Upcoming"), "{shown}");
+    assert_eq!(rows(&shown, "▶"), 1, "the selection stays marked on 2");
+    press(&mut app, "m");
+    let shown = screen(&app);
+    for fill in ["█ 招联金融", "▓ 小米分期", "▒ 京东白条"] {
+        assert!(shown.contains(fill), "{fill}: {shown}");
+    }
+}
+
+/// Item 14: left open past midnight, the TUI rolls over to the new day: the panes, the status
+/// bar, an open detail and an open repayment form are as of the new today.
+#[test]
+fn the_day_rolls_over_at_midnight() {
+    use fenqi::tui::action::Action;
+    for lang in [Lang::En, Lang::Zh] {
+        let (_dir, mut app) = demo_app(lang, 80, 24);
+        let tomorrow = today().succ_opt().unwrap();
+        // A repayment form opened on the 10th cannot be dated the 11th, until the 11th comes.
+        press(&mut app, "2jp\t\u{15}2025-03-11");
+        let date_error = |app: &App| {
+            let Some(fenqi::tui::app::Overlay::Form(fenqi::tui::app::FormView::Payment(form))) =
+                app.overlays.last()
+            else {
+                panic!("the payment form is open: {:?}", app.overlays);
+            };
+            form.form.visible_error(1).map(str::to_string)
+        };
+        assert!(date_error(&app).is_some());
+        app.update(Action::NewDay(tomorrow));
+        assert_eq!(app.today, tomorrow);
+        assert_eq!(
+            date_error(&app),
+            None,
+            "the form checks against the new today"
+        );
+        press(&mut app, "\u{1b}");
+        insta::assert_snapshot!(format!("new_day_{}_80x24", lang.code()), screen(&app));
+    }
+}

@@ -114,13 +114,8 @@ fn render_small<F: Copy + Eq>(
         .title(format!(" {} ", title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [fields_area, extra_area] = Layout::vertical([
-        Constraint::Length(field_lines(form, lang, inner.width as usize) as u16),
-        Constraint::Min(0),
-    ])
-    .areas(inner);
-    render_fields(frame, fields_area, form, lang);
-    frame.render_widget(Paragraph::new(extra), extra_area);
+    // On a small terminal the lines below the fields scroll with them.
+    render_fields(frame, inner, form, lang, extra);
 }
 
 /// How many lines the fields take in `width` columns (one each, plus their wrapped errors or
@@ -158,8 +153,15 @@ fn label_width<F: Copy + Eq>(form: &Form<F>, lang: Lang) -> usize {
         + 2
 }
 
-/// Draws the fields (scrolled so the focused one shows) and places the cursor.
-pub fn render_fields<F: Copy + Eq>(frame: &mut Frame, area: Rect, form: &Form<F>, lang: Lang) {
+/// Draws the fields and the `extra` lines below them, scrolled so the focused field shows
+/// (and, from the last field, everything below it), and places the cursor.
+pub fn render_fields<F: Copy + Eq>(
+    frame: &mut Frame,
+    area: Rect,
+    form: &Form<F>,
+    lang: Lang,
+    extra: Vec<Line<'_>>,
+) {
     let label_width = label_width(form, lang);
     let value_width = (area.width as usize).saturating_sub(label_width + 1).max(1);
     let mut lines: Vec<Line> = Vec::new();
@@ -235,6 +237,19 @@ pub fn render_fields<F: Copy + Eq>(frame: &mut Frame, area: Rect, form: &Form<F>
             focus_end = lines.len();
         }
     }
+    let last_field = form
+        .fields
+        .iter()
+        .rposition(|f| f.enabled && !f.locked)
+        .unwrap_or(0);
+    let extra = wrap_lines(
+        extra.into_iter().map(owned_line).collect(),
+        area.width as usize,
+    );
+    lines.extend(extra);
+    if form.focus == last_field {
+        focus_end = lines.len();
+    }
     let height = area.height as usize;
     // Scroll just enough that the focused field and its error are in view.
     let scroll = focus_end.saturating_sub(height).min(focus_line);
@@ -248,6 +263,19 @@ pub fn render_fields<F: Copy + Eq>(frame: &mut Frame, area: Rect, form: &Form<F>
         ));
     }
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), area);
+}
+
+/// A line that owns its text.
+fn owned_line(line: Line<'_>) -> Line<'static> {
+    Line {
+        spans: line
+            .spans
+            .into_iter()
+            .map(|s| Span::styled(s.content.into_owned(), s.style))
+            .collect(),
+        style: line.style,
+        alignment: line.alignment,
+    }
 }
 
 /// `text` without its first `columns` display columns.
@@ -275,6 +303,20 @@ fn render_plan(frame: &mut Frame, body: Rect, form: &PlanForm, lang: Lang) {
         .title(format!(" {title} "));
     let inner = block.inner(body);
     frame.render_widget(block, body);
+    let preview = |height: usize| match &form.preview {
+        Some(quote) => preview_lines(quote, height, lang),
+        None => preview_missing(form, lang),
+    };
+    // Too narrow for the preview beside the fields: it follows them, reached from the last one.
+    if inner.width < NARROW_PLAN_FORM {
+        let mut extra = vec![
+            Line::from(""),
+            Line::styled(TuiText::PreviewTitle.text(lang), theme::header()),
+        ];
+        extra.extend(preview(usize::MAX));
+        render_fields(frame, inner, &form.form, lang, extra);
+        return;
+    }
     let [fields_area, preview_area] = if inner.width >= 100 {
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
             .spacing(1)
@@ -284,20 +326,22 @@ fn render_plan(frame: &mut Frame, body: Rect, form: &PlanForm, lang: Lang) {
             .spacing(1)
             .areas(inner)
     };
-    render_fields(frame, fields_area, &form.form, lang);
-    let preview = Block::default()
+    render_fields(frame, fields_area, &form.form, lang, Vec::new());
+    let block = Block::default()
         .borders(Borders::LEFT)
         .border_style(theme::border())
         .title(format!(" {} ", TuiText::PreviewTitle.text(lang)));
-    let preview_inner = preview.inner(preview_area);
-    frame.render_widget(preview, preview_area);
-    let lines = match &form.preview {
-        Some(quote) => preview_lines(quote, preview_inner.height as usize, lang),
-        None => preview_missing(form, lang),
-    };
-    let lines = wrap_lines(lines, preview_inner.width as usize);
+    let preview_inner = block.inner(preview_area);
+    frame.render_widget(block, preview_area);
+    let lines = wrap_lines(
+        preview(preview_inner.height as usize),
+        preview_inner.width as usize,
+    );
     frame.render_widget(Paragraph::new(lines), preview_inner);
 }
+
+/// Plan forms narrower than this (inside the border) show the preview below the fields.
+const NARROW_PLAN_FORM: u16 = 77;
 
 /// What the preview waits for: the fields to fill in, and those to correct.
 fn preview_missing(form: &PlanForm, lang: Lang) -> Vec<Line<'static>> {

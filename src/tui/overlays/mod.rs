@@ -2,6 +2,7 @@
 
 pub mod detail;
 pub mod form;
+pub mod help;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,6 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::app::{App, CardsView, Confirm, MonthView, Overlay};
+use super::panes::FOCUSED_SELECTION;
 use super::theme;
 use super::widgets::month_chart::MonthChart;
 use super::widgets::popup::{PopupClear, centered};
@@ -21,20 +23,120 @@ use crate::i18n::{Lang, fill};
 pub fn render(frame: &mut Frame, body: Rect, overlay: &Overlay, app: &App) {
     let lang = app.lang;
     match overlay {
-        Overlay::Help => render_help(frame, body, lang),
         Overlay::Detail(view) => detail::render(frame, body, view, lang),
-        Overlay::Month(view) => render_month(frame, body, view, lang),
         Overlay::Cards(view) => render_cards(frame, body, view, app),
         Overlay::Form(view) => form::render(frame, body, view, lang),
-        Overlay::Confirm(question) => render_confirm(frame, body, question, lang),
-        Overlay::Error(message) => render_message(
-            frame,
-            body,
-            TuiText::ErrorTitle.text(lang),
-            message,
-            theme::alert(),
-        ),
+        _ => {
+            // Only the topmost overlay is scrolled.
+            let top = app
+                .overlays
+                .last()
+                .is_some_and(|o| std::ptr::eq(o, overlay));
+            let scroll = if top { app.overlay_scroll } else { 0 };
+            if let Some(scrolled) = Scrolled::of(overlay, body, lang) {
+                scrolled.render(frame, scroll);
+            }
+        }
     }
+}
+
+/// An overlay that is a box of lines scrolled with j/k (help, month view, questions, errors):
+/// where its box goes and what it holds.
+struct Scrolled {
+    area: Rect,
+    title: String,
+    style: Style,
+    lines: Vec<Line<'static>>,
+}
+
+impl Scrolled {
+    /// The box and lines of `overlay` over `body`; `None` for overlays that scroll otherwise.
+    fn of(overlay: &Overlay, body: Rect, lang: Lang) -> Option<Scrolled> {
+        let scrolled = match overlay {
+            Overlay::Help => {
+                let lines = help::lines(lang);
+                let area = centered(body, 78, lines.len() as u16 + 2);
+                Scrolled::new(
+                    area,
+                    TuiText::HelpTitle.text(lang),
+                    theme::focused_border(),
+                    lines,
+                )
+            }
+            Overlay::Month(view) => Scrolled::new(
+                body,
+                month_title(view).text(lang),
+                theme::focused_border(),
+                month_lines(view, lang, body.width.saturating_sub(2)),
+            ),
+            Overlay::Confirm(question) => message(
+                body,
+                TuiText::ConfirmTitle.text(lang),
+                &confirm_text(question, lang),
+                theme::soon(),
+            ),
+            Overlay::Error(text) => {
+                message(body, TuiText::ErrorTitle.text(lang), text, theme::alert())
+            }
+            Overlay::Detail(_) | Overlay::Cards(_) | Overlay::Form(_) => return None,
+        };
+        Some(scrolled)
+    }
+
+    /// `lines` wrapped to the inside of `area`.
+    fn new(area: Rect, title: &str, style: Style, lines: Vec<Line<'static>>) -> Scrolled {
+        let width = area.width.saturating_sub(2) as usize;
+        Scrolled {
+            area,
+            title: title.to_string(),
+            style,
+            lines: wrap_lines(lines, width),
+        }
+    }
+
+    /// How far it scrolls at most: its lines past the inside of its box.
+    fn limit(&self) -> usize {
+        self.lines
+            .len()
+            .saturating_sub(self.area.height.saturating_sub(2) as usize)
+    }
+
+    /// Draws the box scrolled by `scroll` lines, with ▲ / ▼ on its right edge when there is
+    /// more above / below.
+    fn render(self, frame: &mut Frame, scroll: usize) {
+        let scroll = scroll.min(self.limit());
+        let (limit, area) = (self.limit(), self.area);
+        let inner = boxed(frame, area, &self.title, self.style);
+        frame.render_widget(
+            Paragraph::new(self.lines).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+            inner,
+        );
+        scroll_marks(frame, area, scroll, limit, self.style);
+    }
+}
+
+/// ▲ / ▼ on the right border of a scrolled box when there is more above / below.
+pub fn scroll_marks(frame: &mut Frame, area: Rect, scroll: usize, limit: usize, style: Style) {
+    if area.height < 3 || area.width < 1 {
+        return;
+    }
+    let x = area.right() - 1;
+    let buf = frame.buffer_mut();
+    if scroll > 0 {
+        buf.set_string(x, area.y + 1, "▲", style);
+    }
+    if scroll < limit {
+        buf.set_string(x, area.bottom() - 2, "▼", style);
+    }
+}
+
+/// How far the topmost overlay scrolls at most over `body` (0 for those that do not scroll
+/// by j/k as a whole).
+pub fn scroll_limit(app: &App, body: Rect) -> usize {
+    app.overlays
+        .last()
+        .and_then(|overlay| Scrolled::of(overlay, body, app.lang))
+        .map_or(0, |s| s.limit())
 }
 
 fn boxed(frame: &mut Frame, area: Rect, title: &str, style: Style) -> Rect {
@@ -48,45 +150,16 @@ fn boxed(frame: &mut Frame, area: Rect, title: &str, style: Style) -> Rect {
     inner
 }
 
-fn render_help(frame: &mut Frame, body: Rect, lang: Lang) {
-    let keys = [
-        TuiText::HelpPanes,
-        TuiText::HelpMove,
-        TuiText::HelpEnter,
-        TuiText::HelpAdd,
-        TuiText::HelpEditDelete,
-        TuiText::HelpPay,
-        TuiText::HelpFailed,
-        TuiText::HelpPayoff,
-        TuiText::HelpCards,
-        TuiText::HelpMonth,
-        TuiText::HelpFilter,
-        TuiText::HelpUndo,
-        TuiText::HelpLang,
-        TuiText::HelpHelp,
-        TuiText::HelpQuit,
-    ];
-    let mut lines: Vec<Line> = keys.iter().map(|k| Line::from(k.text(lang))).collect();
-    lines.push(Line::from(""));
-    lines.push(Line::styled(TuiText::HelpForms.text(lang), theme::muted()));
-    let area = centered(body, 76, lines.len() as u16 + 4);
-    let inner = boxed(
-        frame,
-        area,
-        TuiText::HelpTitle.text(lang),
-        theme::focused_border(),
-    );
-    let lines = wrap_lines(lines, inner.width as usize);
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
-fn render_month(frame: &mut Frame, body: Rect, view: &MonthView, lang: Lang) {
-    let title = if view.by_card {
+fn month_title(view: &MonthView) -> TuiText {
+    if view.by_card {
         TuiText::MonthTitleCard
     } else {
         TuiText::MonthTitleProvider
-    };
-    let inner = boxed(frame, body, title.text(lang), theme::focused_border());
+    }
+}
+
+/// The month chart as lines `width` columns wide.
+fn month_lines(view: &MonthView, lang: Lang, width: u16) -> Vec<Line<'static>> {
     let mut data = if view.by_card {
         view.data.by_card.clone()
     } else {
@@ -99,7 +172,7 @@ fn render_month(frame: &mut Frame, body: Rect, view: &MonthView, lang: Lang) {
             clean(name)
         };
     }
-    frame.render_widget(MonthChart { data: &data }, inner);
+    MonthChart { data: &data }.lines(width)
 }
 
 fn render_cards(frame: &mut Frame, body: Rect, view: &CardsView, app: &App) {
@@ -115,8 +188,8 @@ fn render_cards(frame: &mut Frame, body: Rect, view: &CardsView, app: &App) {
     );
     let mut lines = vec![Line::styled(
         format!(
-            "{} {} {} {}",
-            pad_right("#", 4),
+            " {} {} {} {}",
+            pad_right("#", 3),
             pad_right(TuiText::ColBank.text(lang), 16),
             pad_right(TuiText::ColLast4.text(lang), 8),
             TuiText::ColLabel.text(lang),
@@ -132,10 +205,15 @@ fn render_cards(frame: &mut Frame, body: Rect, view: &CardsView, app: &App) {
         } else {
             Style::new()
         };
+        let mark = if index == view.selected {
+            FOCUSED_SELECTION
+        } else {
+            " "
+        };
         let mut spans = vec![Span::styled(
             format!(
-                "{} {} {} {}",
-                pad_right(&card.id.to_string(), 4),
+                "{mark}{} {} {} {}",
+                pad_right(&card.id.to_string(), 3),
                 pad_right(&clean(&card.bank), 16),
                 pad_right(&format!("····{}", card.last4), 8),
                 clean(&card.label),
@@ -150,35 +228,35 @@ fn render_cards(frame: &mut Frame, body: Rect, view: &CardsView, app: &App) {
         }
         lines.push(Line::from(spans));
     }
+    // Scrolled so the selected card shows, under the heading that stays.
+    let rows = (inner.height as usize).saturating_sub(1).max(1);
+    let skip = (view.selected + 1).saturating_sub(rows);
+    let heading = lines.remove(0);
+    let limit = lines.len().saturating_sub(rows);
+    lines.drain(..skip.min(lines.len()));
+    lines.insert(0, heading);
     frame.render_widget(Paragraph::new(lines), inner);
+    scroll_marks(frame, area, skip, limit, theme::focused_border());
 }
 
-fn render_confirm(frame: &mut Frame, body: Rect, question: &Confirm, lang: Lang) {
-    let text = match question {
+fn confirm_text(question: &Confirm, lang: Lang) -> String {
+    match question {
         Confirm::DeletePlan { id, name } => {
             fill(TuiText::ConfirmDelete.text(lang), &[id, &clean(name)])
         }
         Confirm::LoadDemo => TuiText::ConfirmDemo.text(lang).to_string(),
         Confirm::RestoreDraft(_) => TuiText::ConfirmDraft.text(lang).to_string(),
         Confirm::Quit => TuiText::ConfirmQuit.text(lang).to_string(),
-    };
-    render_message(
-        frame,
-        body,
-        TuiText::ConfirmTitle.text(lang),
-        &text,
-        theme::soon(),
-    );
+    }
 }
 
-fn render_message(frame: &mut Frame, body: Rect, title: &str, text: &str, style: Style) {
-    let width = 56u16;
-    let lines = (unicode_width::UnicodeWidthStr::width(text) as u16).div_ceil(width - 3);
-    let area = centered(body, width, lines + 2);
-    let inner = boxed(frame, area, title, style);
-    let lines = wrap(&clean(text), inner.width as usize)
+/// A question or an error: `text` wrapped in a box 56 columns wide (or the body's width).
+fn message(body: Rect, title: &str, text: &str, style: Style) -> Scrolled {
+    let width = 56u16.min(body.width);
+    let lines: Vec<Line<'static>> = wrap(&clean(text), width.saturating_sub(2) as usize)
         .into_iter()
         .map(Line::from)
-        .collect::<Vec<_>>();
-    frame.render_widget(Paragraph::new(lines), inner);
+        .collect();
+    let area = centered(body, width, lines.len() as u16 + 2);
+    Scrolled::new(area, title, style, lines)
 }

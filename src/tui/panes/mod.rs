@@ -8,7 +8,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{
+    Block, BorderType, Borders, Cell, HighlightSpacing, Paragraph, Row, Table, TableState,
+};
 
 use super::action::PaneId;
 use super::app::App;
@@ -81,14 +83,20 @@ impl<const N: usize> ListPane<N> {
         } else {
             TuiText::NoMatches
         };
+        let mut title = pane_title(
+            self.number,
+            self.name.text(lang),
+            pane.total,
+            &pane.filter,
+            lang,
+        );
+        if crate::tui::layout::screen_layout(app.size, app.focus).alone {
+            // The other panes are a key away: say which.
+            title.push_str(TuiText::AlonePaneHint.text(lang));
+            title.push(' ');
+        }
         PaneView {
-            title: pane_title(
-                self.number,
-                self.name.text(lang),
-                pane.total,
-                &pane.filter,
-                lang,
-            ),
+            title,
             focused: app.focus == self.id && app.overlays.is_empty(),
             headings: self.headings.map(|t| t.text(lang)).to_vec(),
             columns: &self.columns,
@@ -105,6 +113,11 @@ impl<const N: usize> ListPane<N> {
     }
 }
 
+/// The selected row's mark in the focused pane and in the others.
+pub const FOCUSED_SELECTION: &str = "▶";
+pub const OTHER_SELECTION: &str = "›";
+const SELECTION_MARK_WIDTH: u16 = 1;
+
 /// Draws a pane: bordered block, table with the columns that fit, optional footer.
 pub fn render_pane(frame: &mut Frame, area: Rect, view: PaneView<'_>) {
     let border = if view.focused {
@@ -112,8 +125,15 @@ pub fn render_pane(frame: &mut Frame, area: Rect, view: PaneView<'_>) {
     } else {
         theme::border()
     };
+    // The focused pane is marked by its border's characters too (┏━┓), not by colour alone.
+    let border_type = if view.focused {
+        BorderType::Thick
+    } else {
+        BorderType::Plain
+    };
     let block = Block::default()
         .borders(Borders::ALL)
+        .border_type(border_type)
         .border_style(border)
         .title(Line::styled(view.title, border));
     let inner = block.inner(area);
@@ -130,11 +150,14 @@ pub fn render_pane(frame: &mut Frame, area: Rect, view: PaneView<'_>) {
         frame.render_widget(Paragraph::new(view.empty).style(theme::muted()), table_area);
         return;
     }
-    let (shown, widths) = fit(view.columns, table_area.width);
+    // One column on the left marks the selected row (▶ in the focused pane, › in the others),
+    // so it shows without colour or reverse video.
+    let marked = table_area.width.saturating_sub(SELECTION_MARK_WIDTH);
+    let (shown, widths) = fit(view.columns, marked);
     let column_widths: Vec<u16> = {
         let rects = Layout::horizontal(widths.clone())
             .spacing(1)
-            .split(Rect::new(0, 0, table_area.width, 1));
+            .split(Rect::new(0, 0, marked, 1));
         rects.iter().map(|r| r.width).collect()
     };
     let header = Row::new(
@@ -171,10 +194,17 @@ pub fn render_pane(frame: &mut Frame, area: Rect, view: PaneView<'_>) {
     } else {
         theme::selected_unfocused()
     };
+    let mark = if view.focused {
+        FOCUSED_SELECTION
+    } else {
+        OTHER_SELECTION
+    };
     let table = Table::new(rows, widths)
         .header(header)
         .column_spacing(1)
-        .row_highlight_style(highlight);
+        .row_highlight_style(highlight)
+        .highlight_symbol(mark)
+        .highlight_spacing(HighlightSpacing::Always);
     let mut state = TableState::default().with_selected(view.selected);
     frame.render_stateful_widget(table, table_area, &mut state);
 }

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
+use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::Money;
@@ -26,16 +26,29 @@ impl MonthSeries {
     }
 }
 
-/// Draws a [`MonthSeries`] as bars with a legend below.
+/// Draws a [`MonthSeries`] as bars with a legend below. Each series has its colour and its
+/// own fill character (█ ▓ ▒ ░ # = + :), so the bars read without colour too.
 pub struct MonthChart<'a> {
     pub data: &'a MonthSeries,
 }
 
-const LABEL_WIDTH: u16 = 8;
-const AMOUNT_WIDTH: u16 = 14;
+const LABEL_WIDTH: usize = 8;
+const AMOUNT_WIDTH: usize = 14;
 
-impl Widget for MonthChart<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
+/// The fill characters that tell series apart without colour, in order.
+pub const PATTERNS: [&str; 8] = ["█", "▓", "▒", "░", "#", "=", "+", ":"];
+
+/// Series `index`'s fill character and colour.
+fn series_style(index: usize) -> (&'static str, Style) {
+    (
+        PATTERNS[index % PATTERNS.len()],
+        Style::new().fg(theme::SERIES[index % theme::SERIES.len()]),
+    )
+}
+
+impl MonthChart<'_> {
+    /// The chart as lines `width` columns wide: one bar a month, a blank line, the legend.
+    pub fn lines(&self, width: u16) -> Vec<Line<'static>> {
         let data = self.data;
         let max = data
             .months
@@ -43,72 +56,58 @@ impl Widget for MonthChart<'_> {
             .map(|(_, amounts)| MonthSeries::total(amounts).cents())
             .max()
             .unwrap_or(0);
-        let bar_width = area.width.saturating_sub(LABEL_WIDTH + AMOUNT_WIDTH + 1);
-        for (row, (month, amounts)) in data.months.iter().enumerate() {
-            let y = area.y + row as u16;
-            if y >= area.bottom() {
-                return;
-            }
+        let bar_width = (width as usize).saturating_sub(LABEL_WIDTH + AMOUNT_WIDTH + 1);
+        let mut lines = Vec::new();
+        for (month, amounts) in &data.months {
             let total = MonthSeries::total(amounts);
-            buf.set_stringn(
-                area.x,
-                y,
+            let mut spans = vec![Span::raw(format!(
+                "{:<label$}{:>amount$} ",
                 month.format("%Y-%m").to_string(),
-                LABEL_WIDTH as usize,
-                Style::new(),
-            );
-            let amount = format!("{:>14}", total.grouped());
-            buf.set_stringn(
-                area.x + LABEL_WIDTH,
-                y,
-                amount,
-                AMOUNT_WIDTH as usize,
-                Style::new(),
-            );
-            let mut x = area.x + LABEL_WIDTH + AMOUNT_WIDTH + 1;
+                total.grouped(),
+                label = LABEL_WIDTH,
+                amount = AMOUNT_WIDTH
+            ))];
             let mut drawn_cents: i64 = 0;
-            let mut drawn_cells: u16 = 0;
+            let mut drawn_cells: usize = 0;
             for (series, amount) in amounts.iter().enumerate() {
                 if max == 0 || amount.is_zero() {
                     continue;
                 }
                 drawn_cents += amount.cents();
                 // Cells up to the running total, so rounding never adds up past the bar.
-                let upto = ((i128::from(drawn_cents) * i128::from(bar_width) + i128::from(max) / 2)
-                    / i128::from(max)) as u16;
+                let upto = ((i128::from(drawn_cents) * bar_width as i128 + i128::from(max) / 2)
+                    / i128::from(max)) as usize;
                 let cells = upto.saturating_sub(drawn_cells);
-                let color = theme::SERIES[series % theme::SERIES.len()];
-                buf.set_string(x, y, "█".repeat(cells as usize), Style::new().fg(color));
-                x += cells;
+                let (fill, style) = series_style(series);
+                spans.push(Span::styled(fill.repeat(cells), style));
                 drawn_cells += cells;
             }
+            lines.push(Line::from(spans));
         }
-        let legend_y = area.y + data.months.len() as u16 + 1;
-        if legend_y >= area.bottom() {
-            return;
-        }
+        lines.push(Line::from(""));
         let mut spans = Vec::new();
         let mut used = 0usize;
-        let mut y = legend_y;
         for (series, name) in data.names.iter().enumerate() {
-            let color = theme::SERIES[series % theme::SERIES.len()];
             let item_width = name.width() + 4;
-            if used + item_width > area.width as usize && !spans.is_empty() {
-                Line::from(std::mem::take(&mut spans))
-                    .render(Rect::new(area.x, y, area.width, 1), buf);
-                y += 1;
+            if used + item_width > width as usize && !spans.is_empty() {
+                lines.push(Line::from(std::mem::take(&mut spans)));
                 used = 0;
-                if y >= area.bottom() {
-                    return;
-                }
             }
-            spans.push(Span::styled("■ ", Style::new().fg(color)));
+            let (fill, style) = series_style(series);
+            spans.push(Span::styled(format!("{fill} "), style));
             spans.push(Span::raw(format!("{name}  ")));
             used += item_width;
         }
-        if !spans.is_empty() && y < area.bottom() {
-            Line::from(spans).render(Rect::new(area.x, y, area.width, 1), buf);
+        if !spans.is_empty() {
+            lines.push(Line::from(spans));
         }
+        lines
+    }
+}
+
+impl Widget for MonthChart<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        Paragraph::new(self.lines(area.width)).render(area, buf);
     }
 }
 
@@ -139,10 +138,11 @@ mod tests {
         };
         assert_eq!(
             line(0).trim_end(),
-            "2025-01         200.00 ████████████████████"
+            "2025-01         200.00 ██████████▓▓▓▓▓▓▓▓▓▓"
         );
+        // Each series has its own fill, in the bars and the legend; a double-width character
+        // fills two cells, the second read as a space here.
         assert_eq!(line(1).trim_end(), "2025-02         100.00 ██████████");
-        // A double-width character fills two cells; the second reads as a space here.
-        assert!(line(3).starts_with("■ 花 呗   ■ Bank"), "{:?}", line(3));
+        assert!(line(3).starts_with("█ 花 呗   ▓ Bank"), "{:?}", line(3));
     }
 }
