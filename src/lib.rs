@@ -8,6 +8,7 @@ pub mod export;
 pub mod files;
 pub mod i18n;
 pub mod panic_report;
+pub mod statement;
 pub mod store;
 pub mod text;
 pub mod tui;

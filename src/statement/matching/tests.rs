@@ -1,0 +1,609 @@
+//! Matching with hand-worked expectations: each score in the comments is computed from the
+//! rules in the module documentation.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::statement::format::{Container, Format, TextEncoding};
+use crate::statement::line::{Flow, LineKey, Outcome, StatementLine};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn m(s: &str) -> Money {
+    Money::parse(s).unwrap()
+}
+
+fn card(s: &str) -> Option<CardLast4> {
+    CardLast4::parse(s)
+}
+
+/// A line of `amount` (money out unless `flow` says otherwise).
+fn line(date: &str, amount: &str, text: &str, method: &str) -> StatementLine {
+    StatementLine {
+        line: 0,
+        key: LineKey(String::new()),
+        date: d(date),
+        time: None,
+        amount: Money::ZERO.checked_sub(m(amount)).unwrap(),
+        flow: Flow::Out,
+        refunded: Money::ZERO,
+        currency: None,
+        text: text.to_string(),
+        category: String::new(),
+        method: method.to_string(),
+        card_last4: CardLast4::in_text(method),
+        order_id: None,
+        merchant_order_id: None,
+        status: String::new(),
+        outcome: Outcome::Done,
+        note: String::new(),
+    }
+}
+
+fn statement(format: Format, mut lines: Vec<StatementLine>) -> Statement {
+    for (i, l) in lines.iter_mut().enumerate() {
+        l.line = i as u32 + 2;
+        if l.key.0.is_empty() {
+            l.key = LineKey(format!("k{i}"));
+        }
+    }
+    Statement {
+        format,
+        container: Container::Csv(TextEncoding::Utf8),
+        period: None,
+        lines,
+    }
+}
+
+fn installment(
+    plan_id: i64,
+    provider: &str,
+    k_of_n: (u32, u32),
+    due: &str,
+    amount: &str,
+    state: PaymentState,
+) -> ExpectedInstallment {
+    ExpectedInstallment {
+        plan_id,
+        period: k_of_n.0,
+        periods: k_of_n.1,
+        provider: provider.to_string(),
+        card_last4: None,
+        due_on: d(due),
+        retry_on: None,
+        amount_due: m(amount),
+        penalty: Money::ZERO,
+        state,
+        reference: None,
+    }
+}
+
+fn run(statement: &Statement, expected: &[ExpectedInstallment]) -> Reconciliation {
+    reconcile(statement, expected, &[], &MatchOptions::default())
+}
+
+fn matched(line: usize, installment: usize, action: Action) -> Matched {
+    Matched {
+        line,
+        installment,
+        action,
+        already_confirmed: false,
+    }
+}
+
+#[test]
+fn repayments_are_confirmed_or_recorded() {
+    let mut huabei = line("2024-03-10", "536.00", "花呗 花呗自动还款", "余额宝");
+    huabei.flow = Flow::Neutral;
+    huabei.amount = m("536.00");
+    huabei.category = "信用借还".into();
+    let s = statement(
+        Format::Alipay,
+        vec![
+            huabei,
+            line(
+                "2024-03-14",
+                "200.00",
+                "京东白条 白条还款",
+                "招商银行储蓄卡(1234)",
+            ),
+            // A purchase of the same amount on the due date says nothing about a repayment.
+            line("2024-03-10", "536.00", "超市 日用品", "余额宝"),
+        ],
+    );
+    let expected = [
+        installment(
+            1,
+            "蚂蚁花呗",
+            (3, 12),
+            "2024-03-10",
+            "536.00",
+            PaymentState::Assumed,
+        ),
+        installment(
+            2,
+            "京东白条",
+            (1, 6),
+            "2024-03-15",
+            "200.00",
+            PaymentState::Open,
+        ),
+    ];
+    let result = run(&s, &expected);
+    assert_eq!(
+        result.matched,
+        vec![
+            matched(0, 0, Action::Confirm),
+            matched(1, 1, Action::Record)
+        ]
+    );
+    assert!(result.unexpected.is_empty() && result.duplicates.is_empty());
+    assert!(result.missing.is_empty() && result.suggested_plans.is_empty());
+}
+
+#[test]
+fn a_line_naming_another_lender_does_not_pay_the_plan() {
+    // 花呗 named, the plan is 白条's: rejected; the repayment line is unexpected. The 白条 plan
+    // is not missing from a 支付宝 statement (支付宝 shows 花呗 and 借呗).
+    let s = statement(
+        Format::Alipay,
+        vec![line("2024-03-15", "200.00", "花呗自动还款", "余额宝")],
+    );
+    let expected = [installment(
+        2,
+        "京东白条",
+        (1, 6),
+        "2024-03-15",
+        "200.00",
+        PaymentState::Assumed,
+    )];
+    let result = run(&s, &expected);
+    assert!(result.matched.is_empty());
+    assert_eq!(result.unexpected, vec![Unexpected { line: 0 }]);
+    assert!(result.missing.is_empty());
+}
+
+#[test]
+fn two_identical_lines_are_a_double_debit() {
+    let s = statement(
+        Format::Alipay,
+        vec![
+            line("2024-03-10", "536.00", "花呗自动还款", "余额宝"),
+            line("2024-03-10", "536.00", "花呗自动还款", "余额宝"),
+        ],
+    );
+    let expected = [installment(
+        1,
+        "花呗",
+        (3, 12),
+        "2024-03-10",
+        "536.00",
+        PaymentState::Assumed,
+    )];
+    let result = run(&s, &expected);
+    assert_eq!(result.matched, vec![matched(0, 0, Action::Confirm)]);
+    assert_eq!(
+        result.duplicates,
+        vec![Duplicate {
+            line: 1,
+            installment: 0,
+            matched_line: 0
+        }]
+    );
+    assert!(result.unexpected.is_empty());
+}
+
+#[test]
+fn a_second_reading_matches_the_line_recorded_the_first_time() {
+    // Line 1's key is the reference of the confirmed payment: +1000 keeps it matched, and the
+    // identical line 0 is the duplicate.
+    let s = statement(
+        Format::Alipay,
+        vec![
+            line("2024-03-10", "536.00", "花呗自动还款", "余额宝"),
+            line("2024-03-10", "536.00", "花呗自动还款", "余额宝"),
+        ],
+    );
+    let mut confirmed = installment(
+        1,
+        "花呗",
+        (3, 12),
+        "2024-03-10",
+        "536.00",
+        PaymentState::Confirmed,
+    );
+    confirmed.reference = Some("k1".into());
+    let result = run(&s, &[confirmed]);
+    assert_eq!(
+        result.matched,
+        vec![Matched {
+            line: 1,
+            installment: 0,
+            action: Action::Confirm,
+            already_confirmed: true
+        }]
+    );
+    assert_eq!(
+        result.duplicates,
+        vec![Duplicate {
+            line: 0,
+            installment: 0,
+            matched_line: 1
+        }]
+    );
+}
+
+#[test]
+fn missing_installments_are_due_inside_the_statement_on_what_it_covers() {
+    let mut s = statement(
+        Format::Alipay,
+        vec![line("2024-03-02", "88.00", "花呗自动还款", "余额宝")],
+    );
+    s.period = Some((d("2024-03-01"), d("2024-03-31")));
+    let expected = [
+        installment(
+            1,
+            "花呗",
+            (3, 12),
+            "2024-03-10",
+            "536.00",
+            PaymentState::Assumed,
+        ),
+        installment(
+            1,
+            "花呗",
+            (4, 12),
+            "2024-04-10",
+            "536.00",
+            PaymentState::Assumed,
+        ),
+        installment(
+            3,
+            "花呗",
+            (1, 3),
+            "2024-03-20",
+            "100.00",
+            PaymentState::Recorded,
+        ),
+        installment(
+            4,
+            "花呗",
+            (2, 3),
+            "2024-03-25",
+            "100.00",
+            PaymentState::Confirmed,
+        ),
+        installment(
+            5,
+            "花呗",
+            (2, 6),
+            "2024-03-05",
+            "50.00",
+            PaymentState::Failed,
+        ),
+        installment(
+            6,
+            "小米分期",
+            (1, 6),
+            "2024-03-05",
+            "50.00",
+            PaymentState::Assumed,
+        ),
+    ];
+    let result = run(&s, &expected);
+    // Due 10 Mar (assumed) and 5 Mar (failed) are missing; 10 Apr is outside the statement,
+    // recorded and confirmed ones are paid, 小米分期 is not in 支付宝.
+    assert_eq!(
+        result.missing,
+        vec![Missing { installment: 4 }, Missing { installment: 0 }]
+    );
+    assert_eq!(result.unexpected, vec![Unexpected { line: 0 }]);
+}
+
+#[test]
+fn a_bank_statement_covers_its_own_cards() {
+    let mut charge = line("2024-03-01", "20.00", "账单分期 手续费", "");
+    charge.card_last4 = card("1234");
+    let s = statement(
+        Format::Bank {
+            issuer: Some(Provider::Cmb),
+        },
+        vec![charge],
+    );
+    let mut ours = installment(
+        1,
+        "招商银行信用卡",
+        (3, 12),
+        "2024-03-01",
+        "1036.00",
+        PaymentState::Assumed,
+    );
+    ours.card_last4 = card("1234");
+    let mut other_card = ours.clone();
+    other_card.card_last4 = card("5678");
+    let no_card = installment(
+        2,
+        "招商银行",
+        (1, 3),
+        "2024-03-01",
+        "300.00",
+        PaymentState::Assumed,
+    );
+    let huabei = installment(
+        3,
+        "花呗",
+        (1, 3),
+        "2024-03-01",
+        "300.00",
+        PaymentState::Assumed,
+    );
+    let expected = [ours, other_card, no_card, huabei];
+    let result = run(&s, &expected);
+    // Card 1234 is the statement's; 5678 is not; no card: the issuer (招商) decides.
+    assert_eq!(
+        result.missing,
+        vec![Missing { installment: 0 }, Missing { installment: 2 }]
+    );
+    let with_card = reconcile(
+        &s,
+        &expected,
+        &[],
+        &MatchOptions {
+            cards: vec![card("5678").unwrap()],
+        },
+    );
+    assert_eq!(
+        with_card.missing,
+        vec![
+            Missing { installment: 0 },
+            Missing { installment: 1 },
+            Missing { installment: 2 }
+        ]
+    );
+}
+
+#[test]
+fn a_late_repayment_may_include_the_penalty_until_after_the_retry() {
+    let mut failed = installment(
+        1,
+        "花呗",
+        (2, 6),
+        "2024-03-10",
+        "300.00",
+        PaymentState::Failed,
+    );
+    failed.penalty = m("4.50");
+    failed.retry_on = Some(d("2024-03-20"));
+    // 304.50 = 300.00 + 4.50 on 3 Apr = retry + 14 days: the last day of the window.
+    let s = statement(
+        Format::Alipay,
+        vec![
+            line("2024-04-03", "304.51", "花呗还款", ""),
+            line("2024-04-03", "304.50", "花呗还款", ""),
+            line("2024-04-04", "300.00", "花呗还款", ""),
+        ],
+    );
+    let result = run(&s, std::slice::from_ref(&failed));
+    assert_eq!(result.matched, vec![matched(1, 0, Action::Record)]);
+    assert_eq!(
+        result.unexpected,
+        vec![Unexpected { line: 0 }, Unexpected { line: 2 }]
+    );
+}
+
+#[test]
+fn period_markers_tell_equal_installments_apart() {
+    let s = statement(
+        Format::Bank {
+            issuer: Some(Provider::Cmb),
+        },
+        vec![
+            line("2024-03-18", "100.00", "分期 第1/6期", ""),
+            line("2024-03-18", "100.00", "账单分期 3/12期", ""),
+        ],
+    );
+    let expected = [
+        installment(
+            5,
+            "招商银行",
+            (3, 12),
+            "2024-03-18",
+            "100.00",
+            PaymentState::Assumed,
+        ),
+        installment(
+            6,
+            "招商银行",
+            (1, 6),
+            "2024-03-18",
+            "100.00",
+            PaymentState::Assumed,
+        ),
+    ];
+    let result = run(&s, &expected);
+    assert_eq!(
+        result.matched,
+        vec![
+            matched(0, 1, Action::Confirm),
+            matched(1, 0, Action::Confirm)
+        ]
+    );
+}
+
+#[test]
+fn a_line_left_out_takes_its_installment_from_a_line_that_can_move() {
+    // X: 花呗 due 10 Mar, card 1234; Y: 花呗 due 16 Mar, no card.
+    // Line 0 (10 Mar, card 1234): X = 40 + 30 card + 30 provider − 0 = 100; Y = 40 + 30 − 6 = 64.
+    // Line 1 (3 Mar): X = 40 + 30 − 7 = 63; Y's window starts 9 Mar, so only X.
+    // Best first gives line 0 → X and leaves line 1 out; line 0 moves to Y.
+    let mut x = installment(
+        7,
+        "花呗",
+        (2, 3),
+        "2024-03-10",
+        "100.00",
+        PaymentState::Assumed,
+    );
+    x.card_last4 = card("1234");
+    let y = installment(
+        8,
+        "花呗",
+        (5, 6),
+        "2024-03-16",
+        "100.00",
+        PaymentState::Assumed,
+    );
+    let s = statement(
+        Format::Alipay,
+        vec![
+            line("2024-03-10", "100.00", "花呗还款", "招商银行储蓄卡(1234)"),
+            line("2024-03-03", "100.00", "花呗还款", ""),
+        ],
+    );
+    let result = run(&s, &[x, y]);
+    assert_eq!(
+        result.matched,
+        vec![
+            matched(0, 1, Action::Confirm),
+            matched(1, 0, Action::Confirm)
+        ]
+    );
+    assert!(result.duplicates.is_empty());
+}
+
+#[test]
+fn another_card_lowers_the_score_but_does_not_forbid() {
+    // One installment on card 1234; a line from card 9999 still pays it (paid from another
+    // card), but a line from card 1234 the same day is preferred: 40+30+30 against 40−30+30.
+    let mut x = installment(
+        7,
+        "花呗",
+        (2, 3),
+        "2024-03-10",
+        "100.00",
+        PaymentState::Assumed,
+    );
+    x.card_last4 = card("1234");
+    let s = statement(
+        Format::Alipay,
+        vec![
+            line("2024-03-10", "100.00", "花呗还款", "储蓄卡(9999)"),
+            line("2024-03-10", "100.00", "花呗还款", "储蓄卡(1234)"),
+        ],
+    );
+    let result = run(&s, std::slice::from_ref(&x));
+    assert_eq!(result.matched, vec![matched(1, 0, Action::Confirm)]);
+    let alone = statement(
+        Format::Alipay,
+        vec![line("2024-03-10", "100.00", "花呗还款", "储蓄卡(9999)")],
+    );
+    assert_eq!(
+        run(&alone, &[x]).matched,
+        vec![matched(0, 0, Action::Confirm)]
+    );
+}
+
+#[test]
+fn income_refunds_and_failed_lines_are_not_repayments() {
+    let mut refund = line("2024-03-10", "536.00", "花呗 退款", "");
+    refund.flow = Flow::In;
+    refund.amount = m("536.00");
+    let mut failed = line("2024-03-10", "536.00", "花呗自动还款", "");
+    failed.outcome = Outcome::Failed;
+    let mut foreign = line("2024-03-10", "536.00", "Klarna repayment", "");
+    foreign.currency = Some("USD".into());
+    let s = statement(Format::Alipay, vec![refund, failed, foreign]);
+    let expected = [installment(
+        1,
+        "花呗",
+        (3, 12),
+        "2024-03-10",
+        "536.00",
+        PaymentState::Assumed,
+    )];
+    let result = run(&s, &expected);
+    assert!(result.matched.is_empty() && result.unexpected.is_empty());
+    assert_eq!(result.missing, vec![Missing { installment: 0 }]);
+}
+
+#[test]
+fn purchases_on_credit_no_plan_covers_are_suggested() {
+    let mut iphone = line("2024-03-05", "6000.00", "Apple Store iPhone 15", "花呗分期");
+    iphone.note = "分12期".into();
+    let covered = line("2024-03-05", "3000.00", "小米之家 电视", "花呗");
+    let mut jd = line("2024-03-06", "131.77", "京东商城 耳机", "京东白条");
+    jd.refunded = m("89.84");
+    let mut all_back = line("2024-03-07", "99.00", "京东商城 退货", "京东白条");
+    all_back.refunded = m("99.00");
+    let cash = line("2024-03-08", "5000.00", "电脑", "余额宝");
+    let s = statement(Format::Alipay, vec![iphone, covered, jd, all_back, cash]);
+    let plans = [KnownPlan {
+        plan_id: 9,
+        provider: "蚂蚁花呗".into(),
+        principal: m("3000.00"),
+        start: d("2024-03-06"),
+    }];
+    let result = reconcile(&s, &[], &plans, &MatchOptions::default());
+    assert_eq!(
+        result.suggested_plans,
+        vec![
+            SuggestedPlan {
+                line: 0,
+                provider: Some(Provider::Huabei),
+                periods: Some(12),
+                principal: m("6000.00")
+            },
+            // 131.77 − 89.84 = 41.93.
+            SuggestedPlan {
+                line: 2,
+                provider: Some(Provider::Baitiao),
+                periods: None,
+                principal: m("41.93")
+            },
+        ]
+    );
+    assert!(result.unexpected.is_empty());
+}
+
+#[test]
+fn many_lines_and_installments_match_one_to_one() {
+    // 1,000 plans × 12 monthly periods of distinct amounts; one line per installment due in
+    // 2024, each paid on its due date: every line matches its own installment.
+    let mut expected = Vec::new();
+    for plan in 0..1000i64 {
+        for k in 1..=12u32 {
+            let due = NaiveDate::from_ymd_opt(2024, k, 10).unwrap();
+            let amount = Money::from_cents(10_000 + plan);
+            expected.push(ExpectedInstallment {
+                amount_due: amount,
+                due_on: due,
+                ..installment(
+                    plan,
+                    "花呗",
+                    (k, 12),
+                    "2024-01-10",
+                    "1",
+                    PaymentState::Assumed,
+                )
+            });
+        }
+    }
+    let lines = expected
+        .iter()
+        .map(|i| {
+            line(
+                &i.due_on.to_string(),
+                &i.amount_due.to_string(),
+                &format!("花呗还款 {}/12期", i.period),
+                "",
+            )
+        })
+        .collect();
+    let s = statement(Format::Alipay, lines);
+    let result = run(&s, &expected);
+    assert_eq!(result.matched.len(), expected.len());
+    assert!(result.matched.iter().all(|m| m.line == m.installment));
+    assert!(result.missing.is_empty() && result.unexpected.is_empty());
+}
