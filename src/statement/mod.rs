@@ -83,6 +83,20 @@ pub const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
 /// The most lines one statement may have.
 pub const MAX_LINES: usize = 100_000;
 
+/// The bounds one reading stays within.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Limits {
+    pub lines: usize,
+    pub unpacked_bytes: u64,
+}
+
+impl Limits {
+    pub const DEFAULT: Limits = Limits {
+        lines: MAX_LINES,
+        unpacked_bytes: MAX_UNPACKED_BYTES,
+    };
+}
+
 /// How to read a statement: the `--format` asked for and the `--map`, if any.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadOptions {
@@ -149,6 +163,15 @@ pub fn read_statement_file(
 
 /// Reads a statement from its bytes (see the module documentation for the formats).
 pub fn read_statement(bytes: &[u8], options: &ReadOptions) -> Result<Statement, StatementError> {
+    read_within(bytes, options, &Limits::DEFAULT)
+}
+
+/// [`read_statement`] within `limits`.
+fn read_within(
+    bytes: &[u8],
+    options: &ReadOptions,
+    limits: &Limits,
+) -> Result<Statement, StatementError> {
     let choice = options.format;
     let fail = |found| StatementError::new(Expected::Choice(choice), found);
     let size = bytes.len() as u64;
@@ -164,14 +187,17 @@ pub fn read_statement(bytes: &[u8], options: &ReadOptions) -> Result<Statement, 
         (Some(_), _) => return Err(fail(Found::MapNotForFormat)),
     }
     let (container, rows) = if bytes.starts_with(b"PK\x03\x04") {
-        (Container::Xlsx, sheet::xlsx_rows(bytes).map_err(fail)?)
+        (
+            Container::Xlsx,
+            sheet::xlsx_rows(bytes, limits).map_err(fail)?,
+        )
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Err(fail(Found::OldSpreadsheet));
     } else {
         let (text, encoding) = decode::decode(bytes).map_err(fail)?;
         (
             Container::Csv(encoding),
-            sheet::csv_rows(&text).map_err(fail)?,
+            sheet::csv_rows(&text, limits).map_err(fail)?,
         )
     };
     if rows.iter().all(sheet::Row::is_blank) {
@@ -206,12 +232,10 @@ pub fn read_statement(bytes: &[u8], options: &ReadOptions) -> Result<Statement, 
     } else {
         layout::preamble_period(&rows[..layout.header])
     };
-    let parsed = parse::parse_lines(data, &layout, header, skip_leading_undated).map_err(fail)?;
+    let parsed = parse::parse_lines(data, &layout, header, skip_leading_undated, limits.lines)
+        .map_err(fail)?;
     if parsed.is_empty() {
         return Err(fail(Found::NoLines));
-    }
-    if parsed.len() > MAX_LINES {
-        return Err(fail(Found::TooManyLines { cap: MAX_LINES }));
     }
     let bases: Vec<keys::KeyBase> = parsed.iter().map(|p| p.key.clone()).collect();
     let keys = keys::assign(format.choice().code(), &bases);
@@ -252,4 +276,27 @@ fn first_line(rows: &[sheet::Row]) -> String {
         short.push('…');
     }
     short
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn more_lines_than_the_limit_are_refused() {
+        let text = "日期,摘要,发生额\n2024-03-01,x,1\n2024-03-02,x,1\n2024-03-03,x,1\n";
+        let options = ReadOptions {
+            format: FormatChoice::Generic,
+            map: Some(ColumnMap::parse("date=日期,amount=发生额,text=摘要").unwrap()),
+        };
+        let limits = |lines| Limits {
+            lines,
+            unpacked_bytes: MAX_UNPACKED_BYTES,
+        };
+        let error = read_within(text.as_bytes(), &options, &limits(2)).unwrap_err();
+        assert_eq!(error.found, Found::TooManyLines { cap: 2 });
+        assert_eq!(error.expected, Expected::Format(Format::Generic));
+        let read = read_within(text.as_bytes(), &options, &limits(3)).unwrap();
+        assert_eq!(read.lines.len(), 3);
+    }
 }

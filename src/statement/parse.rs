@@ -20,12 +20,14 @@ pub(crate) struct ParsedLine {
 /// rows with an empty date cell or only one filled cell (notes, separators, totals). With
 /// `skip_leading_undated` (a `--map` by positions, no header row), rows before the first one
 /// whose date cell is a date are skipped too (a header). Any other row whose cells are not what
-/// their columns hold is [`Found::BadCell`].
+/// their columns hold is [`Found::BadCell`]; more than `max_lines` lines are
+/// [`Found::TooManyLines`].
 pub(crate) fn parse_lines(
     rows: &[Row],
     layout: &Layout,
     header: Option<&Row>,
     skip_leading_undated: bool,
+    max_lines: usize,
 ) -> Result<Vec<ParsedLine>, Found> {
     let reader = RowReader { layout, header };
     let mut lines = Vec::new();
@@ -54,6 +56,9 @@ pub(crate) fn parse_lines(
             None => KeyBase::of_cells(&row.cells),
         };
         lines.push(ParsedLine { line, key });
+        if lines.len() > max_lines {
+            return Err(Found::TooManyLines { cap: max_lines });
+        }
     }
     Ok(lines)
 }

@@ -1,12 +1,13 @@
 //! A statement file as rows of sanitised text cells, from CSV text or an XLSX workbook.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{self, Cursor, Read};
 
 use calamine::{DataRef, Reader, Xlsx};
 
+use super::Limits;
 use super::error::Found;
-use super::{MAX_LINES, MAX_UNPACKED_BYTES};
 use crate::domain::glyphs::is_hidden_format;
 use crate::domain::privacy::mask_card_numbers;
 
@@ -53,7 +54,12 @@ pub(crate) fn sanitise(raw: &str) -> String {
         .filter(|&c| !is_hidden_format(c))
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    let masked = mask_card_numbers(&cleaned);
+    // A card number has at least 13 digits: a cell with fewer (most cells) cannot hold one.
+    let masked = if cleaned.chars().filter(|c| c.is_numeric()).count() >= 13 {
+        mask_card_numbers(&cleaned)
+    } else {
+        Cow::Borrowed(cleaned.as_str())
+    };
     let trimmed = masked.trim();
     if trimmed == "/" {
         return String::new();
@@ -65,7 +71,7 @@ pub(crate) fn sanitise(raw: &str) -> String {
 }
 
 /// The rows of CSV text (comma-separated, quoted as RFC 4180; rows may differ in length).
-pub(crate) fn csv_rows(text: &str) -> Result<Vec<Row>, Found> {
+pub(crate) fn csv_rows(text: &str, limits: &Limits) -> Result<Vec<Row>, Found> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -75,7 +81,7 @@ pub(crate) fn csv_rows(text: &str) -> Result<Vec<Row>, Found> {
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|_| Found::NotText)?;
-        check_row_count(rows.len())?;
+        check_row_count(rows.len(), limits)?;
         // The csv crate's own line number is one short after a blank line
         // (BurntSushi/rust-csv#208), so the line is counted from the record's byte offset,
         // past the blank lines it may start with.
@@ -94,8 +100,8 @@ pub(crate) fn csv_rows(text: &str) -> Result<Vec<Row>, Found> {
 /// The rows of the first sheet of an XLSX workbook. The parts are unpacked once, bounded,
 /// before the workbook is opened (a small file can unpack to gigabytes); cells are streamed,
 /// so a far-away cell costs nothing.
-pub(crate) fn xlsx_rows(bytes: &[u8]) -> Result<Vec<Row>, Found> {
-    check_unpacked_size(bytes)?;
+pub(crate) fn xlsx_rows(bytes: &[u8], limits: &Limits) -> Result<Vec<Row>, Found> {
+    check_unpacked_size(bytes, limits.unpacked_bytes)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|_| Found::BadSpreadsheet)?;
     let name = book
         .sheet_names()
@@ -117,7 +123,7 @@ pub(crate) fn xlsx_rows(bytes: &[u8]) -> Result<Vec<Row>, Found> {
             continue;
         }
         if !by_row.contains_key(&row) {
-            check_row_count(by_row.len())?;
+            check_row_count(by_row.len(), limits)?;
         }
         by_row.entry(row).or_default().push((column, text));
     }
@@ -147,17 +153,17 @@ fn offsets_of(byte: u8, bytes: &[u8]) -> Vec<usize> {
 }
 
 /// [`Found::TooManyLines`] once `rows` rows have been read.
-fn check_row_count(rows: usize) -> Result<(), Found> {
-    if rows >= MAX_LINES + MAX_EXTRA_ROWS {
-        return Err(Found::TooManyLines { cap: MAX_LINES });
+fn check_row_count(rows: usize, limits: &Limits) -> Result<(), Found> {
+    if rows >= limits.lines + MAX_EXTRA_ROWS {
+        return Err(Found::TooManyLines { cap: limits.lines });
     }
     Ok(())
 }
 
 /// Unpacks every part of the archive into nothing, counting, and refuses an archive that
-/// unpacks to more than [`MAX_UNPACKED_BYTES`] or has more than [`MAX_ZIP_ENTRIES`] parts.
-/// The counting reads what the parts really unpack to, not the sizes their headers claim.
-fn check_unpacked_size(bytes: &[u8]) -> Result<(), Found> {
+/// unpacks to more than `cap` bytes or has more than [`MAX_ZIP_ENTRIES`] parts. The counting
+/// reads what the parts really unpack to, not the sizes their headers claim.
+fn check_unpacked_size(bytes: &[u8], cap: u64) -> Result<(), Found> {
     let mut archive =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| Found::BadSpreadsheet)?;
     if archive.len() > MAX_ZIP_ENTRIES {
@@ -166,13 +172,11 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<(), Found> {
     let mut total: u64 = 0;
     for index in 0..archive.len() {
         let part = archive.by_index(index).map_err(|_| Found::BadSpreadsheet)?;
-        let budget = MAX_UNPACKED_BYTES - total;
+        let budget = cap - total;
         let unpacked = io::copy(&mut part.take(budget + 1), &mut io::sink())
             .map_err(|_| Found::BadSpreadsheet)?;
         if unpacked > budget {
-            return Err(Found::UnpacksTooLarge {
-                cap: MAX_UNPACKED_BYTES,
-            });
+            return Err(Found::UnpacksTooLarge { cap });
         }
         total += unpacked;
     }
@@ -222,9 +226,11 @@ mod tests {
 
     #[test]
     fn csv_rows_keep_their_line_numbers() {
-        let rows =
-            csv_rows("preamble line\n\n交易时间 ,金额,\n\"2024-03-10\n\",1.00,x\t\n\r\n\nlast,1")
-                .unwrap();
+        let rows = csv_rows(
+            "preamble line\n\n交易时间 ,金额,\n\"2024-03-10\n\",1.00,x\t\n\r\n\nlast,1",
+            &Limits::DEFAULT,
+        )
+        .unwrap();
         assert_eq!(rows.len(), 4);
         assert_eq!(rows[0].number, 1);
         assert_eq!(rows[1].cells, vec!["交易时间", "金额", ""]);
@@ -236,9 +242,29 @@ mod tests {
     }
 
     #[test]
+    fn a_spreadsheet_is_measured_by_what_it_unpacks_to() {
+        use std::io::Write;
+        let mut packed = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        packed
+            .start_file(
+                "xl/sharedStrings.xml",
+                zip::write::SimpleFileOptions::default(),
+            )
+            .unwrap();
+        packed.write_all(&[b' '; 10_000]).unwrap();
+        let bytes = packed.finish().unwrap().into_inner();
+        assert!(bytes.len() < 1_000, "{}", bytes.len());
+        assert_eq!(
+            check_unpacked_size(&bytes, 9_999),
+            Err(Found::UnpacksTooLarge { cap: 9_999 })
+        );
+        assert_eq!(check_unpacked_size(&bytes, 10_000), Ok(()));
+    }
+
+    #[test]
     fn damaged_workbooks_are_refused() {
         assert_eq!(
-            xlsx_rows(b"PK\x03\x04 not a zip"),
+            xlsx_rows(b"PK\x03\x04 not a zip", &Limits::DEFAULT),
             Err(Found::BadSpreadsheet)
         );
     }

@@ -23,7 +23,7 @@ const REPAYMENT_WORDS: &[&str] = &[
 const REPAYING_WORDS: &[&str] = &["还款", "借还", "代扣"];
 
 /// A period marker in a line's text: `3/12期`, `第3/12期`, `第3期`, `共12期`, `分12期`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct PeriodMarker {
     /// k: which period.
     pub period: Option<u32>,

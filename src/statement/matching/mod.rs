@@ -21,13 +21,17 @@
 //! N, +30 when the line names the plan's provider (+10 when only the statement's issuer is the
 //! provider), +1000 when the installment's recorded payment already carries this line's key (so
 //! reading a file again matches as before), −1 per day from the due (or retry) date. A line
-//! keeps its 8 best installments.
+//! keeps its 8 best installments (all of them, when it is still left without one after the
+//! first two steps below).
 //!
 //! **Assignment**: pairs are taken best score first (ties: earlier line, then earlier
 //! installment), each line and each installment at most once; then a line left without one
-//! takes an installment from a line that has another free installment to move to. A line left
-//! over whose installments are all taken is a **duplicate** of its best one (a double debit);
-//! a repayment line with no installment at all is **unexpected**.
+//! takes an installment from a line that has another free installment to move to, or the best
+//! free one among all it can pay. A line left over whose installments are all taken is a **duplicate** of its best one (a double debit).
+//! Then the repayment lines with no installment at all that share a day, a card and a period
+//! marker naming k (a card statement's 本金 and 手续费 lines of 账单分期 第3/12期) are scored as
+//! one line of their sum and take the best installment still free ([`Matched::with`] lists the
+//! other lines). A repayment line left with no installment is **unexpected**.
 //!
 //! A matched installment already paid (assumed by auto-debit, recorded, or confirmed) gets
 //! [`Action::Confirm`]; an open or failed one gets [`Action::Record`] (the line's key is the
@@ -44,18 +48,25 @@
 //! refunded) that no plan covers: no plan of a compatible provider whose principal is the
 //! purchase's amount less refunds and that starts from 3 days before to 31 days after it.
 //!
-//! Work: each line looks installments up by amount (a hash of exact amounts due, searched by
-//! due date; installments with a penalty or retry date in an ordered map by amount), so 10,000
-//! lines against 12,000 installments cost milliseconds, not their product.
+//! Work: installments are looked up by amount (a hash of exact amounts due, each searched by
+//! due date; installments with a penalty or retry date in an ordered map by amount), and lines
+//! that show the same (day, amount, card, marker, lenders) share one lookup. Measured in a
+//! release build: 12,000 lines against 12,000 installments (1,000 plans × 12) in about 0.1 s,
+//! also when every installment has the same amount and due day.
 
+mod assign;
+mod candidates;
 pub mod evidence;
+mod score;
 
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 
+use self::assign::{assign, match_periods};
+use self::candidates::Candidates;
 use self::evidence::LineEvidence;
+use self::score::{Scorer, Shown, shift};
 use super::Statement;
 use super::line::CardLast4;
 use super::provider::Provider;
@@ -66,9 +77,6 @@ pub const EARLY_DAYS: i64 = 7;
 
 /// Days after the due date (or the retry date) a repayment may be made.
 pub const LATE_DAYS: i64 = 14;
-
-/// Installments one line keeps as candidates.
-const CANDIDATES_PER_LINE: usize = 8;
 
 /// What fenqi knows of an installment's payment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -147,13 +155,17 @@ impl Action {
 }
 
 /// A line matched to an installment (indexes into the statement's lines and the installments).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Matched {
     pub line: usize,
     pub installment: usize,
     pub action: Action,
     /// The installment was confirmed already: applying changes nothing.
     pub already_confirmed: bool,
+    /// The other lines of the same period that pay the installment together with `line` (a
+    /// card statement's 本金 and 手续费 lines); usually none. Their keys belong to the same
+    /// payment.
+    pub with: Vec<usize>,
 }
 
 /// An installment with no line.
@@ -205,37 +217,33 @@ pub fn reconcile(
     options: &MatchOptions,
 ) -> Reconciliation {
     let evidence: Vec<LineEvidence> = statement.lines.iter().map(LineEvidence::of).collect();
-    let facts: Vec<InstallmentFacts> = expected.iter().map(InstallmentFacts::of).collect();
-    let issuers = statement.format.providers();
-    let index = AmountIndex::new(&facts);
-    let candidates: Vec<Vec<(i64, usize)>> = statement
+    let scorer = Scorer::new(expected, statement.format.providers());
+    let shown: Vec<Option<Shown<'_>>> = statement
         .lines
         .iter()
         .zip(&evidence)
         .map(|(line, ev)| {
-            if !ev.repayment {
-                return Vec::new();
-            }
-            let pair = Pair {
-                line,
-                evidence: ev,
-                issuers: &issuers,
-            };
-            let mut found: Vec<(i64, usize)> = index
-                .lookup(ev.cents, line.date)
-                .filter_map(|i| pair.score(&expected[i], &facts[i]).map(|s| (s, i)))
-                .collect();
-            found.sort_by_key(|&(score, i)| (Reverse(score), i));
-            found.truncate(CANDIDATES_PER_LINE);
-            found
+            ev.repayment.then(|| Shown {
+                date: line.date,
+                cents: ev.cents,
+                card: line.card_last4,
+                marker: ev.marker,
+                providers: &ev.providers,
+                key: line.key.as_str(),
+            })
         })
         .collect();
-    let assignment = assign(&candidates, expected.len());
+    let mut table = Candidates::new(&scorer, &shown);
+    let candidates: Vec<Vec<(i64, usize)>> = (0..shown.len()).map(|l| table.first(l)).collect();
+    let mut assignment = assign(&candidates, expected.len(), |line, taken| {
+        table.best_free(line, taken)
+    });
+    match_periods(statement, &evidence, &candidates, &scorer, &mut assignment);
 
     let mut result = Reconciliation::default();
     for (line, owned) in assignment.of_line.iter().enumerate() {
         match (owned, candidates[line].first()) {
-            (Some(installment), _) => {
+            (Some(installment), _) if assignment.of_installment[*installment] == Some(line) => {
                 let state = expected[*installment].state;
                 result.matched.push(Matched {
                     line,
@@ -245,8 +253,10 @@ pub fn reconcile(
                         _ => Action::Confirm,
                     },
                     already_confirmed: state == PaymentState::Confirmed,
+                    with: assignment.together.remove(&line).unwrap_or_default(),
                 });
             }
+            (Some(_), _) => {}
             (None, Some(&(_, best))) => {
                 if let Some(matched_line) = assignment.of_installment[best] {
                     result.duplicates.push(Duplicate {
@@ -263,7 +273,7 @@ pub fn reconcile(
     result.missing = missing(
         statement,
         expected,
-        &facts,
+        &scorer,
         &assignment.of_installment,
         options,
     );
@@ -271,199 +281,12 @@ pub fn reconcile(
     result
 }
 
-/// `date` moved by `days` (kept as is at the ends of the calendar).
-fn shift(date: NaiveDate, days: i64) -> NaiveDate {
-    date.checked_add_signed(Duration::days(days))
-        .unwrap_or(date)
-}
-
-/// An installment's amounts in fen, its date window and its provider, worked out once.
-struct InstallmentFacts {
-    due_on: NaiveDate,
-    due: i64,
-    most: i64,
-    from: NaiveDate,
-    until: NaiveDate,
-    provider: Option<Provider>,
-    /// Has a penalty or a retry date (looked up by amount range, not exact amount).
-    wide: bool,
-}
-
-impl InstallmentFacts {
-    fn of(installment: &ExpectedInstallment) -> InstallmentFacts {
-        let due = installment.amount_due.cents();
-        let penalty = installment.penalty.cents().max(0);
-        let last = installment
-            .retry_on
-            .map_or(installment.due_on, |retry| retry.max(installment.due_on));
-        InstallmentFacts {
-            due_on: installment.due_on,
-            due,
-            most: due.saturating_add(penalty),
-            from: shift(installment.due_on, -EARLY_DAYS),
-            until: shift(last, LATE_DAYS),
-            provider: Provider::of_name(&installment.provider),
-            wide: penalty > 0 || installment.retry_on.is_some(),
-        }
-    }
-}
-
-/// Installments by amount: exact amounts due in a hash (each bucket by due date), the ones
-/// with a penalty or retry date in an ordered map.
-struct AmountIndex {
-    exact: HashMap<i64, Vec<(NaiveDate, usize)>>,
-    wide: BTreeMap<i64, Vec<usize>>,
-    widest: i64,
-}
-
-impl AmountIndex {
-    fn new(facts: &[InstallmentFacts]) -> AmountIndex {
-        let mut exact: HashMap<i64, Vec<(NaiveDate, usize)>> = HashMap::new();
-        let mut wide: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
-        let mut widest = 0;
-        for (i, f) in facts.iter().enumerate() {
-            if f.wide {
-                wide.entry(f.due).or_default().push(i);
-                widest = widest.max(f.most - f.due);
-            } else {
-                exact.entry(f.due).or_default().push((f.due_on, i));
-            }
-        }
-        for bucket in exact.values_mut() {
-            bucket.sort();
-        }
-        AmountIndex {
-            exact,
-            wide,
-            widest,
-        }
-    }
-
-    /// The installments a line of `cents` on `date` may pay, by amount and (for exact ones)
-    /// due date; the caller checks each.
-    fn lookup(&self, cents: i64, date: NaiveDate) -> impl Iterator<Item = usize> + '_ {
-        let earliest_due = shift(date, -LATE_DAYS);
-        let latest_due = shift(date, EARLY_DAYS);
-        let exact = self.exact.get(&cents).map_or(&[][..], |bucket| {
-            let start = bucket.partition_point(|(due, _)| *due < earliest_due);
-            let end = bucket.partition_point(|(due, _)| *due <= latest_due);
-            &bucket[start..end.max(start)]
-        });
-        let wide = self
-            .wide
-            .range(cents.saturating_sub(self.widest)..=cents)
-            .flat_map(|(_, ids)| ids.iter().copied());
-        exact.iter().map(|(_, i)| *i).chain(wide)
-    }
-}
-
-/// A line and what it says, scored against installments.
-struct Pair<'a> {
-    line: &'a super::StatementLine,
-    evidence: &'a LineEvidence,
-    issuers: &'a [Provider],
-}
-
-impl Pair<'_> {
-    /// The pair's score, `None` when the line cannot pay the installment.
-    fn score(&self, installment: &ExpectedInstallment, facts: &InstallmentFacts) -> Option<i64> {
-        let (line, ev) = (self.line, self.evidence);
-        if ev.cents < facts.due || ev.cents > facts.most {
-            return None;
-        }
-        if line.date < facts.from || line.date > facts.until {
-            return None;
-        }
-        let mut score = if ev.cents == facts.due { 40 } else { 20 };
-        if let (Some(a), Some(b)) = (line.card_last4, installment.card_last4) {
-            score += if a == b { 30 } else { -30 };
-        }
-        if let Some(marker) = ev.marker {
-            if let Some(k) = marker.period {
-                if k != installment.period {
-                    return None;
-                }
-                score += 30;
-            }
-            if let Some(n) = marker.of {
-                if n != installment.periods {
-                    return None;
-                }
-                score += 20;
-            }
-        }
-        match facts.provider {
-            Some(p) if ev.providers.contains(&p) => score += 30,
-            Some(_) if !ev.providers.is_empty() => return None,
-            Some(p) if self.issuers.contains(&p) => score += 10,
-            _ => {}
-        }
-        if installment.reference.as_deref() == Some(line.key.as_str()) {
-            score += 1000;
-        }
-        let days = |d: NaiveDate| (line.date - d).num_days().abs();
-        let distance = installment.retry_on.map_or(days(installment.due_on), |r| {
-            days(r).min(days(installment.due_on))
-        });
-        Some(score - distance)
-    }
-}
-
-/// Which installment each line got, and which line each installment got.
-struct Assignment {
-    of_line: Vec<Option<usize>>,
-    of_installment: Vec<Option<usize>>,
-}
-
-/// Best pairs first, each line and installment once; then one step of moving a matched line to
-/// another free installment so that a line left without one gets its installment.
-fn assign(candidates: &[Vec<(i64, usize)>], installments: usize) -> Assignment {
-    let mut pairs: Vec<(i64, usize, usize)> = candidates
-        .iter()
-        .enumerate()
-        .flat_map(|(line, list)| list.iter().map(move |&(score, i)| (score, line, i)))
-        .collect();
-    pairs.sort_by_key(|&(score, line, i)| (Reverse(score), line, i));
-    let mut a = Assignment {
-        of_line: vec![None; candidates.len()],
-        of_installment: vec![None; installments],
-    };
-    for (_, line, i) in pairs {
-        if a.of_line[line].is_none() && a.of_installment[i].is_none() {
-            a.of_line[line] = Some(i);
-            a.of_installment[i] = Some(line);
-        }
-    }
-    for line in 0..candidates.len() {
-        if a.of_line[line].is_some() {
-            continue;
-        }
-        for &(_, wanted) in &candidates[line] {
-            let Some(holder) = a.of_installment[wanted] else {
-                continue;
-            };
-            let free = candidates[holder]
-                .iter()
-                .map(|&(_, i)| i)
-                .find(|&i| i != wanted && a.of_installment[i].is_none());
-            if let Some(other) = free {
-                a.of_line[holder] = Some(other);
-                a.of_installment[other] = Some(holder);
-                a.of_line[line] = Some(wanted);
-                a.of_installment[wanted] = Some(line);
-                break;
-            }
-        }
-    }
-    a
-}
-
 /// The unmatched installments the statement should have shown (see the module documentation),
 /// by due date, plan and period.
 fn missing(
     statement: &Statement,
     expected: &[ExpectedInstallment],
-    facts: &[InstallmentFacts],
+    scorer: &Scorer<'_>,
     taken: &[Option<usize>],
     options: &MatchOptions,
 ) -> Vec<Missing> {
@@ -476,12 +299,10 @@ fn missing(
         .chain(options.cards.iter().copied())
         .collect();
     let issuers = statement.format.providers();
-    let covers = |installment: &ExpectedInstallment, facts: &InstallmentFacts| match installment
-        .card_last4
-    {
+    let covers = |i: usize| match expected[i].card_last4 {
         Some(card) if cards.contains(&card) => true,
         Some(_) if !cards.is_empty() => false,
-        _ => facts.provider.is_some_and(|p| issuers.contains(&p)),
+        _ => scorer.provider(i).is_some_and(|p| issuers.contains(&p)),
     };
     let mut found: Vec<usize> = (0..expected.len())
         .filter(|&i| {
@@ -492,7 +313,7 @@ fn missing(
                     PaymentState::Open | PaymentState::Assumed | PaymentState::Failed
                 )
                 && (first..=last).contains(&installment.due_on)
-                && covers(installment, &facts[i])
+                && covers(i)
         })
         .collect();
     found.sort_by_key(|&i| (expected[i].due_on, expected[i].plan_id, expected[i].period));

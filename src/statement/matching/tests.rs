@@ -57,25 +57,22 @@ fn statement(format: Format, mut lines: Vec<StatementLine>) -> Statement {
     }
 }
 
-fn installment(
-    plan_id: i64,
-    provider: &str,
-    k_of_n: (u32, u32),
-    due: &str,
-    amount: &str,
-    state: PaymentState,
-) -> ExpectedInstallment {
+/// An installment from `"PROVIDER k/N DUE AMOUNT"`: plan 1, assumed paid by auto-debit, no
+/// card, penalty or reference (struct update syntax sets the rest).
+fn inst(spec: &str) -> ExpectedInstallment {
+    let parts: Vec<&str> = spec.split(' ').collect();
+    let (k, n) = parts[1].split_once('/').unwrap();
     ExpectedInstallment {
-        plan_id,
-        period: k_of_n.0,
-        periods: k_of_n.1,
-        provider: provider.to_string(),
+        plan_id: 1,
+        period: k.parse().unwrap(),
+        periods: n.parse().unwrap(),
+        provider: parts[0].to_string(),
         card_last4: None,
-        due_on: d(due),
+        due_on: d(parts[2]),
         retry_on: None,
-        amount_due: m(amount),
+        amount_due: m(parts[3]),
         penalty: Money::ZERO,
-        state,
+        state: PaymentState::Assumed,
         reference: None,
     }
 }
@@ -90,6 +87,7 @@ fn matched(line: usize, installment: usize, action: Action) -> Matched {
         installment,
         action,
         already_confirmed: false,
+        with: Vec::new(),
     }
 }
 
@@ -114,22 +112,12 @@ fn repayments_are_confirmed_or_recorded() {
         ],
     );
     let expected = [
-        installment(
-            1,
-            "蚂蚁花呗",
-            (3, 12),
-            "2024-03-10",
-            "536.00",
-            PaymentState::Assumed,
-        ),
-        installment(
-            2,
-            "京东白条",
-            (1, 6),
-            "2024-03-15",
-            "200.00",
-            PaymentState::Open,
-        ),
+        inst("蚂蚁花呗 3/12 2024-03-10 536.00"),
+        ExpectedInstallment {
+            plan_id: 2,
+            state: PaymentState::Open,
+            ..inst("京东白条 1/6 2024-03-15 200.00")
+        },
     ];
     let result = run(&s, &expected);
     assert_eq!(
@@ -151,14 +139,10 @@ fn a_line_naming_another_lender_does_not_pay_the_plan() {
         Format::Alipay,
         vec![line("2024-03-15", "200.00", "花呗自动还款", "余额宝")],
     );
-    let expected = [installment(
-        2,
-        "京东白条",
-        (1, 6),
-        "2024-03-15",
-        "200.00",
-        PaymentState::Assumed,
-    )];
+    let expected = [ExpectedInstallment {
+        plan_id: 2,
+        ..inst("京东白条 1/6 2024-03-15 200.00")
+    }];
     let result = run(&s, &expected);
     assert!(result.matched.is_empty());
     assert_eq!(result.unexpected, vec![Unexpected { line: 0 }]);
@@ -174,14 +158,7 @@ fn two_identical_lines_are_a_double_debit() {
             line("2024-03-10", "536.00", "花呗自动还款", "余额宝"),
         ],
     );
-    let expected = [installment(
-        1,
-        "花呗",
-        (3, 12),
-        "2024-03-10",
-        "536.00",
-        PaymentState::Assumed,
-    )];
+    let expected = [inst("花呗 3/12 2024-03-10 536.00")];
     let result = run(&s, &expected);
     assert_eq!(result.matched, vec![matched(0, 0, Action::Confirm)]);
     assert_eq!(
@@ -206,14 +183,10 @@ fn a_second_reading_matches_the_line_recorded_the_first_time() {
             line("2024-03-10", "536.00", "花呗自动还款", "余额宝"),
         ],
     );
-    let mut confirmed = installment(
-        1,
-        "花呗",
-        (3, 12),
-        "2024-03-10",
-        "536.00",
-        PaymentState::Confirmed,
-    );
+    let mut confirmed = ExpectedInstallment {
+        state: PaymentState::Confirmed,
+        ..inst("花呗 3/12 2024-03-10 536.00")
+    };
     confirmed.reference = Some("k1".into());
     let result = run(&s, &[confirmed]);
     assert_eq!(
@@ -222,7 +195,8 @@ fn a_second_reading_matches_the_line_recorded_the_first_time() {
             line: 1,
             installment: 0,
             action: Action::Confirm,
-            already_confirmed: true
+            already_confirmed: true,
+            with: Vec::new(),
         }]
     );
     assert_eq!(
@@ -243,54 +217,27 @@ fn missing_installments_are_due_inside_the_statement_on_what_it_covers() {
     );
     s.period = Some((d("2024-03-01"), d("2024-03-31")));
     let expected = [
-        installment(
-            1,
-            "花呗",
-            (3, 12),
-            "2024-03-10",
-            "536.00",
-            PaymentState::Assumed,
-        ),
-        installment(
-            1,
-            "花呗",
-            (4, 12),
-            "2024-04-10",
-            "536.00",
-            PaymentState::Assumed,
-        ),
-        installment(
-            3,
-            "花呗",
-            (1, 3),
-            "2024-03-20",
-            "100.00",
-            PaymentState::Recorded,
-        ),
-        installment(
-            4,
-            "花呗",
-            (2, 3),
-            "2024-03-25",
-            "100.00",
-            PaymentState::Confirmed,
-        ),
-        installment(
-            5,
-            "花呗",
-            (2, 6),
-            "2024-03-05",
-            "50.00",
-            PaymentState::Failed,
-        ),
-        installment(
-            6,
-            "小米分期",
-            (1, 6),
-            "2024-03-05",
-            "50.00",
-            PaymentState::Assumed,
-        ),
+        inst("花呗 3/12 2024-03-10 536.00"),
+        inst("花呗 4/12 2024-04-10 536.00"),
+        ExpectedInstallment {
+            plan_id: 3,
+            state: PaymentState::Recorded,
+            ..inst("花呗 1/3 2024-03-20 100.00")
+        },
+        ExpectedInstallment {
+            plan_id: 4,
+            state: PaymentState::Confirmed,
+            ..inst("花呗 2/3 2024-03-25 100.00")
+        },
+        ExpectedInstallment {
+            plan_id: 5,
+            state: PaymentState::Failed,
+            ..inst("花呗 2/6 2024-03-05 50.00")
+        },
+        ExpectedInstallment {
+            plan_id: 6,
+            ..inst("小米分期 1/6 2024-03-05 50.00")
+        },
     ];
     let result = run(&s, &expected);
     // Due 10 Mar (assumed) and 5 Mar (failed) are missing; 10 Apr is outside the statement,
@@ -312,33 +259,18 @@ fn a_bank_statement_covers_its_own_cards() {
         },
         vec![charge],
     );
-    let mut ours = installment(
-        1,
-        "招商银行信用卡",
-        (3, 12),
-        "2024-03-01",
-        "1036.00",
-        PaymentState::Assumed,
-    );
+    let mut ours = inst("招商银行信用卡 3/12 2024-03-01 1036.00");
     ours.card_last4 = card("1234");
     let mut other_card = ours.clone();
     other_card.card_last4 = card("5678");
-    let no_card = installment(
-        2,
-        "招商银行",
-        (1, 3),
-        "2024-03-01",
-        "300.00",
-        PaymentState::Assumed,
-    );
-    let huabei = installment(
-        3,
-        "花呗",
-        (1, 3),
-        "2024-03-01",
-        "300.00",
-        PaymentState::Assumed,
-    );
+    let no_card = ExpectedInstallment {
+        plan_id: 2,
+        ..inst("招商银行 1/3 2024-03-01 300.00")
+    };
+    let huabei = ExpectedInstallment {
+        plan_id: 3,
+        ..inst("花呗 1/3 2024-03-01 300.00")
+    };
     let expected = [ours, other_card, no_card, huabei];
     let result = run(&s, &expected);
     // Card 1234 is the statement's; 5678 is not; no card: the issuer (招商) decides.
@@ -366,14 +298,10 @@ fn a_bank_statement_covers_its_own_cards() {
 
 #[test]
 fn a_late_repayment_may_include_the_penalty_until_after_the_retry() {
-    let mut failed = installment(
-        1,
-        "花呗",
-        (2, 6),
-        "2024-03-10",
-        "300.00",
-        PaymentState::Failed,
-    );
+    let mut failed = ExpectedInstallment {
+        state: PaymentState::Failed,
+        ..inst("花呗 2/6 2024-03-10 300.00")
+    };
     failed.penalty = m("4.50");
     failed.retry_on = Some(d("2024-03-20"));
     // 304.50 = 300.00 + 4.50 on 3 Apr = retry + 14 days: the last day of the window.
@@ -405,22 +333,14 @@ fn period_markers_tell_equal_installments_apart() {
         ],
     );
     let expected = [
-        installment(
-            5,
-            "招商银行",
-            (3, 12),
-            "2024-03-18",
-            "100.00",
-            PaymentState::Assumed,
-        ),
-        installment(
-            6,
-            "招商银行",
-            (1, 6),
-            "2024-03-18",
-            "100.00",
-            PaymentState::Assumed,
-        ),
+        ExpectedInstallment {
+            plan_id: 5,
+            ..inst("招商银行 3/12 2024-03-18 100.00")
+        },
+        ExpectedInstallment {
+            plan_id: 6,
+            ..inst("招商银行 1/6 2024-03-18 100.00")
+        },
     ];
     let result = run(&s, &expected);
     assert_eq!(
@@ -433,28 +353,52 @@ fn period_markers_tell_equal_installments_apart() {
 }
 
 #[test]
+fn a_periods_principal_and_fee_lines_pay_it_together() {
+    // 招商's 账单分期 bills period 3 as two lines: 1,000.00 本金 and 36.00 手续费. Neither alone
+    // is what was due (1,036.00); together, with the same day, card and 第3/12期, they are.
+    let mut principal = line("2024-03-01", "1000.00", "账单分期 第3/12期 本金", "");
+    let mut fee = line("2024-03-01", "36.00", "账单分期 第3/12期 手续费", "");
+    let mut other_period = line("2024-03-01", "36.00", "账单分期 第4/12期 手续费", "");
+    for l in [&mut principal, &mut fee, &mut other_period] {
+        l.card_last4 = card("1234");
+    }
+    let s = statement(
+        Format::Bank {
+            issuer: Some(Provider::Cmb),
+        },
+        vec![principal, other_period, fee],
+    );
+    let expected = [ExpectedInstallment {
+        card_last4: card("1234"),
+        ..inst("招商银行 3/12 2024-03-01 1036.00")
+    }];
+    let result = run(&s, &expected);
+    assert_eq!(
+        result.matched,
+        vec![Matched {
+            with: vec![2],
+            ..matched(0, 0, Action::Confirm)
+        }]
+    );
+    assert_eq!(result.unexpected, vec![Unexpected { line: 1 }]);
+    assert!(result.missing.is_empty());
+}
+
+#[test]
 fn a_line_left_out_takes_its_installment_from_a_line_that_can_move() {
     // X: 花呗 due 10 Mar, card 1234; Y: 花呗 due 16 Mar, no card.
     // Line 0 (10 Mar, card 1234): X = 40 + 30 card + 30 provider − 0 = 100; Y = 40 + 30 − 6 = 64.
     // Line 1 (3 Mar): X = 40 + 30 − 7 = 63; Y's window starts 9 Mar, so only X.
     // Best first gives line 0 → X and leaves line 1 out; line 0 moves to Y.
-    let mut x = installment(
-        7,
-        "花呗",
-        (2, 3),
-        "2024-03-10",
-        "100.00",
-        PaymentState::Assumed,
-    );
+    let mut x = ExpectedInstallment {
+        plan_id: 7,
+        ..inst("花呗 2/3 2024-03-10 100.00")
+    };
     x.card_last4 = card("1234");
-    let y = installment(
-        8,
-        "花呗",
-        (5, 6),
-        "2024-03-16",
-        "100.00",
-        PaymentState::Assumed,
-    );
+    let y = ExpectedInstallment {
+        plan_id: 8,
+        ..inst("花呗 5/6 2024-03-16 100.00")
+    };
     let s = statement(
         Format::Alipay,
         vec![
@@ -477,14 +421,10 @@ fn a_line_left_out_takes_its_installment_from_a_line_that_can_move() {
 fn another_card_lowers_the_score_but_does_not_forbid() {
     // One installment on card 1234; a line from card 9999 still pays it (paid from another
     // card), but a line from card 1234 the same day is preferred: 40+30+30 against 40−30+30.
-    let mut x = installment(
-        7,
-        "花呗",
-        (2, 3),
-        "2024-03-10",
-        "100.00",
-        PaymentState::Assumed,
-    );
+    let mut x = ExpectedInstallment {
+        plan_id: 7,
+        ..inst("花呗 2/3 2024-03-10 100.00")
+    };
     x.card_last4 = card("1234");
     let s = statement(
         Format::Alipay,
@@ -515,14 +455,7 @@ fn income_refunds_and_failed_lines_are_not_repayments() {
     let mut foreign = line("2024-03-10", "536.00", "Klarna repayment", "");
     foreign.currency = Some("USD".into());
     let s = statement(Format::Alipay, vec![refund, failed, foreign]);
-    let expected = [installment(
-        1,
-        "花呗",
-        (3, 12),
-        "2024-03-10",
-        "536.00",
-        PaymentState::Assumed,
-    )];
+    let expected = [inst("花呗 3/12 2024-03-10 536.00")];
     let result = run(&s, &expected);
     assert!(result.matched.is_empty() && result.unexpected.is_empty());
     assert_eq!(result.missing, vec![Missing { installment: 0 }]);
@@ -568,6 +501,29 @@ fn purchases_on_credit_no_plan_covers_are_suggested() {
 }
 
 #[test]
+fn many_identical_installments_are_not_double_debits() {
+    // Twelve plans with the same 100.00 due the same day and twelve identical lines: every
+    // line gets its own installment, though each kept only 8 candidates at first.
+    let expected: Vec<ExpectedInstallment> = (1..=12)
+        .map(|plan_id| ExpectedInstallment {
+            plan_id,
+            ..inst("花呗 1/3 2024-03-10 100.00")
+        })
+        .collect();
+    let lines = (0..12)
+        .map(|_| line("2024-03-10", "100.00", "花呗还款", ""))
+        .collect();
+    let result = run(&statement(Format::Alipay, lines), &expected);
+    let pairs: Vec<(usize, usize)> = result
+        .matched
+        .iter()
+        .map(|m| (m.line, m.installment))
+        .collect();
+    assert_eq!(pairs, (0..12).map(|i| (i, i)).collect::<Vec<_>>());
+    assert!(result.duplicates.is_empty());
+}
+
+#[test]
 fn many_lines_and_installments_match_one_to_one() {
     // 1,000 plans × 12 monthly periods of distinct amounts; one line per installment due in
     // 2024, each paid on its due date: every line matches its own installment.
@@ -577,16 +533,11 @@ fn many_lines_and_installments_match_one_to_one() {
             let due = NaiveDate::from_ymd_opt(2024, k, 10).unwrap();
             let amount = Money::from_cents(10_000 + plan);
             expected.push(ExpectedInstallment {
+                plan_id: plan,
+                period: k,
                 amount_due: amount,
                 due_on: due,
-                ..installment(
-                    plan,
-                    "花呗",
-                    (k, 12),
-                    "2024-01-10",
-                    "1",
-                    PaymentState::Assumed,
-                )
+                ..inst("花呗 1/12 2024-01-10 1")
             });
         }
     }
@@ -606,4 +557,77 @@ fn many_lines_and_installments_match_one_to_one() {
     assert_eq!(result.matched.len(), expected.len());
     assert!(result.matched.iter().all(|m| m.line == m.installment));
     assert!(result.missing.is_empty() && result.unexpected.is_empty());
+}
+
+/// A fixture statement of tests/fixtures/statements.
+fn fixture(name: &str) -> Statement {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/statements")
+        .join(name);
+    crate::statement::read_statement_file(&path, &Default::default()).unwrap()
+}
+
+#[test]
+fn the_alipay_fixture_against_a_few_plans() {
+    let s = fixture("alipay.csv");
+    let expected = [
+        inst("花呗 3/12 2024-03-10 536.00"),
+        ExpectedInstallment {
+            plan_id: 2,
+            state: PaymentState::Open,
+            card_last4: card("5678"),
+            ..inst("招商银行信用卡 2/6 2024-03-15 536.00")
+        },
+        ExpectedInstallment {
+            plan_id: 3,
+            ..inst("借呗 1/12 2024-03-25 1000.00")
+        },
+    ];
+    let plans = [KnownPlan {
+        plan_id: 4,
+        provider: "花呗".into(),
+        principal: m("200.00"),
+        start: d("2024-03-05"),
+    }];
+    let result = reconcile(&s, &expected, &plans, &MatchOptions::default());
+    // Line 2 (招商银行 信用卡还款 536.00 from card 5678, 15 Mar): 40 + 30 card + 30 provider
+    // records plan 2; line 4 (花呗自动还款 536.00 on the due date): 40 + 30 confirms plan 1. The
+    // closed line 0 and the income line 1 are no repayments.
+    assert_eq!(
+        result.matched,
+        vec![
+            matched(2, 1, Action::Record),
+            matched(4, 0, Action::Confirm)
+        ]
+    );
+    // 借呗 due 25 Mar, inside the statement's March, shown by 支付宝, no line: missing.
+    assert_eq!(result.missing, vec![Missing { installment: 2 }]);
+    assert!(result.duplicates.is_empty() && result.unexpected.is_empty());
+    // The iPhone on 花呗分期 (备注 分12期) has no plan; the AppleCare+ on 花呗 has plan 4.
+    assert_eq!(
+        result.suggested_plans,
+        vec![SuggestedPlan {
+            line: 5,
+            provider: Some(Provider::Huabei),
+            periods: Some(12),
+            principal: m("6000.00")
+        }]
+    );
+}
+
+#[test]
+fn the_boc_fixture_shows_a_double_debit() {
+    let s = fixture("boc.csv");
+    let result = run(&s, &[inst("京东白条 2/6 2024-03-16 200.00")]);
+    assert_eq!(result.matched, vec![matched(2, 0, Action::Confirm)]);
+    assert_eq!(
+        result.duplicates,
+        vec![Duplicate {
+            line: 3,
+            installment: 0,
+            matched_line: 2
+        }]
+    );
+    // 支付宝-信用卡还款 536.00 is a repayment no installment explains.
+    assert_eq!(result.unexpected, vec![Unexpected { line: 1 }]);
 }
