@@ -51,16 +51,16 @@
 //! identical genuine lines are never merged.
 
 mod cells;
-pub mod colmap;
+mod colmap;
 mod decode;
-pub mod error;
-pub mod format;
+mod error;
+mod format;
 mod keys;
 mod layout;
-pub mod line;
+mod line;
 pub mod matching;
 mod parse;
-pub mod provider;
+mod provider;
 mod sheet;
 
 use std::io::Read;

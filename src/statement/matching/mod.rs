@@ -56,7 +56,7 @@
 
 mod assign;
 mod candidates;
-pub mod evidence;
+mod evidence;
 mod score;
 
 use std::collections::{BTreeSet, HashMap};
