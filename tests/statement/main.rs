@@ -1,6 +1,8 @@
 //! Statement reading: each format's fixture read into the lines worked out by hand from the
-//! fixture's text, encodings, hostile files refused with one line, card numbers never kept,
-//! and a statement matched against installments.
+//! fixture's text, encodings, hostile files refused with one line, card numbers never kept;
+//! and the layer's imports (matching is unit-tested in src/statement/matching/tests.rs).
+
+mod layers;
 
 use std::path::{Path, PathBuf};
 
