@@ -15,6 +15,7 @@ pub mod overdue;
 pub mod payoff;
 pub mod penalties;
 pub mod prepay;
+pub mod presets;
 pub mod privacy;
 pub mod rate;
 pub mod schedule;
