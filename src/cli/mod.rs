@@ -17,6 +17,7 @@ pub mod output;
 pub mod pay;
 pub mod payoff;
 pub mod plan;
+pub mod preset;
 pub mod quote;
 pub mod table;
 pub mod terms_args;
@@ -90,6 +91,9 @@ pub enum Command {
     Backup(backup::BackupArgs),
     /// Check the database: integrity, foreign keys, fenqi's own totals
     Check(check::CheckArgs),
+    /// Provider presets: list them, show one's terms, rates and sources
+    #[command(subcommand)]
+    Preset(preset::PresetCommand),
 }
 
 pub use crate::context::Context;
@@ -199,6 +203,7 @@ pub fn run(command: &Command, ctx: &Context) -> ExitCode {
         Command::Import(args) => import::run(args, ctx),
         Command::Backup(args) => backup::run(args, ctx),
         Command::Check(args) => check::run(args, ctx),
+        Command::Preset(command) => preset::run(command, ctx.lang),
     };
     finish(result, ctx.lang)
 }

@@ -18,6 +18,7 @@ use crate::domain::{DateTerms, DueRule, FeeModel};
 use crate::i18n::cli::CliText;
 use crate::i18n::count::{Noun, count};
 use crate::i18n::policy::payoff_policy_label;
+use crate::i18n::presets::{PresetText, preset_name};
 use crate::i18n::store::{StoreText, plan_status};
 use crate::i18n::{Lang, fill};
 use crate::store::{CardId, PlanDetail, PlanDraft, PlanFilter, PlanSummary};
@@ -44,9 +45,9 @@ pub struct PlanAddArgs {
     /// What was bought, e.g. "iPhone 15"
     #[arg(long)]
     pub name: String,
-    /// Who lends: 小米分期, 花呗, 京东白条, a bank…
+    /// Who lends: 小米分期, 花呗, 京东白条, a bank… (default with --preset: the preset's name)
     #[arg(long)]
-    pub provider: String,
+    pub provider: Option<String>,
     #[command(flatten)]
     pub terms: TermsArgs,
     #[command(flatten)]
@@ -246,9 +247,19 @@ pub fn run(command: &PlanCommand, ctx: &Context) -> CliResult {
 fn add(args: &PlanAddArgs, ctx: &Context) -> CliResult {
     let lang = ctx.lang;
     let name = text_field(lang, "--name", &args.name, 200, true)?;
-    let provider = text_field(lang, "--provider", &args.provider, 100, true)?;
     let mut text = args.terms.text();
     args.policy.add_to(&mut text);
+    let (text, preset) = args.terms.with_preset(lang, text, ctx.today)?;
+    let provider = match (&args.provider, preset) {
+        (Some(provider), _) => text_field(lang, "--provider", provider, 100, true)?,
+        (None, Some(preset)) => preset_name(lang, preset).to_string(),
+        (None, None) => {
+            return Err(CliError::input(
+                "--provider",
+                PresetText::ProviderNeeded.text(lang),
+            ));
+        }
+    };
     let terms = text
         .parse(ctx.today)
         .map_err(|errors| first_field_error(lang, &errors))?;

@@ -44,6 +44,7 @@ pub struct QuoteArgs {
 pub fn run(args: &QuoteArgs, lang: Lang, today: NaiveDate) -> CliResult {
     let mut text = args.terms.text();
     args.overdue.add_to(&mut text);
+    let (text, _) = args.terms.with_preset(lang, text, today)?;
     let mut terms = text
         .parse(today)
         .map_err(|errors| first_field_error(lang, &errors))?;

@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use super::error::{CliError, CliResult};
+use super::preset::fill_typed;
 use crate::domain::money::Money;
+use crate::domain::presets::Preset;
 use crate::domain::terms::PayoffPolicy;
 use crate::domain::terms_input::{
     FieldError, InputError, TermField, TermsText, parse_amount, parse_count, parse_day,
@@ -70,6 +72,9 @@ pub struct TermsArgs {
     /// Period length: month (default), 2w, 1w or Nd (N days)
     #[arg(long, value_name = "month|2w|1w|Nd")]
     pub every: Option<String>,
+    /// Start from a provider preset's terms (see `fenqi preset list`); the flags given override them
+    #[arg(long, value_name = "ID")]
+    pub preset: Option<String>,
 }
 
 /// Overdue flags of `quote`, `plan add` and `plan edit`.
@@ -187,6 +192,17 @@ impl TermsArgs {
             ],
         );
         text
+    }
+
+    /// `typed` (the text of these flags and any others) with `--preset`'s terms under it, and
+    /// the preset.
+    pub fn with_preset(
+        &self,
+        lang: Lang,
+        typed: TermsText,
+        today: NaiveDate,
+    ) -> CliResult<(TermsText, Option<&'static Preset>)> {
+        fill_typed(lang, self.preset.as_deref(), typed, today)
     }
 }
 

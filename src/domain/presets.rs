@@ -143,7 +143,7 @@ pub enum FileProblem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PresetError {
     /// No rate for the period count typed: the counts the preset has.
-    NoRateFor { offered: Vec<u32> },
+    NoRateFor { periods: u32, offered: Vec<u32> },
     /// The preset needs this field typed (a card's statement day).
     Needs(TermField),
 }
@@ -474,6 +474,7 @@ impl Preset {
             && !rate_typed
         {
             return Err(PresetError::NoRateFor {
+                periods: n,
                 offered: self.periods(),
             });
         }
@@ -630,6 +631,7 @@ backs = ["rates", "grace-days"]
         assert_eq!(
             card.fill(&six, today()),
             Err(PresetError::NoRateFor {
+                periods: 6,
                 offered: vec![3, 12]
             })
         );

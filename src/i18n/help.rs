@@ -38,7 +38,7 @@ crate::messages! {
         Plan => ("Installment plans: add, list, show, edit, delete", "分期计划：添加、列出、查看、修改、删除"),
         PlanAdd => ("Add a plan and print its id", "添加分期计划并输出其编号"),
         PlanName => ("What was bought, e.g. \"iPhone 15\"", "购买的商品，如 \"iPhone 15\""),
-        PlanProvider => ("Who lends: 小米分期, 花呗, 京东白条, a bank…", "放款方：小米分期、花呗、京东白条、某家银行……"),
+        PlanProvider => ("Who lends: 小米分期, 花呗, 京东白条, a bank… (default with --preset: the preset's name)", "放款方：小米分期、花呗、京东白条、某家银行……（使用 --preset 时默认为预设的名称）"),
         GraceDays => ("Days after the due date with no penalty (default 3)", "还款日后不收罚息的宽限天数（默认 3）"),
         PenaltyDaily => ("Daily penalty rate on the unpaid amount (default 0.05%, at most 1%)", "未还金额的每日罚息利率（默认 0.05%，最多 1%）"),
         PenaltyFrom => ("Count the penalty from the due date or from the end of grace: due|grace-end", "罚息起算点：还款日（due）或宽限期结束（grace-end）"),
@@ -135,6 +135,11 @@ crate::messages! {
         BackupForce => ("Replace an existing backup file", "覆盖已存在的备份文件"),
         Check => ("Check the database: integrity, foreign keys, fenqi's own totals", "检查数据库：完整性、外键、fenqi 自己的合计"),
         CheckJson => ("Print JSON only: {\"ok\": bool, \"problems\": [...]}", "只输出 JSON：{\"ok\": bool, \"problems\": [...]}"),
+        Preset => ("Provider presets: list them, show one's terms, rates and sources", "服务商预设：列出预设，查看某个预设的条款、费率和出处"),
+        PresetList => ("List the provider presets", "列出服务商预设"),
+        PresetShow => ("Show a preset: its terms, rates by period count, caveats and sources", "查看预设：条款、各期数的费率、注意事项和出处"),
+        PresetId => ("The preset's id (see `fenqi preset list`)", "预设的编号（见 `fenqi preset list`）"),
+        UsePreset => ("Start from a provider preset's terms (see `fenqi preset list`); the flags given override them", "以服务商预设的条款为起点（见 `fenqi preset list`）；给出的参数会覆盖预设"),
     }
 }
 

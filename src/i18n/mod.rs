@@ -6,6 +6,7 @@ pub mod errors;
 pub mod help;
 pub mod interop;
 pub mod policy;
+pub mod presets;
 pub mod statement;
 pub mod store;
 pub mod terms;
