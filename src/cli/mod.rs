@@ -4,6 +4,7 @@ pub mod backup;
 pub mod card;
 pub mod check;
 pub mod common;
+pub mod compare;
 pub mod demo;
 pub mod due;
 pub mod error;
@@ -94,6 +95,8 @@ pub enum Command {
     /// Provider presets: list them, show one's terms, rates and sources
     #[command(subcommand)]
     Preset(preset::PresetCommand),
+    /// Compare offers for one purchase: per-period amount, total fee, APR, ranked cheapest first
+    Compare(compare::CompareArgs),
 }
 
 pub use crate::context::Context;
@@ -204,6 +207,7 @@ pub fn run(command: &Command, ctx: &Context) -> ExitCode {
         Command::Backup(args) => backup::run(args, ctx),
         Command::Check(args) => check::run(args, ctx),
         Command::Preset(command) => preset::run(command, ctx.lang),
+        Command::Compare(args) => compare::run(args, ctx.lang, ctx.today),
     };
     finish(result, ctx.lang)
 }

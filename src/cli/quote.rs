@@ -84,9 +84,14 @@ pub fn run(args: &QuoteArgs, lang: Lang, today: NaiveDate) -> CliResult {
 
 /// Maps a quote failure to the flag that caused it.
 fn quote_error(lang: Lang, error: QuoteError) -> CliError {
+    CliError::input("--principal", quote_error_text(lang, &error))
+}
+
+/// Why terms cannot be quoted.
+pub fn quote_error_text(lang: Lang, error: &QuoteError) -> String {
     match error {
-        QuoteError::Schedule(e) => CliError::input("--principal", errors::schedule(lang, &e)),
-        QuoteError::Apr(e) => CliError::input("--principal", errors::apr(lang, &e)),
+        QuoteError::Schedule(e) => errors::schedule(lang, e),
+        QuoteError::Apr(e) => errors::apr(lang, e),
     }
 }
 

@@ -5,6 +5,7 @@ pub mod apr;
 pub mod bounds;
 pub mod card_digits;
 pub(crate) mod code_enum;
+pub mod compare;
 pub mod dates;
 pub mod glyphs;
 pub mod interest;

@@ -139,6 +139,10 @@ crate::messages! {
         PresetList => ("List the provider presets", "列出服务商预设"),
         PresetShow => ("Show a preset: its terms, rates by period count, caveats and sources", "查看预设：条款、各期数的费率、注意事项和出处"),
         PresetId => ("The preset's id (see `fenqi preset list`)", "预设的编号（见 `fenqi preset list`）"),
+        Compare => ("Compare offers for one purchase: per-period amount, total fee, APR, ranked cheapest first", "比较同一笔消费的多个分期方案：每期金额、总费用、年化利率，按成本从低到高排名"),
+        ComparePrincipal => ("Amount of the purchase, e.g. 6000 or ¥6,000.00", "消费金额，如 6000 或 ¥6,000.00"),
+        CompareStart => ("The purchase date (YYYY-MM-DD; default today)", "消费日期（YYYY-MM-DD；默认今天）"),
+        CompareOffer => ("An offer (repeatable): PRESET[:N,N,…] (period counts) or custom:KEY=VALUE,… with the terms flags' names", "一个方案（可重复）：预设[:期数,…] 或 custom:参数=值,…（参数名同条款参数）"),
         UsePreset => ("Start from a provider preset's terms (see `fenqi preset list`); the flags given override them", "以服务商预设的条款为起点（见 `fenqi preset list`）；给出的参数会覆盖预设"),
     }
 }

@@ -1,6 +1,7 @@
 //! Every user-facing string in Chinese and English, and the choice of language.
 
 pub mod cli;
+pub mod compare;
 pub mod count;
 pub mod errors;
 pub mod help;
