@@ -37,6 +37,17 @@ crate::messages! {
         SourceSecondary => ("secondary", "二手"),
         SourceBacks => ("backs: {0}", "支持：{0}"),
         StartingPoint => ("Rates change: a preset is a starting point; your own contract wins, and every flag you give overrides it.", "费率会变：预设只是起点，以您自己的合同为准；您给出的每个参数都会覆盖预设。"),
+        PickerTitle => ("Provider: start from a preset?", "服务商：从预设开始？"),
+        PickerFilter => ("Filter: ", "筛选："),
+        PickerNone => ("No preset: enter the terms yourself", "不用预设：自己填写条款"),
+        PickerNoMatch => ("No preset matches; Esc or Enter for none.", "没有匹配的预设；按 Esc 或 Enter 不用预设。"),
+        FormTitlePreset => ("{0} · ◆ from the preset {1}", "{0} · ◆ 来自预设 {1}"),
+        FormKeys => ("Ctrl-P preset  Ctrl-O compare", "Ctrl-P 预设  Ctrl-O 比较"),
+        AlsoFromPreset => ("◆ also: {0}", "◆ 另有：{0}"),
+        OffersTitle => ("Compare {0} from {1}: every preset and period count, cheapest first", "比较 {0}（{1} 起）：所有预设和期数，按成本从低到高"),
+        OffersNone => ("No preset quotes this amount.", "没有预设能为这个金额报价。"),
+        OffersSkipped => ("Not compared: {0}", "未比较：{0}"),
+        OffersSkippedNeeds => ("{0} (needs {1})", "{0}（需要 {1}）"),
         ListHint => ("`fenqi preset show ID` shows a preset's terms and sources; `--preset ID` uses it in quote and plan add.", "`fenqi preset show 编号` 查看预设的条款和出处；在 quote 和 plan add 中用 `--preset 编号` 使用它。"),
     }
 }

@@ -86,4 +86,8 @@ pub enum Action {
     Refresh,
     /// The clock passed midnight: this is the new today.
     NewDay(chrono::NaiveDate),
+    /// In the plan form: choose a provider preset to fill it (Ctrl-P).
+    PickPreset,
+    /// In the plan form: compare its amount across the presets (Ctrl-O).
+    CompareOffers,
 }

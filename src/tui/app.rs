@@ -14,6 +14,7 @@ use super::keymap::Mode;
 use super::layout::{list_heights, main_layout};
 use super::overlays::detail;
 use super::pane_state::PaneState;
+use super::picker::{OfferList, PresetPicker};
 use super::rows::{CardNeed, DetailData, MonthData};
 use super::widgets::month_chart::MonthSeries;
 use crate::domain::Money;
@@ -111,6 +112,10 @@ pub enum Overlay {
     Form(FormView),
     Confirm(Confirm),
     Error(String),
+    /// The provider preset picker over the plan form.
+    Picker(PresetPicker),
+    /// The plan form's amount compared across the presets.
+    Offers(Box<OfferList>),
 }
 
 /// A one-line note in the status bar after a change, shown in the current language.
@@ -213,6 +218,8 @@ impl App {
             Some(Overlay::Form(_)) => Mode::Form,
             Some(Overlay::Confirm(_)) => Mode::Confirm,
             Some(Overlay::Error(_)) => Mode::Error,
+            Some(Overlay::Picker(_)) => Mode::Picker,
+            Some(Overlay::Offers(_)) => Mode::Offers,
             None if self.filter_input.is_some() => Mode::Filter,
             None => Mode::Browse,
         }
@@ -289,6 +296,8 @@ impl App {
             Mode::Cards => self.update_cards(action),
             Mode::Filter => self.update_filter(action),
             Mode::Browse => self.update_browse(action),
+            Mode::Picker => self.update_picker(action),
+            Mode::Offers => self.update_offers(action),
         }
     }
 
@@ -339,7 +348,10 @@ impl App {
             Action::Focus(pane) => self.focus_pane(pane),
             Action::Move(motion) => self.move_selection(motion),
             Action::OpenDetail => self.with_selected_plan(App::open_detail),
-            Action::AddPlan => self.open_plan_form(None),
+            Action::AddPlan => {
+                self.open_plan_form(None);
+                self.open_picker();
+            }
             Action::EditPlan => self.with_selected_plan(|app, id| app.open_plan_form(Some(id))),
             Action::DeletePlan => self.with_selected_plan(App::ask_delete),
             Action::RecordPayment => self.with_selected_plan(|app, id| app.open_payment(id, false)),
@@ -654,6 +666,8 @@ impl App {
                 }
             }
             Action::Submit => self.submit_form(),
+            Action::PickPreset if matches!(view, FormView::Plan(_)) => self.open_picker(),
+            Action::CompareOffers if matches!(view, FormView::Plan(_)) => self.open_offers(),
             _ => {}
         }
     }

@@ -26,6 +26,10 @@ pub enum Mode {
     Help,
     /// An error popup.
     Error,
+    /// The provider preset picker.
+    Picker,
+    /// The comparison of offers.
+    Offers,
 }
 
 /// The action a key stands for in a mode, if any.
@@ -51,6 +55,8 @@ pub fn map_key(mode: Mode, key: KeyEvent) -> Option<Action> {
         }),
         // Any key closes an error, except those that scroll a long one.
         Mode::Error => motion_key(key).or(Some(Action::Close)),
+        Mode::Picker => picker_key(key),
+        Mode::Offers => offers_key(key),
     }
 }
 
@@ -129,12 +135,40 @@ fn filter_key(key: KeyEvent) -> Option<Action> {
 }
 
 fn form_key(key: KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
+        KeyCode::Char('p') if ctrl => Some(Action::PickPreset),
+        KeyCode::Char('o') if ctrl => Some(Action::CompareOffers),
         KeyCode::Tab | KeyCode::Down => Some(Action::NextField),
         KeyCode::BackTab | KeyCode::Up => Some(Action::PrevField),
         KeyCode::Enter => Some(Action::Submit),
         KeyCode::Esc => Some(Action::Cancel),
         _ => edit_key(key),
+    }
+}
+
+/// The preset picker: typing filters, arrows choose.
+fn picker_key(key: KeyEvent) -> Option<Action> {
+    match key.code {
+        KeyCode::Up => Some(Action::Move(Motion::Up)),
+        KeyCode::Down => Some(Action::Move(Motion::Down)),
+        KeyCode::PageUp => Some(Action::Move(Motion::PageUp)),
+        KeyCode::PageDown => Some(Action::Move(Motion::PageDown)),
+        KeyCode::Enter => Some(Action::Submit),
+        KeyCode::Esc => Some(Action::Cancel),
+        _ => edit_key(key),
+    }
+}
+
+/// The comparison: move, Enter picks, Esc goes back to the form.
+fn offers_key(key: KeyEvent) -> Option<Action> {
+    if let Some(action) = motion_key(key) {
+        return Some(action);
+    }
+    match key.code {
+        KeyCode::Enter => Some(Action::Submit),
+        KeyCode::Esc | KeyCode::Char('q') => Some(Action::Cancel),
+        _ => None,
     }
 }
 

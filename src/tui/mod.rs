@@ -9,6 +9,7 @@ pub mod layout;
 pub mod overlays;
 pub mod pane_state;
 pub mod panes;
+pub mod picker;
 pub mod rows;
 mod run;
 pub mod theme;

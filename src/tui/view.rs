@@ -137,6 +137,8 @@ pub fn hints(mode: Mode, focus: PaneId) -> (TuiText, Option<TuiText>) {
         Mode::Cards => (TuiText::HintCards, Some(TuiText::HintCardsWide)),
         Mode::Help => (TuiText::HintHelp, None),
         Mode::Error => (TuiText::HintError, None),
+        Mode::Picker => (TuiText::HintPicker, None),
+        Mode::Offers => (TuiText::HintOffers, None),
     }
 }
 
@@ -147,7 +149,7 @@ mod tests {
     use crate::tui::keymap::map_key;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-    const MODES: [Mode; 9] = [
+    const MODES: [Mode; 11] = [
         Mode::Browse,
         Mode::Filter,
         Mode::Form,
@@ -157,6 +159,8 @@ mod tests {
         Mode::Cards,
         Mode::Help,
         Mode::Error,
+        Mode::Picker,
+        Mode::Offers,
     ];
 
     /// The single-character keys a hint names ("a add", "? help"; not "j/k" or "Esc").

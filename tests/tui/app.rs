@@ -45,7 +45,7 @@ fn nothing_is_written_until_the_form_is_valid_and_undo_takes_it_back() {
     assert_eq!(app.mode(), Mode::Confirm, "first run offers the demo");
     press(&mut app, "n");
     assert_eq!(app.mode(), Mode::Browse);
-    press(&mut app, "a\n");
+    press(&mut app, "a\u{1b}\n");
     assert_eq!(app.mode(), Mode::Form, "an empty form stays open");
     assert_eq!(plan_count(&dir), 0);
     press(&mut app, "Phone\tXiaomi\t1200\t\u{15}3\t\t1%\n");
@@ -62,7 +62,7 @@ fn nothing_is_written_until_the_form_is_valid_and_undo_takes_it_back() {
 fn an_overpayment_shows_under_the_amount_and_records_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = empty_app(&dir);
-    press(&mut app, "na");
+    press(&mut app, "na\u{1b}");
     press(&mut app, "Phone\tXiaomi\t1200\t\u{15}3\t\t1%\n");
     press(&mut app, "p\u{15}99999\n");
     let Some(Overlay::Form(FormView::Payment(form))) = app.overlays.last() else {
@@ -148,7 +148,7 @@ fn the_payoff_form_records_channel_card_and_reference() {
         })
         .unwrap();
     let mut app = App::new(store, Lang::En, today(), Rect::new(0, 0, 80, 24)).unwrap();
-    press(&mut app, "aPhone\tXiaomi\t1200\t\u{15}3\t\t1%\n");
+    press(&mut app, "a\u{1b}Phone\tXiaomi\t1200\t\u{15}3\t\t1%\n");
     assert_eq!(app.plans.total, 1);
     press(&mut app, "o\t→\t\tFQ-77\n");
     assert_eq!(app.mode(), Mode::Browse, "{:?}", app.overlays);
@@ -183,7 +183,7 @@ fn changes_by_another_process_reload_the_panes_and_keep_the_note() {
         Rect::new(0, 0, 80, 24),
     )
     .unwrap();
-    press(&mut cli, "aTablet\tHuabei\t900\t\u{15}3\t\t1%\n");
+    press(&mut cli, "a\u{1b}Tablet\tHuabei\t900\t\u{15}3\t\t1%\n");
     other
         .add_card(&CardDraft {
             bank: "建设银行".into(),
@@ -378,7 +378,7 @@ fn chinese_mode_names_payoff_policies_and_undone_changes_in_chinese() {
     assert!(!screen.contains("waive-remaining-fees"), "{screen}");
     press(&mut app, "\u{1b}\u{1b}");
     // The add form offers the rules by name, with what the chosen one means under it.
-    press(&mut app, "a");
+    press(&mut app, "a\u{1b}");
     let screen = screen_text(&app);
     assert!(!screen.contains("waive-remaining-fees"), "{screen}");
     assert!(screen.contains("‹ 剩余手续费全免 ›"), "{screen}");
@@ -418,7 +418,7 @@ fn payoff_on_a_paid_off_plan_says_so_and_opens_nothing() {
 fn payoff_on_a_plan_that_allows_none_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = empty_app(&dir);
-    press(&mut app, "na");
+    press(&mut app, "na\u{1b}");
     press(
         &mut app,
         "Phone\tXiaomi\t1200\t\u{15}3\t\t1%\t\t\t\t\t\t\t←\n",
@@ -438,7 +438,7 @@ fn english_counts_of_one_are_singular() {
     // One period, one grace day.
     press(
         &mut app,
-        "aPhone\tXiaomi\t1200\t\u{15}1\t\t1%\t\t\t\t\t\t\t\t\u{15}1\n",
+        "a\u{1b}Phone\tXiaomi\t1200\t\u{15}1\t\t1%\t\t\t\t\t\t\t\t\u{15}1\n",
     );
     assert_eq!(app.plans.total, 1, "{:?}", app.overlays);
     press(&mut app, "\n");

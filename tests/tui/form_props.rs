@@ -50,7 +50,7 @@ fn plan_keys(slot: usize, text: &str) -> Vec<KeyEvent> {
     ];
     values[slot] = text.to_string();
     let leads = [
-        "a\u{15}",
+        "a\u{1b}\u{15}",
         "\t\u{15}",
         "\t\u{15}",
         "\t\u{15}",

@@ -16,7 +16,9 @@ fn add_a_plan_and_pay_it_in_a_real_terminal() {
     tui.send("n");
     screen.wait_for("No plans yet");
     tui.send("a");
-    screen.wait_for("Add a plan");
+    screen.wait_for("Esc no preset");
+    tui.send("\x1b");
+    screen.wait_for("Tab/↓ next");
     for key in [
         "E2E 手机",
         "\t",

@@ -37,7 +37,9 @@ fn sighup_keeps_a_half_typed_plan_and_the_next_start_restores_it() {
     tui.send("n");
     screen.wait_for("No plans yet");
     tui.send("a");
-    screen.wait_for("Add a plan");
+    screen.wait_for("Esc no preset");
+    tui.send("\x1b");
+    screen.wait_for("Tab/↓ next");
     for key in ["草稿 Phone", "\t", "花呗", "\t", "1234"] {
         tui.send(key);
     }

@@ -33,22 +33,22 @@ const STATES: &[(&str, &str)] = &[
     ("card_form_filled", "ca招商银行\t6214\t工资卡"),
     ("card_form_invalid", "ca\t12a\n"),
     ("card_replace", "cr"),
-    ("plan_form_empty", "a"),
+    ("plan_form_empty", "a\u{1b}"),
     (
         "plan_form_filled",
-        "aiPhone 16 Pro\t苹果分期\t6000\t\u{15}12\t\t0.6%",
+        "a\u{1b}iPhone 16 Pro\t苹果分期\t6000\t\u{15}12\t\t0.6%",
     ),
     (
         "plan_form_invalid",
-        "a\t\tabc\t\u{15}0\t\t\t\u{15}2025-02-30\n",
+        "a\u{1b}\t\tabc\t\u{15}0\t\t\t\u{15}2025-02-30\n",
     ),
     (
         "plan_form_bad_first_due",
-        "aiPhone 16 Pro\t苹果分期\t6000\t\u{15}12\t\t0.6%\t\u{15}2025-02-30",
+        "a\u{1b}iPhone 16 Pro\t苹果分期\t6000\t\u{15}12\t\t0.6%\t\u{15}2025-02-30",
     ),
     (
         "plan_form_bad_fee_options",
-        "aiPhone 16 Pro\t苹果分期\t6000\t\u{15}6\t\t0.6%\t\t\t\tabc\t1,2,9",
+        "a\u{1b}iPhone 16 Pro\t苹果分期\t6000\t\u{15}6\t\t0.6%\t\t\t\tabc\t1,2,9",
     ),
     ("plan_form_edit", "e"),
     ("pay_form_prefilled", "p"),

@@ -85,6 +85,8 @@ pub struct Field<F> {
     /// Shown and validated but not editable, and skipped by Tab (a plan's terms once it has
     /// repayments).
     pub locked: bool,
+    /// Drawn with a mark beside its label: the value came from a provider preset.
+    pub marked: bool,
 }
 
 impl<F> Field<F> {
@@ -99,6 +101,7 @@ impl<F> Field<F> {
             note: None,
             masked: false,
             locked: false,
+            marked: false,
         }
     }
 
@@ -115,6 +118,7 @@ impl<F> Field<F> {
             note: None,
             masked: false,
             locked: false,
+            marked: false,
         }
     }
 
@@ -250,6 +254,28 @@ impl<F: Copy + Eq> Form<F> {
             && let FieldKind::Text(input) = &mut field.kind
         {
             *input = TextInput::new(value);
+        }
+    }
+
+    /// Sets a field's value: a text field's text, or a choice field's option by its code (a
+    /// code not offered leaves the choice as it is).
+    pub fn set_value(&mut self, id: F, value: &str) {
+        if let Some(field) = self.field_mut(id) {
+            match &mut field.kind {
+                FieldKind::Text(input) => *input = TextInput::new(value),
+                FieldKind::Choice { options, index } => {
+                    if let Some(found) = options.iter().position(|o| o.code == value) {
+                        *index = found;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Marks a field (or takes its mark away).
+    pub fn set_marked(&mut self, id: F, marked: bool) {
+        if let Some(field) = self.field_mut(id) {
+            field.marked = marked;
         }
     }
 

@@ -6,3 +6,4 @@ pub mod input;
 pub mod payment;
 pub mod payoff;
 pub mod plan;
+pub mod preset_fill;

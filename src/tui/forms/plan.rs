@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 
 use super::field::{ChoiceOption, Field, Form, Label};
 use crate::domain::Rate;
+use super::preset_fill::{self, PresetFill};
 use crate::domain::dates::due_date;
 use crate::domain::summary::{PlanQuote, QuoteError, quote_plan};
 use crate::domain::terms::{FeeModel, PayoffPolicy, PlanTerms};
@@ -74,6 +75,8 @@ pub struct PlanForm {
     pub draft: Option<PlanDraft>,
     /// The schedule and APR of the terms typed so far (when they are valid).
     pub preview: Option<PlanQuote>,
+    /// The provider preset the form was filled from, if any.
+    pub preset: Option<PresetFill>,
 }
 
 /// The label of the rate field under a model: monthly fee, total fee, or annual rate.
@@ -327,6 +330,7 @@ impl PlanForm {
             editing,
             draft: None,
             preview: None,
+            preset: None,
         }
     }
 
@@ -358,6 +362,7 @@ impl PlanForm {
 
     /// Revalidates every field and recomputes the preview (after each edit and on language change).
     pub fn refresh(&mut self, lang: Lang, today: NaiveDate) {
+        let periods_error = preset_fill::follow_periods(self, lang, today);
         let model = self.model();
         self.form
             .set_enabled(PlanField::Rate, model != FeeModel::InterestFree);
@@ -381,6 +386,9 @@ impl PlanForm {
                 PlanField::PayoffRate,
                 input_error(lang, &InputError::Rate(error)),
             );
+        }
+        if let Some(error) = periods_error {
+            self.form.set_error(PlanField::Periods, error);
         }
         let terms = self.validate_terms(lang, today);
         self.preview = None;
@@ -435,6 +443,7 @@ impl PlanForm {
             }),
             _ => None,
         };
+        preset_fill::mark(self);
     }
 
     fn validate_names(&mut self, lang: Lang) {
@@ -473,7 +482,7 @@ impl PlanForm {
     fn terms_text(&self) -> TermsText {
         let f = &self.form;
         let model = self.model();
-        let mut text = TermsText::default();
+        let mut text = preset_fill::hidden_text(self);
         for (term, field) in [
             (TermField::Principal, PlanField::Principal),
             (TermField::Periods, PlanField::Periods),
@@ -536,7 +545,7 @@ fn discount_meaning(lang: Lang, discount: Rate) -> String {
 }
 
 /// The form field a terms field is typed into.
-fn form_field(field: TermField) -> PlanField {
+pub(super) fn form_field(field: TermField) -> PlanField {
     match field {
         TermField::Principal => PlanField::Principal,
         TermField::Periods => PlanField::Periods,

@@ -9,6 +9,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::rate::percent4;
 use crate::domain::summary::PlanQuote;
 use crate::i18n::policy::payoff_policy_name;
+use crate::i18n::presets::{PresetText, preset_name};
+use crate::i18n::terms::flag;
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
 use crate::tui::app::FormView;
@@ -179,9 +181,14 @@ pub fn render_fields<F: Copy + Eq>(
             theme::disabled()
         };
         let marker = if focused { "▸" } else { " " };
+        let label = if field.marked {
+            format!("{} ◆", pad_right(field.label.text(lang), label_width - 2))
+        } else {
+            pad_right(field.label.text(lang), label_width)
+        };
         let mut spans = vec![
             Span::styled(marker, theme::focused_border()),
-            Span::styled(pad_right(field.label.text(lang), label_width), label_style),
+            Span::styled(label, label_style),
         ];
         let shown = if !field.enabled {
             "—".to_string()
@@ -293,19 +300,34 @@ fn skip_columns(text: &str, columns: usize) -> String {
 /// The plan form: fields on the left, the live schedule and APR on the right.
 fn render_plan(frame: &mut Frame, body: Rect, form: &PlanForm, lang: Lang) {
     frame.render_widget(PopupClear, body);
-    let title = match form.editing {
+    let mut title = match form.editing {
         Some(id) => fill(TuiText::FormEditPlan.text(lang), &[&id]),
         None => TuiText::FormAddPlan.text(lang).to_string(),
     };
+    if let Some(fill_) = &form.preset {
+        title = fill(
+            PresetText::FormTitlePreset.text(lang),
+            &[&title, &clean(preset_name(lang, fill_.preset))],
+        );
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::focused_border())
         .title(format!(" {title} "));
+    let block = match form.editing {
+        None => block.title_bottom(format!(" {} ", PresetText::FormKeys.text(lang))),
+        Some(_) => block,
+    };
     let inner = block.inner(body);
     frame.render_widget(block, body);
-    let preview = |height: usize| match &form.preview {
-        Some(quote) => preview_lines(quote, height, lang),
-        None => preview_missing(form, lang),
+    let also = preset_lines(form, lang);
+    let preview = |height: usize| {
+        let mut lines = also.clone();
+        lines.extend(match &form.preview {
+            Some(quote) => preview_lines(quote, height.saturating_sub(also.len()), lang),
+            None => preview_missing(form, lang),
+        });
+        lines
     };
     // Too narrow for the preview beside the fields: it follows them, reached from the last one.
     if inner.width < NARROW_PLAN_FORM {
@@ -338,6 +360,34 @@ fn render_plan(frame: &mut Frame, body: Rect, form: &PlanForm, lang: Lang) {
         preview_inner.width as usize,
     );
     frame.render_widget(Paragraph::new(lines), preview_inner);
+}
+
+/// What a preset gave that the form has no field for (`◆ also: --due-day 10 …`), and the
+/// fields it needs that the form cannot take.
+fn preset_lines(form: &PlanForm, lang: Lang) -> Vec<Line<'static>> {
+    let Some(fill_) = &form.preset else {
+        return Vec::new();
+    };
+    let terms: Vec<String> = fill_
+        .hidden
+        .fields()
+        .map(|(field, text)| format!("{} {}", flag(field), clean(text)))
+        .collect();
+    let mut lines = Vec::new();
+    if !terms.is_empty() {
+        lines.push(Line::styled(
+            fill(PresetText::AlsoFromPreset.text(lang), &[&terms.join("  ")]),
+            theme::muted(),
+        ));
+    }
+    if !fill_.missing.is_empty() {
+        let flags: Vec<&str> = fill_.missing.iter().map(|f| flag(*f)).collect();
+        lines.push(Line::styled(
+            fill(PresetText::MissingInForm.text(lang), &[&flags.join(", ")]),
+            theme::soon(),
+        ));
+    }
+    lines
 }
 
 /// Plan forms narrower than this (inside the border) show the preview below the fields.

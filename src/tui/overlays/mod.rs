@@ -3,6 +3,7 @@
 pub mod detail;
 pub mod form;
 pub mod help;
+pub mod picker;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -26,6 +27,8 @@ pub fn render(frame: &mut Frame, body: Rect, overlay: &Overlay, app: &App) {
         Overlay::Detail(view) => detail::render(frame, body, view, lang),
         Overlay::Cards(view) => render_cards(frame, body, view, app),
         Overlay::Form(view) => form::render(frame, body, view, lang),
+        Overlay::Picker(view) => picker::render_picker(frame, body, view, lang),
+        Overlay::Offers(view) => picker::render_offers(frame, body, view, lang),
         _ => {
             // Only the topmost overlay is scrolled.
             let top = app
@@ -78,7 +81,11 @@ impl Scrolled {
             Overlay::Error(text) => {
                 message(body, TuiText::ErrorTitle.text(lang), text, theme::alert())
             }
-            Overlay::Detail(_) | Overlay::Cards(_) | Overlay::Form(_) => return None,
+            Overlay::Detail(_)
+            | Overlay::Cards(_)
+            | Overlay::Form(_)
+            | Overlay::Picker(_)
+            | Overlay::Offers(_) => return None,
         };
         Some(scrolled)
     }
