@@ -540,6 +540,7 @@ fn replaced(field: TermField, typed: &TermsText) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Money;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2025, 1, 10).unwrap()
@@ -645,6 +646,66 @@ backs = ["rates", "grace-days"]
             "a discount is for fee models"
         );
         assert!(filled.text.parse(today()).is_ok());
+    }
+
+    /// Every preset of the shipped file, on every period count it lists, gives terms the one
+    /// parser accepts and a schedule that repays the principal in that many periods; its sources
+    /// are complete and back only terms it sets; nothing it marks unsourced is set.
+    #[test]
+    fn every_shipped_preset_quotes_every_count_it_lists() {
+        let all = all().expect("the embedded preset file loads");
+        assert_eq!(all.len(), 15);
+        for preset in all {
+            for n in preset.periods() {
+                let mut typed = typed(&[(TermField::Principal, "6000")]);
+                typed.set(TermField::Periods, n.to_string());
+                for need in &preset.needs {
+                    typed.set(*need, "5");
+                }
+                let filled = preset.fill(&typed, today()).unwrap();
+                let terms = filled
+                    .text
+                    .parse(today())
+                    .unwrap_or_else(|e| panic!("{} × {n}: {e:?}", preset.id));
+                let quote = crate::domain::summary::quote_plan(&terms)
+                    .unwrap_or_else(|e| panic!("{} × {n}: {e:?}", preset.id));
+                assert_eq!(quote.schedule.len(), n as usize, "{}", preset.id);
+                let repaid = Money::try_sum(quote.schedule.iter().map(|i| i.principal)).unwrap();
+                assert_eq!(repaid.to_string(), "6000.00", "{} × {n}", preset.id);
+                assert!(quote.cost.apr_percent >= rust_decimal::Decimal::ZERO);
+            }
+            let set: Vec<&str> = preset
+                .terms
+                .iter()
+                .chain(preset.rates.values().flatten())
+                .map(|t| t.field.key())
+                .collect();
+            for field in &preset.unsourced {
+                assert!(
+                    !set.contains(&field.key()),
+                    "{} sets unsourced {field:?}",
+                    preset.id
+                );
+            }
+            assert!(!preset.sources.is_empty(), "{}", preset.id);
+            for source in &preset.sources {
+                assert!(source.url.starts_with("http"), "{}", source.url);
+                assert!(source.read_on <= today_of_file(), "{}", source.url);
+                for backed in &source.backs {
+                    assert!(
+                        BACKS_WORDS.contains(&backed.as_str()) || set.contains(&backed.as_str()),
+                        "{}: {} backs {backed}, which it does not set",
+                        preset.id,
+                        source.url
+                    );
+                }
+            }
+        }
+    }
+
+    /// The day the file's sources were read (its header says so).
+    fn today_of_file() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 6).unwrap()
     }
 
     #[test]

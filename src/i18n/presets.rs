@@ -43,6 +43,7 @@ crate::messages! {
         PickerNoMatch => ("No preset matches; Esc or Enter for none.", "没有匹配的预设；按 Esc 或 Enter 不用预设。"),
         FormTitlePreset => ("{0} · ◆ from the preset {1}", "{0} · ◆ 来自预设 {1}"),
         FormKeys => ("Ctrl-P preset  Ctrl-O compare", "Ctrl-P 预设  Ctrl-O 比较"),
+        MissingInForm => ("◆ {0} is not in this form: the due dates follow the first due date", "◆ 表单中没有 {0}：还款日按首期还款日推算"),
         AlsoFromPreset => ("◆ also: {0}", "◆ 另有：{0}"),
         OffersTitle => ("Compare {0} from {1}: every preset and period count, cheapest first", "比较 {0}（{1} 起）：所有预设和期数，按成本从低到高"),
         OffersNone => ("No preset quotes this amount.", "没有预设能为这个金额报价。"),

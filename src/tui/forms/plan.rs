@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 
 use super::field::{ChoiceOption, Field, Form, Label};
-use crate::domain::Rate;
 use super::preset_fill::{self, PresetFill};
+use crate::domain::Rate;
 use crate::domain::dates::due_date;
 use crate::domain::summary::{PlanQuote, QuoteError, quote_plan};
 use crate::domain::terms::{FeeModel, PayoffPolicy, PlanTerms};
@@ -204,11 +204,8 @@ impl PlanForm {
         cards: &[(CardId, String)],
     ) -> PlanForm {
         let terms = &draft.terms;
-        // The interest-only and daily-rate models join the form with their fields (issue 13's
-        // wiring); until then it offers the models `plan add` takes.
         let models = FeeModel::ALL
             .iter()
-            .filter(|m| !m.is_daily() && **m != FeeModel::InterestOnly)
             .map(|m| ChoiceOption {
                 code: m.code().to_string(),
                 label: Label::Model(*m),
@@ -372,6 +369,8 @@ impl PlanForm {
             .set_enabled(PlanField::FreePeriods, model.is_fee_based());
         let rated = self.rated_policy();
         self.form.set_enabled(PlanField::PayoffRate, rated);
+        self.form
+            .set_enabled(PlanField::FirstDue, !preset_fill::rules_due_dates(self));
         if let Some(field) = self
             .form
             .fields
@@ -487,7 +486,6 @@ impl PlanForm {
             (TermField::Principal, PlanField::Principal),
             (TermField::Periods, PlanField::Periods),
             (TermField::Remainder, PlanField::Remainder),
-            (TermField::FirstDue, PlanField::FirstDue),
             (TermField::GraceDays, PlanField::GraceDays),
             (TermField::PenaltyDaily, PlanField::PenaltyDaily),
             (TermField::PenaltyFrom, PlanField::PenaltyFrom),
@@ -499,6 +497,10 @@ impl PlanForm {
             text.set(rate, f.value(PlanField::Rate));
         }
         text.set_some(TermField::Method, model.method());
+        text.set_some(
+            TermField::FirstDue,
+            f.optional(PlanField::FirstDue).as_deref(),
+        );
         text.set_some(
             TermField::FeeDiscount,
             f.optional(PlanField::Discount).as_deref(),

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::plan::{PlanField, PlanForm, form_field};
+use super::plan::{PlanField, PlanForm};
 use crate::domain::FeeModel;
 use crate::domain::presets::{FIRST_DUE_AT_START, Preset, PresetError, PresetValue};
 use crate::domain::terms::MAX_PERIODS;
@@ -22,6 +22,9 @@ pub struct PresetFill {
     pub filled: Vec<(PlanField, String)>,
     /// Its terms the form has no field for: parsed with the form's own.
     pub hidden: TermsText,
+    /// Fields it needs that the form has none for (a card's statement day): its due-date rule
+    /// is left out, and the form's first due date stands.
+    pub missing: Vec<TermField>,
 }
 
 /// The period count a preset starts with: the form's when the preset has it, else 12, else
@@ -36,23 +39,53 @@ pub fn default_periods(preset: &Preset, current: Option<u32>) -> u32 {
         .unwrap_or(1)
 }
 
-/// What `preset` puts in each form field for `periods`, and its terms with no form field.
+/// The form field that holds exactly this term, if the form has one.
+fn typed_into(field: TermField) -> Option<PlanField> {
+    Some(match field {
+        TermField::Remainder => PlanField::Remainder,
+        TermField::FeeDiscount => PlanField::Discount,
+        TermField::FeeFreePeriods => PlanField::FreePeriods,
+        TermField::FirstDue => PlanField::FirstDue,
+        TermField::GraceDays => PlanField::GraceDays,
+        TermField::PenaltyDaily => PlanField::PenaltyDaily,
+        TermField::PenaltyFrom => PlanField::PenaltyFrom,
+        _ => return None,
+    })
+}
+
+/// The due-date rules other than a first due date: with one of them the form's first due
+/// date gives way.
+const OTHER_DUE_RULES: [TermField; 3] = [
+    TermField::DueDay,
+    TermField::StatementDay,
+    TermField::DueAfter,
+];
+
+/// What `preset` puts in each form field for `periods`, its terms with no form field, and the
+/// fields it needs that the form cannot take (its due-date rule is then left out).
 fn assignments(
     preset: &Preset,
     periods: u32,
     lang: Lang,
     today: NaiveDate,
-) -> (Vec<(PlanField, String)>, TermsText) {
+) -> (Vec<(PlanField, String)>, TermsText, Vec<TermField>) {
     let mut fields = vec![
         (PlanField::Provider, preset_name(lang, preset).to_string()),
         (PlanField::Periods, periods.to_string()),
     ];
     let mut hidden = TermsText::default();
+    let missing: Vec<TermField> = preset
+        .needs
+        .iter()
+        .copied()
+        .filter(|f| typed_into(*f).is_none())
+        .collect();
     let terms = preset.terms_for(Some(periods));
     let method = terms
         .iter()
         .find(|t| t.field == TermField::Method)
         .map(|t| t.value.text());
+    let method = method.as_deref().unwrap_or("annuity");
     let mut model = FeeModel::InterestFree;
     for term in &terms {
         let text = term.value.text();
@@ -60,9 +93,8 @@ fn assignments(
             TermField::MonthlyFee => Some(FeeModel::MonthlyFee),
             TermField::TotalFee => Some(FeeModel::TotalFee),
             TermField::UpfrontFee => Some(FeeModel::UpfrontFee),
-            TermField::AnnualRate => {
-                FeeModel::with_method(false, method.as_deref().unwrap_or("annuity"))
-            }
+            TermField::AnnualRate => FeeModel::with_method(false, method),
+            TermField::DailyRate => FeeModel::with_method(true, method),
             _ => None,
         };
         if let Some(rate_model) = rate_model {
@@ -70,16 +102,22 @@ fn assignments(
             fields.push((PlanField::Rate, text));
             continue;
         }
-        match term.field {
-            TermField::Method => {}
-            TermField::FirstDue => {
-                let date = match &term.value {
-                    PresetValue::Text(t) if t == FIRST_DUE_AT_START => today.to_string(),
-                    _ => text,
-                };
-                fields.push((PlanField::FirstDue, date));
+        match (term.field, &term.value) {
+            (TermField::Method, _) => {}
+            (field, _) if OTHER_DUE_RULES.contains(&field) && !missing.is_empty() => {}
+            (TermField::PayoffPolicy, _) => match text.split_once(':') {
+                // `penalty:3%`: the rule chosen, its rate in the field beside it.
+                Some((rule, rate)) => {
+                    fields.push((PlanField::PayoffPolicy, rule.trim().to_string()));
+                    fields.push((PlanField::PayoffRate, rate.trim().to_string()));
+                }
+                None => fields.push((PlanField::PayoffPolicy, text)),
+            },
+            (TermField::FirstDue, PresetValue::Text(t)) if t == FIRST_DUE_AT_START => {
+                fields.push((PlanField::FirstDue, today.to_string()));
+                hidden.set(TermField::Start, today.to_string());
             }
-            field => match Some(form_field(field)) {
+            (field, _) => match typed_into(field) {
                 Some(form_field) => fields.push((form_field, text)),
                 None => hidden.set(field, text),
             },
@@ -89,7 +127,17 @@ fn assignments(
     if model == FeeModel::InterestFree {
         fields.push((PlanField::Rate, String::new()));
     }
-    (fields, hidden)
+    (fields, hidden, missing)
+}
+
+/// Whether the preset's hidden terms set the due dates (a due day, a statement day): the form's
+/// first due date then gives way.
+pub fn rules_due_dates(form: &PlanForm) -> bool {
+    form.preset.as_ref().is_some_and(|fill| {
+        OTHER_DUE_RULES
+            .iter()
+            .any(|rule| fill.hidden.get(*rule).is_some())
+    })
 }
 
 /// Fills `form` from `preset` for `periods`: every field that still holds what a preset put
@@ -102,7 +150,7 @@ pub fn apply(
     lang: Lang,
     today: NaiveDate,
 ) {
-    let (fields, hidden) = assignments(preset, periods, lang, today);
+    let (fields, hidden, missing) = assignments(preset, periods, lang, today);
     let previous = form.preset.take();
     let blank = PlanForm::add(lang, today, &[], None);
     let untouched = |form: &PlanForm, id: PlanField| match &previous {
@@ -132,6 +180,7 @@ pub fn apply(
         periods,
         filled,
         hidden,
+        missing,
     });
 }
 

@@ -10,6 +10,7 @@ use crate::domain::presets::{self, Preset};
 use crate::domain::rate::percent4;
 use crate::i18n::compare::CompareText;
 use crate::i18n::presets::{PresetText, counts, preset_name};
+use crate::i18n::terms::flag;
 use crate::i18n::{Lang, fill};
 use crate::tui::picker::{OfferList, PresetPicker, Skipped};
 use crate::tui::theme;
@@ -179,7 +180,7 @@ fn skipped_line(offers: &OfferList, lang: Lang) -> Option<String> {
         .map(|(preset, why)| match why {
             Skipped::Needs(field) => fill(
                 PresetText::OffersSkippedNeeds.text(lang),
-                &[&preset.id, &field.flag()],
+                &[&preset.id, &flag(*field)],
             ),
             Skipped::Refused => preset.id.clone(),
         })
