@@ -666,8 +666,9 @@ impl App {
                 }
             }
             Action::Submit => self.submit_form(),
-            Action::PickPreset if matches!(view, FormView::Plan(_)) => self.open_picker(),
-            Action::CompareOffers if matches!(view, FormView::Plan(_)) => self.open_offers(),
+            // A preset starts a new plan; a stored plan's terms are edited field by field.
+            Action::PickPreset if is_new_plan(view) => self.open_picker(),
+            Action::CompareOffers if is_new_plan(view) => self.open_offers(),
             _ => {}
         }
     }
@@ -1251,6 +1252,11 @@ fn load_months(store: &Store, today: NaiveDate) -> StoreResult<MonthData> {
 }
 
 /// Runs `f` on the form framework of whichever form is open.
+/// The form of a plan being added (where presets and comparisons are offered).
+fn is_new_plan(view: &FormView) -> bool {
+    matches!(view, FormView::Plan(form) if form.editing.is_none())
+}
+
 fn with_form(view: &mut FormView, f: impl FnOnce(&mut dyn FormControl)) {
     match view {
         FormView::Plan(form) => f(&mut form.form),

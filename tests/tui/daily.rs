@@ -113,7 +113,7 @@ fn trimmed(screen: &str) -> String {
 #[test]
 fn no_stale_cells_after_an_invalid_then_a_valid_payoff_rule() {
     // The payoff rule is a choice now: → to the penalty, then its rate, wrong and then right.
-    let keys = format!("a{}→→→\t\u{15}abc\u{15}3%", "\t".repeat(12));
+    let keys = format!("a\u{1b}{}→→→\t\u{15}abc\u{15}3%", "\t".repeat(12));
     for (width, height) in [(80, 24), (120, 40)] {
         let (_dir, mut app) = demo_app(Lang::Zh, width, height);
         let mut emulated = Emulated::new(width, height);
@@ -154,11 +154,11 @@ fn escape_never_quits_and_q_does() {
 #[test]
 fn ctrl_c_asks_before_losing_typed_text() {
     let (_dir, mut app) = demo_app(Lang::En, 80, 24);
-    press(&mut app, "a\u{3}");
+    press(&mut app, "a\u{1b}\u{3}");
     assert!(app.quit, "an untouched form loses nothing");
 
     let (_dir, mut app) = demo_app(Lang::Zh, 80, 24);
-    press(&mut app, "aiPhone\u{3}");
+    press(&mut app, "a\u{1b}iPhone\u{3}");
     assert!(!app.quit, "typed text: ask first");
     insta::assert_snapshot!("ctrl_c_asks_zh_80x24", screen(&app));
     press(&mut app, "n");
@@ -171,7 +171,7 @@ fn ctrl_c_asks_before_losing_typed_text() {
     assert!(app.quit, "y quits");
 
     let (_dir, mut app) = demo_app(Lang::En, 80, 24);
-    press(&mut app, "aiPhone\u{3}\u{3}");
+    press(&mut app, "a\u{1b}iPhone\u{3}\u{3}");
     assert!(app.quit, "a second Ctrl-C while asking quits");
 }
 
@@ -200,7 +200,7 @@ fn typing_replaces_a_prefilled_value() {
             .value(fenqi::tui::forms::plan::PlanField::FirstDue)
             .to_string()
     };
-    press(&mut app, "\u{1b}\u{1b}a\t\t\t\t\t\t⇱→→\u{8}1");
+    press(&mut app, "\u{1b}\u{1b}a\u{1b}\t\t\t\t\t\t⇱→→\u{8}1");
     assert_eq!(first_due(&app), "2125-04-10");
     press(&mut app, "⇲\u{17}2026-04-01 x\u{17}");
     assert_eq!(first_due(&app), "2026-04-01 ");
@@ -214,7 +214,7 @@ fn the_fee_discount_says_what_it_means() {
         let (_dir, mut app) = demo_app(lang, 80, 24);
         press(
             &mut app,
-            "a招行 账单分期\t招商银行\t12000\t\u{15}12\t\t0.6%\t\t\t\t20%",
+            "a\u{1b}招行 账单分期\t招商银行\t12000\t\u{15}12\t\t0.6%\t\t\t\t20%",
         );
         insta::assert_snapshot!(
             format!("discount_20_percent_{}_80x24", lang.code()),
@@ -253,7 +253,7 @@ fn a_whole_card_number_is_cut_to_its_last_four() {
 fn the_payoff_policy_is_a_named_choice() {
     for lang in [Lang::En, Lang::Zh] {
         let (_dir, mut app) = demo_app(lang, 80, 24);
-        press(&mut app, &format!("a{}→", "\t".repeat(12)));
+        press(&mut app, &format!("a\u{1b}{}→", "\t".repeat(12)));
         let shown = screen(&app);
         assert!(!shown.contains("current-fee-due"), "{shown}");
         insta::assert_snapshot!(format!("payoff_policy_choice_{}_80x24", lang.code()), shown);

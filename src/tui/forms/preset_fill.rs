@@ -153,6 +153,7 @@ pub fn apply(
     let (fields, hidden, missing) = assignments(preset, periods, lang, today);
     let previous = form.preset.take();
     let blank = PlanForm::add(lang, today, &[], None);
+    let locked = |form: &PlanForm, id: PlanField| form.form.field(id).is_some_and(|f| f.locked);
     let untouched = |form: &PlanForm, id: PlanField| match &previous {
         Some(fill) => match fill.filled.iter().find(|(f, _)| *f == id) {
             Some((_, value)) => form.form.value(id) == value,
@@ -170,7 +171,7 @@ pub fn apply(
     }
     let mut filled = Vec::new();
     for (id, value) in fields {
-        if untouched(form, id) {
+        if untouched(form, id) && !locked(form, id) {
             form.form.set_value(id, &value);
             filled.push((id, value));
         }
