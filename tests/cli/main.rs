@@ -4,12 +4,14 @@
 mod common;
 
 mod bad_input;
+mod compare;
 mod contract;
 mod help_i18n;
 mod ledger;
 mod limits;
 mod money;
 mod pipe;
+mod presets;
 mod quote;
 mod terms_flags;
 mod text;
