@@ -45,10 +45,10 @@ crate::messages! {
         FormKeys => ("Ctrl-P preset  Ctrl-O compare", "Ctrl-P 预设  Ctrl-O 比较"),
         MissingInForm => ("◆ {0} is not in this form: the due dates follow the first due date", "◆ 表单中没有 {0}：还款日按首期还款日推算"),
         AlsoFromPreset => ("◆ also: {0}", "◆ 另有：{0}"),
-        OffersTitle => ("Compare {0} from {1}: every preset and period count, cheapest first", "比较 {0}（{1} 起）：所有预设和期数，按成本从低到高"),
+        OffersTitle => ("{0} from {1} on every preset, cheapest first", "{0}（{1} 起）在各预设上的比较，按成本从低到高"),
         OffersNone => ("No preset quotes this amount.", "没有预设能为这个金额报价。"),
         OffersSkipped => ("Not compared: {0}", "未比较：{0}"),
-        OffersSkippedNeeds => ("{0} (needs {1})", "{0}（需要 {1}）"),
+        OffersSkippedNeeds => ("Not compared, they need {0}: {1}", "需要 {0}，未比较：{1}"),
         ListHint => ("`fenqi preset show ID` shows a preset's terms and sources; `--preset ID` uses it in quote and plan add.", "`fenqi preset show 编号` 查看预设的条款和出处；在 quote 和 plan add 中用 `--preset 编号` 使用它。"),
     }
 }

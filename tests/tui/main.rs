@@ -8,6 +8,7 @@ mod app;
 mod daily;
 mod form_props;
 mod hangup;
+mod presets;
 mod pty;
 mod signals;
 mod snapshots;

@@ -4,18 +4,20 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use crate::domain::presets::{self, Preset};
 use crate::domain::rate::percent4;
+use crate::domain::terms_input::TermField;
 use crate::i18n::compare::CompareText;
-use crate::i18n::presets::{PresetText, counts, preset_name};
+use crate::i18n::presets::{PresetText, preset_name};
 use crate::i18n::terms::flag;
 use crate::i18n::{Lang, fill};
 use crate::tui::picker::{OfferList, PresetPicker, Skipped};
 use crate::tui::theme;
 use crate::tui::widgets::popup::{PopupClear, centered};
-use crate::tui::widgets::text::{clean, pad_left, pad_right, truncate};
+use crate::tui::widgets::text::{clean, pad_left, pad_right, truncate, wrap};
 
 /// A bordered box with a title; returns the area inside.
 fn boxed(frame: &mut Frame, area: Rect, title: &str) -> Rect {
@@ -53,26 +55,34 @@ pub fn render_picker(frame: &mut Frame, body: Rect, picker: &PresetPicker, lang:
         Span::styled(label, theme::label()),
         Span::styled(clean(picker.query.text()), theme::input_focused()),
     ]);
-    let column = unicode_width::UnicodeWidthStr::width(label) + picker.query.cursor_column();
+    let column = label.width() + picker.query.cursor_column();
     frame.set_cursor_position(Position::new(inner.x + column as u16, inner.y));
     let mut rows: Vec<Line> = vec![Line::styled(
         format!("  {}", PresetText::PickerNone.text(lang)),
         style_of(picker.selected == 0),
     )];
+    let compact = |preset: &Preset| {
+        let counts: Vec<String> = preset.periods().iter().map(u32::to_string).collect();
+        counts.join(",")
+    };
+    let counts_width = matches
+        .iter()
+        .map(|p| compact(p).width())
+        .max()
+        .unwrap_or(0);
+    let id_width = matches.iter().map(|p| p.id.width()).max().unwrap_or(0);
+    let names_width = width.saturating_sub(2 + id_width + 1 + 1 + counts_width);
     for (index, preset) in matches.iter().enumerate() {
         let other = match lang {
             Lang::Zh => &preset.name_en,
             Lang::En => &preset.name_zh,
         };
-        let names = format!("{} · {}", preset_name(lang, preset), other);
+        let names = clean(&format!("{} · {}", preset_name(lang, preset), other));
         let text = format!(
             "  {} {} {}",
-            pad_right(&preset.id, 14),
-            pad_right(
-                &truncate(&clean(&names), width.saturating_sub(32)),
-                width.saturating_sub(32)
-            ),
-            counts(&preset.periods())
+            pad_right(&preset.id, id_width),
+            pad_right(&truncate(&names, names_width), names_width),
+            compact(preset)
         );
         rows.push(Line::styled(
             truncate(&text, width),
@@ -118,20 +128,66 @@ pub fn render_offers(frame: &mut Frame, body: Rect, offers: &OfferList, lang: La
     );
     let inner = boxed(frame, body, &title);
     let width = inner.width as usize;
-    let name_width = width.saturating_sub(4 + 5 + 12 + 11 + 10 + 5).clamp(8, 40);
-    let header = format!(
-        "{} {} {} {} {} {}",
-        pad_left("#", 3),
-        pad_right(CompareText::ColName.text(lang), name_width),
-        pad_left(CompareText::ColPeriods.text(lang), 4),
-        pad_left(CompareText::ColPerPeriod.text(lang), 11),
-        pad_left(CompareText::ColTotalFee.text(lang), 10),
-        pad_left(CompareText::ColApr.text(lang), 9),
-    );
+    let names: Vec<String> = offers
+        .rows
+        .iter()
+        .map(|row| {
+            all.iter()
+                .find(|p| Some(&p.id) == row.preset.as_ref())
+                .map_or(row.option.clone(), |p| clean(preset_name(lang, p)))
+        })
+        .collect();
+    let cells: Vec<[String; 5]> = offers
+        .rows
+        .iter()
+        .map(|row| {
+            [
+                row.rank.to_string(),
+                row.periods.to_string(),
+                row.per_period.grouped(),
+                row.total_fee.grouped(),
+                percent4(row.apr_percent),
+            ]
+        })
+        .collect();
+    let headers = [
+        "#",
+        CompareText::ColPeriods.text(lang),
+        CompareText::ColPerPeriod.text(lang),
+        CompareText::ColTotalFee.text(lang),
+        CompareText::ColApr.text(lang),
+    ];
+    let widths: Vec<usize> = (0..5)
+        .map(|i| {
+            cells
+                .iter()
+                .map(|c| c[i].width())
+                .chain([headers[i].width()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let fixed: usize = widths.iter().sum::<usize>() + 5;
+    let name_width = width.saturating_sub(fixed).min(40);
+    let line = |name: &str, cells: [&str; 5]| {
+        format!(
+            "{} {} {} {} {} {}",
+            pad_left(cells[0], widths[0]),
+            pad_right(&truncate(name, name_width), name_width),
+            pad_left(cells[1], widths[1]),
+            pad_left(cells[2], widths[2]),
+            pad_left(cells[3], widths[3]),
+            pad_left(cells[4], widths[4]),
+        )
+    };
+    let header = line(CompareText::ColName.text(lang), headers);
     let mut lines = vec![Line::styled(truncate(&header, width), theme::header())];
-    let skipped = skipped_line(offers, lang);
+    let skipped: Vec<String> = skipped_lines(offers, lang)
+        .iter()
+        .flat_map(|text| wrap(text, width))
+        .collect();
     let room = (inner.height as usize)
-        .saturating_sub(1 + usize::from(skipped.is_some()))
+        .saturating_sub(1 + skipped.len())
         .max(1);
     let skip = scroll_for(offers.selected, room);
     if offers.rows.is_empty() {
@@ -140,53 +196,61 @@ pub fn render_offers(frame: &mut Frame, body: Rect, offers: &OfferList, lang: La
             theme::muted(),
         ));
     }
-    for (index, row) in offers.rows.iter().enumerate().skip(skip).take(room) {
-        let name = all
-            .iter()
-            .find(|p| Some(&p.id) == row.preset.as_ref())
-            .map_or(row.option.clone(), |p| preset_name(lang, p).to_string());
-        let text = format!(
-            "{} {} {} {} {} {}",
-            pad_left(&row.rank.to_string(), 3),
-            pad_right(&truncate(&clean(&name), name_width), name_width),
-            pad_left(&row.periods.to_string(), 4),
-            pad_left(&row.per_period.grouped(), 11),
-            pad_left(&row.total_fee.grouped(), 10),
-            pad_left(&percent4(row.apr_percent), 9),
-        );
+    for (index, (name, cells)) in names.iter().zip(&cells).enumerate().skip(skip).take(room) {
+        let cells = [
+            cells[0].as_str(),
+            cells[1].as_str(),
+            cells[2].as_str(),
+            cells[3].as_str(),
+            cells[4].as_str(),
+        ];
         lines.push(Line::styled(
-            truncate(&text, width),
+            truncate(&line(name, cells), width),
             style_of(index == offers.selected),
         ));
     }
     frame.render_widget(Paragraph::new(lines), inner);
-    if let Some(text) = skipped {
-        let area = Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1);
-        frame.render_widget(
-            Paragraph::new(Line::styled(text, theme::muted())).wrap(Wrap { trim: true }),
-            area,
-        );
-    }
+    let height = (skipped.len() as u16).min(inner.height);
+    let area = Rect::new(
+        inner.x,
+        inner.bottom().saturating_sub(height),
+        inner.width,
+        height,
+    );
+    let skipped: Vec<Line> = skipped
+        .into_iter()
+        .map(|text| Line::styled(text, theme::muted()))
+        .collect();
+    frame.render_widget(Paragraph::new(skipped), area);
 }
 
-/// "Not compared: 招商… (needs --statement-day), …", when some preset is left out.
-fn skipped_line(offers: &OfferList, lang: Lang) -> Option<String> {
-    if offers.skipped.is_empty() {
-        return None;
+/// Why presets are left out: those needing a field, grouped by it, then those refused.
+fn skipped_lines(offers: &OfferList, lang: Lang) -> Vec<String> {
+    let mut needs: Vec<(TermField, Vec<&str>)> = Vec::new();
+    let mut refused = Vec::new();
+    for (preset, why) in &offers.skipped {
+        match why {
+            Skipped::Needs(field) => match needs.iter_mut().find(|(f, _)| f == field) {
+                Some((_, ids)) => ids.push(&preset.id),
+                None => needs.push((*field, vec![&preset.id])),
+            },
+            Skipped::Refused => refused.push(preset.id.as_str()),
+        }
     }
-    let names: Vec<String> = offers
-        .skipped
+    let mut lines: Vec<String> = needs
         .iter()
-        .map(|(preset, why)| match why {
-            Skipped::Needs(field) => fill(
+        .map(|(field, ids)| {
+            fill(
                 PresetText::OffersSkippedNeeds.text(lang),
-                &[&preset.id, &flag(*field)],
-            ),
-            Skipped::Refused => preset.id.clone(),
+                &[&flag(*field), &ids.join(", ")],
+            )
         })
         .collect();
-    Some(fill(
-        PresetText::OffersSkipped.text(lang),
-        &[&names.join(", ")],
-    ))
+    if !refused.is_empty() {
+        lines.push(fill(
+            PresetText::OffersSkipped.text(lang),
+            &[&refused.join(", ")],
+        ));
+    }
+    lines
 }
