@@ -4,17 +4,9 @@
 
 use crate::common;
 
+use crate::presets::run_in;
 use common::{Db, s};
 use serde_json::Value;
-
-fn run_in(db: &Db, lang: &str, args: &[&str]) -> (i32, String, String) {
-    let out = db.run_in(lang, "2025-01-10", args);
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 fn compare(db: &Db, offers: &[&str]) -> Vec<Value> {
     let mut args = vec!["compare", "--principal", "6000", "--start", "2025-01-10"];

@@ -7,8 +7,8 @@ use crate::common;
 use common::{Db, s};
 use serde_json::Value;
 
-/// Runs and returns (exit status, stdout, stderr).
-fn run_in(db: &Db, lang: &str, args: &[&str]) -> (i32, String, String) {
+/// Runs on 2025-01-10 in `lang` and returns (exit status, stdout, stderr).
+pub fn run_in(db: &Db, lang: &str, args: &[&str]) -> (i32, String, String) {
     let out = db.run_in(lang, "2025-01-10", args);
     (
         out.status.code().unwrap_or(-1),
