@@ -288,7 +288,9 @@ fn the_tui_draft_keeps_no_card_number() {
     tui.send("n");
     screen.wait_for("No plans yet");
     tui.send("a");
-    screen.wait_for("Add a plan");
+    screen.wait_for("Esc no preset");
+    tui.send("\x1b");
+    screen.wait_for("Tab/↓ next");
     for key in ["No 7 4111111111111111", "\t", "卡 6222021234567890123"] {
         tui.send(key);
     }

@@ -25,7 +25,9 @@ fn signal_with_a_form_open(dir: &Path, signal: &str, number: u32) {
         text.contains("No plans yet") && !text.contains("Load demo data")
     });
     tui.send("a");
-    screen.wait_for("Add a plan");
+    screen.wait_for("Esc no preset");
+    tui.send("\x1b");
+    screen.wait_for("Tab/↓ next");
     let typed = format!("Typed before SIG{signal}");
     tui.send(&typed);
     screen.wait_for(&typed);
