@@ -352,7 +352,7 @@ fn empty_app(lang: Lang, width: u16, height: u16) -> (tempfile::TempDir, App) {
 /// The keys that add a plan of 1,200.00 over 3 months at 1% a month (412.00 a period, grace 3
 /// days, 0.05% a day) named `name`, first due on `first_due`.
 fn add_plan_keys(name: &str, first_due: &str) -> String {
-    format!("a{name}\tXiaomi\t1200\t\u{15}3\t\t1%\t{first_due}\n")
+    format!("a\u{1b}{name}\tXiaomi\t1200\t\u{15}3\t\t1%\t{first_due}\n")
 }
 
 /// Item 5: a period two days past its due date with three days of grace reads "due (grace
@@ -447,7 +447,7 @@ fn a_small_terminal_shows_one_pane_and_every_overlay_scrolls() {
         press(&mut app, "o\t\t\t");
         insta::assert_snapshot!(format!("small_payoff_{code}_40x12"), screen(&app));
         // The plan form: from its last field, the preview after the fields.
-        press(&mut app, "\u{1b}a\u{19}");
+        press(&mut app, "\u{1b}a\u{1b}\u{19}");
         insta::assert_snapshot!(format!("small_plan_form_{code}_40x12"), screen(&app));
         // The month view scrolls to its legend.
         press(&mut app, "\u{1b}mG");

@@ -31,7 +31,11 @@ const SECTIONS: [(TuiText, &[TuiText]); 4] = [
     ),
     (
         TuiText::HelpFormsTitle,
-        &[TuiText::HelpForms, TuiText::HelpEditing],
+        &[
+            TuiText::HelpForms,
+            TuiText::HelpEditing,
+            TuiText::HelpPresets,
+        ],
     ),
     (
         TuiText::HelpViewsTitle,
