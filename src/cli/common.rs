@@ -14,7 +14,10 @@ use crate::domain::privacy::mask_card_numbers;
 use crate::domain::rate::percent4;
 use crate::i18n::store::{StoreText, store_error};
 use crate::i18n::{Lang, fill};
-use crate::store::{Card, CardId, Channel, PlanId, PlanSummary, Repayment, Store, StoreError};
+use crate::store::{
+    Card, CardId, Channel, PlanId, PlanSummary, Posting, Repayment, RepaymentKind, RepaymentSource,
+    Store, StoreError,
+};
 
 /// Opens the database named by `--db` / `FENQI_DB` (or the default one), first removing what
 /// an interrupted backup left beside it; says on stderr what opening it did (a `-wal` set
@@ -199,6 +202,33 @@ pub fn repayment_json(r: &Repayment) -> Value {
         "failed": r.failed,
         "kind": r.kind.code(),
         "period": r.period,
+        "source": r.source.code(),
+        "confirmed": true,
+        "retry_on": r.retry_on.map(|d| d.to_string()),
+    })
+}
+
+/// An automatic posting as a `history` item: no id (nothing is recorded yet), paid by
+/// auto-debit on its due date, unconfirmed.
+pub fn posting_history_json(p: &Posting, card: Option<&Card>) -> Value {
+    json!({
+        "id": null,
+        "plan_id": p.plan_id.0,
+        "plan_name": p.plan_name,
+        "provider": p.provider,
+        "paid_on": p.due_date.to_string(),
+        "amount": p.amount,
+        "channel": Channel::AutoDebit.code(),
+        "card": p.card_id.map(|c| c.0),
+        "card_bank": card.map(|c| c.bank.clone()),
+        "card_last4": card.map(|c| c.last4.clone()),
+        "reference": "",
+        "failed": false,
+        "kind": RepaymentKind::Regular.code(),
+        "period": p.period,
+        "source": RepaymentSource::AutoDebit.code(),
+        "confirmed": false,
+        "retry_on": null,
     })
 }
 

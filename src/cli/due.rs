@@ -8,10 +8,11 @@ use super::common::*;
 use super::error::{CliError, CliResult};
 use super::table::{Align, Table, one_line};
 use super::terms_args::parse_count_flag;
+use crate::i18n::autodebit::AutoDebitText;
 use crate::i18n::count::{Noun, count};
 use crate::i18n::store::{StoreText, installment_status};
 use crate::i18n::{Lang, fill};
-use crate::store::{CardTotal, DueItem, DueReport};
+use crate::store::{CardTotal, DueItem, DueReport, Posting, RepaymentSource};
 
 /// Flags of `fenqi due`.
 #[derive(Debug, Args)]
@@ -72,6 +73,22 @@ fn item_json(i: &DueItem) -> Value {
         "status": i.status.code(),
         "card_id": i.card_id.map(|c| c.0),
         "auto_debit": i.auto_debit,
+        "retry_on": i.retry_on.map(|d| d.to_string()),
+    })
+}
+
+/// An automatic posting in `due --json`'s `unconfirmed` list.
+pub(crate) fn posting_json(p: &Posting) -> Value {
+    json!({
+        "plan_id": p.plan_id.0,
+        "plan_name": p.plan_name,
+        "provider": p.provider,
+        "period": p.period,
+        "due_date": p.due_date.to_string(),
+        "amount": p.amount,
+        "card_id": p.card_id.map(|c| c.0),
+        "confirmed": false,
+        "source": RepaymentSource::AutoDebit.code(),
     })
 }
 
@@ -99,6 +116,7 @@ fn report_json(r: &DueReport) -> Value {
         "overdue": r.overdue.iter().map(item_json).collect::<Vec<_>>(),
         "upcoming": r.upcoming.iter().map(item_json).collect::<Vec<_>>(),
         "per_card": r.per_card.iter().map(card_total_json).collect::<Vec<_>>(),
+        "unconfirmed": r.unconfirmed.iter().map(posting_json).collect::<Vec<_>>(),
     })
 }
 
@@ -150,23 +168,61 @@ fn items_table(lang: Lang, items: &[DueItem], group_by_date: bool) -> String {
             i.period.to_string(),
             i.amount.grouped(),
             i.penalty.grouped(),
-            installment_status(lang, i.status).to_string(),
+            match i.retry_on {
+                Some(retry) => format!(
+                    "{} · {}",
+                    installment_status(lang, i.status),
+                    fill(AutoDebitText::RetryOn.text(lang), &[&retry])
+                ),
+                None => installment_status(lang, i.status).to_string(),
+            },
         ]);
     }
     table.render()
 }
 
+/// The unconfirmed automatic postings as text (nothing when there are none).
+fn unconfirmed_text(lang: Lang, postings: &[Posting]) -> String {
+    if postings.is_empty() {
+        return String::new();
+    }
+    let mut table = Table::new(&[
+        (StoreText::ColDueDate.text(lang), Align::Left),
+        (StoreText::ColId.text(lang), Align::Right),
+        (StoreText::ColName.text(lang), Align::Left),
+        (StoreText::ColProvider.text(lang), Align::Left),
+        (StoreText::ColPeriod.text(lang), Align::Right),
+        (StoreText::ColAmount.text(lang), Align::Right),
+    ]);
+    for p in postings {
+        table.push(vec![
+            p.due_date.to_string(),
+            p.plan_id.to_string(),
+            one_line(&p.plan_name),
+            one_line(&p.provider),
+            p.period.to_string(),
+            p.amount.grouped(),
+        ]);
+    }
+    format!(
+        "{}\n{}\n",
+        AutoDebitText::UnconfirmedHeading.text(lang),
+        table.render()
+    )
+}
+
 fn report_text(lang: Lang, r: &DueReport) -> String {
+    let unconfirmed = unconfirmed_text(lang, &r.unconfirmed);
     if r.overdue.is_empty() && r.upcoming.is_empty() {
         return format!(
-            "{}\n",
+            "{unconfirmed}{}\n",
             fill(
                 StoreText::NothingDueWindow.text(lang),
                 &[&count(lang, u64::from(r.days), Noun::Day)]
             )
         );
     }
-    let mut out = String::new();
+    let mut out = unconfirmed;
     if !r.overdue.is_empty() {
         out.push_str(&format!("{}\n", StoreText::Overdue.text(lang)));
         out.push_str(&items_table(lang, &r.overdue, false));

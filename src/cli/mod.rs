@@ -5,6 +5,7 @@ pub mod card;
 pub mod check;
 pub mod common;
 pub mod compare;
+pub mod confirm;
 pub mod demo;
 pub mod due;
 pub mod error;
@@ -70,6 +71,8 @@ pub enum Command {
     Pay(pay::PayArgs),
     /// Quote an early payoff; --yes records it
     Payoff(payoff::PayoffArgs),
+    /// Confirm automatic postings (the bank shows the debits went through)
+    Confirm(confirm::ConfirmArgs),
     /// What is overdue and due soon, and what each card must hold
     Due(due::DueArgs),
     /// Repayment history
@@ -196,6 +199,7 @@ pub fn run(command: &Command, ctx: &Context) -> ExitCode {
         Command::Plan(command) => plan::run(command, ctx),
         Command::Pay(args) => pay::run(args, ctx),
         Command::Payoff(args) => payoff::run(args, ctx),
+        Command::Confirm(args) => confirm::run(args, ctx),
         Command::Due(args) => due::run(args, ctx),
         Command::History(args) => history::run(args, ctx),
         Command::Card(command) => card::run(command, ctx),

@@ -8,10 +8,11 @@ use super::common::*;
 use super::error::{CliError, CliResult};
 use super::terms_args::{parse_date_flag, parse_money_flag};
 use crate::domain::allocation::check_not_after_today;
+use crate::i18n::autodebit::AutoDebitText;
 use crate::i18n::errors;
 use crate::i18n::store::StoreText;
 use crate::i18n::{Lang, fill};
-use crate::store::{CardId, Channel, PaymentDraft, PaymentOutcome};
+use crate::store::{CardId, Channel, PaymentDraft, PaymentOutcome, PlanStatus};
 
 /// Flags of `fenqi pay`.
 #[derive(Debug, Args)]
@@ -37,6 +38,9 @@ pub struct PayArgs {
     /// Record a failed auto-debit: no money moved, the period stays unpaid and is flagged
     #[arg(long)]
     pub failed: bool,
+    /// With --failed: the date the provider retries the debit
+    #[arg(long, value_name = "DATE")]
+    pub retry_on: Option<String>,
     /// Print JSON only
     #[arg(long)]
     pub json: bool,
@@ -94,15 +98,36 @@ pub fn run(args: &PayArgs, ctx: &Context) -> CliResult {
         args.card.as_deref(),
         args.reference.as_deref(),
     )?;
+    let retry_on = match (&args.retry_on, args.failed) {
+        (None, _) => None,
+        (Some(_), false) => {
+            return Err(CliError::input(
+                "--retry-on",
+                AutoDebitText::RetryNeedsFailed.text(lang),
+            ));
+        }
+        (Some(text), true) => {
+            let retry = parse_date_flag(lang, "--retry-on", text)?;
+            if retry < flags.on {
+                return Err(CliError::input(
+                    "--retry-on",
+                    AutoDebitText::RetryBeforeFailure.text(lang),
+                ));
+            }
+            Some(retry)
+        }
+    };
     let mut store = open_store(ctx)?;
     let summary = store
         .plan_summary(plan, ctx.today)
         .map_err(|e| store_err(lang, e))?;
-    let default_channel = if summary.auto_debit || args.failed {
-        Channel::AutoDebit
-    } else {
-        Channel::App
-    };
+    // After a failed debit the money goes some other way: no auto-debit by default.
+    let default_channel =
+        if args.failed || (summary.auto_debit && summary.status != PlanStatus::DebitFailed) {
+            Channel::AutoDebit
+        } else {
+            Channel::App
+        };
     let draft = PaymentDraft {
         amount,
         on: flags.on,
@@ -111,11 +136,17 @@ pub fn run(args: &PayArgs, ctx: &Context) -> CliResult {
         reference: flags.reference,
     };
     let outcome = if args.failed {
-        store.record_failed_debit(plan, &draft)
+        store.record_failed_debit_retried(plan, &draft, retry_on)
     } else {
         store.record_payment(plan, &draft)
     }
     .map_err(|e| store_err(lang, e))?;
+    if outcome.flagged_period.is_some() && !summary.auto_debit {
+        eprintln!(
+            "{}",
+            fill(AutoDebitText::FailedWithoutAutoDebit.text(lang), &[&plan])
+        );
+    }
     if args.json {
         print_json(&outcome_json(&outcome));
         return Ok(());

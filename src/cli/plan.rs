@@ -58,6 +58,10 @@ pub struct PlanAddArgs {
     /// The provider debits the card automatically
     #[arg(long)]
     pub auto_debit: bool,
+    /// With auto-debit: count each period as paid (unconfirmed) once its due date has come:
+    /// yes (default) or no
+    #[arg(long, value_name = "yes|no")]
+    pub auto_post: Option<String>,
     /// Print {"id": N} only
     #[arg(long)]
     pub json: bool,
@@ -169,6 +173,9 @@ pub struct PlanEditArgs {
     /// Whether the provider debits the card automatically: yes or no
     #[arg(long, value_name = "yes|no")]
     pub auto_debit: Option<String>,
+    /// Whether a period counts as paid by auto-debit (unconfirmed) once due: yes or no
+    #[arg(long, value_name = "yes|no")]
+    pub auto_post: Option<String>,
     #[command(flatten)]
     pub terms: EditTermsArgs,
     #[command(flatten)]
@@ -216,9 +223,15 @@ impl PlanEditArgs {
 
     /// No flag was given: there is nothing to change.
     fn changes_nothing(&self) -> bool {
-        [&self.name, &self.provider, &self.card, &self.auto_debit]
-            .iter()
-            .all(|flag| flag.is_none())
+        [
+            &self.name,
+            &self.provider,
+            &self.card,
+            &self.auto_debit,
+            &self.auto_post,
+        ]
+        .iter()
+        .all(|flag| flag.is_none())
             && self.edits().is_empty()
     }
 }
@@ -241,6 +254,16 @@ pub fn run(command: &PlanCommand, ctx: &Context) -> CliResult {
         PlanCommand::Show(args) => show(args, ctx),
         PlanCommand::Edit(args) => edit(args, ctx),
         PlanCommand::Delete(args) => delete(args, ctx),
+    }
+}
+
+/// A yes/no flag's value (`None`: not given); anything else is refused naming `flag`.
+fn yes_no(lang: Lang, flag: &str, text: Option<&str>) -> Result<Option<bool>, CliError> {
+    match text.map(str::trim) {
+        None => Ok(None),
+        Some("yes" | "true" | "on") => Ok(Some(true)),
+        Some("no" | "false" | "off") => Ok(Some(false)),
+        Some(_) => Err(CliError::input(flag, StoreText::AutoDebitValues.text(lang))),
     }
 }
 
@@ -282,6 +305,7 @@ fn add(args: &PlanAddArgs, ctx: &Context) -> CliResult {
         provider,
         card,
         auto_debit: args.auto_debit,
+        auto_post: yes_no(lang, "--auto-post", args.auto_post.as_deref())?.unwrap_or(true),
         terms,
     };
     let id = store.insert_plan(&draft).map_err(|e| store_err(lang, e))?;
@@ -416,6 +440,9 @@ fn plan_detail_json(d: &PlanDetail) -> Value {
             "paid_penalty": i.paid_penalty,
             "status": i.status.code(),
             "settled_on": i.settled_on.map(|d| d.to_string()),
+            "confirmed": i.confirmed,
+            "source": i.source.map(|s| s.code()),
+            "retry_on": i.retry_on.map(|d| d.to_string()),
         })).collect::<Vec<_>>(),
         "repayments": d.repayments.iter().map(repayment_json).collect::<Vec<_>>(),
         "payoff": d.payoff.as_ref().map(|q| json!({
@@ -566,17 +593,8 @@ fn edit(args: &PlanEditArgs, ctx: &Context) -> CliResult {
         .as_deref()
         .map(|text| parse_card_id(lang, "--card", text))
         .transpose()?;
-    let auto_debit = match args.auto_debit.as_deref().map(str::trim) {
-        None => None,
-        Some("yes" | "true" | "on") => Some(true),
-        Some("no" | "false" | "off") => Some(false),
-        Some(_) => {
-            return Err(CliError::input(
-                "--auto-debit",
-                StoreText::AutoDebitValues.text(lang),
-            ));
-        }
-    };
+    let auto_debit = yes_no(lang, "--auto-debit", args.auto_debit.as_deref())?;
+    let auto_post = yes_no(lang, "--auto-post", args.auto_post.as_deref())?;
     if args.changes_nothing() {
         return Err(CliError::input(
             "plan edit",
@@ -610,6 +628,9 @@ fn edit(args: &PlanEditArgs, ctx: &Context) -> CliResult {
     }
     if let Some(auto) = auto_debit {
         draft.auto_debit = auto;
+    }
+    if let Some(auto) = auto_post {
+        draft.auto_post = auto;
     }
     if draft == stored {
         println!("{}", fill(StoreText::PlanUnchanged.text(lang), &[&id]));

@@ -14,6 +14,7 @@ use crate::domain::schedule::build;
 use crate::domain::summary::{PlanQuote, naive_annual_percent};
 use crate::domain::terms::{FeeTerms, OverdueTerms};
 use crate::domain::{FeeModel, Money, PayoffPolicy, PlanTerms, Rate, Remainder};
+use crate::store::RepaymentSource;
 use crate::store::payments::NewRepayment;
 use crate::store::sample_fill::SampleFill;
 use crate::store::{
@@ -176,6 +177,9 @@ fn demo_plan(
         provider: kind.provider.to_string(),
         card: Some(card),
         auto_debit: kind.auto_debit,
+        // An overdue story's debit did not happen and was never recorded as failed: its plan
+        // does not post auto-debits, so the period shows overdue.
+        auto_post: story != Story::Overdue,
         terms: terms.clone(),
     };
     let mut ledger = Ledger::from_schedule(terms, &quote.schedule);
@@ -202,7 +206,7 @@ fn demo_plan(
         };
         if unpaid_story {
             if story == Story::FailedDebit {
-                failed_period = Some((ledger.flag_failed_debit()?, *due));
+                failed_period = Some((ledger.flag_failed_debit(*due, false)?, *due));
             }
             break;
         }
@@ -244,6 +248,9 @@ fn demo_plan(
                 kind: *kind,
                 failed: false,
                 period: allocations.first().map(|a| a.period),
+                source: RepaymentSource::Manual,
+                retry_on: None,
+                statement_key: None,
             },
         )
         .collect();
@@ -269,6 +276,9 @@ fn demo_plan(
             kind: RepaymentKind::Regular,
             failed: true,
             period: Some(period),
+            source: RepaymentSource::Manual,
+            retry_on: None,
+            statement_key: None,
         };
         fill.repayments([(&row, &[][..])])?;
     }

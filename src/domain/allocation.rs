@@ -90,6 +90,9 @@ pub struct Dues {
     pub periods: Vec<PeriodState>,
     /// The date of the latest repayment recorded on the plan (failed debits included).
     pub latest_payment: Option<NaiveDate>,
+    /// Periods a payment goes to before the others (failed debits: on a plan whose earlier
+    /// periods count as paid by auto-debit, money paid by hand is for the debit that failed).
+    pub first: Vec<u32>,
 }
 
 impl Dues {
@@ -132,7 +135,9 @@ impl Dues {
     /// What is due next on `on`: the oldest open period's unpaid amount and penalty so far;
     /// `None` when nothing is owed.
     pub fn due_next(&self, on: NaiveDate) -> Result<Option<Money>, Overflow> {
-        self.open_on(on)?.next().map(|p| p.total_due()).transpose()
+        let mut open: Vec<OpenPeriod> = self.open_on(on)?.collect();
+        open.sort_by_key(|p| (!self.first.contains(&p.period), p.period));
+        open.first().map(OpenPeriod::total_due).transpose()
     }
 
     /// Splits a payment of `amount` on `on` over what it may pay (see [`Dues::payable_on`]);
@@ -143,7 +148,7 @@ impl Dues {
         on: NaiveDate,
     ) -> Result<Vec<PeriodAllocation>, AllocationError> {
         check_date_order(self.latest_payment, on)?;
-        allocate(amount, &self.payable_on(on)?)
+        allocate_first(amount, &self.payable_on(on)?, &self.first)
     }
 }
 
@@ -152,6 +157,15 @@ impl Dues {
 pub fn allocate(
     amount: Money,
     open: &[OpenPeriod],
+) -> Result<Vec<PeriodAllocation>, AllocationError> {
+    allocate_first(amount, open, &[])
+}
+
+/// [`allocate`], the periods in `first` paid before the others.
+pub fn allocate_first(
+    amount: Money,
+    open: &[OpenPeriod],
+    first: &[u32],
 ) -> Result<Vec<PeriodAllocation>, AllocationError> {
     if !amount.is_positive() {
         return Err(AllocationError::NotPositive);
@@ -163,7 +177,7 @@ pub fn allocate(
     let mut left = amount;
     let mut result = Vec::new();
     let mut periods: Vec<&OpenPeriod> = open.iter().collect();
-    periods.sort_by_key(|p| p.period);
+    periods.sort_by_key(|p| (!first.contains(&p.period), p.period));
     for open_period in periods {
         if left.is_zero() {
             break;
@@ -240,6 +254,7 @@ mod tests {
             overdue: terms.overdue,
             periods,
             latest_payment: None,
+            first: Vec::new(),
         }
     }
 

@@ -100,9 +100,11 @@ impl LedgerPeriod {
     }
 
     /// The status shown on `today`: open periods more than the grace days late (with more
-    /// than the tolerance unpaid) are overdue; within grace a period still reads as due.
+    /// than the tolerance unpaid) are overdue; within grace a period still reads as due. A
+    /// failed debit stays marked so until it is paid.
     pub fn status_on(&self, today: NaiveDate, terms: &OverdueTerms) -> InstallmentStatus {
         let late = !self.is_settled()
+            && self.state != InstallmentStatus::DebitFailed
             && self.unpaid().map_or(self.due_on < today, |unpaid| {
                 is_overdue(unpaid, &self.paid_parts, self.due_on, today, terms)
                     .unwrap_or(self.due_on < today)
@@ -111,6 +113,41 @@ impl LedgerPeriod {
             InstallmentStatus::Overdue
         } else {
             self.state
+        }
+    }
+
+    /// Whether the period counts as paid by auto-debit on `today` without a record of it (an
+    /// automatic posting, unconfirmed): its plan posts auto-debits, its due date has come, it
+    /// still owes money and no failed debit was recorded for it.
+    pub fn is_posted(&self, today: NaiveDate, auto_posts: bool) -> bool {
+        auto_posts
+            && self.due_on <= today
+            && !self.is_settled()
+            && self.state != InstallmentStatus::DebitFailed
+    }
+
+    /// The status shown on `today` with automatic postings: a posted period shows as paid.
+    pub fn status_shown(
+        &self,
+        today: NaiveDate,
+        terms: &OverdueTerms,
+        auto_posts: bool,
+    ) -> InstallmentStatus {
+        if self.is_posted(today, auto_posts) {
+            InstallmentStatus::Paid
+        } else {
+            self.status_on(today, terms)
+        }
+    }
+
+    /// The period as its automatic posting assumes it: everything paid on its due date.
+    pub fn as_posted(&self) -> LedgerPeriod {
+        LedgerPeriod {
+            paid_principal: self.principal,
+            paid_fee: self.fee,
+            state: InstallmentStatus::Paid,
+            settled_on: Some(self.due_on),
+            ..self.clone()
         }
     }
 
@@ -203,6 +240,12 @@ impl Ledger {
                 .map(LedgerPeriod::period_state)
                 .collect(),
             latest_payment: self.latest_payment,
+            first: self
+                .periods
+                .iter()
+                .filter(|p| p.state == InstallmentStatus::DebitFailed)
+                .map(|p| p.period)
+                .collect(),
         }
     }
 
@@ -275,19 +318,81 @@ impl Ledger {
         Ok(())
     }
 
-    /// Flags the oldest open period as a failed debit; returns its number.
-    pub fn flag_failed_debit(&mut self) -> LedgerResult<u32> {
+    /// Flags a period as a failed debit on `on`; returns its number. On a plan that posts
+    /// auto-debits it is the latest period whose debit was due by `on` and not yet flagged
+    /// (the debit that just failed), otherwise the oldest open period.
+    pub fn flag_failed_debit(&mut self, on: NaiveDate, auto_posts: bool) -> LedgerResult<u32> {
         if self.paid_off_on.is_some() {
             return Err(LedgerError::NothingDue);
         }
-        let row = self
-            .periods
-            .iter_mut()
-            .find(|p| !p.is_settled())
+        let latest_posted = if auto_posts {
+            self.periods.iter().rposition(|p| p.is_posted(on, true))
+        } else {
+            None
+        };
+        let at = latest_posted
+            .or_else(|| self.periods.iter().position(|p| !p.is_settled()))
             .ok_or(LedgerError::NothingDue)?;
+        let row = &mut self.periods[at];
         row.state = InstallmentStatus::DebitFailed;
         row.dirty = true;
         Ok(row.period)
+    }
+
+    /// The periods posted on `today` (see [`LedgerPeriod::is_posted`]).
+    pub fn posted(&self, today: NaiveDate, auto_posts: bool) -> Vec<&LedgerPeriod> {
+        if self.paid_off_on.is_some() {
+            return Vec::new();
+        }
+        self.periods
+            .iter()
+            .filter(|p| p.is_posted(today, auto_posts))
+            .collect()
+    }
+
+    /// Confirms the automatic postings of the periods due by `through`: each is paid in full
+    /// (what it still owed, no penalty) on its due date. Returns each period's allocation with
+    /// its date, oldest first.
+    pub fn confirm_postings(
+        &mut self,
+        through: NaiveDate,
+    ) -> LedgerResult<Vec<(NaiveDate, PeriodAllocation)>> {
+        let due: Vec<(u32, NaiveDate)> = self
+            .posted(through, true)
+            .iter()
+            .map(|p| (p.period, p.due_on))
+            .collect();
+        let mut out = Vec::with_capacity(due.len());
+        for (period, on) in due {
+            let row = self
+                .periods
+                .iter()
+                .find(|p| p.period == period)
+                .ok_or(LedgerError::NoSuchPeriod(period))?;
+            let state = row.period_state();
+            let allocation = PeriodAllocation {
+                period,
+                penalty: Money::ZERO,
+                fee: state.unpaid_fee(),
+                principal: state.unpaid_principal(),
+            };
+            self.add_to_period(&allocation, on)?;
+            out.push((on, allocation));
+        }
+        Ok(out)
+    }
+
+    /// The ledger as shown on `today`: its posted periods paid (a copy; nothing to save).
+    pub fn as_shown(&self, today: NaiveDate, auto_posts: bool) -> Ledger {
+        let mut shown = self.clone();
+        if self.paid_off_on.is_none() {
+            for p in shown.periods.iter_mut() {
+                if p.is_posted(today, auto_posts) {
+                    *p = p.as_posted();
+                }
+            }
+        }
+        shown
     }
 
     /// The periods as the domain sees them, for a quote; none once paid off.
@@ -536,7 +641,7 @@ mod tests {
         ledger
             .apply_payment(money("305.40"), day("2025-01-31"))
             .unwrap();
-        assert_eq!(ledger.flag_failed_debit(), Ok(2));
+        assert_eq!(ledger.flag_failed_debit(day("2025-02-28"), false), Ok(2));
         assert_eq!(ledger.periods[1].state, InstallmentStatus::DebitFailed);
         assert!(ledger.summary().unwrap().next_debit_failed);
         ledger
@@ -555,7 +660,10 @@ mod tests {
             ledger.apply_payment(money("1.00"), on),
             Err(LedgerError::NothingDue)
         );
-        assert_eq!(ledger.flag_failed_debit(), Err(LedgerError::NothingDue));
+        assert_eq!(
+            ledger.flag_failed_debit(on, false),
+            Err(LedgerError::NothingDue)
+        );
         assert_eq!(ledger.payoff_quote(on), Err(LedgerError::NothingDue));
         assert_eq!(ledger.summary().unwrap().status, PlanStatus::PaidOff);
     }

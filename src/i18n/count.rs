@@ -23,6 +23,8 @@ crate::messages! {
         RowMany => ("{0} rows", "{0} 行"),
         ProblemOne => ("{0} problem", "{0} 个问题"),
         ProblemMany => ("{0} problems", "{0} 个问题"),
+        PostingOne => ("{0} automatic posting", "{0} 笔自动扣款"),
+        PostingMany => ("{0} automatic postings", "{0} 笔自动扣款"),
     }
 }
 
@@ -38,6 +40,7 @@ pub enum Noun {
     RepaymentRecord,
     Row,
     Problem,
+    Posting,
 }
 
 /// `n` with its noun in `lang`: "1 day", "0 days", "3 天".
@@ -55,6 +58,7 @@ pub fn count(lang: Lang, n: u64, noun: Noun) -> String {
         ),
         Noun::Row => (CountText::RowOne, CountText::RowMany),
         Noun::Problem => (CountText::ProblemOne, CountText::ProblemMany),
+        Noun::Posting => (CountText::PostingOne, CountText::PostingMany),
     };
     fill(one_or_many(n, one, many).text(lang), &[&n])
 }

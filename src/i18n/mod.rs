@@ -1,5 +1,6 @@
 //! Every user-facing string in Chinese and English, and the choice of language.
 
+pub mod autodebit;
 pub mod cli;
 pub mod compare;
 pub mod count;

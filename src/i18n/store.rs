@@ -180,6 +180,10 @@ crate::messages! {
         DemoSummary => ("{0} plans, seed {1}", "{0} 个计划，种子 {1}"),
         DemoSummaryOne => ("{0} plan, seed {1}", "{0} 个计划，种子 {1}"),
         ChangeImport => ("import of {0}", "导入 {0}"),
+        ChangeConfirm => ("confirmation of {0}", "确认 {0}"),
+        ChangeReconcile => ("reconciliation of {0}", "对账 {0}"),
+        ConfirmSummary => ("{0} automatic postings, {1}", "{0} 笔自动扣款，{1}"),
+        ReconcileSummary => ("{0} ({1} lines)", "{0}（{1} 行）"),
     }
 }
 
@@ -345,6 +349,8 @@ pub fn change(lang: Lang, kind: ChangeKind, subject: &ChangeSubject) -> String {
         ChangeKind::LimitSet => StoreText::ChangeLimitSet,
         ChangeKind::Demo => StoreText::ChangeDemo,
         ChangeKind::Import => StoreText::ChangeImport,
+        ChangeKind::Confirm => StoreText::ChangeConfirm,
+        ChangeKind::Reconcile => StoreText::ChangeReconcile,
     };
     fill(template.text(lang), &[&change_subject(lang, subject)])
 }
@@ -370,6 +376,13 @@ fn change_subject(lang: Lang, subject: &ChangeSubject) -> String {
             fill(text.text(lang), &[plans, seed])
         }
         ChangeSubject::Import { source } => source.clone(),
+        ChangeSubject::Confirm { postings, amount } => fill(
+            StoreText::ConfirmSummary.text(lang),
+            &[postings, &amount.grouped()],
+        ),
+        ChangeSubject::Reconcile { source, lines } => {
+            fill(StoreText::ReconcileSummary.text(lang), &[source, lines])
+        }
         ChangeSubject::Text(text) => text.clone(),
     }
 }

@@ -7,6 +7,7 @@ use rusqlite::params;
 use rusqlite::types::Value;
 
 use super::model::*;
+use super::postings::{POSTS, list_postings};
 use super::sql::{SqlDate, bound_text, date_text};
 use super::tui_queries::{DUE_COLUMNS, DUE_WHERE, due_item};
 use super::{Store, StoreResult};
@@ -30,6 +31,7 @@ impl Store {
             overdue,
             upcoming,
             per_card,
+            unconfirmed: list_postings(self.conn(), today, None, None)?,
         })
     }
 
@@ -38,9 +40,10 @@ impl Store {
         let sql =
             format!("SELECT {DUE_COLUMNS} {DUE_WHERE} ORDER BY i.due_on, i.plan_id, i.period");
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![bound_text(until), Value::Null], |r| {
-            due_item(self.conn(), r, today)
-        })?;
+        let rows = stmt.query_map(
+            params![bound_text(until), Value::Null, date_text(today)],
+            |r| due_item(self.conn(), r, today),
+        )?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -91,17 +94,33 @@ impl Store {
         Ok(out)
     }
 
-    /// The status bar: due within 7 and 30 days (periods within their grace days included),
-    /// overdue count and amount, next due date.
-    /// Reads the day tallies and the overdue periods only, whatever the size of the ledger.
+    /// The status bar: due within 7 and 30 days (periods within their grace days included,
+    /// automatic postings left out), overdue count and amount, next due date, unconfirmed
+    /// automatic postings. Reads the day tallies and the overdue and posted periods only,
+    /// whatever the size of the ledger.
     pub fn status_totals(&self, today: NaiveDate) -> StoreResult<StatusTotals> {
         let in_days = |n: u64| {
             today
                 .checked_add_days(Days::new(n))
                 .unwrap_or(NaiveDate::MAX)
         };
+        let postings = list_postings(self.conn(), today, None, None)?;
+        // Periods due today and posted count as paid, not as due.
+        let posted_today = postings.iter().filter(|p| p.due_date == today);
+        let posted_today_amount = Money::try_sum(posted_today.clone().map(|p| p.amount))?;
+        let posted_today_items = posted_today.count() as u64;
         let due_7 = self.open_sum(Some(today), in_days(7))?;
         let due_30 = self.open_sum(Some(today), in_days(30))?;
+        let open_today = self.open_sum(Some(today), today)?;
+        let next_due_date = if open_today.items > 0 && open_today.items <= posted_today_items {
+            today
+                .succ_opt()
+                .map(|d| self.next_open_due(d))
+                .transpose()?
+                .flatten()
+        } else {
+            self.next_open_due(today)?
+        };
         let yesterday = today.checked_sub_days(Days::new(1)).unwrap_or(today);
         let past_due = if yesterday < today {
             self.open_items(today, yesterday)?
@@ -109,17 +128,27 @@ impl Store {
             Vec::new()
         };
         // Within grace a period past its due date is still due (now), not overdue.
-        let (overdue, in_grace): (Vec<DueItem>, Vec<DueItem>) = past_due
-            .into_iter()
-            .partition(|i| i.status == InstallmentStatus::Overdue);
+        let (overdue, in_grace): (Vec<DueItem>, Vec<DueItem>) =
+            past_due.into_iter().partition(|i| {
+                i.status == InstallmentStatus::Overdue
+                    || (i.status == InstallmentStatus::DebitFailed
+                        && i.days < -i64::from(i.grace_days))
+            });
         let in_grace = Money::try_sum(in_grace.iter().map(|i| i.amount))?;
         Ok(StatusTotals {
-            due_7_days: due_7.unpaid.try_add(in_grace)?,
-            due_30_days: due_30.unpaid.try_add(in_grace)?,
+            due_7_days: due_7
+                .unpaid
+                .try_add(in_grace)?
+                .saturating_sub(posted_today_amount),
+            due_30_days: due_30
+                .unpaid
+                .try_add(in_grace)?
+                .saturating_sub(posted_today_amount),
             overdue_count: overdue.len() as u64,
             overdue_amount: Money::try_sum(overdue.iter().map(|i| i.amount))?,
             overdue_penalty: Money::try_sum(overdue.iter().map(|i| i.penalty))?,
-            next_due_date: self.next_open_due(today)?,
+            next_due_date,
+            unconfirmed_count: postings.len() as u64,
         })
     }
 
@@ -148,14 +177,39 @@ impl Store {
              WHERE d.due_on >= ?1 AND d.due_on < ?2
              GROUP BY month, grp ORDER BY month, grp"
         );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map([date_text(first), bound_text(end)], |r| {
-            Ok(MonthTotal {
-                month: r.get::<_, SqlDate>(0)?.0,
-                group: r.get(1)?,
-                amount: r.get(2)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let read = |sql: &str, from: String, until: String| -> StoreResult<Vec<MonthTotal>> {
+            let mut stmt = self.conn().prepare_cached(sql)?;
+            let rows = stmt.query_map([from, until], |r| {
+                Ok(MonthTotal {
+                    month: r.get::<_, SqlDate>(0)?.0,
+                    group: r.get(1)?,
+                    amount: r.get(2)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        };
+        let mut totals = read(&sql, date_text(first), bound_text(end))?;
+        // Automatic postings (this month, up to today) count as paid: taken off again.
+        let posted_sql = format!(
+            "SELECT substr(d.due_on, 1, 7) || '-01' AS month, {group_sql} AS grp,
+                    sum(d.unpaid_cents)
+             FROM (SELECT i.due_on, p.provider, coalesce(p.card_id, 0) AS card_id,
+                          i.principal_cents - i.paid_principal_cents + i.fee_cents
+                              - i.paid_fee_cents AS unpaid_cents
+                   FROM installments i JOIN plans p ON p.id = i.plan_id
+                   WHERE i.state <> 'paid' AND i.state <> 'waived' AND i.due_on >= ?1
+                     AND i.due_on <= ?2 AND {POSTS}) d
+             GROUP BY month, grp"
+        );
+        for posted in read(&posted_sql, date_text(first), date_text(today))? {
+            if let Some(total) = totals
+                .iter_mut()
+                .find(|t| t.month == posted.month && t.group == posted.group)
+            {
+                total.amount = total.amount.saturating_sub(posted.amount);
+            }
+        }
+        totals.retain(|t| t.amount.is_positive());
+        Ok(totals)
     }
 }

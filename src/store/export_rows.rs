@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::model::*;
-use super::plans::{SUMMARY_COLUMNS, summary_from_row};
+use super::plans::{SUMMARY_COLUMNS, shown_summary, summary_from_row};
 use super::sql::{SqlDate, opt_date};
 use super::{Store, StoreResult};
 use crate::domain::ledger::LedgerPeriod;
@@ -44,6 +44,8 @@ pub struct InstallmentRow {
     pub unpaid_fee: Money,
     pub status: InstallmentStatus,
     pub settled_on: Option<NaiveDate>,
+    /// False for a period counted as paid by an automatic posting not yet confirmed.
+    pub confirmed: bool,
 }
 
 /// A repayment (or failed debit) with how it was split: principal, fee, penalty.
@@ -71,11 +73,12 @@ impl Store {
         let sql = format!("SELECT {SUMMARY_COLUMNS}, p.first_due_on FROM plans p ORDER BY p.id");
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map([], |r| {
-            Ok((summary_from_row(r, today)?, r.get::<_, SqlDate>(20)?.0))
+            Ok((summary_from_row(r, today)?, r.get::<_, SqlDate>(21)?.0))
         })?;
         let mut out = Vec::new();
         for row in rows {
             let (summary, first_due) = row?;
+            let summary = shown_summary(self.conn(), summary, today)?;
             let card = summary.card_id.and_then(|id| cards.get(&id).cloned());
             out.push(PlanRow {
                 summary,
@@ -102,7 +105,8 @@ impl Store {
         let sql = format!(
             "SELECT i.plan_id, p.name, p.provider, p.periods, p.card_id, i.period, i.due_on,
                     i.principal_cents, i.fee_cents, i.paid_principal_cents, i.paid_fee_cents,
-                    i.paid_penalty_cents, i.state, i.settled_on, p.grace_days
+                    i.paid_penalty_cents, i.state, i.settled_on, p.grace_days,
+                    p.auto_debit = 1 AND p.auto_post = 1 AND p.paid_off_on IS NULL
              FROM installments i JOIN plans p ON p.id = i.plan_id {filter}
              ORDER BY i.plan_id, i.period"
         );
@@ -132,11 +136,15 @@ impl Store {
                     grace_days: r.get(14)?,
                     ..OverdueTerms::default()
                 },
+                r.get::<_, bool>(15)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (plan_id, plan_name, provider, periods, card_id, p, overdue) = row?;
+            let (plan_id, plan_name, provider, periods, card_id, p, overdue, posts) = row?;
+            let posted = p.is_posted(today, posts);
+            let status = p.status_shown(today, &overdue, posts);
+            let p = if posted { p.as_posted() } else { p };
             let unpaid = p.unpaid()?;
             let (unpaid_principal, unpaid_fee) = if p.is_settled() {
                 (Money::ZERO, Money::ZERO)
@@ -164,8 +172,9 @@ impl Store {
                 unpaid,
                 unpaid_principal,
                 unpaid_fee,
-                status: p.status_on(today, &overdue),
+                status,
                 settled_on: p.settled_on,
+                confirmed: !posted,
             });
         }
         Ok(out)

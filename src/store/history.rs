@@ -57,7 +57,7 @@ impl Store {
         let window = Window::new(filter.offset, filter.limit, filter.total);
         let sql = format!(
             "SELECT r.id, r.plan_id, p.name, p.provider, r.paid_on, r.amount_cents, r.channel,
-                    r.reference, r.failed, r.kind, r.period,
+                    r.reference, r.failed, r.kind, r.period, r.source, r.retry_on,
                     c.id, c.bank, c.last4, c.label, c.is_default, c.archived, c.replaced_by
              FROM repayments r JOIN plans p ON p.id = r.plan_id
              LEFT JOIN cards c ON c.id = r.card_id
@@ -69,16 +69,16 @@ impl Store {
         args.push(Value::Integer(window.offset));
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
-            let card = match r.get::<_, Option<CardId>>(11)? {
+            let card = match r.get::<_, Option<CardId>>(13)? {
                 None => None,
                 Some(id) => Some(Card {
                     id,
-                    bank: r.get(12)?,
-                    last4: r.get(13)?,
-                    label: r.get(14)?,
-                    is_default: r.get(15)?,
-                    archived: r.get(16)?,
-                    replaced_by: r.get(17)?,
+                    bank: r.get(14)?,
+                    last4: r.get(15)?,
+                    label: r.get(16)?,
+                    is_default: r.get(17)?,
+                    archived: r.get(18)?,
+                    replaced_by: r.get(19)?,
                 }),
             };
             Ok(Repayment {
@@ -93,6 +93,8 @@ impl Store {
                 failed: r.get(8)?,
                 kind: r.get(9)?,
                 period: r.get(10)?,
+                source: r.get(11)?,
+                retry_on: r.get::<_, Option<SqlDate>>(12)?.map(|d| d.0),
                 card,
             })
         })?;

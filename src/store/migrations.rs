@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0002_import_change.sql"),
     include_str!("../../assets/migrations/0003_change_subject.sql"),
     include_str!("../../assets/migrations/0004_ids_never_reused.sql"),
+    include_str!("../../assets/migrations/0005_auto_debit.sql"),
 ];
 
 /// The schema version this fenqi writes.
@@ -80,6 +81,10 @@ fn apply_each(conn: &mut Connection, found: i64, migrations: &[&str]) -> StoreRe
             super::wal_guard::stamp(&tx)?;
         }
         tx.commit()?;
+        // Each migration rewrites the schema's pages: moved into the file at once, so that
+        // a new database's -wal does not hold every version of them (a nearly full disk).
+        // Best effort: a reader still on the old pages just keeps them in the -wal.
+        let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     }
     Ok(())
 }

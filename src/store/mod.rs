@@ -18,6 +18,7 @@ mod open;
 mod open_recount;
 pub mod payments;
 pub mod plans;
+pub mod postings;
 pub(crate) mod sample_fill;
 pub mod schema;
 mod sequences;

@@ -73,6 +73,16 @@ code_enum!(
 );
 
 code_enum!(
+    /// Where a repayment's record came from: typed in, an automatic posting confirmed, or a
+    /// statement line reconciled.
+    RepaymentSource {
+        Manual => "manual",
+        AutoDebit => "auto-debit",
+        Statement => "statement",
+    }
+);
+
+code_enum!(
     /// What a repayment was for.
     RepaymentKind {
         Regular => "regular",
@@ -96,11 +106,14 @@ code_enum!(
         LimitSet => "limit-set",
         Demo => "demo",
         Import => "import",
+        Confirm => "confirm",
+        Reconcile => "reconcile",
     }
 );
 
 sql_code!(Channel, "channel");
 sql_code!(RepaymentKind, "repayment kind");
+sql_code!(RepaymentSource, "repayment source");
 sql_code!(ChangeKind, "change kind");
 
 /// A bank card, stored as bank + last 4 digits + label (never a full number).
@@ -141,6 +154,8 @@ pub struct PlanDraft {
     pub provider: String,
     pub card: Option<CardId>,
     pub auto_debit: bool,
+    /// With auto-debit: each period whose due date has come counts as paid (unconfirmed).
+    pub auto_post: bool,
     pub terms: PlanTerms,
 }
 
@@ -174,6 +189,7 @@ pub struct PlanSummary {
     pub provider: String,
     pub card_id: Option<CardId>,
     pub auto_debit: bool,
+    pub auto_post: bool,
     pub fee_model: FeeModel,
     pub principal: Money,
     pub periods: u32,
@@ -208,6 +224,12 @@ pub struct InstallmentView {
     pub penalty: Money,
     pub status: InstallmentStatus,
     pub settled_on: Option<NaiveDate>,
+    /// False for an automatic posting not yet confirmed.
+    pub confirmed: bool,
+    /// Where what paid the period came from (`None`: nothing paid yet).
+    pub source: Option<RepaymentSource>,
+    /// For a failed debit: when the provider retries it.
+    pub retry_on: Option<NaiveDate>,
 }
 
 /// Everything about one plan: terms, schedule with statuses, repayments, payoff quote.
@@ -241,6 +263,23 @@ pub struct Repayment {
     pub kind: RepaymentKind,
     /// For a failed debit: the period it was for.
     pub period: Option<u32>,
+    pub source: RepaymentSource,
+    /// For a failed debit: when the provider retries it.
+    pub retry_on: Option<NaiveDate>,
+}
+
+/// An automatic posting: a period of an auto-debit plan whose due date has come, counted as
+/// paid by auto-debit on its due date, not yet confirmed (derived, never stored).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Posting {
+    pub plan_id: PlanId,
+    pub plan_name: String,
+    pub provider: String,
+    pub card_id: Option<CardId>,
+    pub period: u32,
+    pub due_date: NaiveDate,
+    /// What the debit is assumed to have taken: what the period still owed.
+    pub amount: Money,
 }
 
 /// A repayment to record. `amount: None` means what is due next.
@@ -294,6 +333,8 @@ pub struct DueItem {
     pub status: InstallmentStatus,
     /// The plan's grace days after the due date.
     pub grace_days: u32,
+    /// For a failed debit: when the provider retries it.
+    pub retry_on: Option<NaiveDate>,
 }
 
 /// What one card must hold, and by when.
@@ -317,6 +358,8 @@ pub struct DueReport {
     pub overdue: Vec<DueItem>,
     pub upcoming: Vec<DueItem>,
     pub per_card: Vec<CardTotal>,
+    /// Automatic postings not yet confirmed, oldest first.
+    pub unconfirmed: Vec<Posting>,
 }
 
 /// The status bar: due soon, overdue, next due date.
@@ -329,6 +372,8 @@ pub struct StatusTotals {
     pub overdue_amount: Money,
     pub overdue_penalty: Money,
     pub next_due_date: Option<NaiveDate>,
+    /// Automatic postings not yet confirmed.
+    pub unconfirmed_count: u64,
 }
 
 /// Which repayments `list_history` returns; `limit: None` means all.

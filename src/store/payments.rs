@@ -27,6 +27,11 @@ pub(crate) struct NewRepayment<'a> {
     pub kind: RepaymentKind,
     pub failed: bool,
     pub period: Option<u32>,
+    pub source: RepaymentSource,
+    /// For a failed debit: when the provider retries it.
+    pub retry_on: Option<NaiveDate>,
+    /// The statement line a reconciled repayment came from.
+    pub statement_key: Option<&'a str>,
 }
 
 /// Inserts a repayment and how it was allocated; returns its id.
@@ -47,8 +52,8 @@ pub(crate) fn insert_repayments<'r>(
 ) -> StoreResult<Vec<RepaymentId>> {
     let mut repayment_stmt = conn.prepare_cached(
         "INSERT INTO repayments (plan_id, paid_on, amount_cents, channel, card_id, reference,
-             kind, failed, period)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             kind, failed, period, source, retry_on, statement_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     let mut allocation_stmt = conn.prepare_cached(
         "INSERT INTO allocations (repayment_id, plan_id, period, penalty_cents, fee_cents,
@@ -67,6 +72,9 @@ pub(crate) fn insert_repayments<'r>(
             r.kind,
             r.failed,
             r.period,
+            r.source,
+            r.retry_on.map(SqlDate),
+            r.statement_key,
         ])?;
         let id = RepaymentId(conn.last_insert_rowid());
         for a in allocations {
@@ -138,6 +146,8 @@ struct Applied {
     allocations: Vec<PeriodAllocation>,
     /// The period a failed auto-debit flagged (its repayment row is then marked failed).
     flagged_period: Option<u32>,
+    /// For a failed debit: when the provider retries it.
+    retry_on: Option<NaiveDate>,
 }
 
 impl Applied {
@@ -148,6 +158,7 @@ impl Applied {
             kind: RepaymentKind::Payoff,
             allocations,
             flagged_period: None,
+            retry_on: None,
         }
     }
 }
@@ -190,6 +201,9 @@ impl Store {
                         .first()
                         .map(|a| a.period)
                         .or(applied.flagged_period),
+                    source: RepaymentSource::Manual,
+                    retry_on: applied.retry_on,
+                    statement_key: None,
                 },
                 &applied.allocations,
             )?;
@@ -232,6 +246,7 @@ impl Store {
                 kind: RepaymentKind::Regular,
                 allocations,
                 flagged_period: None,
+                retry_on: None,
             };
             Ok((applied, ()))
         })?;
@@ -245,19 +260,42 @@ impl Store {
         plan: PlanId,
         draft: &PaymentDraft,
     ) -> StoreResult<PaymentOutcome> {
+        self.record_failed_debit_retried(plan, draft, None)
+    }
+
+    /// Records a failed auto-debit on `draft.on`, to be retried on `retry_on`: no money moves;
+    /// the period flagged debit-failed is, on a plan that posts auto-debits, the latest one
+    /// due by then (its posting is replaced), otherwise the oldest open one. It stays flagged
+    /// until paid. The amount defaults to what was due next on a plan without postings, and
+    /// to what the flagged period still owes on one with them.
+    pub fn record_failed_debit_retried(
+        &mut self,
+        plan: PlanId,
+        draft: &PaymentDraft,
+        retry_on: Option<NaiveDate>,
+    ) -> StoreResult<PaymentOutcome> {
+        let posts = super::plans::plan_posts(self.conn(), plan)?;
         let (outcome, ()) =
             self.record_on_plan(plan, draft, ChangeKind::FailedDebit, |ledger| {
                 let due = ledger.due_next(draft.on);
-                let period = ledger.flag_failed_debit()?;
-                let amount = match draft.amount {
-                    Some(amount) => amount,
-                    None => due?,
+                let period = ledger.flag_failed_debit(draft.on, posts)?;
+                let owed = ledger
+                    .periods
+                    .iter()
+                    .find(|p| p.period == period)
+                    .map(|p| p.unpaid())
+                    .transpose()?;
+                let amount = match (draft.amount, owed) {
+                    (Some(amount), _) => amount,
+                    (None, Some(owed)) if posts && owed.is_positive() => owed,
+                    _ => due?,
                 };
                 let applied = Applied {
                     amount,
                     kind: RepaymentKind::Regular,
                     allocations: Vec::new(),
                     flagged_period: Some(period),
+                    retry_on,
                 };
                 Ok((applied, ()))
             })?;

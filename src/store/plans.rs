@@ -13,7 +13,6 @@ use super::window::Window;
 use super::{Store, StoreError, StoreResult};
 use crate::domain::allocation::{Dues, check_date_order};
 use crate::domain::ledger::{Ledger, LedgerPeriod};
-use crate::domain::money::Overflow;
 use crate::domain::prepay::{PrepayMode, PrepayQuote};
 use crate::domain::rate::percent4;
 use crate::domain::summary::{PlanQuote, quote_plan};
@@ -25,24 +24,21 @@ pub(crate) const SUMMARY_COLUMNS: &str = "p.id, p.name, p.provider, p.card_id, p
     p.fee_model, p.principal_cents, p.periods, p.paid_periods, p.remaining_cents,
     p.remaining_principal_cents, p.total_fee_cents, p.next_period, p.next_due_on,
     p.next_amount_cents, p.apr_percent, p.ear_percent, p.status, p.next_debit_failed,
-    p.paid_off_on";
+    p.paid_off_on, p.auto_post";
 
 /// Reads a [`PlanSummary`] from a row selected with [`SUMMARY_COLUMNS`], status as of `today`.
 pub(crate) fn summary_from_row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<PlanSummary> {
     let next_due_date = opt_date(r.get(13)?);
     let stored: PlanStatus = r.get(17)?;
     let debit_failed: bool = r.get(18)?;
-    let status = match (stored, next_due_date) {
-        (PlanStatus::Active, Some(due)) if due < today => PlanStatus::Overdue,
-        (PlanStatus::Active, _) if debit_failed => PlanStatus::DebitFailed,
-        (status, _) => status,
-    };
+    let status = shown_plan_status(stored, next_due_date, debit_failed, today);
     Ok(PlanSummary {
         id: r.get(0)?,
         name: r.get(1)?,
         provider: r.get(2)?,
         card_id: r.get(3)?,
         auto_debit: r.get(4)?,
+        auto_post: r.get(20)?,
         fee_model: r.get(5)?,
         principal: r.get(6)?,
         periods: r.get(7)?,
@@ -58,6 +54,65 @@ pub(crate) fn summary_from_row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Resul
         status,
         paid_off_on: opt_date(r.get(19)?),
     })
+}
+
+/// A plan's status as shown on `today`: a failed debit stays marked until paid; an open
+/// period past its due date makes the plan overdue.
+fn shown_plan_status(
+    stored: PlanStatus,
+    next_due_date: Option<NaiveDate>,
+    debit_failed: bool,
+    today: NaiveDate,
+) -> PlanStatus {
+    match (stored, next_due_date) {
+        (PlanStatus::Active, _) if debit_failed => PlanStatus::DebitFailed,
+        (PlanStatus::Active, Some(due)) if due < today => PlanStatus::Overdue,
+        (status, _) => status,
+    }
+}
+
+/// A plan summary as shown on `today`: a plan that posts auto-debits counts its posted
+/// periods as paid (the stored summary columns hold what was recorded). Reads the plan's
+/// periods only when a period of it is posted.
+pub(crate) fn shown_summary(
+    conn: &Connection,
+    mut summary: PlanSummary,
+    today: NaiveDate,
+) -> StoreResult<PlanSummary> {
+    let posts = summary.auto_debit && summary.auto_post;
+    // The oldest open period is due by today: it, or a later one if its debit failed, may be
+    // posted.
+    let maybe_posted = posts
+        && summary.paid_off_on.is_none()
+        && summary.next_due_date.is_some_and(|due| due <= today);
+    if !maybe_posted {
+        return Ok(summary);
+    }
+    let shown = load_ledger(conn, summary.id)?
+        .as_shown(today, posts)
+        .summary()?;
+    summary.paid_periods = shown.paid_periods;
+    summary.remaining = shown.remaining;
+    summary.remaining_principal = shown.remaining_principal;
+    summary.next_period = shown.next_period;
+    summary.next_due_date = shown.next_due_on;
+    summary.next_amount = shown.next_amount;
+    summary.status = shown_plan_status(
+        shown.status,
+        shown.next_due_on,
+        shown.next_debit_failed,
+        today,
+    );
+    Ok(summary)
+}
+
+/// Whether plan `id` posts its auto-debits (auto-debit on and auto-post not turned off).
+pub(crate) fn plan_posts(conn: &Connection, id: PlanId) -> StoreResult<bool> {
+    let posts: Option<bool> = conn
+        .prepare_cached("SELECT auto_debit = 1 AND auto_post = 1 FROM plans WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    posts.ok_or(StoreError::PlanNotFound(id))
 }
 
 /// Reads a plan's terms.
@@ -151,8 +206,8 @@ impl<'a> DraftParams<'a> {
         }
     }
 
-    /// The nineteen values, in the order the statements name their columns.
-    fn values(&self) -> [&dyn ToSql; 19] {
+    /// The twenty values, in the order the statements name their columns.
+    fn values(&self) -> [&dyn ToSql; 20] {
         let (draft, terms) = (self.draft, &self.draft.terms);
         [
             &draft.name,
@@ -174,6 +229,7 @@ impl<'a> DraftParams<'a> {
             &self.apr_percent,
             &self.ear_percent,
             &self.total_fee,
+            &draft.auto_post,
         ]
     }
 }
@@ -189,10 +245,10 @@ pub(crate) fn insert_ledger(
         "INSERT INTO plans (name, provider, card_id, auto_debit, principal_cents, periods,
              fee_model, fee_rate, fee_discount, fee_free_periods, remainder, first_due_on,
              payoff_policy, grace_days, penalty_daily, penalty_from, apr_percent, ear_percent,
-             total_fee_cents, paid_periods, remaining_cents, remaining_principal_cents,
+             total_fee_cents, auto_post, paid_periods, remaining_cents, remaining_principal_cents,
              next_period, next_due_on, next_amount_cents, next_debit_failed, status, paid_off_on)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
+             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
     )?;
     let draft_params = DraftParams::new(draft, quote);
     let summary = SummaryParams::of(ledger)?;
@@ -267,7 +323,7 @@ impl Store {
                      fee_discount = ?10, fee_free_periods = ?11, remainder = ?12,
                      first_due_on = ?13, payoff_policy = ?14, grace_days = ?15,
                      penalty_daily = ?16, penalty_from = ?17, apr_percent = ?18,
-                     ear_percent = ?19, total_fee_cents = ?20, paid_periods = 0,
+                     ear_percent = ?19, total_fee_cents = ?20, auto_post = ?21, paid_periods = 0,
                      next_period = NULL
                  WHERE id = ?1",
             )?
@@ -340,7 +396,12 @@ impl Store {
         let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
             summary_from_row(r, today)
         })?;
-        Ok(window.arrange(rows.collect::<Result<_, _>>()?))
+        let rows: Vec<PlanSummary> = rows.collect::<Result<_, _>>()?;
+        let shown = rows
+            .into_iter()
+            .map(|s| shown_summary(self.conn(), s, today))
+            .collect::<StoreResult<_>>()?;
+        Ok(window.arrange(shown))
     }
 
     /// How many plans match `filter` (ignoring its limit and offset), for paging.
@@ -358,25 +419,32 @@ impl Store {
     /// One plan's summary.
     pub fn plan_summary(&self, id: PlanId, today: NaiveDate) -> StoreResult<PlanSummary> {
         let sql = format!("SELECT {SUMMARY_COLUMNS} FROM plans p WHERE p.id = ?1");
-        self.conn()
+        let summary = self
+            .conn()
             .prepare_cached(&sql)?
             .query_row([id], |r| summary_from_row(r, today))
             .optional()?
-            .ok_or(StoreError::PlanNotFound(id))
+            .ok_or(StoreError::PlanNotFound(id))?;
+        shown_summary(self.conn(), summary, today)
     }
 
     /// A plan's terms (for editing).
     pub fn plan_draft(&self, id: PlanId) -> StoreResult<PlanDraft> {
         let terms = load_terms(self.conn(), id)?;
-        let (name, provider, card, auto_debit) = self
+        let (name, provider, card, auto_debit, auto_post) = self
             .conn()
-            .prepare_cached("SELECT name, provider, card_id, auto_debit FROM plans WHERE id = ?1")?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+            .prepare_cached(
+                "SELECT name, provider, card_id, auto_debit, auto_post FROM plans WHERE id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?;
         Ok(PlanDraft {
             name,
             provider,
             card,
             auto_debit,
+            auto_post,
             terms,
         })
     }
@@ -390,11 +458,16 @@ impl Store {
             Some(card) => Some(self.card(card)?),
             None => None,
         };
+        let posts = summary.auto_debit && summary.auto_post && ledger.paid_off_on.is_none();
+        let records = period_records(self.conn(), id)?;
         let schedule: Vec<InstallmentView> = ledger
             .periods
             .iter()
-            .map(|p| installment_view(p, &ledger.terms, on))
-            .collect::<Result<_, _>>()?;
+            .map(|p| {
+                let record = records.get(&p.period);
+                installment_view(p, &ledger.terms, on, posts, record)
+            })
+            .collect::<StoreResult<_>>()?;
         let total_repayment = Money::try_sum(schedule.iter().map(|i| i.amount))?;
         let repayments = self.list_history(&HistoryFilter {
             plan: Some(id),
@@ -470,13 +543,64 @@ fn schedule_terms_differ(a: &PlanTerms, b: &PlanTerms) -> bool {
         || a.first_due != b.first_due
 }
 
-/// A period as shown on `on`.
+/// What the records say about one period: the source of the latest repayment that paid it,
+/// and the retry date of its latest failed debit.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct PeriodRecord {
+    source: Option<RepaymentSource>,
+    retry_on: Option<NaiveDate>,
+}
+
+/// Each period's [`PeriodRecord`] for plan `id`.
+pub(crate) fn period_records(
+    conn: &Connection,
+    id: PlanId,
+) -> StoreResult<std::collections::HashMap<u32, PeriodRecord>> {
+    let mut out: std::collections::HashMap<u32, PeriodRecord> = Default::default();
+    let mut paid = conn.prepare_cached(
+        "SELECT a.period, r.source FROM repayments r JOIN allocations a ON a.repayment_id = r.id
+         WHERE r.plan_id = ?1 AND a.principal_cents + a.fee_cents > 0 ORDER BY r.paid_on, r.id",
+    )?;
+    for row in paid.query_map([id], |r| Ok((r.get::<_, u32>(0)?, r.get(1)?)))? {
+        let (period, source) = row?;
+        out.entry(period).or_default().source = Some(source);
+    }
+    let mut failed = conn.prepare_cached(
+        "SELECT period, retry_on FROM repayments
+         WHERE plan_id = ?1 AND failed = 1 AND period IS NOT NULL ORDER BY paid_on, id",
+    )?;
+    for row in failed.query_map([id], |r| Ok((r.get::<_, u32>(0)?, r.get(1)?)))? {
+        let (period, retry_on): (u32, Option<SqlDate>) = row?;
+        out.entry(period).or_default().retry_on = opt_date(retry_on);
+    }
+    Ok(out)
+}
+
+/// A period as shown on `on`: posted (`posts`: its plan posts auto-debits) when its automatic
+/// posting counts it as paid.
 pub(crate) fn installment_view(
     p: &LedgerPeriod,
     terms: &PlanTerms,
     on: NaiveDate,
-) -> Result<InstallmentView, Overflow> {
+    posts: bool,
+    record: Option<&PeriodRecord>,
+) -> StoreResult<InstallmentView> {
+    let record = record.copied().unwrap_or_default();
+    let posted = p.is_posted(on, posts);
+    let status = p.status_shown(on, &terms.overdue, posts);
+    let p = &if posted { p.as_posted() } else { p.clone() };
     Ok(InstallmentView {
+        confirmed: !posted,
+        source: if posted {
+            Some(RepaymentSource::AutoDebit)
+        } else {
+            record.source
+        },
+        retry_on: if status == InstallmentStatus::DebitFailed {
+            record.retry_on
+        } else {
+            None
+        },
         period: p.period,
         due_date: p.due_on,
         amount: p.principal.try_add(p.fee)?,
@@ -486,7 +610,7 @@ pub(crate) fn installment_view(
         paid_penalty: p.paid_penalty,
         unpaid: p.unpaid()?,
         penalty: p.penalty_due(on, terms)?,
-        status: p.status_on(on, &terms.overdue),
+        status,
         settled_on: p.settled_on,
     })
 }

@@ -39,6 +39,14 @@ pub enum ChangeSubject {
     },
     /// A fill of sample data: how many plans, from which seed.
     Demo { plans: u32, seed: u64 },
+    /// Automatic postings of several plans confirmed: how many, and what they came to.
+    Confirm {
+        postings: u32,
+        #[serde(rename = "amount_cents", with = "cents")]
+        amount: Money,
+    },
+    /// A statement reconciled: its file, and how many lines it applied.
+    Reconcile { source: String, lines: u32 },
     /// An import, named after its source (the file's path).
     Import { source: String },
     /// A summary an older fenqi stored as text, in no shape it is known to have written:

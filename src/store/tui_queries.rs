@@ -6,6 +6,7 @@ use rusqlite::types::Value;
 
 use super::ledger::paid_parts;
 use super::model::*;
+use super::postings::list_postings;
 use super::sql::{SqlDate, bound_text, date_text};
 use super::window::Window;
 use super::{Store, StoreResult, overflow_in_row};
@@ -13,19 +14,26 @@ use crate::domain::Money;
 use crate::domain::overdue::{is_overdue, penalty};
 use crate::domain::terms::OverdueTerms;
 
-/// Open periods due on or before `?1`, optionally matching a plan name or provider. The
-/// state test is the open-periods index's own condition, so that index serves the query.
+/// Open periods due on or before `?1`, optionally matching a plan name or provider, less
+/// those posted by auto-debit on `?3` (today; see `postings`). The state test is the
+/// open-periods index's own condition, so that index serves the query.
 pub(super) const DUE_WHERE: &str = "FROM installments i JOIN plans p ON p.id = i.plan_id
      WHERE i.state <> 'paid' AND i.state <> 'waived' AND i.due_on <= ?1
        AND (?2 IS NULL OR instr(lower(p.name), lower(?2)) > 0
-            OR instr(lower(p.provider), lower(?2)) > 0)";
+            OR instr(lower(p.provider), lower(?2)) > 0)
+       AND NOT (i.due_on <= ?3 AND p.auto_debit = 1 AND p.auto_post = 1
+                AND i.state <> 'debit-failed')";
 
 /// The columns `due_item` reads, in order.
 pub(super) const DUE_COLUMNS: &str =
     "i.plan_id, p.name, p.provider, p.card_id, p.auto_debit, i.period,
     i.due_on, i.principal_cents - i.paid_principal_cents + i.fee_cents - i.paid_fee_cents,
     i.paid_penalty_cents, i.state, p.grace_days, p.penalty_daily, p.penalty_from,
-    i.paid_principal_cents + i.paid_fee_cents";
+    i.paid_principal_cents + i.paid_fee_cents,
+    CASE WHEN i.state = 'debit-failed' THEN (
+        SELECT r.retry_on FROM repayments r
+        WHERE r.plan_id = i.plan_id AND r.period = i.period AND r.failed = 1
+        ORDER BY r.paid_on DESC, r.id DESC LIMIT 1) END";
 
 /// A due item as of `today` from a row selected with [`DUE_COLUMNS`]. The penalty of an
 /// overdue period partly paid depends on when it was paid: those dates are read from `conn`.
@@ -68,12 +76,15 @@ pub(super) fn due_item(
         penalty: penalty(amount, &paid, due_date, today, &terms)
             .map_err(overflow_in_row)?
             .saturating_sub(paid_penalty),
-        status: if is_overdue(amount, &paid, due_date, today, &terms).map_err(overflow_in_row)? {
+        status: if stored != InstallmentStatus::DebitFailed
+            && is_overdue(amount, &paid, due_date, today, &terms).map_err(overflow_in_row)?
+        {
             InstallmentStatus::Overdue
         } else {
             stored
         },
         grace_days: terms.grace_days,
+        retry_on: r.get::<_, Option<SqlDate>>(14)?.map(|d| d.0),
     })
 }
 
@@ -104,7 +115,7 @@ impl Store {
     ) -> StoreResult<Vec<DueItem>> {
         let window = Window::new(offset, Some(limit), total);
         let sql = format!(
-            "SELECT {DUE_COLUMNS} {DUE_WHERE} ORDER BY {order} LIMIT ?3 OFFSET ?4",
+            "SELECT {DUE_COLUMNS} {DUE_WHERE} ORDER BY {order} LIMIT ?4 OFFSET ?5",
             order = window.order(
                 "i.due_on, i.plan_id, i.period",
                 "i.due_on DESC, i.plan_id DESC, i.period DESC"
@@ -115,6 +126,7 @@ impl Store {
             rusqlite::params![
                 bound_text(until),
                 text_arg(text),
+                date_text(today),
                 window.limit,
                 window.offset
             ],
@@ -123,34 +135,57 @@ impl Store {
         Ok(window.arrange(rows.collect::<Result<_, _>>()?))
     }
 
-    /// How many open periods [`Store::list_due_items`] pages through: from the day tallies
-    /// without a filter; with one, by scanning the window, up to [`MATCH_COUNT_CAP`].
-    pub fn count_due_items(&self, until: NaiveDate, text: Option<&str>) -> StoreResult<u64> {
+    /// How many open periods [`Store::list_due_items`] pages through on `today`: from the day
+    /// tallies less the automatic postings without a filter; with one, by scanning the
+    /// window, up to [`MATCH_COUNT_CAP`].
+    pub fn count_due_items(
+        &self,
+        today: NaiveDate,
+        until: NaiveDate,
+        text: Option<&str>,
+    ) -> StoreResult<u64> {
         if text_arg(text) == Value::Null {
-            return Ok(self.open_sum(None, until)?.items);
+            let posted = list_postings(self.conn(), today.min(until), None, None)?.len() as u64;
+            return Ok(self.open_sum(None, until)?.items.saturating_sub(posted));
         }
-        let sql = format!("SELECT count(*) FROM (SELECT 1 {DUE_WHERE} LIMIT ?3)");
+        let sql = format!("SELECT count(*) FROM (SELECT 1 {DUE_WHERE} LIMIT ?4)");
         let n: i64 = self.conn().prepare_cached(&sql)?.query_row(
-            rusqlite::params![bound_text(until), text_arg(text), MATCH_COUNT_CAP as i64],
+            rusqlite::params![
+                bound_text(until),
+                text_arg(text),
+                date_text(today),
+                MATCH_COUNT_CAP as i64
+            ],
             |r| r.get(0),
         )?;
         Ok(n.max(0) as u64)
     }
 
     /// What each card must hold for everything due on or before `until` (overdue included,
-    /// with penalties so far), most first; `None` is plans without a card. Amounts come from
-    /// the day tallies; only overdue periods are read one by one, for their penalties.
+    /// with penalties so far; automatic postings left out: they count as paid), most first;
+    /// `None` is plans without a card. Amounts come from the day tallies; only overdue and
+    /// posted periods are read one by one.
     pub fn card_needs(
         &self,
         today: NaiveDate,
         until: NaiveDate,
     ) -> StoreResult<Vec<(Option<CardId>, Money)>> {
         let mut totals: Vec<(Option<CardId>, Money)> = self.open_by_card(until)?;
+        for posting in list_postings(self.conn(), today.min(until), None, None)? {
+            if let Some((_, sum)) = totals.iter_mut().find(|(card, _)| *card == posting.card_id) {
+                *sum = sum.saturating_sub(posting.amount);
+            }
+        }
+        totals.retain(|(_, sum)| sum.is_positive());
         if let Some(yesterday) = today.pred_opt().filter(|d| *d <= until) {
             let mut stmt = self.conn().prepare_cached(&format!(
                 "SELECT {DUE_COLUMNS} {DUE_WHERE} ORDER BY i.due_on, i.plan_id, i.period"
             ))?;
-            let mut rows = stmt.query(rusqlite::params![date_text(yesterday), Value::Null])?;
+            let mut rows = stmt.query(rusqlite::params![
+                date_text(yesterday),
+                Value::Null,
+                date_text(today)
+            ])?;
             while let Some(row) = rows.next()? {
                 let item = due_item(self.conn(), row, today)?;
                 match totals.iter_mut().find(|(card, _)| *card == item.card_id) {

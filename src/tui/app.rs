@@ -907,7 +907,8 @@ impl App {
             due,
             dues,
             card: plan.card_id,
-            auto_debit: plan.auto_debit,
+            // After a failed debit the money goes some other way: no auto-debit by default.
+            auto_debit: plan.auto_debit && plan.status != crate::store::PlanStatus::DebitFailed,
         };
         let form = PaymentForm::new(&seed, failed, self.lang, self.today, &cards);
         self.overlays
@@ -1129,7 +1130,10 @@ impl App {
                 let until = self.upcoming_until();
                 let p = &mut self.upcoming;
                 let text = non_empty(&p.filter);
-                p.total = self.store.count_due_items(until, text.as_deref())? as usize;
+                p.total = self
+                    .store
+                    .count_due_items(self.today, until, text.as_deref())?
+                    as usize;
                 p.scroll_to_selection();
                 p.rows = self.store.list_due_items(
                     self.today,

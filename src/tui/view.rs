@@ -67,6 +67,16 @@ fn render_status(frame: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::raw(overdue));
     }
     spans.push(Span::raw(" │ "));
+    if s.unconfirmed_count > 0 {
+        spans.push(Span::styled(
+            fill(
+                crate::i18n::autodebit::AutoDebitText::Unconfirmed.text(lang),
+                &[&s.unconfirmed_count],
+            ),
+            theme::label(),
+        ));
+        spans.push(Span::raw(" │ "));
+    }
     let next = match s.next_due_date {
         Some(date) if date == app.today => TuiText::StatusNextDueToday.text(lang).to_string(),
         Some(date) => fill(

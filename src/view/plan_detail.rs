@@ -7,7 +7,7 @@ use crate::domain::overdue::days_late;
 use crate::domain::payoff::{PayoffError, PayoffQuote};
 use crate::domain::summary::{PlanQuote, naive_annual_percent};
 use crate::domain::{FeeModel, Money, PayoffPolicy, PenaltyFrom, Rate};
-use crate::i18n::store::{StoreText, installment_status, plan_status};
+use crate::i18n::store::{StoreText, plan_status};
 use crate::i18n::terms::model_name;
 use crate::i18n::{Lang, fill};
 use crate::store::{InstallmentStatus, InstallmentView, PlanDetail, PlanId, Repayment};
@@ -54,7 +54,8 @@ pub struct PlanDetailView<'a> {
 pub struct ScheduleLine {
     pub row: InstallmentView,
     /// The status's name; a period past its due date but within grace reads
-    /// "due (grace until D)".
+    /// "due (grace until D)", an automatic posting "paid (auto-debit, unconfirmed)", a failed
+    /// debit with its retry date.
     pub status_name: String,
     /// The day the period was paid in full.
     pub paid_on: Option<NaiveDate>,
@@ -88,7 +89,7 @@ impl ScheduleLine {
             .then_some(grace_until);
         let status_name = match grace_until {
             Some(until) => fill(StoreText::StDueInGrace.text(lang), &[&until]),
-            None => installment_status(lang, row.status).to_string(),
+            None => crate::i18n::autodebit::period_status(lang, row),
         };
         ScheduleLine {
             row: row.clone(),

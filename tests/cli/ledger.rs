@@ -172,11 +172,15 @@ fn a_failed_debit_is_recorded_and_flags_the_period() {
     let history = db.json("2025-01-15", &["history"]);
     assert_eq!(history[0]["failed"], true);
     assert_eq!(s(&history[0]["channel"]), "auto-debit");
-    // Within the 3 grace days it is still due (the debit failed); after them, overdue.
+    // It stays marked as a failed debit until paid, within the 3 grace days and after them;
+    // `due` counts it late.
     let plan = db.json("2025-01-18", &["plan", "show", &id]);
     assert_eq!(s(&plan["schedule"][0]["status"]), "debit-failed");
     let plan = db.json("2025-01-19", &["plan", "show", &id]);
-    assert_eq!(s(&plan["schedule"][0]["status"]), "overdue");
+    assert_eq!(s(&plan["schedule"][0]["status"]), "debit-failed");
+    let due = db.json("2025-01-19", &["due"]);
+    assert_eq!(s(&due["overdue"][0]["status"]), "debit-failed");
+    assert_eq!(due["overdue"][0]["days"], -4);
 }
 
 #[test]

@@ -135,6 +135,7 @@ fn plan(name: &str, provider: &str) -> PlanDraft {
         provider: provider.into(),
         card: None,
         auto_debit: false,
+        auto_post: true,
         terms: PlanTerms {
             principal: Money::from_cents(600_000),
             periods: 12,

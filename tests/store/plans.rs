@@ -28,6 +28,8 @@ fn draft(principal: &str, periods: u32, monthly_fee: &str, first_due: &str) -> P
         provider: "小米分期".into(),
         card: None,
         auto_debit: true,
+        // These tests are about what is owed and when: no automatic postings.
+        auto_post: false,
         terms: PlanTerms {
             principal: m(principal),
             periods,

@@ -76,6 +76,8 @@ const COLUMNS: &[(&str, &[(&str, ValueKind)])] = {
                 ("reference", Text),
                 ("kind", RepaymentKind),
                 ("period", Period),
+                ("retry_on", Date),
+                ("statement_key", Text),
             ],
         ),
         ("allocations", &[("period", Period)]),
@@ -311,7 +313,7 @@ mod tests {
             .unwrap()
             .map(Result::unwrap)
             .collect();
-        assert_eq!(columns.len(), 6, "{columns:?}");
+        assert_eq!(columns.len(), 7, "{columns:?}");
         for (table, column) in columns {
             assert_eq!(
                 kind_of(&table, &column),

@@ -223,6 +223,7 @@ mod tests {
             overdue: Default::default(),
             periods: vec![period(1, "2025-03-15"), period(2, "2025-04-15")],
             latest_payment: None,
+            first: Vec::new(),
         }
     }
 

@@ -77,6 +77,9 @@ pub struct PlanForm {
     pub preview: Option<PlanQuote>,
     /// The provider preset the form was filled from, if any.
     pub preset: Option<PresetFill>,
+    /// Whether the plan posts its auto-debits (kept as the plan has it; `plan edit
+    /// --auto-post` changes it).
+    pub auto_post: bool,
 }
 
 /// The label of the rate field under a model: monthly fee, total fee, or annual rate.
@@ -155,6 +158,7 @@ impl PlanForm {
         let draft = PlanDraft {
             name: String::new(),
             provider: String::new(),
+            auto_post: true,
             terms: PlanTerms {
                 principal: crate::domain::Money::ZERO,
                 periods: 12,
@@ -328,6 +332,7 @@ impl PlanForm {
             draft: None,
             preview: None,
             preset: None,
+            auto_post: draft.auto_post,
         }
     }
 
@@ -439,6 +444,7 @@ impl PlanForm {
                 terms,
                 card,
                 auto_debit: self.form.value(PlanField::AutoDebit) == "yes",
+                auto_post: self.auto_post,
             }),
             _ => None,
         };

@@ -1,0 +1,159 @@
+//! Automatic postings, derived when read (never stored): which periods of auto-debit plans
+//! count as paid by auto-debit, unconfirmed, on a day; and `confirm`, which records them.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+
+use super::changelog::{self, UndoStep};
+use super::ledger;
+use super::model::*;
+use super::payments::{NewRepayment, insert_repayment};
+use super::plans::{load_ledger, plan_posts, plan_subject};
+use super::sql::{SqlDate, bound_text, date_text};
+use super::subject::ChangeSubject;
+use super::{Store, StoreResult};
+use crate::domain::Money;
+
+/// The condition (on `p` a plan, `i` one of its open periods) for a period due by its day to
+/// count as posted: the plan posts auto-debits and no failed debit was recorded for it.
+pub(super) const POSTS: &str = "p.auto_debit = 1 AND p.auto_post = 1 AND i.state <> 'debit-failed'";
+
+/// Open periods posted by `?1` (due from `?2` on), optionally of plan `?3`, oldest first.
+fn postings_sql() -> String {
+    format!(
+        "SELECT i.plan_id, p.name, p.provider, p.card_id, i.period, i.due_on,
+                i.principal_cents - i.paid_principal_cents + i.fee_cents - i.paid_fee_cents
+         FROM installments i JOIN plans p ON p.id = i.plan_id
+         WHERE i.state <> 'paid' AND i.state <> 'waived' AND i.due_on <= ?1 AND i.due_on >= ?2
+           AND {POSTS} AND (?3 IS NULL OR i.plan_id = ?3)
+         ORDER BY i.due_on, i.plan_id, i.period"
+    )
+}
+
+/// The postings of `plan` (or of every plan) due from `from` to `today`.
+pub(super) fn list_postings(
+    conn: &Connection,
+    today: NaiveDate,
+    from: Option<NaiveDate>,
+    plan: Option<PlanId>,
+) -> StoreResult<Vec<Posting>> {
+    let mut stmt = conn.prepare_cached(&postings_sql())?;
+    let from = from.map(date_text).unwrap_or_default();
+    let rows = stmt.query_map(params![bound_text(today), from, plan], |r| {
+        Ok(Posting {
+            plan_id: r.get(0)?,
+            plan_name: r.get(1)?,
+            provider: r.get(2)?,
+            card_id: r.get(3)?,
+            period: r.get(4)?,
+            due_date: r.get::<_, SqlDate>(5)?.0,
+            amount: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// What `confirm` did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ConfirmOutcome {
+    /// The postings confirmed (each now a recorded repayment), oldest first.
+    pub confirmed: Vec<Posting>,
+    pub total: Money,
+}
+
+impl Store {
+    /// The automatic postings not yet confirmed on `today` (of one plan, or all), oldest first.
+    pub fn unconfirmed_postings(
+        &self,
+        today: NaiveDate,
+        plan: Option<PlanId>,
+    ) -> StoreResult<Vec<Posting>> {
+        list_postings(self.conn(), today, None, plan)
+    }
+
+    /// Confirms the automatic postings due by `through` (of one plan, or all) as one undoable
+    /// change: each becomes a repayment by auto-debit on its due date, of what the period
+    /// still owed, from the plan's card. Nothing to confirm changes nothing.
+    pub fn confirm_postings(
+        &mut self,
+        plan: Option<PlanId>,
+        through: NaiveDate,
+    ) -> StoreResult<ConfirmOutcome> {
+        if let Some(id) = plan {
+            plan_posts(self.conn(), id)?;
+        }
+        self.write(|tx| {
+            let postings = list_postings(tx, through, None, plan)?;
+            if postings.is_empty() {
+                return Ok(ConfirmOutcome::default());
+            }
+            let mut plan_ids: Vec<PlanId> = postings.iter().map(|p| p.plan_id).collect();
+            plan_ids.dedup();
+            plan_ids.sort();
+            plan_ids.dedup();
+            let mut steps = Vec::with_capacity(plan_ids.len());
+            for &id in &plan_ids {
+                steps.push(UndoStep::RestorePlan {
+                    image: changelog::snapshot_plan(tx, id)?,
+                });
+                confirm_plan(tx, id, through, RepaymentSource::AutoDebit, "")?;
+            }
+            let total = Money::try_sum(postings.iter().map(|p| p.amount))?;
+            let subject = match (plan, postings.first()) {
+                (Some(_), Some(first)) => ChangeSubject::Payment {
+                    plan: plan_subject(first.plan_id, &first.plan_name, &first.provider),
+                    amount: total,
+                },
+                _ => ChangeSubject::Confirm {
+                    postings: postings.len() as u32,
+                    amount: total,
+                },
+            };
+            changelog::log_change(tx, ChangeKind::Confirm, &subject, &steps)?;
+            Ok(ConfirmOutcome {
+                confirmed: postings,
+                total,
+            })
+        })
+    }
+}
+
+/// Records plan `id`'s postings due by `through` as repayments by auto-debit (one a period, on
+/// its due date, from the plan's card) and saves the plan's ledger.
+pub(super) fn confirm_plan(
+    conn: &Connection,
+    id: PlanId,
+    through: NaiveDate,
+    source: RepaymentSource,
+    reference: &str,
+) -> StoreResult<Vec<(NaiveDate, Money, u32)>> {
+    let mut ledger = load_ledger(conn, id)?;
+    let card: Option<CardId> = conn
+        .prepare_cached("SELECT card_id FROM plans WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    let mut out = Vec::new();
+    for (on, allocation) in ledger.confirm_postings(through)? {
+        let amount = allocation.total()?;
+        insert_repayment(
+            conn,
+            &NewRepayment {
+                plan: id,
+                paid_on: on,
+                amount,
+                channel: Channel::AutoDebit,
+                card,
+                reference,
+                kind: RepaymentKind::Regular,
+                failed: false,
+                period: Some(allocation.period),
+                source,
+                retry_on: None,
+                statement_key: None,
+            },
+            &[allocation.clone()],
+        )?;
+        out.push((on, amount, allocation.period));
+    }
+    ledger::save_changes(conn, id, &ledger)?;
+    Ok(out)
+}
