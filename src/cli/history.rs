@@ -106,7 +106,7 @@ pub fn run(args: &HistoryArgs, ctx: &Context) -> CliResult {
         .map(Entry::Recorded)
         .chain(postings.iter().map(|(p, c)| Entry::Posted(p, c.as_ref())))
         .collect();
-    entries.sort_by(|a, b| b.date().cmp(&a.date()));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.date()));
     if let Some(limit) = filter.limit {
         entries.truncate(limit as usize);
     }

@@ -150,7 +150,7 @@ pub(super) fn confirm_plan(
                 retry_on: None,
                 statement_key: None,
             },
-            &[allocation.clone()],
+            &[allocation],
         )?;
         out.push((on, amount, allocation.period));
     }
