@@ -3,6 +3,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod autodebit;
 mod bad_input;
 mod compare;
 mod contract;
