@@ -2,7 +2,7 @@
 
 use super::{Lang, fill};
 use crate::files::{WriteFileError, shown};
-use crate::store::check::Inconsistency;
+use crate::store::check::{Inconsistency, SchemaProblem};
 use crate::store::check::{ValueKind, ValueProblem};
 use crate::store::interop::ImportError;
 
@@ -28,6 +28,13 @@ crate::messages! {
         CheckBeyondBounds => ("plan #{0}: terms beyond fenqi's limits — {1}: {2}", "分期 #{0}：条款超出 fenqi 的上限——{1}：{2}"),
         CheckRepayment => ("repayment #{0}: its allocations do not add up to its amount", "还款 #{0}：分配明细之和与还款金额不符"),
         CheckInstallment => ("plan #{0}, period {1}: paid amounts differ from the repayments allocated to it", "分期 #{0} 第 {1} 期：已还金额与分配给它的还款不符"),
+        CheckSchemaMissing => ("schema: the {0} {1} is missing (fenqi makes it); restore a backup or re-import an export into a new database", "结构：缺少{0} {1}（fenqi 会创建它）；请恢复备份，或把导出文件导入新数据库"),
+        CheckSchemaExtra => ("schema: the {0} {1} is not part of fenqi's schema", "结构：{0} {1} 不属于 fenqi 的数据库结构"),
+        CheckSchemaDiffers => ("schema: the {0} {1} is defined otherwise than fenqi makes it", "结构：{0} {1} 的定义与 fenqi 创建的不同"),
+        SchemaTable => ("table", "表"),
+        SchemaIndex => ("index", "索引"),
+        SchemaTrigger => ("trigger", "触发器"),
+        SchemaView => ("view", "视图"),
         CheckProblems => ("{0} found; restore a backup (fenqi backup) or re-import an export", "发现 {0}；请恢复备份（fenqi backup）或重新导入导出文件"),
         FileExists => ("{0} already exists (use --force to overwrite)", "{0} 已存在（使用 --force 覆盖）"),
         FileIsDatabase => ("{0} is the database itself", "{0} 是数据库文件本身"),
@@ -143,6 +150,25 @@ pub fn inconsistency(lang: Lang, problem: &Inconsistency) -> String {
             value,
             problem,
         } => value_problem(lang, table, key, column, value, problem),
+        Inconsistency::Schema {
+            kind,
+            name,
+            problem,
+        } => {
+            let text = match problem {
+                SchemaProblem::Missing => T::CheckSchemaMissing,
+                SchemaProblem::Extra => T::CheckSchemaExtra,
+                SchemaProblem::Differs => T::CheckSchemaDiffers,
+            };
+            let kind = match kind.as_str() {
+                "table" => T::SchemaTable.text(lang).to_string(),
+                "index" => T::SchemaIndex.text(lang).to_string(),
+                "trigger" => T::SchemaTrigger.text(lang).to_string(),
+                "view" => T::SchemaView.text(lang).to_string(),
+                other => crate::text::one_line(other),
+            };
+            fill(text.text(lang), &[&kind, &crate::text::one_line(name)])
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::check::consistency::{self, PlanScope};
-use super::check::{Inconsistency, unreadable_values};
+use super::check::{Inconsistency, schema_differences, unreadable_values};
 use super::schema::{ForeignKeyProblem, foreign_key_problems};
 use super::{Store, StoreError, StoreResult};
 
@@ -38,7 +38,9 @@ impl Store {
         Ok(())
     }
 
-    /// `PRAGMA integrity_check`, `PRAGMA foreign_key_check` and fenqi's own consistency rules.
+    /// `PRAGMA integrity_check`, the schema against the one fenqi makes, `PRAGMA
+    /// foreign_key_check` and fenqi's own consistency rules. When the schema differs, a check
+    /// that cannot run on it (a table it reads is gone) is left out: the schema lines say why.
     pub fn check(&self) -> StoreResult<CheckReport> {
         let conn = self.conn();
         let integrity: Vec<String> = conn
@@ -48,15 +50,33 @@ impl Store {
             .into_iter()
             .filter(|line| line != "ok")
             .collect();
-        let mut consistency = unreadable_values(conn)?;
-        consistency.extend(consistency::problems(conn, &PlanScope::all())?);
-        if !self.tallies_match()? {
-            consistency.push(Inconsistency::Tallies);
-        }
+        let mut consistency = schema_differences(conn)?;
+        let schema_differs = !consistency.is_empty();
+        consistency.extend(unless_schema_differs(schema_differs, self.rule_problems())?);
         Ok(CheckReport {
             integrity,
-            foreign_keys: foreign_key_problems(conn)?,
+            foreign_keys: unless_schema_differs(schema_differs, foreign_key_problems(conn))?,
             consistency,
         })
+    }
+
+    /// fenqi's own rules: values it can read back, plans that add up, tallies that match.
+    fn rule_problems(&self) -> StoreResult<Vec<Inconsistency>> {
+        let conn = self.conn();
+        let mut found = unreadable_values(conn)?;
+        found.extend(consistency::problems(conn, &PlanScope::all())?);
+        if !self.tallies_match()? {
+            found.push(Inconsistency::Tallies);
+        }
+        Ok(found)
+    }
+}
+
+/// What a check found, or nothing when it could not run because the schema differs (its
+/// error is then the schema's, already reported).
+fn unless_schema_differs<T>(differs: bool, found: StoreResult<Vec<T>>) -> StoreResult<Vec<T>> {
+    match found {
+        Err(_) if differs => Ok(Vec::new()),
+        other => other,
     }
 }

@@ -89,6 +89,14 @@ fn apply_each(conn: &mut Connection, found: i64, migrations: &[&str]) -> StoreRe
     Ok(())
 }
 
+/// A new in-memory database with the latest schema, as every fenqi database holds it (what
+/// `check` compares a file's schema with).
+pub(crate) fn fresh_schema() -> StoreResult<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    apply(&mut conn, Path::new(":memory:"), 0, MIGRATIONS)?;
+    Ok(conn)
+}
+
 /// Where the copy taken before migrating from `version` goes: `fenqi.db.bak-v1` next to it.
 pub fn backup_path(path: &Path, version: i64) -> PathBuf {
     let mut name = path.as_os_str().to_os_string();

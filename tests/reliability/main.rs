@@ -16,5 +16,6 @@ mod migrate;
 mod outputs;
 mod privacy;
 mod rng;
+mod schema_check;
 mod terminal;
 mod wal;

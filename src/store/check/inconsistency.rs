@@ -1,6 +1,7 @@
 //! What a check finds: one way fenqi's own bookkeeping disagrees with itself.
 
 use super::readable::ValueProblem;
+use super::schema_diff::SchemaProblem;
 use crate::domain::bounds::BoundError;
 use crate::store::model::{PlanId, RepaymentId};
 
@@ -29,5 +30,12 @@ pub enum Inconsistency {
         /// The value as shown in a message.
         value: String,
         problem: ValueProblem,
+    },
+    /// A table, index, trigger or view (`kind`) missing, extra or defined otherwise than in
+    /// the schema fenqi makes.
+    Schema {
+        kind: String,
+        name: String,
+        problem: SchemaProblem,
     },
 }
