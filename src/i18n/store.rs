@@ -40,6 +40,11 @@ crate::messages! {
         CardArchived => ("card #{0} is archived (it was replaced)", "银行卡 #{0} 已归档（已被替换）"),
         SameCard => ("a card cannot replace itself", "不能用同一张卡替换自己"),
         TermsLocked => ("the plan has repayments, so its amounts, periods, fees and dates can no longer change", "该计划已有还款记录，金额、期数、费用和日期不能再修改"),
+        ChangedPlanGone => ("plan #{0} was deleted elsewhere (another fenqi, or an undo) since it was shown; nothing was written", "分期计划 #{0} 在显示之后已在别处被删除（另一个 fenqi 或撤销）；未写入任何内容"),
+        ChangedPlanEdited => ("plan #{0} was edited elsewhere (its name, terms or card) since it was shown; nothing was written", "分期计划 #{0} 在显示之后已在别处被修改（名称、条款或银行卡）；未写入任何内容"),
+        ChangedPlanPaid => ("plan #{0}'s payments changed elsewhere (a payment recorded or undone) since it was shown; nothing was written", "分期计划 #{0} 的还款在显示之后已在别处变化（记录或撤销了还款）；未写入任何内容"),
+        ChangedCardGone => ("card #{0} no longer exists (an undo elsewhere) since it was shown; nothing was written", "银行卡 #{0} 在显示之后已不存在（在别处撤销）；未写入任何内容"),
+        ChangedCard => ("card #{0} was changed elsewhere (replaced, archived, made default or relabelled) since it was shown; nothing was written", "银行卡 #{0} 在显示之后已在别处变化（被替换、归档、设为默认或改了标签）；未写入任何内容"),
         NothingDue => ("this plan is already fully paid", "该计划已全部还清"),
         NotAnId => ("not an id: use the number shown by the list command", "不是编号：请使用列表命令显示的数字"),
         Required => ("must not be empty", "不能为空"),
@@ -216,6 +221,7 @@ pub fn store_error(lang: Lang, error: &StoreError) -> String {
         StoreError::CardArchived(id) => fill(StoreText::CardArchived.text(lang), &[id]),
         StoreError::SameCard => StoreText::SameCard.text(lang).to_string(),
         StoreError::TermsLocked => StoreText::TermsLocked.text(lang).to_string(),
+        StoreError::Changed(changed) => changed_since_shown(lang, changed),
         StoreError::NothingDue | StoreError::PlanClosed => {
             StoreText::NothingDue.text(lang).to_string()
         }
@@ -385,6 +391,19 @@ fn change_subject(lang: Lang, subject: &ChangeSubject) -> String {
         }
         ChangeSubject::Text(text) => text.clone(),
     }
+}
+
+/// What changed in something a form showed, so that its write did not happen.
+pub fn changed_since_shown(lang: Lang, changed: &crate::store::shown::Changed) -> String {
+    use crate::store::shown::Changed;
+    let (text, id) = match changed {
+        Changed::PlanGone(id) => (StoreText::ChangedPlanGone, id.0),
+        Changed::PlanEdited(id) => (StoreText::ChangedPlanEdited, id.0),
+        Changed::PlanPaid(id) => (StoreText::ChangedPlanPaid, id.0),
+        Changed::CardGone(id) => (StoreText::ChangedCardGone, id.0),
+        Changed::CardChanged(id) => (StoreText::ChangedCard, id.0),
+    };
+    fill(text.text(lang), &[&id])
 }
 
 #[cfg(test)]

@@ -202,6 +202,8 @@ crate::messages! {
         MsgNothingToUndo => ("Nothing to undo.", "没有可撤销的操作。"),
         MsgNoPlanSelected => ("Select a plan first.", "请先选择一个计划。"),
         MsgNothingDueForPlan => ("Nothing is due on this plan.", "该计划没有待还款项。"),
+        MsgFormTakenAgain => ("The form now works on it as it is: check it and press Enter again to write, or Esc to leave it.", "表单现按最新情况处理：请检查后再按 Enter 写入，或按 Esc 离开。"),
+        MsgPayoffRequoted => ("The payoff amount is now {0} (it was {1} when shown).", "提前结清金额现为 {0}（显示时为 {1}）。"),
         MsgNothingToPayOff => ("Nothing to pay off: this plan is fully paid.", "无需提前结清：该计划已全部还清。"),
         MsgPayoffNotAllowed => ("This plan does not allow early payoff.", "该计划不允许提前还款。"),
         MsgDraftRestored => ("Draft restored: check it, then Enter to save.", "已恢复草稿：核对后按 Enter 保存。"),

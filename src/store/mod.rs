@@ -22,6 +22,7 @@ pub mod postings;
 pub(crate) mod sample_fill;
 pub mod schema;
 mod sequences;
+pub mod shown;
 mod sql;
 mod subject;
 pub mod tallies;
@@ -95,6 +96,9 @@ pub enum StoreError {
     NothingDue,
     #[error("the plan is closed")]
     PlanClosed,
+    /// What a form showed changed before it was written (another fenqi, an undo).
+    #[error("changed since it was shown: {0:?}")]
+    Changed(shown::Changed),
     #[error(transparent)]
     Allocation(AllocationError),
     #[error(transparent)]
@@ -194,6 +198,8 @@ pub struct Store {
     /// Holds a shared lock on the file while the connection lives (dropped after it).
     _lock: Option<open::DbLock>,
     notices: Vec<OpenNotice>,
+    /// What the next write acts on, as a form showed it ([`Store::unless_changed`]).
+    expected: Vec<shown::Shown>,
 }
 
 /// Something opening the database did that the user should hear about.
@@ -223,14 +229,17 @@ impl Store {
         &self.path
     }
 
-    /// Runs `work` in one `BEGIN IMMEDIATE` transaction, committing only if it succeeds.
+    /// Runs `work` in one `BEGIN IMMEDIATE` transaction, committing only if it succeeds; first,
+    /// inside it, refuses if what a form showed ([`Store::unless_changed`]) changed.
     pub(crate) fn write<T>(
         &mut self,
         work: impl FnOnce(&Transaction<'_>) -> StoreResult<T>,
     ) -> StoreResult<T> {
+        let expected = std::mem::take(&mut self.expected);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        shown::refuse_if_changed(&tx, &expected)?;
         let value = work(&tx)?;
         wal_guard::stamp(&tx)?;
         tx.commit()?;

@@ -60,6 +60,7 @@ impl Store {
             path: path.to_path_buf(),
             _lock: lock,
             notices,
+            expected: Vec::new(),
         };
         migrations::migrate(&mut store.conn, path, found)?;
         if let Some(lock) = &mut store._lock {
@@ -110,6 +111,7 @@ impl Store {
             path: path.to_path_buf(),
             _lock: lock,
             notices,
+            expected: Vec::new(),
         })
     }
 }

@@ -3,6 +3,9 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 use ratatui::layout::Rect;
 
+mod stale;
+
+use self::stale::acts_on;
 use super::action::{Action, Motion, PaneId};
 use super::draft::{self, DraftForm, FormDraft};
 use super::forms::card::{CardField, CardForm, ReplaceForm};
@@ -22,6 +25,7 @@ use crate::domain::payoff::PayoffError;
 use crate::i18n::store::{change, store_error};
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill, one_or_many};
+use crate::store::shown::{PlanStamp, Shown};
 use crate::store::{
     Card, CardId, DueItem, HistoryFilter, MonthGrouping, PlanFilter, PlanId, PlanSummary,
     Repayment, StatusTotals, Store, StoreError, StoreResult,
@@ -74,6 +78,8 @@ pub enum Confirm {
     DeletePlan {
         id: PlanId,
         name: String,
+        /// The plan as the question showed it: deleted only while it is still so.
+        shown: PlanStamp,
     },
     LoadDemo,
     /// A form was left half-typed when a signal ended the last session: restore it?
@@ -601,7 +607,12 @@ impl App {
             .filter(|c| c.id != card.id)
             .map(|c| (c.id, c.display()))
             .collect();
-        let form = ReplaceForm::new(card.id, card.display(), &others, self.lang);
+        let mut form = ReplaceForm::new(card.id, card.display(), &others, self.lang);
+        let result = self.card_stamps(card.id, &others);
+        let Some(shown) = self.report(result) else {
+            return;
+        };
+        form.shown = shown;
         self.overlays.push(Overlay::Form(FormView::Replace(form)));
     }
 
@@ -624,9 +635,14 @@ impl App {
                         draft::discard(self.store.path());
                         self.restore_draft(&saved);
                     }
-                    Confirm::DeletePlan { id, .. } => {
-                        let result = self.store.delete_plan(id);
-                        if self.report(result).is_some() {
+                    Confirm::DeletePlan { id, shown, .. } => {
+                        let shown = [Shown::Plan(shown)];
+                        let result = self
+                            .store
+                            .unless_changed(&shown, |store| store.delete_plan(id));
+                        if let Err(StoreError::Changed(changed)) = result {
+                            self.shown_changed(changed);
+                        } else if self.report(result).is_some() {
                             self.after_change(TuiText::MsgPlanDeleted, vec![id.to_string()]);
                         }
                     }
@@ -699,6 +715,11 @@ impl App {
         let Some(Overlay::Form(FormView::Payoff(form))) = self.overlays.last_mut() else {
             return;
         };
+        // The plan as it is, then its quote: a change between them only makes the payoff
+        // requote once more (a plan gone keeps its last stamp, which then says so).
+        if let Ok(stamp) = self.store.plan_stamp(form.plan_id) {
+            form.shown = vec![Shown::Plan(stamp)];
+        }
         let quote = form.date(lang).and_then(|on| {
             self.store
                 .payoff_quote(form.plan_id, on)
@@ -731,61 +752,68 @@ impl App {
             });
             return;
         }
-        let outcome: StoreResult<(TuiText, Vec<String>)> = match &*view {
+        let shown = acts_on(view);
+        let saved = self.store.unless_changed(&shown, |store| match &*view {
             FormView::Plan(f) => match (&f.draft, f.editing) {
-                (None, _) => return,
-                (Some(draft), None) => self
-                    .store
+                (None, _) => Ok(None),
+                (Some(draft), None) => store
                     .insert_plan(draft)
-                    .map(|id| (TuiText::MsgPlanAdded, vec![id.to_string()])),
-                (Some(draft), Some(id)) => self
-                    .store
+                    .map(|id| Some((TuiText::MsgPlanAdded, vec![id.to_string()]))),
+                (Some(draft), Some(id)) => store
                     .update_plan(id, draft)
-                    .map(|()| (TuiText::MsgPlanUpdated, vec![id.to_string()])),
+                    .map(|()| Some((TuiText::MsgPlanUpdated, vec![id.to_string()]))),
             },
             FormView::Payment(f) => {
-                let Some(draft) = &f.draft else { return };
+                let Some(draft) = &f.draft else {
+                    return Ok(None);
+                };
                 if f.failed {
-                    self.store
+                    store
                         .record_failed_debit(f.plan_id, draft)
-                        .map(|_| (TuiText::MsgFailedRecorded, Vec::new()))
+                        .map(|_| Some((TuiText::MsgFailedRecorded, Vec::new())))
                 } else {
-                    self.store
+                    store
                         .record_payment(f.plan_id, draft)
-                        .map(|o| (TuiText::MsgPaymentRecorded, vec![o.amount.grouped()]))
+                        .map(|o| Some((TuiText::MsgPaymentRecorded, vec![o.amount.grouped()])))
                 }
             }
             FormView::Card(f) => {
-                let Some(draft) = &f.draft else { return };
-                self.store
+                let Some(draft) = &f.draft else {
+                    return Ok(None);
+                };
+                store
                     .add_card(draft)
-                    .map(|id| (TuiText::MsgCardAdded, vec![id.to_string()]))
+                    .map(|id| Some((TuiText::MsgCardAdded, vec![id.to_string()])))
             }
             FormView::Replace(f) => {
-                let Some(new_card) = f.new_card else { return };
-                self.store.replace_card(f.old_card, new_card).map(|moved| {
+                let Some(new_card) = f.new_card else {
+                    return Ok(None);
+                };
+                store.replace_card(f.old_card, new_card).map(|moved| {
                     let text = one_or_many(
                         moved as u64,
                         TuiText::MsgCardReplacedOne,
                         TuiText::MsgCardReplaced,
                     );
-                    (text, vec![moved.to_string()])
+                    Some((text, vec![moved.to_string()]))
                 })
             }
             FormView::Payoff(f) => {
                 let Some(draft) = f.payment_draft() else {
-                    return;
+                    return Ok(None);
                 };
-                self.store
+                store
                     .record_payoff(f.plan_id, &draft)
-                    .map(|(_, q)| (TuiText::MsgPayoffRecorded, vec![q.amount.grouped()]))
+                    .map(|(_, q)| Some((TuiText::MsgPayoffRecorded, vec![q.amount.grouped()])))
             }
-        };
-        match outcome {
-            Ok((text, args)) => {
+        });
+        match saved {
+            Ok(None) => {}
+            Ok(Some((text, args))) => {
                 self.overlays.pop();
                 self.after_change(text, args);
             }
+            Err(StoreError::Changed(changed)) => self.shown_changed(changed),
             // An overpayment is the amount field's problem, a backdated payment the date's.
             Err(StoreError::Allocation(e)) if matches!(view, FormView::Payment(_)) => {
                 if let FormView::Payment(f) = view {
@@ -865,6 +893,10 @@ impl App {
         let form = match editing {
             None => PlanForm::add(self.lang, self.today, &cards, default),
             Some(id) => {
+                let result = self.store.plan_stamp(id);
+                let Some(shown) = self.report(result) else {
+                    return;
+                };
                 let result = self.store.plan_draft(id);
                 let Some(draft) = self.report(result) else {
                     return;
@@ -876,7 +908,9 @@ impl App {
                 };
                 let locked = dues.latest_payment.is_some();
                 let seed = PlanSeed { id, draft, locked };
-                PlanForm::edit(&seed, self.lang, self.today, &cards)
+                let mut form = PlanForm::edit(&seed, self.lang, self.today, &cards);
+                form.shown = vec![Shown::Plan(shown)];
+                form
             }
         };
         self.overlays
@@ -885,6 +919,10 @@ impl App {
 
     fn open_payment(&mut self, id: PlanId, failed: bool) {
         let (cards, _) = self.card_choices();
+        let result = self.store.plan_stamp(id);
+        let Some(shown) = self.report(result) else {
+            return;
+        };
         let result = self.store.plan_summary(id, self.today);
         let Some(plan) = self.report(result) else {
             return;
@@ -910,7 +948,8 @@ impl App {
             // After a failed debit the money goes some other way: no auto-debit by default.
             auto_debit: plan.auto_debit && plan.status != crate::store::PlanStatus::DebitFailed,
         };
-        let form = PaymentForm::new(&seed, failed, self.lang, self.today, &cards);
+        let mut form = PaymentForm::new(&seed, failed, self.lang, self.today, &cards);
+        form.shown = vec![Shown::Plan(shown)];
         self.overlays
             .push(Overlay::Form(FormView::Payment(Box::new(form))));
     }
@@ -942,11 +981,15 @@ impl App {
     }
 
     fn ask_delete(&mut self, id: PlanId) {
-        let result = self.store.plan_summary(id, self.today);
-        if let Some(plan) = self.report(result) {
+        let result = self
+            .store
+            .plan_stamp(id)
+            .and_then(|shown| Ok((shown, self.store.plan_summary(id, self.today)?)));
+        if let Some((shown, plan)) = self.report(result) {
             self.overlays.push(Overlay::Confirm(Confirm::DeletePlan {
                 id,
                 name: plan.name,
+                shown,
             }));
         }
     }

@@ -17,5 +17,6 @@ mod outputs;
 mod privacy;
 mod rng;
 mod schema_check;
+mod stale_forms;
 mod terminal;
 mod wal;

@@ -5,6 +5,7 @@ use super::plan::MAX_NAME_CHARS;
 use crate::domain::card_digits::{NotLast4, last4_of};
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
+use crate::store::shown::Shown;
 use crate::store::{CardDraft, CardId};
 
 /// The fields of the add-card form.
@@ -90,6 +91,9 @@ pub struct ReplaceForm {
     pub old_label: String,
     /// The chosen new card, when valid.
     pub new_card: Option<CardId>,
+    /// The old card and every card offered, as they were when shown: the two the
+    /// replacement acts on are checked again before it writes.
+    pub shown: Vec<Shown>,
 }
 
 impl ReplaceForm {
@@ -114,6 +118,7 @@ impl ReplaceForm {
             old_card,
             old_label,
             new_card: None,
+            shown: Vec::new(),
         };
         form.refresh(lang);
         form

@@ -10,6 +10,7 @@ use crate::domain::terms_input::{InputError, parse_amount, parse_day};
 use crate::i18n::errors;
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
+use crate::store::shown::Shown;
 use crate::store::{CardId, Channel, PaymentDraft, PlanId};
 
 /// The fields of the repayment form, in order.
@@ -45,6 +46,8 @@ pub struct PaymentForm {
     /// The app's today: a repayment cannot be dated after it.
     pub today: NaiveDate,
     pub draft: Option<PaymentDraft>,
+    /// What the form acts on as it was when shown: checked again before it writes.
+    pub shown: Vec<Shown>,
 }
 
 impl PaymentForm {
@@ -92,6 +95,7 @@ impl PaymentForm {
             dues: seed.dues.clone(),
             today,
             draft: None,
+            shown: Vec::new(),
         };
         form.refresh(lang);
         form

@@ -10,6 +10,7 @@ use crate::domain::payoff::PayoffQuote;
 use crate::domain::terms_input::parse_day;
 use crate::i18n::Lang;
 use crate::i18n::tui::TuiText;
+use crate::store::shown::Shown;
 use crate::store::{CardId, Channel, PaymentDraft, PlanId};
 
 /// The fields of the payoff form, in order.
@@ -29,6 +30,9 @@ pub struct PayoffForm {
     pub plan_name: String,
     /// The quote for the date typed, when the date is valid and payoff is possible.
     pub quote: Option<(NaiveDate, PayoffQuote)>,
+    /// What the form acts on as it was when shown: the quote is taken just after it, and
+    /// the payoff is written only while the plan is still so.
+    pub shown: Vec<Shown>,
 }
 
 impl PayoffForm {
@@ -56,6 +60,7 @@ impl PayoffForm {
             plan_id,
             plan_name,
             quote: None,
+            shown: Vec::new(),
         }
     }
 

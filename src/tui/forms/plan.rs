@@ -14,6 +14,7 @@ use crate::i18n::policy::payoff_policy_rule;
 use crate::i18n::terms::input_error;
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, errors};
+use crate::store::shown::Shown;
 use crate::store::{CardId, PlanDraft, PlanId};
 use rust_decimal::Decimal;
 
@@ -80,6 +81,8 @@ pub struct PlanForm {
     /// Whether the plan posts its auto-debits (kept as the plan has it; `plan edit
     /// --auto-post` changes it).
     pub auto_post: bool,
+    /// What the form acts on as it was when shown: checked again before it writes.
+    pub shown: Vec<Shown>,
 }
 
 /// The label of the rate field under a model: monthly fee, total fee, or annual rate.
@@ -333,6 +336,7 @@ impl PlanForm {
             preview: None,
             preset: None,
             auto_post: draft.auto_post,
+            shown: Vec::new(),
         }
     }
 

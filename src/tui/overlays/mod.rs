@@ -248,7 +248,7 @@ fn render_cards(frame: &mut Frame, body: Rect, view: &CardsView, app: &App) {
 
 fn confirm_text(question: &Confirm, lang: Lang) -> String {
     match question {
-        Confirm::DeletePlan { id, name } => {
+        Confirm::DeletePlan { id, name, .. } => {
             fill(TuiText::ConfirmDelete.text(lang), &[id, &clean(name)])
         }
         Confirm::LoadDemo => TuiText::ConfirmDemo.text(lang).to_string(),
