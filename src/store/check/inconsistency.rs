@@ -1,7 +1,6 @@
 //! What a check finds: one way fenqi's own bookkeeping disagrees with itself.
 
 use super::readable::ValueProblem;
-use super::schema_diff::SchemaProblem;
 use crate::domain::bounds::BoundError;
 use crate::store::model::{PlanId, RepaymentId};
 
@@ -38,4 +37,15 @@ pub enum Inconsistency {
         name: String,
         problem: SchemaProblem,
     },
+}
+
+/// How a schema object differs from fenqi's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SchemaProblem {
+    /// fenqi makes it and the file lacks it (a dropped table, index or trigger).
+    Missing,
+    /// The file has it and fenqi makes no such thing.
+    Extra,
+    /// Both have it under this name, defined differently.
+    Differs,
 }

@@ -7,9 +7,8 @@ mod readable;
 mod schema_diff;
 mod unreadable;
 
-pub use inconsistency::Inconsistency;
+pub use inconsistency::{Inconsistency, SchemaProblem};
 pub(crate) use readable::{Declared, cell_problem, kind_of};
 pub use readable::{ValueKind, ValueProblem, value_text};
-pub use schema_diff::SchemaProblem;
 pub(crate) use schema_diff::schema_differences;
 pub(crate) use unreadable::unreadable_values;

@@ -7,20 +7,9 @@ use std::collections::BTreeMap;
 
 use rusqlite::Connection;
 
-use super::inconsistency::Inconsistency;
+use super::inconsistency::{Inconsistency, SchemaProblem};
 use crate::store::StoreResult;
 use crate::store::migrations::fresh_schema;
-
-/// How a schema object differs from fenqi's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum SchemaProblem {
-    /// fenqi makes it and the file lacks it (a dropped table, index or trigger).
-    Missing,
-    /// The file has it and fenqi makes no such thing.
-    Extra,
-    /// Both have it under this name, defined differently.
-    Differs,
-}
 
 /// A schema object's kind as `sqlite_schema` names it: `table`, `index`, `trigger`, `view`.
 pub type ObjectKind = String;
