@@ -1,22 +1,27 @@
-//! `fenqi card add|list|replace|default`: cards stored as bank + last 4 digits + label.
+//! `fenqi card add|edit|delete|list|replace|default`: cards stored as bank + last 4 digits +
+//! label + kind (debit or credit).
 
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
 use super::Context;
 use super::common::*;
-use super::error::CliResult;
+use super::error::{CliError, CliResult};
 use super::table::{Align, Table, one_line};
 use crate::i18n::count::{Noun, count};
-use crate::i18n::fill;
-use crate::i18n::store::StoreText;
-use crate::store::{CardDraft, StoreError};
+use crate::i18n::store::{StoreText, card_kind};
+use crate::i18n::{Lang, fill};
+use crate::store::{CardDraft, CardKind, StoreError};
 
 /// `fenqi card …` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum CardCommand {
     /// Add a card (only its last 4 digits are kept)
     Add(CardAddArgs),
+    /// Change a card's bank, last 4 digits, label or kind (to fix a typo)
+    Edit(CardEditArgs),
+    /// Delete a card nothing refers to (no plan, repayment or replaced card)
+    Delete(CardDefaultArgs),
     /// List cards, archived ones last (--active leaves them out)
     List(CardListArgs),
     /// Move every plan paid by OLD to NEW and archive OLD
@@ -37,9 +42,31 @@ pub struct CardAddArgs {
     /// A label, e.g. 工资卡
     #[arg(long)]
     pub label: Option<String>,
+    /// debit (default) or credit
+    #[arg(long, value_name = "debit|credit")]
+    pub kind: Option<String>,
     /// Print {"id": N} only
     #[arg(long)]
     pub json: bool,
+}
+
+/// Flags of `card edit`.
+#[derive(Debug, Args)]
+pub struct CardEditArgs {
+    /// The card's id
+    pub card: String,
+    /// New bank
+    #[arg(long)]
+    pub bank: Option<String>,
+    /// New last 4 digits (a full card number is cut to its last 4)
+    #[arg(long, value_name = "DIGITS")]
+    pub last4: Option<String>,
+    /// New label (empty to clear it)
+    #[arg(long)]
+    pub label: Option<String>,
+    /// debit or credit
+    #[arg(long, value_name = "debit|credit")]
+    pub kind: Option<String>,
 }
 
 /// Flags of `card list`.
@@ -89,8 +116,14 @@ pub fn run(command: &CardCommand, ctx: &Context) -> CliResult {
             if reduced {
                 eprintln!("{}", fill(StoreText::Last4Kept.text(lang), &[&last4]));
             }
+            let kind = parse_card_kind(lang, args.kind.as_deref())?.unwrap_or(CardKind::Debit);
             let mut store = open_store(ctx)?;
-            let draft = CardDraft { bank, last4, label };
+            let draft = CardDraft {
+                bank,
+                last4,
+                label,
+                kind,
+            };
             let id = store.add_card(&draft).map_err(|e| store_err(lang, e))?;
             if args.json {
                 print_json(&json!({ "id": id.0 }));
@@ -104,6 +137,16 @@ pub fn run(command: &CardCommand, ctx: &Context) -> CliResult {
                     )
                 );
             }
+            Ok(())
+        }
+        CardCommand::Edit(args) => edit(args, ctx),
+        CardCommand::Delete(args) => {
+            let id = parse_card_id(lang, "CARD", &args.card)?;
+            let mut store = open_store(ctx)?;
+            store
+                .delete_card(id)
+                .map_err(|e| store_err_in(lang, e, "CARD"))?;
+            println!("{}", fill(StoreText::CardDeleted.text(lang), &[&id]));
             Ok(())
         }
         CardCommand::List(args) => {
@@ -124,6 +167,7 @@ pub fn run(command: &CardCommand, ctx: &Context) -> CliResult {
                 (StoreText::ColBank.text(lang), Align::Left),
                 (StoreText::ColLast4.text(lang), Align::Left),
                 (StoreText::ColLabel.text(lang), Align::Left),
+                (StoreText::ColKind.text(lang), Align::Left),
                 (StoreText::ColDefault.text(lang), Align::Left),
                 (StoreText::ColArchived.text(lang), Align::Left),
             ]);
@@ -134,6 +178,7 @@ pub fn run(command: &CardCommand, ctx: &Context) -> CliResult {
                     one_line(&c.bank),
                     c.last4.clone(),
                     one_line(&c.label),
+                    card_kind(lang, c.kind).to_string(),
                     mark(c.is_default),
                     mark(c.archived),
                 ]);
@@ -145,7 +190,7 @@ pub fn run(command: &CardCommand, ctx: &Context) -> CliResult {
             let old = parse_card_id(lang, "OLD", &args.old)?;
             let new = parse_card_id(lang, "NEW", &args.new)?;
             let mut store = open_store(ctx)?;
-            let moved = store.replace_card(old, new).map_err(|e| {
+            let replaced = store.replace_card(old, new).map_err(|e| {
                 let field = match &e {
                     StoreError::CardNotFound(id) | StoreError::CardArchived(id) if *id == old => {
                         "OLD"
@@ -158,9 +203,21 @@ pub fn run(command: &CardCommand, ctx: &Context) -> CliResult {
                 "{}",
                 fill(
                     StoreText::CardReplaced.text(lang),
-                    &[&count(lang, moved as u64, Noun::Plan), &old, &new]
+                    &[&count(lang, replaced.moved as u64, Noun::Plan), &old, &new]
                 )
             );
+            // The providers that debit those plans must be told the new card.
+            if !replaced.providers.is_empty() {
+                let providers: Vec<String> =
+                    replaced.providers.iter().map(|p| one_line(p)).collect();
+                println!(
+                    "{}",
+                    fill(
+                        StoreText::SetUpDebitAgain.text(lang),
+                        &[&new, &providers.join(StoreText::ListSeparator.text(lang))]
+                    )
+                );
+            }
             Ok(())
         }
         CardCommand::Default(args) => {
@@ -173,4 +230,69 @@ pub fn run(command: &CardCommand, ctx: &Context) -> CliResult {
             Ok(())
         }
     }
+}
+
+/// `--kind`: debit or credit (`None` when not given).
+fn parse_card_kind(lang: Lang, text: Option<&str>) -> CliResult<Option<CardKind>> {
+    text.map(|text| {
+        CardKind::from_code(text.trim())
+            .ok_or_else(|| CliError::input("--kind", StoreText::CardKindValues.text(lang)))
+    })
+    .transpose()
+}
+
+/// `card edit`: the flags given over the stored card.
+fn edit(args: &CardEditArgs, ctx: &Context) -> CliResult {
+    let lang = ctx.lang;
+    let id = parse_card_id(lang, "CARD", &args.card)?;
+    if [&args.bank, &args.last4, &args.label, &args.kind]
+        .iter()
+        .all(|flag| flag.is_none())
+    {
+        return Err(CliError::input(
+            "card edit",
+            StoreText::EditNeedsAFlag.text(lang),
+        ));
+    }
+    let bank = args
+        .bank
+        .as_deref()
+        .map(|b| text_field(lang, "--bank", b, 100, true))
+        .transpose()?;
+    let last4 = match args.last4.as_deref() {
+        Some(text) => {
+            let (last4, reduced) = parse_last4(lang, text)?;
+            if reduced {
+                eprintln!("{}", fill(StoreText::Last4Kept.text(lang), &[&last4]));
+            }
+            Some(last4)
+        }
+        None => None,
+    };
+    let label = args
+        .label
+        .as_deref()
+        .map(|l| text_field(lang, "--label", l, 100, false))
+        .transpose()?;
+    let kind = parse_card_kind(lang, args.kind.as_deref())?;
+    let mut store = open_store(ctx)?;
+    let card = store.card(id).map_err(|e| store_err_in(lang, e, "CARD"))?;
+    let draft = CardDraft {
+        bank: bank.unwrap_or(card.bank),
+        last4: last4.unwrap_or(card.last4),
+        label: label.unwrap_or(card.label),
+        kind: kind.unwrap_or(card.kind),
+    };
+    store
+        .update_card(id, &draft)
+        .map_err(|e| store_err_in(lang, e, "CARD"))?;
+    let card = store.card(id).map_err(|e| store_err(lang, e))?;
+    println!(
+        "{}",
+        fill(
+            StoreText::CardEdited.text(lang),
+            &[&id, &card_text(lang, Some(&card))]
+        )
+    );
+    Ok(())
 }

@@ -156,6 +156,7 @@ pub fn card_json(card: &Card) -> Value {
         "label": card.label,
         "default": card.is_default,
         "archived": card.archived,
+        "kind": card.kind.code(),
         "replaced_by": card.replaced_by.map(|c| c.0),
     })
 }
@@ -182,6 +183,8 @@ pub fn plan_summary_json(p: &PlanSummary) -> Value {
         "auto_debit": p.auto_debit,
         "status": p.status.code(),
         "paid_off_on": p.paid_off_on.map(|d| d.to_string()),
+        "note": p.note,
+        "debit_setup_card_id": p.debit_setup.map(|c| c.0),
     })
 }
 

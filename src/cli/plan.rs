@@ -21,7 +21,7 @@ use crate::i18n::policy::payoff_policy_label;
 use crate::i18n::presets::{PresetText, preset_name};
 use crate::i18n::store::{StoreText, plan_status};
 use crate::i18n::{Lang, fill};
-use crate::store::{CardId, PlanDetail, PlanDraft, PlanFilter, PlanSummary};
+use crate::store::{CardId, NOTE_MAX_CHARS, PlanDetail, PlanDraft, PlanFilter, PlanSummary};
 use crate::view::plan_detail::PlanDetailView;
 
 /// `fenqi plan …` subcommands.
@@ -62,6 +62,9 @@ pub struct PlanAddArgs {
     /// yes (default) or no
     #[arg(long, value_name = "yes|no")]
     pub auto_post: Option<String>,
+    /// A note: the provider's hotline, the account or phone number it is tied to
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
     /// Print {"id": N} only
     #[arg(long)]
     pub json: bool,
@@ -79,7 +82,7 @@ pub struct PlanListArgs {
     /// Only this provider's plans
     #[arg(long)]
     pub provider: Option<String>,
-    /// Only plans whose name or provider contains this text
+    /// Only plans whose name, provider or note contains this text
     #[arg(long)]
     pub search: Option<String>,
     /// Print JSON only
@@ -176,6 +179,9 @@ pub struct PlanEditArgs {
     /// Whether a period counts as paid by auto-debit (unconfirmed) once due: yes or no
     #[arg(long, value_name = "yes|no")]
     pub auto_post: Option<String>,
+    /// New note (empty to clear it)
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
     #[command(flatten)]
     pub terms: EditTermsArgs,
     #[command(flatten)]
@@ -229,6 +235,7 @@ impl PlanEditArgs {
             &self.card,
             &self.auto_debit,
             &self.auto_post,
+            &self.note,
         ]
         .iter()
         .all(|flag| flag.is_none())
@@ -300,6 +307,13 @@ fn add(args: &PlanAddArgs, ctx: &Context) -> CliResult {
             .map_err(|e| store_err(lang, e))?
             .map(|c| c.id),
     };
+    let note = text_field(
+        lang,
+        "--note",
+        args.note.as_deref().unwrap_or(""),
+        NOTE_MAX_CHARS,
+        false,
+    )?;
     let draft = PlanDraft {
         name,
         provider,
@@ -307,6 +321,7 @@ fn add(args: &PlanAddArgs, ctx: &Context) -> CliResult {
         auto_debit: args.auto_debit,
         auto_post: yes_no(lang, "--auto-post", args.auto_post.as_deref())?.unwrap_or(true),
         terms,
+        note,
     };
     let id = store.insert_plan(&draft).map_err(|e| store_err(lang, e))?;
     if args.json {
@@ -523,6 +538,10 @@ fn plan_detail_text(lang: Lang, d: &PlanDetailView) -> String {
         ),
         (StoreText::ColRemaining.text(lang), d.remaining.grouped()),
     ];
+    let mut rows = rows;
+    if !d.note.is_empty() {
+        rows.push((StoreText::FieldNote.text(lang), d.note.clone()));
+    }
     for (label, value) in rows {
         terms.push(vec![format!("  {label}"), value]);
     }
@@ -631,6 +650,9 @@ fn edit(args: &PlanEditArgs, ctx: &Context) -> CliResult {
     }
     if let Some(auto) = auto_post {
         draft.auto_post = auto;
+    }
+    if let Some(note) = &args.note {
+        draft.note = text_field(lang, "--note", note, NOTE_MAX_CHARS, false)?;
     }
     if draft == stored {
         println!("{}", fill(StoreText::PlanUnchanged.text(lang), &[&id]));

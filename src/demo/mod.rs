@@ -18,7 +18,7 @@ use crate::store::RepaymentSource;
 use crate::store::payments::NewRepayment;
 use crate::store::sample_fill::SampleFill;
 use crate::store::{
-    CardDraft, CardId, Channel, PlanDraft, PlanId, RepaymentKind, Store, StoreResult,
+    CardDraft, CardId, CardKind, Channel, PlanDraft, PlanId, RepaymentKind, Store, StoreResult,
 };
 use catalogue::{CARDS, PROVIDERS};
 pub use rng::SplitMix64;
@@ -60,6 +60,7 @@ impl Store {
                     bank: bank.to_string(),
                     last4: last4.to_string(),
                     label: label.to_string(),
+                    kind: CardKind::Debit,
                 };
                 card_ids.push(fill.card(&draft, index == 0)?);
             }
@@ -181,6 +182,7 @@ fn demo_plan(
         // does not post auto-debits, so the period shows overdue.
         auto_post: story != Story::Overdue,
         terms: terms.clone(),
+        note: String::new(),
     };
     let mut ledger = Ledger::from_schedule(terms, &quote.schedule);
     let channel = if kind.auto_debit {

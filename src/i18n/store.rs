@@ -2,7 +2,7 @@
 
 use super::{Lang, errors, fill, one_or_many};
 use crate::store::{
-    CardRef, ChangeKind, ChangeSubject, Channel, InstallmentStatus, OpenNotice, PlanRef,
+    CardKind, CardRef, ChangeKind, ChangeSubject, Channel, InstallmentStatus, OpenNotice, PlanRef,
     PlanStatus, RepaymentKind, StoreError,
 };
 
@@ -95,6 +95,15 @@ crate::messages! {
         CardAdded => ("Added card #{0} {1}.", "已添加银行卡 #{0} {1}。"),
         CardReplaced => ("Moved {0} from card #{1} to card #{2}; card #{1} is archived.", "已将 {0}从银行卡 #{1} 转到 #{2}；银行卡 #{1} 已归档。"),
         CardDefaultSet => ("Card #{0} is now the default.", "银行卡 #{0} 已设为默认卡。"),
+        CardEdited => ("Card #{0} is now {1}.", "银行卡 #{0} 已改为 {1}。"),
+        CardDeleted => ("Deleted card #{0}.", "已删除银行卡 #{0}。"),
+        SetUpDebitAgain => ("Set up the auto-debit again with card #{0} at: {1}", "请在以下平台把自动扣款改绑到银行卡 #{0}：{1}"),
+        CardKindValues => ("use debit or credit", "请使用 debit（借记卡）或 credit（信用卡）"),
+        CardInUse => ("card #{0} is in use (by a plan, a repayment or a replaced card): replace it instead, which archives it", "银行卡 #{0} 正在使用（有计划、还款记录或被替换的卡引用它）：请改为换卡，换卡后旧卡会归档"),
+        KindDebit => ("debit", "借记卡"),
+        KindCredit => ("credit", "信用卡"),
+        FieldNote => ("Note", "备注"),
+        ListSeparator => (", ", "、"),
         LimitSet => ("Limit for {0} set to {1}.", "{0} 的额度已设为 {1}。"),
         NoLimits => ("No limits yet. Set one with `fenqi limit set`.", "还没有额度。可用 `fenqi limit set` 设置。"),
         Undone => ("Undid: {0}", "已撤销：{0}"),
@@ -189,6 +198,9 @@ crate::messages! {
         ChangeReconcile => ("reconciliation of {0}", "对账 {0}"),
         ConfirmSummary => ("{0} automatic postings, {1}", "{0} 笔自动扣款，{1}"),
         ReconcileSummary => ("{0} ({1} lines)", "{0}（{1} 行）"),
+        ChangeCardEdit => ("edited card {0}", "修改银行卡 {0}"),
+        ChangeCardDelete => ("deleted card {0}", "删除银行卡 {0}"),
+        ChangeReminderDismiss => ("dismissed the auto-debit reminder of {0}", "关闭自动扣款改绑提醒 {0}"),
     }
 }
 
@@ -220,6 +232,7 @@ pub fn store_error(lang: Lang, error: &StoreError) -> String {
         StoreError::CardNotFound(id) => fill(StoreText::CardNotFound.text(lang), &[id]),
         StoreError::CardArchived(id) => fill(StoreText::CardArchived.text(lang), &[id]),
         StoreError::SameCard => StoreText::SameCard.text(lang).to_string(),
+        StoreError::CardInUse(id) => fill(StoreText::CardInUse.text(lang), &[id]),
         StoreError::TermsLocked => StoreText::TermsLocked.text(lang).to_string(),
         StoreError::Changed(changed) => changed_since_shown(lang, changed),
         StoreError::NothingDue | StoreError::PlanClosed => {
@@ -357,8 +370,20 @@ pub fn change(lang: Lang, kind: ChangeKind, subject: &ChangeSubject) -> String {
         ChangeKind::Import => StoreText::ChangeImport,
         ChangeKind::Confirm => StoreText::ChangeConfirm,
         ChangeKind::Reconcile => StoreText::ChangeReconcile,
+        ChangeKind::CardEdit => StoreText::ChangeCardEdit,
+        ChangeKind::CardDelete => StoreText::ChangeCardDelete,
+        ChangeKind::ReminderDismiss => StoreText::ChangeReminderDismiss,
     };
     fill(template.text(lang), &[&change_subject(lang, subject)])
+}
+
+/// A card's kind in `lang`: debit / 借记卡, credit / 信用卡.
+pub fn card_kind(lang: Lang, kind: CardKind) -> &'static str {
+    match kind {
+        CardKind::Debit => StoreText::KindDebit,
+        CardKind::Credit => StoreText::KindCredit,
+    }
+    .text(lang)
 }
 
 /// A change's subject for `lang`: a plan as `#3 iPhone (小米分期)`, a card as

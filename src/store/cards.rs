@@ -1,14 +1,15 @@
-//! Cards: add, list, set the default, and replace a lost card on every plan it pays.
+//! Cards: add, edit, delete, list, set the default, and replace a lost card on every plan it
+//! pays (leaving a reminder on each plan whose auto-debit must be set up again).
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::changelog::{self, UndoStep};
-use super::model::{Card, CardDraft, CardId, ChangeKind};
-use super::plans::check_card;
+use super::model::{Card, CardDraft, CardId, CardReplaced, ChangeKind, PlanId};
+use super::plans::{check_card, plan_subject};
 use super::subject::{CardRef, ChangeSubject};
 use super::{Store, StoreError, StoreResult};
 
-const CARD_COLUMNS: &str = "id, bank, last4, label, is_default, archived, replaced_by";
+const CARD_COLUMNS: &str = "id, bank, last4, label, is_default, archived, replaced_by, kind";
 
 fn card_from_row(r: &Row<'_>) -> rusqlite::Result<Card> {
     Ok(Card {
@@ -19,6 +20,7 @@ fn card_from_row(r: &Row<'_>) -> rusqlite::Result<Card> {
         is_default: r.get(4)?,
         archived: r.get(5)?,
         replaced_by: r.get(6)?,
+        kind: r.get(7)?,
     })
 }
 
@@ -48,9 +50,16 @@ impl Store {
                 .prepare_cached("SELECT EXISTS (SELECT 1 FROM cards WHERE is_default = 1)")?
                 .query_row([], |r| r.get(0))?;
             tx.prepare_cached(
-                "INSERT INTO cards (bank, last4, label, is_default) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO cards (bank, last4, label, is_default, kind)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
-            .execute(params![draft.bank, draft.last4, draft.label, !has_default])?;
+            .execute(params![
+                draft.bank,
+                draft.last4,
+                draft.label,
+                !has_default,
+                draft.kind
+            ])?;
             let id = CardId(tx.last_insert_rowid());
             changelog::log_change(
                 tx,
@@ -63,6 +72,87 @@ impl Store {
                 &[UndoStep::DeleteCards { ids: vec![id.0] }],
             )?;
             Ok(id)
+        })
+    }
+
+    /// Changes a card's bank, last four digits, label and kind (to fix a typo).
+    pub fn update_card(&mut self, id: CardId, draft: &CardDraft) -> StoreResult<()> {
+        let draft = &draft.without_card_numbers();
+        self.write(|tx| {
+            let rows = vec![changelog::snapshot_card(tx, id.0)?];
+            tx.prepare_cached(
+                "UPDATE cards SET bank = ?2, last4 = ?3, label = ?4, kind = ?5 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                draft.bank,
+                draft.last4,
+                draft.label,
+                draft.kind
+            ])?;
+            let card = load_card(tx, id)?;
+            changelog::log_change(
+                tx,
+                ChangeKind::CardEdit,
+                &ChangeSubject::Card(card_ref(&card)),
+                &[UndoStep::RestoreCards { rows }],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Deletes a card nothing refers to (no plan, repayment or replaced card); a card in use is
+    /// refused with [`StoreError::CardInUse`] (replace it instead, which archives it).
+    pub fn delete_card(&mut self, id: CardId) -> StoreResult<()> {
+        self.write(|tx| {
+            let card = load_card(tx, id)?;
+            let in_use: bool = tx
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM plans WHERE card_id = ?1 OR debit_setup_card_id = ?1)
+                         OR EXISTS (SELECT 1 FROM repayments WHERE card_id = ?1)
+                         OR EXISTS (SELECT 1 FROM cards WHERE replaced_by = ?1)",
+                )?
+                .query_row([id], |r| r.get(0))?;
+            if in_use {
+                return Err(StoreError::CardInUse(id));
+            }
+            let rows = vec![changelog::snapshot_card(tx, id.0)?];
+            tx.prepare_cached("DELETE FROM cards WHERE id = ?1")?
+                .execute([id])?;
+            changelog::log_change(
+                tx,
+                ChangeKind::CardDelete,
+                &ChangeSubject::Card(card_ref(&card)),
+                &[UndoStep::InsertCards { rows }],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Dismisses a plan's reminder to set up its auto-debit again with a new card.
+    pub fn dismiss_debit_setup(&mut self, plan: PlanId) -> StoreResult<()> {
+        self.write(|tx| {
+            let (card, name, provider): (Option<i64>, String, String) = tx
+                .prepare_cached(
+                    "SELECT debit_setup_card_id, name, provider FROM plans WHERE id = ?1",
+                )?
+                .query_row([plan], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()?
+                .ok_or(StoreError::PlanNotFound(plan))?;
+            if card.is_none() {
+                return Ok(());
+            }
+            tx.prepare_cached("UPDATE plans SET debit_setup_card_id = NULL WHERE id = ?1")?
+                .execute([plan])?;
+            changelog::log_change(
+                tx,
+                ChangeKind::ReminderDismiss,
+                &ChangeSubject::Plan(plan_subject(plan, &name, &provider)),
+                &[UndoStep::RestoreDebitSetup {
+                    plans: vec![(plan.0, card)],
+                }],
+            )?;
+            Ok(())
         })
     }
 
@@ -122,8 +212,10 @@ impl Store {
     }
 
     /// Moves every plan paid by `old` to `new` and archives `old` (the default passes to `new`).
-    /// Repayments keep the card they used. Returns how many plans moved.
-    pub fn replace_card(&mut self, old: CardId, new: CardId) -> StoreResult<usize> {
+    /// Repayments keep the card they used. Each moved plan the provider debits automatically
+    /// keeps a reminder that its auto-debit must be set up again with `new`, until dismissed.
+    /// Returns how many plans moved, and those providers.
+    pub fn replace_card(&mut self, old: CardId, new: CardId) -> StoreResult<CardReplaced> {
         if old == new {
             return Err(StoreError::SameCard);
         }
@@ -138,6 +230,24 @@ impl Store {
                 .prepare_cached("SELECT id FROM plans WHERE card_id = ?1 ORDER BY id")?
                 .query_map([old], |r| r.get(0))?
                 .collect::<Result<_, _>>()?;
+            let reminders: Vec<(i64, Option<i64>)> = tx
+                .prepare_cached(
+                    "SELECT id, debit_setup_card_id FROM plans
+                     WHERE card_id = ?1 AND auto_debit = 1 ORDER BY id",
+                )?
+                .query_map([old], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+            let providers: Vec<String> = tx
+                .prepare_cached(
+                    "SELECT DISTINCT provider FROM plans
+                     WHERE card_id = ?1 AND auto_debit = 1 ORDER BY provider",
+                )?
+                .query_map([old], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            tx.prepare_cached(
+                "UPDATE plans SET debit_setup_card_id = ?2 WHERE card_id = ?1 AND auto_debit = 1",
+            )?
+            .execute([old, new])?;
             tx.prepare_cached("UPDATE plans SET card_id = ?2 WHERE card_id = ?1")?
                 .execute([old, new])?;
             let was_default: bool = tx
@@ -165,9 +275,13 @@ impl Store {
                         plan_ids: plan_ids.clone(),
                         card_id: old.0,
                     },
+                    UndoStep::RestoreDebitSetup { plans: reminders },
                 ],
             )?;
-            Ok(plan_ids.len())
+            Ok(CardReplaced {
+                moved: plan_ids.len(),
+                providers,
+            })
         })
     }
 }

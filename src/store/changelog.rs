@@ -46,6 +46,10 @@ pub(crate) enum UndoStep {
         provider: String,
         limit_cents: Option<i64>,
     },
+    /// Put deleted card rows back.
+    InsertCards { rows: Vec<RowImage> },
+    /// Put plans' auto-debit reminders back as they were: (plan id, card id or none).
+    RestoreDebitSetup { plans: Vec<(i64, Option<i64>)> },
 }
 
 /// Appends a change to the log: what it was about and how to revert it. (The `summary`
@@ -265,6 +269,14 @@ fn revert(conn: &Connection, step: &UndoStep) -> StoreResult<()> {
             }
         }
         UndoStep::DeleteInserted { tables } => delete_inserted(conn, tables)?,
+        UndoStep::InsertCards { rows } => insert_rows(conn, "cards", rows)?,
+        UndoStep::RestoreDebitSetup { plans } => {
+            let mut stmt =
+                conn.prepare_cached("UPDATE plans SET debit_setup_card_id = ?2 WHERE id = ?1")?;
+            for (plan, card) in plans {
+                stmt.execute(rusqlite::params![plan, card])?;
+            }
+        }
         UndoStep::RestoreLimit {
             provider,
             limit_cents,

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::model::*;
-use super::plans::{SUMMARY_COLUMNS, shown_summary, summary_from_row};
+use super::plans::{SUMMARY_COLUMN_COUNT, SUMMARY_COLUMNS, shown_summary, summary_from_row};
 use super::sql::{SqlDate, opt_date};
 use super::{Store, StoreResult};
 use crate::domain::ledger::LedgerPeriod;
@@ -73,7 +73,10 @@ impl Store {
         let sql = format!("SELECT {SUMMARY_COLUMNS}, p.first_due_on FROM plans p ORDER BY p.id");
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map([], |r| {
-            Ok((summary_from_row(r, today)?, r.get::<_, SqlDate>(21)?.0))
+            Ok((
+                summary_from_row(r, today)?,
+                r.get::<_, SqlDate>(SUMMARY_COLUMN_COUNT)?.0,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {

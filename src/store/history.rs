@@ -58,7 +58,7 @@ impl Store {
         let sql = format!(
             "SELECT r.id, r.plan_id, p.name, p.provider, r.paid_on, r.amount_cents, r.channel,
                     r.reference, r.failed, r.kind, r.period, r.source, r.retry_on,
-                    c.id, c.bank, c.last4, c.label, c.is_default, c.archived, c.replaced_by
+                    c.id, c.bank, c.last4, c.label, c.is_default, c.archived, c.replaced_by, c.kind
              FROM repayments r JOIN plans p ON p.id = r.plan_id
              LEFT JOIN cards c ON c.id = r.card_id
              {where_sql}
@@ -79,6 +79,7 @@ impl Store {
                     is_default: r.get(17)?,
                     archived: r.get(18)?,
                     replaced_by: r.get(19)?,
+                    kind: r.get(20)?,
                 }),
             };
             Ok(Repayment {

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0003_change_subject.sql"),
     include_str!("../../assets/migrations/0004_ids_never_reused.sql"),
     include_str!("../../assets/migrations/0005_auto_debit.sql"),
+    include_str!("../../assets/migrations/0006_notes_card_kinds_reminders.sql"),
 ];
 
 /// The schema version this fenqi writes.

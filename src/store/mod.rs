@@ -90,6 +90,8 @@ pub enum StoreError {
     CardArchived(CardId),
     #[error("a card cannot replace itself")]
     SameCard,
+    #[error("card #{0} is in use (by a plan, a repayment or a replaced card)")]
+    CardInUse(CardId),
     #[error("the plan has repayments, so its terms can no longer change")]
     TermsLocked,
     #[error("the plan is already fully paid")]

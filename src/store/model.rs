@@ -92,6 +92,14 @@ code_enum!(
 );
 
 code_enum!(
+    /// Whether a card draws on the holder's money or on credit.
+    CardKind {
+        Debit => "debit",
+        Credit => "credit",
+    }
+);
+
+code_enum!(
     /// What a change-log entry did (and so how `undo` reverts it).
     ChangeKind {
         PlanAdd => "plan-add",
@@ -108,6 +116,9 @@ code_enum!(
         Import => "import",
         Confirm => "confirm",
         Reconcile => "reconcile",
+        CardEdit => "card-edit",
+        CardDelete => "card-delete",
+        ReminderDismiss => "reminder-dismiss",
     }
 );
 
@@ -115,6 +126,7 @@ sql_code!(Channel, "channel");
 sql_code!(RepaymentKind, "repayment kind");
 sql_code!(RepaymentSource, "repayment source");
 sql_code!(ChangeKind, "change kind");
+sql_code!(CardKind, "card kind");
 
 /// A bank card, stored as bank + last 4 digits + label (never a full number).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,6 +135,7 @@ pub struct Card {
     pub bank: String,
     pub last4: String,
     pub label: String,
+    pub kind: CardKind,
     pub is_default: bool,
     pub archived: bool,
     pub replaced_by: Option<CardId>,
@@ -139,19 +152,33 @@ impl Card {
     }
 }
 
+/// What replacing a card did: how many plans moved, and the providers (debiting those plans
+/// automatically) whose auto-debit must be set up again with the new card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardReplaced {
+    pub moved: usize,
+    pub providers: Vec<String>,
+}
+
 /// A new card: bank, exactly four digits, optional label.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CardDraft {
     pub bank: String,
     pub last4: String,
     pub label: String,
+    pub kind: CardKind,
 }
+
+/// The longest note a plan keeps (the schema's limit too).
+pub const NOTE_MAX_CHARS: usize = 500;
 
 /// A new plan, or a plan's full new state for `update_plan`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanDraft {
     pub name: String,
     pub provider: String,
+    /// Free text: the provider's hotline, the account or phone number it is tied to.
+    pub note: String,
     pub card: Option<CardId>,
     pub auto_debit: bool,
     /// With auto-debit: each period whose due date has come counts as paid (unconfirmed).
@@ -166,6 +193,7 @@ impl CardDraft {
             bank: mask_card_numbers(&self.bank).into_owned(),
             last4: self.last4.clone(),
             label: mask_card_numbers(&self.label).into_owned(),
+            kind: self.kind,
         }
     }
 }
@@ -176,6 +204,7 @@ impl PlanDraft {
         PlanDraft {
             name: mask_card_numbers(&self.name).into_owned(),
             provider: mask_card_numbers(&self.provider).into_owned(),
+            note: mask_card_numbers(&self.note).into_owned(),
             ..self.clone()
         }
     }
@@ -205,6 +234,11 @@ pub struct PlanSummary {
     pub ear_percent: Decimal,
     pub status: PlanStatus,
     pub paid_off_on: Option<NaiveDate>,
+    /// The user's note: the provider's hotline, the account or phone number it is tied to.
+    pub note: String,
+    /// After a card replacement: the new card its auto-debit must be set up with again (until
+    /// the reminder is dismissed).
+    pub debit_setup: Option<CardId>,
 }
 
 /// One period of a plan's schedule with what has been paid and its status.
@@ -240,6 +274,9 @@ pub struct PlanDetail {
     pub summary: PlanSummary,
     pub terms: PlanTerms,
     pub card: Option<Card>,
+    /// The card a replacement asks to set the auto-debit up with again (see
+    /// `PlanSummary::debit_setup`).
+    pub debit_setup_card: Option<Card>,
     pub total_repayment: Money,
     pub schedule: Vec<InstallmentView>,
     pub repayments: Vec<Repayment>,

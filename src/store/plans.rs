@@ -13,6 +13,8 @@ use super::window::Window;
 use super::{Store, StoreError, StoreResult};
 use crate::domain::allocation::{Dues, check_date_order};
 use crate::domain::ledger::{Ledger, LedgerPeriod};
+use crate::domain::money::Overflow;
+use crate::domain::overdue::days_late;
 use crate::domain::prepay::{PrepayMode, PrepayQuote};
 use crate::domain::rate::percent4;
 use crate::domain::summary::{PlanQuote, quote_plan};
@@ -24,14 +26,18 @@ pub(crate) const SUMMARY_COLUMNS: &str = "p.id, p.name, p.provider, p.card_id, p
     p.fee_model, p.principal_cents, p.periods, p.paid_periods, p.remaining_cents,
     p.remaining_principal_cents, p.total_fee_cents, p.next_period, p.next_due_on,
     p.next_amount_cents, p.apr_percent, p.ear_percent, p.status, p.next_debit_failed,
-    p.paid_off_on, p.auto_post";
+    p.paid_off_on, p.auto_post, p.grace_days, p.note, p.debit_setup_card_id";
+
+/// How many columns [`SUMMARY_COLUMNS`] names (a query selecting more reads them from here).
+pub(crate) const SUMMARY_COLUMN_COUNT: usize = 24;
 
 /// Reads a [`PlanSummary`] from a row selected with [`SUMMARY_COLUMNS`], status as of `today`.
 pub(crate) fn summary_from_row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<PlanSummary> {
     let next_due_date = opt_date(r.get(13)?);
     let stored: PlanStatus = r.get(17)?;
     let debit_failed: bool = r.get(18)?;
-    let status = shown_plan_status(stored, next_due_date, debit_failed, today);
+    let grace_days: u32 = r.get(21)?;
+    let status = shown_plan_status(stored, next_due_date, debit_failed, grace_days, today);
     Ok(PlanSummary {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -53,20 +59,25 @@ pub(crate) fn summary_from_row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Resul
         ear_percent: r.get::<_, SqlPercent>(16)?.0,
         status,
         paid_off_on: opt_date(r.get(19)?),
+        note: r.get(22)?,
+        debit_setup: r.get(23)?,
     })
 }
 
 /// A plan's status as shown on `today`: a failed debit stays marked until paid; an open
-/// period past its due date makes the plan overdue.
+/// period more than the grace days past its due date makes the plan overdue (within grace
+/// it is still due).
 fn shown_plan_status(
     stored: PlanStatus,
     next_due_date: Option<NaiveDate>,
     debit_failed: bool,
+    grace_days: u32,
     today: NaiveDate,
 ) -> PlanStatus {
+    let late = |due: NaiveDate| days_late(due, today) > i64::from(grace_days);
     match (stored, next_due_date) {
         (PlanStatus::Active, _) if debit_failed => PlanStatus::DebitFailed,
-        (PlanStatus::Active, Some(due)) if due < today => PlanStatus::Overdue,
+        (PlanStatus::Active, Some(due)) if late(due) => PlanStatus::Overdue,
         (status, _) => status,
     }
 }
@@ -88,9 +99,9 @@ pub(crate) fn shown_summary(
     if !maybe_posted {
         return Ok(summary);
     }
-    let shown = load_ledger(conn, summary.id)?
-        .as_shown(today, posts)
-        .summary()?;
+    let ledger = load_ledger(conn, summary.id)?;
+    let grace_days = ledger.terms.overdue.grace_days;
+    let shown = ledger.as_shown(today, posts).summary()?;
     summary.paid_periods = shown.paid_periods;
     summary.remaining = shown.remaining;
     summary.remaining_principal = shown.remaining_principal;
@@ -101,6 +112,7 @@ pub(crate) fn shown_summary(
         shown.status,
         shown.next_due_on,
         shown.next_debit_failed,
+        grace_days,
         today,
     );
     Ok(summary)
@@ -206,10 +218,11 @@ impl<'a> DraftParams<'a> {
         }
     }
 
-    /// The twenty values, in the order the statements name their columns.
-    fn values(&self) -> [&dyn ToSql; 20] {
+    /// The twenty-one values, in the order the statements name their columns.
+    fn values(&self) -> [&dyn ToSql; 21] {
         let (draft, terms) = (self.draft, &self.draft.terms);
         [
+            &draft.note,
             &draft.name,
             &draft.provider,
             &draft.card,
@@ -242,13 +255,13 @@ pub(crate) fn insert_ledger(
     ledger: &Ledger,
 ) -> StoreResult<PlanId> {
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO plans (name, provider, card_id, auto_debit, principal_cents, periods,
+        "INSERT INTO plans (note, name, provider, card_id, auto_debit, principal_cents, periods,
              fee_model, fee_rate, fee_discount, fee_free_periods, remainder, first_due_on,
              payoff_policy, grace_days, penalty_daily, penalty_from, apr_percent, ear_percent,
              total_fee_cents, auto_post, paid_periods, remaining_cents, remaining_principal_cents,
              next_period, next_due_on, next_amount_cents, next_debit_failed, status, paid_off_on)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
+             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
     )?;
     let draft_params = DraftParams::new(draft, quote);
     let summary = SummaryParams::of(ledger)?;
@@ -318,12 +331,12 @@ impl Store {
             let draft_params = DraftParams::new(draft, &quote);
             let id_param: &dyn ToSql = &id;
             tx.prepare_cached(
-                "UPDATE plans SET name = ?2, provider = ?3, card_id = ?4, auto_debit = ?5,
-                     principal_cents = ?6, periods = ?7, fee_model = ?8, fee_rate = ?9,
-                     fee_discount = ?10, fee_free_periods = ?11, remainder = ?12,
-                     first_due_on = ?13, payoff_policy = ?14, grace_days = ?15,
-                     penalty_daily = ?16, penalty_from = ?17, apr_percent = ?18,
-                     ear_percent = ?19, total_fee_cents = ?20, auto_post = ?21, paid_periods = 0,
+                "UPDATE plans SET note = ?2, name = ?3, provider = ?4, card_id = ?5,
+                     auto_debit = ?6, principal_cents = ?7, periods = ?8, fee_model = ?9,
+                     fee_rate = ?10, fee_discount = ?11, fee_free_periods = ?12, remainder = ?13,
+                     first_due_on = ?14, payoff_policy = ?15, grace_days = ?16,
+                     penalty_daily = ?17, penalty_from = ?18, apr_percent = ?19,
+                     ear_percent = ?20, total_fee_cents = ?21, auto_post = ?22, paid_periods = 0,
                      next_period = NULL
                  WHERE id = ?1",
             )?
@@ -431,13 +444,21 @@ impl Store {
     /// A plan's terms (for editing).
     pub fn plan_draft(&self, id: PlanId) -> StoreResult<PlanDraft> {
         let terms = load_terms(self.conn(), id)?;
-        let (name, provider, card, auto_debit, auto_post) = self
+        let (name, provider, card, auto_debit, auto_post, note) = self
             .conn()
             .prepare_cached(
-                "SELECT name, provider, card_id, auto_debit, auto_post FROM plans WHERE id = ?1",
+                "SELECT name, provider, card_id, auto_debit, auto_post, note FROM plans
+                 WHERE id = ?1",
             )?
             .query_row([id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
             })?;
         Ok(PlanDraft {
             name,
@@ -446,6 +467,7 @@ impl Store {
             auto_debit,
             auto_post,
             terms,
+            note,
         })
     }
 
@@ -455,6 +477,10 @@ impl Store {
         let summary = self.plan_summary(id, on)?;
         let ledger = load_ledger(self.conn(), id)?;
         let card = match summary.card_id {
+            Some(card) => Some(self.card(card)?),
+            None => None,
+        };
+        let debit_setup_card = match summary.debit_setup {
             Some(card) => Some(self.card(card)?),
             None => None,
         };
@@ -483,6 +509,7 @@ impl Store {
             summary,
             terms: ledger.terms,
             card,
+            debit_setup_card,
             total_repayment,
             schedule,
             repayments,
@@ -624,10 +651,13 @@ fn plan_where(filter: &PlanFilter) -> (String, Vec<rusqlite::types::Value>) {
         clauses.push("p.status = 'active'");
     }
     if let Some(text) = filter.text.as_deref().filter(|t| !t.trim().is_empty()) {
-        clauses
-            .push("(instr(lower(p.name), lower(?)) > 0 OR instr(lower(p.provider), lower(?)) > 0)");
-        args.push(Value::Text(text.trim().to_string()));
-        args.push(Value::Text(text.trim().to_string()));
+        clauses.push(
+            "(instr(lower(p.name), lower(?)) > 0 OR instr(lower(p.provider), lower(?)) > 0
+              OR instr(lower(p.note), lower(?)) > 0)",
+        );
+        for _ in 0..3 {
+            args.push(Value::Text(text.trim().to_string()));
+        }
     }
     if let Some(provider) = &filter.provider {
         clauses.push("p.provider = ?");

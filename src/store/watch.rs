@@ -23,6 +23,7 @@ mod tests {
             bank: "招商银行".into(),
             last4: n.into(),
             label: String::new(),
+            kind: crate::store::CardKind::Debit,
         }
     }
 

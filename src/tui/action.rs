@@ -78,6 +78,12 @@ pub enum Action {
     CardSetDefault,
     /// In the cards list: replace the selected (lost) card by another.
     CardReplace,
+    /// In the cards list: edit the selected card (fix a typo).
+    CardEdit,
+    /// In the cards list: delete the selected card (asks; only a card nothing refers to).
+    CardDelete,
+    /// In a plan's detail: dismiss the reminder to set up its auto-debit with a new card.
+    DismissReminder,
     /// In the month view: by provider / by card.
     ToggleGrouping,
     /// The terminal changed size.

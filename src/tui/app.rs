@@ -27,8 +27,8 @@ use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill, one_or_many};
 use crate::store::shown::{PlanStamp, Shown};
 use crate::store::{
-    Card, CardId, DueItem, HistoryFilter, MonthGrouping, PlanFilter, PlanId, PlanSummary,
-    Repayment, StatusTotals, Store, StoreError, StoreResult,
+    Card, CardId, CardReplaced, DueItem, HistoryFilter, MonthGrouping, PlanFilter, PlanId,
+    PlanSummary, Repayment, StatusTotals, Store, StoreError, StoreResult,
 };
 
 /// The Upcoming pane lists what is overdue and what falls due within this many days.
@@ -80,6 +80,10 @@ pub enum Confirm {
         name: String,
         /// The plan as the question showed it: deleted only while it is still so.
         shown: PlanStamp,
+    },
+    DeleteCard {
+        id: CardId,
+        name: String,
     },
     LoadDemo,
     /// A form was left half-typed when a signal ended the last session: restore it?
@@ -492,6 +496,12 @@ impl App {
             | Action::EditPlan
             | Action::DeletePlan
             | Action::Undo => self.update_browse(action),
+            Action::DismissReminder => self.with_selected_plan(|app, id| {
+                let result = app.store.dismiss_debit_setup(id);
+                if app.report(result).is_some() {
+                    app.after_change(TuiText::MsgReminderDismissed, Vec::new());
+                }
+            }),
             _ => {}
         }
     }
@@ -575,6 +585,24 @@ impl App {
                     self.open_replace(&card);
                 }
             }
+            Action::CardEdit => {
+                if let Some(card) = selected {
+                    let mut form = CardForm::edit(&card, self.lang);
+                    let result = self.store.card_stamp(card.id);
+                    if let Some(stamp) = self.report(result) {
+                        form.shown = vec![Shown::Card(stamp)];
+                        self.overlays.push(Overlay::Form(FormView::Card(form)));
+                    }
+                }
+            }
+            Action::CardDelete => {
+                if let Some(card) = selected {
+                    self.overlays.push(Overlay::Confirm(Confirm::DeleteCard {
+                        id: card.id,
+                        name: card.display(),
+                    }));
+                }
+            }
             Action::Undo => {
                 self.undo_last();
                 if let Some(card) = selected {
@@ -647,6 +675,12 @@ impl App {
                         }
                     }
                     Confirm::Quit => self.quit = true,
+                    Confirm::DeleteCard { id, .. } => {
+                        let result = self.store.delete_card(id);
+                        if self.report(result).is_some() {
+                            self.after_change(TuiText::MsgCardDeleted, vec![id.to_string()]);
+                        }
+                    }
                     Confirm::LoadDemo => {
                         let result = self.store.fill_demo(DEMO_PLANS, DEMO_SEED, self.today);
                         if self.report(result).is_some() {
@@ -781,22 +815,22 @@ impl App {
                 let Some(draft) = &f.draft else {
                     return Ok(None);
                 };
-                store
-                    .add_card(draft)
-                    .map(|id| Some((TuiText::MsgCardAdded, vec![id.to_string()])))
+                match f.editing {
+                    None => store
+                        .add_card(draft)
+                        .map(|id| Some((TuiText::MsgCardAdded, vec![id.to_string()]))),
+                    Some(id) => store
+                        .update_card(id, draft)
+                        .map(|()| Some((TuiText::MsgCardEdited, vec![id.to_string()]))),
+                }
             }
             FormView::Replace(f) => {
                 let Some(new_card) = f.new_card else {
                     return Ok(None);
                 };
-                store.replace_card(f.old_card, new_card).map(|moved| {
-                    let text = one_or_many(
-                        moved as u64,
-                        TuiText::MsgCardReplacedOne,
-                        TuiText::MsgCardReplaced,
-                    );
-                    Some((text, vec![moved.to_string()]))
-                })
+                store
+                    .replace_card(f.old_card, new_card)
+                    .map(|replaced| Some(replaced_note(lang, new_card, &replaced)))
             }
             FormView::Payoff(f) => {
                 let Some(draft) = f.payment_draft() else {
@@ -1069,7 +1103,11 @@ impl App {
                         *value = draft::last_four_only(value);
                     }
                 }
-                (DraftForm::Card, values, f.form.focus)
+                let form = match f.editing {
+                    None => DraftForm::Card,
+                    Some(card) => DraftForm::CardEdit { card: card.0 },
+                };
+                (form, values, f.form.focus)
             }
             FormView::Replace(f) => (
                 DraftForm::Replace {
@@ -1102,6 +1140,19 @@ impl App {
                 self.overlays.push(Overlay::Cards(CardsView::default()));
                 let form = CardForm::new(self.lang);
                 self.overlays.push(Overlay::Form(FormView::Card(form)));
+            }
+            DraftForm::CardEdit { card: id } => {
+                let card = self.active_cards().find(|c| c.id.0 == id).cloned();
+                match card {
+                    Some(card) => {
+                        self.overlays.push(Overlay::Cards(CardsView::default()));
+                        let form = CardForm::edit(&card, self.lang);
+                        self.overlays.push(Overlay::Form(FormView::Card(form)));
+                    }
+                    None => {
+                        self.report::<()>(Err(StoreError::CardNotFound(CardId(id))));
+                    }
+                }
             }
             DraftForm::Replace { old_card } => {
                 let card = self.active_cards().find(|c| c.id.0 == old_card).cloned();
@@ -1222,6 +1273,26 @@ impl App {
         let id = id?;
         self.cards.iter().find(|c| c.id == id).map(short_card)
     }
+}
+
+/// What replacing a card says: how many plans moved and, when some are debited
+/// automatically, the providers whose auto-debit must be set up again with the new card.
+fn replaced_note(lang: Lang, new_card: CardId, replaced: &CardReplaced) -> (TuiText, Vec<String>) {
+    let moved = replaced.moved as u64;
+    if replaced.providers.is_empty() {
+        let text = one_or_many(moved, TuiText::MsgCardReplacedOne, TuiText::MsgCardReplaced);
+        return (text, vec![moved.to_string()]);
+    }
+    let providers = replaced
+        .providers
+        .iter()
+        .map(|p| crate::text::one_line(p))
+        .collect::<Vec<_>>()
+        .join(TuiText::ListSeparator.text(lang));
+    (
+        TuiText::MsgCardReplacedSetUp,
+        vec![moved.to_string(), new_card.to_string(), providers],
+    )
 }
 
 /// `··1234 招商银行`: a card in a table cell.

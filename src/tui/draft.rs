@@ -28,6 +28,8 @@ pub enum DraftForm {
     Payoff { plan: i64 },
     /// The add-card form.
     Card,
+    /// The edit-card form of a card.
+    CardEdit { card: i64 },
     /// The replace-card form for a lost card.
     Replace { old_card: i64 },
 }

@@ -43,6 +43,10 @@ pub struct PlanDetailView<'a> {
     /// From which day a penalty counts, named.
     pub penalty_from: &'static str,
     pub remaining: Money,
+    /// The user's note on one line (empty when none).
+    pub note: String,
+    /// After a card replacement: the card its auto-debit must be set up with again.
+    pub debit_setup: Option<String>,
     /// Paying off today, or why that is not possible.
     pub payoff: Result<PayoffQuote, PayoffError>,
     pub schedule: Vec<ScheduleLine>,
@@ -151,6 +155,11 @@ impl<'a> PlanDetailView<'a> {
             penalty_daily: t.overdue.penalty_daily,
             penalty_from: penalty_from.text(lang),
             remaining: s.remaining,
+            note: one_line(&s.note),
+            debit_setup: s.debit_setup.map(|id| match &detail.debit_setup_card {
+                Some(card) => one_line(&card.display()),
+                None => format!("#{id}"),
+            }),
             payoff,
             schedule: detail
                 .schedule

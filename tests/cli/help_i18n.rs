@@ -105,7 +105,7 @@ const USAGE_ERRORS: &[(&[&str], &str, &str)] = &[
     (
         &["card"],
         "'fenqi card'",
-        "'fenqi card' requires a subcommand but one was not provided [subcommands: add, list, replace, default, help]",
+        "'fenqi card' requires a subcommand but one was not provided [subcommands: add, edit, delete, list, replace, default, help]",
     ),
     (&["pay", "1", "2"], "'2'", "unexpected argument '2' found"),
 ];

@@ -5,6 +5,7 @@ mod common;
 
 mod autodebit;
 mod bad_input;
+mod cards_notes;
 mod compare;
 mod contract;
 mod help_i18n;

@@ -97,21 +97,22 @@ fn plan_ids(path: &Path) -> Vec<i64> {
         .collect()
 }
 
-/// With RLIMIT_FSIZE the kernel sends SIGXFSZ; ignored, writes past the limit fail with EFBIG.
+/// With RLIMIT_FSIZE (512 KiB: a new database and its first plans fit) the kernel sends
+/// SIGXFSZ; ignored, writes past the limit fail with EFBIG.
 pub(super) fn run_with_file_limit(path: &Path, args: &[&str]) -> Output {
     let mut sh = Command::new("sh");
-    sh.args(["-c", "trap '' XFSZ; ulimit -f 384; exec \"$@\"", "sh"]);
+    sh.args(["-c", "trap '' XFSZ; ulimit -f 512; exec \"$@\"", "sh"]);
     command_via(sh, path, "2025-01-01", args).output().unwrap()
 }
 
 #[test]
 fn a_full_disk_gives_a_clear_message_and_loses_nothing() {
-    let tmpfs = Tmpfs::mount("384k");
+    let tmpfs = Tmpfs::mount("512k");
     let (method, path, _keep): (&str, PathBuf, Box<dyn std::any::Any>) = match tmpfs {
-        Some(t) => ("tmpfs of 384 KiB", t.path().join("fenqi.db"), Box::new(t)),
+        Some(t) => ("tmpfs of 512 KiB", t.path().join("fenqi.db"), Box::new(t)),
         None => {
             let db = Db::new();
-            ("RLIMIT_FSIZE of 384 KiB", db.path.clone(), Box::new(db))
+            ("RLIMIT_FSIZE of 512 KiB", db.path.clone(), Box::new(db))
         }
     };
     let runner = |p: &Path, a: &[&str]| {

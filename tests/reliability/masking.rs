@@ -133,6 +133,7 @@ fn plan(name: &str, provider: &str) -> PlanDraft {
     PlanDraft {
         name: name.into(),
         provider: provider.into(),
+        note: String::new(),
         card: None,
         auto_debit: false,
         auto_post: true,
@@ -166,6 +167,7 @@ fn store_keeps_no_card_number(text: &str, number: &str) -> Result<(), TestCaseEr
             bank: text.into(),
             last4: "1234".into(),
             label: text.into(),
+            kind: fenqi::store::CardKind::Debit,
         })
         .unwrap();
     let id = store.insert_plan(&plan(text, text)).unwrap();

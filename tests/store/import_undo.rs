@@ -24,6 +24,7 @@ fn card(bank: &str, last4: &str) -> CardDraft {
         bank: bank.into(),
         last4: last4.into(),
         label: String::new(),
+        kind: fenqi::store::CardKind::Debit,
     }
 }
 

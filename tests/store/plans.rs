@@ -26,6 +26,7 @@ fn draft(principal: &str, periods: u32, monthly_fee: &str, first_due: &str) -> P
     PlanDraft {
         name: "iPhone 15".into(),
         provider: "小米分期".into(),
+        note: String::new(),
         card: None,
         auto_debit: true,
         // These tests are about what is owed and when: no automatic postings.
@@ -81,7 +82,10 @@ fn a_new_plan_is_listed_with_its_apr_and_next_due() {
     assert_eq!(p.next_due_date, Some(d("2025-01-15")));
     assert_eq!(p.next_amount, Some(m("536")));
     assert_eq!(p.status, PlanStatus::Active);
-    let late = store.plan_summary(id, d("2025-01-16")).unwrap();
+    // Within the 3 grace days it is still due; the day after them, overdue.
+    let in_grace = store.plan_summary(id, d("2025-01-18")).unwrap();
+    assert_eq!(in_grace.status, PlanStatus::Active);
+    let late = store.plan_summary(id, d("2025-01-19")).unwrap();
     assert_eq!(late.status, PlanStatus::Overdue);
 }
 
@@ -292,6 +296,7 @@ fn card_replace_moves_plans_keeps_history_and_undoes() {
             bank: "招商银行".into(),
             last4: "1234".into(),
             label: "工资卡".into(),
+            kind: fenqi::store::CardKind::Debit,
         })
         .unwrap();
     let new = store
@@ -299,6 +304,7 @@ fn card_replace_moves_plans_keeps_history_and_undoes() {
             bank: "招商银行".into(),
             last4: "5678".into(),
             label: String::new(),
+            kind: fenqi::store::CardKind::Debit,
         })
         .unwrap();
     let mut plan = draft("6000", 12, "0.6%", "2025-01-15");
@@ -306,7 +312,7 @@ fn card_replace_moves_plans_keeps_history_and_undoes() {
     let a = store.insert_plan(&plan).unwrap();
     let b = store.insert_plan(&plan).unwrap();
     pay(&mut store, a, None, "2025-01-15");
-    assert_eq!(store.replace_card(old, new).unwrap(), 2);
+    assert_eq!(store.replace_card(old, new).unwrap().moved, 2);
     for id in [a, b] {
         assert_eq!(
             store.plan_summary(id, d("2025-01-20")).unwrap().card_id,
@@ -338,6 +344,7 @@ fn status_totals_and_month_totals_for_the_panes() {
             bank: "招商银行".into(),
             last4: "1234".into(),
             label: String::new(),
+            kind: fenqi::store::CardKind::Debit,
         })
         .unwrap();
     let mut first = draft("6000", 12, "0.6%", "2025-01-15");

@@ -76,6 +76,7 @@ fn tallies_follow_every_kind_of_change_and_its_undo() {
             bank: "交通银行".into(),
             last4: "9999".into(),
             label: String::new(),
+            kind: fenqi::store::CardKind::Debit,
         })
         .unwrap();
     let old_card = store.plan_summary(e, d(TODAY)).unwrap().card_id.unwrap();

@@ -113,7 +113,7 @@ fn a_card_draft_keeps_only_the_last_four_digits_and_restores() {
     let mut app = empty_app(&dir);
     press(&mut app, "nca招商银行\t6225880112345678");
     let saved = app.form_draft().expect("a form is open");
-    assert_eq!(saved.fields, ["招商银行", "5678", ""]);
+    assert_eq!(saved.fields, ["招商银行", "5678", "", "debit"]);
     assert!(!serde_json::to_string(&saved).unwrap().contains("62258801"));
 
     let store = Store::open(&dir.path().join("fenqi.db")).unwrap();
@@ -145,6 +145,7 @@ fn the_payoff_form_records_channel_card_and_reference() {
             bank: "招商银行".into(),
             last4: "1234".into(),
             label: String::new(),
+            kind: fenqi::store::CardKind::Debit,
         })
         .unwrap();
     let mut app = App::new(store, Lang::En, today(), Rect::new(0, 0, 80, 24)).unwrap();
@@ -189,6 +190,7 @@ fn changes_by_another_process_reload_the_panes_and_keep_the_note() {
             bank: "建设银行".into(),
             last4: "9999".into(),
             label: String::new(),
+            kind: fenqi::store::CardKind::Debit,
         })
         .unwrap();
     assert_eq!(app.plans.total, 0, "not yet reloaded");

@@ -507,3 +507,114 @@ fn the_day_rolls_over_at_midnight() {
         insta::assert_snapshot!(format!("new_day_{}_80x24", lang.code()), screen(&app));
     }
 }
+
+/// Item 15 (a note per plan): typed in the plan form, shown in the detail, found by `/`.
+#[test]
+fn a_plan_keeps_a_note_shown_and_searchable() {
+    for lang in [Lang::En, Lang::Zh] {
+        let (_dir, mut app) = empty_app(lang, 80, 24);
+        // The note is the form's last field: Shift-Tab from the name reaches it.
+        press(
+            &mut app,
+            "a\u{1b}Phone\tXiaomi\t1200\t\u{15}3\t\t1%\u{19}\u{19}\u{19}\u{19}\u{19}\u{19}",
+        );
+        press(&mut app, "客服 400-100-5678 绑定手机 138****1234\n");
+        assert!(app.overlays.is_empty(), "{:?}", app.overlays);
+        press(&mut app, "/400-100\n");
+        assert_eq!(app.plans.total, 1, "the note is searched");
+        press(&mut app, "\u{1b}\n");
+        let shown = screen(&app);
+        assert!(shown.contains("400-100-5678"), "{shown}");
+        insta::assert_snapshot!(format!("plan_note_detail_{}_80x24", lang.code()), shown);
+    }
+}
+
+/// Item 15 (cards): fix a typo in a card (and its kind), delete a card nothing refers to;
+/// deleting one in use is refused and says why.
+#[test]
+fn cards_are_edited_and_deleted() {
+    let (dir, mut app) = demo_app(Lang::En, 80, 24);
+    let store = || Store::open(&dir.path().join("fenqi.db")).unwrap();
+    press(&mut app, "ca招商银行\t9999\n");
+    let added = store().list_cards(false).unwrap();
+    let id = added.iter().find(|c| c.last4 == "9999").unwrap().id;
+    // The new card is listed last: G selects it; e edits it.
+    press(&mut app, "Ge");
+    insta::assert_snapshot!("card_edit_form_en_80x24", screen(&app));
+    press(&mut app, "\u{15}招商银行信用卡\t\t\t→\n");
+    let card = store().card(id).unwrap();
+    assert_eq!(card.bank, "招商银行信用卡");
+    assert_eq!(card.kind, fenqi::store::CardKind::Credit);
+    // x deletes it (after asking).
+    press(&mut app, "x");
+    assert!(screen(&app).contains(&format!("Delete card #{id}")));
+    press(&mut app, "y");
+    assert!(store().list_cards(true).unwrap().iter().all(|c| c.id != id));
+    // The default card pays plans: refused, with the reason.
+    press(&mut app, "gxy");
+    let shown = screen(&app);
+    assert!(shown.contains("is in use"), "{shown}");
+    insta::assert_snapshot!("card_delete_refused_en_80x24", shown);
+}
+
+/// Item 16: replacing a lost card lists the providers whose auto-debit must be set up again;
+/// each such plan keeps a reminder (⚑, and a line in its detail) until dismissed with n.
+#[test]
+fn a_card_replacement_leaves_reminders_until_dismissed() {
+    for lang in [Lang::En, Lang::Zh] {
+        let (dir, mut app) = demo_app(lang, 80, 24);
+        // Chase ····4417 pays plans debited automatically; replace it by a new card.
+        press(&mut app, "ca中国银行\t4321\n");
+        let chase = app.active_cards().position(|c| c.last4 == "4417").unwrap();
+        press(&mut app, "g");
+        press(&mut app, &"j".repeat(chase));
+        press(&mut app, "r");
+        let new = app.active_cards().find(|c| c.last4 == "4321").unwrap().id;
+        let chosen = |app: &App| match app.overlays.last() {
+            Some(fenqi::tui::app::Overlay::Form(fenqi::tui::app::FormView::Replace(f))) => {
+                f.new_card
+            }
+            other => panic!("the replace form is open: {other:?}"),
+        };
+        while chosen(&app) != Some(new) {
+            press(&mut app, "→");
+        }
+        press(&mut app, "\n");
+        let note = app.note.as_ref().unwrap().render(lang);
+        let providers = ["小米分期", "招联金融"];
+        for provider in providers {
+            assert!(note.contains(provider), "{note}");
+        }
+        insta::assert_snapshot!(format!("card_replaced_{}_80x24", lang.code()), screen(&app));
+        press(&mut app, "\u{1b}");
+        let store = Store::open(&dir.path().join("fenqi.db")).unwrap();
+        let flagged = |store: &Store| {
+            store
+                .list_plan_summaries(&Default::default(), today())
+                .unwrap()
+                .iter()
+                .filter(|p| p.debit_setup.is_some())
+                .count()
+        };
+        let before = flagged(&store);
+        assert!(before >= 2, "{before}");
+        // The detail of a flagged plan says what to do; n dismisses it there.
+        let row = app
+            .plans
+            .rows
+            .iter()
+            .position(|p| p.debit_setup.is_some())
+            .unwrap();
+        press(&mut app, "1g");
+        press(&mut app, &"j".repeat(row));
+        press(&mut app, "\n");
+        insta::assert_snapshot!(
+            format!("reminder_detail_{}_80x24", lang.code()),
+            screen(&app)
+        );
+        press(&mut app, "n");
+        assert_eq!(flagged(&store), before - 1);
+        press(&mut app, "u");
+        assert_eq!(flagged(&store), before, "undo brings the reminder back");
+    }
+}

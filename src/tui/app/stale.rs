@@ -24,7 +24,7 @@ pub(super) fn acts_on(view: &FormView) -> Vec<Shown> {
             )
             .cloned()
             .collect(),
-        FormView::Card(_) => Vec::new(),
+        FormView::Card(f) => f.shown.clone(),
     }
 }
 

@@ -1,12 +1,13 @@
-//! The card forms: add a card (bank, last four digits, label) and replace a lost card.
+//! The card forms: add or edit a card (bank, last four digits, label, kind) and replace a lost
+//! card.
 
-use super::field::{ChoiceOption, Field, Form};
+use super::field::{ChoiceOption, Field, Form, Label};
 use super::plan::MAX_NAME_CHARS;
 use crate::domain::card_digits::{NotLast4, last4_of};
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
 use crate::store::shown::Shown;
-use crate::store::{CardDraft, CardId};
+use crate::store::{Card, CardDraft, CardId, CardKind};
 
 /// The fields of the add-card form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -14,24 +15,69 @@ pub enum CardField {
     Bank,
     Last4,
     Label,
+    Kind,
 }
 
-/// The add-card form.
+/// The add-card and edit-card form.
 #[derive(Debug, Clone)]
 pub struct CardForm {
     pub form: Form<CardField>,
+    /// The card being edited; `None` when adding.
+    pub editing: Option<CardId>,
     pub draft: Option<CardDraft>,
+    /// The card being edited as it was shown: checked again before the edit writes.
+    pub shown: Vec<Shown>,
 }
 
 impl CardForm {
+    /// An empty form for a new (debit) card.
     pub fn new(lang: Lang) -> CardForm {
+        CardForm::with(
+            &CardDraft {
+                bank: String::new(),
+                last4: String::new(),
+                label: String::new(),
+                kind: CardKind::Debit,
+            },
+            None,
+            lang,
+        )
+    }
+
+    /// The form filled with a card, to fix a typo in it.
+    pub fn edit(card: &Card, lang: Lang) -> CardForm {
+        let draft = CardDraft {
+            bank: card.bank.clone(),
+            last4: card.last4.clone(),
+            label: card.label.clone(),
+            kind: card.kind,
+        };
+        CardForm::with(&draft, Some(card.id), lang)
+    }
+
+    fn with(draft: &CardDraft, editing: Option<CardId>, lang: Lang) -> CardForm {
+        let kinds = CardKind::ALL
+            .iter()
+            .map(|k| ChoiceOption {
+                code: k.code().to_string(),
+                label: Label::CardKind(*k),
+            })
+            .collect();
         let mut form = CardForm {
             form: Form::new(vec![
-                Field::text(CardField::Bank, TuiText::FieldBank, ""),
-                Field::text(CardField::Last4, TuiText::FieldLast4, "").masked(),
-                Field::text(CardField::Label, TuiText::FieldLabel, ""),
+                Field::text(CardField::Bank, TuiText::FieldBank, draft.bank.clone()),
+                Field::text(CardField::Last4, TuiText::FieldLast4, draft.last4.clone()).masked(),
+                Field::text(CardField::Label, TuiText::FieldLabel, draft.label.clone()),
+                Field::choice(
+                    CardField::Kind,
+                    TuiText::FieldKind,
+                    kinds,
+                    draft.kind.code(),
+                ),
             ]),
+            editing,
             draft: None,
+            shown: Vec::new(),
         };
         form.refresh(lang);
         form
@@ -70,8 +116,14 @@ impl CardForm {
                 self.form.set_error(id, TuiText::NoControlChars.text(lang));
             }
         }
+        let kind = CardKind::from_code(self.form.value(CardField::Kind)).unwrap_or(CardKind::Debit);
         self.draft = match kept {
-            Some(last4) if !self.form.has_errors() => Some(CardDraft { bank, last4, label }),
+            Some(last4) if !self.form.has_errors() => Some(CardDraft {
+                bank,
+                last4,
+                label,
+                kind,
+            }),
             _ => None,
         };
     }

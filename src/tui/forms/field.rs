@@ -16,6 +16,8 @@ pub enum Label {
     Model(FeeModel),
     /// An early payoff policy, by its name in the policy catalogue (a penalty without its rate).
     Policy(PayoffPolicy),
+    /// A card's kind: debit / credit.
+    CardKind(crate::store::CardKind),
     Raw(String),
 }
 
@@ -26,6 +28,7 @@ impl Label {
             Label::Channel(channel) => crate::i18n::store::channel(lang, *channel).to_string(),
             Label::Model(model) => crate::i18n::terms::model_short_name(*model, lang).to_string(),
             Label::Policy(policy) => crate::i18n::policy::payoff_policy_choice_name(lang, *policy),
+            Label::CardKind(kind) => crate::i18n::store::card_kind(lang, *kind).to_string(),
             Label::Raw(raw) => raw.clone(),
         }
     }

@@ -15,7 +15,7 @@ use crate::i18n::terms::input_error;
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, errors};
 use crate::store::shown::Shown;
-use crate::store::{CardId, PlanDraft, PlanId};
+use crate::store::{CardId, NOTE_MAX_CHARS, PlanDraft, PlanId};
 use rust_decimal::Decimal;
 
 /// The fields of the plan form, in order.
@@ -40,6 +40,8 @@ pub enum PlanField {
     GraceDays,
     PenaltyDaily,
     PenaltyFrom,
+    /// Free text: the provider's hotline, the account or phone number it is tied to.
+    Note,
 }
 
 /// What the form starts from when editing an existing plan.
@@ -180,6 +182,7 @@ impl PlanForm {
             },
             card: default_card,
             auto_debit: default_card.is_some(),
+            note: String::new(),
         };
         let mut form = PlanForm::from_draft(&draft, None, cards);
         form.form.set_text(PlanField::Principal, "");
@@ -328,6 +331,7 @@ impl PlanForm {
                 ],
                 terms.overdue.from.code(),
             ),
+            Field::text(PlanField::Note, TuiText::FieldNote, draft.note.clone()),
         ];
         PlanForm {
             form: Form::new(fields),
@@ -412,6 +416,7 @@ impl PlanForm {
             }
         }
         self.validate_names(lang);
+        self.validate_note(lang);
         if self
             .form
             .field(PlanField::Principal)
@@ -449,10 +454,24 @@ impl PlanForm {
                 card,
                 auto_debit: self.form.value(PlanField::AutoDebit) == "yes",
                 auto_post: self.auto_post,
+                note: self.form.value(PlanField::Note).trim().to_string(),
             }),
             _ => None,
         };
         preset_fill::mark(self);
+    }
+
+    fn validate_note(&mut self, lang: Lang) {
+        let note = self.form.value(PlanField::Note).trim();
+        if note.chars().count() > NOTE_MAX_CHARS {
+            self.form.set_error(
+                PlanField::Note,
+                crate::i18n::fill(TuiText::TooLong.text(lang), &[&NOTE_MAX_CHARS]),
+            );
+        } else if note.chars().any(char::is_control) {
+            self.form
+                .set_error(PlanField::Note, TuiText::NoControlChars.text(lang));
+        }
     }
 
     fn validate_names(&mut self, lang: Lang) {

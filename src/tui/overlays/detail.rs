@@ -68,6 +68,17 @@ pub fn detail_lines(view: &DetailView, lang: Lang, width: usize) -> Vec<Line<'st
         .unwrap_or_else(|| TuiText::NoCard.text(lang).to_string());
     let card_line = fill(TuiText::TermsCard.text(lang), &[&card, &d.auto_debit]);
     prose(&mut lines, &card_line, Style::new(), width);
+    if let Some(new_card) = &d.debit_setup {
+        let reminder = fill(
+            TuiText::DetailDebitSetup.text(lang),
+            &[&d.provider, new_card],
+        );
+        prose(&mut lines, &reminder, theme::soon(), width);
+    }
+    if !d.note.is_empty() {
+        let note = fill(TuiText::DetailNote.text(lang), &[&d.note]);
+        prose(&mut lines, &note, Style::new(), width);
+    }
     let policy = fill(
         TuiText::TermsPolicy.text(lang),
         &[

@@ -254,6 +254,9 @@ fn confirm_text(question: &Confirm, lang: Lang) -> String {
         Confirm::LoadDemo => TuiText::ConfirmDemo.text(lang).to_string(),
         Confirm::RestoreDraft(_) => TuiText::ConfirmDraft.text(lang).to_string(),
         Confirm::Quit => TuiText::ConfirmQuit.text(lang).to_string(),
+        Confirm::DeleteCard { id, name } => {
+            fill(TuiText::ConfirmDeleteCard.text(lang), &[id, &clean(name)])
+        }
     }
 }
 

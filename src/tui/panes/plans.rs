@@ -58,7 +58,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         };
         let cells = [
             CellText::left(plan.provider.clone()),
-            CellText::left(plan.name.clone()),
+            // ⚑: the auto-debit must be set up again with a new card (see the detail).
+            CellText::left(match plan.debit_setup {
+                Some(_) => format!("⚑ {}", plan.name),
+                None => plan.name.clone(),
+            }),
             CellText::left(progress(plan.paid_periods, plan.periods, 5)),
             CellText::left(next),
             CellText::right(plan.remaining.grouped()),
