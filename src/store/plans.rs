@@ -13,7 +13,6 @@ use super::window::Window;
 use super::{Store, StoreError, StoreResult};
 use crate::domain::allocation::{Dues, check_date_order};
 use crate::domain::ledger::{Ledger, LedgerPeriod};
-use crate::domain::money::Overflow;
 use crate::domain::overdue::days_late;
 use crate::domain::prepay::{PrepayMode, PrepayQuote};
 use crate::domain::rate::percent4;
