@@ -21,7 +21,7 @@ pub struct ImportArgs {
 
 /// Runs `fenqi import`.
 pub fn run(args: &ImportArgs, ctx: &Context) -> CliResult {
-    let bytes = std::fs::read(&args.file).map_err(|e| {
+    let file = std::fs::File::open(&args.file).map_err(|e| {
         CliError::input(
             "FILE",
             fill(
@@ -35,7 +35,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> CliResult {
     })?;
     let mut store = open_store(ctx)?;
     let source = crate::files::shown(&args.file);
-    let summary = store.import_dump(&bytes, &source).map_err(|e| {
+    let summary = store.import_from(file, &source).map_err(|e| {
         let message = import_error(ctx.lang, &e);
         if e.is_input() {
             CliError::input("FILE", message)

@@ -4,7 +4,7 @@ use super::{Lang, fill};
 use crate::files::{WriteFileError, shown};
 use crate::store::check::{Inconsistency, SchemaProblem};
 use crate::store::check::{ValueKind, ValueProblem};
-use crate::store::interop::ImportError;
+use crate::store::interop::{ImportError, MAX_DUMP_BYTES, MAX_VALUE_BYTES, Oversize};
 
 crate::messages! {
     /// Messages of the interop commands.
@@ -46,6 +46,9 @@ crate::messages! {
         FileWrite => ("cannot write {0}: {1}", "无法写入 {0}：{1}"),
         FileRead => ("cannot read {0}: {1}", "无法读取 {0}：{1}"),
         ImportMalformed => ("not valid JSON: {0}", "不是有效的 JSON：{0}"),
+        ImportFileTooLarge => ("the file goes on past {0} MiB, more than any fenqi export holds; nothing was imported", "文件超过 {0} MiB，大于任何 fenqi 导出文件；未导入任何内容"),
+        ImportValueTooLarge => ("line {0}: a value longer than {1} KiB, more than any fenqi export holds; nothing was imported", "第 {0} 行：某个值超过 {1} KiB，大于任何 fenqi 导出文件中的值；未导入任何内容"),
+        ImportUnreadable => ("cannot read the file: {0}", "无法读取文件：{0}"),
         ImportNotDump => ("not a fenqi JSON export (fenqi export --format json)", "不是 fenqi 的 JSON 导出文件（fenqi export --format json）"),
         ImportVersion => ("export layout version {0} is not supported (this fenqi reads version 1)", "不支持导出格式版本 {0}（本版本 fenqi 读取版本 1）"),
         ImportNewer => ("the export is from a newer fenqi (schema {0}, this fenqi knows {1}); upgrade fenqi", "该导出来自更新版本的 fenqi（数据结构 {0}，本版本支持 {1}）；请升级 fenqi"),
@@ -207,6 +210,14 @@ pub fn import_error(lang: Lang, error: &ImportError) -> String {
     let t = |m: T| m.text(lang);
     match error {
         E::Malformed(detail) => fill(t(T::ImportMalformed), &[detail]),
+        E::TooLarge(Oversize::File) => fill(t(T::ImportFileTooLarge), &[&(MAX_DUMP_BYTES >> 20)]),
+        E::TooLarge(Oversize::Value { line }) => {
+            fill(t(T::ImportValueTooLarge), &[line, &(MAX_VALUE_BYTES >> 10)])
+        }
+        E::Unreadable(error) => fill(
+            t(T::ImportUnreadable),
+            &[&super::store::io_reason(lang, error)],
+        ),
         E::NotADump => t(T::ImportNotDump).to_string(),
         E::UnsupportedVersion(v) => fill(t(T::ImportVersion), &[v]),
         E::NewerSchema { found, supported } => fill(t(T::ImportNewer), &[found, supported]),

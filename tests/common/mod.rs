@@ -104,6 +104,14 @@ impl Db {
         self.json("2025-01-01", &args)["id"].as_i64().unwrap()
     }
 
+    /// `export --format json` into `name` beside the database; returns its path.
+    pub fn export_json(&self, name: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        let out = path.to_str().unwrap();
+        self.ok("2025-01-01", &["export", "--format", "json", "--out", out]);
+        path
+    }
+
     /// Every table's rows (and the schema version) as text, to compare before and after.
     pub fn dump(&self, skip_changes: bool) -> String {
         dump(&self.path, skip_changes)

@@ -93,9 +93,8 @@ fn a_restored_dump_goes_on_above_the_ids_its_database_gave_out() {
     source.ok(TODAY, &["undo"]);
     source.ok(TODAY, &["plan", "delete", "4", "--yes"]);
     source.ok(TODAY, &["plan", "delete", "3", "--yes"]);
-    let dump = source.dir.path().join("dump.json");
+    let dump = source.export_json("dump.json");
     let dump_text = dump.to_str().unwrap();
-    source.ok(TODAY, &["export", "--format", "json", "--out", dump_text]);
     let text = std::fs::read_to_string(&dump).unwrap();
     assert!(
         text.contains("\"sequences\":{\"cards\":2,\"plans\":4,\"repayments\":2}"),
@@ -112,17 +111,7 @@ fn a_restored_dump_goes_on_above_the_ids_its_database_gave_out() {
     assert_eq!(pay(&target, 2), 3);
     // Export again: the same sequences (now higher) come along, and a second restore
     // elsewhere, undone, leaves them raised.
-    let again = target.dir.path().join("again.json");
-    target.ok(
-        TODAY,
-        &[
-            "export",
-            "--format",
-            "json",
-            "--out",
-            again.to_str().unwrap(),
-        ],
-    );
+    let again = target.export_json("again.json");
     let third = Db::new();
     third.ok(TODAY, &["import", again.to_str().unwrap()]);
     third.ok(TODAY, &["undo"]);
@@ -131,17 +120,7 @@ fn a_restored_dump_goes_on_above_the_ids_its_database_gave_out() {
     // export → import into a new database → export stays byte-identical.
     let fourth = Db::new();
     fourth.ok(TODAY, &["import", dump_text]);
-    let round = fourth.dir.path().join("round.json");
-    fourth.ok(
-        TODAY,
-        &[
-            "export",
-            "--format",
-            "json",
-            "--out",
-            round.to_str().unwrap(),
-        ],
-    );
+    let round = fourth.export_json("round.json");
     assert_eq!(std::fs::read(&round).unwrap(), text.as_bytes());
     println!(
         "ids: a dump restored into a new database went on at plan #5, card #3, repayment #3 (its database had given out 4, 2, 2); after an undone import at plan #6; export → import → export byte-identical"
@@ -152,17 +131,7 @@ fn a_restored_dump_goes_on_above_the_ids_its_database_gave_out() {
 fn a_dump_with_a_bad_sequence_is_refused_and_writes_nothing() {
     let source = Db::new();
     add_plan(&source, "p1");
-    let dump = source.dir.path().join("dump.json");
-    source.ok(
-        TODAY,
-        &[
-            "export",
-            "--format",
-            "json",
-            "--out",
-            dump.to_str().unwrap(),
-        ],
-    );
+    let dump = source.export_json("dump.json");
     let text = std::fs::read_to_string(&dump).unwrap();
     for (bad, named) in [
         ("\"sequences\":{\"plans\":-1}", "plans -1"),

@@ -11,6 +11,7 @@ mod crash;
 mod disk;
 mod foreign;
 mod ids;
+mod import_limits;
 mod masking;
 mod migrate;
 mod outputs;

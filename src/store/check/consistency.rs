@@ -51,20 +51,34 @@ pub(crate) struct Touched {
     pub repayments: Vec<i64>,
     /// Repayments that gained an allocation.
     pub allocated: Vec<i64>,
+    /// More was touched than is worth listing: every plan is checked.
+    pub everything: bool,
 }
+
+/// Ids noted at most (all lists together) before an import checks every plan instead: the
+/// lists stay a few megabytes whatever the file holds.
+const MOST_NOTED: usize = 300_000;
 
 impl Touched {
     /// Notes a touched plan (rows come in key order: a repeat of the last one is skipped).
     pub(crate) fn plan(&mut self, id: i64) {
         if self.plans.last() != Some(&id) {
             self.plans.push(id);
+            self.bound();
         }
+    }
+
+    /// Notes an inserted repayment.
+    pub(crate) fn repayment(&mut self, id: i64) {
+        self.repayments.push(id);
+        self.bound();
     }
 
     /// Notes a repayment that gained an allocation.
     pub(crate) fn allocated(&mut self, id: i64) {
         if self.allocated.last() != Some(&id) {
             self.allocated.push(id);
+            self.bound();
         }
     }
 
@@ -73,6 +87,20 @@ impl Touched {
         all.plans.append(&mut self.plans);
         all.repayments.append(&mut self.repayments);
         all.allocated.append(&mut self.allocated);
+        all.everything |= self.everything;
+        all.bound();
+    }
+
+    /// Past [`MOST_NOTED`] ids, forgets them and notes that everything is touched.
+    fn bound(&mut self) {
+        if self.everything
+            || self.plans.len() + self.repayments.len() + self.allocated.len() > MOST_NOTED
+        {
+            *self = Touched {
+                everything: true,
+                ..Touched::default()
+            };
+        }
     }
 }
 
@@ -122,7 +150,11 @@ pub(crate) fn touched_scope(conn: &Connection, touched: Touched) -> StoreResult<
         mut plans,
         mut repayments,
         mut allocated,
+        everything,
     } = touched;
+    if everything {
+        return Ok(PlanScope::all());
+    }
     repayments.sort_unstable();
     allocated.sort_unstable();
     allocated.dedup();

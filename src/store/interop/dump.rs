@@ -1,7 +1,7 @@
 //! The JSON dump: every table but the change log, streamed out, and restored all-or-nothing
 //! (the layout: [`super::format`]).
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::sync::mpsc;
 use std::thread;
 
@@ -122,6 +122,17 @@ impl Store {
         bytes: &[u8],
         source: &str,
     ) -> Result<ImportSummary, ImportError> {
+        self.import_from(bytes, source)
+    }
+
+    /// Like [`Store::import_dump`], streaming the dump from `input` (a file, a pipe): it is
+    /// never held whole in memory, and reading stops at the first byte past what any fenqi
+    /// dump holds ([`super::MAX_DUMP_BYTES`], [`super::MAX_VALUE_BYTES`]).
+    pub fn import_from(
+        &mut self,
+        input: impl Read + Send,
+        source: &str,
+    ) -> Result<ImportSummary, ImportError> {
         let conn = self.conn();
         let cache: i64 = conn
             .query_row("PRAGMA cache_size", [], |r| r.get(0))
@@ -132,7 +143,7 @@ impl Store {
         // instead of row by row (the pragma cannot change inside a transaction).
         conn.pragma_update(None, "foreign_keys", false)
             .map_err(StoreError::from)?;
-        let result = self.import_in_transaction(bytes, source);
+        let result = self.import_in_transaction(input, source);
         let conn = self.conn();
         let restored = conn
             .pragma_update(None, "foreign_keys", true)
@@ -144,7 +155,7 @@ impl Store {
 
     fn import_in_transaction(
         &mut self,
-        bytes: &[u8],
+        input: impl Read + Send,
         source: &str,
     ) -> Result<ImportSummary, ImportError> {
         let tx = Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate)
@@ -156,7 +167,7 @@ impl Store {
         let (sink, parsed) = mpsc::sync_channel(QUEUED_BATCHES);
         let (spent, to_free) = mpsc::channel();
         let (read, write) = thread::scope(|scope| {
-            let reader = scope.spawn(|| read_dump(bytes, &targets, sink, to_free));
+            let reader = scope.spawn(|| read_dump(input, &targets, sink, to_free));
             let write = write_parsed(&tx, parsed, spent, &mut written);
             (reader.join(), write)
         });

@@ -3,13 +3,15 @@
 //! handed over in batches, in file order.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{self, RefCell};
 use std::fmt;
+use std::io::{BufReader, Read};
 use std::sync::mpsc::{Receiver, SyncSender};
 
 use rusqlite::types::Value;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+use super::dump_input::DumpInput;
 use super::format::{DUMP_FORMAT, DUMP_VERSION};
 use super::outcome::ImportError;
 use crate::domain::privacy::mask_card_numbers;
@@ -20,6 +22,9 @@ use crate::store::sequences::SEQUENCED_TABLES;
 
 /// Rows handed over at once: enough that the hand-over costs nothing per row.
 pub(super) const BATCH_ROWS: usize = 512;
+/// Bytes of values handed over at once at most (about): with the batches queued, what the
+/// reader may be ahead of the writer stays a few megabytes whatever the rows hold.
+const BATCH_BYTES: usize = 1 << 20;
 
 /// What the reader hands to the writer, in file order.
 pub(super) enum Parsed<'t> {
@@ -42,11 +47,15 @@ pub(super) enum ReadStop {
     WriterStopped,
 }
 
-/// Reads `bytes` as a dump made by [`crate::store::Store::write_dump`], handing every checked row to
-/// `sink` (and freeing the batches the writer gives back through `spent`). The rows before a
-/// problem are handed over before reading stops.
+/// Bytes read from the file at once.
+const READ_BUFFER: usize = 1 << 16;
+
+/// Streams `input` as a dump made by [`crate::store::Store::write_dump`] (see
+/// [`DumpInput`] for its limits), handing every checked row to `sink` (and freeing the
+/// batches the writer gives back through `spent`). The rows before a problem are handed over
+/// before reading stops.
 pub(super) fn read_dump<'t>(
-    bytes: &[u8],
+    input: impl Read,
     targets: &'t [TableInfo],
     sink: SyncSender<Parsed<'t>>,
     spent: Receiver<Vec<Vec<Value>>>,
@@ -57,14 +66,27 @@ pub(super) fn read_dump<'t>(
         spent,
         stop: RefCell::new(None),
     };
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let refused = cell::Cell::new(None);
+    let input = DumpInput::new(input, &refused)
+        .map_err(|e| ReadStop::Failed(ImportError::Unreadable(e)))?;
+    let mut deserializer =
+        serde_json::Deserializer::from_reader(BufReader::with_capacity(READ_BUFFER, input));
     let parsed = DumpSeed { state: &state }
         .deserialize(&mut deserializer)
         .and_then(|()| deserializer.end());
+    if let Some(over) = refused.get() {
+        return Err(ReadStop::Failed(ImportError::TooLarge(over)));
+    }
     if let Some(stop) = state.stop.take() {
         return Err(stop);
     }
-    parsed.map_err(|e| ReadStop::Failed(ImportError::Malformed(e.to_string())))
+    parsed.map_err(|e| {
+        ReadStop::Failed(if e.is_io() {
+            ImportError::Unreadable(e.into())
+        } else {
+            ImportError::Malformed(e.to_string())
+        })
+    })
 }
 
 /// Checks rows of one table given in some of its columns, and masks their card numbers.
@@ -101,7 +123,7 @@ impl<'t> RowCheck<'t> {
             return Err(ImportError::BadRow {
                 table: self.table.to_string(),
                 row: number,
-                message: format!("{} values for {} columns", row.len(), self.cells.len()),
+                message: width_message(row.len(), self.cells.len()),
             });
         }
         for ((column, declared, kind), value) in self.cells.iter().zip(&row) {
@@ -353,16 +375,7 @@ impl<'de> Visitor<'de> for TableSeed<'_, '_> {
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "columns" => {
-                    let names: Vec<String> = map.next_value()?;
-                    for (index, name) in names.iter().enumerate() {
-                        if !target.columns.contains(name) || names[..index].contains(name) {
-                            return Err(state.fail(ImportError::BadColumn {
-                                table: target.name.clone(),
-                                column: name.clone(),
-                            }));
-                        }
-                    }
-                    columns = Some(names);
+                    columns = Some(map.next_value_seed(ColumnsSeed { state, target })?);
                 }
                 "rows" => {
                     let Some(columns) = columns.as_deref() else {
@@ -387,6 +400,42 @@ impl<'de> Visitor<'de> for TableSeed<'_, '_> {
             return Err(state.fail(ImportError::MissingField("rows")));
         }
         Ok(())
+    }
+}
+
+/// `columns`: each name checked as it is read (one of the table's, not repeated), so that
+/// the list never grows past the table's own.
+struct ColumnsSeed<'s, 't> {
+    state: &'s ReadState<'t>,
+    target: &'t TableInfo,
+}
+
+impl<'de> DeserializeSeed<'de> for ColumnsSeed<'_, '_> {
+    type Value = Vec<String>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ColumnsSeed<'_, '_> {
+    type Value = Vec<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of column names")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut names: Vec<String> = Vec::new();
+        while let Some(name) = seq.next_element::<String>()? {
+            if !self.target.columns.contains(&name) || names.contains(&name) {
+                return Err(self.state.fail(ImportError::BadColumn {
+                    table: self.target.name.clone(),
+                    column: name,
+                }));
+            }
+            names.push(name);
+        }
+        Ok(names)
     }
 }
 
@@ -415,7 +464,8 @@ impl<'de> Visitor<'de> for RowsSeed<'_, '_> {
         let mut number = 0u64;
         let mut batch = Batch::default();
         loop {
-            let checked = match seq.next_element::<Row>() {
+            let width = self.check.cells.len();
+            let checked = match seq.next_element_seed(RowSeed { width }) {
                 Ok(None) => break,
                 Ok(Some(row)) => {
                     number += 1;
@@ -445,11 +495,12 @@ impl<'de> Visitor<'de> for RowsSeed<'_, '_> {
     }
 }
 
-/// The rows read but not yet handed over.
+/// The rows read but not yet handed over, and about how many bytes they hold.
 #[derive(Default)]
 struct Batch {
     first: u64,
     rows: Vec<Vec<Value>>,
+    bytes: usize,
 }
 
 impl Batch {
@@ -464,8 +515,15 @@ impl Batch {
             self.first = number;
             self.rows.reserve(BATCH_ROWS);
         }
+        self.bytes += row
+            .iter()
+            .map(|v| match v {
+                Value::Text(text) => text.len() + 24,
+                _ => 24,
+            })
+            .sum::<usize>();
         self.rows.push(row);
-        if self.rows.len() >= BATCH_ROWS {
+        if self.rows.len() >= BATCH_ROWS || self.bytes >= BATCH_BYTES {
             self.hand_over(state)?;
         }
         Ok(())
@@ -476,6 +534,7 @@ impl Batch {
         if self.rows.is_empty() {
             return Ok(());
         }
+        self.bytes = 0;
         state.send(Parsed::Batch {
             first: self.first,
             rows: std::mem::take(&mut self.rows),
@@ -486,15 +545,20 @@ impl Batch {
 /// One row: integers, strings and nulls only (anything else is a per-row error message).
 struct Row(Result<Vec<Value>, String>);
 
-impl<'de> de::Deserialize<'de> for Row {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Row, D::Error> {
-        d.deserialize_seq(RowVisitor)
+/// Reads a row of a table given in `width` columns: values past the width are counted, not
+/// kept, so a row never holds more than its table's columns.
+struct RowSeed {
+    width: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for RowSeed {
+    type Value = Row;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Row, D::Error> {
+        d.deserialize_seq(self)
     }
 }
 
-struct RowVisitor;
-
-impl<'de> Visitor<'de> for RowVisitor {
+impl<'de> Visitor<'de> for RowSeed {
     type Value = Row;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -502,21 +566,36 @@ impl<'de> Visitor<'de> for RowVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Row, A::Error> {
-        let mut values = Vec::with_capacity(seq.size_hint().unwrap_or(16));
+        let mut values = Vec::with_capacity(self.width);
         let mut problem = None;
-        while let Some(cell) = seq.next_element::<Cell>()? {
+        while values.len() < self.width
+            && let Some(cell) = seq.next_element::<Cell>()?
+        {
             match cell.0 {
                 Ok(value) => values.push(value),
                 Err(message) => {
                     problem.get_or_insert(message);
+                    values.push(Value::Null);
                 }
             }
+        }
+        let mut extra = 0usize;
+        while seq.next_element::<IgnoredAny>()?.is_some() {
+            extra += 1;
+        }
+        if extra > 0 {
+            return Ok(Row(Err(width_message(values.len() + extra, self.width))));
         }
         Ok(Row(match problem {
             Some(message) => Err(message),
             None => Ok(values),
         }))
     }
+}
+
+/// A row's refusal for holding `found` values where its table was given `width` columns.
+fn width_message(found: usize, width: usize) -> String {
+    format!("{found} values for {width} columns")
 }
 
 /// One value: an integer, a string or null.

@@ -2,6 +2,7 @@
 
 use std::io;
 
+use super::dump_input::Oversize;
 use crate::store::StoreError;
 use crate::store::check::{Inconsistency, ValueProblem};
 
@@ -36,6 +37,12 @@ pub struct TableCount {
 pub enum ImportError {
     #[error("not valid JSON: {0}")]
     Malformed(String),
+    /// The file, or a value in it, is larger than any fenqi dump's.
+    #[error("too large: {0:?}")]
+    TooLarge(Oversize),
+    /// The file could not be read (a directory, an I/O error).
+    #[error("cannot read the file: {0}")]
+    Unreadable(io::Error),
     #[error("not a fenqi JSON export")]
     NotADump,
     #[error("dump layout version {0} is not supported (this fenqi reads version 1)")]

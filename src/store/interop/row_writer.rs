@@ -309,7 +309,7 @@ impl RowWriter<'_> {
             self.touched.plan(plan);
         }
         if let Some(repayment) = own.filter(|_| t.repayment_key) {
-            self.touched.repayments.push(repayment);
+            self.touched.repayment(repayment);
         }
         if let Some(repayment) = id(t.repayment_at.and_then(|at| row.get(at))) {
             self.touched.allocated(repayment);
