@@ -16,7 +16,7 @@ use crate::domain::payoff::PayoffQuote;
 use crate::domain::prepay::{PrepayError, PrepayMode, PrepayQuote};
 use crate::i18n::cli::CliText;
 use crate::i18n::count::{Noun, count};
-use crate::i18n::policy::payoff_policy_label;
+use crate::i18n::policy::{payoff_policy_label, payoff_saving_sentence};
 use crate::i18n::store::StoreText;
 use crate::i18n::{Lang, fill};
 use crate::store::{Channel, PaymentDraft, PaymentOutcome, PlanId, Store, StoreError};
@@ -59,6 +59,8 @@ fn quote_json(q: &PayoffQuote) -> serde_json::Value {
         "fee": q.fee,
         "penalty": q.penalty,
         "policy": q.policy.to_string(),
+        "remaining_if_kept": q.remaining_if_kept,
+        "saving": q.saving,
     })
 }
 
@@ -126,6 +128,7 @@ pub fn run(args: &PayoffArgs, ctx: &Context) -> CliResult {
         .model
         .is_interest_based();
     print!("{}", payoff_lines(&quote, interest_based, lang));
+    println!("{}", payoff_saving_sentence(lang, &quote, interest_based));
     print_recorded(
         lang,
         StoreText::PayoffRecorded,

@@ -229,6 +229,8 @@ pub fn quote_json(terms: &PlanTerms, plan: &PlanQuote, payoff: Option<&PayoffQuo
             "fee": q.fee,
             "penalty": q.penalty,
             "policy": q.policy.to_string(),
+            "remaining_if_kept": q.remaining_if_kept,
+            "saving": q.saving,
         });
     }
     object

@@ -72,6 +72,11 @@ pub struct PayoffQuote {
     pub fee: Money,
     pub penalty: Money,
     pub policy: PayoffPolicy,
+    /// Everything still scheduled if the plan is kept: unpaid principal, the fees or interest
+    /// of the periods left, and the penalty owed now.
+    pub remaining_if_kept: Money,
+    /// `remaining_if_kept − amount`: what paying off now saves (negative: what it costs more).
+    pub saving: Money,
 }
 
 /// Why no payoff quote can be given.
@@ -129,13 +134,28 @@ pub fn quote(
         PayoffPolicy::NotAllowed => return Err(PayoffError::NotAllowed),
     };
     let penalty = overdue_penalty.try_add(policy_penalty)?;
+    let amount = Money::try_sum([principal, fee, penalty])?;
+    let remaining_if_kept = remaining_if_kept(periods, overdue_penalty)?;
     Ok(PayoffQuote {
-        amount: Money::try_sum([principal, fee, penalty])?,
+        amount,
         principal,
         fee,
         penalty,
         policy: terms.payoff,
+        remaining_if_kept,
+        saving: remaining_if_kept.try_sub(amount)?,
     })
+}
+
+/// What keeping the plan still costs: every open period's unpaid principal and fee (or
+/// interest) as scheduled, plus `penalty_now` (the penalty and late fees owed today).
+pub fn remaining_if_kept(periods: &[PeriodState], penalty_now: Money) -> Result<Money, Overflow> {
+    Money::try_sum_results(
+        periods
+            .iter()
+            .map(PeriodState::unpaid)
+            .chain(std::iter::once(Ok(penalty_now))),
+    )
 }
 
 /// Interest on `balance` by actual days from `from` to `on` (none before `from`): the daily
@@ -210,6 +230,31 @@ pub(crate) mod tests {
         assert_eq!(amount("penalty:3%"), "3605.00");
         assert_eq!(amount("interest-to-date"), "3536.00");
         assert_eq!(quote_with("not-allowed"), Err(PayoffError::NotAllowed));
+    }
+
+    #[test]
+    fn saving_is_what_keeping_costs_less_the_payoff() {
+        // 7 periods of 500.00 + 36.00 left: 3,752.00 still scheduled if kept.
+        for (policy, saving) in [
+            ("waive-remaining-fees", "252.00"),
+            ("current-fee-due", "216.00"),
+            ("all-fees-due", "0.00"),
+            ("penalty:3%", "147.00"),
+            ("fee-on-remaining:3.9%", "115.50"),
+        ] {
+            let q = quote_with(policy).unwrap();
+            assert_eq!(q.remaining_if_kept.to_string(), "3752.00", "{policy}");
+            assert_eq!(q.saving.to_string(), saving, "{policy}");
+        }
+        // Interest-free with a 3% penalty: paying off costs 3% of 3,500.00 = 105.00 more.
+        let mut t = terms("6000", 12, FeeModel::InterestFree, "0");
+        t.payoff = PayoffPolicy::parse("penalty:3%").unwrap();
+        let states = states_after(&t, 5);
+        let q = quote(&t, &states, states[4].due_date).unwrap();
+        assert_eq!(
+            (q.remaining_if_kept.to_string(), q.saving.to_string()),
+            ("3500.00".into(), "-105.00".into())
+        );
     }
 
     #[test]

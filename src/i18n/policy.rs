@@ -3,6 +3,7 @@
 
 use super::{Lang, fill};
 use crate::domain::PayoffPolicy;
+use crate::domain::payoff::PayoffQuote;
 
 crate::messages! {
     /// What each payoff policy charges, in words.
@@ -23,7 +24,38 @@ crate::messages! {
         FeeOnRemainingRule => ("Paying off early costs the remaining principal plus {0} of it as a fee; the remaining fees are waived.", "提前结清需还剩余本金，另收其 {0} 作为手续费；剩余手续费全免。"),
         InterestToDateRule => ("Paying off early costs the remaining principal plus interest by the day up to the payoff date (on a fee plan: the current period's fee).", "提前结清需还剩余本金，另付按天计算至结清日的利息（手续费类计划：当期手续费）。"),
         NotAllowedRule => ("This plan cannot be paid off early: every period is paid when due.", "该计划不能提前结清：每期到期时还款。"),
+        SavesFees => ("Paying off now saves {0} of fees (keeping the plan still costs {1}).", "现在结清可省 {0} 手续费（按期还款还需 {1}）。"),
+        SavesInterest => ("Paying off now saves {0} of interest (keeping the plan still costs {1}).", "现在结清可省 {0} 利息（按期还款还需 {1}）。"),
+        SavesNothingAllFees => ("Paying early saves nothing: this plan's policy charges every remaining fee.", "提前还款不省钱：该计划的规则要收剩余全部手续费。"),
+        SavesNothing => ("Paying off now saves nothing against keeping the plan.", "现在结清与按期还款花费相同，不省钱。"),
+        CostsMore => ("Paying off now costs {0} more than keeping the plan.", "现在结清比按期还款多花 {0}。"),
     }
+}
+
+/// What paying off now saves against keeping the plan, in a sentence: "saves 389.90 of fees",
+/// nothing (plainly so when the policy charges every remaining fee), or what it costs more.
+pub fn payoff_saving_sentence(lang: Lang, quote: &PayoffQuote, interest_based: bool) -> String {
+    if quote.saving.is_positive() {
+        let text = if interest_based {
+            PolicyText::SavesInterest
+        } else {
+            PolicyText::SavesFees
+        };
+        return fill(
+            text.text(lang),
+            &[&quote.saving.grouped(), &quote.remaining_if_kept.grouped()],
+        );
+    }
+    if quote.saving.is_negative() {
+        let more = quote.amount.saturating_sub(quote.remaining_if_kept);
+        return fill(PolicyText::CostsMore.text(lang), &[&more.grouped()]);
+    }
+    match quote.policy {
+        PayoffPolicy::AllFeesDue => PolicyText::SavesNothingAllFees,
+        _ => PolicyText::SavesNothing,
+    }
+    .text(lang)
+    .to_string()
 }
 
 /// The policy's name as a choice among the policies: like [`payoff_policy_name`], but a

@@ -1008,7 +1008,8 @@ impl App {
         let Some(plan) = self.report(result) else {
             return;
         };
-        let form = PayoffForm::new(id, plan.name, self.today, &cards, plan.card_id);
+        let mut form = PayoffForm::new(id, plan.name, self.today, &cards, plan.card_id);
+        form.interest_based = plan.fee_model.is_interest_based();
         self.overlays
             .push(Overlay::Form(FormView::Payoff(Box::new(form))));
         self.refresh_payoff_quote();

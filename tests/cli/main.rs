@@ -8,6 +8,7 @@ mod bad_input;
 mod cards_notes;
 mod compare;
 mod contract;
+mod decide;
 mod help_i18n;
 mod ledger;
 mod limits;

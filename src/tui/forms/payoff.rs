@@ -33,6 +33,8 @@ pub struct PayoffForm {
     /// What the form acts on as it was when shown: the quote is taken just after it, and
     /// the payoff is written only while the plan is still so.
     pub shown: Vec<Shown>,
+    /// The plan charges interest rather than fees (how its saving is named).
+    pub interest_based: bool,
 }
 
 impl PayoffForm {
@@ -61,6 +63,7 @@ impl PayoffForm {
             plan_name,
             quote: None,
             shown: Vec::new(),
+            interest_based: false,
         }
     }
 
@@ -119,6 +122,8 @@ mod tests {
             fee: Money::ZERO,
             penalty: Money::ZERO,
             policy: Default::default(),
+            remaining_if_kept: Money::from_cents(100),
+            saving: Money::ZERO,
         }
     }
 

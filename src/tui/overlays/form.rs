@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::domain::rate::percent4;
 use crate::domain::summary::PlanQuote;
-use crate::i18n::policy::payoff_policy_name;
+use crate::i18n::policy::{payoff_policy_name, payoff_saving_sentence};
 use crate::i18n::presets::{PresetText, preset_name};
 use crate::i18n::terms::flag;
 use crate::i18n::tui::TuiText;
@@ -88,6 +88,13 @@ pub fn render(frame: &mut Frame, body: Rect, view: &FormView, lang: Lang) {
                             TuiText::PayoffUnderPolicy.text(lang),
                             &[&payoff_policy_name(lang, quote.policy)]
                         )
+                    ),
+                    theme::muted(),
+                ));
+                extra.push(Line::styled(
+                    format!(
+                        "  {}",
+                        payoff_saving_sentence(lang, quote, form.interest_based)
                     ),
                     theme::muted(),
                 ));
