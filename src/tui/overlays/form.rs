@@ -91,13 +91,10 @@ pub fn render(frame: &mut Frame, body: Rect, view: &FormView, lang: Lang) {
                     ),
                     theme::muted(),
                 ));
-                extra.push(Line::styled(
-                    format!(
-                        "  {}",
-                        payoff_saving_sentence(lang, quote, form.interest_based)
-                    ),
-                    theme::muted(),
-                ));
+                let saving = payoff_saving_sentence(lang, quote, form.interest_based);
+                for line in wrap(&saving, 58) {
+                    extra.push(Line::styled(format!("  {line}"), theme::muted()));
+                }
             }
             render_small(frame, body, &title, &form.form, lang, extra);
         }
