@@ -1,7 +1,7 @@
 //! `fenqi export`: the whole database as JSON, CSV, iCalendar, ledger or beancount.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 
@@ -10,16 +10,12 @@ use super::common::{open_store_to_read, store_err};
 use super::error::{CliError, CliResult};
 use super::output::{check_target, store_io, write_stdout, write_to};
 use super::terms_args::parse_count_flag;
-use crate::export::books::books;
-use crate::export::calendar::due_events;
-use crate::export::csv_tables::{CsvTable, installments_csv, plans_csv, repayments_csv};
-use crate::export::ics::render_calendar;
-use crate::export::journal::{Dialect, render};
+use crate::export::csv_tables::CsvTable;
+use crate::export::document::{ExportError, ExportFormat as Format, csv_path, text_documents};
 use crate::i18n::interop::InteropText;
 use crate::store::Store;
 
-/// Default days between an iCalendar reminder and the due date.
-pub const DEFAULT_ALARM_DAYS: u32 = 3;
+pub use crate::export::document::DEFAULT_ALARM_DAYS;
 
 /// Flags of `fenqi export`.
 #[derive(Debug, Clone, Args)]
@@ -40,29 +36,6 @@ pub struct ExportArgs {
     /// iCalendar only: remind this many days before each due date (default 3)
     #[arg(long, value_name = "DAYS")]
     pub alarm_days: Option<String>,
-}
-
-/// The export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
-    Csv,
-    Json,
-    Ics,
-    Ledger,
-    Beancount,
-}
-
-impl Format {
-    fn parse(text: &str) -> Option<Format> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "csv" => Some(Format::Csv),
-            "json" => Some(Format::Json),
-            "ics" | "ical" | "icalendar" => Some(Format::Ics),
-            "ledger" | "hledger" => Some(Format::Ledger),
-            "beancount" => Some(Format::Beancount),
-            _ => None,
-        }
-    }
 }
 
 /// The validated flags.
@@ -122,33 +95,30 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> CliResult {
             }
         }
         Format::Csv => export_csv(&store, ctx, args, &request.tables),
-        Format::Ics => {
-            let open = store
-                .export_installments(ctx.today, true)
-                .map_err(|e| store_err(ctx.lang, e))?;
-            let text = render_calendar(&due_events(&open, ctx.lang), request.alarm_days, ctx.today);
-            emit(ctx, args, &text)
-        }
-        Format::Ledger | Format::Beancount => {
-            let plans = store
-                .export_plans(ctx.today)
-                .map_err(|e| store_err(ctx.lang, e))?;
-            let repayments = store
-                .export_repayments()
-                .map_err(|e| store_err(ctx.lang, e))?;
-            let dues = store
-                .export_installments(ctx.today, true)
-                .map_err(|e| store_err(ctx.lang, e))?;
-            let dialect = if request.format == Format::Ledger {
-                Dialect::Ledger
-            } else {
-                Dialect::Beancount
-            };
-            let text = render(&books(&plans, &repayments, &dues), dialect)
-                .map_err(|overflow| store_err(ctx.lang, overflow.into()))?;
+        format => {
+            let documents = documents(&store, ctx, format, &[], request.alarm_days)?;
+            let text = documents
+                .into_iter()
+                .next()
+                .map(|(_, text)| text)
+                .unwrap_or_default();
             emit(ctx, args, &text)
         }
     }
+}
+
+/// The export's text documents, a store error in the user's language.
+fn documents(
+    store: &Store,
+    ctx: &Context,
+    format: Format,
+    tables: &[CsvTable],
+    alarm_days: u32,
+) -> CliResult<Vec<(Option<CsvTable>, String)>> {
+    text_documents(store, format, tables, alarm_days, ctx.today, ctx.lang).map_err(|e| match e {
+        ExportError::Store(e) => store_err(ctx.lang, e),
+        ExportError::Csv(e) => e.into(),
+    })
 }
 
 /// Prints `text`, or writes it to `--out`.
@@ -159,41 +129,14 @@ fn emit(ctx: &Context, args: &ExportArgs, text: &str) -> CliResult {
     }
 }
 
-/// The file a CSV table goes to when several are written: inside a directory `plans.csv`,
-/// else `<FILE without .csv>-plans.csv`.
-pub fn csv_path(out: &Path, table: CsvTable) -> PathBuf {
-    if out.is_dir() {
-        return out.join(format!("{}.csv", table.code()));
-    }
-    let text = out.to_string_lossy();
-    let stem = text.strip_suffix(".csv").unwrap_or(&text);
-    PathBuf::from(format!("{stem}-{}.csv", table.code()))
-}
-
 /// CSV: one table to a file or stdout; all three to three files, or to stdout as three
 /// sections separated by a blank line.
 fn export_csv(store: &Store, ctx: &Context, args: &ExportArgs, tables: &[CsvTable]) -> CliResult {
-    let mut rendered = Vec::with_capacity(tables.len());
-    for &table in tables {
-        let text = match table {
-            CsvTable::Plans => plans_csv(
-                &store
-                    .export_plans(ctx.today)
-                    .map_err(|e| store_err(ctx.lang, e))?,
-            ),
-            CsvTable::Installments => installments_csv(
-                &store
-                    .export_installments(ctx.today, false)
-                    .map_err(|e| store_err(ctx.lang, e))?,
-            ),
-            CsvTable::Repayments => repayments_csv(
-                &store
-                    .export_repayments()
-                    .map_err(|e| store_err(ctx.lang, e))?,
-            ),
-        }?;
-        rendered.push((table, text));
-    }
+    let rendered: Vec<(CsvTable, String)> =
+        documents(store, ctx, Format::Csv, tables, DEFAULT_ALARM_DAYS)?
+            .into_iter()
+            .filter_map(|(table, text)| table.map(|table| (table, text)))
+            .collect();
     match &args.out {
         None => {
             let joined: Vec<&str> = rendered.iter().map(|(_, text)| text.as_str()).collect();

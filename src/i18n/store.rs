@@ -100,6 +100,9 @@ crate::messages! {
         SetUpDebitAgain => ("Set up the auto-debit again with card #{0} at: {1}", "请在以下平台把自动扣款改绑到银行卡 #{0}：{1}"),
         CardKindValues => ("use debit or credit", "请使用 debit（借记卡）或 credit（信用卡）"),
         CardInUse => ("card #{0} is in use (by a plan, a repayment or a replaced card): replace it instead, which archives it", "银行卡 #{0} 正在使用（有计划、还款记录或被替换的卡引用它）：请改为换卡，换卡后旧卡会归档"),
+        RepaymentNotFound => ("no repayment #{0}", "没有还款记录 #{0}"),
+        NotNewestRepayment => ("only the newest repayment of plan #{0} can be taken back: take back the later ones first", "只能撤回计划 #{0} 最新的一笔还款：请先撤回更晚的还款"),
+        RepaymentNotAlone => ("a later change touched plan #{0} (an edit, a card replacement, an import…): undo that first (u)", "之后还有修改涉及计划 #{0}（编辑、换卡、导入等）：请先撤销那次修改（按 u）"),
         KindDebit => ("debit", "借记卡"),
         KindCredit => ("credit", "信用卡"),
         FieldNote => ("Note", "备注"),
@@ -233,6 +236,13 @@ pub fn store_error(lang: Lang, error: &StoreError) -> String {
         StoreError::CardArchived(id) => fill(StoreText::CardArchived.text(lang), &[id]),
         StoreError::SameCard => StoreText::SameCard.text(lang).to_string(),
         StoreError::CardInUse(id) => fill(StoreText::CardInUse.text(lang), &[id]),
+        StoreError::RepaymentNotFound(id) => fill(StoreText::RepaymentNotFound.text(lang), &[id]),
+        StoreError::NotNewestRepayment(plan) => {
+            fill(StoreText::NotNewestRepayment.text(lang), &[plan])
+        }
+        StoreError::RepaymentNotAlone(plan) => {
+            fill(StoreText::RepaymentNotAlone.text(lang), &[plan])
+        }
         StoreError::TermsLocked => StoreText::TermsLocked.text(lang).to_string(),
         StoreError::Changed(changed) => changed_since_shown(lang, changed),
         StoreError::NothingDue | StoreError::PlanClosed => {

@@ -7,7 +7,7 @@ use serde_json::Map;
 
 use super::inserted::{InsertedRows, delete_inserted};
 use super::json_value::{json_to_sql, sql_to_json};
-use super::model::{ChangeId, ChangeKind, PlanId};
+use super::model::{ChangeId, ChangeKind, PlanId, RepaymentId};
 use super::subject::{ChangeInfo, ChangeSubject};
 use super::{Store, StoreError, StoreResult};
 
@@ -332,6 +332,104 @@ impl Store {
             tx.prepare_cached("UPDATE changes SET undone = 1 WHERE id = ?1")?
                 .execute([info.id])?;
             Ok(Some(info))
+        })
+    }
+}
+
+/// Whether reverting `steps` would change plan `plan` (its rows, its card, its reminder).
+fn touches_plan(steps: &[UndoStep], plan: PlanId) -> bool {
+    steps.iter().any(|step| match step {
+        UndoStep::DeletePlans { ids } => ids.contains(&plan.0),
+        UndoStep::DeletePlanRange { from, to } => (*from..=*to).contains(&plan.0),
+        UndoStep::RestorePlan { image } => image_plan_id(image) == Some(plan.0),
+        UndoStep::MovePlans { plan_ids, .. } => plan_ids.contains(&plan.0),
+        UndoStep::RestoreDebitSetup { plans } => plans.iter().any(|(id, _)| *id == plan.0),
+        // An import's rows are not told apart by plan here: counted as touching it.
+        UndoStep::DeleteInserted { .. } => true,
+        UndoStep::DeleteCards { .. }
+        | UndoStep::RestoreCards { .. }
+        | UndoStep::RestoreLimit { .. }
+        | UndoStep::InsertCards { .. } => false,
+    })
+}
+
+fn image_plan_id(image: &PlanImage) -> Option<i64> {
+    image.plan.get("id").and_then(serde_json::Value::as_i64)
+}
+
+/// Whether `steps` put plan `plan` back as it was before repayment `repayment` was recorded
+/// (the change that recorded it).
+fn recorded_repayment(steps: &[UndoStep], plan: PlanId, repayment: RepaymentId) -> bool {
+    steps.iter().any(|step| match step {
+        UndoStep::RestorePlan { image } => {
+            image_plan_id(image) == Some(plan.0)
+                && !image
+                    .repayments
+                    .iter()
+                    .any(|r| r.get("id").and_then(serde_json::Value::as_i64) == Some(repayment.0))
+        }
+        _ => false,
+    })
+}
+
+/// The change that recorded repayment `repayment`, with its undo steps, when the repayment is
+/// its plan's newest and no later change touched the plan (see
+/// [`Store::take_back_repayment`]).
+fn recording_change(
+    conn: &Connection,
+    repayment: RepaymentId,
+) -> StoreResult<(ChangeInfo, Vec<UndoStep>)> {
+    let plan: PlanId = conn
+        .prepare_cached("SELECT plan_id FROM repayments WHERE id = ?1")?
+        .query_row([repayment], |r| r.get(0))
+        .optional()?
+        .ok_or(StoreError::RepaymentNotFound(repayment))?;
+    let newest: RepaymentId = conn
+        .prepare_cached("SELECT max(id) FROM repayments WHERE plan_id = ?1")?
+        .query_row([plan], |r| r.get(0))?;
+    if newest != repayment {
+        return Err(StoreError::NotNewestRepayment(plan));
+    }
+    // The newest change that touched the plan must be the one that recorded it.
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {INFO_COLUMNS}, undo_data FROM changes WHERE undone = 0 ORDER BY id DESC"
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let data: String = row.get(4)?;
+        let steps: Vec<UndoStep> = serde_json::from_str(&data)?;
+        if !touches_plan(&steps, plan) {
+            continue;
+        }
+        if !recorded_repayment(&steps, plan, repayment) {
+            break;
+        }
+        return Ok((StoredChange::read(row)?.info()?, steps));
+    }
+    Err(StoreError::RepaymentNotAlone(plan))
+}
+
+impl Store {
+    /// Whether repayment `repayment` can be taken back (see [`Store::take_back_repayment`]);
+    /// the error says why not. Writes nothing.
+    pub fn check_take_back(&self, repayment: RepaymentId) -> StoreResult<()> {
+        recording_change(self.conn(), repayment).map(drop)
+    }
+
+    /// Takes back repayment `repayment` when it is its plan's newest: the change that recorded
+    /// it is reverted as `undo` would revert it (and marked undone), though later changes to
+    /// other plans stay. Refused when a later repayment of the plan exists
+    /// ([`StoreError::NotNewestRepayment`]) or a later change touched the plan
+    /// ([`StoreError::RepaymentNotAlone`]). Returns what was taken back.
+    pub fn take_back_repayment(&mut self, repayment: RepaymentId) -> StoreResult<ChangeInfo> {
+        self.write(|tx| {
+            let (info, steps) = recording_change(tx, repayment)?;
+            for step in steps.iter().rev() {
+                revert(tx, step)?;
+            }
+            tx.prepare_cached("UPDATE changes SET undone = 1 WHERE id = ?1")?
+                .execute([info.id])?;
+            Ok(info)
         })
     }
 }

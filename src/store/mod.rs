@@ -92,6 +92,12 @@ pub enum StoreError {
     SameCard,
     #[error("card #{0} is in use (by a plan, a repayment or a replaced card)")]
     CardInUse(CardId),
+    #[error("no repayment #{0}")]
+    RepaymentNotFound(RepaymentId),
+    #[error("a later repayment of plan #{0} is recorded: only the newest can be taken back")]
+    NotNewestRepayment(PlanId),
+    #[error("a later change touched plan #{0}: undo it first")]
+    RepaymentNotAlone(PlanId),
     #[error("the plan has repayments, so its terms can no longer change")]
     TermsLocked,
     #[error("the plan is already fully paid")]

@@ -77,6 +77,28 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// What open periods due from `from` to `until` still owe, by day and paying card
+    /// (`None`: no card), from the day tallies (a few rows a day, however many plans).
+    pub fn open_by_day_and_card(
+        &self,
+        from: NaiveDate,
+        until: NaiveDate,
+    ) -> StoreResult<Vec<(NaiveDate, Option<CardId>, Money)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT due_on, card_id, sum(unpaid_cents) FROM open_by_day
+             WHERE due_on >= ?1 AND due_on <= ?2 GROUP BY due_on, card_id ORDER BY due_on, card_id",
+        )?;
+        let rows = stmt.query_map([date_text(from), bound_text(until)], |r| {
+            let card: i64 = r.get(1)?;
+            Ok((
+                r.get::<_, SqlDate>(0)?.0,
+                (card != 0).then_some(CardId(card)),
+                r.get(2)?,
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Whether the trigger-kept tallies agree with a recount of the rows (for `check` and tests).
     pub fn tallies_match(&self) -> StoreResult<bool> {
         let conn = self.conn();

@@ -198,6 +198,28 @@ impl Store {
         Ok(totals)
     }
 
+    /// How many repayments were made from `since` to `until` (either may be open), up to
+    /// [`MATCH_COUNT_CAP`], for paging the History pane filtered by dates.
+    pub fn count_history_between(
+        &self,
+        since: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+    ) -> StoreResult<u64> {
+        let bound = |d: Option<NaiveDate>| d.map_or(Value::Null, |d| Value::Text(date_text(d)));
+        let n: i64 = self
+            .conn()
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT 1 FROM repayments r
+                 WHERE (?1 IS NULL OR r.paid_on >= ?1) AND (?2 IS NULL OR r.paid_on <= ?2)
+                 LIMIT ?3)",
+            )?
+            .query_row(
+                rusqlite::params![bound(since), bound(until), MATCH_COUNT_CAP as i64],
+                |r| r.get(0),
+            )?;
+        Ok(n.max(0) as u64)
+    }
+
     /// How many repayments match `text` in the plan name, provider or reference (as
     /// `list_history` with `HistoryFilter::text` matches), up to [`MATCH_COUNT_CAP`], for paging.
     pub fn count_history_matching(&self, text: Option<&str>) -> StoreResult<u64> {

@@ -57,7 +57,13 @@ pub enum Action {
     RecordPayment,
     FailedDebit,
     Payoff,
+    /// A partial prepayment of the selected plan (annuity plans).
+    Prepay,
     Cards,
+    /// The credit limits per provider.
+    Limits,
+    /// Export everything to a file.
+    Export,
     MonthView,
     StartFilter,
     Undo,
@@ -86,8 +92,14 @@ pub enum Action {
     DismissReminder,
     /// In the month view: by provider / by card.
     ToggleGrouping,
+    /// In the month view: the calendar of the coming weeks / the 12 months.
+    ToggleCalendar,
     /// The terminal changed size.
     Resize(u16, u16),
+    /// A left click at (column, row): select the row or pane there, or run the key hint.
+    Click(u16, u16),
+    /// The wheel turned over (column, row): down (true) or up.
+    Wheel(bool, u16, u16),
     /// Another process changed the database: reload what is shown.
     Refresh,
     /// The clock passed midnight: this is the new today.

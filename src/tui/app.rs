@@ -3,22 +3,29 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 use ratatui::layout::Rect;
 
+mod mouse;
 mod stale;
+mod tools;
 
 use self::stale::acts_on;
 use super::action::{Action, Motion, PaneId};
 use super::draft::{self, DraftForm, FormDraft};
 use super::forms::card::{CardField, CardForm, ReplaceForm};
+use super::forms::export::ExportForm;
 use super::forms::input::TextInput;
+use super::forms::limit::LimitForm;
 use super::forms::payment::{PaymentForm, PaymentSeed, allocation_field, allocation_message};
 use super::forms::payoff::PayoffForm;
 use super::forms::plan::{PlanForm, PlanSeed};
+use super::forms::prepay::PrepayForm;
+use super::history_filter::{HistoryQuery, history_query};
 use super::keymap::Mode;
 use super::layout::{list_heights, main_layout};
 use super::overlays::detail;
 use super::pane_state::PaneState;
 use super::picker::{OfferList, PresetPicker};
 use super::rows::{CardNeed, DetailData, MonthData};
+use super::widgets::calendar::{self, DueCalendar};
 use super::widgets::month_chart::MonthSeries;
 use crate::domain::Money;
 use crate::domain::payoff::PayoffError;
@@ -46,6 +53,9 @@ pub enum FormView {
     Card(CardForm),
     Replace(ReplaceForm),
     Payoff(Box<PayoffForm>),
+    Prepay(Box<PrepayForm>),
+    Limit(Box<LimitForm>),
+    Export(Box<ExportForm>),
 }
 
 impl FormView {
@@ -57,6 +67,9 @@ impl FormView {
             FormView::Card(f) => f.form.edited(),
             FormView::Replace(f) => f.form.edited(),
             FormView::Payoff(f) => f.form.edited(),
+            FormView::Prepay(f) => f.form.edited(),
+            FormView::Limit(f) => f.form.edited(),
+            FormView::Export(f) => f.form.edited(),
         }
     }
 
@@ -67,7 +80,9 @@ impl FormView {
             FormView::Payment(f) => f.refresh(lang),
             FormView::Card(f) => f.refresh(lang),
             FormView::Replace(f) => f.refresh(lang),
-            FormView::Payoff(_) => {}
+            FormView::Limit(f) => f.refresh(lang),
+            FormView::Export(f) => f.refresh(lang),
+            FormView::Payoff(_) | FormView::Prepay(_) => {}
         }
     }
 }
@@ -85,6 +100,8 @@ pub enum Confirm {
         id: CardId,
         name: String,
     },
+    /// Take back a repayment (its plan's newest), as undo would.
+    TakeBack(Box<Repayment>),
     LoadDemo,
     /// A form was left half-typed when a signal ended the last session: restore it?
     RestoreDraft(Box<FormDraft>),
@@ -105,11 +122,20 @@ pub struct CardsView {
     pub selected: usize,
 }
 
+/// The credit limits list and its selection.
+#[derive(Debug, Clone, Default)]
+pub struct LimitsView {
+    pub selected: usize,
+    pub rows: Vec<crate::store::LimitRow>,
+}
+
 /// The month view and its grouping.
 #[derive(Debug, Clone)]
 pub struct MonthView {
     pub data: MonthData,
     pub by_card: bool,
+    /// Showing the calendar of the coming weeks instead of the 12 months.
+    pub calendar: bool,
 }
 
 /// Something drawn over the panes; the topmost one takes the keys.
@@ -119,6 +145,7 @@ pub enum Overlay {
     Detail(DetailView),
     Month(MonthView),
     Cards(CardsView),
+    Limits(LimitsView),
     Form(FormView),
     Confirm(Confirm),
     Error(String),
@@ -225,6 +252,7 @@ impl App {
             Some(Overlay::Detail(_)) => Mode::Detail,
             Some(Overlay::Month(_)) => Mode::Month,
             Some(Overlay::Cards(_)) => Mode::Cards,
+            Some(Overlay::Limits(_)) => Mode::Limits,
             Some(Overlay::Form(_)) => Mode::Form,
             Some(Overlay::Confirm(_)) => Mode::Confirm,
             Some(Overlay::Error(_)) => Mode::Error,
@@ -269,6 +297,14 @@ impl App {
                 self.new_day(day);
                 return;
             }
+            Action::Click(x, y) => {
+                self.click(x, y);
+                return;
+            }
+            Action::Wheel(down, x, y) => {
+                self.wheel(down, x, y);
+                return;
+            }
             _ => self.note = None,
         }
         match action {
@@ -304,6 +340,7 @@ impl App {
             Mode::Detail => self.update_detail(action),
             Mode::Month => self.update_month(action),
             Mode::Cards => self.update_cards(action),
+            Mode::Limits => self.update_limits(action),
             Mode::Filter => self.update_filter(action),
             Mode::Browse => self.update_browse(action),
             Mode::Picker => self.update_picker(action),
@@ -363,10 +400,17 @@ impl App {
                 self.open_picker();
             }
             Action::EditPlan => self.with_selected_plan(|app, id| app.open_plan_form(Some(id))),
+            // In History, d takes back the selected repayment (when it is its plan's newest).
+            Action::DeletePlan if self.focus == PaneId::History && self.overlays.is_empty() => {
+                self.ask_take_back();
+            }
             Action::DeletePlan => self.with_selected_plan(App::ask_delete),
             Action::RecordPayment => self.with_selected_plan(|app, id| app.open_payment(id, false)),
             Action::FailedDebit => self.with_selected_plan(|app, id| app.open_payment(id, true)),
             Action::Payoff => self.with_selected_plan(App::open_payoff),
+            Action::Prepay => self.with_selected_plan(App::open_prepay),
+            Action::Limits => self.open_limits(),
+            Action::Export => self.open_export(),
             Action::Cards => self.overlays.push(Overlay::Cards(CardsView::default())),
             Action::MonthView => self.open_months(),
             Action::StartFilter => {
@@ -493,6 +537,7 @@ impl App {
             Action::RecordPayment
             | Action::FailedDebit
             | Action::Payoff
+            | Action::Prepay
             | Action::EditPlan
             | Action::DeletePlan
             | Action::Undo => self.update_browse(action),
@@ -531,7 +576,14 @@ impl App {
             Action::ToggleGrouping => {
                 if let Some(Overlay::Month(view)) = self.overlays.last_mut() {
                     view.by_card = !view.by_card;
+                    view.calendar = false;
                 }
+            }
+            Action::ToggleCalendar => {
+                if let Some(Overlay::Month(view)) = self.overlays.last_mut() {
+                    view.calendar = !view.calendar;
+                }
+                self.overlay_scroll = 0;
             }
             _ => {}
         }
@@ -675,6 +727,13 @@ impl App {
                         }
                     }
                     Confirm::Quit => self.quit = true,
+                    Confirm::TakeBack(repayment) => {
+                        let result = self.store.take_back_repayment(repayment.id);
+                        if let Some(info) = self.report(result) {
+                            let what = change(self.lang, info.kind, &info.subject);
+                            self.after_change(TuiText::MsgTakenBack, vec![what]);
+                        }
+                    }
                     Confirm::DeleteCard { id, .. } => {
                         let result = self.store.delete_card(id);
                         if self.report(result).is_some() {
@@ -710,6 +769,9 @@ impl App {
                     FormView::Card(f) => f.form.apply(key),
                     FormView::Replace(f) => f.form.apply(key),
                     FormView::Payoff(f) => f.form.apply(key),
+                    FormView::Prepay(f) => f.form.apply(key),
+                    FormView::Limit(f) => f.form.apply(key),
+                    FormView::Export(f) => f.form.apply(key),
                 };
                 if changed {
                     self.refresh_top_form();
@@ -732,6 +794,7 @@ impl App {
             }
         }
         self.refresh_payoff_quote();
+        self.refresh_prepay_quote();
     }
 
     /// Revalidates the topmost form after an edit.
@@ -741,6 +804,7 @@ impl App {
             view.refresh(lang, today);
         }
         self.refresh_payoff_quote();
+        self.refresh_prepay_quote();
     }
 
     /// Requotes an open payoff form for the date typed.
@@ -778,12 +842,22 @@ impl App {
             FormView::Card(f) => f.draft.is_some(),
             FormView::Replace(f) => f.new_card.is_some(),
             FormView::Payoff(f) => f.payment_draft().is_some(),
+            FormView::Prepay(f) => f.payment().is_some(),
+            FormView::Limit(f) => f.limit.is_some(),
+            FormView::Export(f) => f.request.is_some(),
         };
         if !valid {
             with_form(view, |f| {
                 f.show_all();
                 f.focus_first_error();
             });
+            return;
+        }
+        // An export writes files, not the database.
+        if let FormView::Export(f) = view {
+            if let Some(request) = f.request.clone() {
+                self.run_export(&request);
+            }
             return;
         }
         let shown = acts_on(view);
@@ -840,6 +914,24 @@ impl App {
                     .record_payoff(f.plan_id, &draft)
                     .map(|(_, q)| Some((TuiText::MsgPayoffRecorded, vec![q.amount.grouped()])))
             }
+            FormView::Prepay(f) => {
+                let Some((draft, mode)) = f.payment() else {
+                    return Ok(None);
+                };
+                store
+                    .record_prepayment(f.plan_id, &draft, mode)
+                    .map(|(_, q)| Some((TuiText::MsgPrepaid, vec![q.amount.grouped()])))
+            }
+            FormView::Limit(f) => {
+                let Some((provider, amount)) = &f.limit else {
+                    return Ok(None);
+                };
+                store.set_limit(provider, *amount).map(|()| {
+                    let args = vec![crate::text::one_line(provider), amount.grouped()];
+                    Some((TuiText::MsgLimitSet, args))
+                })
+            }
+            FormView::Export(_) => Ok(None),
         });
         match saved {
             Ok(None) => {}
@@ -867,6 +959,7 @@ impl App {
     fn after_change(&mut self, text: TuiText, args: Vec<String>) {
         self.reload_or_report();
         self.reload_overlays();
+        self.reload_limits();
         self.note = Some(Note { text, args });
     }
 
@@ -1015,6 +1108,27 @@ impl App {
         self.refresh_payoff_quote();
     }
 
+    /// Asks whether to take back the selected repayment; when it cannot be (not its plan's
+    /// newest, or a later change touched the plan), says why instead.
+    fn ask_take_back(&mut self) {
+        let Some(repayment) = self.history.selected_row().cloned() else {
+            self.note = Some(Note::new(TuiText::MsgNoPlanSelected));
+            return;
+        };
+        match self.store.check_take_back(repayment.id) {
+            Ok(()) => self
+                .overlays
+                .push(Overlay::Confirm(Confirm::TakeBack(Box::new(repayment)))),
+            Err(error) => {
+                let why = store_error(self.lang, &error);
+                self.note = Some(Note {
+                    text: TuiText::MsgCannotTakeBack,
+                    args: vec![why],
+                });
+            }
+        }
+    }
+
     fn ask_delete(&mut self, id: PlanId) {
         let result = self
             .store
@@ -1030,11 +1144,12 @@ impl App {
     }
 
     fn open_months(&mut self) {
-        let result = load_months(&self.store, self.today);
+        let result = load_months(&self.store, self.today, &self.cards);
         if let Some(data) = self.report(result) {
             self.overlays.push(Overlay::Month(MonthView {
                 data,
                 by_card: false,
+                calendar: false,
             }));
         }
     }
@@ -1117,6 +1232,8 @@ impl App {
                 f.form.values(),
                 f.form.focus,
             ),
+            // Quick tools, retyped in a moment: not kept as drafts.
+            FormView::Prepay(_) | FormView::Limit(_) | FormView::Export(_) => return None,
         };
         Some(FormDraft::new(form, fields, focus))
     }
@@ -1241,11 +1358,21 @@ impl App {
             }
             PaneId::History => {
                 let p = &mut self.history;
-                let text = non_empty(&p.filter);
-                p.total = self.store.count_history_matching(text.as_deref())? as usize;
+                // Dates (2025-01-01..2025-03-31) filter by when it was paid; text by what.
+                let (text, since, until) = match history_query(&p.filter) {
+                    HistoryQuery::Text(text) => (text, None, None),
+                    HistoryQuery::Dates(since, until) => (None, since, until),
+                };
+                p.total = if since.is_some() || until.is_some() {
+                    self.store.count_history_between(since, until)?
+                } else {
+                    self.store.count_history_matching(text.as_deref())?
+                } as usize;
                 p.scroll_to_selection();
                 p.rows = self.store.list_history(&HistoryFilter {
                     text,
+                    since,
+                    until,
                     offset: clamp_u32(p.offset),
                     limit: Some(clamp_u32(p.height)),
                     total: Some(p.total as u64),
@@ -1328,7 +1455,7 @@ fn load_detail(store: &Store, id: PlanId, today: NaiveDate) -> StoreResult<Detai
 }
 
 /// The next 12 months' dues, by provider and by card.
-fn load_months(store: &Store, today: NaiveDate) -> StoreResult<MonthData> {
+fn load_months(store: &Store, today: NaiveDate, cards: &[Card]) -> StoreResult<MonthData> {
     let first = today.with_day(1).unwrap_or(today);
     let months: Vec<NaiveDate> = (0..12)
         .filter_map(|n| first.checked_add_months(Months::new(n)))
@@ -1367,7 +1494,41 @@ fn load_months(store: &Store, today: NaiveDate) -> StoreResult<MonthData> {
     Ok(MonthData {
         by_provider: series(MonthGrouping::Provider)?,
         by_card: series(MonthGrouping::Card)?,
+        calendar: load_calendar(store, today, cards)?,
     })
+}
+
+/// The coming weeks (from the Monday of today's week) day by day, by card, from the day
+/// tallies; cards named as in the panes.
+fn load_calendar(store: &Store, today: NaiveDate, cards: &[Card]) -> StoreResult<DueCalendar> {
+    let back = u64::from(today.weekday().num_days_from_monday());
+    let start = today.checked_sub_days(Days::new(back)).unwrap_or(today);
+    let end = start
+        .checked_add_days(Days::new(calendar::WEEKS * 7 - 1))
+        .unwrap_or(start);
+    let mut calendar = DueCalendar {
+        today,
+        start,
+        ..DueCalendar::default()
+    };
+    let mut order: Vec<Option<CardId>> = Vec::new();
+    for (day, card, amount) in store.open_by_day_and_card(today, end)? {
+        let index = match order.iter().position(|c| *c == card) {
+            Some(index) => index,
+            None => {
+                order.push(card);
+                let name = card
+                    .and_then(|id| cards.iter().find(|c| c.id == id))
+                    .map_or_else(String::new, short_card);
+                calendar.cards.push((name, Money::ZERO));
+                order.len() - 1
+            }
+        };
+        let total = &mut calendar.cards[index].1;
+        *total = total.try_add(amount)?;
+        calendar.days.push((day, index, amount));
+    }
+    Ok(calendar)
 }
 
 /// Runs `f` on the form framework of whichever form is open.
@@ -1383,6 +1544,9 @@ fn with_form(view: &mut FormView, f: impl FnOnce(&mut dyn FormControl)) {
         FormView::Card(form) => f(&mut form.form),
         FormView::Replace(form) => f(&mut form.form),
         FormView::Payoff(form) => f(&mut form.form),
+        FormView::Prepay(form) => f(&mut form.form),
+        FormView::Limit(form) => f(&mut form.form),
+        FormView::Export(form) => f(&mut form.form),
     }
 }
 

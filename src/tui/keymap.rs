@@ -1,6 +1,6 @@
 //! Which key does what, in each mode of the interface (pure: no terminal, no state).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 use super::action::{Action, Motion, PaneId};
 use super::forms::input::EditKey;
@@ -22,6 +22,8 @@ pub enum Mode {
     Month,
     /// The cards list.
     Cards,
+    /// The credit limits list.
+    Limits,
     /// The help overlay.
     Help,
     /// An error popup.
@@ -46,6 +48,7 @@ pub fn map_key(mode: Mode, key: KeyEvent) -> Option<Action> {
         Mode::Detail => detail_key(key),
         Mode::Month => month_key(key),
         Mode::Cards => cards_key(key),
+        Mode::Limits => limits_key(key),
         Mode::Help => motion_key(key).or(match key.code {
             KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Enter => {
                 Some(Action::Close)
@@ -57,6 +60,17 @@ pub fn map_key(mode: Mode, key: KeyEvent) -> Option<Action> {
         Mode::Error => motion_key(key).or(Some(Action::Close)),
         Mode::Picker => picker_key(key),
         Mode::Offers => offers_key(key),
+    }
+}
+
+/// The action a mouse event stands for: a left click or the wheel (the rest is ignored).
+pub fn map_mouse(event: MouseEvent) -> Option<Action> {
+    let (x, y) = (event.column, event.row);
+    match event.kind {
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(x, y)),
+        MouseEventKind::ScrollDown => Some(Action::Wheel(true, x, y)),
+        MouseEventKind::ScrollUp => Some(Action::Wheel(false, x, y)),
+        _ => None,
     }
 }
 
@@ -92,6 +106,9 @@ fn browse_key(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('f') => Action::FailedDebit,
         KeyCode::Char('o') => Action::Payoff,
         KeyCode::Char('c') => Action::Cards,
+        KeyCode::Char('r') => Action::Prepay,
+        KeyCode::Char('l') => Action::Limits,
+        KeyCode::Char('x') => Action::Export,
         KeyCode::Char('m') => Action::MonthView,
         KeyCode::Char('/') => Action::StartFilter,
         KeyCode::Char('u') => Action::Undo,
@@ -194,6 +211,7 @@ fn detail_key(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('p') => Action::RecordPayment,
         KeyCode::Char('f') => Action::FailedDebit,
         KeyCode::Char('o') => Action::Payoff,
+        KeyCode::Char('r') => Action::Prepay,
         KeyCode::Char('e') => Action::EditPlan,
         KeyCode::Char('d') => Action::DeletePlan,
         KeyCode::Char('n') => Action::DismissReminder,
@@ -212,6 +230,23 @@ fn month_key(key: KeyEvent) -> Option<Action> {
     let action = match key.code {
         KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('m') => Action::Close,
         KeyCode::Char('v') | KeyCode::Tab | KeyCode::BackTab => Action::ToggleGrouping,
+        KeyCode::Char('c') => Action::ToggleCalendar,
+        KeyCode::Char('L') => Action::ToggleLang,
+        KeyCode::Char('?') => Action::Help,
+        _ => return None,
+    };
+    Some(action)
+}
+
+fn limits_key(key: KeyEvent) -> Option<Action> {
+    if let Some(action) = motion_key(key) {
+        return Some(action);
+    }
+    let action = match key.code {
+        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('l') => Action::Close,
+        KeyCode::Enter | KeyCode::Char('e') => Action::OpenDetail,
+        KeyCode::Char('a') => Action::AddPlan,
+        KeyCode::Char('u') => Action::Undo,
         KeyCode::Char('L') => Action::ToggleLang,
         KeyCode::Char('?') => Action::Help,
         _ => return None,

@@ -4,6 +4,7 @@ pub mod action;
 pub mod app;
 pub mod draft;
 pub mod forms;
+pub mod history_filter;
 pub mod keymap;
 pub mod layout;
 pub mod overlays;
@@ -16,4 +17,4 @@ pub mod theme;
 pub mod view;
 pub mod widgets;
 
-pub use run::run;
+pub use run::{TuiOptions, run, run_with};

@@ -2,6 +2,7 @@
 
 use crate::domain::Money;
 use crate::store::{CardId, PlanDetail};
+use crate::tui::widgets::calendar::DueCalendar;
 use crate::tui::widgets::month_chart::MonthSeries;
 
 /// What one card must hold for the next seven days (`None`: plans without a card).
@@ -24,4 +25,6 @@ pub struct DetailData {
 pub struct MonthData {
     pub by_provider: MonthSeries,
     pub by_card: MonthSeries,
+    /// The coming weeks day by day, due days marked by card.
+    pub calendar: DueCalendar,
 }

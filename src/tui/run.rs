@@ -28,7 +28,7 @@ use signal_hook::consts::{
 use super::action::Action;
 use super::app::App;
 use super::draft;
-use super::keymap::map_key;
+use super::keymap::{map_key, map_mouse};
 use super::view::render;
 use crate::context::Context;
 use crate::i18n::tui::TuiText;
@@ -59,8 +59,27 @@ enum Exit {
     Signal(usize),
 }
 
-/// Opens the TUI on the context's database; returns the process exit status.
+/// How the TUI starts beyond the context (the config file's `mouse`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TuiOptions {
+    /// Capture the mouse (click, wheel); off, the terminal's own text selection works.
+    pub mouse: bool,
+}
+
+impl Default for TuiOptions {
+    fn default() -> Self {
+        TuiOptions { mouse: true }
+    }
+}
+
+/// Opens the TUI on the context's database with the default options; returns the process
+/// exit status.
 pub fn run(ctx: &Context) -> ExitCode {
+    run_with(ctx, TuiOptions::default())
+}
+
+/// Opens the TUI on the context's database; returns the process exit status.
+pub fn run_with(ctx: &Context, options: TuiOptions) -> ExitCode {
     if let Some(missing) = missing_terminal(ctx.lang) {
         eprintln!("{}", fill(TuiText::NoTerminal.text(ctx.lang), &[&missing]));
         return ExitCode::from(2);
@@ -94,6 +113,9 @@ pub fn run(ctx: &Context) -> ExitCode {
             return fail(ctx.lang, &error.to_string());
         }
     };
+    if options.mouse {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
+    }
     let mut app = start(&mut terminal, store, ctx);
     let result = app
         .as_mut()
@@ -127,6 +149,7 @@ fn missing_terminal(lang: Lang) -> Option<&'static str> {
 
 /// Leaves the alternate screen, turns raw mode off and shows the cursor.
 fn restore_terminal() {
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
     ratatui::restore();
     let _ = crossterm::execute!(std::io::stdout(), crossterm::cursor::Show);
 }
@@ -135,6 +158,7 @@ fn restore_terminal() {
 /// own text is left out, as it could quote data. Runs after the terminal is restored.
 fn install_panic_message(lang: Lang) {
     std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
         let _ = crossterm::execute!(std::io::stdout(), crossterm::cursor::Show);
         let place = info
             .location()
@@ -245,6 +269,11 @@ fn event_loop(
                     }
                 }
                 Event::Resize(width, height) => break Action::Resize(width, height),
+                Event::Mouse(mouse) => {
+                    if let Some(action) = map_mouse(mouse) {
+                        break action;
+                    }
+                }
                 _ => {}
             }
         };

@@ -1,5 +1,6 @@
 //! Drawing the whole screen from `&App`: panes, overlays, status bar, key hints.
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -115,21 +116,69 @@ fn render_hints(frame: &mut Frame, area: Rect, app: &App) {
         }
         return;
     }
-    // The note about the last change comes first, then the hints for the current mode: all
-    // its keys when they fit beside the note, the main ones otherwise.
-    let note = app.note.as_ref().map(|n| format!("{} ", n.render(lang)));
-    let room = (area.width as usize).saturating_sub(note.as_deref().map_or(0, str::width));
-    let (short, full) = hints(app.mode(), app.focus);
-    let hint = match full {
-        Some(full) if full.text(lang).width() <= room => full,
-        _ => short,
-    };
+    let (note, hint) = hint_line(app, area.width);
     let mut spans = Vec::new();
     if let Some(note) = note {
         spans.push(Span::styled(note, theme::note()));
     }
     spans.push(Span::styled(hint.text(lang), theme::hint()));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The key-hint line's parts for a line `width` columns wide: the note about the last change
+/// (with a space after it), then the hints for the current mode — all its keys when they fit
+/// beside the note, the main ones otherwise.
+fn hint_line(app: &App, width: u16) -> (Option<String>, TuiText) {
+    let lang = app.lang;
+    let note = app.note.as_ref().map(|n| format!("{} ", n.render(lang)));
+    let room = (width as usize).saturating_sub(note.as_deref().map_or(0, str::width));
+    let (short, full) = hints(app.mode(), app.focus);
+    let hint = match full {
+        Some(full) if full.text(lang).width() <= room => full,
+        _ => short,
+    };
+    (note, hint)
+}
+
+/// The key a click at column `x` of the key-hint line stands for: each hint (`a add`,
+/// `⏎ open`, `Esc close`, `j/k scroll`) runs its key. `None` between hints, on the note, or
+/// while the filter line is typed.
+pub fn hint_key_at(app: &App, x: u16) -> Option<KeyEvent> {
+    if app.mode() == Mode::Filter {
+        return None;
+    }
+    let (note, hint) = hint_line(app, app.size.width);
+    let mut at = note.as_deref().map_or(0, str::width);
+    let x = usize::from(x);
+    for item in hint.text(app.lang).split("  ") {
+        let width = item.width();
+        if (at..at + width).contains(&x) {
+            return item.split(' ').next().and_then(hint_key);
+        }
+        at += width + 2;
+    }
+    None
+}
+
+/// The key a hint names by its first word: `a`, `⏎`, `Esc`, `j/k` (j), `Tab/↓` (Tab),
+/// `Shift-Tab/↑` (Shift-Tab), `←/→` (→), `y/Enter` (y).
+fn hint_key(word: &str) -> Option<KeyEvent> {
+    let first = word.split('/').next().unwrap_or(word);
+    let code = match first {
+        "⏎" | "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Tab" => KeyCode::Tab,
+        "Shift-Tab" => KeyCode::BackTab,
+        "←" => KeyCode::Right,
+        _ => {
+            let mut chars = first.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => KeyCode::Char(c),
+                _ => return None,
+            }
+        }
+    };
+    Some(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
 /// The key hints for a mode (and focused pane): the main keys, and every key when there is room.
@@ -145,6 +194,7 @@ pub fn hints(mode: Mode, focus: PaneId) -> (TuiText, Option<TuiText>) {
         Mode::Detail => (TuiText::HintDetail, Some(TuiText::HintDetailWide)),
         Mode::Month => (TuiText::HintMonth, Some(TuiText::HintMonthWide)),
         Mode::Cards => (TuiText::HintCards, Some(TuiText::HintCardsWide)),
+        Mode::Limits => (TuiText::HintLimits, None),
         Mode::Help => (TuiText::HintHelp, None),
         Mode::Error => (TuiText::HintError, None),
         Mode::Picker => (TuiText::HintPicker, None),
@@ -188,14 +238,14 @@ mod tests {
     }
 
     #[test]
-    fn hints_name_only_keys_that_work_and_the_full_ones_fit_120_columns() {
+    fn hints_name_only_keys_that_work_and_the_full_ones_fit_160_columns() {
         for lang in [Lang::En, Lang::Zh] {
             for focus in PaneId::ALL {
                 for mode in MODES {
                     let (short, full) = hints(mode, focus);
                     for hint in [Some(short), full].into_iter().flatten() {
                         let text = hint.text(lang);
-                        assert!(text.width() <= 120, "{hint:?} {lang:?}: {}", text.width());
+                        assert!(text.width() <= 160, "{hint:?} {lang:?}: {}", text.width());
                         let checked = if mode == Mode::Filter {
                             Mode::Browse
                         } else {
@@ -213,7 +263,7 @@ mod tests {
                 let (short, full) = hints(Mode::Browse, focus);
                 assert!(short.text(lang).width() <= 80, "{short:?} {lang:?}");
                 let full = full.map(|f| keys(f.text(lang))).unwrap_or_default();
-                for key in ['p', 'f', 'o', 'c', 'L', '?', 'q', 'u', '/'] {
+                for key in ['p', 'f', 'o', 'c', 'l', 'x', 'L', '?', 'q', 'u', '/'] {
                     assert!(full.contains(&key), "{focus:?} {lang:?} lacks {key}");
                 }
             }

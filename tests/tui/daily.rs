@@ -277,18 +277,24 @@ fn history_names_a_payoff() {
     }
 }
 
-/// Item 1 in a real terminal: Esc after a kept filter and after a status message leaves the
-/// TUI running (the next key still answers); q ends it and restores the terminal.
-#[test]
-fn escape_never_quits_in_a_real_terminal() {
-    use crate::common::pty::{Tui, terminal_restored};
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("fenqi.db");
-    let mut tui = Tui::start(&db, "en");
+/// The built TUI in an 80×24 pseudo-terminal on a new database in `dir`, the demo data
+/// accepted; its screen.
+fn demo_tui(dir: &tempfile::TempDir) -> (crate::common::pty::Tui, crate::common::pty::Screen) {
+    let mut tui = crate::common::pty::Tui::start(&dir.path().join("fenqi.db"), "en");
     let screen = tui.screen.clone();
     screen.wait_for("Load demo data");
     tui.send("y");
     screen.wait_for("Demo data loaded.");
+    (tui, screen)
+}
+
+/// Item 1 in a real terminal: Esc after a kept filter and after a status message leaves the
+/// TUI running (the next key still answers); q ends it and restores the terminal.
+#[test]
+fn escape_never_quits_in_a_real_terminal() {
+    use crate::common::pty::terminal_restored;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut tui, screen) = demo_tui(&dir);
     tui.send("/");
     tui.send("花呗");
     tui.send("\r");
@@ -617,4 +623,178 @@ fn a_card_replacement_leaves_reminders_until_dismissed() {
         press(&mut app, "u");
         assert_eq!(flagged(&store), before, "undo brings the reminder back");
     }
+}
+
+/// Item 8: in History, d takes back the selected repayment when it is its plan's newest (as
+/// undo would, though later changes to other plans stay); otherwise it explains, and the plan
+/// is never offered for deletion.
+#[test]
+fn d_in_history_takes_back_a_repayment() {
+    for lang in [Lang::En, Lang::Zh] {
+        let (dir, mut app) = empty_app(lang, 80, 24);
+        press(&mut app, &add_plan_keys("Phone", "2025-03-10"));
+        press(&mut app, &add_plan_keys("Tablet", "2025-03-10"));
+        // Pay the phone, then the tablet: History lists the tablet's first.
+        let row = |app: &App, name: &str| app.plans.rows.iter().position(|p| p.name == name);
+        let phone = row(&app, "Phone").unwrap();
+        press(&mut app, &format!("g{}p\n", "j".repeat(phone)));
+        let tablet = row(&app, "Tablet").unwrap();
+        press(&mut app, &format!("g{}p\n", "j".repeat(tablet)));
+        assert_eq!(app.history.total, 2);
+        // The phone's payment (second row), though the tablet's came later.
+        press(&mut app, "3jd");
+        let shown = screen(&app);
+        assert!(!shown.contains("Delete plan"), "{shown}");
+        insta::assert_snapshot!(format!("take_back_ask_{}_80x24", lang.code()), shown);
+        press(&mut app, "y");
+        assert_eq!(app.history.total, 1);
+        assert_eq!(app.history.rows[0].plan_name, "Tablet");
+        let store = Store::open(&dir.path().join("fenqi.db")).unwrap();
+        let plans = store
+            .list_plan_summaries(&Default::default(), today())
+            .unwrap();
+        assert!(
+            plans
+                .iter()
+                .all(|p| (p.paid_periods == 1) == (p.name == "Tablet"))
+        );
+        // A repayment that is not its plan's newest is not taken back: d says why.
+        press(&mut app, "1");
+        let tablet = row(&app, "Tablet").unwrap();
+        press(&mut app, &format!("g{}p\u{15}400\n", "j".repeat(tablet)));
+        press(&mut app, "3jd");
+        assert!(app.overlays.is_empty(), "{:?}", app.overlays);
+        let note = app.note.as_ref().unwrap().render(lang);
+        let why = match lang {
+            Lang::En => "only the newest repayment",
+            Lang::Zh => "只能撤回",
+        };
+        assert!(note.contains(why), "{note}");
+        assert_eq!(app.history.total, 2);
+    }
+}
+
+/// Item 15 (what the CLI could do and the TUI could not): a partial prepayment of an annuity
+/// plan with its quote (r), credit limits viewed and set (l), an export to a file (x), and
+/// History by dates.
+#[test]
+fn prepay_limits_export_and_history_by_dates() {
+    let (dir, mut app) = empty_app(Lang::En, 80, 24);
+    // 12,000.00 over 12 months at 15% a year, equal installments (the model's 4th choice).
+    press(&mut app, "a\u{1b}Loan\tBank\t12000\t\u{15}12\t→→→\t15%\n");
+    assert_eq!(app.plans.total, 1, "{:?}", app.overlays);
+    press(&mut app, "r3000");
+    insta::assert_snapshot!("prepay_form_en_80x24", screen(&app));
+    press(&mut app, "\n");
+    assert!(app.overlays.is_empty(), "{:?}", app.overlays);
+    let store = Store::open(&dir.path().join("fenqi.db")).unwrap();
+    let plan = &store
+        .list_plan_summaries(&Default::default(), today())
+        .unwrap()[0];
+    assert_eq!(plan.remaining_principal.to_string(), "9000.00");
+    // Credit limits: a for a provider, then the list shows what the plans use of it.
+    press(&mut app, "la\u{15}Bank\t20000\n");
+    let limits = store.list_limits().unwrap();
+    assert_eq!(limits[0].limit.to_string(), "20000.00");
+    assert_eq!(limits[0].used.to_string(), "9000.00");
+    insta::assert_snapshot!("limits_en_80x24", screen(&app));
+    // Export: JSON to a file beside the database (the default file, its format's name).
+    press(&mut app, "\u{1b}x→\n");
+    let json = dir.path().join(format!("fenqi-{}.json", today()));
+    let dump: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert!(dump["tables"].is_object() || dump.is_object(), "{dump}");
+    assert!(
+        app.note
+            .as_ref()
+            .unwrap()
+            .render(Lang::En)
+            .contains("Exported to")
+    );
+    // iCalendar with a reminder a day before: the alarm in the file.
+    press(&mut app, "x→→\t\t\u{15}1\n");
+    let ics = std::fs::read_to_string(dir.path().join(format!("fenqi-{}.ics", today()))).unwrap();
+    assert!(ics.contains("TRIGGER:-P1D"), "{ics}");
+    // History by dates: one prepayment on today, none the day before.
+    press(&mut app, "3/2025-03-10..2025-03-10\n");
+    assert_eq!(app.history.total, 1);
+    press(&mut app, "/..2025-03-09\n");
+    assert_eq!(app.history.total, 0);
+    insta::assert_snapshot!("history_by_dates_en_80x24", screen(&app));
+}
+
+/// Item 17: the month view shows a calendar of the coming weeks with the due days marked by
+/// the letters of the cards that pay them (c), the cards named with their totals below.
+#[test]
+fn the_month_view_has_a_calendar_by_card() {
+    for lang in [Lang::En, Lang::Zh] {
+        let (_dir, mut app) = demo_app(lang, 80, 24);
+        press(&mut app, "mc");
+        let shown = screen(&app);
+        // Today (the 10th) is marked, and something is due on it.
+        assert!(shown.contains("10*"), "{shown}");
+        assert!(shown.contains("··4417 Chase"), "{shown}");
+        insta::assert_snapshot!(format!("month_calendar_{}_80x24", lang.code()), shown);
+        press(&mut app, "c");
+        assert!(!screen(&app).contains("10*"), "c goes back to the months");
+    }
+}
+
+/// Item 18: a click selects a row (and focuses its pane), the wheel scrolls what is under it,
+/// a click on a key hint runs that key.
+#[test]
+fn the_mouse_selects_scrolls_and_runs_hints() {
+    use fenqi::tui::action::{Action, PaneId};
+    let (_dir, mut app) = demo_app(Lang::En, 80, 24);
+    let shown = screen(&app);
+    let lines: Vec<&str> = shown.lines().collect();
+    // The History pane's second row: find it on screen by its text.
+    let y = lines
+        .iter()
+        .position(|l| l.contains("好期贷") && l.contains("465.15"))
+        .unwrap() as u16;
+    app.update(Action::Click(20, y));
+    assert_eq!(app.focus, PaneId::History);
+    assert_eq!(app.history.selected, 1);
+    insta::assert_snapshot!("mouse_clicked_history_en_80x24", screen(&app));
+    // The wheel over the Plans pane focuses it and moves its selection.
+    app.update(Action::Wheel(true, 10, 3));
+    app.update(Action::Wheel(true, 10, 3));
+    assert_eq!(app.focus, PaneId::Plans);
+    assert_eq!(app.plans.selected, 2);
+    // A click on "m month" in the hint line opens the month view.
+    let hints = screen(&app).lines().last().unwrap().to_string();
+    let column = hints.trim_matches('"').find("m month").unwrap();
+    let x = unicode_width::UnicodeWidthStr::width(&hints.trim_matches('"')[..column]) as u16;
+    app.update(Action::Click(x + 1, 23));
+    assert!(
+        matches!(
+            app.overlays.last(),
+            Some(fenqi::tui::app::Overlay::Month(_))
+        ),
+        "{:?}",
+        app.overlays
+    );
+    // The wheel scrolls the help, longer than the screen.
+    press(&mut app, "\u{1b}?");
+    app.update(Action::Wheel(true, 10, 10));
+    assert_eq!(app.overlay_scroll, 1);
+}
+
+/// Item 18 in a real terminal: the mouse is captured while the TUI runs (a click focuses the
+/// pane under it) and released when it ends.
+#[test]
+fn the_mouse_is_captured_and_released_in_a_real_terminal() {
+    use crate::common::pty::last_index;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut tui, screen) = demo_tui(&dir);
+    // A left click (SGR encoding, 1-based) on the History pane's border row 18.
+    tui.send("\x1b[<0;10;18M");
+    tui.send("\x1b[<0;10;18m");
+    screen.wait_for("┏ 3 History");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    let raw = screen.raw();
+    let on = last_index(&raw, b"\x1b[?1000h").expect("capture turned on");
+    let off = last_index(&raw, b"\x1b[?1000l").expect("capture turned off");
+    assert!(off > on);
 }

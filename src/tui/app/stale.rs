@@ -25,6 +25,8 @@ pub(super) fn acts_on(view: &FormView) -> Vec<Shown> {
             .cloned()
             .collect(),
         FormView::Card(f) => f.shown.clone(),
+        FormView::Prepay(f) => f.shown.clone(),
+        FormView::Limit(_) | FormView::Export(_) => Vec::new(),
     }
 }
 
@@ -114,7 +116,8 @@ impl App {
                     f.shown = shown;
                 }
             }
-            FormView::Card(_) => {}
+            FormView::Prepay(_) => self.refresh_prepay_quote(),
+            FormView::Card(_) | FormView::Limit(_) | FormView::Export(_) => {}
         }
         Some(Vec::new())
     }

@@ -183,6 +183,24 @@ pub fn reference_error(reference: &str, lang: Lang) -> Option<String> {
     }
 }
 
+/// How an early repayment was paid, as the payoff and prepayment forms ask it: the date
+/// (today), the channel (the provider's app), the card (the plan's) and a reference.
+pub fn paid_with_fields<F>(
+    ids: [F; 4],
+    today: NaiveDate,
+    cards: &[(CardId, String)],
+    card: Option<CardId>,
+) -> Vec<Field<F>> {
+    let [date, channel, card_id, reference] = ids;
+    let card = card.map(|id| id.0.to_string()).unwrap_or_default();
+    vec![
+        Field::text(date, TuiText::FieldDate, today.to_string()),
+        channel_field(channel, Channel::App.code()),
+        Field::choice(card_id, TuiText::FieldCard, card_options(cards), &card),
+        Field::text(reference, TuiText::FieldReference, ""),
+    ]
+}
+
 /// The channel field: every repayment channel, `selected` chosen.
 pub fn channel_field<F>(id: F, selected: &str) -> Field<F> {
     Field::choice(

@@ -3,13 +3,11 @@
 
 use chrono::NaiveDate;
 
-use super::field::{Field, Form};
-use super::payment::{channel_field, message, reference_error};
-use super::plan::card_options;
+use super::field::Form;
+use super::payment::{message, paid_with_fields, reference_error};
 use crate::domain::payoff::PayoffQuote;
 use crate::domain::terms_input::parse_day;
 use crate::i18n::Lang;
-use crate::i18n::tui::TuiText;
 use crate::store::shown::Shown;
 use crate::store::{CardId, Channel, PaymentDraft, PlanId};
 
@@ -46,19 +44,14 @@ impl PayoffForm {
         cards: &[(CardId, String)],
         card: Option<CardId>,
     ) -> PayoffForm {
-        let card = card.map(|id| id.0.to_string()).unwrap_or_default();
+        let ids = [
+            PayoffField::Date,
+            PayoffField::Channel,
+            PayoffField::Card,
+            PayoffField::Reference,
+        ];
         PayoffForm {
-            form: Form::new(vec![
-                Field::text(PayoffField::Date, TuiText::FieldDate, today.to_string()),
-                channel_field(PayoffField::Channel, Channel::App.code()),
-                Field::choice(
-                    PayoffField::Card,
-                    TuiText::FieldCard,
-                    card_options(cards),
-                    &card,
-                ),
-                Field::text(PayoffField::Reference, TuiText::FieldReference, ""),
-            ]),
+            form: Form::new(paid_with_fields(ids, today, cards, card)),
             plan_id,
             plan_name,
             quote: None,

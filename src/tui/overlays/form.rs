@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
+use crate::domain::prepay::PrepayQuote;
 use crate::domain::rate::percent4;
 use crate::domain::summary::PlanQuote;
 use crate::i18n::policy::{payoff_policy_name, payoff_saving_sentence};
@@ -52,27 +53,15 @@ pub fn render(frame: &mut Frame, body: Rect, view: &FormView, lang: Lang) {
             let title = fill(TuiText::FormPayoff.text(lang), &[&clean(&form.plan_name)]);
             let mut extra = Vec::new();
             if let Some((on, quote)) = &form.quote {
-                extra.push(Line::from(""));
-                for (label, amount) in [
-                    (TuiText::ColPrincipal, quote.principal),
-                    (TuiText::ColFee, quote.fee),
-                    (TuiText::ColPenalty, quote.penalty),
-                ] {
-                    extra.push(Line::from(format!(
-                        "  {} {}",
-                        pad_right(label.text(lang), 12),
-                        pad_left(&amount.grouped(), 14)
-                    )));
-                }
-                extra.push(Line::from(vec![
-                    Span::raw("  "),
-                    Span::styled(
-                        pad_right(TuiText::FieldAmount.text(lang), 12),
-                        theme::label(),
-                    ),
-                    Span::raw(" "),
-                    Span::styled(pad_left(&quote.amount.grouped(), 14), theme::emphasis()),
-                ]));
+                extra.extend(amount_lines(
+                    &[
+                        (TuiText::ColPrincipal, quote.principal),
+                        (TuiText::ColFee, quote.fee),
+                        (TuiText::ColPenalty, quote.penalty),
+                    ],
+                    quote.amount,
+                    lang,
+                ));
                 extra.push(Line::from(""));
                 extra.push(Line::styled(
                     fill(
@@ -98,7 +87,86 @@ pub fn render(frame: &mut Frame, body: Rect, view: &FormView, lang: Lang) {
             }
             render_small(frame, body, &title, &form.form, lang, extra);
         }
+        FormView::Prepay(form) => {
+            let title = fill(TuiText::FormPrepay.text(lang), &[&clean(&form.plan_name)]);
+            let extra = form
+                .quote
+                .as_ref()
+                .map(|(_, quote)| prepay_lines(quote, lang))
+                .unwrap_or_default();
+            render_small(frame, body, &title, &form.form, lang, extra);
+        }
+        FormView::Limit(form) => render_small(
+            frame,
+            body,
+            TuiText::FormLimit.text(lang),
+            &form.form,
+            lang,
+            Vec::new(),
+        ),
+        FormView::Export(form) => render_small(
+            frame,
+            body,
+            TuiText::FormExport.text(lang),
+            &form.form,
+            lang,
+            Vec::new(),
+        ),
     }
+}
+
+/// A quote's parts, one a line, then the amount in the APR colour (after a blank line).
+fn amount_lines(
+    parts: &[(TuiText, crate::domain::Money)],
+    amount: crate::domain::Money,
+    lang: Lang,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from("")];
+    for (label, part) in parts {
+        lines.push(Line::from(format!(
+            "  {} {}",
+            pad_right(label.text(lang), 12),
+            pad_left(&part.grouped(), 14)
+        )));
+    }
+    lines.push(Line::from(vec![
+        Span::raw("  "),
+        Span::styled(
+            pad_right(TuiText::FieldAmount.text(lang), 12),
+            theme::label(),
+        ),
+        Span::raw(" "),
+        Span::styled(pad_left(&amount.grouped(), 14), theme::emphasis()),
+    ]));
+    lines
+}
+
+/// What a prepayment costs and what follows: the amount (principal and any penalty), then the
+/// periods left and what each costs now.
+fn prepay_lines(quote: &PrepayQuote, lang: Lang) -> Vec<Line<'static>> {
+    let mut lines = amount_lines(
+        &[
+            (TuiText::ColPrincipal, quote.principal),
+            (TuiText::ColPenalty, quote.penalty),
+        ],
+        quote.amount,
+        lang,
+    );
+    if let Some(next) = quote.schedule.first() {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(
+            fill(
+                TuiText::PrepayAfter.text(lang),
+                &[
+                    &quote.schedule.len(),
+                    &next.amount.grouped(),
+                    &next.due_date,
+                ],
+            ),
+            theme::soon(),
+        ));
+    }
+    lines
 }
 
 /// A form in a centred box sized to its fields, with extra lines below them.

@@ -20,6 +20,8 @@ const SECTIONS: [(TuiText, &[TuiText]); 4] = [
             TuiText::HelpFailed,
             TuiText::HelpPayoff,
             TuiText::HelpCards,
+            TuiText::HelpLimits,
+            TuiText::HelpExport,
             TuiText::HelpMonth,
             TuiText::HelpFilter,
             TuiText::HelpUndo,
@@ -27,6 +29,7 @@ const SECTIONS: [(TuiText, &[TuiText]); 4] = [
             TuiText::HelpHelp,
             TuiText::HelpEsc,
             TuiText::HelpQuit,
+            TuiText::HelpMouse,
         ],
     ),
     (
@@ -42,7 +45,9 @@ const SECTIONS: [(TuiText, &[TuiText]); 4] = [
         &[
             TuiText::HelpDetail,
             TuiText::HelpCardsList,
+            TuiText::HelpLimitsList,
             TuiText::HelpMonthView,
+            TuiText::HelpConfirm,
             TuiText::HelpScroll,
         ],
     ),
@@ -67,4 +72,45 @@ pub fn entries() -> impl Iterator<Item = TuiText> {
     SECTIONS
         .iter()
         .flat_map(|(_, entries)| entries.iter().copied())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::keymap::{Mode, map_key};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    /// Every key that does something on the main screen and in the views is named in the help,
+    /// in both languages.
+    #[test]
+    fn the_help_names_every_key() {
+        for lang in [Lang::En, Lang::Zh] {
+            let text: String = entries().map(|e| format!("{} ", e.text(lang))).collect();
+            let words: Vec<&str> = text
+                .split(|c: char| c.is_whitespace() || ",:;()（），：；、".contains(c))
+                .collect();
+            // "e / d" names e and d; "Tab/↓" names Tab; "/" itself is a key too.
+            let tokens: Vec<&str> = words
+                .iter()
+                .copied()
+                .chain(words.iter().flat_map(|w| w.split('/')))
+                .collect();
+            let modes = [
+                Mode::Browse,
+                Mode::Detail,
+                Mode::Cards,
+                Mode::Limits,
+                Mode::Month,
+            ];
+            for mode in modes {
+                for c in ('!'..='~').chain(['⏎']) {
+                    let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+                    if map_key(mode, event).is_some() {
+                        let key = c.to_string();
+                        assert!(tokens.contains(&key.as_str()), "{lang:?} {mode:?}: {c}");
+                    }
+                }
+            }
+        }
+    }
 }

@@ -11,12 +11,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::app::{App, CardsView, Confirm, MonthView, Overlay};
+use super::app::{App, CardsView, Confirm, LimitsView, MonthView, Overlay};
 use super::panes::FOCUSED_SELECTION;
 use super::theme;
 use super::widgets::month_chart::MonthChart;
 use super::widgets::popup::{PopupClear, centered};
-use super::widgets::text::{clean, pad_right, wrap, wrap_lines};
+use super::widgets::text::{clean, pad_left, pad_right, wrap, wrap_lines};
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
 
@@ -26,6 +26,7 @@ pub fn render(frame: &mut Frame, body: Rect, overlay: &Overlay, app: &App) {
     match overlay {
         Overlay::Detail(view) => detail::render(frame, body, view, lang),
         Overlay::Cards(view) => render_cards(frame, body, view, app),
+        Overlay::Limits(view) => render_limits(frame, body, view, lang),
         Overlay::Form(view) => form::render(frame, body, view, lang),
         Overlay::Picker(view) => picker::render_picker(frame, body, view, lang),
         Overlay::Offers(view) => picker::render_offers(frame, body, view, lang),
@@ -83,6 +84,7 @@ impl Scrolled {
             }
             Overlay::Detail(_)
             | Overlay::Cards(_)
+            | Overlay::Limits(_)
             | Overlay::Form(_)
             | Overlay::Picker(_)
             | Overlay::Offers(_) => return None,
@@ -158,7 +160,9 @@ fn boxed(frame: &mut Frame, area: Rect, title: &str, style: Style) -> Rect {
 }
 
 fn month_title(view: &MonthView) -> TuiText {
-    if view.by_card {
+    if view.calendar {
+        TuiText::MonthTitleCalendar
+    } else if view.by_card {
         TuiText::MonthTitleCard
     } else {
         TuiText::MonthTitleProvider
@@ -167,6 +171,17 @@ fn month_title(view: &MonthView) -> TuiText {
 
 /// The month chart as lines `width` columns wide.
 fn month_lines(view: &MonthView, lang: Lang, width: u16) -> Vec<Line<'static>> {
+    if view.calendar {
+        let mut calendar = view.data.calendar.clone();
+        for (name, _) in &mut calendar.cards {
+            *name = if name.is_empty() {
+                TuiText::NoCard.text(lang).to_string()
+            } else {
+                clean(name)
+            };
+        }
+        return calendar.lines(lang, width);
+    }
     let mut data = if view.by_card {
         view.data.by_card.clone()
     } else {
@@ -246,6 +261,65 @@ fn render_cards(frame: &mut Frame, body: Rect, view: &CardsView, app: &App) {
     scroll_marks(frame, area, skip, limit, theme::focused_border());
 }
 
+/// The credit limits: provider, limit, used (unpaid principal), available; the selected row
+/// marked ▶, scrolled to it.
+fn render_limits(frame: &mut Frame, body: Rect, view: &LimitsView, lang: Lang) {
+    let area = centered(body, 72, view.rows.len().max(1) as u16 + 4);
+    let inner = boxed(
+        frame,
+        area,
+        TuiText::LimitsTitle.text(lang),
+        theme::focused_border(),
+    );
+    let mut lines = vec![Line::styled(
+        format!(
+            " {} {} {} {}",
+            pad_right(TuiText::ColProvider.text(lang), 20),
+            pad_left(TuiText::ColLimit.text(lang), 14),
+            pad_left(TuiText::ColUsed.text(lang), 14),
+            pad_left(TuiText::ColAvailable.text(lang), 14),
+        ),
+        theme::header(),
+    )];
+    if view.rows.is_empty() {
+        lines.push(Line::styled(TuiText::NoLimits.text(lang), theme::muted()));
+    }
+    let rows = (inner.height as usize).saturating_sub(1).max(1);
+    let skip = (view.selected + 1).saturating_sub(rows);
+    for (index, row) in view.rows.iter().enumerate().skip(skip) {
+        let (mark, style) = if index == view.selected {
+            (FOCUSED_SELECTION, theme::selected())
+        } else {
+            (" ", Style::new())
+        };
+        let available = if row.available.is_negative() {
+            theme::alert()
+        } else {
+            style
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "{mark}{} {} {} ",
+                    pad_right(&clean(&row.provider), 20),
+                    pad_left(&row.limit.grouped(), 14),
+                    pad_left(&row.used.grouped(), 14),
+                ),
+                style,
+            ),
+            Span::styled(pad_left(&row.available.grouped(), 14), available),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    scroll_marks(
+        frame,
+        area,
+        skip,
+        view.rows.len().saturating_sub(rows),
+        theme::focused_border(),
+    );
+}
+
 fn confirm_text(question: &Confirm, lang: Lang) -> String {
     match question {
         Confirm::DeletePlan { id, name, .. } => {
@@ -254,6 +328,10 @@ fn confirm_text(question: &Confirm, lang: Lang) -> String {
         Confirm::LoadDemo => TuiText::ConfirmDemo.text(lang).to_string(),
         Confirm::RestoreDraft(_) => TuiText::ConfirmDraft.text(lang).to_string(),
         Confirm::Quit => TuiText::ConfirmQuit.text(lang).to_string(),
+        Confirm::TakeBack(r) => fill(
+            TuiText::ConfirmTakeBack.text(lang),
+            &[&r.amount.grouped(), &r.paid_on, &clean(&r.plan_name)],
+        ),
         Confirm::DeleteCard { id, name } => {
             fill(TuiText::ConfirmDeleteCard.text(lang), &[id, &clean(name)])
         }
