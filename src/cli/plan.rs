@@ -11,11 +11,9 @@ use super::error::{CliError, CliResult};
 use super::quote::{fee_label, total_fee_label};
 use super::table::{Align, Table, one_line};
 use super::terms_args::{PolicyArgs, TermsArgs, add_flags, first_field_error};
+use super::terms_json::{overdue_terms_json, schedule_terms_json};
 use crate::domain::rate::percent4;
-use crate::domain::terms::PlanTerms;
 use crate::domain::terms_input::{TermField, TermsPatch, TermsText};
-use crate::domain::{DateTerms, DueRule, FeeModel};
-use crate::i18n::cli::CliText;
 use crate::i18n::count::{Noun, count};
 use crate::i18n::policy::payoff_policy_label;
 use crate::i18n::presets::{PresetText, preset_name};
@@ -293,7 +291,6 @@ fn add(args: &PlanAddArgs, ctx: &Context) -> CliResult {
     let terms = text
         .parse(ctx.today)
         .map_err(|errors| first_field_error(lang, &errors))?;
-    let terms = storable(lang, &text, terms)?;
     let card = args
         .card
         .as_deref()
@@ -470,6 +467,8 @@ fn plan_detail_json(d: &PlanDetail) -> Value {
     });
     if let (Value::Object(base), Value::Object(more)) = (&mut object, extra) {
         base.extend(more);
+        base.extend(schedule_terms_json(t));
+        base.extend(overdue_terms_json(t));
     }
     object
 }
@@ -536,13 +535,15 @@ fn plan_detail_text(lang: Lang, d: &PlanDetailView) -> String {
                 ],
             ),
         ),
-        (StoreText::ColRemaining.text(lang), d.remaining.grouped()),
     ];
-    let mut rows = rows;
-    if !d.note.is_empty() {
-        rows.push((StoreText::FieldNote.text(lang), d.note.clone()));
-    }
-    for (label, value) in rows {
+    let remaining = (StoreText::ColRemaining.text(lang), d.remaining.grouped());
+    let note = (!d.note.is_empty()).then(|| (StoreText::FieldNote.text(lang), d.note.clone()));
+    for (label, value) in rows
+        .into_iter()
+        .chain(d.rules.iter().map(|(label, value)| (*label, value.clone())))
+        .chain(std::iter::once(remaining))
+        .chain(note)
+    {
         terms.push(vec![format!("  {label}"), value]);
     }
     if let Ok(q) = &d.payoff {
@@ -634,7 +635,6 @@ fn edit(args: &PlanEditArgs, ctx: &Context) -> CliResult {
         draft.terms = patch
             .apply(ctx.today)
             .map_err(|errors| first_field_error(lang, &errors))?;
-        draft.terms = storable(lang, &edits, draft.terms)?;
     }
     if let Some(name) = name {
         draft.name = name;
@@ -663,40 +663,6 @@ fn edit(args: &PlanEditArgs, ctx: &Context) -> CliResult {
         .map_err(|e| store_err(lang, e))?;
     println!("{}", fill(StoreText::PlanUpdated.text(lang), &[&id]));
     Ok(())
-}
-
-/// Until the schema keeps them (the migration that follows), terms beyond what a plan row holds
-/// are refused naming their flag; a plan dated one period after today by default is kept dated
-/// by its first due date, as before.
-fn storable(lang: Lang, text: &TermsText, mut terms: PlanTerms) -> CliResult<PlanTerms> {
-    let unstored = [
-        TermField::DailyRate,
-        TermField::MinFee,
-        TermField::Start,
-        TermField::DueDay,
-        TermField::StatementDay,
-        TermField::DueAfter,
-        TermField::Every,
-        TermField::PenaltyBase,
-        TermField::PenaltyMin,
-        TermField::LateFee,
-        TermField::LateFeeExtra,
-        TermField::LateFeeCap,
-        TermField::Tolerance,
-    ]
-    .into_iter()
-    .find(|field| text.get(*field).is_some())
-    .or((terms.fee.model == FeeModel::InterestOnly).then_some(TermField::Method));
-    if let Some(field) = unstored {
-        return Err(CliError::input(
-            crate::i18n::terms::flag(field),
-            CliText::NotStoredYet.text(lang),
-        ));
-    }
-    if terms.dates.due == DueRule::AfterStart {
-        terms.dates = DateTerms::default();
-    }
-    Ok(terms)
 }
 
 fn delete(args: &PlanDeleteArgs, ctx: &Context) -> CliResult {

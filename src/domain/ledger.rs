@@ -8,6 +8,7 @@ use super::allocation::{AllocationError, Dues, PeriodAllocation};
 use super::money::Overflow;
 use super::overdue::{PaidPart, is_overdue};
 use super::payoff::{PayoffError, PayoffQuote, PeriodState, quote};
+use super::penalties;
 use super::prepay::{PrepayError, PrepayMode, PrepayQuote, quote_prepayment};
 use super::schedule::Installment;
 use super::status::{InstallmentStatus, PlanStatus};
@@ -91,14 +92,6 @@ impl LedgerPeriod {
         state.unpaid_principal().is_zero() && state.unpaid_fee().is_zero()
     }
 
-    /// Penalty owed so far on `on`.
-    pub fn penalty_due(&self, on: NaiveDate, terms: &PlanTerms) -> Result<Money, Overflow> {
-        if self.is_settled() {
-            return Ok(Money::ZERO);
-        }
-        self.period_state().penalty_due(on, &terms.overdue)
-    }
-
     /// The status shown on `today`: open periods more than the grace days late (with more
     /// than the tolerance unpaid) are overdue; within grace a period still reads as due. A
     /// failed debit stays marked so until it is paid.
@@ -171,6 +164,35 @@ impl LedgerPeriod {
     }
 }
 
+/// A period as shown on a day: its status and the penalty and late fees it still owes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    /// See [`LedgerPeriod::status_on`]: overdue only past its grace days with more than the
+    /// tolerance unpaid; within grace it reads as it is stored (due).
+    pub status: InstallmentStatus,
+    /// The daily penalty and late fees owed so far (accrued less paid), under the plan's rules.
+    pub penalty: Money,
+}
+
+/// Each period's standing on `on` under `terms` (periods in order: the principal and balance
+/// bases and the late-fee cap need every period of the plan).
+pub fn standings(
+    periods: &[LedgerPeriod],
+    terms: &OverdueTerms,
+    on: NaiveDate,
+) -> Result<Vec<Standing>, Overflow> {
+    let states: Vec<PeriodState> = periods.iter().map(LedgerPeriod::period_state).collect();
+    let owed = penalties::due(&states, on, terms)?;
+    Ok(periods
+        .iter()
+        .zip(owed)
+        .map(|(period, penalty)| Standing {
+            status: period.status_on(on, terms),
+            penalty,
+        })
+        .collect())
+}
+
 /// What a plan's periods add up to (the store keeps it in the plan's row).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LedgerSummary {
@@ -223,6 +245,11 @@ impl Ledger {
             latest_payment: None,
             rescheduled: false,
         }
+    }
+
+    /// Each period's standing on `on` (see [`standings`]).
+    pub fn standings_on(&self, on: NaiveDate) -> Result<Vec<Standing>, Overflow> {
+        standings(&self.periods, &self.terms.overdue, on)
     }
 
     /// The oldest period still owing money.
@@ -466,14 +493,11 @@ impl Ledger {
         quote: &PayoffQuote,
         on: NaiveDate,
     ) -> LedgerResult<Vec<PeriodAllocation>> {
-        let terms = self.terms.clone();
+        let owed: Vec<Money> = self.standings_on(on)?.iter().map(|s| s.penalty).collect();
         let open: Vec<usize> = (0..self.periods.len())
             .filter(|&i| !self.periods[i].is_settled())
             .collect();
-        let overdue_penalties = Money::try_sum_results(
-            open.iter()
-                .map(|&i| self.periods[i].penalty_due(on, &terms)),
-        )?;
+        let overdue_penalties = Money::try_sum(open.iter().map(|&i| owed[i]))?;
         let mut policy_fee = quote.fee;
         let mut policy_penalty = quote.penalty.saturating_sub(overdue_penalties);
         let settling = open.first().copied();
@@ -481,7 +505,7 @@ impl Ledger {
         for &i in &open {
             let row = &self.periods[i];
             let state = row.period_state();
-            let mut penalty = row.penalty_due(on, &terms)?;
+            let mut penalty = owed[i];
             let fee = policy_fee.min(state.unpaid_fee());
             policy_fee = policy_fee.saturating_sub(fee);
             if Some(i) == settling {

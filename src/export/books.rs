@@ -27,14 +27,17 @@ pub fn unassigned_account() -> String {
     asset_account("unassigned")
 }
 
-/// The day the books open a plan's liability: a month before its first due date (when the
-/// purchase is usually made), or its first repayment if that is earlier.
+/// The day the books open a plan's liability: its start date (the purchase or loan), or for
+/// a plan without one a month before its first due date (when the purchase is usually made);
+/// its first repayment if that is earlier.
 fn opened_on(plan: &PlanRow, first_payment: Option<NaiveDate>) -> NaiveDate {
-    let month_before = plan
-        .first_due
-        .checked_sub_months(Months::new(1))
-        .unwrap_or(plan.first_due);
-    first_payment.map_or(month_before, |paid| paid.min(month_before))
+    let first_due = plan.terms.first_due;
+    let bought = plan.terms.dates.start.unwrap_or_else(|| {
+        first_due
+            .checked_sub_months(Months::new(1))
+            .unwrap_or(first_due)
+    });
+    first_payment.map_or(bought, |paid| paid.min(bought))
 }
 
 /// The books: every plan as a liability, every successful repayment split into principal,
@@ -90,6 +93,7 @@ pub fn books(plans: &[PlanRow], repayments: &[RepaymentRow], dues: &[Installment
                     .map_or_else(unassigned_account, card_account),
                 principal: d.unpaid_principal,
                 fee: d.unpaid_fee,
+                penalty: d.penalty,
             })
             .collect(),
     }

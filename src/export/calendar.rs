@@ -25,11 +25,25 @@ pub fn due_events(rows: &[InstallmentRow], lang: Lang) -> Vec<DueEvent> {
                     InteropText::EventSummary.text(lang),
                     &[&row.provider, &row.plan_name, &row.unpaid],
                 ),
-                description: fill(
-                    InteropText::EventDescription.text(lang),
-                    &[&row.period, &row.periods, &card],
-                ),
+                description: description(row, &card, lang),
             }
         })
         .collect()
+}
+
+/// "Installment k of n, paid from …", and for an overdue one the penalty and late fees it
+/// owes so far.
+fn description(row: &InstallmentRow, card: &str, lang: Lang) -> String {
+    let mut text = fill(
+        InteropText::EventDescription.text(lang),
+        &[&row.period, &row.periods, &card],
+    );
+    if row.penalty.is_positive() {
+        text.push(' ');
+        text.push_str(&fill(
+            InteropText::EventPenalty.text(lang),
+            &[&row.penalty.grouped()],
+        ));
+    }
+    text
 }

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 
 use super::csv_cell::neutralise;
-use crate::domain::Money;
 use crate::domain::rate::percent4;
+use crate::domain::{DueRule, Money, PlanTerms};
 use crate::store::Card;
 use crate::store::export_rows::{InstallmentRow, PlanRow, RepaymentRow};
 
@@ -38,7 +38,7 @@ impl CsvTable {
     }
 }
 
-pub const PLAN_HEADER: [&str; 18] = [
+pub const PLAN_HEADER: [&str; 32] = [
     "id",
     "name",
     "provider",
@@ -57,9 +57,23 @@ pub const PLAN_HEADER: [&str; 18] = [
     "ear_percent",
     "status",
     "paid_off_on",
+    "first_due",
+    "start",
+    "every",
+    "due_rule",
+    "due_day",
+    "statement_day",
+    "due_after",
+    "min_fee",
+    "penalty_base",
+    "penalty_min",
+    "late_fee",
+    "late_fee_extra",
+    "late_fee_caps",
+    "tolerance",
 ];
 
-pub const INSTALLMENT_HEADER: [&str; 14] = [
+pub const INSTALLMENT_HEADER: [&str; 15] = [
     "plan_id",
     "plan_name",
     "provider",
@@ -74,6 +88,7 @@ pub const INSTALLMENT_HEADER: [&str; 14] = [
     "status",
     "settled_on",
     "card",
+    "penalty",
 ];
 
 pub const REPAYMENT_HEADER: [&str; 15] = [
@@ -126,6 +141,37 @@ fn render(header: &[&str], records: Vec<Vec<String>>) -> Result<String, csv::Err
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// The cells of a plan's dates and overdue charges beyond its summary, named as `plan show
+/// --json` names them.
+fn terms_cells(terms: &PlanTerms) -> Vec<String> {
+    let dates = &terms.dates;
+    let number = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
+    let (due_day, statement_day, due_after) = match dates.due {
+        DueRule::DueDay(day) => (Some(day), None, None),
+        DueRule::StatementDay { day, due_after } => (None, Some(day), Some(due_after)),
+        DueRule::FirstDue | DueRule::AfterStart => (None, None, None),
+    };
+    let overdue = &terms.overdue;
+    let fees = &overdue.late_fees;
+    let caps: Vec<String> = fees.caps().iter().map(ToString::to_string).collect();
+    vec![
+        terms.first_due.to_string(),
+        date(dates.start),
+        dates.every.code(),
+        dates.due.code().to_string(),
+        number(due_day),
+        number(statement_day),
+        number(due_after),
+        money(terms.fee.min_fee),
+        overdue.base.code().to_string(),
+        overdue.penalty_min.to_string(),
+        fees.fee.to_string(),
+        fees.extra.map(|e| e.to_string()).unwrap_or_default(),
+        caps.join(" "),
+        overdue.tolerance.to_string(),
+    ]
+}
+
 /// `plans.csv`.
 pub fn plans_csv(plans: &[PlanRow]) -> Result<String, csv::Error> {
     let records = plans
@@ -152,6 +198,9 @@ pub fn plans_csv(plans: &[PlanRow]) -> Result<String, csv::Error> {
                 s.status.code().to_string(),
                 date(s.paid_off_on),
             ]
+            .into_iter()
+            .chain(terms_cells(&p.terms))
+            .collect()
         })
         .collect();
     render(&PLAN_HEADER, records)
@@ -177,6 +226,7 @@ pub fn installments_csv(rows: &[InstallmentRow]) -> Result<String, csv::Error> {
                 i.status.code().to_string(),
                 date(i.settled_on),
                 card(i.card.as_ref()),
+                i.penalty.to_string(),
             ]
         })
         .collect();

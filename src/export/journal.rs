@@ -31,7 +31,8 @@ pub struct BookPayment {
     pub reference: String,
 }
 
-/// An installment still to pay: principal and fee still owed, on its due date.
+/// An installment still to pay: principal and fee still owed, on its due date, with the
+/// penalty and late fees an overdue one owes so far.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BookDue {
     pub plan_id: i64,
@@ -42,6 +43,7 @@ pub struct BookDue {
     pub from_account: String,
     pub principal: Money,
     pub fee: Money,
+    pub penalty: Money,
 }
 
 /// Everything written to the books.
@@ -231,7 +233,7 @@ pub fn render(books: &Books, dialect: Dialect) -> Result<String, Overflow> {
             &due.from_account,
             due.principal,
             due.fee,
-            Money::ZERO,
+            due.penalty,
         )?);
         out.push('\n');
     }

@@ -5,7 +5,6 @@ crate::messages! {
     CliText {
         PayoffAfterRange => ("must be a whole number from 0 to {0} (periods paid before the payoff)", "必须是 0 到 {0} 之间的整数（提前还款前已还期数）"),
         PayoffAfterNeeded => ("only applies with --payoff-after", "仅在使用 --payoff-after 时有效"),
-        NotStoredYet => ("can be quoted (fenqi quote) but not yet kept in a plan by this version", "目前只能用于试算（fenqi quote），此版本还不能保存到计划中"),
         QuoteHeading => ("{0} over {1}, {2}", "{0}，分 {1}，{2}"),
         ColPeriod => ("Period", "期数"),
         ColDueDate => ("Due date", "还款日"),

@@ -9,6 +9,7 @@ pub mod help;
 pub mod interop;
 pub mod policy;
 pub mod presets;
+pub mod rules;
 pub mod statement;
 pub mod store;
 pub mod terms;

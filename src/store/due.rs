@@ -22,8 +22,10 @@ impl Store {
             .checked_add_days(Days::new(u64::from(days)))
             .unwrap_or(NaiveDate::MAX);
         let items = self.open_items(today, until)?;
+        // Within grace (or at most the tolerance unpaid) a late period is still due, listed
+        // under upcoming with its days late.
         let (overdue, upcoming): (Vec<DueItem>, Vec<DueItem>) =
-            items.into_iter().partition(|i| i.due_date < today);
+            items.into_iter().partition(DueItem::counts_overdue);
         let per_card = self.card_totals(today, &overdue, &upcoming)?;
         Ok(DueReport {
             today,
@@ -129,11 +131,7 @@ impl Store {
         };
         // Within grace a period past its due date is still due (now), not overdue.
         let (overdue, in_grace): (Vec<DueItem>, Vec<DueItem>) =
-            past_due.into_iter().partition(|i| {
-                i.status == InstallmentStatus::Overdue
-                    || (i.status == InstallmentStatus::DebitFailed
-                        && i.days < -i64::from(i.grace_days))
-            });
+            past_due.into_iter().partition(DueItem::counts_overdue);
         let in_grace = Money::try_sum(in_grace.iter().map(|i| i.amount))?;
         Ok(StatusTotals {
             due_7_days: due_7

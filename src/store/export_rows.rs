@@ -5,18 +5,21 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::model::*;
-use super::plans::{SUMMARY_COLUMN_COUNT, SUMMARY_COLUMNS, shown_summary, summary_from_row};
+use super::plan_terms::{terms_columns, terms_from_row};
+use super::plans::{
+    SUMMARY_COLUMN_COUNT, SUMMARY_COLUMNS, load_ledger, shown_summary, summary_from_row,
+};
 use super::sql::{SqlDate, opt_date};
 use super::{Store, StoreResult};
-use crate::domain::ledger::LedgerPeriod;
-use crate::domain::{Money, OverdueTerms};
+use crate::domain::ledger::{LedgerPeriod, Standing};
+use crate::domain::{Money, PlanTerms};
 
-/// A plan with what the exports add to its summary: its card and first due date.
+/// A plan with what the exports add to its summary: its card and its terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanRow {
     pub summary: PlanSummary,
     pub card: Option<Card>,
-    pub first_due: NaiveDate,
+    pub terms: PlanTerms,
 }
 
 /// One installment with its plan's names and card, as of a day.
@@ -34,6 +37,8 @@ pub struct InstallmentRow {
     pub paid_principal: Money,
     pub paid_fee: Money,
     pub paid_penalty: Money,
+    /// The daily penalty and late fees owed so far (accrued less paid).
+    pub penalty: Money,
     /// Principal plus fee as scheduled.
     pub amount: Money,
     /// Principal plus fee paid so far.
@@ -70,23 +75,26 @@ impl Store {
     /// Every plan, finished ones included, by id; statuses as of `today`.
     pub fn export_plans(&self, today: NaiveDate) -> StoreResult<Vec<PlanRow>> {
         let cards = self.cards_by_id()?;
-        let sql = format!("SELECT {SUMMARY_COLUMNS}, p.first_due_on FROM plans p ORDER BY p.id");
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, {} FROM plans p ORDER BY p.id",
+            terms_columns()
+        );
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 summary_from_row(r, today)?,
-                r.get::<_, SqlDate>(SUMMARY_COLUMN_COUNT)?.0,
+                terms_from_row(r, SUMMARY_COLUMN_COUNT)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (summary, first_due) = row?;
+            let (summary, terms) = row?;
             let summary = shown_summary(self.conn(), summary, today)?;
             let card = summary.card_id.and_then(|id| cards.get(&id).cloned());
             out.push(PlanRow {
                 summary,
                 card,
-                first_due,
+                terms,
             });
         }
         Ok(out)
@@ -108,7 +116,7 @@ impl Store {
         let sql = format!(
             "SELECT i.plan_id, p.name, p.provider, p.periods, p.card_id, i.period, i.due_on,
                     i.principal_cents, i.fee_cents, i.paid_principal_cents, i.paid_fee_cents,
-                    i.paid_penalty_cents, i.state, i.settled_on, p.grace_days,
+                    i.paid_penalty_cents, i.state, i.settled_on,
                     p.auto_debit = 1 AND p.auto_post = 1 AND p.paid_off_on IS NULL
              FROM installments i JOIN plans p ON p.id = i.plan_id {filter}
              ORDER BY i.plan_id, i.period"
@@ -135,18 +143,28 @@ impl Store {
                 r.get::<_, u32>(3)?,
                 r.get::<_, Option<CardId>>(4)?,
                 period,
-                OverdueTerms {
-                    grace_days: r.get(14)?,
-                    ..OverdueTerms::default()
-                },
-                r.get::<_, bool>(15)?,
+                r.get::<_, bool>(14)?,
             ))
         })?;
+        let rows: Vec<_> = rows.collect::<Result<_, _>>()?;
+        let standings = self.standings_of_overdue_plans(
+            today,
+            rows.iter().map(|(plan_id, .., p, _)| (*plan_id, p)),
+        )?;
         let mut out = Vec::new();
-        for row in rows {
-            let (plan_id, plan_name, provider, periods, card_id, p, overdue, posts) = row?;
+        for (plan_id, plan_name, provider, periods, card_id, p, posts) in rows {
             let posted = p.is_posted(today, posts);
-            let status = p.status_shown(today, &overdue, posts);
+            let standing = match standings.get(&(plan_id, p.period)) {
+                Some(standing) if !posted => *standing,
+                _ => Standing {
+                    status: if posted {
+                        InstallmentStatus::Paid
+                    } else {
+                        p.state
+                    },
+                    penalty: Money::ZERO,
+                },
+            };
             let p = if posted { p.as_posted() } else { p };
             let unpaid = p.unpaid()?;
             let (unpaid_principal, unpaid_fee) = if p.is_settled() {
@@ -175,10 +193,34 @@ impl Store {
                 unpaid,
                 unpaid_principal,
                 unpaid_fee,
-                status,
+                penalty: standing.penalty,
+                status: standing.status,
                 settled_on: p.settled_on,
                 confirmed: !posted,
             });
+        }
+        Ok(out)
+    }
+
+    /// The standing on `today` of every period of the plans with an open period of `periods`
+    /// due before `today` (the only ones that can be overdue or owe a penalty), by plan and
+    /// period; each such plan's whole ledger is read, as its rules may span its periods.
+    fn standings_of_overdue_plans<'p>(
+        &self,
+        today: NaiveDate,
+        periods: impl Iterator<Item = (PlanId, &'p LedgerPeriod)>,
+    ) -> StoreResult<HashMap<(PlanId, u32), Standing>> {
+        let mut plans: Vec<PlanId> = periods
+            .filter(|(_, p)| !p.is_settled() && p.due_on < today)
+            .map(|(plan, _)| plan)
+            .collect();
+        plans.dedup();
+        let mut out = HashMap::new();
+        for plan in plans {
+            let ledger = load_ledger(self.conn(), plan)?;
+            for (p, standing) in ledger.periods.iter().zip(ledger.standings_on(today)?) {
+                out.insert((plan, p.period), standing);
+            }
         }
         Ok(out)
     }

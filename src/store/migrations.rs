@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0004_ids_never_reused.sql"),
     include_str!("../../assets/migrations/0005_auto_debit.sql"),
     include_str!("../../assets/migrations/0006_notes_card_kinds_reminders.sql"),
+    include_str!("../../assets/migrations/0007_real_terms.sql"),
 ];
 
 /// The schema version this fenqi writes.
@@ -378,6 +379,96 @@ mod tests {
         println!(
             "migration: {kills} kills: {old} left schema {old_v}, {new} schema {new_v}, none between"
         );
+    }
+
+    /// Schema 7 rebuilds the plans table (to widen its fee-model CHECK): every row of every
+    /// table is kept, the tallies and the highest plan id ever used stay right, foreign keys
+    /// are on again afterwards, and each plan takes the new terms' defaults (dated by its first
+    /// due date, as before).
+    #[test]
+    fn schema_7_keeps_every_row_and_dates_plans_as_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fenqi.db");
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v5.db");
+        std::fs::copy(fixture, &path).unwrap();
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        // The newest plan deleted: the highest id ever used is above every id left, and stays.
+        conn.execute(
+            "DELETE FROM plans WHERE id = (SELECT max(id) FROM plans)",
+            [],
+        )
+        .unwrap();
+        let counts = |conn: &Connection| -> Vec<i64> {
+            [
+                "SELECT count(*) FROM plans",
+                "SELECT count(*) FROM installments",
+                "SELECT count(*) FROM repayments",
+                "SELECT count(*) FROM allocations",
+                "SELECT n FROM tallies WHERE name = 'plans'",
+                "SELECT sum(unpaid_cents) FROM open_by_day",
+                "SELECT sum(principal_cents + remaining_cents) FROM plans",
+                "SELECT seq FROM sqlite_sequence WHERE name = 'plans'",
+            ]
+            .iter()
+            .map(|sql| conn.query_row(sql, [], |r| r.get(0)).unwrap())
+            .collect()
+        };
+        let before = counts(&conn);
+        apply(&mut conn, &path, 5, MIGRATIONS).unwrap();
+        assert_eq!(counts(&conn), before);
+        let enforced: bool = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert!(enforced);
+        let legacy: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM plans WHERE due_rule = 'first-due' AND every = 'month'
+                     AND start_on IS NULL AND penalty_base = 'installment'
+                     AND late_fee_cents = 0 AND tolerance_cents = 0",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(legacy, before[0]);
+        conn.execute(
+            "UPDATE plans SET fee_model = 'daily-annuity' WHERE id = 1",
+            [],
+        )
+        .unwrap();
+        assert!(
+            conn.execute("UPDATE plans SET fee_model = 'weekly' WHERE id = 1", [])
+                .is_err()
+        );
+        // The rebuilt table's triggers work: deleting a plan takes its open amounts away.
+        conn.execute("DELETE FROM plans WHERE id = 1", []).unwrap();
+        let plans: i64 = conn
+            .query_row("SELECT n FROM tallies WHERE name = 'plans'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(plans, before[4] - 1);
+    }
+
+    #[test]
+    fn a_migration_leaving_a_foreign_key_pointing_nowhere_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fenqi.db");
+        let mut conn = Connection::open(&path).unwrap();
+        let first = ["CREATE TABLE a (id INTEGER PRIMARY KEY) STRICT;
+             CREATE TABLE b (a_id INTEGER REFERENCES a (id)) STRICT;
+             INSERT INTO a VALUES (1); INSERT INTO b VALUES (1);"];
+        apply(&mut conn, &path, 0, &first).unwrap();
+        let dangling = [first[0], "DELETE FROM a;"];
+        assert!(apply(&mut conn, &path, 1, &dangling).is_err());
+        let (version, rows): (i64, i64) = conn
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version), count(*) FROM a",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((version, rows), (1, 1));
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod model;
 mod open;
 mod open_recount;
 pub mod payments;
+mod plan_terms;
 pub mod plans;
 pub mod postings;
 pub(crate) mod sample_fill;

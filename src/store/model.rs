@@ -374,6 +374,16 @@ pub struct DueItem {
     pub retry_on: Option<NaiveDate>,
 }
 
+impl DueItem {
+    /// Counted as overdue: past its grace days with more than the tolerance unpaid, or a
+    /// failed debit past its grace days (it stays marked as failed).
+    pub fn counts_overdue(&self) -> bool {
+        self.status == InstallmentStatus::Overdue
+            || (self.status == InstallmentStatus::DebitFailed
+                && self.days < -i64::from(self.grace_days))
+    }
+}
+
 /// What one card must hold, and by when.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CardTotal {

@@ -7,17 +7,18 @@ use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
 use super::changelog::{self, UndoStep};
 use super::ledger::{self, SummaryParams};
 use super::model::*;
-use super::sql::{SqlDate, SqlPercent, opt_date, parse_periods_text, periods_text};
+pub(crate) use super::plan_terms::load_terms;
+use super::plan_terms::{MORE_TERMS_COLUMNS, MoreTerms};
+use super::sql::{SqlDate, SqlPercent, opt_date, periods_text};
 use super::subject::{ChangeSubject, PlanRef};
 use super::window::Window;
 use super::{Store, StoreError, StoreResult};
 use crate::domain::allocation::{Dues, check_date_order};
-use crate::domain::ledger::{Ledger, LedgerPeriod};
+use crate::domain::ledger::{Ledger, LedgerPeriod, Standing};
 use crate::domain::overdue::days_late;
 use crate::domain::prepay::{PrepayMode, PrepayQuote};
 use crate::domain::rate::percent4;
 use crate::domain::summary::{PlanQuote, quote_plan};
-use crate::domain::terms::{FeeTerms, OverdueTerms};
 use crate::domain::{Money, PlanTerms};
 
 /// The columns `summary_from_row` reads, in order.
@@ -25,18 +26,22 @@ pub(crate) const SUMMARY_COLUMNS: &str = "p.id, p.name, p.provider, p.card_id, p
     p.fee_model, p.principal_cents, p.periods, p.paid_periods, p.remaining_cents,
     p.remaining_principal_cents, p.total_fee_cents, p.next_period, p.next_due_on,
     p.next_amount_cents, p.apr_percent, p.ear_percent, p.status, p.next_debit_failed,
-    p.paid_off_on, p.auto_post, p.grace_days, p.note, p.debit_setup_card_id";
+    p.paid_off_on, p.auto_post, p.grace_days, p.note, p.debit_setup_card_id, p.tolerance_cents";
 
 /// How many columns [`SUMMARY_COLUMNS`] names (a query selecting more reads them from here).
-pub(crate) const SUMMARY_COLUMN_COUNT: usize = 24;
+pub(crate) const SUMMARY_COLUMN_COUNT: usize = 25;
 
 /// Reads a [`PlanSummary`] from a row selected with [`SUMMARY_COLUMNS`], status as of `today`.
 pub(crate) fn summary_from_row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<PlanSummary> {
     let next_due_date = opt_date(r.get(13)?);
     let stored: PlanStatus = r.get(17)?;
     let debit_failed: bool = r.get(18)?;
-    let grace_days: u32 = r.get(21)?;
-    let status = shown_plan_status(stored, next_due_date, debit_failed, grace_days, today);
+    let next_amount: Option<Money> = r.get(14)?;
+    let late = Lateness {
+        grace_days: r.get(21)?,
+        tolerance: r.get(24)?,
+    };
+    let status = late.plan_status(stored, next_due_date, next_amount, debit_failed, today);
     Ok(PlanSummary {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -53,7 +58,7 @@ pub(crate) fn summary_from_row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Resul
         total_fee: r.get(11)?,
         next_period: r.get(12)?,
         next_due_date,
-        next_amount: r.get(14)?,
+        next_amount,
         apr_percent: r.get::<_, SqlPercent>(15)?.0,
         ear_percent: r.get::<_, SqlPercent>(16)?.0,
         status,
@@ -63,21 +68,33 @@ pub(crate) fn summary_from_row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Resul
     })
 }
 
-/// A plan's status as shown on `today`: a failed debit stays marked until paid; an open
-/// period more than the grace days past its due date makes the plan overdue (within grace
-/// it is still due).
-fn shown_plan_status(
-    stored: PlanStatus,
-    next_due_date: Option<NaiveDate>,
-    debit_failed: bool,
+/// When a plan's oldest open period makes it overdue: more than the grace days past its due
+/// date with more than the tolerance unpaid, as a period is (within grace it is still due).
+struct Lateness {
     grace_days: u32,
-    today: NaiveDate,
-) -> PlanStatus {
-    let late = |due: NaiveDate| days_late(due, today) > i64::from(grace_days);
-    match (stored, next_due_date) {
-        (PlanStatus::Active, _) if debit_failed => PlanStatus::DebitFailed,
-        (PlanStatus::Active, Some(due)) if late(due) => PlanStatus::Overdue,
-        (status, _) => status,
+    tolerance: Money,
+}
+
+impl Lateness {
+    /// A plan's status as shown on `today`: a failed debit stays marked until paid; an open
+    /// period overdue (see [`Lateness`]) makes the plan overdue.
+    fn plan_status(
+        &self,
+        stored: PlanStatus,
+        next_due_date: Option<NaiveDate>,
+        next_amount: Option<Money>,
+        debit_failed: bool,
+        today: NaiveDate,
+    ) -> PlanStatus {
+        let late = |due: NaiveDate| {
+            days_late(due, today) > i64::from(self.grace_days)
+                && next_amount.is_some_and(|owed| owed > self.tolerance)
+        };
+        match (stored, next_due_date) {
+            (PlanStatus::Active, _) if debit_failed => PlanStatus::DebitFailed,
+            (PlanStatus::Active, Some(due)) if late(due) => PlanStatus::Overdue,
+            (status, _) => status,
+        }
     }
 }
 
@@ -99,7 +116,10 @@ pub(crate) fn shown_summary(
         return Ok(summary);
     }
     let ledger = load_ledger(conn, summary.id)?;
-    let grace_days = ledger.terms.overdue.grace_days;
+    let late = Lateness {
+        grace_days: ledger.terms.overdue.grace_days,
+        tolerance: ledger.terms.overdue.tolerance,
+    };
     let shown = ledger.as_shown(today, posts).summary()?;
     summary.paid_periods = shown.paid_periods;
     summary.remaining = shown.remaining;
@@ -107,11 +127,11 @@ pub(crate) fn shown_summary(
     summary.next_period = shown.next_period;
     summary.next_due_date = shown.next_due_on;
     summary.next_amount = shown.next_amount;
-    summary.status = shown_plan_status(
+    summary.status = late.plan_status(
         shown.status,
         shown.next_due_on,
+        shown.next_amount,
         shown.next_debit_failed,
-        grace_days,
         today,
     );
     Ok(summary)
@@ -124,46 +144,6 @@ pub(crate) fn plan_posts(conn: &Connection, id: PlanId) -> StoreResult<bool> {
         .query_row([id], |r| r.get(0))
         .optional()?;
     posts.ok_or(StoreError::PlanNotFound(id))
-}
-
-/// Reads a plan's terms.
-pub(crate) fn load_terms(conn: &Connection, plan: PlanId) -> StoreResult<PlanTerms> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT principal_cents, periods, fee_model, fee_rate, fee_discount, fee_free_periods,
-                remainder, first_due_on, payoff_policy, grace_days, penalty_daily, penalty_from
-         FROM plans WHERE id = ?1",
-    )?;
-    let row = stmt
-        .query_row([plan], |r| {
-            Ok((
-                PlanTerms {
-                    principal: r.get(0)?,
-                    periods: r.get(1)?,
-                    fee: FeeTerms {
-                        model: r.get(2)?,
-                        rate: r.get(3)?,
-                        discount: r.get(4)?,
-                        free_periods: Vec::new(),
-                        ..FeeTerms::default()
-                    },
-                    remainder: r.get(6)?,
-                    first_due: r.get::<_, SqlDate>(7)?.0,
-                    payoff: r.get(8)?,
-                    overdue: OverdueTerms {
-                        grace_days: r.get(9)?,
-                        penalty_daily: r.get(10)?,
-                        from: r.get(11)?,
-                        ..OverdueTerms::default()
-                    },
-                    dates: Default::default(),
-                },
-                r.get::<_, String>(5)?,
-            ))
-        })
-        .optional()?;
-    let (mut terms, free) = row.ok_or(StoreError::PlanNotFound(plan))?;
-    terms.fee.free_periods = parse_periods_text(&free).map_err(StoreError::Corrupt)?;
-    Ok(terms)
 }
 
 /// Loads a plan's terms and periods for a change.
@@ -253,19 +233,31 @@ pub(crate) fn insert_ledger(
     quote: &PlanQuote,
     ledger: &Ledger,
 ) -> StoreResult<PlanId> {
-    let mut stmt = conn.prepare_cached(
+    let more = MORE_TERMS_COLUMNS.join(", ");
+    let holes: Vec<String> = (31..31 + MORE_TERMS_COLUMNS.len())
+        .map(|i| format!("?{i}"))
+        .collect();
+    let sql = format!(
         "INSERT INTO plans (note, name, provider, card_id, auto_debit, principal_cents, periods,
              fee_model, fee_rate, fee_discount, fee_free_periods, remainder, first_due_on,
              payoff_policy, grace_days, penalty_daily, penalty_from, apr_percent, ear_percent,
              total_fee_cents, auto_post, paid_periods, remaining_cents, remaining_principal_cents,
-             next_period, next_due_on, next_amount_cents, next_debit_failed, status, paid_off_on)
+             next_period, next_due_on, next_amount_cents, next_debit_failed, status, paid_off_on,
+             {more})
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
-    )?;
+             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, {})",
+        holes.join(", ")
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
     let draft_params = DraftParams::new(draft, quote);
     let summary = SummaryParams::of(ledger)?;
+    let more_terms = MoreTerms::of(&draft.terms);
     stmt.execute(params_from_iter(
-        draft_params.values().into_iter().chain(summary.values()),
+        draft_params
+            .values()
+            .into_iter()
+            .chain(summary.values())
+            .chain(more_terms.values()),
     ))?;
     let id = PlanId(conn.last_insert_rowid());
     ledger::insert_periods(conn, id, ledger)?;
@@ -328,19 +320,28 @@ impl Store {
                 }
             }
             let draft_params = DraftParams::new(draft, &quote);
+            let more_terms = MoreTerms::of(&draft.terms);
             let id_param: &dyn ToSql = &id;
-            tx.prepare_cached(
+            let more: Vec<String> = MORE_TERMS_COLUMNS
+                .iter()
+                .enumerate()
+                .map(|(i, column)| format!("{column} = ?{}", i + 23))
+                .collect();
+            let sql = format!(
                 "UPDATE plans SET note = ?2, name = ?3, provider = ?4, card_id = ?5,
                      auto_debit = ?6, principal_cents = ?7, periods = ?8, fee_model = ?9,
                      fee_rate = ?10, fee_discount = ?11, fee_free_periods = ?12, remainder = ?13,
                      first_due_on = ?14, payoff_policy = ?15, grace_days = ?16,
                      penalty_daily = ?17, penalty_from = ?18, apr_percent = ?19,
                      ear_percent = ?20, total_fee_cents = ?21, auto_post = ?22, paid_periods = 0,
-                     next_period = NULL
+                     next_period = NULL, {}
                  WHERE id = ?1",
-            )?
-            .execute(params_from_iter(
-                std::iter::once(id_param).chain(draft_params.values()),
+                more.join(", ")
+            );
+            tx.prepare_cached(&sql)?.execute(params_from_iter(
+                std::iter::once(id_param)
+                    .chain(draft_params.values())
+                    .chain(more_terms.values()),
             ))?;
             let ledger = if schedule_changed {
                 tx.prepare_cached("DELETE FROM installments WHERE plan_id = ?1")?
@@ -488,9 +489,10 @@ impl Store {
         let schedule: Vec<InstallmentView> = ledger
             .periods
             .iter()
-            .map(|p| {
+            .zip(ledger.standings_on(on)?)
+            .map(|(p, standing)| {
                 let record = records.get(&p.period);
-                installment_view(p, &ledger.terms, on, posts, record)
+                installment_view(p, standing, on, posts, record)
             })
             .collect::<StoreResult<_>>()?;
         let total_repayment = Money::try_sum(schedule.iter().map(|i| i.amount))?;
@@ -567,6 +569,7 @@ fn schedule_terms_differ(a: &PlanTerms, b: &PlanTerms) -> bool {
         || a.fee != b.fee
         || a.remainder != b.remainder
         || a.first_due != b.first_due
+        || a.dates != b.dates
 }
 
 /// What the records say about one period: the source of the latest repayment that paid it,
@@ -602,18 +605,23 @@ pub(crate) fn period_records(
     Ok(out)
 }
 
-/// A period as shown on `on`: posted (`posts`: its plan posts auto-debits) when its automatic
-/// posting counts it as paid.
+/// A period as shown on `on` with its standing that day (status, and the penalty and late fees
+/// it owes under its plan's rules): posted (`posts`: its plan posts auto-debits) when its
+/// automatic posting counts it as paid.
 pub(crate) fn installment_view(
     p: &LedgerPeriod,
-    terms: &PlanTerms,
+    standing: Standing,
     on: NaiveDate,
     posts: bool,
     record: Option<&PeriodRecord>,
 ) -> StoreResult<InstallmentView> {
     let record = record.copied().unwrap_or_default();
     let posted = p.is_posted(on, posts);
-    let status = p.status_shown(on, &terms.overdue, posts);
+    let status = if posted {
+        InstallmentStatus::Paid
+    } else {
+        standing.status
+    };
     let p = &if posted { p.as_posted() } else { p.clone() };
     Ok(InstallmentView {
         confirmed: !posted,
@@ -635,7 +643,11 @@ pub(crate) fn installment_view(
         paid: p.paid_principal.try_add(p.paid_fee)?,
         paid_penalty: p.paid_penalty,
         unpaid: p.unpaid()?,
-        penalty: p.penalty_due(on, terms)?,
+        penalty: if posted {
+            Money::ZERO
+        } else {
+            standing.penalty
+        },
         status,
         settled_on: p.settled_on,
     })

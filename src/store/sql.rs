@@ -129,6 +129,7 @@ pub(crate) use sql_code;
 sql_code!(crate::domain::FeeModel, "fee model");
 sql_code!(crate::domain::Remainder, "remainder");
 sql_code!(crate::domain::PenaltyFrom, "penalty start");
+sql_code!(crate::domain::PenaltyBase, "penalty base");
 
 impl ToSql for crate::domain::PayoffPolicy {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {

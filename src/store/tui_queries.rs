@@ -6,13 +6,15 @@ use rusqlite::types::Value;
 
 use super::ledger::paid_parts;
 use super::model::*;
+use super::plans::load_ledger;
 use super::postings::list_postings;
 use super::sql::{SqlDate, bound_text, date_text};
 use super::window::Window;
-use super::{Store, StoreResult, overflow_in_row};
+use super::{Store, StoreError, StoreResult, overflow_in_row};
 use crate::domain::Money;
+use crate::domain::ledger::Standing;
 use crate::domain::overdue::{is_overdue, penalty};
-use crate::domain::terms::OverdueTerms;
+use crate::domain::terms::{OverdueTerms, PenaltyBase};
 
 /// Open periods due on or before `?1`, optionally matching a plan name or provider, less
 /// those posted by auto-debit on `?3` (today; see `postings`). The state test is the
@@ -33,10 +35,16 @@ pub(super) const DUE_COLUMNS: &str =
     CASE WHEN i.state = 'debit-failed' THEN (
         SELECT r.retry_on FROM repayments r
         WHERE r.plan_id = i.plan_id AND r.period = i.period AND r.failed = 1
-        ORDER BY r.paid_on DESC, r.id DESC LIMIT 1) END";
+        ORDER BY r.paid_on DESC, r.id DESC LIMIT 1) END,
+    p.penalty_base, p.penalty_min_cents, p.tolerance_cents,
+    p.late_fee_cents > 0 OR p.late_fee_extra_cents IS NOT NULL";
 
-/// A due item as of `today` from a row selected with [`DUE_COLUMNS`]. The penalty of an
-/// overdue period partly paid depends on when it was paid: those dates are read from `conn`.
+/// A due item as of `today` from a row selected with [`DUE_COLUMNS`]: overdue only past its
+/// grace days with more than the tolerance unpaid (a failed debit stays marked), with the
+/// penalty and late fees it owes so far. The penalty of an overdue period partly paid depends
+/// on when it was paid: those dates are read from `conn`. Where the plan's rules span its
+/// periods (a principal or balance base, late fees under a plan-wide cap), its whole ledger is
+/// read.
 pub(super) fn due_item(
     conn: &Connection,
     r: &rusqlite::Row<'_>,
@@ -48,21 +56,46 @@ pub(super) fn due_item(
     let amount: Money = r.get(7)?;
     let paid_penalty: Money = r.get(8)?;
     let paid: Money = r.get(13)?;
-    let paid = if paid.is_positive() && due_date < today {
-        paid_parts(conn, plan_id, Some(period))?
-            .into_iter()
-            .map(|(_, part)| part)
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let stored: InstallmentStatus = r.get(9)?;
     let terms = OverdueTerms {
         grace_days: r.get(10)?,
         penalty_daily: r.get(11)?,
         from: r.get(12)?,
+        base: r.get(15)?,
+        penalty_min: r.get(16)?,
+        tolerance: r.get(17)?,
         ..OverdueTerms::default()
     };
-    let stored: InstallmentStatus = r.get(9)?;
+    let late_fees: bool = r.get(18)?;
+    let standing = if due_date >= today {
+        Standing {
+            status: stored,
+            penalty: Money::ZERO,
+        }
+    } else if late_fees || terms.base != PenaltyBase::Installment {
+        plan_wide_standing(conn, plan_id, period, today)?
+    } else {
+        let paid = if paid.is_positive() {
+            paid_parts(conn, plan_id, Some(period))?
+                .into_iter()
+                .map(|(_, part)| part)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let late = stored != InstallmentStatus::DebitFailed
+            && is_overdue(amount, &paid, due_date, today, &terms).map_err(overflow_in_row)?;
+        Standing {
+            status: if late {
+                InstallmentStatus::Overdue
+            } else {
+                stored
+            },
+            penalty: penalty(amount, &paid, due_date, today, &terms)
+                .map_err(overflow_in_row)?
+                .saturating_sub(paid_penalty),
+        }
+    };
     Ok(DueItem {
         plan_id,
         plan_name: r.get(1)?,
@@ -73,19 +106,38 @@ pub(super) fn due_item(
         due_date,
         amount,
         days: (due_date - today).num_days(),
-        penalty: penalty(amount, &paid, due_date, today, &terms)
-            .map_err(overflow_in_row)?
-            .saturating_sub(paid_penalty),
-        status: if stored != InstallmentStatus::DebitFailed
-            && is_overdue(amount, &paid, due_date, today, &terms).map_err(overflow_in_row)?
-        {
-            InstallmentStatus::Overdue
-        } else {
-            stored
-        },
+        penalty: standing.penalty,
+        status: standing.status,
         grace_days: terms.grace_days,
         retry_on: r.get::<_, Option<SqlDate>>(14)?.map(|d| d.0),
     })
+}
+
+/// The standing of `period` of `plan` on `today` from the plan's whole ledger.
+fn plan_wide_standing(
+    conn: &Connection,
+    plan: PlanId,
+    period: u32,
+    today: NaiveDate,
+) -> rusqlite::Result<Standing> {
+    let in_row = |e: StoreError| match e {
+        StoreError::Overflow(overflow) => overflow_in_row(overflow),
+        StoreError::Sqlite(e) => e,
+        other => rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Null,
+            Box::new(other),
+        ),
+    };
+    let ledger = load_ledger(conn, plan).map_err(in_row)?;
+    let standings = ledger.standings_on(today).map_err(overflow_in_row)?;
+    ledger
+        .periods
+        .iter()
+        .zip(standings)
+        .find(|(p, _)| p.period == period)
+        .map(|(_, standing)| standing)
+        .ok_or_else(|| in_row(StoreError::Corrupt(format!("plan #{plan} period {period}"))))
 }
 
 /// Filtered counts stop here: counting a million matches of one typed letter would make every

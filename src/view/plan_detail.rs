@@ -6,7 +6,10 @@ use crate::domain::apr::AnnualCost;
 use crate::domain::overdue::days_late;
 use crate::domain::payoff::{PayoffError, PayoffQuote};
 use crate::domain::summary::{PlanQuote, naive_annual_percent};
-use crate::domain::{FeeModel, Money, PayoffPolicy, PenaltyFrom, Rate};
+use crate::domain::{
+    DueRule, FeeModel, Money, PayoffPolicy, PenaltyBase, PenaltyFrom, Period, PlanTerms, Rate,
+};
+use crate::i18n::rules::{RuleText, due_dates_text, late_fees_text, penalty_base_name, per_day};
 use crate::i18n::store::{StoreText, plan_status};
 use crate::i18n::terms::model_name;
 use crate::i18n::{Lang, fill};
@@ -42,6 +45,9 @@ pub struct PlanDetailView<'a> {
     pub penalty_daily: Rate,
     /// From which day a penalty counts, named.
     pub penalty_from: &'static str,
+    /// The rules this plan has beyond the common ones, labelled (minimum fee, start date, due
+    /// dates, penalty base and minimum, late fees, tolerance): only those it uses.
+    pub rules: Vec<(&'static str, String)>,
     pub remaining: Money,
     /// The user's note on one line (empty when none).
     pub note: String,
@@ -154,6 +160,7 @@ impl<'a> PlanDetailView<'a> {
             grace_days: t.overdue.grace_days,
             penalty_daily: t.overdue.penalty_daily,
             penalty_from: penalty_from.text(lang),
+            rules: rule_lines(t, lang),
             remaining: s.remaining,
             note: one_line(&s.note),
             debit_setup: s.debit_setup.map(|id| match &detail.debit_setup_card {
@@ -169,4 +176,46 @@ impl<'a> PlanDetailView<'a> {
             repayments: &detail.repayments,
         }
     }
+}
+
+/// The labelled rules of `terms` beyond the common ones, only those in use: a plan with none
+/// of them reads as plans always did. The start date is shown where it counts: daily interest,
+/// a due day or statement day, or periods other than months.
+pub fn rule_lines(terms: &PlanTerms, lang: Lang) -> Vec<(&'static str, String)> {
+    let mut lines = Vec::new();
+    if let Some(least) = terms.fee.min_fee {
+        lines.push((RuleText::FieldMinFee.text(lang), least.grouped()));
+    }
+    let dates = &terms.dates;
+    let ruled = matches!(dates.due, DueRule::DueDay(_) | DueRule::StatementDay { .. })
+        || dates.every != Period::Month;
+    if let Some(start) = dates.start
+        && (ruled || terms.fee.model.is_daily())
+    {
+        lines.push((RuleText::FieldStart.text(lang), start.to_string()));
+    }
+    if ruled {
+        lines.push((
+            RuleText::FieldDueDates.text(lang),
+            due_dates_text(lang, dates),
+        ));
+    }
+    let overdue = &terms.overdue;
+    if overdue.base != PenaltyBase::Installment {
+        let base = penalty_base_name(lang, overdue.base).to_string();
+        lines.push((RuleText::FieldPenaltyBase.text(lang), base));
+    }
+    if overdue.penalty_min.is_positive() {
+        let least = per_day(lang, &overdue.penalty_min.grouped());
+        lines.push((RuleText::FieldPenaltyMin.text(lang), least));
+    }
+    if !overdue.late_fees.is_none() {
+        let fees = late_fees_text(lang, &overdue.late_fees);
+        lines.push((RuleText::FieldLateFees.text(lang), fees));
+    }
+    if overdue.tolerance.is_positive() {
+        let tolerance = overdue.tolerance.grouped();
+        lines.push((RuleText::FieldTolerance.text(lang), tolerance));
+    }
+    lines
 }

@@ -85,9 +85,11 @@ fn a_period_paid_ten_days_late_owes_its_penalty() {
         assert_eq!(s(&item["amount"]), "500.00");
         assert_eq!(item["days"], -10);
         assert_eq!(s(&item["penalty"]), penalty, "{from}");
-        // Within grace there is no penalty yet.
+        // Within grace there is no penalty yet, and the period is still due, not overdue.
         let early = db.json("2025-03-18", &["due"]);
-        assert_eq!(s(&early["overdue"][0]["penalty"]), "0.00");
+        assert_eq!(early["overdue"], serde_json::json!([]));
+        assert_eq!(early["upcoming"][0]["days"], -3);
+        assert_eq!(s(&early["upcoming"][0]["penalty"]), "0.00");
         // The default payment is what is due, penalty included, and the penalty is paid first.
         let paid = db.json("2025-03-25", &["pay", &id]);
         assert_eq!(s(&paid["amount"]), total);

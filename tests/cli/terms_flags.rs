@@ -207,19 +207,8 @@ fn due_date_rules() {
 /// (bisection with exact fractions, tests/domain/providers.rs).
 #[test]
 fn every_two_weeks_with_the_first_at_start() {
-    let pay_in_4 = [
-        "--principal",
-        "100",
-        "--periods",
-        "4",
-        "--every",
-        "2w",
-        "--start",
-        "2025-03-01",
-        "--first-due",
-        "2025-03-01",
-    ];
-    let value = quote(&pay_in_4);
+    let pay_in_4 = crate::common::PAY_IN_4;
+    let value = quote(pay_in_4);
     assert_eq!(
         column(&value, "due_date"),
         ["2025-03-01", "2025-03-15", "2025-03-29", "2025-04-12"]
@@ -431,4 +420,261 @@ fn with_plan<'a>(plan: &[&'a str], extra: &[&'a str]) -> Vec<&'a str> {
     let mut all = plan.to_vec();
     all.extend_from_slice(extra);
     all
+}
+
+/// `plan add`, `plan show` and `plan edit` on a database, in a temp directory.
+mod on_a_database {
+    use crate::common::Db;
+    use serde_json::Value;
+
+    fn s(v: &Value) -> &str {
+        v.as_str().unwrap_or_else(|| panic!("not a string: {v}"))
+    }
+
+    fn column(plan: &Value, field: &str) -> Vec<String> {
+        plan["schedule"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| s(&i[field]).to_string())
+            .collect()
+    }
+
+    /// 微粒贷's published example (www.ylsglaw.com/b/325474.html, dated 2024-12-20, a secondary
+    /// source read 2026-12-06 for assets/presets.toml): 5,000 borrowed on 5月1日 over 5 months,
+    /// 等额本金 at about 0.05% a day: interest 77.50, 60, 46.50, 31, 15; repaid after 10 days,
+    /// 25.00 interest and no other charge. Borrowed today (the default start) and paid off under
+    /// interest-to-date.
+    #[test]
+    fn weilidai_published_example() {
+        let db = Db::new();
+        let id = db.json(
+            "2025-05-01",
+            &[
+                "plan",
+                "add",
+                "--name",
+                "借款",
+                "--provider",
+                "微粒贷",
+                "--principal",
+                "5000",
+                "--periods",
+                "5",
+                "--daily-rate",
+                "0.05%",
+                "--method",
+                "equal-principal",
+                "--payoff-policy",
+                "interest-to-date",
+            ],
+        )["id"]
+            .to_string();
+        let plan = db.json("2025-05-01", &["plan", "show", &id]);
+        assert_eq!(
+            column(&plan, "fee"),
+            ["77.50", "60.00", "46.50", "31.00", "15.00"]
+        );
+        assert_eq!(plan["start"], "2025-05-01");
+        let payoff = db.json("2025-05-11", &["payoff", &id]);
+        assert_eq!(s(&payoff["fee"]), "25.00");
+        assert_eq!(s(&payoff["penalty"]), "0.00");
+        assert_eq!(s(&payoff["amount"]), "5025.00");
+    }
+
+    /// A plan dated by a due day keeps its rule: shown in text and JSON, changed by `plan edit`
+    /// before any repayment, locked after one (its overdue rules still change).
+    #[test]
+    fn plan_add_show_and_edit_keep_the_rules() {
+        let db = Db::new();
+        let add = [
+            "plan",
+            "add",
+            "--name",
+            "白条",
+            "--provider",
+            "京东白条",
+            "--principal",
+            "1200",
+            "--periods",
+            "3",
+            "--monthly-fee",
+            "0.5%",
+            "--start",
+            "2025-01-31",
+            "--due-day",
+            "31",
+            "--min-fee",
+            "7",
+        ];
+        let id = db.json("2025-01-31", &add)["id"].to_string();
+        let plan = db.json("2025-01-31", &["plan", "show", &id]);
+        assert_eq!(
+            column(&plan, "due_date"),
+            ["2025-02-28", "2025-03-31", "2025-04-30"]
+        );
+        assert_eq!(column(&plan, "fee"), ["7.00", "7.00", "7.00"]);
+        assert_eq!(plan["due_rule"], "due-day");
+        assert_eq!(plan["due_day"], 31);
+        let text = db.ok("2025-01-31", &["plan", "show", &id]);
+        assert!(text.contains("Minimum fee      7.00"), "{text}");
+        assert!(text.contains("Start            2025-01-31"), "{text}");
+        assert!(
+            text.contains("Due dates        monthly, day 31 of each month"),
+            "{text}"
+        );
+        let zh = db.run_in("zh", "2025-01-31", &["plan", "show", &id]);
+        let zh = String::from_utf8(zh.stdout).unwrap();
+        assert!(zh.contains("每月 31 日"), "{zh}");
+        db.ok("2025-01-31", &["plan", "edit", &id, "--due-day", "10"]);
+        let plan = db.json("2025-01-31", &["plan", "show", &id]);
+        assert_eq!(
+            column(&plan, "due_date"),
+            ["2025-02-10", "2025-03-10", "2025-04-10"]
+        );
+        db.ok("2025-02-10", &["pay", &id]);
+        let before = db.dump(true);
+        let out = db.run_on("2025-02-10", &["plan", "edit", &id, "--every", "2w"]);
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(db.dump(true), before, "locked terms: nothing written");
+        db.ok(
+            "2025-02-10",
+            &["plan", "edit", &id, "--late-fee", "5", "--tolerance", "1"],
+        );
+        let plan = db.json("2025-02-10", &["plan", "show", &id]);
+        assert_eq!(plan["late_fee"], "5.00");
+        assert_eq!(plan["tolerance"], "1.00");
+    }
+
+    /// Every bad value of `plan add` and `plan edit`: exit 2, its flag named, nothing written.
+    #[test]
+    fn bad_values_write_nothing() {
+        let db = Db::new();
+        let id = db.add_plan(&[]).to_string();
+        let before = db.dump(false);
+        let add = |extra: &[&'static str]| {
+            let mut args = vec![
+                "plan",
+                "add",
+                "--name",
+                "X",
+                "--provider",
+                "Y",
+                "--principal",
+                "600",
+                "--periods",
+                "4",
+            ];
+            args.extend_from_slice(extra);
+            args
+        };
+        let cases: Vec<(Vec<&str>, &str)> = vec![
+            (add(&["--due-day", "32"]), "--due-day"),
+            (add(&["--every", "0d"]), "--every"),
+            (add(&["--late-fee-cap", "120%"]), "--late-fee-cap"),
+            (
+                add(&["--daily-rate", "0.05%", "--monthly-fee", "1%"]),
+                "--monthly-fee, --daily-rate",
+            ),
+            (add(&["--statement-day", "24"]), "--statement-day"),
+            (add(&["--penalty-min", "1000.01"]), "--penalty-min"),
+            (vec!["plan", "edit", &id, "--due-after", "5"], "--due-after"),
+            (
+                vec!["plan", "edit", &id, "--due-day", "10", "--start", "x"],
+                "--start",
+            ),
+            (
+                vec!["plan", "edit", &id, "--late-fee-extra", "7"],
+                "--late-fee-extra",
+            ),
+        ];
+        for (args, flag) in cases {
+            let out = db.run_on("2025-01-01", &args);
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(err.lines().count(), 1, "{err}");
+            assert!(err.contains(&format!("{flag}:")), "{args:?}: {err}");
+            assert_eq!(db.dump(false), before, "{args:?} wrote something");
+        }
+    }
+
+    /// 金条's principal base (3,000.00 at 0.05% a day from 2025-01-10, nothing paid on 02-20:
+    /// 3,000.00 × 0.05% × 10 = 15.00 on period 1, tests/domain/providers.rs) through `due`.
+    #[test]
+    fn the_penalty_base_applies_to_what_is_due() {
+        let db = Db::new();
+        let id = db.json(
+            "2025-01-10",
+            &[
+                "plan",
+                "add",
+                "--name",
+                "金条",
+                "--provider",
+                "京东金条",
+                "--principal",
+                "3000",
+                "--periods",
+                "3",
+                "--daily-rate",
+                "0.05%",
+                "--method",
+                "equal-principal",
+                "--penalty-base",
+                "principal",
+            ],
+        )["id"]
+            .to_string();
+        let due = db.json("2025-02-20", &["due"]);
+        let item = &due["overdue"][0];
+        assert_eq!(item["plan_id"].to_string(), id);
+        assert_eq!(s(&item["amount"]), "1046.50");
+        assert_eq!(s(&item["penalty"]), "15.00");
+    }
+
+    /// Afterpay's late fees (10.00, 7.00 more at 7 days late, at most 25% of 100.00): the first
+    /// payment made at purchase, the next two missed; on 03-30 periods 2 and 3 owe 17.00 and
+    /// 8.00, and a payment pays them first (tests/domain/providers.rs).
+    #[test]
+    fn late_fees_are_shown_and_paid_first() {
+        let db = Db::new();
+        let mut add = vec![
+            "plan",
+            "add",
+            "--name",
+            "Headphones",
+            "--provider",
+            "Afterpay",
+        ];
+        add.extend_from_slice(crate::common::PAY_IN_4);
+        add.extend_from_slice(crate::common::AFTERPAY_LATE_FEES);
+        let id = db.json("2025-03-01", &add)["id"].to_string();
+        db.ok("2025-03-01", &["pay", &id]);
+        let plan = db.json("2025-03-30", &["plan", "show", &id]);
+        assert_eq!(column(&plan, "penalty"), ["0.00", "17.00", "8.00", "0.00"]);
+        assert_eq!(
+            column(&plan, "status"),
+            ["paid", "overdue", "overdue", "pending"]
+        );
+        let paid = db.json("2025-03-30", &["pay", &id]);
+        assert_eq!(s(&paid["amount"]), "42.00");
+        assert_eq!(s(&paid["allocations"][0]["penalty"]), "17.00");
+        assert_eq!(s(&paid["allocations"][0]["principal"]), "25.00");
+    }
+
+    /// Within the tolerance (容差) a period is not overdue and accrues nothing; its rest stays
+    /// owed, partly paid, listed under upcoming.
+    #[test]
+    fn a_rest_within_the_tolerance_is_not_overdue() {
+        let db = Db::new();
+        let id = db.add_plan(&["--tolerance", "1"]).to_string();
+        db.ok("2025-01-15", &["pay", &id, "--amount", "535.50"]);
+        let due = db.json("2025-02-04", &["due", "--days", "0"]);
+        assert_eq!(due["overdue"], serde_json::json!([]));
+        let item = &due["upcoming"][0];
+        assert_eq!(s(&item["amount"]), "0.50");
+        assert_eq!(s(&item["penalty"]), "0.00");
+        let plan = db.json("2025-02-04", &["plan", "show", &id]);
+        assert_eq!(s(&plan["schedule"][0]["status"]), "partly-paid");
+    }
 }

@@ -30,6 +30,39 @@ pub const BIG_PLAN: &[&str] = &[
     "2025-01-15",
 ];
 
+/// Afterpay's pay-in-4 on a 100.00 order: four payments two weeks apart, the first at purchase
+/// on 2025-03-01.
+pub const PAY_IN_4: &[&str] = &[
+    "--principal",
+    "100",
+    "--periods",
+    "4",
+    "--every",
+    "2w",
+    "--start",
+    "2025-03-01",
+    "--first-due",
+    "2025-03-01",
+];
+
+/// Afterpay's late fees: no grace and no daily penalty, 10.00 when a payment is missed and 7.00
+/// more seven days later, at most 68.00 or 25% of the order (help.afterpay.com, article
+/// 360016272971).
+pub const AFTERPAY_LATE_FEES: &[&str] = &[
+    "--grace-days",
+    "0",
+    "--penalty-daily",
+    "0%",
+    "--late-fee",
+    "10",
+    "--late-fee-extra",
+    "7:7",
+    "--late-fee-cap",
+    "68",
+    "--late-fee-cap",
+    "25%",
+];
+
 /// `plan add` on the worked example's terms: 6,000.00 over 12 months at 0.6% a month.
 pub fn plan_add_args<'a>(name: &'a str, provider: &'a str, first_due: &'a str) -> Vec<&'a str> {
     vec![

@@ -10,3 +10,4 @@ mod import_undo;
 mod journal;
 mod json;
 mod maintenance;
+mod terms_dump;

@@ -47,6 +47,8 @@ pub(super) fn date_terms(
     errors: &mut Vec<FieldError>,
 ) -> Option<(DateTerms, NaiveDate)> {
     let start = match text.get(TermField::Start) {
+        // Empty: none (a new plan then starts today unless dated by its first due date).
+        Some(typed) if typed.trim().is_empty() => Some(None),
         Some(typed) => keep(errors, TermField::Start, parse_day(typed)).map(Some),
         None => Some(base.and_then(|b| b.dates.start)),
     };

@@ -123,8 +123,11 @@ pub fn parse_period_list(list: &str, periods: u32) -> Result<Vec<u32>, InputErro
     Ok(out)
 }
 
-/// `--min-fee`: zero means none.
+/// `--min-fee`: zero or nothing means none.
 fn parse_min_fee(text: &str) -> Result<Option<Money>, InputError> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
     let least = parse_charge(text)?;
     bounds::check_charge(least, BoundError::MinFee).map_err(InputError::Bound)?;
     Ok((!least.is_zero()).then_some(least))
@@ -342,6 +345,8 @@ impl TermsText {
             None => Some(base.map(|b| b.remainder).unwrap_or_default()),
         };
         let discount = match self.get(TermField::FeeDiscount) {
+            // Empty: none (so that an edit can clear it).
+            Some(text) if text.trim().is_empty() => Some(None),
             Some(text) => keep(
                 &mut errors,
                 TermField::FeeDiscount,

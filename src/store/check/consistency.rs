@@ -8,10 +8,14 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension, Row, Rows, Statement};
 
 use super::inconsistency::Inconsistency;
+use chrono::NaiveDate;
+
 use crate::domain::bounds::{self, BoundError};
-use crate::domain::{FeeModel, Money, Rate};
+use crate::domain::{DateTerms, FeeModel, Money, Rate};
 use crate::store::StoreResult;
 use crate::store::model::{PlanId, RepaymentId};
+use crate::store::plan_terms;
+use crate::store::sql::SqlDate;
 
 /// The plans to check, as ranges of ids (both ends included, ascending, apart).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,12 +175,14 @@ pub(crate) fn touched_scope(conn: &Connection, touched: Touched) -> StoreResult<
 
 const PLANS_SQL: &str = "SELECT id, periods, principal_cents, paid_periods, remaining_cents,
         remaining_principal_cents, next_period, status = 'active', fee_model, fee_rate,
-        penalty_daily
+        penalty_daily, min_fee_cents, penalty_min_cents, late_fee_cents, late_fee_extra_cents,
+        tolerance_cents, first_due_on, start_on, every, due_rule, due_day, statement_day,
+        due_after_days
     FROM plans WHERE id BETWEEN ?1 AND ?2 ORDER BY id";
 
 const PERIODS_SQL: &str = "SELECT plan_id, period, principal_cents, fee_cents,
         paid_principal_cents, paid_fee_cents, paid_penalty_cents,
-        state = 'paid' OR state = 'waived', state = 'paid'
+        state = 'paid' OR state = 'waived', state = 'paid', due_on
     FROM installments WHERE plan_id BETWEEN ?1 AND ?2 ORDER BY plan_id, period";
 
 /// Repayments with their allocations, a repayment's rows together (the order of the
@@ -198,6 +204,8 @@ struct PlanRow {
     active: bool,
     /// The bound its terms pass, if any (unreadable terms are `check`'s other report).
     beyond: Option<BoundError>,
+    /// Its date terms and first due date, when they can be read.
+    dates: Option<(DateTerms, NaiveDate)>,
 }
 
 /// A period: its parts, what was paid, whether it is settled (paid or waived) or paid.
@@ -211,6 +219,8 @@ struct PeriodRow {
     paid_penalty: i64,
     settled: bool,
     paid: bool,
+    /// `None` when unreadable (`check`'s other report).
+    due_on: Option<NaiveDate>,
 }
 
 /// One allocation of a repayment.
@@ -253,11 +263,14 @@ impl ByPlan for PlanRow {
             next_period: r.get(6)?,
             active: r.get(7)?,
             beyond: beyond_bounds(r)?,
+            dates: date_terms(r),
         })
     }
 }
 
-/// The bound a plan row's terms pass, when they can be read.
+/// The bound a plan row's terms pass, when they can be read: the principal, the fee model's
+/// rate and the daily penalty, then the minimum fee, the daily minimum penalty, the late fees
+/// and the tolerance.
 fn beyond_bounds(r: &Row<'_>) -> rusqlite::Result<Option<BoundError>> {
     let principal = Money::from_cents(r.get(2)?);
     let terms = (
@@ -265,12 +278,37 @@ fn beyond_bounds(r: &Row<'_>) -> rusqlite::Result<Option<BoundError>> {
         r.get::<_, Rate>(9),
         r.get::<_, Rate>(10),
     );
-    Ok(match terms {
-        (Ok(model), Ok(rate), Ok(penalty)) => {
-            bounds::check_parts(principal, model, rate, penalty).err()
-        }
-        _ => None,
-    })
+    let parts = match terms {
+        (Ok(model), Ok(rate), Ok(penalty)) => bounds::check_parts(principal, model, rate, penalty),
+        _ => Ok(()),
+    };
+    let cents = |at: usize| -> rusqlite::Result<Money> {
+        Ok(Money::from_cents(r.get::<_, Option<i64>>(at)?.unwrap_or(0)))
+    };
+    let charges = [
+        (cents(11)?, BoundError::MinFee),
+        (cents(13)?, BoundError::LateFee),
+        (cents(14)?, BoundError::LateFee),
+        (cents(15)?, BoundError::Tolerance),
+    ];
+    Ok(parts
+        .and_then(|()| bounds::check_penalty_min(cents(12).unwrap_or(Money::ZERO)))
+        .and_then(|()| {
+            charges
+                .into_iter()
+                .try_for_each(|(amount, bound)| bounds::check_charge(amount, bound))
+        })
+        .err())
+}
+
+/// A plan row's date terms and first due date, when they can be read.
+fn date_terms(r: &Row<'_>) -> Option<(DateTerms, NaiveDate)> {
+    let first_due = r.get::<_, SqlDate>(16).ok()?.0;
+    let start = r.get::<_, Option<SqlDate>>(17).ok()?.map(|d| d.0);
+    let every = plan_terms::period(&r.get::<_, String>(18).ok()?)?;
+    let code = r.get::<_, String>(19).ok()?;
+    let due = plan_terms::due_rule(&code, r.get(20).ok()?, r.get(21).ok()?, r.get(22).ok()?)?;
+    Some((DateTerms { start, every, due }, first_due))
 }
 
 impl ByPlan for PeriodRow {
@@ -288,6 +326,7 @@ impl ByPlan for PeriodRow {
             paid_penalty: r.get(6)?,
             settled: r.get(7)?,
             paid: r.get(8)?,
+            due_on: r.get::<_, SqlDate>(9).ok().map(|d| d.0),
         })
     }
 }
@@ -455,6 +494,11 @@ fn check_plan(
                 bound,
             });
         }
+        if let Some((dates, first_due)) = &row.dates
+            && !due_dates_follow(dates, *first_due, periods)
+        {
+            found.plans.push(Inconsistency::DueDates(PlanId(plan)));
+        }
         let agrees = numbered
             && i64::try_from(periods.len()) == Ok(row.periods)
             && principal == i128::from(row.principal)
@@ -465,6 +509,19 @@ fn check_plan(
         if !agrees {
             found.plans.push(Inconsistency::PlanSummary(PlanId(plan)));
         }
+    }
+}
+
+/// Whether the rule of `dates` gives `first_due` and each period's due date (an unreadable one
+/// aside).
+fn due_dates_follow(dates: &DateTerms, first_due: NaiveDate, periods: &[PeriodRow]) -> bool {
+    let count = u32::try_from(periods.len()).unwrap_or(u32::MAX);
+    match dates.due_dates(first_due, count) {
+        Ok(computed) => periods
+            .iter()
+            .zip(computed)
+            .all(|(p, due)| p.due_on.is_none_or(|on| on == due)),
+        Err(_) => false,
     }
 }
 

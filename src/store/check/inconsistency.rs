@@ -18,6 +18,9 @@ pub enum Inconsistency {
     /// A plan's terms are beyond fenqi's bounds (README "Limits"): its amounts could not all
     /// be computed exactly.
     BeyondBounds { plan: PlanId, bound: BoundError },
+    /// A plan's due dates do not follow from its date terms (start date, period length and
+    /// due-date rule, from its first due date).
+    DueDates(PlanId),
     /// The trigger-kept tallies (row counts, open amounts per day) differ from a recount.
     Tallies,
     /// A value fenqi cannot read back (an impossible date, an unknown code) or free text with

@@ -5,7 +5,7 @@
 use rusqlite::types::{FromSql, Value, ValueRef};
 
 use crate::domain::glyphs::is_control;
-use crate::domain::{FeeModel, PayoffPolicy, PenaltyFrom, Rate, Remainder};
+use crate::domain::{FeeModel, PayoffPolicy, PenaltyBase, PenaltyFrom, Period, Rate, Remainder};
 use crate::store::model::{Channel, InstallmentStatus, PlanStatus, RepaymentKind};
 use crate::store::sql::{SqlDate, SqlPercent, date_text, parse_periods_text};
 
@@ -20,6 +20,12 @@ pub enum ValueKind {
     FeeModel,
     Remainder,
     PenaltyFrom,
+    /// What the daily penalty is charged on: `installment`, `principal`, `balance`.
+    PenaltyBase,
+    /// A period length: `month`, `2w`, `1w`, `Nd`.
+    Every,
+    /// A due-date rule: `first-due`, `due-day`, `statement-day`, `after-start`.
+    DueRule,
     PlanStatus,
     InstallmentState,
     Channel,
@@ -57,6 +63,11 @@ const COLUMNS: &[(&str, &[(&str, ValueKind)])] = {
                 ("next_due_on", Date),
                 ("status", PlanStatus),
                 ("paid_off_on", Date),
+                ("start_on", Date),
+                ("every", Every),
+                ("due_rule", DueRule),
+                ("penalty_base", PenaltyBase),
+                ("late_fee_cap_percent", Rate),
             ],
         ),
         (
@@ -131,6 +142,13 @@ pub(crate) fn problem(kind: ValueKind, value: ValueRef<'_>) -> Option<ValueProbl
         ValueKind::FeeModel => reads_as::<FeeModel>(value),
         ValueKind::Remainder => reads_as::<Remainder>(value),
         ValueKind::PenaltyFrom => reads_as::<PenaltyFrom>(value),
+        ValueKind::PenaltyBase => reads_as::<PenaltyBase>(value),
+        ValueKind::Every => value
+            .as_str()
+            .is_ok_and(|text| Period::parse(text).is_some_and(|p| p.code() == text)),
+        ValueKind::DueRule => value.as_str().is_ok_and(|text| {
+            ["first-due", "due-day", "statement-day", "after-start"].contains(&text)
+        }),
         ValueKind::PlanStatus => reads_as::<PlanStatus>(value),
         ValueKind::InstallmentState => reads_as::<InstallmentStatus>(value),
         ValueKind::Channel => reads_as::<Channel>(value),
@@ -253,6 +271,10 @@ mod tests {
             (Channel, "bank-app", "bank"),
             (RepaymentKind, "payoff", "refund"),
             (PeriodList, "1,2,3", "1,x"),
+            (PenaltyBase, "balance", "order"),
+            (Every, "2w", "14d"),
+            (Every, "10d", "0d"),
+            (DueRule, "statement-day", "statement"),
         ] {
             assert_eq!(text(kind, good), None, "{kind:?} {good}");
             assert_eq!(
@@ -313,7 +335,7 @@ mod tests {
             .unwrap()
             .map(Result::unwrap)
             .collect();
-        assert_eq!(columns.len(), 7, "{columns:?}");
+        assert_eq!(columns.len(), 8, "{columns:?}");
         for (table, column) in columns {
             assert_eq!(
                 kind_of(&table, &column),

@@ -3,6 +3,7 @@
 use super::input::{EditKey, TextInput};
 use crate::domain::{FeeModel, PayoffPolicy};
 use crate::i18n::Lang;
+use crate::i18n::rules::RuleText;
 use crate::i18n::tui::TuiText;
 use crate::store::Channel;
 
@@ -18,6 +19,8 @@ pub enum Label {
     Policy(PayoffPolicy),
     /// A card's kind: debit / credit.
     CardKind(crate::store::CardKind),
+    /// A plan rule's phrase (a due-date rule, a penalty base), from the rules catalogue.
+    Rule(RuleText),
     Raw(String),
 }
 
@@ -29,6 +32,7 @@ impl Label {
             Label::Model(model) => crate::i18n::terms::model_short_name(*model, lang).to_string(),
             Label::Policy(policy) => crate::i18n::policy::payoff_policy_choice_name(lang, *policy),
             Label::CardKind(kind) => crate::i18n::store::card_kind(lang, *kind).to_string(),
+            Label::Rule(text) => text.text(lang).to_string(),
             Label::Raw(raw) => raw.clone(),
         }
     }

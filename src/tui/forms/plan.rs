@@ -5,12 +5,14 @@ use chrono::NaiveDate;
 use super::field::{ChoiceOption, Field, Form, Label};
 use super::preset_fill::{self, PresetFill};
 use crate::domain::Rate;
+use crate::domain::dates::DueRule;
 use crate::domain::dates::due_date;
 use crate::domain::summary::{PlanQuote, QuoteError, quote_plan};
-use crate::domain::terms::{FeeModel, PayoffPolicy, PlanTerms};
+use crate::domain::terms::{FeeModel, PayoffPolicy, PenaltyBase, PlanTerms};
 use crate::domain::terms_input::InputError;
-use crate::domain::terms_input::{TermField, TermsText, parse_discount};
+use crate::domain::terms_input::{CAP_SEPARATOR, TermField, TermsText, parse_discount};
 use crate::i18n::policy::payoff_policy_rule;
+use crate::i18n::rules::RuleText;
 use crate::i18n::terms::input_error;
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, errors};
@@ -42,6 +44,23 @@ pub enum PlanField {
     PenaltyFrom,
     /// Free text: the provider's hotline, the account or phone number it is tied to.
     Note,
+    /// The purchase or loan date; empty: none (a plan dated by its first due date alone).
+    Start,
+    /// Which rule dates the periods: the first due date, one period after the start, a due
+    /// day, or a statement day with the days after it.
+    DueRule,
+    /// The due day, or the statement day (by the rule).
+    DueDay,
+    DueAfter,
+    Every,
+    MinFee,
+    PenaltyBase,
+    PenaltyMin,
+    LateFee,
+    LateFeeExtra,
+    /// Every cap, separated by `;` (`68; 25%`).
+    LateFeeCap,
+    Tolerance,
 }
 
 /// What the form starts from when editing an existing plan.
@@ -54,7 +73,7 @@ pub struct PlanSeed {
 }
 
 /// The fields a plan's repayments lock (what its schedule is built from).
-pub const TERMS_FIELDS: [PlanField; 8] = [
+pub const TERMS_FIELDS: [PlanField; 14] = [
     PlanField::Principal,
     PlanField::Periods,
     PlanField::Model,
@@ -63,7 +82,43 @@ pub const TERMS_FIELDS: [PlanField; 8] = [
     PlanField::Discount,
     PlanField::FreePeriods,
     PlanField::Remainder,
+    PlanField::Start,
+    PlanField::DueRule,
+    PlanField::DueDay,
+    PlanField::DueAfter,
+    PlanField::Every,
+    PlanField::MinFee,
 ];
+
+/// The due-date rules as choices: by the first due date (the form's default, as a plan entered
+/// from its bill), one period after the start, a due day, a statement day.
+fn due_rule_options() -> Vec<ChoiceOption> {
+    let option = |code: &str, text: RuleText| ChoiceOption {
+        code: code.to_string(),
+        label: Label::Rule(text),
+    };
+    vec![
+        option("first-due", RuleText::RuleFirstDue),
+        option("after-start", RuleText::RuleAfterStart),
+        option("due-day", RuleText::ChoiceDueDay),
+        option("statement-day", RuleText::ChoiceStatementDay),
+    ]
+}
+
+/// The penalty bases as choices.
+fn penalty_base_options() -> Vec<ChoiceOption> {
+    [
+        (PenaltyBase::Installment, RuleText::BaseInstallment),
+        (PenaltyBase::Principal, RuleText::BasePrincipal),
+        (PenaltyBase::Balance, RuleText::BaseBalance),
+    ]
+    .into_iter()
+    .map(|(base, text)| ChoiceOption {
+        code: base.code().to_string(),
+        label: Label::Rule(text),
+    })
+    .collect()
+}
 
 /// The longest plan name or provider accepted.
 pub const MAX_NAME_CHARS: usize = 60;
@@ -331,8 +386,15 @@ impl PlanForm {
                 ],
                 terms.overdue.from.code(),
             ),
-            Field::text(PlanField::Note, TuiText::FieldNote, draft.note.clone()),
         ];
+        let mut fields = fields;
+        fields.extend(more_fields(terms));
+        // The note stays the form's last field.
+        fields.push(Field::text(
+            PlanField::Note,
+            TuiText::FieldNote,
+            draft.note.clone(),
+        ));
         PlanForm {
             form: Form::new(fields),
             editing,
@@ -380,10 +442,31 @@ impl PlanForm {
             .set_enabled(PlanField::Discount, model.is_fee_based());
         self.form
             .set_enabled(PlanField::FreePeriods, model.is_fee_based());
+        self.form
+            .set_enabled(PlanField::MinFee, model.is_fee_based());
+        let rule = self.form.value(PlanField::DueRule).to_string();
+        self.form
+            .set_enabled(PlanField::FirstDue, rule == "first-due");
+        self.form.set_enabled(
+            PlanField::DueDay,
+            rule == "due-day" || rule == "statement-day",
+        );
+        self.form
+            .set_enabled(PlanField::DueAfter, rule == "statement-day");
+        if let Some(field) = self
+            .form
+            .fields
+            .iter_mut()
+            .find(|f| f.id == PlanField::DueDay)
+        {
+            field.label = if rule == "statement-day" {
+                TuiText::FieldStatementDay
+            } else {
+                TuiText::FieldDueDay
+            };
+        }
         let rated = self.rated_policy();
         self.form.set_enabled(PlanField::PayoffRate, rated);
-        self.form
-            .set_enabled(PlanField::FirstDue, !preset_fill::rules_due_dates(self));
         if let Some(field) = self
             .form
             .fields
@@ -515,21 +598,39 @@ impl PlanForm {
             (TermField::Principal, PlanField::Principal),
             (TermField::Periods, PlanField::Periods),
             (TermField::Remainder, PlanField::Remainder),
+            (TermField::Start, PlanField::Start),
+            (TermField::Every, PlanField::Every),
             (TermField::GraceDays, PlanField::GraceDays),
             (TermField::PenaltyDaily, PlanField::PenaltyDaily),
             (TermField::PenaltyFrom, PlanField::PenaltyFrom),
+            (TermField::PenaltyBase, PlanField::PenaltyBase),
+            (TermField::PenaltyMin, PlanField::PenaltyMin),
+            (TermField::LateFee, PlanField::LateFee),
+            (TermField::LateFeeExtra, PlanField::LateFeeExtra),
+            (TermField::LateFeeCap, PlanField::LateFeeCap),
+            (TermField::Tolerance, PlanField::Tolerance),
         ] {
             text.set(term, f.value(field));
+        }
+        match f.value(PlanField::DueRule) {
+            // An empty first due date: one period after the start.
+            "first-due" => text.set_some(
+                TermField::FirstDue,
+                f.optional(PlanField::FirstDue).as_deref(),
+            ),
+            "due-day" => text.set(TermField::DueDay, f.value(PlanField::DueDay)),
+            "statement-day" => {
+                text.set(TermField::StatementDay, f.value(PlanField::DueDay));
+                text.set(TermField::DueAfter, f.value(PlanField::DueAfter));
+            }
+            // One period after the start: no field of its own.
+            _ => {}
         }
         text.set(TermField::PayoffPolicy, self.policy_text());
         if let Some(rate) = TermField::for_model(model) {
             text.set(rate, f.value(PlanField::Rate));
         }
         text.set_some(TermField::Method, model.method());
-        text.set_some(
-            TermField::FirstDue,
-            f.optional(PlanField::FirstDue).as_deref(),
-        );
         text.set_some(
             TermField::FeeDiscount,
             f.optional(PlanField::Discount).as_deref(),
@@ -538,6 +639,7 @@ impl PlanForm {
             TermField::FeeFreePeriods,
             f.optional(PlanField::FreePeriods).as_deref(),
         );
+        text.set_some(TermField::MinFee, f.optional(PlanField::MinFee).as_deref());
         text
     }
 
@@ -567,6 +669,74 @@ impl PlanForm {
     }
 }
 
+/// The fields of the dates and overdue rules beyond the first screen's, after it: start date,
+/// due-date rule with its day and days after, period length, minimum fee, penalty base and
+/// minimum, late fees and their caps, tolerance.
+fn more_fields(terms: &PlanTerms) -> Vec<Field<PlanField>> {
+    let dates = &terms.dates;
+    let (day, after) = match dates.due {
+        DueRule::DueDay(day) => (day.to_string(), String::new()),
+        DueRule::StatementDay { day, due_after } => (day.to_string(), due_after.to_string()),
+        DueRule::FirstDue | DueRule::AfterStart => (String::new(), String::new()),
+    };
+    let overdue = &terms.overdue;
+    let fees = &overdue.late_fees;
+    let caps: Vec<String> = fees.caps().iter().map(ToString::to_string).collect();
+    let text = |id, label, value: String| Field::text(id, label, value);
+    vec![
+        text(
+            PlanField::Start,
+            TuiText::FieldStart,
+            dates.start.map(|d| d.to_string()).unwrap_or_default(),
+        ),
+        Field::choice(
+            PlanField::DueRule,
+            TuiText::FieldDueRule,
+            due_rule_options(),
+            dates.due.code(),
+        ),
+        text(PlanField::DueDay, TuiText::FieldDueDay, day),
+        text(PlanField::DueAfter, TuiText::FieldDueAfter, after),
+        text(PlanField::Every, TuiText::FieldEvery, dates.every.code()),
+        text(
+            PlanField::MinFee,
+            TuiText::FieldMinFee,
+            terms.fee.min_fee.map(|m| m.to_string()).unwrap_or_default(),
+        ),
+        Field::choice(
+            PlanField::PenaltyBase,
+            TuiText::FieldPenaltyBase,
+            penalty_base_options(),
+            overdue.base.code(),
+        ),
+        text(
+            PlanField::PenaltyMin,
+            TuiText::FieldPenaltyMin,
+            overdue.penalty_min.to_string(),
+        ),
+        text(
+            PlanField::LateFee,
+            TuiText::FieldLateFee,
+            fees.fee.to_string(),
+        ),
+        text(
+            PlanField::LateFeeExtra,
+            TuiText::FieldLateFeeExtra,
+            fees.extra.map(|e| e.to_string()).unwrap_or_default(),
+        ),
+        text(
+            PlanField::LateFeeCap,
+            TuiText::FieldLateFeeCap,
+            caps.join(&format!("{CAP_SEPARATOR} ")),
+        ),
+        text(
+            PlanField::Tolerance,
+            TuiText::FieldTolerance,
+            overdue.tolerance.to_string(),
+        ),
+    ]
+}
+
 /// What a fee discount means, shown under the field as it is typed: `fee × 0.2, i.e. 80% off`
 /// (so "20%" typed for "20% off" shows at once that it means the opposite).
 fn discount_meaning(lang: Lang, discount: Rate) -> String {
@@ -587,23 +757,23 @@ pub(super) fn form_field(field: TermField) -> PlanField {
         | TermField::DailyRate => PlanField::Rate,
         TermField::Method => PlanField::Model,
         TermField::Remainder => PlanField::Remainder,
-        TermField::FeeDiscount | TermField::MinFee => PlanField::Discount,
+        TermField::FeeDiscount => PlanField::Discount,
         TermField::FeeFreePeriods => PlanField::FreePeriods,
-        TermField::FirstDue
-        | TermField::Start
-        | TermField::DueDay
-        | TermField::StatementDay
-        | TermField::DueAfter
-        | TermField::Every => PlanField::FirstDue,
+        TermField::MinFee => PlanField::MinFee,
+        TermField::Start => PlanField::Start,
+        TermField::FirstDue => PlanField::FirstDue,
+        TermField::DueDay | TermField::StatementDay => PlanField::DueDay,
+        TermField::DueAfter => PlanField::DueAfter,
+        TermField::Every => PlanField::Every,
         TermField::GraceDays => PlanField::GraceDays,
-        TermField::PenaltyDaily
-        | TermField::PenaltyBase
-        | TermField::PenaltyMin
-        | TermField::LateFee
-        | TermField::LateFeeExtra
-        | TermField::LateFeeCap
-        | TermField::Tolerance => PlanField::PenaltyDaily,
+        TermField::PenaltyDaily => PlanField::PenaltyDaily,
         TermField::PenaltyFrom => PlanField::PenaltyFrom,
+        TermField::PenaltyBase => PlanField::PenaltyBase,
+        TermField::PenaltyMin => PlanField::PenaltyMin,
+        TermField::LateFee => PlanField::LateFee,
+        TermField::LateFeeExtra => PlanField::LateFeeExtra,
+        TermField::LateFeeCap => PlanField::LateFeeCap,
+        TermField::Tolerance => PlanField::Tolerance,
         TermField::PayoffPolicy => PlanField::PayoffPolicy,
     }
 }
@@ -841,5 +1011,118 @@ mod tests {
         assert_eq!(quote.total_fee.to_string(), "0.00");
         assert_eq!(quote.schedule[3].amount.to_string(), "250.02");
         assert!(form.draft.is_some());
+    }
+
+    /// A plan with every kind of term opens in the edit form and saves back unchanged.
+    #[test]
+    fn the_edit_form_keeps_every_term() {
+        let mut typed = TermsText::default();
+        for (field, value) in [
+            (TermField::Principal, "5000"),
+            (TermField::Periods, "5"),
+            (TermField::DailyRate, "0.05%"),
+            (TermField::Method, "equal-principal"),
+            (TermField::Start, "2025-01-24"),
+            (TermField::StatementDay, "24"),
+            (TermField::DueAfter, "20"),
+            (TermField::PenaltyBase, "principal"),
+            (TermField::PenaltyMin, "0.01"),
+            (TermField::LateFee, "10"),
+            (TermField::LateFeeExtra, "7:7"),
+            (TermField::LateFeeCap, "68;25%"),
+            (TermField::Tolerance, "1"),
+            (TermField::PayoffPolicy, "fee-on-remaining:3.9%"),
+        ] {
+            typed.set(field, value);
+        }
+        let terms = typed.parse(today()).unwrap();
+        let seed = PlanSeed {
+            id: PlanId(1),
+            draft: PlanDraft {
+                name: "微粒贷".into(),
+                provider: "微众银行".into(),
+                card: None,
+                auto_debit: false,
+                auto_post: true,
+                note: String::new(),
+                terms,
+            },
+            locked: false,
+        };
+        let form = PlanForm::edit(&seed, Lang::En, today(), &[]);
+        assert_eq!(
+            form.draft.as_ref().map(|d| &d.terms),
+            Some(&seed.draft.terms)
+        );
+        let mut by_month = seed.clone();
+        by_month.draft.terms = text_terms(&[
+            (TermField::Principal, "600"),
+            (TermField::Periods, "12"),
+            (TermField::MonthlyFee, "0.6%"),
+            (TermField::MinFee, "5"),
+            (TermField::Start, "2025-02-05"),
+            (TermField::DueDay, "10"),
+            (TermField::Every, "month"),
+        ]);
+        let form = PlanForm::edit(&by_month, Lang::En, today(), &[]);
+        assert_eq!(
+            form.draft.as_ref().map(|d| &d.terms),
+            Some(&by_month.draft.terms)
+        );
+    }
+
+    fn text_terms(fields: &[(TermField, &str)]) -> PlanTerms {
+        let mut typed = TermsText::default();
+        for (field, value) in fields {
+            typed.set(*field, *value);
+        }
+        typed.parse(today()).unwrap()
+    }
+
+    /// The due-date rule chosen enables its own fields, and the preview follows it: 建设's
+    /// statement day 24 with 20 days to due from a purchase on 2025-02-10.
+    #[test]
+    fn a_statement_day_rule_dates_the_preview() {
+        let mut form = PlanForm::add(Lang::En, today(), &[], None);
+        type_into(&mut form, PlanField::Principal, "3000");
+        type_into(&mut form, PlanField::Periods, "3");
+        type_into(&mut form, PlanField::Rate, "0.6%");
+        assert!(!form.form.field(PlanField::DueDay).unwrap().enabled);
+        form.form.focus = form
+            .form
+            .fields
+            .iter()
+            .position(|f| f.id == PlanField::DueRule)
+            .unwrap();
+        while form.form.value(PlanField::DueRule) != "statement-day" {
+            form.form.apply(EditKey::Right);
+        }
+        form.refresh(Lang::En, today());
+        assert!(!form.form.field(PlanField::FirstDue).unwrap().enabled);
+        assert_eq!(
+            form.form.field(PlanField::DueDay).unwrap().label,
+            TuiText::FieldStatementDay
+        );
+        type_into(&mut form, PlanField::Start, "2025-02-10");
+        type_into(&mut form, PlanField::DueDay, "24");
+        type_into(&mut form, PlanField::DueAfter, "20");
+        let dates: Vec<String> = form
+            .preview
+            .as_ref()
+            .unwrap()
+            .schedule
+            .iter()
+            .map(|i| i.due_date.to_string())
+            .collect();
+        assert_eq!(dates, ["2025-03-16", "2025-04-13", "2025-05-14"]);
+        type_into(&mut form, PlanField::DueDay, "32");
+        assert!(
+            shown_error(&mut form, PlanField::DueDay)
+                .unwrap()
+                .contains("1 to 31")
+        );
+        type_into(&mut form, PlanField::DueDay, "24");
+        type_into(&mut form, PlanField::LateFeeCap, "120%");
+        assert!(shown_error(&mut form, PlanField::LateFeeCap).is_some());
     }
 }

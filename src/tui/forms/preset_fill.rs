@@ -39,27 +39,41 @@ pub fn default_periods(preset: &Preset, current: Option<u32>) -> u32 {
         .unwrap_or(1)
 }
 
-/// The form field that holds exactly this term, if the form has one.
+/// The form field that holds exactly this term, if the form has one (the due day and the
+/// statement day share one, by the due-date rule chosen).
 fn typed_into(field: TermField) -> Option<PlanField> {
     Some(match field {
         TermField::Remainder => PlanField::Remainder,
         TermField::FeeDiscount => PlanField::Discount,
         TermField::FeeFreePeriods => PlanField::FreePeriods,
+        TermField::MinFee => PlanField::MinFee,
+        TermField::Start => PlanField::Start,
         TermField::FirstDue => PlanField::FirstDue,
+        TermField::DueDay | TermField::StatementDay => PlanField::DueDay,
+        TermField::DueAfter => PlanField::DueAfter,
+        TermField::Every => PlanField::Every,
         TermField::GraceDays => PlanField::GraceDays,
         TermField::PenaltyDaily => PlanField::PenaltyDaily,
         TermField::PenaltyFrom => PlanField::PenaltyFrom,
+        TermField::PenaltyBase => PlanField::PenaltyBase,
+        TermField::PenaltyMin => PlanField::PenaltyMin,
+        TermField::LateFee => PlanField::LateFee,
+        TermField::LateFeeExtra => PlanField::LateFeeExtra,
+        TermField::LateFeeCap => PlanField::LateFeeCap,
+        TermField::Tolerance => PlanField::Tolerance,
         _ => return None,
     })
 }
 
-/// The due-date rules other than a first due date: with one of them the form's first due
-/// date gives way.
-const OTHER_DUE_RULES: [TermField; 3] = [
-    TermField::DueDay,
-    TermField::StatementDay,
-    TermField::DueAfter,
-];
+/// The due-date rule choice a term (given or needed) sets: a due day, or a statement day
+/// (with the days to due).
+fn rule_of(field: TermField) -> Option<&'static str> {
+    match field {
+        TermField::DueDay => Some("due-day"),
+        TermField::StatementDay | TermField::DueAfter => Some("statement-day"),
+        _ => None,
+    }
+}
 
 /// What `preset` puts in each form field for `periods`, its terms with no form field, and the
 /// fields it needs that the form cannot take (its due-date rule is then left out).
@@ -104,7 +118,6 @@ fn assignments(
         }
         match (term.field, &term.value) {
             (TermField::Method, _) => {}
-            (field, _) if OTHER_DUE_RULES.contains(&field) && !missing.is_empty() => {}
             (TermField::PayoffPolicy, _) => match text.split_once(':') {
                 // `penalty:3%`: the rule chosen, its rate in the field beside it.
                 Some((rule, rate)) => {
@@ -115,7 +128,7 @@ fn assignments(
             },
             (TermField::FirstDue, PresetValue::Text(t)) if t == FIRST_DUE_AT_START => {
                 fields.push((PlanField::FirstDue, today.to_string()));
-                hidden.set(TermField::Start, today.to_string());
+                fields.push((PlanField::Start, today.to_string()));
             }
             (field, _) => match typed_into(field) {
                 Some(form_field) => fields.push((form_field, text)),
@@ -123,21 +136,21 @@ fn assignments(
             },
         }
     }
+    // A due day or statement day given (or needed: a card's own statement day) chooses its
+    // rule, so its field is the one to fill in.
+    let rule = terms
+        .iter()
+        .map(|t| t.field)
+        .chain(preset.needs.iter().copied())
+        .find_map(rule_of);
+    if let Some(rule) = rule {
+        fields.push((PlanField::DueRule, rule.to_string()));
+    }
     fields.push((PlanField::Model, model.code().to_string()));
     if model == FeeModel::InterestFree {
         fields.push((PlanField::Rate, String::new()));
     }
     (fields, hidden, missing)
-}
-
-/// Whether the preset's hidden terms set the due dates (a due day, a statement day): the form's
-/// first due date then gives way.
-pub fn rules_due_dates(form: &PlanForm) -> bool {
-    form.preset.as_ref().is_some_and(|fill| {
-        OTHER_DUE_RULES
-            .iter()
-            .any(|rule| fill.hidden.get(*rule).is_some())
-    })
 }
 
 /// Fills `form` from `preset` for `periods`: every field that still holds what a preset put

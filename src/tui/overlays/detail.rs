@@ -89,6 +89,10 @@ pub fn detail_lines(view: &DetailView, lang: Lang, width: usize) -> Vec<Line<'st
         ],
     );
     prose(&mut lines, &policy, Style::new(), width);
+    for (label, value) in &d.rules {
+        let rule = fill(TuiText::RuleLine.text(lang), &[label, value]);
+        prose(&mut lines, &rule, Style::new(), width);
+    }
     prose(
         &mut lines,
         &apr_text(&d.cost, lang),
