@@ -8,6 +8,7 @@ pub mod history_filter;
 pub mod keymap;
 pub mod layout;
 pub mod overlays;
+pub mod palette;
 pub mod pane_state;
 pub mod panes;
 pub mod picker;

@@ -29,6 +29,7 @@ use super::action::Action;
 use super::app::App;
 use super::draft;
 use super::keymap::{map_key, map_mouse};
+use super::palette::{self, Theme};
 use super::view::render;
 use crate::context::Context;
 use crate::i18n::tui::TuiText;
@@ -64,11 +65,17 @@ enum Exit {
 pub struct TuiOptions {
     /// Capture the mouse (click, wheel); off, the terminal's own text selection works.
     pub mouse: bool,
+    /// How the frames are coloured.
+    pub theme: Theme,
 }
 
 impl Default for TuiOptions {
+    /// The mouse on; dark colours, or none under `NO_COLOR`.
     fn default() -> Self {
-        TuiOptions { mouse: true }
+        TuiOptions {
+            mouse: true,
+            theme: Theme::from_env(),
+        }
     }
 }
 
@@ -120,7 +127,7 @@ pub fn run_with(ctx: &Context, options: TuiOptions) -> ExitCode {
     let result = app
         .as_mut()
         .map_err(|e| e.clone())
-        .and_then(|app| event_loop(&mut terminal, app, &signal));
+        .and_then(|app| event_loop(&mut terminal, app, &signal, options.theme));
     restore_terminal();
     match result {
         Ok(Exit::Quit) => ExitCode::SUCCESS,
@@ -228,13 +235,17 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     signal: &AtomicUsize,
+    theme: Theme,
 ) -> Result<Exit, String> {
     let test_panic = std::env::var_os(TEST_PANIC_VAR).is_some_and(|v| v == "1");
     let events = spawn_event_reader()?;
     let mut last_check = Instant::now();
     loop {
         terminal
-            .draw(|frame| render(app, frame))
+            .draw(|frame| {
+                render(app, frame);
+                palette::apply(theme, frame.buffer_mut());
+            })
             .map_err(|e| e.to_string())?;
         if test_panic {
             panic!("{TEST_PANIC_VAR} is set");

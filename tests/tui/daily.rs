@@ -798,3 +798,78 @@ fn the_mouse_is_captured_and_released_in_a_real_terminal() {
     let off = last_index(&raw, b"\x1b[?1000l").expect("capture turned off");
     assert!(off > on);
 }
+
+/// Item 17: the payoff quote says what paying off saves against paying on. The demo's iPad
+/// Air 11 (4,799.00 over 12 periods at 0.8% a month, 4 paid): each period's fee is
+/// round(4,799.00 × 0.8%) = 38.39, so the 8 left carry 307.12 of fees, all waived by its
+/// policy; kept, it costs 3,199.36 of principal + 307.12 + 2.19 of penalty = 3,508.67.
+#[test]
+fn the_payoff_quote_says_what_it_saves() {
+    let (_dir, mut app) = demo_app(Lang::En, 80, 24);
+    press(&mut app, "o");
+    let shown = screen(&app);
+    assert!(
+        shown.contains("saves 307.12 of fees (3,508.67 if kept)"),
+        "{shown}"
+    );
+}
+
+/// Item 3: `mono` (the theme under NO_COLOR) draws no colour: where a colour filled the
+/// background (the status bar, the focused field) it is reverse video; the light theme keeps
+/// pale text off a light background.
+#[test]
+fn mono_and_light_themes() {
+    use fenqi::tui::palette::{Theme, apply};
+    use ratatui::style::{Color, Modifier};
+    let (_dir, app) = demo_app(Lang::En, 80, 24);
+    let draw = |theme| {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal
+            .draw(|frame| {
+                render(&app, frame);
+                apply(theme, frame.buffer_mut());
+            })
+            .unwrap();
+        terminal.backend().buffer().clone()
+    };
+    let mono = draw(Theme::Mono);
+    assert!(
+        mono.content
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+    );
+    // The status bar (row 22) stands out by reverse video.
+    assert!(mono[(1, 22)].modifier.contains(Modifier::REVERSED));
+    let light = draw(Theme::Light);
+    assert!(
+        light
+            .content
+            .iter()
+            .all(|c| !matches!(c.fg, Color::Yellow | Color::LightYellow | Color::Cyan))
+    );
+}
+
+/// Item 3 in a real terminal with NO_COLOR: the selection, the focused pane and the status
+/// bar read without colour (▶, a heavy border, reverse video).
+#[test]
+fn no_color_in_a_real_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tui = crate::common::pty::Tui::start_with_env(
+        &dir.path().join("fenqi.db"),
+        "en",
+        &[("NO_COLOR", "1")],
+    );
+    let screen = tui.screen.clone();
+    screen.wait_for("Load demo data");
+    tui.send("y");
+    screen.wait_for("Demo data loaded.");
+    screen.wait_for("▶");
+    screen.wait_for("┏ 1 Plans");
+    let raw = screen.raw();
+    assert!(
+        crate::common::pty::last_index(&raw, b"\x1b[7m").is_some(),
+        "reverse video for the status bar"
+    );
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}
