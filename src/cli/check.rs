@@ -40,7 +40,9 @@ pub fn problem_lines(report: &CheckReport, lang: Lang) -> Vec<String> {
 /// Runs `fenqi check`: exit 0 when healthy, 1 when anything is wrong.
 pub fn run(args: &CheckArgs, ctx: &Context) -> CliResult {
     let store = open_store_to_read(ctx)?;
-    let report = store.check().map_err(|e| store_err(ctx.lang, e))?;
+    let report = store
+        .check_as_of(Some(ctx.today))
+        .map_err(|e| store_err(ctx.lang, e))?;
     let lines = problem_lines(&report, ctx.lang);
     if args.json {
         let problems: Vec<Value> = lines.iter().map(|l| Value::from(l.as_str())).collect();

@@ -35,14 +35,16 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> CliResult {
     })?;
     let mut store = open_store(ctx)?;
     let source = crate::files::shown(&args.file);
-    let summary = store.import_from(file, &source).map_err(|e| {
-        let message = import_error(ctx.lang, &e);
-        if e.is_input() {
-            CliError::input("FILE", message)
-        } else {
-            CliError::Other(anyhow::anyhow!(message))
-        }
-    })?;
+    let summary = store
+        .import_from(file, &source, Some(ctx.today))
+        .map_err(|e| {
+            let message = import_error(ctx.lang, &e);
+            if e.is_input() {
+                CliError::input("FILE", message)
+            } else {
+                CliError::Other(anyhow::anyhow!(message))
+            }
+        })?;
     println!(
         "{}",
         fill(

@@ -2,7 +2,7 @@
 
 use super::{Lang, fill};
 use crate::files::{WriteFileError, shown};
-use crate::store::check::{Inconsistency, SchemaProblem};
+use crate::store::check::{DerivedValue, Inconsistency, SchemaProblem};
 use crate::store::check::{ValueKind, ValueProblem};
 use crate::store::interop::{ImportError, MAX_DUMP_BYTES, MAX_VALUE_BYTES, Oversize};
 
@@ -30,6 +30,17 @@ crate::messages! {
         CheckDueDates => ("plan #{0}: its due dates do not follow from its start date, period length and due-date rule", "分期 #{0}：还款日与其起始日、分期周期和还款日规则不符"),
         CheckRepayment => ("repayment #{0}: its allocations do not add up to its amount", "还款 #{0}：分配明细之和与还款金额不符"),
         CheckInstallment => ("plan #{0}, period {1}: paid amounts differ from the repayments allocated to it", "分期 #{0} 第 {1} 期：已还金额与分配给它的还款不符"),
+        CheckTerms => ("plan #{0}: {1}: {2} (plan add would refuse these terms)", "分期 #{0}：{1}：{2}（plan add 不会接受这样的条款）"),
+        CheckDerived => ("plan #{0}: its {1} is not what its terms give", "分期 #{0}：{1}与其条款算出的不一致"),
+        DerivedApr => ("APR", "年化利率（APR）"),
+        DerivedEar => ("effective annual rate", "实际年利率"),
+        DerivedTotalFee => ("total fee", "总手续费"),
+        DerivedPeriod => ("period {0} (its due date, principal or fee)", "第 {0} 期（到期日、本金或手续费）"),
+        DerivedPeriodCount => ("number of periods", "期数"),
+        CheckRepaymentAfterToday => ("repayment #{0} is dated {1}, after today ({2})", "还款 #{0} 的日期为 {1}，晚于今天（{2}）"),
+        CheckCardReplacesItself => ("card #{0} is replaced by itself", "银行卡 #{0} 被替换为它自己"),
+        CheckCardLoop => ("card #{0}: its replacements go round in a circle", "银行卡 #{0}：替换关系形成了循环"),
+        CheckLimitAboveCap => ("the credit limit of {0} is above what limit set takes ({1})", "{0} 的额度超过 limit set 允许的上限（{1}）"),
         CheckSchemaMissing => ("schema: the {0} {1} is missing (fenqi makes it); restore a backup or re-import an export into a new database", "结构：缺少{0} {1}（fenqi 会创建它）；请恢复备份，或把导出文件导入新数据库"),
         CheckSchemaExtra => ("schema: the {0} {1} is not part of fenqi's schema", "结构：{0} {1} 不属于 fenqi 的数据库结构"),
         CheckSchemaDiffers => ("schema: the {0} {1} is defined otherwise than fenqi makes it", "结构：{0} {1} 的定义与 fenqi 创建的不同"),
@@ -162,6 +173,43 @@ pub fn inconsistency(lang: Lang, problem: &Inconsistency) -> String {
             value,
             problem,
         } => value_problem(lang, table, key, column, value, problem),
+        Inconsistency::Terms { plan, field, error } => fill(
+            T::CheckTerms.text(lang),
+            &[
+                plan,
+                &super::terms::flag(*field),
+                &super::terms::input_error(lang, error),
+            ],
+        ),
+        Inconsistency::Derived { plan, value } => {
+            let value = match value {
+                DerivedValue::Apr => T::DerivedApr.text(lang).to_string(),
+                DerivedValue::Ear => T::DerivedEar.text(lang).to_string(),
+                DerivedValue::TotalFee => T::DerivedTotalFee.text(lang).to_string(),
+                DerivedValue::Period(n) => fill(T::DerivedPeriod.text(lang), &[n]),
+                DerivedValue::PeriodCount => T::DerivedPeriodCount.text(lang).to_string(),
+            };
+            fill(T::CheckDerived.text(lang), &[plan, &value])
+        }
+        Inconsistency::RepaymentAfterToday {
+            repayment,
+            paid_on,
+            today,
+        } => fill(
+            T::CheckRepaymentAfterToday.text(lang),
+            &[repayment, paid_on, today],
+        ),
+        Inconsistency::CardReplacesItself(card) => {
+            fill(T::CheckCardReplacesItself.text(lang), &[card])
+        }
+        Inconsistency::CardReplacementLoop(card) => fill(T::CheckCardLoop.text(lang), &[card]),
+        Inconsistency::LimitAboveCap { provider } => fill(
+            T::CheckLimitAboveCap.text(lang),
+            &[
+                &crate::text::one_line(provider),
+                &crate::domain::Money::from_cents(crate::domain::money::MAX_MONEY_CENTS).grouped(),
+            ],
+        ),
         Inconsistency::Schema {
             kind,
             name,

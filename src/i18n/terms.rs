@@ -21,6 +21,7 @@ crate::messages! {
         PenaltyBaseValues => ("use installment, principal or balance", "请使用 installment、principal 或 balance"),
         LateFeeExtraValues => ("write Y:D, like 7:7: Y more on the day a period is D days late (D from 1 to 365)", "请写成 Y:D，如 7:7：逾期第 D 天再收 Y（D 为 1 到 365）"),
         LateFeeCapValues => ("use an amount like 68, or a percent of the principal up to 100%, like 25%", "请使用金额（如 68）或本金的百分比（最多 100%，如 25%）"),
+        PeriodListOrder => ("each period once, in order, like 1,2,3", "每期只写一次并按顺序，如 1,2,3"),
         EmptyListItem => ("an empty item in the list: write the periods like 1,2,3", "列表中有空项：请写成 1,2,3 这样的期数"),
         ModelMonthlyFee => ("flat monthly fee on the original principal", "按原始本金每月收取手续费"),
         ModelTotalFee => ("total fee spread evenly", "总手续费平均分摊"),
@@ -138,6 +139,7 @@ pub fn input_error(lang: Lang, error: &InputError) -> String {
             return fill(InputText::WholeNumberInRange.text(lang), &[min, max]);
         }
         InputError::EmptyListItem => InputText::EmptyListItem,
+        InputError::PeriodListOrder => InputText::PeriodListOrder,
         InputError::OneFeeModel(_) => InputText::OneFeeModel,
         InputError::MethodNeedsRate => InputText::MethodNeedsRate,
         InputError::MethodValues => InputText::MethodValues,

@@ -3,7 +3,9 @@
 use std::path::Path;
 
 use super::check::consistency::{self, PlanScope};
-use super::check::{Inconsistency, schema_differences, unreadable_values};
+use chrono::NaiveDate;
+
+use super::check::{Inconsistency, card_and_limit_problems, schema_differences, unreadable_values};
 use super::schema::{ForeignKeyProblem, foreign_key_problems};
 use super::{Store, StoreError, StoreResult};
 
@@ -38,10 +40,16 @@ impl Store {
         Ok(())
     }
 
-    /// `PRAGMA integrity_check`, the schema against the one fenqi makes, `PRAGMA
-    /// foreign_key_check` and fenqi's own consistency rules. When the schema differs, a check
-    /// that cannot run on it (a table it reads is gone) is left out: the schema lines say why.
+    /// [`Store::check_as_of`] without a today: repayment dates are not checked against one.
     pub fn check(&self) -> StoreResult<CheckReport> {
+        self.check_as_of(None)
+    }
+
+    /// `PRAGMA integrity_check`, the schema against the one fenqi makes, `PRAGMA
+    /// foreign_key_check` and fenqi's own consistency rules (as of `today`: a repayment dated
+    /// after it is one of them). When the schema differs, a check that cannot run on it (a
+    /// table it reads is gone) is left out: the schema lines say why.
+    pub fn check_as_of(&self, today: Option<NaiveDate>) -> StoreResult<CheckReport> {
         let conn = self.conn();
         let integrity: Vec<String> = conn
             .prepare("PRAGMA integrity_check")?
@@ -52,7 +60,10 @@ impl Store {
             .collect();
         let mut consistency = schema_differences(conn)?;
         let schema_differs = !consistency.is_empty();
-        consistency.extend(unless_schema_differs(schema_differs, self.rule_problems())?);
+        consistency.extend(unless_schema_differs(
+            schema_differs,
+            self.rule_problems(today),
+        )?);
         Ok(CheckReport {
             integrity,
             foreign_keys: unless_schema_differs(schema_differs, foreign_key_problems(conn))?,
@@ -60,11 +71,13 @@ impl Store {
         })
     }
 
-    /// fenqi's own rules: values it can read back, plans that add up, tallies that match.
-    fn rule_problems(&self) -> StoreResult<Vec<Inconsistency>> {
+    /// fenqi's own rules: values it can read back, cards and limits as the commands keep them,
+    /// plans that add up, tallies that match.
+    fn rule_problems(&self, today: Option<NaiveDate>) -> StoreResult<Vec<Inconsistency>> {
         let conn = self.conn();
         let mut found = unreadable_values(conn)?;
-        found.extend(consistency::problems(conn, &PlanScope::all())?);
+        found.extend(card_and_limit_problems(conn)?);
+        found.extend(consistency::problems(conn, &PlanScope::all(), today)?);
         if !self.tallies_match()? {
             found.push(Inconsistency::Tallies);
         }

@@ -12,6 +12,7 @@ mod disk;
 mod foreign;
 mod ids;
 mod import_limits;
+mod import_rules;
 mod masking;
 mod migrate;
 mod outputs;

@@ -11,5 +11,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cargo test --test reliability -- --include-ignored --nocapture --test-threads=1 2>&1 \
-  | grep -E '^(crash|concurrent|disk|foreign|migrate|bad input|privacy|masking|terminal|outputs|ids|wal|schema|stale|import):|^test |^test result'
+  | grep -E '^(crash|concurrent|disk|foreign|migrate|bad input|privacy|masking|terminal|outputs|ids|wal|schema|stale|import|import rules):|^test |^test result'
 cargo test --lib -- --nocapture kill_during_migration 2>&1 | grep -E '^migration:|^test result'

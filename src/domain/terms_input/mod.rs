@@ -43,6 +43,8 @@ pub enum InputError {
     },
     /// An empty item in a list of periods (`1,,2`).
     EmptyListItem,
+    /// A stored list of periods with one repeated or out of order (typed lists are sorted).
+    PeriodListOrder,
     /// More than one fee model's rate given: these fields.
     OneFeeModel(Vec<TermField>),
     /// `--method` without an annual or daily rate.
@@ -121,6 +123,37 @@ pub fn parse_period_list(list: &str, periods: u32) -> Result<Vec<u32>, InputErro
     out.sort_unstable();
     out.dedup();
     Ok(out)
+}
+
+/// `--min-fee`: zero or nothing means none.
+/// Checks terms as they are stored (an imported plan, one `check` reads) by the rules typed
+/// terms pass: no negative rate, discount or penalty, fee-free periods each once and in order
+/// (what a typed list becomes), terms that make a schedule, and fenqi's bounds. Returns the
+/// first rule broken and the field it is about.
+pub fn check_stored(terms: &PlanTerms) -> Result<(), FieldError> {
+    let negative = |rate: Rate| rate.fraction().is_sign_negative() && !rate.fraction().is_zero();
+    let refuse = |field, error| Err((field, error));
+    let rate_field = TermField::for_model(terms.fee.model).unwrap_or(TermField::MonthlyFee);
+    if negative(terms.fee.rate) {
+        return refuse(rate_field, InputError::Rate(RateError::Negative));
+    }
+    if terms.fee.discount.is_some_and(negative) {
+        return refuse(
+            TermField::FeeDiscount,
+            InputError::Rate(RateError::Negative),
+        );
+    }
+    if negative(terms.overdue.penalty_daily) {
+        return refuse(
+            TermField::PenaltyDaily,
+            InputError::Rate(RateError::Negative),
+        );
+    }
+    if terms.fee.free_periods.windows(2).any(|w| w[0] >= w[1]) {
+        return refuse(TermField::FeeFreePeriods, InputError::PeriodListOrder);
+    }
+    validate(terms).map_err(|e| (schedule_field(&e, terms), InputError::Schedule(e)))?;
+    bounds::check(terms).map_err(|e| (bound_field(&e), InputError::Bound(e)))
 }
 
 /// `--min-fee`: zero or nothing means none.
@@ -494,6 +527,67 @@ mod tests {
 
     fn fields(errors: &[FieldError]) -> Vec<TermField> {
         errors.iter().map(|(field, _)| *field).collect()
+    }
+
+    #[test]
+    fn stored_terms_are_held_to_what_typed_terms_pass() {
+        use crate::domain::schedule::tests::terms;
+        let good = || {
+            let mut t = terms("6000", 12, FeeModel::MonthlyFee, "0.6%");
+            t.fee.discount = Some(Rate::parse("80%").unwrap());
+            t.fee.free_periods = vec![2, 3];
+            t
+        };
+        assert_eq!(check_stored(&good()), Ok(()));
+        fn stored(text: &str) -> Rate {
+            Rate::from_storage(text).unwrap()
+        }
+        type Change = fn(&mut PlanTerms);
+        let cases: [(Change, TermField, InputError); 7] = [
+            (
+                |t| t.fee.rate = stored("-0.006"),
+                TermField::MonthlyFee,
+                InputError::Rate(RateError::Negative),
+            ),
+            (
+                |t| t.fee.discount = Some(stored("-0.2")),
+                TermField::FeeDiscount,
+                InputError::Rate(RateError::Negative),
+            ),
+            (
+                |t| t.overdue.penalty_daily = stored("-0.0005"),
+                TermField::PenaltyDaily,
+                InputError::Rate(RateError::Negative),
+            ),
+            (
+                |t| t.fee.discount = Some(stored("1.5")),
+                TermField::FeeDiscount,
+                InputError::Schedule(ScheduleError::DiscountTooLarge),
+            ),
+            (
+                |t| t.fee.free_periods = vec![2, 2, 3],
+                TermField::FeeFreePeriods,
+                InputError::PeriodListOrder,
+            ),
+            (
+                |t| t.fee.free_periods = vec![3, 2],
+                TermField::FeeFreePeriods,
+                InputError::PeriodListOrder,
+            ),
+            (
+                |t| t.fee.free_periods = vec![2, 13],
+                TermField::FeeFreePeriods,
+                InputError::Schedule(ScheduleError::FreePeriodOutOfRange(13)),
+            ),
+        ];
+        for (change, field, error) in cases {
+            let mut t = good();
+            change(&mut t);
+            assert_eq!(check_stored(&t), Err((field, error)));
+        }
+        // Typed text refuses the same: a negative penalty, a discount over 100%.
+        assert!(parse_rate("-0.05%").is_err());
+        assert!(parse_discount("150%").is_err());
     }
 
     /// A refused penalty leaves the terms as they were, and a policy field on its own applies.

@@ -1,21 +1,22 @@
 //! fenqi's own bookkeeping rules, checked plan by plan in one ordered pass over the plans, their
 //! periods and their repayments with allocations: a plan's summary columns follow from its
 //! periods, a repayment's allocations add up to it, a period's paid parts to what was
-//! allocated to it. `check` runs it over every plan; `import` over the plans it touched.
+//! allocated to it; its terms are ones `plan add` takes and every value derived from them is
+//! worked out again ([`super::terms_rules`]); no repayment is dated after today. `check` runs it
+//! over every plan; `import` over the plans it touched.
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, Rows, Statement};
 
 use super::inconsistency::Inconsistency;
-use chrono::NaiveDate;
-
-use crate::domain::bounds::{self, BoundError};
-use crate::domain::{DateTerms, FeeModel, Money, Rate};
+use super::terms_rules::{StoredCost, StoredPeriod, TermsRules};
+use crate::domain::{DateTerms, PlanTerms};
 use crate::store::StoreResult;
 use crate::store::model::{PlanId, RepaymentId};
-use crate::store::plan_terms;
-use crate::store::sql::SqlDate;
+use crate::store::plan_terms::{terms_columns, terms_from_row};
+use crate::store::sql::{SqlDate, SqlPercent};
 
 /// The plans to check, as ranges of ids (both ends included, ascending, apart).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,12 +174,16 @@ pub(crate) fn touched_scope(conn: &Connection, touched: Touched) -> StoreResult<
     Ok(PlanScope::of(plans))
 }
 
-const PLANS_SQL: &str = "SELECT id, periods, principal_cents, paid_periods, remaining_cents,
-        remaining_principal_cents, next_period, status = 'active', fee_model, fee_rate,
-        penalty_daily, min_fee_cents, penalty_min_cents, late_fee_cents, late_fee_extra_cents,
-        tolerance_cents, first_due_on, start_on, every, due_rule, due_day, statement_day,
-        due_after_days
-    FROM plans WHERE id BETWEEN ?1 AND ?2 ORDER BY id";
+/// A plan's summary columns, its stored cost, then its terms.
+fn plans_sql() -> String {
+    format!(
+        "SELECT p.id, p.periods, p.principal_cents, p.paid_periods, p.remaining_cents,
+            p.remaining_principal_cents, p.next_period, p.status = 'active', p.apr_percent,
+            p.ear_percent, p.total_fee_cents, {}
+        FROM plans p WHERE p.id BETWEEN ?1 AND ?2 ORDER BY p.id",
+        terms_columns()
+    )
+}
 
 const PERIODS_SQL: &str = "SELECT plan_id, period, principal_cents, fee_cents,
         paid_principal_cents, paid_fee_cents, paid_penalty_cents,
@@ -188,7 +193,7 @@ const PERIODS_SQL: &str = "SELECT plan_id, period, principal_cents, fee_cents,
 /// Repayments with their allocations, a repayment's rows together (the order of the
 /// `repayments_by_plan` index, so no sorting).
 const PAYMENTS_SQL: &str = "SELECT r.plan_id, r.id, r.amount_cents, r.failed, a.plan_id, a.period,
-        a.principal_cents, a.fee_cents, a.penalty_cents
+        a.principal_cents, a.fee_cents, a.penalty_cents, r.kind = 'payoff', r.paid_on
     FROM repayments r LEFT JOIN allocations a ON a.repayment_id = r.id
     WHERE r.plan_id BETWEEN ?1 AND ?2 ORDER BY r.plan_id, r.paid_on, r.id";
 
@@ -202,10 +207,9 @@ struct PlanRow {
     remaining_principal: i64,
     next_period: Option<i64>,
     active: bool,
-    /// The bound its terms pass, if any (unreadable terms are `check`'s other report).
-    beyond: Option<BoundError>,
-    /// Its date terms and first due date, when they can be read.
-    dates: Option<(DateTerms, NaiveDate)>,
+    cost: StoredCost,
+    /// `None` when a term cannot be read back (`check`'s other report says which).
+    terms: Option<PlanTerms>,
 }
 
 /// A period: its parts, what was paid, whether it is settled (paid or waived) or paid.
@@ -219,7 +223,7 @@ struct PeriodRow {
     paid_penalty: i64,
     settled: bool,
     paid: bool,
-    /// `None` when unreadable (`check`'s other report).
+    /// `None` when it is not a date (`check`'s other report).
     due_on: Option<NaiveDate>,
 }
 
@@ -239,6 +243,10 @@ struct PaymentRow {
     amount: i64,
     failed: i64,
     allocation: Option<Allocation>,
+    /// A payoff or partial prepayment.
+    early: bool,
+    /// `None` when it is not a date (`check`'s other report).
+    paid_on: Option<NaiveDate>,
 }
 
 trait ByPlan {
@@ -262,53 +270,19 @@ impl ByPlan for PlanRow {
             remaining_principal: r.get(5)?,
             next_period: r.get(6)?,
             active: r.get(7)?,
-            beyond: beyond_bounds(r)?,
-            dates: date_terms(r),
+            cost: StoredCost {
+                apr: r.get::<_, SqlPercent>(8).ok().map(|p| p.0),
+                ear: r.get::<_, SqlPercent>(9).ok().map(|p| p.0),
+                total_fee: r.get(10)?,
+            },
+            terms: terms_from_row(r, 11).ok(),
         })
     }
 }
 
-/// The bound a plan row's terms pass, when they can be read: the principal, the fee model's
-/// rate and the daily penalty, then the minimum fee, the daily minimum penalty, the late fees
-/// and the tolerance.
-fn beyond_bounds(r: &Row<'_>) -> rusqlite::Result<Option<BoundError>> {
-    let principal = Money::from_cents(r.get(2)?);
-    let terms = (
-        r.get::<_, FeeModel>(8),
-        r.get::<_, Rate>(9),
-        r.get::<_, Rate>(10),
-    );
-    let parts = match terms {
-        (Ok(model), Ok(rate), Ok(penalty)) => bounds::check_parts(principal, model, rate, penalty),
-        _ => Ok(()),
-    };
-    let cents = |at: usize| -> rusqlite::Result<Money> {
-        Ok(Money::from_cents(r.get::<_, Option<i64>>(at)?.unwrap_or(0)))
-    };
-    let charges = [
-        (cents(11)?, BoundError::MinFee),
-        (cents(13)?, BoundError::LateFee),
-        (cents(14)?, BoundError::LateFee),
-        (cents(15)?, BoundError::Tolerance),
-    ];
-    Ok(parts
-        .and_then(|()| bounds::check_penalty_min(cents(12).unwrap_or(Money::ZERO)))
-        .and_then(|()| {
-            charges
-                .into_iter()
-                .try_for_each(|(amount, bound)| bounds::check_charge(amount, bound))
-        })
-        .err())
-}
-
-/// A plan row's date terms and first due date, when they can be read.
-fn date_terms(r: &Row<'_>) -> Option<(DateTerms, NaiveDate)> {
-    let first_due = r.get::<_, SqlDate>(16).ok()?.0;
-    let start = r.get::<_, Option<SqlDate>>(17).ok()?.map(|d| d.0);
-    let every = plan_terms::period(&r.get::<_, String>(18).ok()?)?;
-    let code = r.get::<_, String>(19).ok()?;
-    let due = plan_terms::due_rule(&code, r.get(20).ok()?, r.get(21).ok()?, r.get(22).ok()?)?;
-    Some((DateTerms { start, every, due }, first_due))
+/// A date column that may not hold a date (then `None`).
+fn date_or_none(r: &Row<'_>, at: usize) -> Option<NaiveDate> {
+    r.get::<_, SqlDate>(at).ok().map(|d| d.0)
 }
 
 impl ByPlan for PeriodRow {
@@ -326,7 +300,7 @@ impl ByPlan for PeriodRow {
             paid_penalty: r.get(6)?,
             settled: r.get(7)?,
             paid: r.get(8)?,
-            due_on: r.get::<_, SqlDate>(9).ok().map(|d| d.0),
+            due_on: date_or_none(r, 9),
         })
     }
 }
@@ -352,6 +326,8 @@ impl ByPlan for PaymentRow {
             amount: r.get(2)?,
             failed: r.get(3)?,
             allocation,
+            early: r.get(9)?,
+            paid_on: date_or_none(r, 10),
         })
     }
 }
@@ -402,7 +378,12 @@ impl<'s, T: ByPlan> Cursor<'s, T> {
 struct Found {
     plans: Vec<Inconsistency>,
     repayments: Vec<i64>,
+    /// Repayments dated after `today`.
+    late: Vec<Inconsistency>,
     periods: Vec<Inconsistency>,
+    rules: TermsRules,
+    /// The day the check runs as; `None`: dates are not checked against one.
+    today: Option<NaiveDate>,
 }
 
 /// Principal, fee and penalty allocated to one period.
@@ -454,8 +435,18 @@ fn check_plan(
 ) {
     allocated.clear();
     for repayment in payments.chunk_by(|a, b| a.id == b.id) {
+        let first = &repayment[0];
         if !check_repayment(repayment, plan, allocated) {
-            found.repayments.push(repayment[0].id);
+            found.repayments.push(first.id);
+        }
+        if let (Some(today), Some(paid_on)) = (found.today, first.paid_on)
+            && paid_on > today
+        {
+            found.late.push(Inconsistency::RepaymentAfterToday {
+                repayment: RepaymentId(first.id),
+                paid_on,
+                today,
+            });
         }
     }
     let mut numbered = true;
@@ -488,14 +479,28 @@ fn check_plan(
         }
     }
     if let Some(row) = row {
-        if let Some(bound) = row.beyond {
-            found.plans.push(Inconsistency::BeyondBounds {
-                plan: PlanId(plan),
-                bound,
-            });
+        if let Some(terms) = &row.terms {
+            let stored: Vec<StoredPeriod> = periods
+                .iter()
+                .map(|p| StoredPeriod {
+                    period: p.period,
+                    due_on: p.due_on,
+                    principal: p.principal,
+                    fee: p.fee,
+                })
+                .collect();
+            let early = payments.iter().any(|p| p.early);
+            found.rules.check(
+                PlanId(plan),
+                terms,
+                &row.cost,
+                &stored,
+                early,
+                &mut found.plans,
+            );
         }
-        if let Some((dates, first_due)) = &row.dates
-            && !due_dates_follow(dates, *first_due, periods)
+        if let Some(terms) = &row.terms
+            && !due_dates_follow(&terms.dates, terms.first_due, periods)
         {
             found.plans.push(Inconsistency::DueDates(PlanId(plan)));
         }
@@ -526,12 +531,20 @@ fn due_dates_follow(dates: &DateTerms, first_due: NaiveDate, periods: &[PeriodRo
 }
 
 /// Every way the plans in `scope` (with their periods, repayments and allocations) break
-/// fenqi's bookkeeping rules: plan summaries, then repayments, then periods, each in order.
-pub(crate) fn problems(conn: &Connection, scope: &PlanScope) -> StoreResult<Vec<Inconsistency>> {
-    let mut plans_stmt = conn.prepare(PLANS_SQL)?;
+/// fenqi's bookkeeping rules: plans (terms, derived values, summaries), then repayments (their
+/// allocations, then those dated after `today`), then periods, each in order.
+pub(crate) fn problems(
+    conn: &Connection,
+    scope: &PlanScope,
+    today: Option<NaiveDate>,
+) -> StoreResult<Vec<Inconsistency>> {
+    let mut plans_stmt = conn.prepare(&plans_sql())?;
     let mut periods_stmt = conn.prepare(PERIODS_SQL)?;
     let mut payments_stmt = conn.prepare(PAYMENTS_SQL)?;
-    let mut found = Found::default();
+    let mut found = Found {
+        today,
+        ..Found::default()
+    };
     let (mut plan_rows, mut periods, mut payments) = (Vec::new(), Vec::new(), Vec::new());
     let mut allocated = HashMap::new();
     for &range in &scope.0 {
@@ -571,6 +584,7 @@ pub(crate) fn problems(conn: &Connection, scope: &PlanScope) -> StoreResult<Vec<
                 .into_iter()
                 .map(|id| Inconsistency::RepaymentAllocations(RepaymentId(id))),
         )
+        .chain(found.late)
         .chain(found.periods)
         .collect())
 }

@@ -1,8 +1,11 @@
 //! What a check finds: one way fenqi's own bookkeeping disagrees with itself.
 
+use chrono::NaiveDate;
+
 use super::readable::ValueProblem;
 use crate::domain::bounds::BoundError;
-use crate::store::model::{PlanId, RepaymentId};
+use crate::domain::terms_input::{InputError, TermField};
+use crate::store::model::{CardId, PlanId, RepaymentId};
 
 /// One way fenqi's own bookkeeping disagrees with itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +24,27 @@ pub enum Inconsistency {
     /// A plan's due dates do not follow from its date terms (start date, period length and
     /// due-date rule, from its first due date).
     DueDates(PlanId),
+    /// A plan's terms break a rule `plan add` holds them to (a negative rate, a discount over
+    /// 100%, fee-free periods repeated or outside the plan…): the field and why.
+    Terms {
+        plan: PlanId,
+        field: TermField,
+        error: InputError,
+    },
+    /// A value fenqi derives from a plan's terms differs from what the terms give.
+    Derived { plan: PlanId, value: DerivedValue },
+    /// A repayment dated after today (the day `import` or `check` ran as).
+    RepaymentAfterToday {
+        repayment: RepaymentId,
+        paid_on: NaiveDate,
+        today: NaiveDate,
+    },
+    /// A card replaced by itself.
+    CardReplacesItself(CardId),
+    /// A card whose replacements go round in a circle (or lead into one).
+    CardReplacementLoop(CardId),
+    /// A provider's credit limit above what `limit set` takes.
+    LimitAboveCap { provider: String },
     /// The trigger-kept tallies (row counts, open amounts per day) differ from a recount.
     Tallies,
     /// A value fenqi cannot read back (an impossible date, an unknown code) or free text with
@@ -51,4 +75,16 @@ pub enum SchemaProblem {
     Extra,
     /// Both have it under this name, defined differently.
     Differs,
+}
+
+/// A value derived from a plan's terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DerivedValue {
+    Apr,
+    Ear,
+    TotalFee,
+    /// This period's due date, principal or fee (moved off the schedule).
+    Period(u32),
+    /// The number of periods.
+    PeriodCount,
 }

@@ -2,6 +2,8 @@
 //! (the layout: [`super::format`]).
 
 use std::io::{Read, Write};
+
+use chrono::NaiveDate;
 use std::sync::mpsc;
 use std::thread;
 
@@ -13,7 +15,7 @@ use super::format::{DUMP_FORMAT, DUMP_VERSION};
 use super::outcome::{ImportError, ImportSummary};
 use super::row_writer::{Written, write_parsed};
 use crate::store::changelog::{self, UndoStep};
-use crate::store::check::consistency;
+use crate::store::check::{card_and_limit_problems, consistency};
 use crate::store::inserted;
 use crate::store::model::ChangeKind;
 use crate::store::schema::{dump_tables, foreign_key_problems};
@@ -122,16 +124,18 @@ impl Store {
         bytes: &[u8],
         source: &str,
     ) -> Result<ImportSummary, ImportError> {
-        self.import_from(bytes, source)
+        self.import_from(bytes, source, None)
     }
 
     /// Like [`Store::import_dump`], streaming the dump from `input` (a file, a pipe): it is
     /// never held whole in memory, and reading stops at the first byte past what any fenqi
-    /// dump holds ([`super::MAX_DUMP_BYTES`], [`super::MAX_VALUE_BYTES`]).
+    /// dump holds ([`super::MAX_DUMP_BYTES`], [`super::MAX_VALUE_BYTES`]). With `today`, a
+    /// repayment dated after it is refused as `pay` refuses one.
     pub fn import_from(
         &mut self,
         input: impl Read + Send,
         source: &str,
+        today: Option<NaiveDate>,
     ) -> Result<ImportSummary, ImportError> {
         let conn = self.conn();
         let cache: i64 = conn
@@ -143,7 +147,7 @@ impl Store {
         // instead of row by row (the pragma cannot change inside a transaction).
         conn.pragma_update(None, "foreign_keys", false)
             .map_err(StoreError::from)?;
-        let result = self.import_in_transaction(input, source);
+        let result = self.import_in_transaction(input, source, today);
         let conn = self.conn();
         let restored = conn
             .pragma_update(None, "foreign_keys", true)
@@ -157,6 +161,7 @@ impl Store {
         &mut self,
         input: impl Read + Send,
         source: &str,
+        today: Option<NaiveDate>,
     ) -> Result<ImportSummary, ImportError> {
         let tx = Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
@@ -189,10 +194,16 @@ impl Store {
                 parent: first.parent,
             });
         }
-        // The plans the import touched must pass `check`'s own rules, as the file claims.
+        // Cards, limits and the plans the import touched must pass `check`'s own rules (the
+        // terms `plan add` takes, every derived value worked out again), as the file claims.
+        if let Some(problem) = card_and_limit_problems(&tx)?.into_iter().next() {
+            return Err(ImportError::Inconsistent(problem));
+        }
         let scope = consistency::touched_scope(&tx, written.touched)?;
         if !scope.is_empty()
-            && let Some(problem) = consistency::problems(&tx, &scope)?.into_iter().next()
+            && let Some(problem) = consistency::problems(&tx, &scope, today)?
+                .into_iter()
+                .next()
         {
             return Err(ImportError::Inconsistent(problem));
         }

@@ -1,0 +1,138 @@
+//! A plan's terms as `plan add` would take them, and the values fenqi derives from them worked
+//! out again rather than trusted: each period's due date, principal and fee, the total fee,
+//! the APR and EAR. A plan paid off or prepaid early keeps its due dates and a total fee that
+//! is the sum of its periods' fees; a prepayment reschedules the amounts left (and may shorten
+//! the plan), which the stored terms alone cannot redo, so only those are checked for it.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::inconsistency::{DerivedValue, Inconsistency};
+use crate::domain::rate::percent4;
+use crate::domain::schedule::due_dates;
+use crate::domain::summary::{PlanQuote, quote_plan};
+use crate::domain::terms_input::{InputError, check_stored};
+use crate::domain::{Money, PlanTerms};
+use crate::store::model::PlanId;
+
+/// What a plan row says its terms cost.
+pub(super) struct StoredCost {
+    /// `None` when the stored text is not a number (reported as unreadable).
+    pub apr: Option<Decimal>,
+    pub ear: Option<Decimal>,
+    pub total_fee: i64,
+}
+
+/// One stored period, as far as the schedule decides it.
+pub(super) struct StoredPeriod {
+    pub period: i64,
+    /// `None` when the stored text is not a date (reported as unreadable).
+    pub due_on: Option<NaiveDate>,
+    pub principal: i64,
+    pub fee: i64,
+}
+
+/// Quotes kept at most: plans share terms (the demo's do, a user's similar plans may), and a
+/// quote (a schedule and its APR) is the costly part.
+const KEPT_QUOTES: usize = 256;
+
+/// The terms rules of one pass over the plans, with the quotes worked out so far.
+#[derive(Default)]
+pub(super) struct TermsRules {
+    quotes: HashMap<PlanTerms, Option<Rc<PlanQuote>>>,
+}
+
+impl TermsRules {
+    fn quote(&mut self, terms: &PlanTerms) -> Option<Rc<PlanQuote>> {
+        if let Some(quote) = self.quotes.get(terms) {
+            return quote.clone();
+        }
+        if self.quotes.len() >= KEPT_QUOTES {
+            self.quotes.clear();
+        }
+        let quote = quote_plan(terms).ok().map(Rc::new);
+        self.quotes.insert(terms.clone(), quote.clone());
+        quote
+    }
+
+    /// Adds to `found` the first rule of `plan add` its terms break, else every derived value
+    /// that differs from what the terms give. `early`: a payoff or prepayment was recorded.
+    pub(super) fn check(
+        &mut self,
+        plan: PlanId,
+        terms: &PlanTerms,
+        stored: &StoredCost,
+        periods: &[StoredPeriod],
+        early: bool,
+        found: &mut Vec<Inconsistency>,
+    ) {
+        if let Err((field, error)) = check_stored(terms) {
+            found.push(match error {
+                InputError::Bound(bound) => Inconsistency::BeyondBounds { plan, bound },
+                error => Inconsistency::Terms { plan, field, error },
+            });
+            return;
+        }
+        let mut differs = |value| found.push(Inconsistency::Derived { plan, value });
+        let fees = periods.iter().map(|p| i128::from(p.fee)).sum::<i128>();
+        if early {
+            let Ok(dates) = due_dates(terms) else {
+                return;
+            };
+            let moved = periods.iter().find(|p| {
+                let scheduled = usize::try_from(p.period - 1)
+                    .ok()
+                    .and_then(|at| dates.get(at));
+                p.due_on.is_some() && p.due_on.as_ref() != scheduled
+            });
+            if let Some(p) = moved {
+                differs(DerivedValue::Period(period_number(p.period)));
+            }
+            if fees != i128::from(stored.total_fee) {
+                differs(DerivedValue::TotalFee);
+            }
+            return;
+        }
+        let Some(quote) = self.quote(terms) else {
+            return;
+        };
+        let schedule = &quote.schedule;
+        let off = periods
+            .iter()
+            .zip(schedule)
+            .find(|(p, s)| {
+                p.due_on.is_some_and(|due| due != s.due_date)
+                    || Money::from_cents(p.principal) != s.principal
+                    || Money::from_cents(p.fee) != s.fee
+            })
+            .map(|(p, _)| p.period);
+        if let Some(period) = off {
+            differs(DerivedValue::Period(period_number(period)));
+        } else if periods.len() != schedule.len() {
+            differs(DerivedValue::PeriodCount);
+        }
+        if Money::from_cents(stored.total_fee) != quote.total_fee {
+            differs(DerivedValue::TotalFee);
+        }
+        let as_stored = |percent: Decimal| Decimal::from_str_exact(&percent4(percent)).ok();
+        if stored
+            .apr
+            .is_some_and(|apr| Some(apr) != as_stored(quote.cost.apr_percent))
+        {
+            differs(DerivedValue::Apr);
+        }
+        if stored
+            .ear
+            .is_some_and(|ear| Some(ear) != as_stored(quote.cost.ear_percent))
+        {
+            differs(DerivedValue::Ear);
+        }
+    }
+}
+
+fn period_number(period: i64) -> u32 {
+    u32::try_from(period).unwrap_or(u32::MAX)
+}
