@@ -4,7 +4,7 @@
 
 use super::common::{Db, plan_add_args, run};
 
-const TODAY: &str = "2025-01-01";
+const TODAY: &str = "2025-01-15";
 
 /// The highest id in `table` (0 for none).
 fn highest(db: &Db, table: &str) -> i64 {

@@ -4,7 +4,7 @@
 
 use super::common::{Db, plan_add_args};
 
-const TODAY: &str = "2025-01-01";
+const TODAY: &str = "2025-01-15";
 
 /// A database with a plan, a payment and a limit, then `sql` run on it behind fenqi's back.
 fn altered(sql: &str) -> Db {
