@@ -19,7 +19,7 @@ pub struct AnnualCost {
 
 /// When the payments fall, for the IRR: the period length, and whether the first payment is
 /// due on the start date itself (k = 0, as pay-in-4's first) rather than one period after it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Timing {
     pub every: Period,
     pub first_at_start: bool,

@@ -5,15 +5,15 @@
 //! the plan), which the stored terms alone cannot redo, so only those are checked for it.
 
 use std::collections::HashMap;
-use std::rc::Rc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::inconsistency::{DerivedValue, Inconsistency};
+use crate::domain::apr::{AnnualCost, Timing, annual_cost_timed};
 use crate::domain::rate::percent4;
-use crate::domain::schedule::due_dates;
-use crate::domain::summary::{PlanQuote, quote_plan};
+use crate::domain::schedule::{build, due_dates};
+use crate::domain::summary::timing;
 use crate::domain::terms_input::{InputError, check_stored};
 use crate::domain::{Money, PlanTerms};
 use crate::store::model::PlanId;
@@ -35,27 +35,37 @@ pub(super) struct StoredPeriod {
     pub fee: i64,
 }
 
-/// Quotes kept at most: plans share terms (the demo's do, a user's similar plans may), and a
-/// quote (a schedule and its APR) is the costly part.
-const KEPT_QUOTES: usize = 256;
+/// What an APR is worked out from: the principal, the payments and when they fall.
+type CostKey = (Money, Vec<Money>, Timing);
 
-/// The terms rules of one pass over the plans, with the quotes worked out so far.
+/// Payments kept at most in the keys of the APRs worked out (about 16 bytes each, so a few
+/// megabytes): finding an APR (an IRR) is the costly part of the rules, and plans with the
+/// same amounts (the demo's, a user's similar plans) share it whatever their dates.
+const KEPT_DUES: usize = 1 << 18;
+
+/// The terms rules of one pass over the plans, with the APRs worked out so far.
 #[derive(Default)]
 pub(super) struct TermsRules {
-    quotes: HashMap<PlanTerms, Option<Rc<PlanQuote>>>,
+    costs: HashMap<CostKey, Option<AnnualCost>>,
+    /// Payments held in `costs`' keys.
+    kept_dues: usize,
 }
 
 impl TermsRules {
-    fn quote(&mut self, terms: &PlanTerms) -> Option<Rc<PlanQuote>> {
-        if let Some(quote) = self.quotes.get(terms) {
-            return quote.clone();
+    /// The APR and EAR of `dues` on `principal`, as a quote works them out.
+    fn cost(&mut self, principal: Money, dues: Vec<Money>, timing: Timing) -> Option<AnnualCost> {
+        let key = (principal, dues, timing);
+        if let Some(cost) = self.costs.get(&key) {
+            return *cost;
         }
-        if self.quotes.len() >= KEPT_QUOTES {
-            self.quotes.clear();
+        if self.kept_dues + key.1.len() > KEPT_DUES {
+            self.costs.clear();
+            self.kept_dues = 0;
         }
-        let quote = quote_plan(terms).ok().map(Rc::new);
-        self.quotes.insert(terms.clone(), quote.clone());
-        quote
+        self.kept_dues += key.1.len();
+        let cost = annual_cost_timed(key.0, &key.1, key.2).ok();
+        self.costs.insert(key, cost);
+        cost
     }
 
     /// Adds to `found` the first rule of `plan add` its terms break, else every derived value
@@ -96,10 +106,10 @@ impl TermsRules {
             }
             return;
         }
-        let Some(quote) = self.quote(terms) else {
+        let Ok(schedule) = build(terms) else {
             return;
         };
-        let schedule = &quote.schedule;
+        let schedule = &schedule;
         let off = periods
             .iter()
             .zip(schedule)
@@ -114,19 +124,27 @@ impl TermsRules {
         } else if periods.len() != schedule.len() {
             differs(DerivedValue::PeriodCount);
         }
-        if Money::from_cents(stored.total_fee) != quote.total_fee {
+        let total_fee = schedule
+            .iter()
+            .map(|i| i128::from(i.fee.cents()))
+            .sum::<i128>();
+        if i128::from(stored.total_fee) != total_fee {
             differs(DerivedValue::TotalFee);
         }
+        let dues = schedule.iter().map(|i| i.amount).collect();
+        let Some(cost) = self.cost(terms.principal, dues, timing(terms)) else {
+            return;
+        };
         let as_stored = |percent: Decimal| Decimal::from_str_exact(&percent4(percent)).ok();
         if stored
             .apr
-            .is_some_and(|apr| Some(apr) != as_stored(quote.cost.apr_percent))
+            .is_some_and(|apr| Some(apr) != as_stored(cost.apr_percent))
         {
             differs(DerivedValue::Apr);
         }
         if stored
             .ear
-            .is_some_and(|ear| Some(ear) != as_stored(quote.cost.ear_percent))
+            .is_some_and(|ear| Some(ear) != as_stored(cost.ear_percent))
         {
             differs(DerivedValue::Ear);
         }
