@@ -35,7 +35,7 @@ crate::messages! {
         DerivedApr => ("APR", "年化利率（APR）"),
         DerivedEar => ("effective annual rate", "实际年利率"),
         DerivedTotalFee => ("total fee", "总手续费"),
-        DerivedPeriod => ("period {0} (its due date, principal or fee)", "第 {0} 期（到期日、本金或手续费）"),
+        DerivedPeriod => ("period {0} (its principal or fee)", "第 {0} 期（本金或手续费）"),
         DerivedPeriodCount => ("number of periods", "期数"),
         CheckRepaymentAfterToday => ("repayment #{0} is dated {1}, after today ({2})", "还款 #{0} 的日期为 {1}，晚于今天（{2}）"),
         CheckCardReplacesItself => ("card #{0} is replaced by itself", "银行卡 #{0} 被替换为它自己"),

@@ -113,7 +113,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "UPDATE installments SET due_on = '2025-05-20' WHERE plan_id = 2 AND period = 5",
-        "plan #2: its period 5 (its due date, principal or fee) is not what its terms give",
+        "plan #2: its due dates do not follow from its start date, period length and due-date rule",
     ),
     // Principal moved between two unpaid periods: every total still adds up.
     (
@@ -121,7 +121,7 @@ const CASES: &[(&str, &str)] = &[
              WHERE plan_id = 2 AND period = 7;
          UPDATE installments SET principal_cents = principal_cents - 100
              WHERE plan_id = 2 AND period = 8",
-        "plan #2: its period 7 (its due date, principal or fee) is not what its terms give",
+        "plan #2: its period 7 (its principal or fee) is not what its terms give",
     ),
     (
         "UPDATE repayments SET paid_on = '2025-07-01' WHERE id = 2",

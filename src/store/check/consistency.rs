@@ -484,7 +484,6 @@ fn check_plan(
                 .iter()
                 .map(|p| StoredPeriod {
                     period: p.period,
-                    due_on: p.due_on,
                     principal: p.principal,
                     fee: p.fee,
                 })

@@ -83,7 +83,7 @@ pub enum DerivedValue {
     Apr,
     Ear,
     TotalFee,
-    /// This period's due date, principal or fee (moved off the schedule).
+    /// This period's principal or fee (moved off the schedule).
     Period(u32),
     /// The number of periods.
     PeriodCount,

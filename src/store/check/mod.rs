@@ -4,9 +4,9 @@
 mod cards_limits;
 pub(crate) mod consistency;
 mod inconsistency;
-mod terms_rules;
 mod readable;
 mod schema_diff;
+mod terms_rules;
 mod unreadable;
 
 pub(crate) use cards_limits::card_and_limit_problems;

@@ -1,18 +1,18 @@
 //! A plan's terms as `plan add` would take them, and the values fenqi derives from them worked
-//! out again rather than trusted: each period's due date, principal and fee, the total fee,
-//! the APR and EAR. A plan paid off or prepaid early keeps its due dates and a total fee that
-//! is the sum of its periods' fees; a prepayment reschedules the amounts left (and may shorten
-//! the plan), which the stored terms alone cannot redo, so only those are checked for it.
+//! out again rather than trusted: each period's principal and fee, the total fee, the APR and
+//! EAR (that the due dates follow from the date terms is `consistency`'s own rule). A plan paid
+//! off or prepaid early has a total fee that is the sum of its periods' fees; a prepayment
+//! reschedules the amounts left (and may shorten the plan), which the stored terms alone cannot
+//! redo, so only that is checked for it.
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::inconsistency::{DerivedValue, Inconsistency};
 use crate::domain::apr::{AnnualCost, Timing, annual_cost_timed};
 use crate::domain::rate::percent4;
-use crate::domain::schedule::{build, due_dates};
+use crate::domain::schedule::build;
 use crate::domain::summary::timing;
 use crate::domain::terms_input::{InputError, check_stored};
 use crate::domain::{Money, PlanTerms};
@@ -29,8 +29,6 @@ pub(super) struct StoredCost {
 /// One stored period, as far as the schedule decides it.
 pub(super) struct StoredPeriod {
     pub period: i64,
-    /// `None` when the stored text is not a date (reported as unreadable).
-    pub due_on: Option<NaiveDate>,
     pub principal: i64,
     pub fee: i64,
 }
@@ -89,18 +87,6 @@ impl TermsRules {
         let mut differs = |value| found.push(Inconsistency::Derived { plan, value });
         let fees = periods.iter().map(|p| i128::from(p.fee)).sum::<i128>();
         if early {
-            let Ok(dates) = due_dates(terms) else {
-                return;
-            };
-            let moved = periods.iter().find(|p| {
-                let scheduled = usize::try_from(p.period - 1)
-                    .ok()
-                    .and_then(|at| dates.get(at));
-                p.due_on.is_some() && p.due_on.as_ref() != scheduled
-            });
-            if let Some(p) = moved {
-                differs(DerivedValue::Period(period_number(p.period)));
-            }
             if fees != i128::from(stored.total_fee) {
                 differs(DerivedValue::TotalFee);
             }
@@ -114,9 +100,7 @@ impl TermsRules {
             .iter()
             .zip(schedule)
             .find(|(p, s)| {
-                p.due_on.is_some_and(|due| due != s.due_date)
-                    || Money::from_cents(p.principal) != s.principal
-                    || Money::from_cents(p.fee) != s.fee
+                Money::from_cents(p.principal) != s.principal || Money::from_cents(p.fee) != s.fee
             })
             .map(|(p, _)| p.period);
         if let Some(period) = off {
