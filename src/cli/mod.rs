@@ -1,5 +1,6 @@
 //! The command line: global options, subcommands, and dispatch with exit statuses.
 
+pub mod advise;
 pub mod backup;
 pub mod card;
 pub mod check;
@@ -100,6 +101,8 @@ pub enum Command {
     Preset(preset::PresetCommand),
     /// Compare offers for one purchase: per-period amount, total fee, APR, ranked cheapest first
     Compare(compare::CompareArgs),
+    /// How to spend a sum on early repayment to save the most
+    Advise(advise::AdviseArgs),
 }
 
 pub use crate::context::Context;
@@ -212,6 +215,7 @@ pub fn run(command: &Command, ctx: &Context) -> ExitCode {
         Command::Check(args) => check::run(args, ctx),
         Command::Preset(command) => preset::run(command, ctx.lang),
         Command::Compare(args) => compare::run(args, ctx.lang, ctx.today),
+        Command::Advise(args) => advise::run(args, ctx),
     };
     finish(result, ctx.lang)
 }

@@ -1,5 +1,6 @@
 //! Pure money and calendar rules: no SQL, no UI, no clock.
 
+pub mod advise;
 pub mod allocation;
 pub mod apr;
 pub mod bounds;

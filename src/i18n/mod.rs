@@ -4,6 +4,7 @@ pub mod autodebit;
 pub mod cli;
 pub mod compare;
 pub mod count;
+pub mod decide;
 pub mod errors;
 pub mod help;
 pub mod interop;

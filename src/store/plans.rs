@@ -684,3 +684,26 @@ fn plan_where(filter: &PlanFilter) -> (String, Vec<rusqlite::types::Value>) {
         (format!("WHERE {}", clauses.join(" AND ")), args)
     }
 }
+
+impl Store {
+    /// Every plan still owing money, as the advisor sees it: terms and periods.
+    pub fn open_plans_for_advice(&self) -> StoreResult<Vec<crate::domain::advise::AdvisePlan>> {
+        let ids: Vec<PlanId> = self
+            .conn()
+            .prepare_cached(
+                "SELECT id FROM plans WHERE paid_off_on IS NULL AND remaining_cents > 0 ORDER BY id",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        ids.into_iter()
+            .map(|id| {
+                let ledger = load_ledger(self.conn(), id)?;
+                Ok(crate::domain::advise::AdvisePlan {
+                    id: id.0,
+                    periods: ledger.dues().periods,
+                    terms: ledger.terms,
+                })
+            })
+            .collect()
+    }
+}

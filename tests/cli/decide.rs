@@ -47,3 +47,61 @@ fn payoff_says_what_it_saves_against_keeping_the_plan() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("提前还款不省钱"), "{text}");
 }
+
+fn add(db: &Db, principal: &str, periods: &str, fee: &str, policy: &str) -> String {
+    let args = [
+        "plan",
+        "add",
+        "--name",
+        "p",
+        "--provider",
+        "花呗",
+        "--principal",
+        principal,
+        "--periods",
+        periods,
+        "--monthly-fee",
+        fee,
+        "--first-due",
+        "2025-01-15",
+        "--payoff-policy",
+        policy,
+    ];
+    db.json("2025-01-01", &args)["id"].to_string()
+}
+
+#[test]
+fn advise_searches_the_combinations_of_full_payoffs() {
+    let db = Db::new();
+    // Nothing paid yet, remaining fees waived: a payoff costs the principal and saves every fee.
+    // A: 6,000.00 × 0.6% × 12 = 432.00 saved for 6,000.00 (7.2% per yuan).
+    let a = add(&db, "6000", "12", "0.6%", "waive-remaining-fees");
+    // B: 4,000.00 × 1.25% × 6 = 300.00 saved for 4,000.00 (7.5% per yuan, the best ratio).
+    add(&db, "4000", "6", "1.25%", "waive-remaining-fees");
+    // C: 2,000.00 × 1% × 6 = 120.00 saved for 2,000.00.
+    add(&db, "2000", "6", "1%", "waive-remaining-fees");
+    // D: charges every remaining fee, so saves nothing.
+    let d = add(&db, "3000", "6", "0.6%", "all-fees-due");
+    // With 6,000.00: B + C save 420.00 (the greedy choice by ratio), A alone 432.00.
+    let advice = db.json("2025-01-01", &["advise", "--cash", "6000"]);
+    let actions = advice["actions"].as_array().unwrap();
+    assert_eq!(actions.len(), 1, "{advice}");
+    assert_eq!(actions[0]["plan_id"].to_string(), a);
+    assert_eq!(s(&actions[0]["action"]), "payoff");
+    assert_eq!(s(&actions[0]["amount"]), "6000.00");
+    assert_eq!(s(&actions[0]["saving"]), "432.00");
+    assert_eq!(s(&advice["total_saving"]), "432.00");
+    let no_gain = advice["no_gain"].as_array().unwrap();
+    assert_eq!(no_gain.len(), 1);
+    assert_eq!(no_gain[0]["plan_id"].to_string(), d);
+    assert_eq!(s(&no_gain[0]["reason"]), "all-fees-due");
+    // With 12,000.00 all three: 432.00 + 300.00 + 120.00.
+    let advice = db.json("2025-01-01", &["advise", "--cash", "12000"]);
+    assert_eq!(s(&advice["total_saving"]), "852.00");
+    for bad in ["0", "-5", "abc"] {
+        let out = db.run_on("2025-01-01", &["advise", "--cash", bad]);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("--cash") && err.lines().count() == 1, "{err}");
+    }
+}

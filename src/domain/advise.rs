@@ -1,0 +1,351 @@
+//! How to spend a sum on early repayment to save the most, under each plan's own payoff policy.
+//!
+//! Full payoffs are whole choices (a 0/1 knapsack): every combination is searched, depth first
+//! with a bound, when there are at most [`EXHAUSTIVE_LIMIT`] plans whose payoff saves anything;
+//! beyond that the ones saving the most per yuan are searched and the others only considered
+//! by the fill. The cash left is then filled greedily by saving per yuan: partial prepayments of
+//! annuity plans (whichever of keep-term and shorten-term saves more, priced at the largest
+//! prepayment the plan takes), largest ratio first. Every saving reported comes from the
+//! plan's own quote: what keeping the plan still costs less what it costs after the action.
+
+use chrono::NaiveDate;
+
+use super::money::{Money, Overflow};
+use super::payoff::{PayoffError, PeriodState, quote};
+use super::prepay::{PrepayMode, quote_prepayment};
+use super::terms::{PayoffPolicy, PlanTerms};
+
+/// Full-payoff candidates searched in every combination (2^20 at most).
+pub const EXHAUSTIVE_LIMIT: usize = 20;
+
+/// One plan as the advisor sees it.
+#[derive(Debug, Clone)]
+pub struct AdvisePlan {
+    pub id: i64,
+    pub terms: PlanTerms,
+    pub periods: Vec<PeriodState>,
+}
+
+/// What to do with one plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionKind {
+    Payoff,
+    Prepay(PrepayMode),
+}
+
+/// One recommended repayment: the cash it takes and what it saves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    pub plan_id: i64,
+    pub kind: ActionKind,
+    pub amount: Money,
+    pub saving: Money,
+}
+
+/// Why paying a plan early saves nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoGain {
+    /// The policy forbids early repayment.
+    NotAllowed,
+    /// The policy charges every remaining fee.
+    AllFeesDue,
+    /// Nothing is charged beyond the principal anyway (interest-free, or fees already paid).
+    NothingToSave,
+    /// The policy's charge is more than the fees it waives.
+    CostsMore,
+}
+
+impl NoGain {
+    pub fn code(self) -> &'static str {
+        match self {
+            NoGain::NotAllowed => "not-allowed",
+            NoGain::AllFeesDue => "all-fees-due",
+            NoGain::NothingToSave => "nothing-to-save",
+            NoGain::CostsMore => "costs-more",
+        }
+    }
+}
+
+/// The advice: actions (payoffs first, then prepayments), their total saving, the cash they
+/// take, and the plans where paying early saves nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Advice {
+    pub actions: Vec<Action>,
+    pub total_saving: Money,
+    pub spent: Money,
+    pub no_gain: Vec<(i64, NoGain)>,
+}
+
+/// A full payoff that saves something.
+struct Payoff {
+    index: usize,
+    cost: i64,
+    saving: i64,
+}
+
+/// A partial prepayment's best mode and its saving per cent spent at its largest size.
+#[derive(Clone, Copy)]
+struct Prepay {
+    index: usize,
+    mode: PrepayMode,
+    /// The most cash it can take (largest principal plus its charge), in cents.
+    max_cost: i64,
+    ratio: f64,
+}
+
+/// Advises how to spend `cash` on `on`.
+pub fn advise(plans: &[AdvisePlan], cash: Money, on: NaiveDate) -> Result<Advice, Overflow> {
+    let mut payoffs = Vec::new();
+    let mut prepays = Vec::new();
+    let mut no_gain = Vec::new();
+    for (index, plan) in plans.iter().enumerate() {
+        let q = match quote(&plan.terms, &plan.periods, on) {
+            Ok(q) => q,
+            Err(PayoffError::NotAllowed) => {
+                no_gain.push((plan.id, NoGain::NotAllowed));
+                continue;
+            }
+            Err(PayoffError::NothingOwed) => continue,
+            Err(PayoffError::Overflow(o)) => return Err(o),
+        };
+        if !q.saving.is_positive() {
+            let why = match q.policy {
+                PayoffPolicy::AllFeesDue => NoGain::AllFeesDue,
+                _ if q.saving.is_negative() => NoGain::CostsMore,
+                _ => NoGain::NothingToSave,
+            };
+            no_gain.push((plan.id, why));
+            continue;
+        }
+        payoffs.push(Payoff {
+            index,
+            cost: q.amount.cents(),
+            saving: q.saving.cents(),
+        });
+        if let Some(p) = best_prepay(plan, index, on)? {
+            prepays.push(p);
+        }
+    }
+    prepays.sort_by(|a, b| b.ratio.total_cmp(&a.ratio));
+    let cash_cents = cash.cents();
+    let chosen = best_payoffs(&payoffs, &prepays, cash_cents);
+    let mut actions = Vec::new();
+    let mut left = cash_cents;
+    let mut paid_off = vec![false; plans.len()];
+    for &k in &chosen {
+        let p = &payoffs[k];
+        paid_off[p.index] = true;
+        left -= p.cost;
+        actions.push(Action {
+            plan_id: plans[p.index].id,
+            kind: ActionKind::Payoff,
+            amount: Money::from_cents(p.cost),
+            saving: Money::from_cents(p.saving),
+        });
+    }
+    for p in prepays.iter().filter(|p| !paid_off[p.index]) {
+        if left <= 0 {
+            break;
+        }
+        let spend = left.min(p.max_cost);
+        if let Some(action) = exact_prepay(&plans[p.index], p.mode, spend, on)? {
+            left -= action.amount.cents();
+            actions.push(action);
+        }
+    }
+    let total_saving = Money::try_sum(actions.iter().map(|a| a.saving))?;
+    let spent = Money::try_sum(actions.iter().map(|a| a.amount))?;
+    Ok(Advice {
+        actions,
+        total_saving,
+        spent,
+        no_gain,
+    })
+}
+
+/// The set of full payoffs (indexes into `payoffs`) that, with the greedy fill of what is
+/// left, saves the most.
+fn best_payoffs(payoffs: &[Payoff], prepays: &[Prepay], cash: i64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..payoffs.len()).collect();
+    order.sort_by(|&a, &b| {
+        let ra = payoffs[a].saving as f64 / payoffs[a].cost.max(1) as f64;
+        let rb = payoffs[b].saving as f64 / payoffs[b].cost.max(1) as f64;
+        rb.total_cmp(&ra)
+    });
+    let searched = order.len().min(EXHAUSTIVE_LIMIT);
+    let mut search = Search {
+        payoffs,
+        prepays,
+        order: &order[..searched],
+        rest: &order[searched..],
+        taken: vec![false; payoffs.len()],
+        plan_taken: vec![false; payoffs.iter().map(|p| p.index + 1).max().unwrap_or(0)],
+        rest_saving: order[searched..]
+            .iter()
+            .map(|&k| payoffs[k].saving as f64)
+            .sum(),
+        best_value: -1.0,
+        best: Vec::new(),
+    };
+    search.visit(0, cash, 0.0);
+    search.best
+}
+
+struct Search<'a> {
+    payoffs: &'a [Payoff],
+    prepays: &'a [Prepay],
+    order: &'a [usize],
+    rest: &'a [usize],
+    taken: Vec<bool>,
+    /// By plan index: paid off in the combination being visited.
+    plan_taken: Vec<bool>,
+    /// What the candidates beyond the search could add at most.
+    rest_saving: f64,
+    best_value: f64,
+    best: Vec<usize>,
+}
+
+impl Search<'_> {
+    fn visit(&mut self, depth: usize, left: i64, value: f64) {
+        let remaining: f64 = self.order[depth..]
+            .iter()
+            .map(|&k| self.payoffs[k].saving as f64)
+            .sum();
+        if value + remaining + self.rest_saving + self.fill(left, false) <= self.best_value {
+            return;
+        }
+        if depth == self.order.len() {
+            let (extra, taken) = self.fill_rest(left);
+            let total = value + extra;
+            if total > self.best_value {
+                self.best_value = total;
+                self.best = (0..self.payoffs.len())
+                    .filter(|&k| self.taken[k])
+                    .chain(taken)
+                    .collect();
+            }
+            return;
+        }
+        let k = self.order[depth];
+        let cost = self.payoffs[k].cost;
+        if cost <= left {
+            let plan = self.payoffs[k].index;
+            self.taken[k] = true;
+            self.plan_taken[plan] = true;
+            let saving = self.payoffs[k].saving as f64;
+            self.visit(depth + 1, left - cost, value + saving);
+            self.taken[k] = false;
+            self.plan_taken[plan] = false;
+        }
+        self.visit(depth + 1, left, value);
+    }
+
+    /// The prepayments' saving for `left` cents, greedily (`exclude_taken`: not on plans paid
+    /// off); without exclusions it bounds every completion.
+    fn fill(&self, mut left: i64, exclude_taken: bool) -> f64 {
+        let mut value = 0.0;
+        for p in self.prepays {
+            if left <= 0 {
+                break;
+            }
+            if exclude_taken && self.paid_off(p.index) {
+                continue;
+            }
+            let spend = left.min(p.max_cost);
+            value += spend as f64 * p.ratio;
+            left -= spend;
+        }
+        value
+    }
+
+    fn paid_off(&self, plan: usize) -> bool {
+        self.plan_taken.get(plan).copied().unwrap_or(false)
+    }
+
+    /// Beyond the searched candidates, whole payoffs taken greedily by saving per yuan, then
+    /// the prepayment fill.
+    fn fill_rest(&self, mut left: i64) -> (f64, Vec<usize>) {
+        let mut value = 0.0;
+        let mut taken = Vec::new();
+        for &k in self.rest {
+            if self.payoffs[k].cost <= left {
+                left -= self.payoffs[k].cost;
+                value += self.payoffs[k].saving as f64;
+                taken.push(k);
+            }
+        }
+        (value + self.fill(left, true), taken)
+    }
+}
+
+/// The largest principal a prepayment of at most `cash` cents can take on `plan` (below the
+/// balance), with its charge.
+fn prepay_principal(plan: &AdvisePlan, balance: Money, cash: i64) -> Result<Money, Overflow> {
+    let mut principal = Money::from_cents(cash.min(balance.cents() - 1));
+    if let PayoffPolicy::Penalty(rate) = plan.terms.payoff {
+        while principal.is_positive()
+            && principal.try_add(super::payoff::share_of(principal, rate)?)?
+                > Money::from_cents(cash)
+        {
+            principal = principal.try_sub(Money::from_cents(1))?;
+        }
+    }
+    Ok(principal)
+}
+
+/// An annuity plan's better prepayment mode at its largest size, if a prepayment is possible
+/// and saves anything.
+fn best_prepay(plan: &AdvisePlan, index: usize, on: NaiveDate) -> Result<Option<Prepay>, Overflow> {
+    if plan.terms.fee.model != super::terms::FeeModel::Annuity {
+        return Ok(None);
+    }
+    let balance = Money::try_sum(plan.periods.iter().map(PeriodState::unpaid_principal))?;
+    let mut best: Option<Prepay> = None;
+    for mode in [PrepayMode::ShortenTerm, PrepayMode::KeepTerm] {
+        let Some(action) = exact_prepay(plan, mode, balance.cents() * 2, on)? else {
+            continue;
+        };
+        let ratio = action.saving.cents() as f64 / action.amount.cents().max(1) as f64;
+        if best.is_none_or(|b| ratio > b.ratio) {
+            best = Some(Prepay {
+                index,
+                mode,
+                max_cost: action.amount.cents(),
+                ratio,
+            });
+        }
+    }
+    Ok(best)
+}
+
+/// Prepaying as much as `cash` cents allows on `plan` in `mode`: its cash and exact saving, or
+/// nothing when it cannot be done or saves nothing.
+fn exact_prepay(
+    plan: &AdvisePlan,
+    mode: PrepayMode,
+    cash: i64,
+    on: NaiveDate,
+) -> Result<Option<Action>, Overflow> {
+    let balance = Money::try_sum(plan.periods.iter().map(PeriodState::unpaid_principal))?;
+    let principal = prepay_principal(plan, balance, cash)?;
+    if !principal.is_positive() {
+        return Ok(None);
+    }
+    let Ok(q) = quote_prepayment(&plan.terms, &plan.periods, on, principal, mode) else {
+        return Ok(None);
+    };
+    let kept = Money::try_sum_results(plan.periods.iter().map(PeriodState::unpaid))?;
+    let after = q
+        .amount
+        .try_add(Money::try_sum(q.schedule.iter().map(|i| i.amount))?)?;
+    let saving = kept.try_sub(after)?;
+    if !saving.is_positive() {
+        return Ok(None);
+    }
+    Ok(Some(Action {
+        plan_id: plan.id,
+        kind: ActionKind::Prepay(mode),
+        amount: q.amount,
+        saving,
+    }))
+}

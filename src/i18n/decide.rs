@@ -1,0 +1,37 @@
+//! Texts of the decisions: `advise` (and its reasons why paying early saves nothing).
+
+use super::Lang;
+use crate::domain::advise::NoGain;
+
+crate::messages! {
+    /// `fenqi advise` output and errors.
+    DecideText {
+        CashPositive => ("must be more than zero", "必须大于零"),
+        AdviseHeading => ("Spending {0} on {1} to save the most:", "{1} 用 {0} 提前还款，最省钱的做法："),
+        ColPlan => ("Plan", "计划"),
+        ColAction => ("Action", "操作"),
+        ColAmount => ("Amount", "金额"),
+        ColSaving => ("Saves", "节省"),
+        ActionPayoff => ("pay off", "提前结清"),
+        ActionPrepayKeep => ("prepay, keep term", "部分提前还款（期数不变）"),
+        ActionPrepayShorten => ("prepay, shorten term", "部分提前还款（缩短期数）"),
+        AdviseTotal => ("Spent {0}, saves {1} in total.", "共用 {0}，合计节省 {1}。"),
+        AdviseNothing => ("Nothing to do: no early repayment within {0} saves anything.", "无需操作：{0} 以内的提前还款都不省钱。"),
+        NoGainHeading => ("Paying early saves nothing on:", "以下计划提前还款不省钱："),
+        NoGainNotAllowed => ("its policy does not allow early repayment", "其规则不允许提前还款"),
+        NoGainAllFeesDue => ("its policy charges every remaining fee", "其规则要收剩余全部手续费"),
+        NoGainNothingToSave => ("no fee or interest is left to save", "没有剩余的手续费或利息可省"),
+        NoGainCostsMore => ("its payoff charge is more than the fees it waives", "其提前还款费用高于可免的手续费"),
+    }
+}
+
+/// Why paying a plan early saves nothing, in words.
+pub fn no_gain_reason(lang: Lang, why: NoGain) -> &'static str {
+    match why {
+        NoGain::NotAllowed => DecideText::NoGainNotAllowed,
+        NoGain::AllFeesDue => DecideText::NoGainAllFeesDue,
+        NoGain::NothingToSave => DecideText::NoGainNothingToSave,
+        NoGain::CostsMore => DecideText::NoGainCostsMore,
+    }
+    .text(lang)
+}
