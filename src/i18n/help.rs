@@ -158,6 +158,9 @@ crate::messages! {
         ComparePrincipal => ("Amount of the purchase, e.g. 6000 or ¥6,000.00", "消费金额，如 6000 或 ¥6,000.00"),
         CompareStart => ("The purchase date (YYYY-MM-DD; default today)", "消费日期（YYYY-MM-DD；默认今天）"),
         CompareOffer => ("An offer (repeatable): PRESET[:N,N,…] (period counts) or custom:KEY=VALUE,… with the terms flags' names", "一个方案（可重复）：预设[:期数,…] 或 custom:参数=值,…（参数名同条款参数）"),
+        Advise => ("How to spend a sum on early repayment to save the most", "用一笔钱提前还款，怎样最省钱"),
+        AdviseCash => ("The cash to spend on early repayment", "可用于提前还款的金额"),
+        AdviseOn => ("The repayment date (default: today)", "还款日期（默认：今天）"),
         UsePreset => ("Start from a provider preset's terms (see `fenqi preset list`); the flags given override them", "以服务商预设的条款为起点（见 `fenqi preset list`）；给出的参数会覆盖预设"),
     }
 }
