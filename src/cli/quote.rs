@@ -11,7 +11,8 @@ use super::terms_args::{
 };
 use super::terms_json::{overdue_terms_json, schedule_terms_json};
 use crate::domain::Money;
-use crate::domain::payoff::{PayoffQuote, PeriodState, quote as payoff_quote};
+use crate::domain::payoff::{PayoffQuote, quote as payoff_quote};
+use crate::domain::period_state::PeriodState;
 use crate::domain::rate::percent4;
 use crate::domain::schedule::Installment;
 use crate::domain::summary::{PlanQuote, QuoteError, quote_plan};

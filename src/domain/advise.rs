@@ -11,7 +11,8 @@
 use chrono::NaiveDate;
 
 use super::money::{Money, Overflow};
-use super::payoff::{PayoffError, PeriodState, quote};
+use super::payoff::{PayoffError, quote};
+use super::period_state::PeriodState;
 use super::prepay::{PrepayMode, quote_prepayment};
 use super::terms::{PayoffPolicy, PlanTerms};
 

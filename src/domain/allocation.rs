@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::money::{Money, Overflow};
-use super::payoff::PeriodState;
 use super::penalties;
+use super::period_state::PeriodState;
 use super::terms::OverdueTerms;
 
 /// What a period still owes, by part.

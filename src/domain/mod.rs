@@ -16,6 +16,7 @@ pub mod numtext;
 pub mod overdue;
 pub mod payoff;
 pub mod penalties;
+pub mod period_state;
 pub mod prepay;
 pub mod presets;
 pub mod privacy;

@@ -5,64 +5,10 @@ use serde::Serialize;
 
 use super::interest::StretchRate;
 use super::money::{Money, Overflow};
-use super::overdue::{PaidPart, penalty};
 use super::penalties;
+use super::period_state::PeriodState;
 use super::rate::Rate;
-use super::terms::{OverdueTerms, PayoffPolicy, PlanTerms};
-
-/// A period's scheduled parts and what has been paid of them so far (and when).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PeriodState {
-    pub period: u32,
-    pub due_date: NaiveDate,
-    pub principal: Money,
-    pub fee: Money,
-    pub paid_principal: Money,
-    pub paid_fee: Money,
-    pub paid_penalty: Money,
-    pub waived: bool,
-    /// The principal and fee paid, by date (what the penalty accrues on depends on it).
-    pub paid_parts: Vec<PaidPart>,
-}
-
-impl PeriodState {
-    pub fn unpaid_principal(&self) -> Money {
-        if self.waived {
-            return Money::ZERO;
-        }
-        self.principal.saturating_sub(self.paid_principal)
-    }
-
-    pub fn unpaid_fee(&self) -> Money {
-        if self.waived {
-            return Money::ZERO;
-        }
-        self.fee.saturating_sub(self.paid_fee)
-    }
-
-    /// Principal and fee still owed (penalty aside).
-    pub fn unpaid(&self) -> Result<Money, Overflow> {
-        self.unpaid_principal().try_add(self.unpaid_fee())
-    }
-
-    pub fn is_settled(&self) -> bool {
-        self.waived || (self.unpaid_principal().is_zero() && self.unpaid_fee().is_zero())
-    }
-
-    /// The daily penalty still owed on this period as of `on`, the period taken alone on the
-    /// installment base: what it has accrued on what was unpaid each day, less the penalty
-    /// paid. Nothing once settled. The plan's late fees and the principal and balance bases
-    /// need every period: see [`penalties::due`].
-    pub fn penalty_due(&self, on: NaiveDate, terms: &OverdueTerms) -> Result<Money, Overflow> {
-        if self.is_settled() {
-            return Ok(Money::ZERO);
-        }
-        Ok(
-            penalty(self.unpaid()?, &self.paid_parts, self.due_date, on, terms)?
-                .saturating_sub(self.paid_penalty),
-        )
-    }
-}
+use super::terms::{PayoffPolicy, PlanTerms};
 
 /// What paying the whole plan off costs, by part.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::money::{Money, Overflow};
 use super::overdue::{charged_after, day_charge, is_overdue, late_fee_events, penalty, unpaid_at};
-use super::payoff::PeriodState;
+use super::period_state::PeriodState;
 use super::terms::{OverdueTerms, PenaltyBase};
 
 /// The penalty a period has accrued, by part (what has been paid of it not subtracted).

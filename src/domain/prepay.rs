@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 
 use super::interest::StretchRate;
 use super::money::{Money, Overflow};
-use super::payoff::{PeriodState, share_of};
+use super::payoff::share_of;
+use super::period_state::PeriodState;
 use super::schedule::{Installment, ScheduleError, level_payment, level_payment_parts};
 use super::terms::{FeeModel, PayoffPolicy, PlanTerms};
 

@@ -135,11 +135,6 @@ pub fn date_rule(lang: Lang, error: &DateRuleError) -> String {
     .to_string()
 }
 
-/// The flag that sets the bounded term `error` names.
-pub fn bound_flag(error: &BoundError) -> &'static str {
-    super::terms::flag(crate::domain::terms_input::bound_field(error))
-}
-
 /// Localised text for terms beyond fenqi's bounds.
 pub fn bound(lang: Lang, error: &BoundError) -> String {
     let key = match error {

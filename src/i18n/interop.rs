@@ -160,7 +160,7 @@ pub fn inconsistency(lang: Lang, problem: &Inconsistency) -> String {
             T::CheckBeyondBounds.text(lang),
             &[
                 plan,
-                &super::errors::bound_flag(bound),
+                &super::terms::bound_flag(bound),
                 &super::errors::bound(lang, bound),
             ],
         ),
@@ -305,5 +305,28 @@ pub fn import_error(lang: Lang, error: &ImportError) -> String {
             fill(t(T::ImportDangling), &[table, &row, parent])
         }
         E::Store(error) => super::store::store_error(lang, error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::store::StoreText;
+    use crate::store::Store;
+
+    #[test]
+    fn a_read_only_database_refuses_an_import_in_the_words_of_every_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("a.db")).unwrap();
+        let mut dump = Vec::new();
+        store.write_dump(&mut dump).unwrap();
+        store
+            .conn()
+            .pragma_update(None, "query_only", true)
+            .unwrap();
+        let error = store.import_dump(&dump, "dump.json").unwrap_err();
+        for lang in [Lang::En, Lang::Zh] {
+            assert_eq!(import_error(lang, &error), StoreText::ReadOnly.text(lang));
+        }
     }
 }

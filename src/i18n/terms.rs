@@ -2,7 +2,8 @@
 
 use super::{Lang, errors, fill};
 use crate::domain::FeeModel;
-use crate::domain::terms_input::{InputError, TermField};
+use crate::domain::bounds::BoundError;
+use crate::domain::terms_input::{InputError, TermField, bound_field};
 
 crate::messages! {
     /// Fee-model names and terms input errors.
@@ -44,6 +45,11 @@ crate::messages! {
         ShortDailyEqualPrincipal => ("daily interest, equal principal (按日计息)", "按日计息，等额本金"),
         ShortDailyInterestOnly => ("daily interest, interest only (按日计息)", "按日计息，先息后本"),
     }
+}
+
+/// The flag that sets the bounded term `error` names.
+pub fn bound_flag(error: &BoundError) -> &'static str {
+    flag(bound_field(error))
 }
 
 /// The name of a fee model (quotes, `plan show`, the TUI's plan detail).

@@ -4,6 +4,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use ratatui::layout::Rect;
 
 mod mouse;
+mod offers;
 mod stale;
 mod tools;
 
@@ -11,19 +12,18 @@ use self::stale::acts_on;
 use super::action::{Action, Motion, PaneId};
 use super::draft::{self, DraftForm, FormDraft};
 use super::forms::card::{CardField, CardForm, ReplaceForm};
-use super::forms::export::ExportForm;
 use super::forms::input::TextInput;
-use super::forms::limit::LimitForm;
 use super::forms::payment::{PaymentForm, PaymentSeed, allocation_field, allocation_message};
 use super::forms::payoff::PayoffForm;
 use super::forms::plan::{PlanForm, PlanSeed};
-use super::forms::prepay::PrepayForm;
 use super::history_filter::{HistoryQuery, history_query};
 use super::keymap::Mode;
 use super::layout::{list_heights, main_layout};
+pub use super::overlay::{
+    CardsView, Confirm, DetailView, FormView, LimitsView, MonthView, Note, Overlay,
+};
 use super::overlays::detail;
 use super::pane_state::PaneState;
-use super::picker::{OfferList, PresetPicker};
 use super::rows::{CardNeed, DetailData, MonthData};
 use super::widgets::calendar::{self, DueCalendar};
 use super::widgets::month_chart::MonthSeries;
@@ -31,8 +31,8 @@ use crate::domain::Money;
 use crate::domain::payoff::PayoffError;
 use crate::i18n::store::{change, store_error};
 use crate::i18n::tui::TuiText;
-use crate::i18n::{Lang, fill, one_or_many};
-use crate::store::shown::{PlanStamp, Shown};
+use crate::i18n::{Lang, one_or_many};
+use crate::store::shown::Shown;
 use crate::store::{
     Card, CardId, CardReplaced, DueItem, HistoryFilter, MonthGrouping, PlanFilter, PlanId,
     PlanSummary, Repayment, StatusTotals, Store, StoreError, StoreResult,
@@ -44,141 +44,6 @@ pub const UPCOMING_DAYS: u64 = 30;
 /// How many sample plans the first-run offer loads, and from which seed.
 const DEMO_PLANS: u32 = 8;
 const DEMO_SEED: u64 = 1;
-
-/// A form open on screen.
-#[derive(Debug, Clone)]
-pub enum FormView {
-    Plan(Box<PlanForm>),
-    Payment(Box<PaymentForm>),
-    Card(CardForm),
-    Replace(ReplaceForm),
-    Payoff(Box<PayoffForm>),
-    Prepay(Box<PrepayForm>),
-    Limit(Box<LimitForm>),
-    Export(Box<ExportForm>),
-}
-
-impl FormView {
-    /// True when the user typed or chose something in the form (what Ctrl-C would lose).
-    pub fn has_typed_text(&self) -> bool {
-        match self {
-            FormView::Plan(f) => f.form.edited(),
-            FormView::Payment(f) => f.form.edited(),
-            FormView::Card(f) => f.form.edited(),
-            FormView::Replace(f) => f.form.edited(),
-            FormView::Payoff(f) => f.form.edited(),
-            FormView::Prepay(f) => f.form.edited(),
-            FormView::Limit(f) => f.form.edited(),
-            FormView::Export(f) => f.form.edited(),
-        }
-    }
-
-    /// Revalidates the form's fields (a payoff form is requoted by the app instead).
-    fn refresh(&mut self, lang: Lang, today: NaiveDate) {
-        match self {
-            FormView::Plan(f) => f.refresh(lang, today),
-            FormView::Payment(f) => f.refresh(lang),
-            FormView::Card(f) => f.refresh(lang),
-            FormView::Replace(f) => f.refresh(lang),
-            FormView::Limit(f) => f.refresh(lang),
-            FormView::Export(f) => f.refresh(lang),
-            FormView::Payoff(_) | FormView::Prepay(_) => {}
-        }
-    }
-}
-
-/// A yes/no question.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Confirm {
-    DeletePlan {
-        id: PlanId,
-        name: String,
-        /// The plan as the question showed it: deleted only while it is still so.
-        shown: PlanStamp,
-    },
-    DeleteCard {
-        id: CardId,
-        name: String,
-    },
-    /// Take back a repayment (its plan's newest), as undo would.
-    TakeBack(Box<Repayment>),
-    LoadDemo,
-    /// A form was left half-typed when a signal ended the last session: restore it?
-    RestoreDraft(Box<FormDraft>),
-    /// Ctrl-C while a form holds typed text: quit and lose it?
-    Quit,
-}
-
-/// A plan's detail view and how far it is scrolled.
-#[derive(Debug, Clone)]
-pub struct DetailView {
-    pub data: Box<DetailData>,
-    pub scroll: usize,
-}
-
-/// The cards list and its selection.
-#[derive(Debug, Clone, Default)]
-pub struct CardsView {
-    pub selected: usize,
-}
-
-/// The credit limits list and its selection.
-#[derive(Debug, Clone, Default)]
-pub struct LimitsView {
-    pub selected: usize,
-    pub rows: Vec<crate::store::LimitRow>,
-}
-
-/// The month view and its grouping.
-#[derive(Debug, Clone)]
-pub struct MonthView {
-    pub data: MonthData,
-    pub by_card: bool,
-    /// Showing the calendar of the coming weeks instead of the 12 months.
-    pub calendar: bool,
-}
-
-/// Something drawn over the panes; the topmost one takes the keys.
-#[derive(Debug, Clone)]
-pub enum Overlay {
-    Help,
-    Detail(DetailView),
-    Month(MonthView),
-    Cards(CardsView),
-    Limits(LimitsView),
-    Form(FormView),
-    Confirm(Confirm),
-    Error(String),
-    /// The provider preset picker over the plan form.
-    Picker(PresetPicker),
-    /// The plan form's amount compared across the presets.
-    Offers(Box<OfferList>),
-}
-
-/// A one-line note in the status bar after a change, shown in the current language.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Note {
-    pub text: TuiText,
-    pub args: Vec<String>,
-}
-
-impl Note {
-    fn new(text: TuiText) -> Note {
-        Note {
-            text,
-            args: Vec::new(),
-        }
-    }
-
-    pub fn render(&self, lang: Lang) -> String {
-        let args: Vec<&dyn std::fmt::Display> = self
-            .args
-            .iter()
-            .map(|a| a as &dyn std::fmt::Display)
-            .collect();
-        fill(self.text.text(lang), &args)
-    }
-}
 
 /// Everything the interface shows, and the database it shows it from.
 pub struct App {
@@ -554,7 +419,7 @@ impl App {
     /// Scrolls the topmost overlay (help, month view, question, error), never past its end.
     fn scroll_overlay(&mut self, motion: Motion) {
         let body = main_layout(self.size).body;
-        let last = super::overlays::scroll_limit(self, body);
+        let last = super::overlays::scroll_limit(&self.overlays, body, self.lang);
         let page = (body.height.saturating_sub(2) as usize).max(1);
         let scroll = self.overlay_scroll.min(last);
         self.overlay_scroll = match motion {

@@ -3,14 +3,14 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::action::PaneId;
-use super::panes::{history, plans, upcoming};
+use super::pane_columns::{HISTORY_WIDTH, PLANS_WIDTH, UPCOMING_WIDTH};
 
 /// Terminals at least this wide show the three panes side by side, each with all its columns.
-pub const WIDE: u16 = plans::FULL_WIDTH + upcoming::FULL_WIDTH + history::FULL_WIDTH;
+pub const WIDE: u16 = PLANS_WIDTH + UPCOMING_WIDTH + HISTORY_WIDTH;
 /// Terminals at least this wide put Upcoming and History side by side under Plans, each with
 /// all its columns; narrower ones stack the three panes, so the card column never drops out
 /// of a half-width pane while there is room for it on a line of its own.
-pub const MEDIUM: u16 = upcoming::FULL_WIDTH + history::FULL_WIDTH;
+pub const MEDIUM: u16 = UPCOMING_WIDTH + HISTORY_WIDTH;
 
 /// The areas of the main screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,17 +43,17 @@ pub fn main_layout(area: Rect) -> MainLayout {
     let panes = if area.width >= WIDE {
         // Shares in proportion to what each pane needs: none gets less than that.
         Layout::horizontal([
-            Constraint::Fill(plans::FULL_WIDTH),
-            Constraint::Fill(upcoming::FULL_WIDTH),
-            Constraint::Fill(history::FULL_WIDTH),
+            Constraint::Fill(PLANS_WIDTH),
+            Constraint::Fill(UPCOMING_WIDTH),
+            Constraint::Fill(HISTORY_WIDTH),
         ])
         .areas(body)
     } else if area.width >= MEDIUM {
         let [top, bottom] =
             Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
         let [left, right] = Layout::horizontal([
-            Constraint::Fill(upcoming::FULL_WIDTH),
-            Constraint::Fill(history::FULL_WIDTH),
+            Constraint::Fill(UPCOMING_WIDTH),
+            Constraint::Fill(HISTORY_WIDTH),
         ])
         .areas(bottom);
         [top, left, right]
@@ -161,7 +161,7 @@ mod tests {
         );
         for width in [80, 120, MEDIUM - 1, MEDIUM, WIDE - 1, WIDE, 300] {
             let layout = main_layout(Rect::new(0, 0, width, 50));
-            let needs = [plans::FULL_WIDTH, upcoming::FULL_WIDTH, history::FULL_WIDTH];
+            let needs = [PLANS_WIDTH, UPCOMING_WIDTH, HISTORY_WIDTH];
             for (pane, need) in layout.panes.iter().zip(needs) {
                 assert!(
                     pane.width >= need || pane.width == width,

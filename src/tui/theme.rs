@@ -111,3 +111,6 @@ pub fn status_alert() -> Style {
 pub fn note() -> Style {
     Style::new().fg(Color::Green).add_modifier(Modifier::BOLD)
 }
+
+/// The selected row's mark in the focused pane (and in the focused list of an overlay).
+pub const FOCUSED_SELECTION: &str = "▶";

@@ -399,8 +399,8 @@ fn three_thousand_at_18_25_percent_is_45_63_a_month() {
 // Penalties, day by day.
 
 use fenqi::domain::overdue::PaidPart;
-use fenqi::domain::payoff::PeriodState;
 use fenqi::domain::penalties::accrued;
+use fenqi::domain::period_state::PeriodState;
 use fenqi::domain::{PenaltyBase, PenaltyFrom};
 
 /// A period with its parts: `(principal, fee, parts as (days after the due date, cents))`.

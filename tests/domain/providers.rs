@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 
 use fenqi::domain::apr::{Timing, annual_cost_timed};
 use fenqi::domain::overdue::{PaidPart, is_overdue};
-use fenqi::domain::payoff::PeriodState;
 use fenqi::domain::penalties::{accrued, due};
+use fenqi::domain::period_state::PeriodState;
 use fenqi::domain::rate::percent4;
 use fenqi::domain::schedule::{Installment, build};
 use fenqi::domain::summary::quote_plan;

@@ -1,8 +1,7 @@
 //! Statement reading: each format's fixture read into the lines worked out by hand from the
-//! fixture's text, encodings, hostile files refused with one line, card numbers never kept;
-//! and the layer's imports (matching is unit-tested in src/statement/matching/tests.rs).
-
-mod layers;
+//! fixture's text, encodings, hostile files refused with one line, card numbers never kept
+//! (matching is unit-tested in src/statement/matching/tests.rs; the layer's imports are checked
+//! with the crate's in tests/store/layers.rs).
 
 use std::path::{Path, PathBuf};
 

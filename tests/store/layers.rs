@@ -1,10 +1,11 @@
-//! Imports inside `src/store/` run one way: in each folder, no two modules import each other,
-//! directly or through others (the folder's own `mod.rs` aside). A subfolder counts as one
-//! module of its parent folder.
+//! The crate's imports run one way: each layer names only the layers below it (`domain` none,
+//! `statement` only the domain, `store` no cli, tui or export, `tui` no cli), and in every folder
+//! of `src/` no two modules import each other, directly or through others (the folder's own
+//! `mod.rs` or `lib.rs` aside). A subfolder counts as one module of its parent folder.
 //!
-//! The check reads the source: every `super::…`, `self::…` and `crate::store::…` path (in `use`
-//! lines, grouped `{…}` imports and paths in code; comments and string literals left out) is
-//! resolved to the module it names.
+//! The check reads the source: every `super::…`, `self::…` and `crate::…` path (in `use` lines,
+//! grouped `{…}` imports and paths in code; comments and string literals left out) is resolved
+//! to the module it names.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -13,10 +14,9 @@ use std::path::{Path, PathBuf};
 /// A module path below the crate root, e.g. `["store", "interop", "dump"]`.
 type ModPath = Vec<String>;
 
-/// One source file: the module it is, and whether it is a folder's `mod.rs`.
+/// One source file: the module it is and its text.
 struct Source {
     module: ModPath,
-    is_mod_rs: bool,
     text: String,
 }
 
@@ -34,14 +34,17 @@ fn sources(dir: &Path, prefix: &ModPath, out: &mut Vec<Source>) {
             module.push(name);
             sources(&path, &module, out);
         } else if let Some(stem) = name.strip_suffix(".rs") {
-            let is_mod_rs = stem == "mod";
+            // The binary's root is a crate of its own.
+            if prefix.is_empty() && stem == "main" {
+                continue;
+            }
+            let is_mod_rs = stem == "mod" || (prefix.is_empty() && stem == "lib");
             let mut module = prefix.clone();
             if !is_mod_rs {
                 module.push(stem.to_string());
             }
             out.push(Source {
                 module,
-                is_mod_rs,
                 text: fs::read_to_string(&path).unwrap(),
             });
         }
@@ -277,12 +280,12 @@ fn resolve(here: &ModPath, path: &[String]) -> Option<ModPath> {
     Some(base)
 }
 
-/// For each folder (module) under `src/store`, the edges between its direct children.
+/// For each folder (module) under `src`, the edges between its direct children.
 fn folder_graphs(sources: &[Source]) -> BTreeMap<ModPath, BTreeMap<String, BTreeSet<String>>> {
+    // A folder is any module with files below it (`foo/mod.rs` or `foo.rs` beside `foo/`).
     let folders: BTreeSet<ModPath> = sources
         .iter()
-        .filter(|s| s.is_mod_rs)
-        .map(|s| s.module.clone())
+        .flat_map(|s| (0..s.module.len()).map(|n| s.module[..n].to_vec()))
         .collect();
     let mut graphs: BTreeMap<ModPath, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
     for folder in &folders {
@@ -394,17 +397,109 @@ fn tangled(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<BTreeSet<String>> 
     groups
 }
 
-fn store_sources() -> Vec<Source> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store");
+fn crate_sources() -> Vec<Source> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut out = Vec::new();
-    sources(&root, &vec!["store".to_string()], &mut out);
+    sources(&root, &Vec::new(), &mut out);
     out
 }
 
+/// The layers below the crate root a layer may not name.
+const FORBIDDEN: &[(&str, &[&str])] = &[
+    (
+        "domain",
+        &[
+            "store",
+            "cli",
+            "tui",
+            "export",
+            "statement",
+            "i18n",
+            "view",
+            "demo",
+            "context",
+            "files",
+            "text",
+            "panic_report",
+        ],
+    ),
+    (
+        "statement",
+        &[
+            "store",
+            "cli",
+            "tui",
+            "export",
+            "i18n",
+            "view",
+            "demo",
+            "context",
+            "files",
+            "text",
+            "panic_report",
+        ],
+    ),
+    ("store", &["cli", "tui", "export", "view"]),
+    ("tui", &["cli"]),
+];
+
+/// Each `file: layer → forbidden layer` that `sources` hold.
+fn layer_violations(sources: &[Source]) -> Vec<String> {
+    let mut found = BTreeSet::new();
+    for source in sources {
+        let Some(layer) = source.module.first() else {
+            continue;
+        };
+        let Some((_, forbidden)) = FORBIDDEN.iter().find(|(name, _)| name == layer) else {
+            continue;
+        };
+        for target in references(source) {
+            if let Some(named) = target.first()
+                && forbidden.contains(&named.as_str())
+            {
+                found.insert(format!(
+                    "{} → {}",
+                    source.module.join("::"),
+                    target.join("::")
+                ));
+            }
+        }
+    }
+    found.into_iter().collect()
+}
+
 #[test]
-fn no_folder_under_src_store_has_an_import_cycle() {
-    let graphs = folder_graphs(&store_sources());
-    assert!(graphs.contains_key(&vec!["store".to_string()]));
+fn each_layer_names_only_the_layers_below_it() {
+    let sources = crate_sources();
+    for (layer, _) in FORBIDDEN {
+        assert!(
+            sources
+                .iter()
+                .any(|s| s.module.first().map(String::as_str) == Some(*layer)),
+            "no sources for {layer}"
+        );
+    }
+    let found = layer_violations(&sources);
+    assert!(
+        found.is_empty(),
+        "imports against the layers:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn no_folder_under_src_has_an_import_cycle() {
+    let graphs = folder_graphs(&crate_sources());
+    for folder in [
+        &[][..],
+        &["store"][..],
+        &["tui"][..],
+        &["domain"][..],
+        &["i18n"][..],
+    ] {
+        let folder: ModPath = folder.iter().map(|s| s.to_string()).collect();
+        assert!(graphs.contains_key(&folder), "{folder:?}");
+    }
     let cycles: Vec<String> = graphs
         .iter()
         .filter_map(|(folder, graph)| {
@@ -427,9 +522,8 @@ fn no_folder_under_src_store_has_an_import_cycle() {
 
 #[test]
 fn the_checker_sees_grouped_imports_and_nested_folders() {
-    let file = |module: &[&str], is_mod_rs: bool, text: &str| Source {
+    let file = |module: &[&str], _is_mod_rs: bool, text: &str| Source {
         module: module.iter().map(|s| s.to_string()).collect(),
-        is_mod_rs,
         text: text.to_string(),
     };
     let sources = vec![
@@ -470,4 +564,42 @@ fn the_checker_sees_grouped_imports_and_nested_folders() {
     );
     let inner = &graphs[&vec!["store".to_string(), "deep".to_string()]];
     assert_eq!(find_cycle(inner), None);
+}
+
+#[test]
+fn the_checker_sees_layer_crossings_and_folders_beside_their_file() {
+    let file = |module: &[&str], text: &str| Source {
+        module: module.iter().map(|s| s.to_string()).collect(),
+        text: text.to_string(),
+    };
+    let sources = vec![
+        file(&["domain", "a"], "use crate::{domain::b, store::Store};"),
+        file(&["domain", "b"], "fn f() { super::super::i18n::t(); }"),
+        file(
+            &["tui", "app"],
+            "use crate::cli::Context; // crate::cli in a comment",
+        ),
+        file(&["tui", "app", "x"], "use super::super::panes::P;"),
+        file(&["tui", "panes"], "use super::app::x::Y;"),
+        file(&["store", "s"], "use crate::{domain::Money, i18n::Lang};"),
+    ];
+    assert_eq!(
+        layer_violations(&sources),
+        vec![
+            "domain::a → store::Store",
+            "domain::b → i18n::t",
+            "tui::app → cli::Context",
+        ]
+    );
+    let graphs = folder_graphs(&sources);
+    let tui = &graphs[&vec!["tui".to_string()]];
+    assert_eq!(
+        find_cycle(tui),
+        Some(vec![
+            "app".to_string(),
+            "panes".to_string(),
+            "app".to_string()
+        ])
+    );
+    assert!(graphs.contains_key(&vec!["tui".to_string(), "app".to_string()]));
 }

@@ -1,5 +1,5 @@
-//! Store tests: the library's `Store` on temporary databases, and the one-way imports inside
-//! `src/store/`; one module per area.
+//! Store tests: the library's `Store` on temporary databases, and the one-way imports of the
+//! whole crate (`layers`); one module per area.
 
 mod change_log;
 mod import_undo;

@@ -3,9 +3,9 @@
 
 use super::{App, Overlay};
 use crate::tui::action::{Action, Motion, PaneId};
+use crate::tui::hints::hint_key_at;
 use crate::tui::keymap::{Mode, map_key};
 use crate::tui::layout::{PANE_CHROME, screen_layout};
-use crate::tui::view::hint_key_at;
 
 /// Lines above a pane's first row: its border and the column headings.
 const ROWS_TOP: u16 = PANE_CHROME - 1;
@@ -15,7 +15,16 @@ impl App {
     pub(super) fn click(&mut self, x: u16, y: u16) {
         let layout = screen_layout(self.size, self.focus);
         if y == layout.hints.y {
-            if let Some(action) = hint_key_at(self, x).and_then(|key| map_key(self.mode(), key)) {
+            if let Some(action) = hint_key_at(
+                self.note.as_ref(),
+                self.mode(),
+                self.focus,
+                self.lang,
+                self.size.width,
+                x,
+            )
+            .and_then(|key| map_key(self.mode(), key))
+            {
                 self.update(action);
             }
             return;

@@ -9,4 +9,3 @@ pub mod payment;
 pub mod payoff;
 pub mod plan;
 pub mod prepay;
-pub mod preset_fill;

@@ -229,7 +229,7 @@ mod tests {
 
     /// Two periods of 536.00 (36.00 fee), due 2025-03-15 and 2025-04-15, nothing paid.
     fn dues() -> Dues {
-        use crate::domain::payoff::PeriodState;
+        use crate::domain::period_state::PeriodState;
         let period = |period: u32, due_date: &str| PeriodState {
             period,
             due_date: crate::domain::dates::parse_date(due_date).unwrap(),

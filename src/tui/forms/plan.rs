@@ -1,9 +1,10 @@
 //! The add / edit plan form: its fields, validation into a `PlanDraft`, and the live preview.
 
+pub mod preset_fill;
+
 use chrono::NaiveDate;
 
 use super::field::{ChoiceOption, Field, Form, Label};
-use super::preset_fill::{self, PresetFill};
 use crate::domain::Rate;
 use crate::domain::dates::DueRule;
 use crate::domain::dates::due_date;
@@ -18,6 +19,7 @@ use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, errors};
 use crate::store::shown::Shown;
 use crate::store::{CardId, NOTE_MAX_CHARS, PlanDraft, PlanId};
+use preset_fill::PresetFill;
 use rust_decimal::Decimal;
 
 /// The fields of the plan form, in order.

@@ -13,7 +13,7 @@ use crate::i18n::store::{channel, installment_status};
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
 use crate::store::InstallmentStatus;
-use crate::tui::app::DetailView;
+use crate::tui::overlay::DetailView;
 use crate::tui::theme;
 use crate::tui::widgets::popup::PopupClear;
 use crate::tui::widgets::text::{clean, pad_left, pad_right, truncate, wrap};

@@ -11,32 +11,34 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::app::{App, CardsView, Confirm, LimitsView, MonthView, Overlay};
-use super::panes::FOCUSED_SELECTION;
+use super::overlay::{CardsView, Confirm, LimitsView, MonthView, Overlay};
 use super::theme;
+use super::theme::FOCUSED_SELECTION;
 use super::widgets::month_chart::MonthChart;
 use super::widgets::popup::{PopupClear, centered};
 use super::widgets::text::{clean, pad_left, pad_right, wrap, wrap_lines};
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
+use crate::store::Card;
 
-/// Draws one overlay over the body of the screen.
-pub fn render(frame: &mut Frame, body: Rect, overlay: &Overlay, app: &App) {
-    let lang = app.lang;
+/// Draws one overlay over the body of the screen, scrolled by `scroll` lines where it scrolls
+/// as a whole; `cards` are every card (the cards list shows those not archived).
+pub fn render(
+    frame: &mut Frame,
+    body: Rect,
+    overlay: &Overlay,
+    lang: Lang,
+    scroll: usize,
+    cards: &[Card],
+) {
     match overlay {
         Overlay::Detail(view) => detail::render(frame, body, view, lang),
-        Overlay::Cards(view) => render_cards(frame, body, view, app),
+        Overlay::Cards(view) => render_cards(frame, body, view, lang, cards),
         Overlay::Limits(view) => render_limits(frame, body, view, lang),
         Overlay::Form(view) => form::render(frame, body, view, lang),
         Overlay::Picker(view) => picker::render_picker(frame, body, view, lang),
         Overlay::Offers(view) => picker::render_offers(frame, body, view, lang),
         _ => {
-            // Only the topmost overlay is scrolled.
-            let top = app
-                .overlays
-                .last()
-                .is_some_and(|o| std::ptr::eq(o, overlay));
-            let scroll = if top { app.overlay_scroll } else { 0 };
             if let Some(scrolled) = Scrolled::of(overlay, body, lang) {
                 scrolled.render(frame, scroll);
             }
@@ -141,10 +143,10 @@ pub fn scroll_marks(frame: &mut Frame, area: Rect, scroll: usize, limit: usize, 
 
 /// How far the topmost overlay scrolls at most over `body` (0 for those that do not scroll
 /// by j/k as a whole).
-pub fn scroll_limit(app: &App, body: Rect) -> usize {
-    app.overlays
+pub fn scroll_limit(overlays: &[Overlay], body: Rect, lang: Lang) -> usize {
+    overlays
         .last()
-        .and_then(|overlay| Scrolled::of(overlay, body, app.lang))
+        .and_then(|overlay| Scrolled::of(overlay, body, lang))
         .map_or(0, |s| s.limit())
 }
 
@@ -197,9 +199,8 @@ fn month_lines(view: &MonthView, lang: Lang, width: u16) -> Vec<Line<'static>> {
     MonthChart { data: &data }.lines(width)
 }
 
-fn render_cards(frame: &mut Frame, body: Rect, view: &CardsView, app: &App) {
-    let lang = app.lang;
-    let cards: Vec<_> = app.active_cards().collect();
+fn render_cards(frame: &mut Frame, body: Rect, view: &CardsView, lang: Lang, cards: &[Card]) {
+    let cards: Vec<&Card> = cards.iter().filter(|c| !c.archived).collect();
     let height = cards.len().max(1) as u16 + 4;
     let area = centered(body, 70, height);
     let inner = boxed(

@@ -10,28 +10,14 @@ use crate::i18n::tui::TuiText;
 use crate::store::RepaymentKind;
 use crate::tui::action::PaneId;
 use crate::tui::app::App;
+use crate::tui::pane_columns::HISTORY;
 use crate::tui::theme;
-use crate::tui::widgets::columns::{Column, full_width};
-
-/// The pane's columns: width, and the order they drop out in when it is narrow; given room,
-/// the channel, the card's bank and the reference show in full.
-const COLUMNS: [Column; 6] = [
-    Column::fixed(10, 0),              // date
-    Column::flexible(10, 1).up_to(20), // plan
-    Column::fixed(10, 0),              // amount
-    Column::fixed(12, 2).up_to(14),    // channel
-    Column::fixed(14, 3).up_to(20),    // card
-    Column::fixed(12, 4).up_to(32),    // reference
-];
-
-/// The pane's width with every column shown, borders included.
-pub const FULL_WIDTH: u16 = full_width(&COLUMNS) + 2;
 
 static PANE: ListPane<6> = ListPane {
     id: PaneId::History,
     number: 3,
     name: TuiText::PaneHistory,
-    columns: COLUMNS,
+    columns: HISTORY,
     headings: [
         TuiText::ColDate,
         TuiText::ColPlan,

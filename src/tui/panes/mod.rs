@@ -113,8 +113,6 @@ impl<const N: usize> ListPane<N> {
     }
 }
 
-/// The selected row's mark in the focused pane and in the others.
-pub const FOCUSED_SELECTION: &str = "▶";
 pub const OTHER_SELECTION: &str = "›";
 const SELECTION_MARK_WIDTH: u16 = 1;
 
@@ -195,7 +193,7 @@ pub fn render_pane(frame: &mut Frame, area: Rect, view: PaneView<'_>) {
         theme::selected_unfocused()
     };
     let mark = if view.focused {
-        FOCUSED_SELECTION
+        theme::FOCUSED_SELECTION
     } else {
         OTHER_SELECTION
     };

@@ -10,29 +10,15 @@ use crate::i18n::tui::TuiText;
 use crate::store::PlanStatus;
 use crate::tui::action::PaneId;
 use crate::tui::app::App;
+use crate::tui::pane_columns::PLANS;
 use crate::tui::theme;
-use crate::tui::widgets::columns::{Column, full_width};
 use crate::tui::widgets::gauge::progress;
-
-/// The pane's columns: width, and the order they drop out in when it is narrow; given room,
-/// a long provider's name shows in full.
-const COLUMNS: [Column; 6] = [
-    Column::fixed(10, 4).up_to(14),    // provider
-    Column::flexible(12, 0).up_to(24), // name
-    Column::fixed(11, 3),              // paid, with a gauge
-    Column::fixed(10, 2),              // next due
-    Column::fixed(12, 0),              // remaining
-    Column::fixed(8, 1),               // APR
-];
-
-/// The pane's width with every column shown, borders included.
-pub const FULL_WIDTH: u16 = full_width(&COLUMNS) + 2;
 
 static PANE: ListPane<6> = ListPane {
     id: PaneId::Plans,
     number: 1,
     name: TuiText::PanePlans,
-    columns: COLUMNS,
+    columns: PLANS,
     headings: [
         TuiText::ColProvider,
         TuiText::ColName,

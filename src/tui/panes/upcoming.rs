@@ -11,30 +11,14 @@ use crate::i18n::{Lang, fill};
 use crate::store::{DueItem, InstallmentStatus};
 use crate::tui::action::PaneId;
 use crate::tui::app::{App, UPCOMING_DAYS};
+use crate::tui::pane_columns::UPCOMING;
 use crate::tui::theme;
-use crate::tui::widgets::columns::{Column, full_width};
-
-/// The pane's columns: width, and the order they drop out in when it is narrow. Which card
-/// pays goes after the auto / FAILED mark (the row is red anyway) and the penalty, and before
-/// the plan; given room, the card shows its bank's whole name.
-const COLUMNS: [Column; 7] = [
-    Column::fixed(10, 0),              // date
-    Column::fixed(11, 0),              // days (or the end of grace)
-    Column::fixed(10, 0),              // amount
-    Column::fixed(8, 3),               // penalty
-    Column::flexible(10, 1).up_to(24), // plan
-    Column::fixed(14, 2).up_to(20),    // card
-    Column::fixed(8, 4),               // auto / FAILED
-];
-
-/// The pane's width with every column shown, borders included.
-pub const FULL_WIDTH: u16 = full_width(&COLUMNS) + 2;
 
 static PANE: ListPane<7> = ListPane {
     id: PaneId::Upcoming,
     number: 2,
     name: TuiText::PaneUpcoming,
-    columns: COLUMNS,
+    columns: UPCOMING,
     headings: [
         TuiText::ColDate,
         TuiText::ColDays,

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::plan::{PlanField, PlanForm};
+use super::{PlanField, PlanForm};
 use crate::domain::FeeModel;
 use crate::domain::presets::{FIRST_DUE_AT_START, Preset, PresetError, PresetValue};
 use crate::domain::terms::MAX_PERIODS;
