@@ -65,7 +65,9 @@ pub fn run(command: &LimitCommand, ctx: &Context) -> CliResult {
         }
         LimitCommand::List(args) => {
             let store = open_store_to_read(ctx)?;
-            let rows = store.list_limits().map_err(|e| store_err(lang, e))?;
+            let rows = store
+                .list_limits(ctx.today)
+                .map_err(|e| store_err(lang, e))?;
             if args.json {
                 let items = rows
                     .iter()

@@ -22,6 +22,7 @@ pub mod payoff;
 pub mod plan;
 pub mod preset;
 pub mod quote;
+pub mod summary;
 pub mod table;
 pub mod terms_args;
 pub mod terms_json;
@@ -103,6 +104,8 @@ pub enum Command {
     Compare(compare::CompareArgs),
     /// How to spend a sum on early repayment to save the most
     Advise(advise::AdviseArgs),
+    /// What is owed, due and overdue, each provider's limit, the dearest plan and the weighted APR
+    Summary(summary::SummaryArgs),
 }
 
 pub use crate::context::Context;
@@ -216,6 +219,7 @@ pub fn run(command: &Command, ctx: &Context) -> ExitCode {
         Command::Preset(command) => preset::run(command, ctx.lang),
         Command::Compare(args) => compare::run(args, ctx.lang, ctx.today),
         Command::Advise(args) => advise::run(args, ctx),
+        Command::Summary(args) => summary::run(args, ctx),
     };
     finish(result, ctx.lang)
 }

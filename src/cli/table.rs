@@ -37,15 +37,29 @@ impl Table {
 
     /// Renders the table with two spaces between columns and no trailing spaces.
     pub fn render(&self) -> String {
+        self.render_with(true)
+    }
+
+    /// Renders the rows alone, without the header line (label and value lists).
+    pub fn render_rows(&self) -> String {
+        self.render_with(false)
+    }
+
+    fn render_with(&self, with_headers: bool) -> String {
         let columns = self.headers.len();
-        let mut widths: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
+        let mut widths: Vec<usize> = if with_headers {
+            self.headers.iter().map(|h| h.width()).collect()
+        } else {
+            vec![0; columns]
+        };
         for row in &self.rows {
             for (i, cell) in row.iter().enumerate().take(columns) {
                 widths[i] = widths[i].max(cell.width());
             }
         }
         let mut out = String::new();
-        for row in std::iter::once(&self.headers).chain(self.rows.iter()) {
+        let headers = with_headers.then_some(&self.headers);
+        for row in headers.into_iter().chain(self.rows.iter()) {
             let mut line = String::new();
             for (i, width) in widths.iter().enumerate() {
                 let cell = row.get(i).map(String::as_str).unwrap_or("");

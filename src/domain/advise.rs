@@ -350,3 +350,100 @@ fn exact_prepay(
         saving,
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::rate::Rate;
+    use crate::domain::schedule::tests::terms;
+    use crate::domain::terms::FeeModel;
+
+    fn day(text: &str) -> NaiveDate {
+        crate::domain::dates::parse_date(text).unwrap()
+    }
+
+    /// Plan `id`: `n` unpaid periods of `principal` + `fee` (in yuan), due monthly from
+    /// 31 January 2025, under `policy`.
+    fn plan(id: i64, n: u32, principal: i64, fee: i64, policy: PayoffPolicy) -> AdvisePlan {
+        let model = if fee == 0 {
+            FeeModel::InterestFree
+        } else {
+            FeeModel::MonthlyFee
+        };
+        let mut terms = terms("100", n, model, "1%");
+        terms.payoff = policy;
+        let periods = (1..=n)
+            .map(|period| PeriodState {
+                period,
+                due_date: day("2025-01-31")
+                    .checked_add_months(chrono::Months::new(period - 1))
+                    .unwrap(),
+                principal: Money::from_cents(principal * 100),
+                fee: Money::from_cents(fee * 100),
+                paid_principal: Money::ZERO,
+                paid_fee: Money::ZERO,
+                paid_penalty: Money::ZERO,
+                waived: false,
+                paid_parts: Vec::new(),
+            })
+            .collect();
+        AdvisePlan { id, terms, periods }
+    }
+
+    fn plans() -> Vec<AdvisePlan> {
+        vec![
+            // Pays off for 300.00 and saves its three fees, 30.00 (10% per yuan).
+            plan(1, 3, 100, 10, PayoffPolicy::WaiveRemainingFees),
+            // Charges both fees: saves nothing.
+            plan(2, 2, 100, 8, PayoffPolicy::AllFeesDue),
+            plan(3, 2, 50, 5, PayoffPolicy::NotAllowed),
+            // Interest-free: nothing to save.
+            plan(4, 2, 100, 0, PayoffPolicy::WaiveRemainingFees),
+            // 100.00 + 10% penalty = 110.00 against 105.00 kept: 5.00 more.
+            plan(
+                5,
+                1,
+                100,
+                5,
+                PayoffPolicy::Penalty(Rate::parse("10%").unwrap()),
+            ),
+            // Pays off for 200.00 and saves 24.00 (12% per yuan, the best ratio).
+            plan(6, 2, 100, 12, PayoffPolicy::WaiveRemainingFees),
+        ]
+    }
+
+    #[test]
+    fn the_best_combination_of_payoffs_not_the_best_ratio() {
+        let on = day("2025-01-01");
+        // With 350.00, #6 first (the best ratio) leaves 150.00: 24.00 saved; #1 alone saves
+        // 30.00; both need 500.00.
+        let advice = advise(&plans(), Money::from_cents(35_000), on).unwrap();
+        let expected = vec![Action {
+            plan_id: 1,
+            kind: ActionKind::Payoff,
+            amount: Money::from_cents(30_000),
+            saving: Money::from_cents(3_000),
+        }];
+        assert_eq!(advice.actions, expected);
+        assert_eq!(advice.total_saving, Money::from_cents(3_000));
+        assert_eq!(advice.spent, Money::from_cents(30_000));
+        assert_eq!(
+            advice.no_gain,
+            vec![
+                (2, NoGain::AllFeesDue),
+                (3, NoGain::NotAllowed),
+                (4, NoGain::NothingToSave),
+                (5, NoGain::CostsMore),
+            ]
+        );
+        // With 500.00 both: 30.00 + 24.00.
+        let advice = advise(&plans(), Money::from_cents(50_000), on).unwrap();
+        assert_eq!(advice.total_saving, Money::from_cents(5_400));
+        assert_eq!(advice.spent, Money::from_cents(50_000));
+        // With 100.00 no payoff fits and no plan takes a partial prepayment (none is an
+        // annuity): nothing to do.
+        let advice = advise(&plans(), Money::from_cents(10_000), on).unwrap();
+        assert!(advice.actions.is_empty());
+        assert_eq!(advice.total_saving, Money::ZERO);
+    }
+}

@@ -14,6 +14,7 @@ pub mod ledger;
 pub mod money;
 pub mod numtext;
 pub mod overdue;
+pub mod overview;
 pub mod payoff;
 pub mod penalties;
 pub mod period_state;

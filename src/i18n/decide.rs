@@ -1,4 +1,5 @@
-//! Texts of the decisions: `advise` (and its reasons why paying early saves nothing).
+//! Texts of the decisions: `advise` (and its reasons why paying early saves nothing) and
+//! `summary`.
 
 use super::Lang;
 use crate::domain::advise::NoGain;
@@ -25,6 +26,22 @@ crate::messages! {
     }
 }
 
+crate::messages! {
+    /// `fenqi summary` output (the TUI's summary view shares the figures' names).
+    SummaryText {
+        Heading => ("Summary on {0}:", "{0} 概览："),
+        Principal => ("Outstanding principal", "待还本金"),
+        Balance => ("Outstanding balance", "待还总额"),
+        Due7 => ("Due within 7 days", "7 天内到期"),
+        Due30 => ("Due within 30 days", "30 天内到期"),
+        Overdue => ("Overdue with penalties ({0})", "已逾期含罚息（{0} 期）"),
+        Unconfirmed => ("Unconfirmed automatic postings ({0})", "未确认的自动扣款（{0} 笔）"),
+        Dearest => ("Dearest plan by APR", "年化最高的计划"),
+        DearestValue => ("#{0}, {1}%", "#{0}，{1}%"),
+        Weighted => ("Balance-weighted APR", "按待还总额加权的年化"),
+    }
+}
+
 /// Why paying a plan early saves nothing, in words.
 pub fn no_gain_reason(lang: Lang, why: NoGain) -> &'static str {
     match why {
@@ -34,4 +51,19 @@ pub fn no_gain_reason(lang: Lang, why: NoGain) -> &'static str {
         NoGain::CostsMore => DecideText::NoGainCostsMore,
     }
     .text(lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_is_translated() {
+        for entry in DecideText::ALL {
+            crate::i18n::assert_translated(entry, entry.text(Lang::En), entry.text(Lang::Zh));
+        }
+        for entry in SummaryText::ALL {
+            crate::i18n::assert_translated(entry, entry.text(Lang::En), entry.text(Lang::Zh));
+        }
+    }
 }

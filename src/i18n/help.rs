@@ -161,6 +161,7 @@ crate::messages! {
         Advise => ("How to spend a sum on early repayment to save the most", "用一笔钱提前还款，怎样最省钱"),
         AdviseCash => ("The cash to spend on early repayment", "可用于提前还款的金额"),
         AdviseOn => ("The repayment date (default: today)", "还款日期（默认：今天）"),
+        Summary => ("What is owed, due and overdue, each provider's limit, the dearest plan and the weighted APR", "概览：待还、到期和逾期的金额，各平台额度，年化最高的计划和加权平均年化"),
         UsePreset => ("Start from a provider preset's terms (see `fenqi preset list`); the flags given override them", "以服务商预设的条款为起点（见 `fenqi preset list`）；给出的参数会覆盖预设"),
     }
 }

@@ -167,6 +167,29 @@ impl Store {
                 "coalesce((SELECT c.bank || ' ····' || c.last4 FROM cards c WHERE c.id = d.card_id), '')"
             }
         };
+        self.month_sums(group_sql, &date_text(first), &bound_text(end), today)
+    }
+
+    /// Unpaid amounts of every open period by the month of its due date (overdue ones in
+    /// theirs), automatic postings left out: what the balance falls by, month by month.
+    pub fn open_by_month(&self, today: NaiveDate) -> StoreResult<Vec<(NaiveDate, Money)>> {
+        Ok(self
+            .month_sums("''", "", &bound_text(NaiveDate::MAX), today)?
+            .into_iter()
+            .map(|t| (t.month, t.amount))
+            .collect())
+    }
+
+    /// Unpaid amounts of the open periods due from `from` (inclusive) to `end` (exclusive),
+    /// both as date text, by month and by `group_sql` (on `d`, a row of the day tallies);
+    /// automatic postings by `today` taken off; months with nothing due left out.
+    fn month_sums(
+        &self,
+        group_sql: &str,
+        from: &str,
+        end: &str,
+        today: NaiveDate,
+    ) -> StoreResult<Vec<MonthTotal>> {
         // From the day tallies: a few rows per day, however many plans there are.
         let sql = format!(
             "SELECT substr(d.due_on, 1, 7) || '-01' AS month, {group_sql} AS grp,
@@ -175,9 +198,9 @@ impl Store {
              WHERE d.due_on >= ?1 AND d.due_on < ?2
              GROUP BY month, grp ORDER BY month, grp"
         );
-        let read = |sql: &str, from: String, until: String| -> StoreResult<Vec<MonthTotal>> {
+        let read = |sql: &str, from: &str, until: String| -> StoreResult<Vec<MonthTotal>> {
             let mut stmt = self.conn().prepare_cached(sql)?;
-            let rows = stmt.query_map([from, until], |r| {
+            let rows = stmt.query_map(params![from, until], |r| {
                 Ok(MonthTotal {
                     month: r.get::<_, SqlDate>(0)?.0,
                     group: r.get(1)?,
@@ -186,8 +209,8 @@ impl Store {
             })?;
             Ok(rows.collect::<Result<_, _>>()?)
         };
-        let mut totals = read(&sql, date_text(first), bound_text(end))?;
-        // Automatic postings (this month, up to today) count as paid: taken off again.
+        let mut totals = read(&sql, from, end.to_string())?;
+        // Automatic postings (in the window, up to today) count as paid: taken off again.
         let posted_sql = format!(
             "SELECT substr(d.due_on, 1, 7) || '-01' AS month, {group_sql} AS grp,
                     sum(d.unpaid_cents)
@@ -199,7 +222,7 @@ impl Store {
                      AND i.due_on <= ?2 AND {POSTS}) d
              GROUP BY month, grp"
         );
-        for posted in read(&posted_sql, date_text(first), date_text(today))? {
+        for posted in read(&posted_sql, from, date_text(today))? {
             if let Some(total) = totals
                 .iter_mut()
                 .find(|t| t.month == posted.month && t.group == posted.group)

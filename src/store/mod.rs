@@ -16,6 +16,7 @@ mod migrations;
 pub mod model;
 mod open;
 mod open_recount;
+pub mod overview;
 pub mod payments;
 mod plan_terms;
 pub mod plans;

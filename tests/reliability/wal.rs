@@ -283,6 +283,8 @@ fn read_everything(db: &Path, out_dir: &Path) -> usize {
         vec!["history"],
         vec!["card", "list"],
         vec!["limit", "list"],
+        vec!["summary", "--json"],
+        vec!["advise", "--cash", "1000"],
         vec!["check"],
         vec![
             "export",
@@ -386,6 +388,7 @@ fn a_read_only_file_in_a_directory_one_may_not_write_can_be_read() {
     let export = out_dir.path().join("all.json");
     for args in [
         &["due", "--json"][..],
+        &["summary"],
         &["history"],
         &["check"],
         &[

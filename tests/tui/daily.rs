@@ -694,7 +694,7 @@ fn prepay_limits_export_and_history_by_dates() {
     assert_eq!(plan.remaining_principal.to_string(), "9000.00");
     // Credit limits: a for a provider, then the list shows what the plans use of it.
     press(&mut app, "la\u{15}Bank\t20000\n");
-    let limits = store.list_limits().unwrap();
+    let limits = store.list_limits(today()).unwrap();
     assert_eq!(limits[0].limit.to_string(), "20000.00");
     assert_eq!(limits[0].used.to_string(), "9000.00");
     insta::assert_snapshot!("limits_en_80x24", screen(&app));

@@ -61,7 +61,7 @@ impl App {
 
     /// Opens the credit limits (额度) list.
     pub(super) fn open_limits(&mut self) {
-        let result = self.store.list_limits();
+        let result = self.store.list_limits(self.today);
         if let Some(rows) = self.report(result) {
             self.overlays
                 .push(Overlay::Limits(LimitsView { selected: 0, rows }));
@@ -115,7 +115,7 @@ impl App {
         {
             return;
         }
-        let Ok(rows) = self.store.list_limits() else {
+        let Ok(rows) = self.store.list_limits(self.today) else {
             return;
         };
         for overlay in &mut self.overlays {
