@@ -40,24 +40,38 @@ pub fn run(args: &DueArgs, ctx: &Context) -> CliResult {
 }
 
 fn report(args: &DueArgs, ctx: &Context) -> CliResult {
-    let lang = ctx.lang;
-    let days = match &args.days {
-        Some(text) => parse_count_flag(lang, "--days", text, 0..=3650)?,
-        None => 30,
-    };
-    let store = open_store_to_read(ctx)?;
-    let report = store
-        .due_report(ctx.today, days)
-        .map_err(|e| store_err(lang, e))?;
+    let days = window_days(ctx.lang, args.days.as_deref(), 30)?;
+    let report = read_report(ctx, days)?;
     if args.json {
         print_json(&report_json(&report));
     } else {
-        print!("{}", report_text(lang, &report));
+        print!("{}", report_text(ctx.lang, &report));
     }
-    if args.check && !(report.overdue.is_empty() && report.upcoming.is_empty()) {
+    if args.check && check_finds(&report) {
         return Err(CliError::CheckFailed);
     }
     Ok(())
+}
+
+/// The window `--days` asks for (0–3650), else `default`.
+pub(crate) fn window_days(lang: Lang, flag: Option<&str>, default: u32) -> CliResult<u32> {
+    match flag {
+        Some(text) => parse_count_flag(lang, "--days", text, 0..=3650),
+        None => Ok(default),
+    }
+}
+
+/// The due report over the next `days` as of today, read from the database (what `due` and
+/// `notify` report).
+pub(crate) fn read_report(ctx: &Context, days: u32) -> CliResult<DueReport> {
+    open_store_to_read(ctx)?
+        .due_report(ctx.today, days)
+        .map_err(|e| store_err(ctx.lang, e))
+}
+
+/// What `--check` finds (exit status 1): something overdue or due within the window.
+pub(crate) fn check_finds(report: &DueReport) -> bool {
+    !(report.overdue.is_empty() && report.upcoming.is_empty())
 }
 
 fn item_json(i: &DueItem) -> Value {
@@ -120,7 +134,8 @@ fn report_json(r: &DueReport) -> Value {
     })
 }
 
-fn when(lang: Lang, days: i64) -> String {
+/// "3 days late", "today", "in 3 days".
+pub(crate) fn when(lang: Lang, days: i64) -> String {
     match days {
         d if d < 0 => fill(
             StoreText::DaysLate.text(lang),

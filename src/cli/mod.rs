@@ -16,6 +16,7 @@ pub mod history;
 pub mod hyphen_values;
 pub mod import;
 pub mod limit;
+pub mod notify;
 pub mod output;
 pub mod pay;
 pub mod payoff;
@@ -106,6 +107,8 @@ pub enum Command {
     Advise(advise::AdviseArgs),
     /// What is owed, due and overdue, each provider's limit, the dearest plan and the weighted APR
     Summary(summary::SummaryArgs),
+    /// Desktop notification of what is overdue, to confirm or due soon; a daily timer for it
+    Notify(notify::NotifyArgs),
 }
 
 pub use crate::context::Context;
@@ -220,6 +223,7 @@ pub fn run(command: &Command, ctx: &Context) -> ExitCode {
         Command::Compare(args) => compare::run(args, ctx.lang, ctx.today),
         Command::Advise(args) => advise::run(args, ctx),
         Command::Summary(args) => summary::run(args, ctx),
+        Command::Notify(args) => notify::run(args, ctx),
     };
     finish(result, ctx.lang)
 }

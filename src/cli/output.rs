@@ -14,10 +14,15 @@ use crate::store::StoreError;
 /// A refused or failed file write: an existing file, the database or a directory are the
 /// user's mistakes (exit 2, nothing written); a failing disk is not (exit 1).
 pub fn file_error(lang: Lang, error: WriteFileError) -> CliError {
+    file_error_in(lang, "--out", error)
+}
+
+/// Like [`file_error`] for a file named by `field` (a flag, or the command that writes it).
+pub fn file_error_in(lang: Lang, field: &str, error: WriteFileError) -> CliError {
     let message = write_error(lang, &error);
     match error {
         WriteFileError::Io { .. } => CliError::Other(anyhow::anyhow!(message)),
-        _ => CliError::input("--out", message),
+        _ => CliError::input(field, message),
     }
 }
 

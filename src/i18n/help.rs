@@ -162,6 +162,13 @@ crate::messages! {
         AdviseCash => ("The cash to spend on early repayment", "可用于提前还款的金额"),
         AdviseOn => ("The repayment date (default: today)", "还款日期（默认：今天）"),
         Summary => ("What is owed, due and overdue, each provider's limit, the dearest plan and the weighted APR", "概览：待还、到期和逾期的金额，各平台额度，年化最高的计划和加权平均年化"),
+        Notify => ("Desktop notification of what is overdue, to confirm or due soon; a daily timer for it", "桌面通知逾期、待确认和即将到期的款项；以及每日提醒的定时器"),
+        NotifyDays => ("How many days ahead to look (0–3650, default 3)", "提前多少天提醒（0–3650，默认 3）"),
+        NotifyInstall => ("Write a systemd user timer that runs fenqi notify every day (without systemd: print a crontab line)", "写入每天运行 fenqi notify 的 systemd 用户定时器（没有 systemd 时：输出一行 crontab）"),
+        NotifyTest => ("Send a test notification, or say why none can be shown", "发送一条测试通知，或说明为何无法显示"),
+        NotifyAt => ("Time of day to remind, HH:MM (default 09:00)", "每天提醒的时间，HH:MM（默认 09:00）"),
+        NotifyInstallDays => ("How many days ahead the daily reminder looks (default: as fenqi notify)", "每日提醒提前多少天（默认：同 fenqi notify）"),
+        NotifyForce => ("Replace unit files that say something else", "替换内容不同的单元文件"),
         UsePreset => ("Start from a provider preset's terms (see `fenqi preset list`); the flags given override them", "以服务商预设的条款为起点（见 `fenqi preset list`）；给出的参数会覆盖预设"),
     }
 }

@@ -8,6 +8,7 @@ pub mod decide;
 pub mod errors;
 pub mod help;
 pub mod interop;
+pub mod notify;
 pub mod policy;
 pub mod presets;
 pub mod rules;

@@ -13,6 +13,7 @@ mod help_i18n;
 mod ledger;
 mod limits;
 mod money;
+mod notify;
 mod pipe;
 mod presets;
 mod quote;
