@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod context;
+pub mod debug_log;
 pub mod demo;
 pub mod domain;
 pub mod export;
@@ -29,13 +30,36 @@ pub fn run_main() -> ExitCode {
         Ok(ctx) => ctx,
         Err(error) => return cli::finish(Err(error), lang),
     };
-    match &parsed.command {
+    match debug_log::requested_level(parsed.debug) {
+        Ok(Some(level)) => debug_log::start(&ctx.db_path, level, ctx.lang),
+        Ok(None) => {}
+        Err(_) => {
+            let error = cli::error::CliError::input(debug_log::LOG_ENV, debug_log::bad_level(lang));
+            return cli::finish(Err(error), ctx.lang);
+        }
+    }
+    let started = std::time::Instant::now();
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        pid = std::process::id(),
+        command = if parsed.command_path.is_empty() {
+            "(tui)"
+        } else {
+            parsed.command_path.as_str()
+        },
+        lang = ctx.lang.code(),
+        db = debug_log::shown_path(&ctx.db_path),
+        "start"
+    );
+    let status = match &parsed.command {
         Some(command) => {
             end_quietly_on_closed_pipe();
             cli::run(command, &ctx)
         }
         None => tui::run(&ctx),
-    }
+    };
+    tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, "end");
+    status
 }
 
 /// Lets a command whose reader stopped early (`fenqi plan list --json | head`) end quietly, as

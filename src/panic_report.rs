@@ -15,6 +15,7 @@ crate::messages! {
 /// Installs the hook; a terminal-restoring hook installed later (the TUI's) runs before it.
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
+        tracing::error!(place = place(info), "panic");
         eprintln!("{}", report(Lang::from_env(), info));
     }));
 }
@@ -27,11 +28,14 @@ fn report(lang: Lang, info: &PanicHookInfo<'_>) -> String {
         .map(|s| s.to_string())
         .or_else(|| info.payload().downcast_ref::<String>().cloned())
         .unwrap_or_default();
-    let place = info
-        .location()
+    line(lang, &place(info), &message)
+}
+
+/// `file:line` of the panic (the debug log gets only this, never the message).
+fn place(info: &PanicHookInfo<'_>) -> String {
+    info.location()
         .map(|l| format!("{}:{}", l.file(), l.line()))
-        .unwrap_or_default();
-    line(lang, &place, &message)
+        .unwrap_or_default()
 }
 
 /// One line: newlines and control characters flattened, card numbers masked.

@@ -64,9 +64,17 @@ pub(crate) fn window_days(lang: Lang, flag: Option<&str>, default: u32) -> CliRe
 /// The due report over the next `days` as of today, read from the database (what `due` and
 /// `notify` report).
 pub(crate) fn read_report(ctx: &Context, days: u32) -> CliResult<DueReport> {
-    open_store_to_read(ctx)?
+    let report = open_store_to_read(ctx)?
         .due_report(ctx.today, days)
-        .map_err(|e| store_err(ctx.lang, e))
+        .map_err(|e| store_err(ctx.lang, e))?;
+    tracing::debug!(
+        days,
+        overdue = report.overdue.len(),
+        upcoming = report.upcoming.len(),
+        unconfirmed = report.unconfirmed.len(),
+        "due report read"
+    );
+    Ok(report)
 }
 
 /// What `--check` finds (exit status 1): something overdue or due within the window.

@@ -58,6 +58,12 @@ pub struct Cli {
     /// Language: zh or en (default from LANG)
     #[arg(long, global = true, env = LANG_ENV, value_name = "zh|en")]
     pub lang: Option<String>,
+    /// Write a debug log to fenqi.log beside the database (also FENQI_LOG=level); it holds no amounts or card numbers
+    #[arg(long, global = true)]
+    pub debug: bool,
+    /// The subcommand as typed (`plan add`), for the debug log; set by [`parse`].
+    #[arg(skip)]
+    pub command_path: String,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -185,11 +191,26 @@ pub fn parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, ExitCode> {
     let args = hyphen_values::attach_hyphen_values(args, &command);
     command
         .try_get_matches_from(args)
-        .and_then(|matches| Cli::from_arg_matches(&matches))
+        .and_then(|matches| {
+            let mut cli = Cli::from_arg_matches(&matches)?;
+            cli.command_path = command_path(&matches);
+            Ok(cli)
+        })
         .map_err(|error| usage::report(error, lang))
 }
 
 use crate::context::default_db_path;
+
+/// The subcommands named on the command line, `plan add` (empty for the TUI): no values.
+fn command_path(matches: &clap::ArgMatches) -> String {
+    let mut names = Vec::new();
+    let mut current = matches;
+    while let Some((name, sub)) = current.subcommand() {
+        names.push(name);
+        current = sub;
+    }
+    names.join(" ")
+}
 
 /// True when `FENQI_DB` is set to nothing and no `--db` replaces it (clap would only say "a
 /// value is required for '--db'", which names neither the variable nor what to do).
@@ -231,11 +252,20 @@ pub fn run(command: &Command, ctx: &Context) -> ExitCode {
 /// Prints an error (if any) as one line on stderr and turns it into the exit status.
 pub fn finish(result: CliResult, lang: Lang) -> ExitCode {
     match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(CliError::CheckFailed) => ExitCode::from(1),
+        Ok(()) => {
+            tracing::info!(status = 0, "command succeeded");
+            ExitCode::SUCCESS
+        }
+        Err(CliError::CheckFailed) => {
+            tracing::info!(status = 1, "the check found something");
+            ExitCode::from(1)
+        }
         Err(error) => {
+            let status = error.exit_code();
+            let message = crate::debug_log::scrubbed(&error.to_string());
+            tracing::warn!(status, error = message, "command failed");
             eprintln!("{}", error_line(lang, &error));
-            ExitCode::from(error.exit_code())
+            ExitCode::from(status)
         }
     }
 }

@@ -34,6 +34,14 @@ fn is_separator(ch: char) -> bool {
 /// How many separator characters may stand between two groups of digits (`4111 - 1111`).
 const MAX_SEPARATORS: usize = 3;
 
+/// `text` with every digit (in any script a user may type one in) written as `#`: for the debug
+/// log, which must hold no amount and no card number whatever a message quotes.
+pub fn hide_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| if digit_value(c).is_some() { '#' } else { c })
+        .collect()
+}
+
 /// True when `digits` pass the Luhn check that every payment card number satisfies.
 pub fn luhn_valid(digits: &[u32]) -> bool {
     let sum: u32 = digits
@@ -207,6 +215,14 @@ pub fn mask_card_numbers(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hide_digits_leaves_no_digit_of_any_script() {
+        assert_eq!(
+            hide_digits("pay 1,234.56 on plan #7 with ４１１１ and ٣"),
+            "pay #,###.## on plan ## with #### and #"
+        );
+    }
 
     #[test]
     fn card_numbers_in_any_digits_are_masked_to_their_last_four() {

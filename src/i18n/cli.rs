@@ -26,5 +26,7 @@ crate::messages! {
         BadLang => ("use zh or en", "请使用 zh 或 en"),
         EmptyDbEnv => ("FENQI_DB is set but empty: set it to the database file's path, or unset it to use the default ({0})", "FENQI_DB 已设置但为空：请设为数据库文件的路径，或取消设置以使用默认位置（{0}）"),
         ErrorPrefix => ("error", "错误"),
+        BadLogLevel => ("use off, error, warn, info, debug or trace", "请使用 off、error、warn、info、debug 或 trace"),
+        LogUnwritable => ("fenqi: warning: no debug log: cannot write {0}: {1}", "fenqi：警告：没有调试日志：无法写入 {0}：{1}"),
     }
 }

@@ -40,8 +40,10 @@ pub(crate) fn apply(
     if found >= latest {
         return Ok(());
     }
+    tracing::info!(from = found, to = latest, "migrating the schema");
     if found > 0 {
         backup(conn, &backup_path(path, found))?;
+        tracing::info!("backup of the older schema written beside the database");
     }
     let enforced: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
     conn.pragma_update(None, "foreign_keys", false)?;

@@ -66,6 +66,12 @@ impl Store {
         if let Some(lock) = &mut store._lock {
             lock.share();
         }
+        tracing::info!(
+            found_schema = found,
+            schema = migrations::LATEST,
+            read_only = false,
+            "database opened"
+        );
         Ok(store)
     }
 
@@ -101,6 +107,7 @@ impl Store {
             };
         }
         make_private(path);
+        tracing::info!(schema = found, read_only = true, "database opened");
         conn.set_prepared_statement_cache_capacity(64);
         let mut lock = lock;
         if let Some(lock) = &mut lock {

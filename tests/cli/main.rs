@@ -8,6 +8,7 @@ mod bad_input;
 mod cards_notes;
 mod compare;
 mod contract;
+mod debug_log;
 mod decide;
 mod help_i18n;
 mod ledger;

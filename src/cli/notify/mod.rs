@@ -11,6 +11,7 @@ use clap::{Args, Subcommand};
 use super::Context;
 use super::due::{check_finds, read_report, window_days};
 use super::error::{CliError, CliResult};
+use crate::debug_log::scrubbed;
 use crate::i18n::notify::NotifyText;
 use crate::i18n::store::io_reason;
 use crate::i18n::{Lang, fill};
@@ -64,7 +65,7 @@ fn remind(args: &NotifyArgs, ctx: &Context) -> CliResult {
         match desktop::show(note) {
             Ok(id) => tracing::info!(id, "desktop notification shown"),
             Err(why) => {
-                tracing::info!(detail = why.detail(), "no desktop notification");
+                tracing::info!(detail = scrubbed(&why.detail()), "no desktop notification");
                 let reason = not_sent(ctx.lang, &why);
                 eprintln!(
                     "{}",
@@ -93,7 +94,7 @@ fn test(lang: Lang) -> CliResult {
             Ok(())
         }
         Err(why) => {
-            tracing::info!(detail = why.detail(), "no desktop notification");
+            tracing::info!(detail = scrubbed(&why.detail()), "no desktop notification");
             Err(CliError::Other(anyhow::anyhow!(not_sent(lang, &why))))
         }
     }
