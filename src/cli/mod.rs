@@ -23,6 +23,7 @@ pub mod payoff;
 pub mod plan;
 pub mod preset;
 pub mod quote;
+pub mod reconcile;
 pub mod summary;
 pub mod table;
 pub mod terms_args;
@@ -82,6 +83,8 @@ pub enum Command {
     Payoff(payoff::PayoffArgs),
     /// Confirm automatic postings (the bank shows the debits went through)
     Confirm(confirm::ConfirmArgs),
+    /// Match a statement (支付宝, 微信支付, 京东, a bank card's CSV) against the installments due; --yes applies it
+    Reconcile(reconcile::ReconcileArgs),
     /// What is overdue and due soon, and what each card must hold
     Due(due::DueArgs),
     /// Repayment history
@@ -230,6 +233,7 @@ pub fn run(command: &Command, ctx: &Context) -> ExitCode {
         Command::Pay(args) => pay::run(args, ctx),
         Command::Payoff(args) => payoff::run(args, ctx),
         Command::Confirm(args) => confirm::run(args, ctx),
+        Command::Reconcile(args) => reconcile::run(args, ctx),
         Command::Due(args) => due::run(args, ctx),
         Command::History(args) => history::run(args, ctx),
         Command::Card(command) => card::run(command, ctx),

@@ -132,6 +132,16 @@ impl Dues {
         Ok(payable)
     }
 
+    /// What open period `period` still owes on `on`, penalty and late fees included; `None`
+    /// when it is settled or not the plan's.
+    pub fn open_period_on(
+        &self,
+        period: u32,
+        on: NaiveDate,
+    ) -> Result<Option<OpenPeriod>, Overflow> {
+        Ok(self.open_on(on)?.find(|p| p.period == period))
+    }
+
     /// What is due next on `on`: the oldest open period's unpaid amount and penalty so far;
     /// `None` when nothing is owed.
     pub fn due_next(&self, on: NaiveDate) -> Result<Option<Money>, Overflow> {

@@ -410,6 +410,74 @@ impl Ledger {
         Ok(out)
     }
 
+    /// Pays period `period` with a statement line of `amount` on `on` (the bank's record of the
+    /// money moving): that period first — its penalty and late fees so far, then fee, then
+    /// principal — and, should the line carry more, the other periods a payment on `on` may pay,
+    /// oldest first. Not held to the date order of recorded repayments: the statement says when
+    /// the money moved.
+    pub fn apply_statement_payment(
+        &mut self,
+        period: u32,
+        amount: Money,
+        on: NaiveDate,
+    ) -> LedgerResult<Vec<PeriodAllocation>> {
+        if self.paid_off_on.is_some() {
+            return Err(LedgerError::NothingDue);
+        }
+        let dues = self.dues();
+        let mut open = dues.payable_on(on)?;
+        if !open.iter().any(|p| p.period == period) {
+            let target = dues
+                .open_period_on(period, on)?
+                .ok_or(LedgerError::NoSuchPeriod(period))?;
+            open.push(target);
+        }
+        let allocations = super::allocation::allocate_first(amount, &open, &[period])?;
+        for allocation in &allocations {
+            self.add_to_period(allocation, on)?;
+        }
+        Ok(allocations)
+    }
+
+    /// Confirms the automatic posting of `period` with a statement line of `amount` on `on`:
+    /// the fee and principal the period still owed, and what the line carries beyond them as
+    /// penalty (the posting counted it paid in full; the statement says when and how much).
+    pub fn confirm_posting_on(
+        &mut self,
+        period: u32,
+        amount: Money,
+        on: NaiveDate,
+    ) -> LedgerResult<PeriodAllocation> {
+        let row = self
+            .periods
+            .iter()
+            .find(|p| p.period == period && !p.is_settled())
+            .ok_or(LedgerError::NoSuchPeriod(period))?;
+        let state = row.period_state();
+        let owed = state.unpaid()?;
+        let allocation = PeriodAllocation {
+            period,
+            penalty: amount.try_sub(owed)?.max(Money::ZERO),
+            fee: state.unpaid_fee(),
+            principal: state.unpaid_principal(),
+        };
+        self.add_to_period(&allocation, on)?;
+        Ok(allocation)
+    }
+
+    /// Flags `period` as a failed debit (a statement shows no debit for it); it must still owe
+    /// money.
+    pub fn flag_period_failed(&mut self, period: u32) -> LedgerResult<()> {
+        let row = self
+            .periods
+            .iter_mut()
+            .find(|p| p.period == period && !p.is_settled())
+            .ok_or(LedgerError::NoSuchPeriod(period))?;
+        row.state = InstallmentStatus::DebitFailed;
+        row.dirty = true;
+        Ok(())
+    }
+
     /// The ledger as shown on `today`: its posted periods paid (a copy; nothing to save).
     pub fn as_shown(&self, today: NaiveDate, auto_posts: bool) -> Ledger {
         let mut shown = self.clone();

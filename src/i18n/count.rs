@@ -25,6 +25,8 @@ crate::messages! {
         ProblemMany => ("{0} problems", "{0} 个问题"),
         PostingOne => ("{0} automatic posting", "{0} 笔自动扣款"),
         PostingMany => ("{0} automatic postings", "{0} 笔自动扣款"),
+        EntryOne => ("{0} entry", "{0} 项"),
+        EntryMany => ("{0} entries", "{0} 项"),
     }
 }
 
@@ -41,6 +43,8 @@ pub enum Noun {
     Row,
     Problem,
     Posting,
+    /// What a reconciliation wrote: a repayment recorded or confirmed, a failed debit marked.
+    Entry,
 }
 
 /// `n` with its noun in `lang`: "1 day", "0 days", "3 天".
@@ -59,6 +63,7 @@ pub fn count(lang: Lang, n: u64, noun: Noun) -> String {
         Noun::Row => (CountText::RowOne, CountText::RowMany),
         Noun::Problem => (CountText::ProblemOne, CountText::ProblemMany),
         Noun::Posting => (CountText::PostingOne, CountText::PostingMany),
+        Noun::Entry => (CountText::EntryOne, CountText::EntryMany),
     };
     fill(one_or_many(n, one, many).text(lang), &[&n])
 }

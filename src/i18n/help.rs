@@ -170,6 +170,12 @@ crate::messages! {
         NotifyAt => ("Time of day to remind, HH:MM (default 09:00)", "每天提醒的时间，HH:MM（默认 09:00）"),
         NotifyInstallDays => ("How many days ahead the daily reminder looks (default: as fenqi notify)", "每日提醒提前多少天（默认：同 fenqi notify）"),
         NotifyForce => ("Replace unit files that say something else", "替换内容不同的单元文件"),
+        Reconcile => ("Match a statement (支付宝, 微信支付, 京东, a bank card's CSV) against the installments due; --yes applies it", "将账单（支付宝、微信支付、京东、银行卡 CSV）与应还的各期核对；加 --yes 则应用核对结果"),
+        ReconcileFile => ("The statement: a 支付宝 or 微信支付 bill, a 京东 交易流水, a bank card's CSV, or any CSV with --map", "账单文件：支付宝或微信支付账单、京东交易流水、银行卡 CSV，或配合 --map 的任意 CSV"),
+        ReconcileFormat => ("auto (default), alipay, wechat, jd, bank or generic", "auto（默认）、alipay、wechat、jd、bank 或 generic"),
+        ReconcileCard => ("The card the statement is of (its installments missing from it are likely failed debits)", "账单所属的银行卡（账单中缺少的该卡各期可能扣款失败）"),
+        ReconcileMap => ("Which columns hold what: date=COL,amount=COL,text=COL[,ref=COL][,card=COL] (a header name or a position from 1)", "各列的含义：date=列,amount=列,text=列[,ref=列][,card=列]（表头名称或从 1 起的列号）"),
+        ReconcileYes => ("Apply the matches and mark the missing debits failed, as one change (undo takes it back)", "应用匹配结果并把缺失的扣款标记为失败，作为一次更改（可撤销）"),
         UsePreset => ("Start from a provider preset's terms (see `fenqi preset list`); the flags given override them", "以服务商预设的条款为起点（见 `fenqi preset list`）；给出的参数会覆盖预设"),
     }
 }

@@ -11,6 +11,7 @@ pub mod interop;
 pub mod notify;
 pub mod policy;
 pub mod presets;
+pub mod reconcile;
 pub mod rules;
 pub mod statement;
 pub mod store;

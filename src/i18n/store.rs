@@ -200,7 +200,7 @@ crate::messages! {
         ChangeConfirm => ("confirmation of {0}", "确认 {0}"),
         ChangeReconcile => ("reconciliation of {0}", "对账 {0}"),
         ConfirmSummary => ("{0} automatic postings, {1}", "{0} 笔自动扣款，{1}"),
-        ReconcileSummary => ("{0} ({1} lines)", "{0}（{1} 行）"),
+        ReconcileSummary => ("{0} ({1})", "{0}（{1}）"),
         ChangeCardEdit => ("edited card {0}", "修改银行卡 {0}"),
         ChangeCardDelete => ("deleted card {0}", "删除银行卡 {0}"),
         ChangeReminderDismiss => ("dismissed the auto-debit reminder of {0}", "关闭自动扣款改绑提醒 {0}"),
@@ -422,7 +422,8 @@ fn change_subject(lang: Lang, subject: &ChangeSubject) -> String {
             &[postings, &amount.grouped()],
         ),
         ChangeSubject::Reconcile { source, lines } => {
-            fill(StoreText::ReconcileSummary.text(lang), &[source, lines])
+            let entries = super::count::count(lang, u64::from(*lines), super::count::Noun::Entry);
+            fill(StoreText::ReconcileSummary.text(lang), &[source, &entries])
         }
         ChangeSubject::Text(text) => text.clone(),
     }

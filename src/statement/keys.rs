@@ -29,8 +29,13 @@ impl KeyBase {
     }
 }
 
+/// The longest order number a key keeps as it is; a longer one is hashed (`oHASH`), so that
+/// every key stays short enough to be stored.
+const ORDER_MAX_CHARS: usize = 64;
+
 /// The keys of a statement's lines, in order: `PREFIX:ORDER` (with `#n` from the second line
-/// that repeats an order number), or `PREFIX:hHASH#n` where n counts identical lines from 1.
+/// that repeats an order number; an order number longer than [`ORDER_MAX_CHARS`] as `oHASH`),
+/// or `PREFIX:hHASH#n` where n counts identical lines from 1.
 pub(crate) fn assign(prefix: &str, bases: &[KeyBase]) -> Vec<LineKey> {
     let mut seen: HashMap<&KeyBase, u32> = HashMap::new();
     bases
@@ -38,9 +43,15 @@ pub(crate) fn assign(prefix: &str, bases: &[KeyBase]) -> Vec<LineKey> {
         .map(|base| {
             let count = seen.entry(base).or_insert(0);
             *count += 1;
+            let order = |order: &String| match KeyBase::of_cells(std::slice::from_ref(order)) {
+                KeyBase::Hash(hash) if order.chars().count() > ORDER_MAX_CHARS => {
+                    format!("o{hash}")
+                }
+                _ => order.clone(),
+            };
             LineKey(match base {
-                KeyBase::Order(order) if *count == 1 => format!("{prefix}:{order}"),
-                KeyBase::Order(order) => format!("{prefix}:{order}#{count}"),
+                KeyBase::Order(number) if *count == 1 => format!("{prefix}:{}", order(number)),
+                KeyBase::Order(number) => format!("{prefix}:{}#{count}", order(number)),
                 KeyBase::Hash(hash) => format!("{prefix}:h{hash}#{count}"),
             })
         })

@@ -77,6 +77,26 @@ impl Provider {
         Provider::named_in(name).into_iter().next()
     }
 
+    /// A short ASCII code (`huabei`, `baitiao`, `cmb`…), as JSON names it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Provider::Huabei => "huabei",
+            Provider::Jiebei => "jiebei",
+            Provider::Baitiao => "baitiao",
+            Provider::Jintiao => "jintiao",
+            Provider::Xiaomi => "xiaomi",
+            Provider::Weilidai => "weilidai",
+            Provider::Cmb => "cmb",
+            Provider::Icbc => "icbc",
+            Provider::Ccb => "ccb",
+            Provider::Citic => "citic",
+            Provider::Cgb => "cgb",
+            Provider::Boc => "boc",
+            Provider::Klarna => "klarna",
+            Provider::Afterpay => "afterpay",
+        }
+    }
+
     /// True for the providers whose statements are card statements (the banks).
     pub fn is_bank(self) -> bool {
         matches!(

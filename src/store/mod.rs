@@ -21,6 +21,7 @@ pub mod payments;
 mod plan_terms;
 pub mod plans;
 pub mod postings;
+pub mod reconcile;
 pub(crate) mod sample_fill;
 pub mod schema;
 mod sequences;

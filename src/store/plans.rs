@@ -572,12 +572,15 @@ fn schedule_terms_differ(a: &PlanTerms, b: &PlanTerms) -> bool {
         || a.dates != b.dates
 }
 
-/// What the records say about one period: the source of the latest repayment that paid it,
-/// and the retry date of its latest failed debit.
-#[derive(Debug, Clone, Copy, Default)]
+/// What the records say about one period: the latest repayment that paid it (its id, source,
+/// kind and the statement line it came from), and the retry date of its latest failed debit.
+#[derive(Debug, Clone, Default)]
 pub(crate) struct PeriodRecord {
-    source: Option<RepaymentSource>,
-    retry_on: Option<NaiveDate>,
+    pub source: Option<RepaymentSource>,
+    pub retry_on: Option<NaiveDate>,
+    pub paid_by: Option<RepaymentId>,
+    pub kind: Option<RepaymentKind>,
+    pub statement_key: Option<String>,
 }
 
 /// Each period's [`PeriodRecord`] for plan `id`.
@@ -587,12 +590,26 @@ pub(crate) fn period_records(
 ) -> StoreResult<std::collections::HashMap<u32, PeriodRecord>> {
     let mut out: std::collections::HashMap<u32, PeriodRecord> = Default::default();
     let mut paid = conn.prepare_cached(
-        "SELECT a.period, r.source FROM repayments r JOIN allocations a ON a.repayment_id = r.id
+        "SELECT a.period, r.source, r.id, r.kind, r.statement_key
+         FROM repayments r JOIN allocations a ON a.repayment_id = r.id
          WHERE r.plan_id = ?1 AND a.principal_cents + a.fee_cents > 0 ORDER BY r.paid_on, r.id",
     )?;
-    for row in paid.query_map([id], |r| Ok((r.get::<_, u32>(0)?, r.get(1)?)))? {
-        let (period, source) = row?;
-        out.entry(period).or_default().source = Some(source);
+    let rows = paid.query_map([id], |r| {
+        Ok((
+            r.get::<_, u32>(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+        ))
+    })?;
+    for row in rows {
+        let (period, source, repayment, kind, statement_key) = row?;
+        let record = out.entry(period).or_default();
+        record.source = Some(source);
+        record.paid_by = Some(repayment);
+        record.kind = Some(kind);
+        record.statement_key = statement_key;
     }
     let mut failed = conn.prepare_cached(
         "SELECT period, retry_on FROM repayments
@@ -615,7 +632,7 @@ pub(crate) fn installment_view(
     posts: bool,
     record: Option<&PeriodRecord>,
 ) -> StoreResult<InstallmentView> {
-    let record = record.copied().unwrap_or_default();
+    let record = record.cloned().unwrap_or_default();
     let posted = p.is_posted(on, posts);
     let status = if posted {
         InstallmentStatus::Paid

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod interop;
+pub mod measured;
 pub mod pty;
 pub mod seed;
 

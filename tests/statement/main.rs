@@ -1,7 +1,13 @@
 //! Statement reading: each format's fixture read into the lines worked out by hand from the
 //! fixture's text, encodings, hostile files refused with one line, card numbers never kept
 //! (matching is unit-tested in src/statement/matching/tests.rs; the layer's imports are checked
-//! with the crate's in tests/store/layers.rs).
+//! with the crate's in tests/store/layers.rs); through the binary, `reconcile` on hostile
+//! statements and a five-week story.
+
+#[path = "../common/mod.rs"]
+mod common;
+mod hostile;
+mod story;
 
 use std::path::{Path, PathBuf};
 
