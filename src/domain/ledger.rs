@@ -293,6 +293,15 @@ impl Ledger {
             return Err(LedgerError::NothingDue);
         }
         let allocations = self.dues().allocate(amount, on)?;
+        self.add_all(allocations, on)
+    }
+
+    /// Adds each of `allocations` to its period, paid on `on`; returns them.
+    fn add_all(
+        &mut self,
+        allocations: Vec<PeriodAllocation>,
+        on: NaiveDate,
+    ) -> LedgerResult<Vec<PeriodAllocation>> {
         for allocation in &allocations {
             self.add_to_period(allocation, on)?;
         }
@@ -433,10 +442,7 @@ impl Ledger {
             open.push(target);
         }
         let allocations = super::allocation::allocate_first(amount, &open, &[period])?;
-        for allocation in &allocations {
-            self.add_to_period(allocation, on)?;
-        }
-        Ok(allocations)
+        self.add_all(allocations, on)
     }
 
     /// Confirms the automatic posting of `period` with a statement line of `amount` on `on`:
@@ -742,6 +748,61 @@ mod tests {
             .unwrap();
         assert_eq!(ledger.periods[1].state, InstallmentStatus::Paid);
         assert!(!ledger.summary().unwrap().next_debit_failed);
+    }
+
+    #[test]
+    fn a_statement_line_pays_its_own_period_first() {
+        let mut ledger = ledger();
+        // Period 2's debit failed; period 1 (due 01-31) is still open in the ledger.
+        ledger.flag_period_failed(2).unwrap();
+        assert_eq!(ledger.periods[1].state, InstallmentStatus::DebitFailed);
+        let paid = ledger
+            .apply_statement_payment(2, money("305.40"), day("2025-02-28"))
+            .unwrap();
+        assert_eq!(
+            paid,
+            vec![PeriodAllocation {
+                period: 2,
+                penalty: Money::ZERO,
+                fee: money("5.40"),
+                principal: money("300.00"),
+            }]
+        );
+        assert_eq!(ledger.periods[1].state, InstallmentStatus::Paid);
+        assert_eq!(ledger.periods[0].state, InstallmentStatus::Pending);
+        // Period 3 (due 03-31) is not among what a payment on 02-25 may pay: it is added.
+        let paid = ledger
+            .apply_statement_payment(3, money("305.40"), day("2025-02-25"))
+            .unwrap();
+        assert_eq!(paid[0].period, 3);
+        assert_eq!(ledger.periods[2].settled_on, Some(day("2025-02-25")));
+        assert_eq!(
+            ledger.flag_period_failed(3),
+            Err(LedgerError::NoSuchPeriod(3))
+        );
+    }
+
+    #[test]
+    fn a_confirmed_posting_pays_what_was_owed_and_the_rest_as_penalty() {
+        let mut ledger = ledger();
+        let paid = ledger
+            .confirm_posting_on(1, money("306.40"), day("2025-02-03"))
+            .unwrap();
+        assert_eq!(
+            paid,
+            PeriodAllocation {
+                period: 1,
+                penalty: money("1.00"),
+                fee: money("5.40"),
+                principal: money("300.00"),
+            }
+        );
+        assert_eq!(ledger.periods[0].paid_penalty, money("1.00"));
+        assert_eq!(ledger.periods[0].state, InstallmentStatus::Paid);
+        assert_eq!(
+            ledger.confirm_posting_on(1, money("305.40"), day("2025-02-03")),
+            Err(LedgerError::NoSuchPeriod(1))
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use chrono::{Months, NaiveDate};
 
 use super::journal::{BookDue, BookPayment, BookPlan, Books, asset_account};
+use crate::domain::Money;
 use crate::store::export_rows::{InstallmentRow, PlanRow, RepaymentRow};
 use crate::store::{Card, Channel};
 
@@ -41,8 +42,9 @@ fn opened_on(plan: &PlanRow, first_payment: Option<NaiveDate>) -> NaiveDate {
 }
 
 /// The books: every plan as a liability, every successful repayment split into principal,
-/// fee and penalty (failed debits moved no money and are left out), and every open installment
-/// as a due. `dues` must be the open installments of active plans.
+/// fee and penalty (failed debits moved no money and are left out), every automatic posting
+/// not yet confirmed as a repayment on its due date (marked unconfirmed), and every other open
+/// installment as a due. `dues` must be the open installments of active plans.
 pub fn books(plans: &[PlanRow], repayments: &[RepaymentRow], dues: &[InstallmentRow]) -> Books {
     let mut first_payment: HashMap<i64, NaiveDate> = HashMap::new();
     for row in repayments.iter().filter(|r| !r.repayment.failed) {
@@ -76,25 +78,42 @@ pub fn books(plans: &[PlanRow], repayments: &[RepaymentRow], dues: &[Installment
                     fee: row.fee,
                     penalty: row.penalty,
                     reference: r.reference.clone(),
+                    unconfirmed: false,
                 }
             })
+            .chain(dues.iter().filter(|d| !d.confirmed).map(|d| BookPayment {
+                plan_id: d.plan_id.0,
+                plan_name: format!("{} {} {}/{}", d.provider, d.plan_name, d.period, d.periods),
+                paid_on: d.due_date,
+                from_account: due_account(d),
+                principal: d.posted_principal,
+                fee: d.posted_fee,
+                penalty: Money::ZERO,
+                reference: String::new(),
+                unconfirmed: true,
+            }))
             .collect(),
         dues: dues
             .iter()
+            .filter(|d| d.confirmed)
             .map(|d| BookDue {
                 plan_id: d.plan_id.0,
                 plan_name: format!("{} {}", d.provider, d.plan_name),
                 period: d.period,
                 periods: d.periods,
                 due_on: d.due_date,
-                from_account: d
-                    .card
-                    .as_ref()
-                    .map_or_else(unassigned_account, card_account),
+                from_account: due_account(d),
                 principal: d.unpaid_principal,
                 fee: d.unpaid_fee,
                 penalty: d.penalty,
             })
             .collect(),
     }
+}
+
+/// The account an installment is paid from: its plan's card, else the unassigned account.
+fn due_account(due: &InstallmentRow) -> String {
+    due.card
+        .as_ref()
+        .map_or_else(unassigned_account, card_account)
 }

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use super::csv_cell::neutralise;
 use crate::domain::rate::percent4;
 use crate::domain::{DueRule, Money, PlanTerms};
-use crate::store::Card;
 use crate::store::export_rows::{InstallmentRow, PlanRow, RepaymentRow};
+use crate::store::{Card, Channel, RepaymentKind, RepaymentSource};
 
 /// Which table(s) `export --format csv` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,7 +73,7 @@ pub const PLAN_HEADER: [&str; 32] = [
     "tolerance",
 ];
 
-pub const INSTALLMENT_HEADER: [&str; 15] = [
+pub const INSTALLMENT_HEADER: [&str; 16] = [
     "plan_id",
     "plan_name",
     "provider",
@@ -86,12 +86,13 @@ pub const INSTALLMENT_HEADER: [&str; 15] = [
     "paid_penalty",
     "unpaid",
     "status",
+    "confirmed",
     "settled_on",
     "card",
     "penalty",
 ];
 
-pub const REPAYMENT_HEADER: [&str; 15] = [
+pub const REPAYMENT_HEADER: [&str; 17] = [
     "id",
     "plan_id",
     "plan_name",
@@ -107,6 +108,8 @@ pub const REPAYMENT_HEADER: [&str; 15] = [
     "kind",
     "failed",
     "period",
+    "source",
+    "confirmed",
 ];
 
 /// A text cell as written: neutralised.
@@ -224,6 +227,7 @@ pub fn installments_csv(rows: &[InstallmentRow]) -> Result<String, csv::Error> {
                 i.paid_penalty.to_string(),
                 i.unpaid.to_string(),
                 i.status.code().to_string(),
+                i.confirmed.to_string(),
                 date(i.settled_on),
                 card(i.card.as_ref()),
                 i.penalty.to_string(),
@@ -233,30 +237,54 @@ pub fn installments_csv(rows: &[InstallmentRow]) -> Result<String, csv::Error> {
     render(&INSTALLMENT_HEADER, records)
 }
 
-/// `repayments.csv`.
-pub fn repayments_csv(rows: &[RepaymentRow]) -> Result<String, csv::Error> {
-    let records = rows
-        .iter()
-        .map(|row| {
-            let r = &row.repayment;
-            vec![
-                r.id.to_string(),
-                r.plan_id.to_string(),
-                text(&r.plan_name),
-                text(&r.provider),
-                r.paid_on.to_string(),
-                r.amount.to_string(),
-                row.principal.to_string(),
-                row.fee.to_string(),
-                row.penalty.to_string(),
-                r.channel.code().to_string(),
-                card(r.card.as_ref()),
-                text(&r.reference),
-                r.kind.code().to_string(),
-                r.failed.to_string(),
-                r.period.map(|p| p.to_string()).unwrap_or_default(),
-            ]
-        })
-        .collect();
-    render(&REPAYMENT_HEADER, records)
+/// `repayments.csv`: the recorded repayments and failed debits, then the automatic postings
+/// not yet confirmed among `open` (the open installments), each on its due date with no id.
+pub fn repayments_csv(
+    rows: &[RepaymentRow],
+    open: &[InstallmentRow],
+) -> Result<String, csv::Error> {
+    let recorded = rows.iter().map(|row| {
+        let r = &row.repayment;
+        vec![
+            r.id.to_string(),
+            r.plan_id.to_string(),
+            text(&r.plan_name),
+            text(&r.provider),
+            r.paid_on.to_string(),
+            r.amount.to_string(),
+            row.principal.to_string(),
+            row.fee.to_string(),
+            row.penalty.to_string(),
+            r.channel.code().to_string(),
+            card(r.card.as_ref()),
+            text(&r.reference),
+            r.kind.code().to_string(),
+            r.failed.to_string(),
+            r.period.map(|p| p.to_string()).unwrap_or_default(),
+            r.source.code().to_string(),
+            true.to_string(),
+        ]
+    });
+    let posted = open.iter().filter(|i| !i.confirmed).map(|i| {
+        vec![
+            String::new(),
+            i.plan_id.to_string(),
+            text(&i.plan_name),
+            text(&i.provider),
+            i.due_date.to_string(),
+            i.posted.to_string(),
+            i.posted_principal.to_string(),
+            i.posted_fee.to_string(),
+            Money::ZERO.to_string(),
+            Channel::AutoDebit.code().to_string(),
+            card(i.card.as_ref()),
+            String::new(),
+            RepaymentKind::Regular.code().to_string(),
+            false.to_string(),
+            i.period.to_string(),
+            RepaymentSource::AutoDebit.code().to_string(),
+            false.to_string(),
+        ]
+    });
+    render(&REPAYMENT_HEADER, recorded.chain(posted).collect())
 }

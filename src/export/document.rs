@@ -68,7 +68,10 @@ pub fn text_documents(
                     CsvTable::Installments => {
                         installments_csv(&store.export_installments(today, false)?)?
                     }
-                    CsvTable::Repayments => repayments_csv(&store.export_repayments()?)?,
+                    CsvTable::Repayments => repayments_csv(
+                        &store.export_repayments()?,
+                        &store.export_installments(today, true)?,
+                    )?,
                 };
                 documents.push((Some(table), text));
             }

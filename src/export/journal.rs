@@ -29,6 +29,9 @@ pub struct BookPayment {
     pub fee: Money,
     pub penalty: Money,
     pub reference: String,
+    /// An automatic posting not yet confirmed: counted as paid on its due date, tagged
+    /// `fenqi-unconfirmed`.
+    pub unconfirmed: bool,
 }
 
 /// An installment still to pay: principal and fee still owed, on its due date, with the
@@ -163,6 +166,12 @@ fn payment_postings(
     Ok(out)
 }
 
+/// The beancount tag of an automatic posting not yet confirmed.
+const UNCONFIRMED_TAG: &str = " #fenqi-unconfirmed";
+
+/// The ledger / hledger tag (a comment line) of an automatic posting not yet confirmed.
+const UNCONFIRMED_COMMENT: &str = "    ; fenqi-unconfirmed: auto-debit\n";
+
 /// Journal syntax differences between the two tools.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
@@ -173,8 +182,10 @@ pub enum Dialect {
 }
 
 /// Renders the books. Plans open as liabilities against purchases; repayments are cleared
-/// transactions; installments still to pay are pending (`!`) transactions on their due dates,
-/// tagged `fenqi-scheduled` in beancount, so `--cleared` / `flag = '*'` gives today's balances.
+/// transactions (automatic postings not yet confirmed too, as fenqi counts them paid, tagged
+/// `fenqi-unconfirmed`); installments still to pay are pending (`!`) transactions on their due
+/// dates, tagged `fenqi-scheduled` in beancount, so `--cleared` / `flag = '*'` gives today's
+/// balances.
 /// [`Overflow`] when a transaction's total is beyond what fenqi computes exactly.
 pub fn render(books: &Books, dialect: Dialect) -> Result<String, Overflow> {
     let mut out = String::new();
@@ -215,7 +226,15 @@ pub fn render(books: &Books, dialect: Dialect) -> Result<String, Overflow> {
         if !payment.reference.is_empty() {
             title = format!("{title} ({})", payment.reference);
         }
-        out.push_str(&header(payment.paid_on, '*', &title, ""));
+        let tag = if payment.unconfirmed {
+            UNCONFIRMED_TAG
+        } else {
+            ""
+        };
+        out.push_str(&header(payment.paid_on, '*', &title, tag));
+        if payment.unconfirmed && dialect == Dialect::Ledger {
+            out.push_str(UNCONFIRMED_COMMENT);
+        }
         out.push_str(&payment_postings(
             payment.plan_id,
             &payment.from_account,

@@ -51,6 +51,12 @@ pub struct InstallmentRow {
     pub settled_on: Option<NaiveDate>,
     /// False for a period counted as paid by an automatic posting not yet confirmed.
     pub confirmed: bool,
+    /// What such a posting assumes paid on the due date: the principal and fee the period
+    /// still owed (zero for every other period).
+    pub posted_principal: Money,
+    pub posted_fee: Money,
+    /// The two together.
+    pub posted: Money,
 }
 
 /// A repayment (or failed debit) with how it was split: principal, fee, penalty.
@@ -165,6 +171,14 @@ impl Store {
                     penalty: Money::ZERO,
                 },
             };
+            let (posted_principal, posted_fee) = if posted {
+                (
+                    p.principal.try_sub(p.paid_principal)?,
+                    p.fee.try_sub(p.paid_fee)?,
+                )
+            } else {
+                (Money::ZERO, Money::ZERO)
+            };
             let p = if posted { p.as_posted() } else { p };
             let unpaid = p.unpaid()?;
             let (unpaid_principal, unpaid_fee) = if p.is_settled() {
@@ -197,6 +211,9 @@ impl Store {
                 status: standing.status,
                 settled_on: p.settled_on,
                 confirmed: !posted,
+                posted_principal,
+                posted_fee,
+                posted: posted_principal.try_add(posted_fee)?,
             });
         }
         Ok(out)

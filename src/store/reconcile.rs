@@ -115,20 +115,60 @@ impl ReconcileWrite {
         }
     }
 
-    /// The statement line key it records, if any.
-    fn key(&self) -> Option<&str> {
+    /// The repayment a statement line shows, for a record or a confirmation (`plan_card`: the
+    /// plan's card, used unless the line names another).
+    fn paid(&self, plan_card: Option<CardId>) -> Option<Paid<'_>> {
         match self {
-            ReconcileWrite::Record { key, .. } | ReconcileWrite::Confirm { key, .. } => Some(key),
+            ReconcileWrite::Record {
+                period,
+                on,
+                amount,
+                channel,
+                card,
+                reference,
+                key,
+                ..
+            } => Some(Paid {
+                period: *period,
+                on: *on,
+                amount: *amount,
+                channel: *channel,
+                card: card.or(plan_card),
+                reference,
+                key,
+            }),
+            ReconcileWrite::Confirm {
+                period,
+                on,
+                amount,
+                reference,
+                key,
+                ..
+            } => Some(Paid {
+                period: *period,
+                on: *on,
+                amount: *amount,
+                channel: Channel::AutoDebit,
+                card: plan_card,
+                reference,
+                key,
+            }),
             ReconcileWrite::Fail { .. } => None,
         }
     }
 
-    /// The order to apply a plan's writes in: by date, then period.
+    /// The statement line key it records, if any.
+    fn key(&self) -> Option<&str> {
+        self.paid(None).map(|paid| paid.key)
+    }
+
+    /// The order to apply a plan's writes in: by date (a failed debit's due date), then period.
     fn order(&self, due: impl Fn(u32) -> NaiveDate) -> (NaiveDate, u32) {
         match self {
-            ReconcileWrite::Record { on, period, .. }
-            | ReconcileWrite::Confirm { on, period, .. } => (*on, *period),
             ReconcileWrite::Fail { period, .. } => (due(*period), *period),
+            _ => self
+                .paid(None)
+                .map_or((NaiveDate::MIN, 0), |paid| (paid.on, paid.period)),
         }
     }
 }
@@ -371,51 +411,18 @@ fn apply_to_plan(
         {
             continue;
         }
-        let wrote = match write {
-            ReconcileWrite::Record {
-                period,
-                on,
-                amount,
-                channel,
-                card,
-                reference,
-                key,
-                ..
-            } => {
-                let paid = Paid {
-                    period: *period,
-                    on: *on,
-                    amount: *amount,
-                    channel: *channel,
-                    card: card.or(facts.card_id),
-                    reference,
-                    key,
-                };
-                record(conn, plan, &mut ledger, &paid, false)?.then_some(&mut outcome.recorded)
-            }
-            ReconcileWrite::Confirm {
-                period,
-                on,
-                amount,
-                reference,
-                key,
-                ..
-            } => {
-                let paid = Paid {
-                    period: *period,
-                    on: *on,
-                    amount: *amount,
-                    channel: Channel::AutoDebit,
-                    card: facts.card_id,
-                    reference,
-                    key,
-                };
-                confirm(conn, plan, &mut ledger, &paid)?.then_some(&mut outcome.confirmed)
-            }
-            ReconcileWrite::Fail { period, .. } => {
+        let wrote = match (write, write.paid(facts.card_id)) {
+            (ReconcileWrite::Fail { period, .. }, _) => {
                 fail(conn, plan, &mut ledger, *period, facts.card_id)?
                     .then_some(&mut outcome.failed)
             }
+            (ReconcileWrite::Confirm { .. }, Some(paid)) => {
+                confirm(conn, plan, &mut ledger, &paid)?.then_some(&mut outcome.confirmed)
+            }
+            (_, Some(paid)) => {
+                record(conn, plan, &mut ledger, &paid, false)?.then_some(&mut outcome.recorded)
+            }
+            (_, None) => None,
         };
         if let Some(count) = wrote {
             *count += 1;

@@ -219,3 +219,93 @@ fn a_penalty_and_a_payoff_reach_the_books() {
 fn hostile_text_leaves_the_journals_valid() {
     check_books(&hostile_demo());
 }
+
+/// Automatic postings count as paid in the books too: cleared on their due dates from the
+/// plan's card, tagged `fenqi-unconfirmed`, and listed in the CSV tables as unconfirmed.
+#[test]
+fn unconfirmed_postings_reach_the_books_and_the_tables() {
+    let f = Fenqi::new();
+    f.ok(&["card", "add", "--bank", "CMB", "--last4", "1234"]);
+    #[rustfmt::skip]
+    f.ok(&["plan", "add", "--name", "Phone", "--provider", "花呗", "--principal", "6000",
+        "--periods", "12", "--monthly-fee", "0.6%", "--first-due", "2025-03-10", "--card", "1",
+        "--auto-debit"]);
+    // Due by 2025-06-15: 03-10 (paid by hand), 04-10, 05-10 and 06-10 (posted).
+    f.ok(&["pay", "1", "--on", "2025-03-10"]);
+    let ledger_file = f.path("books.ledger");
+    let bean_file = f.path("books.beancount");
+    let ledger_path = ledger_file.to_str().unwrap();
+    let bean_path = bean_file.to_str().unwrap();
+    f.ok(&["export", "--format", "ledger", "--out", ledger_path]);
+    f.ok(&["export", "--format", "beancount", "--out", bean_path]);
+    let ledger_text = std::fs::read_to_string(&ledger_file).unwrap();
+    assert_eq!(
+        ledger_text
+            .matches("; fenqi-unconfirmed: auto-debit")
+            .count(),
+        3
+    );
+    let bean_text = std::fs::read_to_string(&bean_file).unwrap();
+    assert_eq!(bean_text.matches("#fenqi-unconfirmed").count(), 3);
+    // By hand: 4 periods of 500.00 + 36.00 paid or posted from the card.
+    let expected: Balances = [
+        ("Expenses:Fenqi:Fees", 4 * 3600),
+        ("Expenses:Fenqi:Purchases", 600_000),
+        ("Liabilities:Fenqi:Plan1", -(600_000 - 4 * 50_000)),
+    ]
+    .into_iter()
+    .map(|(a, v)| (a.to_string(), v))
+    .collect();
+    let paid = -4 * 53_600;
+    if tool_available("hledger") {
+        tool("hledger", &["-f", ledger_path, "check"]);
+        let (books, cards) = comparable(hledger_balances(ledger_path, true));
+        assert_eq!((books, cards), (expected.clone(), paid), "hledger -C");
+        let (all_in, _) = comparable(hledger_balances(ledger_path, false));
+        assert!(
+            !all_in.contains_key("Liabilities:Fenqi:Plan1"),
+            "{all_in:?}"
+        );
+    }
+    if tool_available("ledger") {
+        let (books, cards) = comparable(ledger_balances(ledger_path));
+        assert_eq!((books, cards), (expected.clone(), paid), "ledger --cleared");
+    }
+    if tool_available("bean-check") {
+        tool("bean-check", &[bean_path]);
+    }
+    if tool_available("bean-query") {
+        let (books, cards) = comparable(beancount_balances(bean_path));
+        assert_eq!((books, cards), (expected, paid), "bean-query");
+    }
+    let repayments = f.ok(&["export", "--format", "csv", "--what", "repayments"]);
+    let lines: Vec<&str> = repayments.lines().collect();
+    assert!(
+        lines[0].ends_with(",period,source,confirmed"),
+        "{repayments}"
+    );
+    assert_eq!(
+        lines.len(),
+        5,
+        "the repayment and three postings: {repayments}"
+    );
+    assert!(lines[1].ends_with(",1,manual,true"), "{repayments}");
+    for (line, due) in lines[2..]
+        .iter()
+        .zip(["2025-04-10", "2025-05-10", "2025-06-10"])
+    {
+        assert!(
+            line.starts_with(&format!(
+                ",1,Phone,花呗,{due},536.00,500.00,36.00,0.00,auto-debit,"
+            )),
+            "{line}"
+        );
+        assert!(line.ends_with(",auto-debit,false"), "{line}");
+    }
+    let installments = f.ok(&["export", "--format", "csv", "--what", "installments"]);
+    let unconfirmed = installments
+        .lines()
+        .filter(|l| l.contains(",paid,false,"))
+        .count();
+    assert_eq!(unconfirmed, 3, "{installments}");
+}
