@@ -9,8 +9,7 @@ use super::error::{CliError, CliResult};
 use super::table::{Align, Table};
 use super::terms_args::{parse_date_flag, parse_money_flag};
 use crate::domain::advise::{ActionKind, Advice, advise};
-use crate::domain::prepay::PrepayMode;
-use crate::i18n::decide::{DecideText, no_gain_reason};
+use crate::i18n::decide::{DecideText, action_name, no_gain_reason};
 use crate::i18n::{Lang, fill};
 
 /// Flags of `fenqi advise`.
@@ -122,14 +121,9 @@ fn advice_text(
             (DecideText::ColSaving.text(lang), Align::Right),
         ]);
         for a in &advice.actions {
-            let action = match a.kind {
-                ActionKind::Payoff => DecideText::ActionPayoff,
-                ActionKind::Prepay(PrepayMode::KeepTerm) => DecideText::ActionPrepayKeep,
-                ActionKind::Prepay(PrepayMode::ShortenTerm) => DecideText::ActionPrepayShorten,
-            };
             table.push(vec![
                 format!("#{}", a.plan_id),
-                action.text(lang).to_string(),
+                action_name(lang, a.kind).to_string(),
                 a.amount.grouped(),
                 a.saving.grouped(),
             ]);

@@ -11,7 +11,7 @@ use super::table::{Align, Table, one_line};
 use crate::domain::Money;
 use crate::domain::overview::Overview;
 use crate::domain::rate::percent4;
-use crate::i18n::decide::SummaryText;
+use crate::i18n::decide::{SummaryText, summary_figures};
 use crate::i18n::store::StoreText;
 use crate::i18n::{Lang, fill};
 
@@ -81,43 +81,9 @@ fn overview_json(o: &Overview, today: chrono::NaiveDate) -> Value {
 /// The figures one a line, then the providers' table.
 fn overview_text(o: &Overview, today: chrono::NaiveDate, lang: Lang) -> String {
     let mut figures = Table::new(&[("", Align::Left), ("", Align::Right)]);
-    let mut row = |label: String, value: String| figures.push(vec![label, value]);
-    let text = |t: SummaryText| t.text(lang).to_string();
-    row(
-        text(SummaryText::Principal),
-        o.outstanding_principal.grouped(),
-    );
-    row(text(SummaryText::Balance), o.outstanding_balance.grouped());
-    row(text(SummaryText::Due7), o.due.due_7_days.grouped());
-    row(text(SummaryText::Due30), o.due.due_30_days.grouped());
-    row(
-        fill(SummaryText::Overdue.text(lang), &[&o.due.overdue_count]),
-        o.due.overdue.grouped(),
-    );
-    row(
-        fill(
-            SummaryText::Unconfirmed.text(lang),
-            &[&o.due.unconfirmed_count],
-        ),
-        o.due.unconfirmed.grouped(),
-    );
-    row(
-        text(SummaryText::Dearest),
-        o.dearest.map_or_else(
-            || "—".to_string(),
-            |d| {
-                fill(
-                    SummaryText::DearestValue.text(lang),
-                    &[&d.id, &percent4(d.apr_percent)],
-                )
-            },
-        ),
-    );
-    row(
-        text(SummaryText::Weighted),
-        o.weighted_apr_percent
-            .map_or_else(|| "—".to_string(), |apr| format!("{}%", percent4(apr))),
-    );
+    for (label, value) in summary_figures(lang, o) {
+        figures.push(vec![label, value]);
+    }
     let mut out = fill(SummaryText::Heading.text(lang), &[&today]);
     out.push('\n');
     out.push_str(&figures.render_rows());

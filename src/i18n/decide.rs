@@ -1,8 +1,11 @@
 //! Texts of the decisions: `advise` (and its reasons why paying early saves nothing) and
 //! `summary`.
 
-use super::Lang;
-use crate::domain::advise::NoGain;
+use super::{Lang, fill};
+use crate::domain::advise::{ActionKind, NoGain};
+use crate::domain::overview::Overview;
+use crate::domain::prepay::PrepayMode;
+use crate::domain::rate::percent4;
 
 crate::messages! {
     /// `fenqi advise` output and errors.
@@ -40,6 +43,59 @@ crate::messages! {
         DearestValue => ("#{0}, {1}%", "#{0}，{1}%"),
         Weighted => ("Balance-weighted APR", "按待还总额加权的年化"),
     }
+}
+
+/// The summary's figures as (label, value) lines, in order: `fenqi summary` prints them, the
+/// TUI's summary view shows them. A figure that does not exist (no plan owes money) is `—`.
+pub fn summary_figures(lang: Lang, o: &Overview) -> Vec<(String, String)> {
+    let text = |t: SummaryText| t.text(lang).to_string();
+    vec![
+        (
+            text(SummaryText::Principal),
+            o.outstanding_principal.grouped(),
+        ),
+        (text(SummaryText::Balance), o.outstanding_balance.grouped()),
+        (text(SummaryText::Due7), o.due.due_7_days.grouped()),
+        (text(SummaryText::Due30), o.due.due_30_days.grouped()),
+        (
+            fill(SummaryText::Overdue.text(lang), &[&o.due.overdue_count]),
+            o.due.overdue.grouped(),
+        ),
+        (
+            fill(
+                SummaryText::Unconfirmed.text(lang),
+                &[&o.due.unconfirmed_count],
+            ),
+            o.due.unconfirmed.grouped(),
+        ),
+        (
+            text(SummaryText::Dearest),
+            o.dearest.map_or_else(
+                || "—".to_string(),
+                |d| {
+                    fill(
+                        SummaryText::DearestValue.text(lang),
+                        &[&d.id, &percent4(d.apr_percent)],
+                    )
+                },
+            ),
+        ),
+        (
+            text(SummaryText::Weighted),
+            o.weighted_apr_percent
+                .map_or_else(|| "—".to_string(), |apr| format!("{}%", percent4(apr))),
+        ),
+    ]
+}
+
+/// What the advice says to do with a plan, in words.
+pub fn action_name(lang: Lang, kind: ActionKind) -> &'static str {
+    match kind {
+        ActionKind::Payoff => DecideText::ActionPayoff,
+        ActionKind::Prepay(PrepayMode::KeepTerm) => DecideText::ActionPrepayKeep,
+        ActionKind::Prepay(PrepayMode::ShortenTerm) => DecideText::ActionPrepayShorten,
+    }
+    .text(lang)
 }
 
 /// Why paying a plan early saves nothing, in words.

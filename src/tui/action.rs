@@ -65,6 +65,10 @@ pub enum Action {
     /// Export everything to a file.
     Export,
     MonthView,
+    /// The summary view: totals, limits, the dearest plan, the balance month by month.
+    Summary,
+    /// The advise form: how to spend cash on early repayment.
+    Advise,
     StartFilter,
     Undo,
     ToggleLang,

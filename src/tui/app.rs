@@ -3,6 +3,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 use ratatui::layout::Rect;
 
+mod decide;
 mod mouse;
 mod offers;
 mod stale;
@@ -118,6 +119,8 @@ impl App {
             Some(Overlay::Month(_)) => Mode::Month,
             Some(Overlay::Cards(_)) => Mode::Cards,
             Some(Overlay::Limits(_)) => Mode::Limits,
+            Some(Overlay::Summary(_)) => Mode::Summary,
+            Some(Overlay::Form(FormView::Advise(_))) => Mode::Advise,
             Some(Overlay::Form(_)) => Mode::Form,
             Some(Overlay::Confirm(_)) => Mode::Confirm,
             Some(Overlay::Error(_)) => Mode::Error,
@@ -179,7 +182,7 @@ impl App {
                 self.note = Some(Note::new(TuiText::MsgLanguage));
                 return;
             }
-            Action::Help if !matches!(self.mode(), Mode::Help | Mode::Form) => {
+            Action::Help if !matches!(self.mode(), Mode::Help | Mode::Form | Mode::Advise) => {
                 self.overlays.push(Overlay::Help);
                 return;
             }
@@ -188,19 +191,19 @@ impl App {
         if let Action::Move(motion) = action
             && matches!(
                 self.mode(),
-                Mode::Error | Mode::Help | Mode::Confirm | Mode::Month
+                Mode::Error | Mode::Help | Mode::Confirm | Mode::Month | Mode::Summary
             )
         {
             self.scroll_overlay(motion);
             return;
         }
         match self.mode() {
-            Mode::Error | Mode::Help => {
+            Mode::Error | Mode::Help | Mode::Summary => {
                 if action == Action::Close {
                     self.overlays.pop();
                 }
             }
-            Mode::Form => self.update_form(action),
+            Mode::Form | Mode::Advise => self.update_form(action),
             Mode::Confirm => self.update_confirm(action),
             Mode::Detail => self.update_detail(action),
             Mode::Month => self.update_month(action),
@@ -278,6 +281,8 @@ impl App {
             Action::Export => self.open_export(),
             Action::Cards => self.overlays.push(Overlay::Cards(CardsView::default())),
             Action::MonthView => self.open_months(),
+            Action::Summary => self.open_summary(),
+            Action::Advise => self.open_advise(),
             Action::StartFilter => {
                 let current = self.pane_filter(self.focus).to_string();
                 self.filter_input = Some(TextInput::new(current));
@@ -637,6 +642,7 @@ impl App {
                     FormView::Prepay(f) => f.form.apply(key),
                     FormView::Limit(f) => f.form.apply(key),
                     FormView::Export(f) => f.form.apply(key),
+                    FormView::Advise(f) => f.form.apply(key),
                 };
                 if changed {
                     self.refresh_top_form();
@@ -710,12 +716,17 @@ impl App {
             FormView::Prepay(f) => f.payment().is_some(),
             FormView::Limit(f) => f.limit.is_some(),
             FormView::Export(f) => f.request.is_some(),
+            FormView::Advise(f) => f.advice.is_some(),
         };
         if !valid {
             with_form(view, |f| {
                 f.show_all();
                 f.focus_first_error();
             });
+            return;
+        }
+        // The advice is shown as it is typed: nothing to save.
+        if let FormView::Advise(_) = view {
             return;
         }
         // An export writes files, not the database.
@@ -796,7 +807,7 @@ impl App {
                     Some((TuiText::MsgLimitSet, args))
                 })
             }
-            FormView::Export(_) => Ok(None),
+            FormView::Export(_) | FormView::Advise(_) => Ok(None),
         });
         match saved {
             Ok(None) => {}
@@ -849,6 +860,7 @@ impl App {
                 view.selected = view.selected.min(count.saturating_sub(1));
             }
         }
+        self.reload_decisions();
     }
 
     fn undo_last(&mut self) {
@@ -1098,7 +1110,10 @@ impl App {
                 f.form.focus,
             ),
             // Quick tools, retyped in a moment: not kept as drafts.
-            FormView::Prepay(_) | FormView::Limit(_) | FormView::Export(_) => return None,
+            FormView::Prepay(_)
+            | FormView::Limit(_)
+            | FormView::Export(_)
+            | FormView::Advise(_) => return None,
         };
         Some(FormDraft::new(form, fields, focus))
     }
@@ -1412,6 +1427,7 @@ fn with_form(view: &mut FormView, f: impl FnOnce(&mut dyn FormControl)) {
         FormView::Prepay(form) => f(&mut form.form),
         FormView::Limit(form) => f(&mut form.form),
         FormView::Export(form) => f(&mut form.form),
+        FormView::Advise(form) => f(&mut form.form),
     }
 }
 

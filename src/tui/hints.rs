@@ -96,6 +96,8 @@ pub fn hints(mode: Mode, focus: PaneId) -> (TuiText, Option<TuiText>) {
         Mode::Error => (TuiText::HintError, None),
         Mode::Picker => (TuiText::HintPicker, None),
         Mode::Offers => (TuiText::HintOffers, None),
+        Mode::Summary => (TuiText::HintSummary, None),
+        Mode::Advise => (TuiText::HintAdvise, None),
     }
 }
 
@@ -106,7 +108,7 @@ mod tests {
     use crate::tui::keymap::map_key;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-    const MODES: [Mode; 11] = [
+    const MODES: [Mode; 13] = [
         Mode::Browse,
         Mode::Filter,
         Mode::Form,
@@ -118,6 +120,8 @@ mod tests {
         Mode::Error,
         Mode::Picker,
         Mode::Offers,
+        Mode::Summary,
+        Mode::Advise,
     ];
 
     /// The single-character keys a hint names ("a add", "? help"; not "j/k" or "Esc").

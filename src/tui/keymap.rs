@@ -32,6 +32,10 @@ pub enum Mode {
     Picker,
     /// The comparison of offers.
     Offers,
+    /// The summary view.
+    Summary,
+    /// The advise form (a form whose Enter saves nothing).
+    Advise,
 }
 
 /// The action a key stands for in a mode, if any.
@@ -60,6 +64,8 @@ pub fn map_key(mode: Mode, key: KeyEvent) -> Option<Action> {
         Mode::Error => motion_key(key).or(Some(Action::Close)),
         Mode::Picker => picker_key(key),
         Mode::Offers => offers_key(key),
+        Mode::Summary => summary_key(key),
+        Mode::Advise => form_key(key),
     }
 }
 
@@ -110,6 +116,8 @@ fn browse_key(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('l') => Action::Limits,
         KeyCode::Char('x') => Action::Export,
         KeyCode::Char('m') => Action::MonthView,
+        KeyCode::Char('s') => Action::Summary,
+        KeyCode::Char('A') => Action::Advise,
         KeyCode::Char('/') => Action::StartFilter,
         KeyCode::Char('u') => Action::Undo,
         KeyCode::Char('L') => Action::ToggleLang,
@@ -238,6 +246,19 @@ fn month_key(key: KeyEvent) -> Option<Action> {
     Some(action)
 }
 
+fn summary_key(key: KeyEvent) -> Option<Action> {
+    if let Some(action) = motion_key(key) {
+        return Some(action);
+    }
+    let action = match key.code {
+        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('s') => Action::Close,
+        KeyCode::Char('L') => Action::ToggleLang,
+        KeyCode::Char('?') => Action::Help,
+        _ => return None,
+    };
+    Some(action)
+}
+
 fn limits_key(key: KeyEvent) -> Option<Action> {
     if let Some(action) = motion_key(key) {
         return Some(action);
@@ -310,6 +331,8 @@ mod tests {
             (ch('o'), Action::Payoff),
             (ch('c'), Action::Cards),
             (ch('m'), Action::MonthView),
+            (ch('s'), Action::Summary),
+            (ch('A'), Action::Advise),
             (ch('/'), Action::StartFilter),
             (ch('u'), Action::Undo),
             (ch('L'), Action::ToggleLang),
@@ -381,6 +404,7 @@ mod tests {
             Mode::Cards,
             Mode::Help,
             Mode::Error,
+            Mode::Summary,
         ] {
             assert_eq!(
                 map_key(mode, key(KeyCode::Esc)),

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::draft::FormDraft;
+use super::forms::advise::AdviseForm;
 use super::forms::card::{CardForm, ReplaceForm};
 use super::forms::export::ExportForm;
 use super::forms::limit::LimitForm;
@@ -29,6 +30,7 @@ pub enum FormView {
     Prepay(Box<PrepayForm>),
     Limit(Box<LimitForm>),
     Export(Box<ExportForm>),
+    Advise(Box<AdviseForm>),
 }
 
 impl FormView {
@@ -43,6 +45,7 @@ impl FormView {
             FormView::Prepay(f) => f.form.edited(),
             FormView::Limit(f) => f.form.edited(),
             FormView::Export(f) => f.form.edited(),
+            FormView::Advise(f) => f.form.edited(),
         }
     }
 
@@ -55,6 +58,7 @@ impl FormView {
             FormView::Replace(f) => f.refresh(lang),
             FormView::Limit(f) => f.refresh(lang),
             FormView::Export(f) => f.refresh(lang),
+            FormView::Advise(f) => f.refresh(lang),
             FormView::Payoff(_) | FormView::Prepay(_) => {}
         }
     }
@@ -111,6 +115,12 @@ pub struct MonthView {
     pub calendar: bool,
 }
 
+/// The summary view: what `fenqi summary` shows, with the balance month by month as a chart.
+#[derive(Debug, Clone)]
+pub struct SummaryView {
+    pub data: Box<crate::domain::overview::Overview>,
+}
+
 /// Something drawn over the panes; the topmost one takes the keys.
 #[derive(Debug, Clone)]
 pub enum Overlay {
@@ -119,6 +129,7 @@ pub enum Overlay {
     Month(MonthView),
     Cards(CardsView),
     Limits(LimitsView),
+    Summary(SummaryView),
     Form(FormView),
     Confirm(Confirm),
     Error(String),

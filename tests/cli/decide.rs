@@ -2,6 +2,7 @@
 
 use crate::common;
 
+use common::decide::{advise_db, summary_db};
 use common::{Db, s};
 
 /// 6,000.00 over 12 at 0.6% a month (500.00 + 36.00 a period), the first five paid: seven
@@ -48,40 +49,15 @@ fn payoff_says_what_it_saves_against_keeping_the_plan() {
     assert!(text.contains("提前还款不省钱"), "{text}");
 }
 
-fn add(db: &Db, principal: &str, periods: &str, fee: &str, policy: &str) -> String {
-    let args = [
-        "plan",
-        "add",
-        "--name",
-        "p",
-        "--provider",
-        "花呗",
-        "--principal",
-        principal,
-        "--periods",
-        periods,
-        "--monthly-fee",
-        fee,
-        "--first-due",
-        "2025-01-15",
-        "--payoff-policy",
-        policy,
-    ];
-    db.json("2025-01-01", &args)["id"].to_string()
-}
-
 #[test]
 fn advise_searches_the_combinations_of_full_payoffs() {
-    let db = Db::new();
     // Nothing paid yet, remaining fees waived: a payoff costs the principal and saves every fee.
-    // A: 6,000.00 × 0.6% × 12 = 432.00 saved for 6,000.00 (7.2% per yuan).
-    let a = add(&db, "6000", "12", "0.6%", "waive-remaining-fees");
-    // B: 4,000.00 × 1.25% × 6 = 300.00 saved for 4,000.00 (7.5% per yuan, the best ratio).
-    add(&db, "4000", "6", "1.25%", "waive-remaining-fees");
-    // C: 2,000.00 × 1% × 6 = 120.00 saved for 2,000.00.
-    add(&db, "2000", "6", "1%", "waive-remaining-fees");
-    // D: charges every remaining fee, so saves nothing.
-    let d = add(&db, "3000", "6", "0.6%", "all-fees-due");
+    // #1: 6,000.00 × 0.6% × 12 = 432.00 saved for 6,000.00 (7.2% per yuan).
+    // #2: 4,000.00 × 1.25% × 6 = 300.00 saved for 4,000.00 (7.5% per yuan, the best ratio).
+    // #3: 2,000.00 × 1% × 6 = 120.00 saved for 2,000.00.
+    // #4: charges every remaining fee, so saves nothing.
+    let db = advise_db();
+    let (a, d) = ("1", "4");
     // With 6,000.00: B + C save 420.00 (the greedy choice by ratio), A alone 432.00.
     let advice = db.json("2025-01-01", &["advise", "--cash", "6000"]);
     let actions = advice["actions"].as_array().unwrap();
@@ -104,67 +80,6 @@ fn advise_searches_the_combinations_of_full_payoffs() {
         let err = String::from_utf8(out.stderr).unwrap();
         assert!(err.contains("--cash") && err.lines().count() == 1, "{err}");
     }
-}
-
-/// `plan add` of an interest-free plan (no rate flag) unless `extra` names a fee.
-fn add_plan(db: &Db, provider: &str, principal: &str, periods: &str, extra: &[&str]) -> i64 {
-    let mut args = vec![
-        "plan",
-        "add",
-        "--name",
-        "x",
-        "--provider",
-        provider,
-        "--principal",
-        principal,
-        "--periods",
-        periods,
-    ];
-    args.extend_from_slice(extra);
-    db.json("2025-01-01", &args)["id"].as_i64().unwrap()
-}
-
-/// Five plans on 2025-03-10, every figure worked by hand below:
-/// 1. 花呗 1,200.00 over 12, interest-free (100.00 a period, APR 0), due the 15th from January;
-///    period 1 paid, period 2 (15 Feb) overdue 23 days (16 Feb – 10 Mar, past 3 grace days):
-///    penalty 100.00 × 0.05% × 23 = 1.15; period 3 due 15 Mar.
-/// 2. 招商银行 6,000.00 over 12 at 0.6% a month from 12 Feb: 536.00 a period from 12 Mar,
-///    APR 13.0342% (PRODUCT.md's worked example).
-/// 3. 京东白条 600.00 over 3, interest-free, auto-debit, due 5 Mar, 5 Apr, 5 May: period 1 is
-///    posted (paid by auto-debit, unconfirmed), so 400.00 is owed.
-/// 4. 小米分期 300.00 over 3, interest-free, due 8 Mar (2 days late: within grace, still due),
-///    8 Apr, 8 May.
-/// 5. 花呗 100.00 in one period due 1 Feb, paid: owes nothing.
-///
-/// Limits: 花呗 2,000.00, 京东白条 1,000.00, Klarna 500.00 (no plans).
-fn summary_db() -> Db {
-    let db = Db::new();
-    add_plan(&db, "花呗", "1200", "12", &["--first-due", "2025-01-15"]);
-    db.ok("2025-01-15", &["pay", "1"]);
-    add_plan(
-        &db,
-        "招商银行",
-        "6000",
-        "12",
-        &["--monthly-fee", "0.6%", "--start", "2025-02-12"],
-    );
-    add_plan(
-        &db,
-        "京东白条",
-        "600",
-        "3",
-        &["--auto-debit", "--first-due", "2025-03-05"],
-    );
-    add_plan(&db, "小米分期", "300", "3", &["--first-due", "2025-03-08"]);
-    add_plan(&db, "花呗", "100", "1", &["--first-due", "2025-02-01"]);
-    db.ok("2025-02-01", &["pay", "5"]);
-    for (provider, amount) in [("花呗", "2000"), ("京东白条", "1000"), ("Klarna", "500")] {
-        db.ok(
-            "2025-03-10",
-            &["limit", "set", "--provider", provider, "--amount", amount],
-        );
-    }
-    db
 }
 
 const SUMMARY_DAY: &str = "2025-03-10";

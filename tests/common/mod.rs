@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod app;
+pub mod decide;
 pub mod interop;
 pub mod measured;
 pub mod pty;

@@ -6,6 +6,7 @@ mod common;
 
 mod app;
 mod daily;
+mod decide;
 mod form_props;
 mod hangup;
 mod presets;

@@ -26,7 +26,7 @@ pub(super) fn acts_on(view: &FormView) -> Vec<Shown> {
             .collect(),
         FormView::Card(f) => f.shown.clone(),
         FormView::Prepay(f) => f.shown.clone(),
-        FormView::Limit(_) | FormView::Export(_) => Vec::new(),
+        FormView::Limit(_) | FormView::Export(_) | FormView::Advise(_) => Vec::new(),
     }
 }
 
@@ -117,7 +117,7 @@ impl App {
                 }
             }
             FormView::Prepay(_) => self.refresh_prepay_quote(),
-            FormView::Card(_) | FormView::Limit(_) | FormView::Export(_) => {}
+            FormView::Card(_) | FormView::Limit(_) | FormView::Export(_) | FormView::Advise(_) => {}
         }
         Some(Vec::new())
     }

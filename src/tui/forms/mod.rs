@@ -1,5 +1,6 @@
 //! The forms of the TUI: a small framework and one module per form.
 
+pub mod advise;
 pub mod card;
 pub mod export;
 pub mod field;

@@ -17,6 +17,7 @@ use crate::i18n::{Lang, fill};
 use crate::tui::forms::field::{FieldKind, Form};
 use crate::tui::forms::plan::PlanForm;
 use crate::tui::overlay::FormView;
+use crate::tui::overlays::decide::advice_lines;
 use crate::tui::theme;
 use crate::tui::widgets::popup::{PopupClear, centered};
 use crate::tui::widgets::text::{clean, pad_left, pad_right, truncate, wrap, wrap_lines};
@@ -112,6 +113,26 @@ pub fn render(frame: &mut Frame, body: Rect, view: &FormView, lang: Lang) {
             lang,
             Vec::new(),
         ),
+        FormView::Advise(form) => {
+            let extra = match &form.advice {
+                Some((cash, on, advice)) => {
+                    advice_lines(*cash, *on, advice, lang, usize::from(SMALL_WIDTH - 2))
+                }
+                None if form.plans.is_empty() => vec![
+                    Line::from(""),
+                    Line::styled(TuiText::AdviseNothingToDo.text(lang), theme::muted()),
+                ],
+                None => Vec::new(),
+            };
+            render_small(
+                frame,
+                body,
+                TuiText::FormAdvise.text(lang),
+                &form.form,
+                lang,
+                extra,
+            );
+        }
     }
 }
 
@@ -169,6 +190,9 @@ fn prepay_lines(quote: &PrepayQuote, lang: Lang) -> Vec<Line<'static>> {
     lines
 }
 
+/// How wide a small form's box is (the terminal's width at most).
+const SMALL_WIDTH: u16 = 64;
+
 /// A form in a centred box sized to its fields, with extra lines below them.
 fn render_small<F: Copy + Eq>(
     frame: &mut Frame,
@@ -178,9 +202,8 @@ fn render_small<F: Copy + Eq>(
     lang: Lang,
     extra: Vec<Line<'_>>,
 ) {
-    const WIDTH: u16 = 64;
-    let lines = field_lines(form, lang, WIDTH as usize - 2) + extra.len();
-    let area = centered(body, WIDTH, lines as u16 + 2);
+    let lines = field_lines(form, lang, SMALL_WIDTH as usize - 2) + extra.len();
+    let area = centered(body, SMALL_WIDTH, lines as u16 + 2);
     frame.render_widget(PopupClear, area);
     let block = Block::default()
         .borders(Borders::ALL)

@@ -23,6 +23,8 @@ const SECTIONS: [(TuiText, &[TuiText]); 4] = [
             TuiText::HelpLimits,
             TuiText::HelpExport,
             TuiText::HelpMonth,
+            TuiText::HelpSummary,
+            TuiText::HelpAdvise,
             TuiText::HelpFilter,
             TuiText::HelpUndo,
             TuiText::HelpLang,
@@ -47,6 +49,7 @@ const SECTIONS: [(TuiText, &[TuiText]); 4] = [
             TuiText::HelpCardsList,
             TuiText::HelpLimitsList,
             TuiText::HelpMonthView,
+            TuiText::HelpSummaryView,
             TuiText::HelpConfirm,
             TuiText::HelpScroll,
         ],
@@ -101,6 +104,7 @@ mod tests {
                 Mode::Cards,
                 Mode::Limits,
                 Mode::Month,
+                Mode::Summary,
             ];
             for mode in modes {
                 for c in ('!'..='~').chain(['⏎']) {

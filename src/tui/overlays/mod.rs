@@ -1,5 +1,6 @@
 //! What is drawn over the panes: detail, month view, cards, forms, questions, help, errors.
 
+pub mod decide;
 pub mod detail;
 pub mod form;
 pub mod help;
@@ -74,6 +75,12 @@ impl Scrolled {
                 month_title(view).text(lang),
                 theme::focused_border(),
                 month_lines(view, lang, body.width.saturating_sub(2)),
+            ),
+            Overlay::Summary(view) => Scrolled::new(
+                body,
+                TuiText::SummaryTitle.text(lang),
+                theme::focused_border(),
+                decide::summary_lines(&view.data, lang, body.width.saturating_sub(2)),
             ),
             Overlay::Confirm(question) => message(
                 body,

@@ -1,5 +1,6 @@
 //! Small drawing helpers shared by panes, overlays and forms.
 
+pub mod balance_chart;
 pub mod calendar;
 pub mod columns;
 pub mod gauge;
