@@ -2,6 +2,7 @@
 
 pub mod advise;
 pub mod backup;
+pub mod bug_report;
 pub mod card;
 pub mod check;
 pub mod common;
@@ -62,6 +63,9 @@ pub struct Cli {
     /// Write a debug log to fenqi.log beside the database (also FENQI_LOG=level); it holds no amounts or card numbers
     #[arg(long, global = true)]
     pub debug: bool,
+    /// Print versions, paths and terminal facts for a bug report (no plan data)
+    #[arg(long)]
+    pub bug_report: bool,
     /// The subcommand as typed (`plan add`), for the debug log; set by [`parse`].
     #[arg(skip)]
     pub command_path: String,

@@ -8,6 +8,7 @@ crate::messages! {
         Db => ("Database file (default: fenqi.db in the user's data directory)", "数据库文件（默认：用户数据目录中的 fenqi.db）"),
         Today => ("The date fenqi treats as today (YYYY-MM-DD)", "fenqi 视为今天的日期（YYYY-MM-DD）"),
         Lang => ("Language: zh or en (default from LANG)", "语言：zh 或 en（默认取自 LANG）"),
+        BugReport => ("Print versions, paths and terminal facts for a bug report (no plan data)", "输出版本、路径和终端信息，用于报告问题（不含分期数据）"),
         Debug => ("Write a debug log to fenqi.log beside the database (also FENQI_LOG=level); it holds no amounts or card numbers", "把调试日志写入数据库旁的 fenqi.log（也可用 FENQI_LOG=级别）；日志中不含金额和卡号"),
         PrintHelp => ("Print help", "显示帮助"),
         PrintVersion => ("Print version", "显示版本"),

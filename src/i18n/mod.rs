@@ -1,6 +1,7 @@
 //! Every user-facing string in Chinese and English, and the choice of language.
 
 pub mod autodebit;
+pub mod bug_report;
 pub mod cli;
 pub mod compare;
 pub mod count;

@@ -15,6 +15,7 @@ crate::messages! {
         NoBusAddress => ("no desktop notification: no session bus (DBUS_SESSION_BUS_ADDRESS is not usable)", "未发出桌面通知：没有会话总线（DBUS_SESSION_BUS_ADDRESS 不可用）"),
         NoServer => ("no desktop notification: nothing on the session bus shows notifications", "未发出桌面通知：会话总线上没有显示通知的服务"),
         Refused => ("no desktop notification: the notification service answered {0}", "未发出桌面通知：通知服务回复 {0}"),
+        TimedOut => ("no desktop notification: the session bus did not answer in time", "未发出桌面通知：会话总线未及时响应"),
         PrintedInstead => ("fenqi: {0}; the reminder is printed instead", "fenqi：{0}；提醒改为打印在此"),
         TestSummary => ("fenqi: test notification", "fenqi：测试通知"),
         TestBody => ("Desktop notifications work: fenqi notify will remind you here.", "桌面通知可用：fenqi notify 会在这里提醒你。"),

@@ -18,6 +18,7 @@ mod open;
 mod open_recount;
 pub mod overview;
 pub mod payments;
+pub mod peek;
 mod plan_terms;
 pub mod plans;
 pub mod postings;

@@ -5,6 +5,7 @@ mod common;
 
 mod autodebit;
 mod bad_input;
+mod bug_report;
 mod cards_notes;
 mod compare;
 mod contract;

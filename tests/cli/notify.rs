@@ -472,3 +472,22 @@ fn install_without_systemd_prints_the_crontab_line() {
     assert_eq!(text(&out.stdout), expected);
     assert!(!config.path().join("systemd").exists());
 }
+
+#[test]
+fn a_bus_that_never_answers_falls_back_to_stdout() {
+    // A socket that takes the connection and then says nothing (a hung session bus): fenqi
+    // gives up on it and prints the reminder.
+    let db = due_and_overdue();
+    let socket = db.dir.path().join("hung-bus");
+    let listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let address = format!("unix:path={}", socket.display());
+    let out = notify(&db, "en", Some(&address), &["notify", "--days", "3"]);
+    drop(listener);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), format!("{SUMMARY_EN}\n{BODY_EN}\n"));
+    assert_eq!(
+        text(&out.stderr),
+        "fenqi: no desktop notification: the session bus did not answer in time; \
+         the reminder is printed instead\n"
+    );
+}

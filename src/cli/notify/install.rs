@@ -141,7 +141,7 @@ fn systemd_user_dir() -> Option<PathBuf> {
 
 /// True when an executable `program` is in a directory of `PATH` (a few lines rather than a
 /// crate: only presence matters, nothing is run).
-fn on_path(program: &str) -> bool {
+pub(crate) fn on_path(program: &str) -> bool {
     use std::os::unix::fs::PermissionsExt;
     std::env::var_os("PATH").is_some_and(|path| {
         std::env::split_paths(&path).any(|dir| {

@@ -111,5 +111,6 @@ fn not_sent(lang: Lang, why: &NotSent) -> String {
             fill(NotifyText::Refused.text(lang), &[&io_reason(lang, e)])
         }
         NotSent::Refused(None, e) => fill(NotifyText::Refused.text(lang), &[e]),
+        NotSent::TimedOut => NotifyText::TimedOut.text(lang).to_string(),
     }
 }
