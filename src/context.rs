@@ -1,23 +1,23 @@
-//! What every command and the TUI need to know: language, today, and where the database is.
+//! What every command and the TUI need to know: language, today, where the database is, and
+//! the other settings.
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+use crate::config::Settings;
 use crate::i18n::Lang;
 
-/// Language, today, and the database file; resolved once from the command line and the
-/// environment (`cli::Context::from_cli`, the one place it is built).
+/// Language, today, the database file and the settings; resolved once from the command line,
+/// the environment and the config file (`cli::Context::from_cli`, the one place it is built).
+/// `lang` and `db_path` are `settings.lang` and `settings.db`'s values, at hand for every
+/// command.
 #[derive(Debug, Clone)]
 pub struct Context {
     pub lang: Lang,
     pub today: NaiveDate,
     pub db_path: PathBuf,
+    pub settings: Settings,
 }
 
-/// `fenqi.db` in the platform's data directory (e.g. `~/.local/share/fenqi/fenqi.db`).
-pub fn default_db_path() -> PathBuf {
-    directories::ProjectDirs::from("", "", "fenqi")
-        .map(|dirs| dirs.data_dir().join("fenqi.db"))
-        .unwrap_or_else(|| PathBuf::from("fenqi.db"))
-}
+pub use crate::config::paths::default_db_path;

@@ -1,6 +1,7 @@
 //! fenqi: keep installment plans repaid on time at the lowest true cost.
 
 pub mod cli;
+pub mod config;
 pub mod context;
 pub mod debug_log;
 pub mod demo;
@@ -21,12 +22,13 @@ use std::process::ExitCode;
 pub fn run_main() -> ExitCode {
     panic_report::install();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let lang = cli::requested_lang(&args);
+    let config = config::file::load();
+    let lang = cli::requested_lang(&args, config.as_ref().ok());
     let parsed = match cli::parse(args, lang) {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };
-    let ctx = match cli::Context::from_cli(&parsed) {
+    let ctx = match cli::Context::from_cli(&parsed, config) {
         Ok(ctx) => ctx,
         Err(error) => return cli::finish(Err(error), lang),
     };

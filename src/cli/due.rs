@@ -8,6 +8,7 @@ use super::common::*;
 use super::error::{CliError, CliResult};
 use super::table::{Align, Table, one_line};
 use super::terms_args::parse_count_flag;
+use crate::config::keys::UPCOMING_DAYS_RANGE;
 use crate::i18n::autodebit::AutoDebitText;
 use crate::i18n::count::{Noun, count};
 use crate::i18n::store::{StoreText, installment_status};
@@ -17,7 +18,7 @@ use crate::store::{CardTotal, DueItem, DueReport, Posting, RepaymentSource};
 /// Flags of `fenqi due`.
 #[derive(Debug, Args)]
 pub struct DueArgs {
-    /// How many days ahead to look (0–3650, default 30)
+    /// How many days ahead to look (0–3650; default: the upcoming_days setting, 30)
     #[arg(long, value_name = "N")]
     pub days: Option<String>,
     /// Exit 1 when anything is overdue or due within the window, 0 when nothing is, 2 on errors
@@ -40,7 +41,11 @@ pub fn run(args: &DueArgs, ctx: &Context) -> CliResult {
 }
 
 fn report(args: &DueArgs, ctx: &Context) -> CliResult {
-    let days = window_days(ctx.lang, args.days.as_deref(), 30)?;
+    let days = window_days(
+        ctx.lang,
+        args.days.as_deref(),
+        ctx.settings.upcoming_days.value,
+    )?;
     let report = read_report(ctx, days)?;
     if args.json {
         print_json(&report_json(&report));
@@ -56,7 +61,7 @@ fn report(args: &DueArgs, ctx: &Context) -> CliResult {
 /// The window `--days` asks for (0–3650), else `default`.
 pub(crate) fn window_days(lang: Lang, flag: Option<&str>, default: u32) -> CliResult<u32> {
     match flag {
-        Some(text) => parse_count_flag(lang, "--days", text, 0..=3650),
+        Some(text) => parse_count_flag(lang, "--days", text, UPCOMING_DAYS_RANGE),
         None => Ok(default),
     }
 }

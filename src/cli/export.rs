@@ -10,6 +10,7 @@ use super::common::{open_store_to_read, store_err};
 use super::error::{CliError, CliResult};
 use super::output::{check_target, store_io, write_stdout, write_to};
 use super::terms_args::parse_count_flag;
+use crate::config::keys::ALARM_DAYS_RANGE;
 use crate::export::csv_tables::CsvTable;
 use crate::export::document::{ExportError, ExportFormat as Format, csv_path, text_documents};
 use crate::i18n::interop::InteropText;
@@ -33,7 +34,7 @@ pub struct ExportArgs {
     /// CSV only: plans, installments, repayments or all (default all)
     #[arg(long, value_name = "WHAT")]
     pub what: Option<String>,
-    /// iCalendar only: remind this many days before each due date (default 3)
+    /// iCalendar only: remind this many days before each due date (0–365; default: the alarm_days setting, 3)
     #[arg(long, value_name = "DAYS")]
     pub alarm_days: Option<String>,
 }
@@ -72,8 +73,8 @@ fn validate(args: &ExportArgs, ctx: &Context) -> CliResult<Request> {
         ],
     };
     let alarm_days = match &args.alarm_days {
-        None => DEFAULT_ALARM_DAYS,
-        Some(text) => parse_count_flag(lang, "--alarm-days", text, 0..=365)?,
+        None => ctx.settings.alarm_days.value,
+        Some(text) => parse_count_flag(lang, "--alarm-days", text, ALARM_DAYS_RANGE)?,
     };
     Ok(Request {
         format,

@@ -18,6 +18,17 @@ pub fn command(lang: Lang) -> Command {
     }
 }
 
+/// fenqi's command for its man pages in `lang`: as [`command`], without the `help`
+/// subcommands (each page lists its own subcommands).
+pub fn manual_command(lang: Lang) -> Command {
+    let mut command = Cli::command().disable_help_subcommand(true);
+    command.build();
+    match lang {
+        Lang::En => command,
+        Lang::Zh => translate_command(command, lang),
+    }
+}
+
 /// fenqi's clap command with everything clap adds to it (global options copied into every
 /// subcommand, `-h`/`--help`, `-V`/`--version`, the `help` subcommand).
 fn built() -> Command {

@@ -7,6 +7,8 @@ pub mod card;
 pub mod check;
 pub mod common;
 pub mod compare;
+pub mod completions;
+pub mod config;
 pub mod confirm;
 pub mod demo;
 pub mod due;
@@ -17,6 +19,7 @@ pub mod history;
 pub mod hyphen_values;
 pub mod import;
 pub mod limit;
+pub mod man;
 pub mod notify;
 pub mod output;
 pub mod pay;
@@ -36,8 +39,11 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::parser::ValueSource;
 use clap::{FromArgMatches, Parser, Subcommand};
 
+use crate::config::settings::CommandLine;
+use crate::config::{ConfigError, ConfigFile, Given, Key, Settings, Source};
 use crate::domain::dates::parse_date;
 use crate::domain::privacy::mask_card_numbers;
 use crate::i18n::cli::CliText;
@@ -57,7 +63,7 @@ pub struct Cli {
     /// The date fenqi treats as today (YYYY-MM-DD)
     #[arg(long, global = true, env = "FENQI_TODAY", value_name = "DATE")]
     pub today: Option<String>,
-    /// Language: zh or en (default from LANG)
+    /// Language: zh or en (default: the config file's lang, else LANG)
     #[arg(long, global = true, env = LANG_ENV, value_name = "zh|en")]
     pub lang: Option<String>,
     /// Write a debug log to fenqi.log beside the database (also FENQI_LOG=level); it holds no amounts or card numbers
@@ -71,6 +77,16 @@ pub struct Cli {
     pub command_path: String,
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Which of `--lang` and `--db` their environment variables gave (set by [`parse`]).
+    #[arg(skip)]
+    pub from_env: FromEnv,
+}
+
+/// Whether `FENQI_LANG` and `FENQI_DB` gave `--lang` and `--db` rather than the flags.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FromEnv {
+    pub lang: bool,
+    pub db: bool,
 }
 
 /// The subcommands; none opens the TUI.
@@ -122,49 +138,76 @@ pub enum Command {
     Summary(summary::SummaryArgs),
     /// Desktop notification of what is overdue, to confirm or due soon; a daily timer for it
     Notify(notify::NotifyArgs),
+    /// The config file: its path, and every setting in effect with where it came from
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
+    /// Print a shell completion script
+    Completions(completions::CompletionsArgs),
+    /// Write man pages for fenqi and each subcommand
+    Man(man::ManArgs),
 }
 
 pub use crate::context::Context;
 
 impl Context {
-    /// Resolves the global options: `--lang`/`FENQI_LANG`/`LANG`, `--today`/`FENQI_TODAY`,
-    /// `--db`/`FENQI_DB`.
-    pub fn from_cli(cli: &Cli) -> CliResult<Context> {
-        let lang = chosen_lang(cli.lang.as_deref())
-            .map_err(|env_lang| CliError::input("--lang", CliText::BadLang.text(env_lang)))?;
+    /// Resolves the settings: `--lang`/`FENQI_LANG`, `--db`/`FENQI_DB`, the other `FENQI_…`
+    /// variables, the config file (`config`, as read), the defaults; and `--today` /
+    /// `FENQI_TODAY`. A bad config file or value is one line naming it.
+    pub fn from_cli(cli: &Cli, config: Result<ConfigFile, ConfigError>) -> CliResult<Context> {
+        let file_lang = config.as_ref().ok().and_then(|file| file.settings.lang);
+        let lang = chosen_lang(cli.lang.as_deref(), file_lang)
+            .map_err(|lang| CliError::input("--lang", CliText::BadLang.text(lang)))?;
+        let config = config.map_err(|error| config::config_err(lang, &error))?;
+        let source = |from_env: bool, key: Key| {
+            if from_env {
+                Source::Env(key.env_var())
+            } else {
+                Source::Flag
+            }
+        };
+        let command_line = CommandLine {
+            lang: (cli
+                .lang
+                .as_deref()
+                .is_some_and(|code| !code.trim().is_empty()))
+            .then(|| Given::new(lang, source(cli.from_env.lang, Key::Lang))),
+            db: cli
+                .db
+                .clone()
+                .map(|db| Given::new(db, source(cli.from_env.db, Key::Db))),
+        };
+        let settings =
+            Settings::resolve(command_line, config).map_err(|e| config::config_err(lang, &e))?;
         let today = match &cli.today {
             None => chrono::Local::now().date_naive(),
             Some(text) => parse_date(text)
                 .map_err(|e| CliError::input("--today", crate::i18n::errors::date(lang, &e)))?,
         };
-        let db_path = match &cli.db {
-            Some(path) => path.clone(),
-            None => default_db_path(),
-        };
         Ok(Context {
-            lang,
+            lang: settings.lang.value,
             today,
-            db_path,
+            db_path: settings.db.value.clone(),
+            settings,
         })
     }
 }
 
-/// The language `--lang` (or `FENQI_LANG`) asks for, else the environment's (`LANG`…); empty
-/// counts as not asked, as with `LANG`. A code that is neither zh nor en is `Err` with the
-/// environment's language to say so in.
-fn chosen_lang(requested: Option<&str>) -> Result<Lang, Lang> {
-    let env_lang = Lang::from_env();
+/// The language `--lang` (or `FENQI_LANG`) asks for, else the config file's, else the
+/// environment's (`LANG`…); empty counts as not asked, as with `LANG`. A code that is neither
+/// zh nor en is `Err` with the language to say so in.
+fn chosen_lang(requested: Option<&str>, from_file: Option<Lang>) -> Result<Lang, Lang> {
+    let fallback = from_file.unwrap_or_else(Lang::from_env);
     match requested.filter(|code| !code.trim().is_empty()) {
-        None => Ok(env_lang),
-        Some(code) => Lang::parse(code).ok_or(env_lang),
+        None => Ok(fallback),
+        Some(code) => Lang::parse(code).ok_or(fallback),
     }
 }
 
 /// The language of the command line `args` (program name first), read before clap parses it so
 /// that help and usage errors can speak it: `--lang` as clap takes it (`--lang zh`, `--lang=zh`,
-/// anywhere before `--`), else `FENQI_LANG`, else the environment. A bad code gives the
-/// environment's language; parsing then refuses it.
-pub fn requested_lang(args: &[OsString]) -> Lang {
+/// anywhere before `--`), else `FENQI_LANG`, else the config file's (`config`, if it reads),
+/// else the environment. A bad code gives the fallback language; parsing then refuses it.
+pub fn requested_lang(args: &[OsString], config: Option<&ConfigFile>) -> Lang {
     let mut words = args
         .iter()
         .skip(1)
@@ -182,7 +225,8 @@ pub fn requested_lang(args: &[OsString]) -> Lang {
         }
     }
     let requested = flag.or_else(|| std::env::var(LANG_ENV).ok());
-    chosen_lang(requested.as_deref()).unwrap_or_else(|env_lang| env_lang)
+    let from_file = config.and_then(|file| file.settings.lang);
+    chosen_lang(requested.as_deref(), from_file).unwrap_or_else(|fallback| fallback)
 }
 
 /// Parses the command line `args` (program name first) with help and usage errors in `lang`;
@@ -196,14 +240,17 @@ pub fn parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, ExitCode> {
     }
     let command = help::command(lang);
     let args = hyphen_values::attach_hyphen_values(args, &command);
-    command
+    let matches = command
         .try_get_matches_from(args)
-        .and_then(|matches| {
-            let mut cli = Cli::from_arg_matches(&matches)?;
-            cli.command_path = command_path(&matches);
-            Ok(cli)
-        })
-        .map_err(|error| usage::report(error, lang))
+        .map_err(|error| usage::report(error, lang))?;
+    let mut cli = Cli::from_arg_matches(&matches).map_err(|error| usage::report(error, lang))?;
+    let from_env = |id: &str| matches.value_source(id) == Some(ValueSource::EnvVariable);
+    cli.from_env = FromEnv {
+        lang: from_env("lang"),
+        db: from_env("db"),
+    };
+    cli.command_path = command_path(&matches);
+    Ok(cli)
 }
 
 use crate::context::default_db_path;
@@ -253,6 +300,9 @@ pub fn run(command: &Command, ctx: &Context) -> ExitCode {
         Command::Advise(args) => advise::run(args, ctx),
         Command::Summary(args) => summary::run(args, ctx),
         Command::Notify(args) => notify::run(args, ctx),
+        Command::Config(command) => config::run(command, ctx),
+        Command::Completions(args) => completions::run(args, ctx.lang),
+        Command::Man(args) => man::run(args, ctx.lang),
     };
     finish(result, ctx.lang)
 }

@@ -28,5 +28,6 @@ crate::messages! {
         ErrorPrefix => ("error", "错误"),
         BadLogLevel => ("use off, error, warn, info, debug or trace", "请使用 off、error、warn、info、debug 或 trace"),
         LogUnwritable => ("fenqi: warning: no debug log: cannot write {0}: {1}", "fenqi：警告：没有调试日志：无法写入 {0}：{1}"),
+        ManWritten => ("Wrote {0} man pages: English in {1}, Chinese in {2}.", "已写入 {0} 个手册页：英文在 {1}，中文在 {2}。"),
     }
 }

@@ -4,6 +4,7 @@ pub mod autodebit;
 pub mod bug_report;
 pub mod cli;
 pub mod compare;
+pub mod config;
 pub mod count;
 pub mod decide;
 pub mod errors;

@@ -280,6 +280,7 @@ crate::messages! {
         MsgDemoLoaded => ("Demo data loaded.", "已加载演示数据。"),
         MsgNewDay => ("A new day: today is {0}.", "新的一天：今天是 {0}。"),
         MsgLanguage => ("Language: English", "语言：中文"),
+        MsgLanguageNotRemembered => ("Language: English (not remembered: {0})", "语言：中文（未能记住：{0}）"),
         WeekdayHeads => ("Mo Tu We Th Fr Sa Su", "一 二 三 四 五 六 日"),
         CalendarLegend => ("* today; letters: the cards due that day, with their totals for these weeks", "* 为今天；字母表示当天要扣款的卡，下面是各卡这几周的合计"),
         MonthTitleCalendar => ("Due in the coming weeks, by card", "未来几周每日应还（按银行卡）"),

@@ -1,5 +1,7 @@
 //! The app's state and `App::update`, the one place state changes and the store is called.
 
+use std::path::PathBuf;
+
 use chrono::{Datelike, Days, Months, NaiveDate};
 use ratatui::layout::Rect;
 
@@ -28,8 +30,12 @@ use super::pane_state::PaneState;
 use super::rows::{CardNeed, DetailData, MonthData};
 use super::widgets::calendar::{self, DueCalendar};
 use super::widgets::month_chart::MonthSeries;
+use crate::config::keys::DEFAULT_UPCOMING_DAYS;
+use crate::config::remember::remember;
+use crate::config::{Key, Settings};
 use crate::domain::Money;
 use crate::domain::payoff::PayoffError;
+use crate::export::document::DEFAULT_ALARM_DAYS;
 use crate::i18n::store::{change, store_error};
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, one_or_many};
@@ -39,8 +45,38 @@ use crate::store::{
     PlanSummary, Repayment, StatusTotals, Store, StoreError, StoreResult,
 };
 
-/// The Upcoming pane lists what is overdue and what falls due within this many days.
-pub const UPCOMING_DAYS: u64 = 30;
+/// The settings the app itself follows (the config file's, or their defaults).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prefs {
+    /// The Upcoming pane lists what is overdue and what falls due within this many days.
+    pub upcoming_days: u32,
+    /// The export form's calendar reminder, in days before each due date.
+    pub alarm_days: u32,
+    /// The config file `L` writes the language back to; none: `L` is not remembered.
+    pub config_file: Option<PathBuf>,
+}
+
+impl Default for Prefs {
+    /// fenqi's defaults, remembering nothing.
+    fn default() -> Prefs {
+        Prefs {
+            upcoming_days: DEFAULT_UPCOMING_DAYS,
+            alarm_days: DEFAULT_ALARM_DAYS,
+            config_file: None,
+        }
+    }
+}
+
+impl Prefs {
+    /// The settings' values; `L` is remembered in their config file.
+    pub fn from_settings(settings: &Settings) -> Prefs {
+        Prefs {
+            upcoming_days: settings.upcoming_days.value,
+            alarm_days: settings.alarm_days.value,
+            config_file: settings.file.path.clone(),
+        }
+    }
+}
 
 /// How many sample plans the first-run offer loads, and from which seed.
 const DEMO_PLANS: u32 = 8;
@@ -74,12 +110,25 @@ pub struct App {
     pub overlay_scroll: usize,
     /// The store's `data_version` when the panes were last loaded (see `changed_elsewhere`).
     seen_version: i64,
+    /// The settings the app follows.
+    pub prefs: Prefs,
 }
 
 impl App {
     /// Opens the app on a store, loading the first screenful of every pane; on an empty
     /// database it offers the demo data.
     pub fn new(store: Store, lang: Lang, today: NaiveDate, size: Rect) -> StoreResult<App> {
+        App::with_prefs(store, lang, today, size, Prefs::default())
+    }
+
+    /// Like [`App::new`], following `prefs`.
+    pub fn with_prefs(
+        store: Store,
+        lang: Lang,
+        today: NaiveDate,
+        size: Rect,
+        prefs: Prefs,
+    ) -> StoreResult<App> {
         let mut app = App {
             lang,
             today,
@@ -99,6 +148,7 @@ impl App {
             quit: false,
             overlay_scroll: 0,
             seen_version: 0,
+            prefs,
         };
         app.seen_version = app.store.data_version()?;
         app.set_heights();
@@ -179,7 +229,7 @@ impl App {
             Action::ToggleLang => {
                 self.lang = self.lang.toggled();
                 self.refresh_forms();
-                self.note = Some(Note::new(TuiText::MsgLanguage));
+                self.note = Some(self.remember_lang());
                 return;
             }
             Action::Help if !matches!(self.mode(), Mode::Help | Mode::Form | Mode::Advise) => {
@@ -1177,8 +1227,23 @@ impl App {
     /// The last day the Upcoming pane looks ahead to.
     pub fn upcoming_until(&self) -> NaiveDate {
         self.today
-            .checked_add_days(Days::new(UPCOMING_DAYS))
+            .checked_add_days(Days::new(u64::from(self.prefs.upcoming_days)))
             .unwrap_or(self.today)
+    }
+
+    /// Writes the language just chosen into the config file (if there is one); the note that
+    /// says which language it is, and whether it could not be remembered.
+    fn remember_lang(&self) -> Note {
+        let Some(path) = &self.prefs.config_file else {
+            return Note::new(TuiText::MsgLanguage);
+        };
+        match remember(path, Key::Lang, self.lang.code()) {
+            Ok(()) => Note::new(TuiText::MsgLanguage),
+            Err(error) => Note {
+                text: TuiText::MsgLanguageNotRemembered,
+                args: vec![crate::i18n::config::not_remembered(self.lang, &error)],
+            },
+        }
     }
 
     /// Reloads the cards, the status figures and the visible window of every pane.

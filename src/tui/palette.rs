@@ -6,27 +6,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
-use crate::domain::code_enum::code_enum;
-
-code_enum!(
-    /// How the TUI colours what it draws.
-    Theme {
-        Dark => "dark",
-        Light => "light",
-        Mono => "mono",
-    }
-);
-
-impl Theme {
-    /// The theme when none is configured: `mono` when `NO_COLOR` is set (and not empty, as
-    /// no-color.org asks), else `dark`.
-    pub fn from_env() -> Theme {
-        match std::env::var_os("NO_COLOR") {
-            Some(value) if !value.is_empty() => Theme::Mono,
-            _ => Theme::Dark,
-        }
-    }
-}
+pub use crate::config::Theme;
 
 /// Recolours every cell of `buffer` for `theme`.
 pub fn apply(theme: Theme, buffer: &mut Buffer) {

@@ -27,10 +27,12 @@ use signal_hook::consts::{
 
 use super::action::Action;
 use super::app::App;
+use super::app::Prefs;
 use super::draft;
 use super::keymap::{map_key, map_mouse};
 use super::palette::{self, Theme};
 use super::view::render;
+use crate::config::Settings;
 use crate::context::Context;
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
@@ -60,7 +62,7 @@ enum Exit {
     Signal(usize),
 }
 
-/// How the TUI starts beyond the context (the config file's `mouse`, …).
+/// How the terminal is driven (the settings' `mouse` and `theme`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TuiOptions {
     /// Capture the mouse (click, wheel); off, the terminal's own text selection works.
@@ -69,20 +71,19 @@ pub struct TuiOptions {
     pub theme: Theme,
 }
 
-impl Default for TuiOptions {
-    /// The mouse on; dark colours, or none under `NO_COLOR`.
-    fn default() -> Self {
+impl TuiOptions {
+    /// The options the settings give.
+    pub fn from_settings(settings: &Settings) -> TuiOptions {
         TuiOptions {
-            mouse: true,
-            theme: Theme::from_env(),
+            mouse: settings.mouse.value,
+            theme: settings.theme.value,
         }
     }
 }
 
-/// Opens the TUI on the context's database with the default options; returns the process
-/// exit status.
+/// Opens the TUI on the context's database with its settings; returns the process exit status.
 pub fn run(ctx: &Context) -> ExitCode {
-    run_with(ctx, TuiOptions::default())
+    run_with(ctx, TuiOptions::from_settings(&ctx.settings))
 }
 
 /// Opens the TUI on the context's database; returns the process exit status.
@@ -188,11 +189,12 @@ fn keep_draft(app: &App, ctx: &Context) {
 
 fn start(terminal: &mut DefaultTerminal, store: Store, ctx: &Context) -> Result<App, String> {
     let size = terminal.size().map_err(|e| e.to_string())?;
-    App::new(
+    App::with_prefs(
         store,
         ctx.lang,
         ctx.today,
         Rect::new(0, 0, size.width, size.height),
+        Prefs::from_settings(&ctx.settings),
     )
     .map(|mut app| {
         // A today given with --today (or FENQI_TODAY) stays; the clock's own rolls over.

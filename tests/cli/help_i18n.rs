@@ -31,11 +31,10 @@ const CHINESE: [Choice; 3] = [
 /// Runs `fenqi --db DB ARGS…` with only `choice` deciding the language.
 fn fenqi(db: &Db, choice: Choice, args: &[&str]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_fenqi"));
+    common::isolate_settings(&mut command, &db.path);
     command
         .arg("--db")
         .arg(&db.path)
-        .env_remove("FENQI_DB")
-        .env_remove("FENQI_TODAY")
         .env_remove("FENQI_LANG")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
@@ -309,7 +308,7 @@ fn english_help_is_unchanged() {
         "  help       Print this message or the help of the given subcommand(s)",
         "Options:",
         "Database file (default: fenqi.db in the user's data directory) [env: FENQI_DB=]",
-        "Language: zh or en (default from LANG) [env: FENQI_LANG=]",
+        "Language: zh or en (default: the config file's lang, else LANG) [env: FENQI_LANG=]",
         "  -h, --help          Print help",
         "  -V, --version       Print version",
     ] {

@@ -158,8 +158,8 @@ pub fn run(db: &Path, today: &str, args: &[&str]) -> Output {
     command(db, today, args).output().unwrap()
 }
 
-/// `fenqi --db DB --today TODAY --lang en ARGS…` with no terminal on stdin and neither
-/// FENQI_DB nor FENQI_TODAY from the environment.
+/// `fenqi --db DB --today TODAY --lang en ARGS…` with no terminal on stdin, no setting from
+/// the environment (see [`isolate_settings`]) and the config file `config.toml` beside DB.
 pub fn command<A: AsRef<OsStr>>(db: &Path, today: &str, args: &[A]) -> Command {
     command_in("en", db, today, args)
 }
@@ -202,10 +202,34 @@ fn with_fenqi_args<A: AsRef<OsStr>>(
         .arg("--lang")
         .arg(lang)
         .args(args)
-        .env_remove("FENQI_DB")
-        .env_remove("FENQI_TODAY")
         .stdin(Stdio::null());
+    isolate_settings(&mut command, db);
     command
+}
+
+/// The `FENQI_…` variables that set a setting (and FENQI_TODAY), which a run of the binary in a
+/// test must not take from the developer's environment.
+pub const SETTING_VARS: &[&str] = &[
+    "FENQI_DB",
+    "FENQI_TODAY",
+    "FENQI_THEME",
+    "FENQI_MOUSE",
+    "FENQI_UPCOMING_DAYS",
+    "FENQI_ALARM_DAYS",
+];
+
+/// The config file a test run of the binary on `db` reads: `config.toml` beside it (none
+/// unless the test writes one), never the developer's own.
+pub fn config_beside(db: &Path) -> PathBuf {
+    db.with_file_name("config.toml")
+}
+
+/// Clears [`SETTING_VARS`] and points FENQI_CONFIG at [`config_beside`] `db`.
+pub fn isolate_settings(command: &mut Command, db: &Path) {
+    for var in SETTING_VARS {
+        command.env_remove(var);
+    }
+    command.env("FENQI_CONFIG", config_beside(db));
 }
 
 /// Every table's name, in order.

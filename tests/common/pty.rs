@@ -92,8 +92,10 @@ impl Tui {
             lang,
         ]);
         cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("FENQI_DB");
-        cmd.env_remove("FENQI_TODAY");
+        for var in super::SETTING_VARS {
+            cmd.env_remove(var);
+        }
+        cmd.env("FENQI_CONFIG", super::config_beside(db));
         cmd.env_remove("RUST_BACKTRACE");
         for (key, value) in env {
             cmd.env(key, value);

@@ -213,7 +213,9 @@ fn run_in_process(args: &[String]) -> bool {
         Ok(parsed) => parsed,
         Err(_) => return false,
     };
-    let Ok(ctx) = fenqi::cli::Context::from_cli(&parsed) else {
+    // No config file: the settings come from the flags and the defaults alone.
+    let config = Ok(fenqi::config::ConfigFile::default());
+    let Ok(ctx) = fenqi::cli::Context::from_cli(&parsed, config) else {
         return false;
     };
     match &parsed.command {

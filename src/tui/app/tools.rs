@@ -128,7 +128,12 @@ impl App {
 
     /// Opens the export form (a file beside the database by default).
     pub(super) fn open_export(&mut self) {
-        let form = ExportForm::new(self.store.path(), self.today, self.lang);
+        let form = ExportForm::new(
+            self.store.path(),
+            self.today,
+            self.prefs.alarm_days,
+            self.lang,
+        );
         self.overlays
             .push(Overlay::Form(FormView::Export(Box::new(form))));
     }

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::field::{ChoiceOption, Field, Form};
-use crate::export::document::{DEFAULT_ALARM_DAYS, ExportFormat};
+use crate::config::keys::ALARM_DAYS_RANGE;
+use crate::export::document::ExportFormat;
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
 
@@ -18,9 +19,6 @@ pub enum ExportField {
     AlarmDays,
     Replace,
 }
-
-/// The most days before a due date a reminder may fire (as `--alarm-days` takes it).
-const MAX_ALARM_DAYS: u32 = 365;
 
 /// What to export, where, once the form is valid.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,11 +37,14 @@ pub struct ExportForm {
     pub directory: PathBuf,
     pub today: NaiveDate,
     pub request: Option<ExportRequest>,
+    /// The reminder days the form starts with (the `alarm_days` setting).
+    pub alarm_days: u32,
 }
 
 impl ExportForm {
-    /// A CSV export to `fenqi-<today>.csv` beside the database.
-    pub fn new(db: &Path, today: NaiveDate, lang: Lang) -> ExportForm {
+    /// A CSV export to `fenqi-<today>.csv` beside the database; an iCalendar one reminds
+    /// `alarm_days` before each due date unless another number is typed.
+    pub fn new(db: &Path, today: NaiveDate, alarm_days: u32, lang: Lang) -> ExportForm {
         let directory = db
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -59,7 +60,7 @@ impl ExportForm {
                 Field::text(
                     ExportField::AlarmDays,
                     TuiText::FieldAlarmDays,
-                    DEFAULT_ALARM_DAYS.to_string(),
+                    alarm_days.to_string(),
                 ),
                 Field::choice(
                     ExportField::Replace,
@@ -74,6 +75,7 @@ impl ExportForm {
             directory,
             today,
             request: None,
+            alarm_days,
         };
         form.refresh(lang);
         form
@@ -105,7 +107,7 @@ impl ExportForm {
             self.form
                 .set_error(ExportField::File, TuiText::Required.text(lang));
         }
-        let mut alarm_days = DEFAULT_ALARM_DAYS;
+        let mut alarm_days = self.alarm_days;
         if format == ExportFormat::Ics {
             match self
                 .form
@@ -113,10 +115,10 @@ impl ExportForm {
                 .trim()
                 .parse::<u32>()
             {
-                Ok(days) if days <= MAX_ALARM_DAYS => alarm_days = days,
+                Ok(days) if ALARM_DAYS_RANGE.contains(&days) => alarm_days = days,
                 _ => self.form.set_error(
                     ExportField::AlarmDays,
-                    fill(TuiText::WholeDays.text(lang), &[&MAX_ALARM_DAYS]),
+                    fill(TuiText::WholeDays.text(lang), &[ALARM_DAYS_RANGE.end()]),
                 ),
             }
         }

@@ -1,4 +1,5 @@
-//! The Upcoming pane: overdue, then what falls due within `UPCOMING_DAYS` (named in the title).
+//! The Upcoming pane: overdue, then what falls due within the `upcoming_days` setting (named
+//! in the title).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,7 +11,7 @@ use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
 use crate::store::{DueItem, InstallmentStatus};
 use crate::tui::action::PaneId;
-use crate::tui::app::{App, UPCOMING_DAYS};
+use crate::tui::app::App;
 use crate::tui::pane_columns::UPCOMING;
 use crate::tui::theme;
 
@@ -92,7 +93,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         ];
         (cells, style)
     });
-    let scope = fill(TuiText::UpcomingScope.text(lang), &[&UPCOMING_DAYS]);
+    let scope = fill(
+        TuiText::UpcomingScope.text(lang),
+        &[&app.prefs.upcoming_days],
+    );
     view.title = format!("{}· {scope} ", view.title);
     view.footer = vec![card_week_line(app)];
     render_pane(frame, area, view);
