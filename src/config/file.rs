@@ -73,7 +73,13 @@ pub fn load() -> Result<ConfigFile, ConfigError> {
 pub fn load_from(path: &Path) -> Result<ConfigFile, ConfigError> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+        // No such file, or a path through something that is not a directory: nothing set.
+        Err(error)
+            if matches!(
+                error.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
             return Ok(ConfigFile {
                 path: Some(path.to_path_buf()),
                 ..ConfigFile::default()
