@@ -2,7 +2,6 @@
 //! range, or the file is refused in one error naming the first key that is not (or the line
 //! where the TOML breaks). A missing file reads as empty.
 
-use std::io;
 use std::path::{Path, PathBuf};
 
 use toml_edit::{DocumentMut, Item, Value};
@@ -73,13 +72,10 @@ pub fn load() -> Result<ConfigFile, ConfigError> {
 pub fn load_from(path: &Path) -> Result<ConfigFile, ConfigError> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
-        // No such file, or a path through something that is not a directory: nothing set.
-        Err(error)
-            if matches!(
-                error.kind(),
-                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
-            ) =>
-        {
+        // No such file, or none to be seen: a path through something that is not a directory,
+        // or a directory this user may not look into (another user's home, as for a service
+        // run with HOME unchanged). A file that is there but cannot be read is an error.
+        Err(_) if !matches!(path.try_exists(), Ok(true)) => {
             return Ok(ConfigFile {
                 path: Some(path.to_path_buf()),
                 ..ConfigFile::default()
@@ -260,6 +256,22 @@ mod tests {
         assert_eq!(bad("alarm_days = 366"), value(Key::AlarmDays, "366"));
         assert_eq!(bad("alarm_days = 2.5"), value(Key::AlarmDays, "2.5"));
         assert_eq!(bad("[lang]\nx = 1"), value(Key::Lang, "[…]"));
+    }
+
+    #[test]
+    fn a_file_not_there_sets_nothing_and_one_there_unread_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = load_from(&dir.path().join("config.toml")).unwrap();
+        assert!(!missing.exists);
+        assert_eq!(missing.settings, FileSettings::default());
+        let plain = dir.path().join("plain");
+        std::fs::write(&plain, "").unwrap();
+        assert!(!load_from(&plain.join("config.toml")).unwrap().exists);
+        // A directory where the file should be: there, and not readable as a file.
+        assert!(matches!(
+            load_from(dir.path()),
+            Err(ConfigError::Unreadable { .. })
+        ));
     }
 
     #[test]
