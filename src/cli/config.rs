@@ -8,10 +8,11 @@ use super::Context;
 use super::common::print_json;
 use super::error::{CliError, CliResult};
 use super::table::{Align, Table};
+use crate::config::message::{config_error, source};
 use crate::config::{ConfigError, Given, Key, Settings, Source};
 use crate::files::shown;
 use crate::i18n::Lang;
-use crate::i18n::config::{ConfigText, config_error, source};
+use crate::i18n::config::ConfigText;
 
 /// `fenqi config …`.
 #[derive(Debug, Subcommand)]

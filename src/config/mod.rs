@@ -2,6 +2,7 @@
 
 pub mod file;
 pub mod keys;
+pub mod message;
 pub mod paths;
 pub mod remember;
 pub mod settings;

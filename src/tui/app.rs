@@ -1241,7 +1241,7 @@ impl App {
             Ok(()) => Note::new(TuiText::MsgLanguage),
             Err(error) => Note {
                 text: TuiText::MsgLanguageNotRemembered,
-                args: vec![crate::i18n::config::not_remembered(self.lang, &error)],
+                args: vec![crate::config::message::not_remembered(self.lang, &error)],
             },
         }
     }
