@@ -42,13 +42,6 @@ crate::messages! {
         Applied => ("Reconciled: {0} (one change; `fenqi undo` takes it all back).", "已对账：{0}（一次更改；`fenqi undo` 可全部撤销）。"),
         NothingToApply => ("Nothing to apply: every match is recorded already.", "没有要应用的内容：所有匹配均已记录。"),
         FormatValues => ("use auto, alipay, wechat, jd, bank or generic", "请使用 auto、alipay、wechat、jd、bank 或 generic"),
-        ReviewTitle => ("Statement review: {0}", "对账：{0}"),
-        ReviewHint => ("space toggle · Enter apply the ticked · Esc leave, nothing changed", "空格 勾选/取消 · Enter 应用已勾选 · Esc 离开，不做更改"),
-        ReviewNothingTicked => ("Nothing ticked: nothing was written.", "未勾选任何项：未写入任何内容。"),
-        ReviewFormTitle => ("Reconcile a statement", "对账"),
-        ReviewFileField => ("Statement file", "账单文件"),
-        ReviewFormatField => ("Format", "格式"),
-        ReviewFileMissing => ("give the statement's file", "请输入账单文件路径"),
     }
 }
 

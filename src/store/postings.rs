@@ -11,7 +11,7 @@ use super::payments::{NewRepayment, insert_repayment};
 use super::plans::{load_ledger, plan_posts, plan_subject};
 use super::sql::{SqlDate, bound_text, date_text};
 use super::subject::ChangeSubject;
-use super::{Store, StoreResult};
+use super::{Store, StoreError, StoreResult};
 use crate::domain::Money;
 
 /// The condition (on `p` a plan, `i` one of its open periods) for a period due by its day to
@@ -113,6 +113,64 @@ impl Store {
             Ok(ConfirmOutcome {
                 confirmed: postings,
                 total,
+            })
+        })
+    }
+}
+
+impl Store {
+    /// Confirms the one automatic posting of plan `plan`'s period `period` as it stands on
+    /// `today` (one undoable change): a repayment by auto-debit on its due date, of what the
+    /// period still owed, from the plan's card. [`StoreError::NothingDue`] when the period is
+    /// not posted (paid, failed, not due, or the plan posts nothing).
+    pub fn confirm_posting(
+        &mut self,
+        plan: PlanId,
+        period: u32,
+        today: NaiveDate,
+    ) -> StoreResult<ConfirmOutcome> {
+        let posts = plan_posts(self.conn(), plan)?;
+        self.write(|tx| {
+            let posting = list_postings(tx, today, None, Some(plan))?
+                .into_iter()
+                .find(|p| p.period == period)
+                .filter(|_| posts)
+                .ok_or(StoreError::NothingDue)?;
+            let image = changelog::snapshot_plan(tx, plan)?;
+            let mut ledger = load_ledger(tx, plan)?;
+            let allocation = ledger.confirm_posting_on(period, posting.amount, posting.due_date)?;
+            insert_repayment(
+                tx,
+                &NewRepayment {
+                    plan,
+                    paid_on: posting.due_date,
+                    amount: posting.amount,
+                    channel: Channel::AutoDebit,
+                    card: posting.card_id,
+                    reference: "",
+                    kind: RepaymentKind::Regular,
+                    failed: false,
+                    period: Some(period),
+                    source: RepaymentSource::AutoDebit,
+                    retry_on: None,
+                    statement_key: None,
+                },
+                &[allocation],
+            )?;
+            ledger::save_changes(tx, plan, &ledger)?;
+            let subject = ChangeSubject::Payment {
+                plan: plan_subject(plan, &posting.plan_name, &posting.provider),
+                amount: posting.amount,
+            };
+            changelog::log_change(
+                tx,
+                ChangeKind::Confirm,
+                &subject,
+                &[UndoStep::RestorePlan { image }],
+            )?;
+            Ok(ConfirmOutcome {
+                total: posting.amount,
+                confirmed: vec![posting],
             })
         })
     }

@@ -112,4 +112,12 @@ pub enum Action {
     PickPreset,
     /// In the plan form: compare its amount across the presets (Ctrl-O).
     CompareOffers,
+    /// Confirm the automatic posting selected in History (y).
+    ConfirmPosting,
+    /// Confirm every automatic posting due by today, asking first (Y).
+    ConfirmToday,
+    /// Reconcile a statement: ask for its file, then review it (R).
+    Reconcile,
+    /// In the statement review: tick or untick the selected line (Space).
+    Toggle,
 }

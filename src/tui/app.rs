@@ -8,6 +8,7 @@ use ratatui::layout::Rect;
 mod decide;
 mod mouse;
 mod offers;
+mod reconcile;
 mod stale;
 mod tools;
 
@@ -27,7 +28,7 @@ pub use super::overlay::{
 };
 use super::overlays::detail;
 use super::pane_state::PaneState;
-use super::rows::{CardNeed, DetailData, MonthData};
+use super::rows::{CardNeed, DetailData, HistoryRow, MonthData};
 use super::widgets::calendar::{self, DueCalendar};
 use super::widgets::month_chart::MonthSeries;
 use crate::config::keys::DEFAULT_UPCOMING_DAYS;
@@ -42,7 +43,7 @@ use crate::i18n::{Lang, one_or_many};
 use crate::store::shown::Shown;
 use crate::store::{
     Card, CardId, CardReplaced, DueItem, HistoryFilter, MonthGrouping, PlanFilter, PlanId,
-    PlanSummary, Repayment, StatusTotals, Store, StoreError, StoreResult,
+    PlanSummary, Posting, StatusTotals, Store, StoreError, StoreResult,
 };
 
 /// The settings the app itself follows (the config file's, or their defaults).
@@ -93,7 +94,8 @@ pub struct App {
     pub focus: PaneId,
     pub plans: PaneState<PlanSummary>,
     pub upcoming: PaneState<DueItem>,
-    pub history: PaneState<Repayment>,
+    /// Automatic postings not yet confirmed first, then the recorded repayments.
+    pub history: PaneState<HistoryRow>,
     /// Every card, archived too (few; used to name cards everywhere).
     pub cards: Vec<Card>,
     /// What each card must hold for the next 7 days.
@@ -176,6 +178,7 @@ impl App {
             Some(Overlay::Error(_)) => Mode::Error,
             Some(Overlay::Picker(_)) => Mode::Picker,
             Some(Overlay::Offers(_)) => Mode::Offers,
+            Some(Overlay::Review(_)) => Mode::Review,
             None if self.filter_input.is_some() => Mode::Filter,
             None => Mode::Browse,
         }
@@ -263,6 +266,7 @@ impl App {
             Mode::Browse => self.update_browse(action),
             Mode::Picker => self.update_picker(action),
             Mode::Offers => self.update_offers(action),
+            Mode::Review => self.update_review(action),
         }
     }
 
@@ -324,7 +328,10 @@ impl App {
             }
             Action::DeletePlan => self.with_selected_plan(App::ask_delete),
             Action::RecordPayment => self.with_selected_plan(|app, id| app.open_payment(id, false)),
-            Action::FailedDebit => self.with_selected_plan(|app, id| app.open_payment(id, true)),
+            Action::FailedDebit => self.with_selected_plan(App::ask_failed_debit),
+            Action::ConfirmPosting => self.confirm_selected_posting(),
+            Action::ConfirmToday => self.ask_confirm_today(),
+            Action::Reconcile => self.open_reconcile_form(),
             Action::Payoff => self.with_selected_plan(App::open_payoff),
             Action::Prepay => self.with_selected_plan(App::open_prepay),
             Action::Limits => self.open_limits(),
@@ -377,7 +384,7 @@ impl App {
         match self.focus {
             PaneId::Plans => self.plans.selected_row().map(|r| r.id),
             PaneId::Upcoming => self.upcoming.selected_row().map(|r| r.plan_id),
-            PaneId::History => self.history.selected_row().map(|r| r.plan_id),
+            PaneId::History => self.history.selected_row().map(HistoryRow::plan_id),
         }
     }
 
@@ -660,6 +667,8 @@ impl App {
                             self.after_change(TuiText::MsgCardDeleted, vec![id.to_string()]);
                         }
                     }
+                    Confirm::ConfirmPostings { .. } => self.confirm_today(),
+                    Confirm::FailedWithoutAutoDebit { id, .. } => self.open_payment(id, true),
                     Confirm::LoadDemo => {
                         let result = self.store.fill_demo(DEMO_PLANS, DEMO_SEED, self.today);
                         if self.report(result).is_some() {
@@ -693,6 +702,7 @@ impl App {
                     FormView::Limit(f) => f.form.apply(key),
                     FormView::Export(f) => f.form.apply(key),
                     FormView::Advise(f) => f.form.apply(key),
+                    FormView::Reconcile(f) => f.form.apply(key),
                 };
                 if changed {
                     self.refresh_top_form();
@@ -767,6 +777,7 @@ impl App {
             FormView::Limit(f) => f.limit.is_some(),
             FormView::Export(f) => f.request.is_some(),
             FormView::Advise(f) => f.advice.is_some(),
+            FormView::Reconcile(f) => f.request.is_some(),
         };
         if !valid {
             with_form(view, |f| {
@@ -783,6 +794,13 @@ impl App {
         if let FormView::Export(f) = view {
             if let Some(request) = f.request.clone() {
                 self.run_export(&request);
+            }
+            return;
+        }
+        // A statement is read and reviewed before anything is written.
+        if let FormView::Reconcile(f) = view {
+            if let Some((path, request)) = f.request.clone() {
+                self.open_review(path, request);
             }
             return;
         }
@@ -857,7 +875,7 @@ impl App {
                     Some((TuiText::MsgLimitSet, args))
                 })
             }
-            FormView::Export(_) | FormView::Advise(_) => Ok(None),
+            FormView::Export(_) | FormView::Advise(_) | FormView::Reconcile(_) => Ok(None),
         });
         match saved {
             Ok(None) => {}
@@ -1038,9 +1056,16 @@ impl App {
     /// Asks whether to take back the selected repayment; when it cannot be (not its plan's
     /// newest, or a later change touched the plan), says why instead.
     fn ask_take_back(&mut self) {
-        let Some(repayment) = self.history.selected_row().cloned() else {
-            self.note = Some(Note::new(TuiText::MsgNoPlanSelected));
-            return;
+        let repayment = match self.history.selected_row() {
+            Some(HistoryRow::Recorded(repayment)) => repayment.clone(),
+            Some(HistoryRow::Posted(_)) => {
+                self.note = Some(Note::new(TuiText::MsgPostingNotRecorded));
+                return;
+            }
+            None => {
+                self.note = Some(Note::new(TuiText::MsgNoPlanSelected));
+                return;
+            }
         };
         match self.store.check_take_back(repayment.id) {
             Ok(()) => self
@@ -1163,7 +1188,8 @@ impl App {
             FormView::Prepay(_)
             | FormView::Limit(_)
             | FormView::Export(_)
-            | FormView::Advise(_) => return None,
+            | FormView::Advise(_)
+            | FormView::Reconcile(_) => return None,
         };
         Some(FormDraft::new(form, fields, focus))
     }
@@ -1302,27 +1328,49 @@ impl App {
                 )?;
             }
             PaneId::History => {
-                let p = &mut self.history;
                 // Dates (2025-01-01..2025-03-31) filter by when it was paid; text by what.
-                let (text, since, until) = match history_query(&p.filter) {
-                    HistoryQuery::Text(text) => (text, None, None),
-                    HistoryQuery::Dates(since, until) => (None, since, until),
+                let query = history_query(&self.history.filter);
+                let (text, since, until) = match &query {
+                    HistoryQuery::Text(text) => (text.clone(), None, None),
+                    HistoryQuery::Dates(since, until) => (None, *since, *until),
                 };
-                p.total = if since.is_some() || until.is_some() {
+                // The unconfirmed postings first, newest first; then the recorded repayments.
+                let postings: Vec<Posting> = self
+                    .store
+                    .unconfirmed_postings(self.today, None)?
+                    .into_iter()
+                    .rev()
+                    .filter(|p| query.shows_posting(&p.plan_name, &p.provider, p.due_date))
+                    .collect();
+                let recorded = if since.is_some() || until.is_some() {
                     self.store.count_history_between(since, until)?
                 } else {
                     self.store.count_history_matching(text.as_deref())?
                 } as usize;
+                let p = &mut self.history;
+                p.total = postings.len() + recorded;
                 p.scroll_to_selection();
-                p.rows = self.store.list_history(&HistoryFilter {
-                    text,
-                    since,
-                    until,
-                    offset: clamp_u32(p.offset),
-                    limit: Some(clamp_u32(p.height)),
-                    total: Some(p.total as u64),
-                    ..HistoryFilter::default()
-                })?;
+                let mut rows: Vec<HistoryRow> = postings
+                    .into_iter()
+                    .skip(p.offset)
+                    .take(p.height)
+                    .map(HistoryRow::Posted)
+                    .collect();
+                let room = p.height.saturating_sub(rows.len());
+                if room > 0 {
+                    let shown_postings = p.total - recorded;
+                    let recorded_rows = self.store.list_history(&HistoryFilter {
+                        text,
+                        since,
+                        until,
+                        offset: clamp_u32(p.offset.saturating_sub(shown_postings)),
+                        limit: Some(clamp_u32(room)),
+                        total: Some(recorded as u64),
+                        ..HistoryFilter::default()
+                    })?;
+                    rows.extend(recorded_rows.into_iter().map(HistoryRow::Recorded));
+                }
+                p.rows = rows;
             }
         }
         Ok(())
@@ -1493,6 +1541,7 @@ fn with_form(view: &mut FormView, f: impl FnOnce(&mut dyn FormControl)) {
         FormView::Limit(form) => f(&mut form.form),
         FormView::Export(form) => f(&mut form.form),
         FormView::Advise(form) => f(&mut form.form),
+        FormView::Reconcile(form) => f(&mut form.form),
     }
 }
 

@@ -98,6 +98,7 @@ pub fn hints(mode: Mode, focus: PaneId) -> (TuiText, Option<TuiText>) {
         Mode::Offers => (TuiText::HintOffers, None),
         Mode::Summary => (TuiText::HintSummary, None),
         Mode::Advise => (TuiText::HintAdvise, None),
+        Mode::Review => (TuiText::HintReview, None),
     }
 }
 
@@ -108,7 +109,7 @@ mod tests {
     use crate::tui::keymap::map_key;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-    const MODES: [Mode; 13] = [
+    const MODES: [Mode; 14] = [
         Mode::Browse,
         Mode::Filter,
         Mode::Form,
@@ -122,6 +123,7 @@ mod tests {
         Mode::Offers,
         Mode::Summary,
         Mode::Advise,
+        Mode::Review,
     ];
 
     /// The single-character keys a hint names ("a add", "? help"; not "j/k" or "Esc").

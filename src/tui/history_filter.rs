@@ -38,6 +38,23 @@ pub fn history_query(filter: &str) -> HistoryQuery {
     }
 }
 
+impl HistoryQuery {
+    /// Whether an automatic posting of `plan` (its name and provider) due on `due` is shown:
+    /// the text in the plan's name or provider (in any case), the due date within the dates.
+    pub fn shows_posting(&self, name: &str, provider: &str, due: NaiveDate) -> bool {
+        match self {
+            HistoryQuery::Text(None) => true,
+            HistoryQuery::Text(Some(text)) => {
+                let text = text.to_lowercase();
+                name.to_lowercase().contains(&text) || provider.to_lowercase().contains(&text)
+            }
+            HistoryQuery::Dates(since, until) => {
+                since.is_none_or(|d| due >= d) && until.is_none_or(|d| due <= d)
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,6 +36,8 @@ pub enum Mode {
     Summary,
     /// The advise form (a form whose Enter saves nothing).
     Advise,
+    /// The review of a statement's lines.
+    Review,
 }
 
 /// The action a key stands for in a mode, if any.
@@ -66,6 +68,7 @@ pub fn map_key(mode: Mode, key: KeyEvent) -> Option<Action> {
         Mode::Offers => offers_key(key),
         Mode::Summary => summary_key(key),
         Mode::Advise => form_key(key),
+        Mode::Review => review_key(key),
     }
 }
 
@@ -118,6 +121,9 @@ fn browse_key(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('m') => Action::MonthView,
         KeyCode::Char('s') => Action::Summary,
         KeyCode::Char('A') => Action::Advise,
+        KeyCode::Char('y') => Action::ConfirmPosting,
+        KeyCode::Char('Y') => Action::ConfirmToday,
+        KeyCode::Char('R') => Action::Reconcile,
         KeyCode::Char('/') => Action::StartFilter,
         KeyCode::Char('u') => Action::Undo,
         KeyCode::Char('L') => Action::ToggleLang,
@@ -193,6 +199,21 @@ fn offers_key(key: KeyEvent) -> Option<Action> {
     match key.code {
         KeyCode::Enter => Some(Action::Submit),
         KeyCode::Esc | KeyCode::Char('q') => Some(Action::Cancel),
+        _ => None,
+    }
+}
+
+/// The statement review: move, Space ticks, Enter applies the ticked lines, Esc leaves.
+fn review_key(key: KeyEvent) -> Option<Action> {
+    if let Some(action) = motion_key(key) {
+        return Some(action);
+    }
+    match key.code {
+        KeyCode::Char(' ') => Some(Action::Toggle),
+        KeyCode::Enter => Some(Action::Submit),
+        KeyCode::Esc | KeyCode::Char('q') => Some(Action::Cancel),
+        KeyCode::Char('L') => Some(Action::ToggleLang),
+        KeyCode::Char('?') => Some(Action::Help),
         _ => None,
     }
 }
@@ -333,6 +354,9 @@ mod tests {
             (ch('m'), Action::MonthView),
             (ch('s'), Action::Summary),
             (ch('A'), Action::Advise),
+            (ch('y'), Action::ConfirmPosting),
+            (ch('Y'), Action::ConfirmToday),
+            (ch('R'), Action::Reconcile),
             (ch('/'), Action::StartFilter),
             (ch('u'), Action::Undo),
             (ch('L'), Action::ToggleLang),
@@ -422,5 +446,14 @@ mod tests {
         assert_eq!(map_key(Mode::Cards, ch('r')), Some(Action::CardReplace));
         assert_eq!(map_key(Mode::Cards, ch('s')), Some(Action::CardSetDefault));
         assert_eq!(map_key(Mode::Detail, ch('p')), Some(Action::RecordPayment));
+        assert_eq!(map_key(Mode::Review, ch(' ')), Some(Action::Toggle));
+        assert_eq!(
+            map_key(Mode::Review, key(KeyCode::Enter)),
+            Some(Action::Submit)
+        );
+        assert_eq!(
+            map_key(Mode::Review, key(KeyCode::Esc)),
+            Some(Action::Cancel)
+        );
     }
 }

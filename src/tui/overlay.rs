@@ -12,12 +12,15 @@ use super::forms::payment::PaymentForm;
 use super::forms::payoff::PayoffForm;
 use super::forms::plan::PlanForm;
 use super::forms::prepay::PrepayForm;
+use super::forms::reconcile::ReconcileForm;
 use super::picker::{OfferList, PresetPicker};
 use super::rows::{DetailData, MonthData};
+use crate::domain::Money;
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
-use crate::store::shown::PlanStamp;
+use crate::store::shown::{PlanStamp, Shown};
 use crate::store::{CardId, PlanId, Repayment};
+use crate::view::reconcile::{Review, ReviewRequest};
 
 /// A form open on screen.
 #[derive(Debug, Clone)]
@@ -31,6 +34,8 @@ pub enum FormView {
     Limit(Box<LimitForm>),
     Export(Box<ExportForm>),
     Advise(Box<AdviseForm>),
+    /// The statement to reconcile.
+    Reconcile(Box<ReconcileForm>),
 }
 
 impl FormView {
@@ -46,6 +51,7 @@ impl FormView {
             FormView::Limit(f) => f.form.edited(),
             FormView::Export(f) => f.form.edited(),
             FormView::Advise(f) => f.form.edited(),
+            FormView::Reconcile(f) => f.form.edited(),
         }
     }
 
@@ -59,6 +65,7 @@ impl FormView {
             FormView::Limit(f) => f.refresh(lang),
             FormView::Export(f) => f.refresh(lang),
             FormView::Advise(f) => f.refresh(lang),
+            FormView::Reconcile(f) => f.refresh(lang),
             FormView::Payoff(_) | FormView::Prepay(_) => {}
         }
     }
@@ -84,6 +91,29 @@ pub enum Confirm {
     RestoreDraft(Box<FormDraft>),
     /// Ctrl-C while a form holds typed text: quit and lose it?
     Quit,
+    /// Confirm every automatic posting due by today: how many, and what they come to.
+    ConfirmPostings {
+        count: u64,
+        amount: Money,
+    },
+    /// A failed debit on a plan without auto-debit: record it anyway?
+    FailedWithoutAutoDebit {
+        id: PlanId,
+        name: String,
+    },
+}
+
+/// A statement under review: what each line does, which are ticked, the selection; the plans
+/// its writes act on as they were shown, and how to read the statement again.
+#[derive(Debug, Clone)]
+pub struct ReviewView {
+    pub review: Review,
+    /// Per item: ticked to be applied (only items that write anything can be).
+    pub chosen: Vec<bool>,
+    pub selected: usize,
+    pub shown: Vec<Shown>,
+    pub path: std::path::PathBuf,
+    pub request: ReviewRequest,
 }
 
 /// A plan's detail view and how far it is scrolled.
@@ -137,6 +167,8 @@ pub enum Overlay {
     Picker(PresetPicker),
     /// The plan form's amount compared across the presets.
     Offers(Box<OfferList>),
+    /// A statement's lines, each with what applying it does.
+    Review(Box<ReviewView>),
 }
 
 /// A one-line note in the status bar after a change, shown in the current language.

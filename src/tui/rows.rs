@@ -1,7 +1,9 @@
 //! What the overlays show beyond the store's own read models.
 
+use chrono::NaiveDate;
+
 use crate::domain::Money;
-use crate::store::{CardId, PlanDetail};
+use crate::store::{CardId, PlanDetail, PlanId, Posting, Repayment};
 use crate::tui::widgets::calendar::DueCalendar;
 use crate::tui::widgets::month_chart::MonthSeries;
 
@@ -27,4 +29,29 @@ pub struct MonthData {
     pub by_card: MonthSeries,
     /// The coming weeks day by day, due days marked by card.
     pub calendar: DueCalendar,
+}
+
+/// A row of the History pane: a recorded repayment (or failed debit), or an automatic posting
+/// not yet confirmed (listed first, as they want attention).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HistoryRow {
+    Recorded(Repayment),
+    Posted(Posting),
+}
+
+impl HistoryRow {
+    pub fn plan_id(&self) -> PlanId {
+        match self {
+            HistoryRow::Recorded(r) => r.plan_id,
+            HistoryRow::Posted(p) => p.plan_id,
+        }
+    }
+
+    /// When it was paid (a posting: its due date).
+    pub fn date(&self) -> NaiveDate {
+        match self {
+            HistoryRow::Recorded(r) => r.paid_on,
+            HistoryRow::Posted(p) => p.due_date,
+        }
+    }
 }

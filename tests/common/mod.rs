@@ -65,6 +65,29 @@ pub const AFTERPAY_LATE_FEES: &[&str] = &[
     "25%",
 ];
 
+/// The two plans of the statement tests, debited from card #1 (中国银行 ··5678), as `plan add`
+/// flags: 花呗 淘宝 冰箱, 2,400.00 over 6 with a 4.5% total fee = 400.00 + 18.00 = 418.00 a
+/// period due on the 5th from 2025-03-05; 京东白条 京东 笔记本, 6,000.00 over 12 at 0.5% a
+/// month = 500.00 + 30.00 = 530.00 due on the 16th from 2025-03-16.
+#[rustfmt::skip]
+pub const AUTO_DEBIT_PLANS: [&[&str]; 2] = [
+    &["--name", "淘宝 冰箱", "--provider", "花呗", "--principal", "2400", "--periods", "6",
+      "--total-fee", "4.5%", "--start", "2025-02-05", "--due-day", "5", "--card", "1", "--auto-debit"],
+    &["--name", "京东 笔记本", "--provider", "京东白条", "--principal", "6000", "--periods", "12",
+      "--monthly-fee", "0.5%", "--start", "2025-02-16", "--due-day", "16", "--card", "1", "--auto-debit"],
+];
+
+/// 京东白条's first debit (plan #2) failing on its due date, to be retried on the 19th.
+pub const BAITIAO_FAILED: &[&str] = &[
+    "pay",
+    "2",
+    "--failed",
+    "--on",
+    "2025-03-16",
+    "--retry-on",
+    "2025-03-19",
+];
+
 /// `plan add` on the worked example's terms: 6,000.00 over 12 months at 0.6% a month.
 pub fn plan_add_args<'a>(name: &'a str, provider: &'a str, first_due: &'a str) -> Vec<&'a str> {
     vec![

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use super::common::measured::{pipe_of, run_measured};
-use super::common::{Db, command, s};
+use super::common::{AUTO_DEBIT_PLANS, Db, command, s};
 
 const TODAY: &str = "2025-04-05";
 
@@ -23,17 +23,17 @@ fn boc(dir: &Path, name: &str, rows: &[(&str, &str, &str)]) -> PathBuf {
 }
 
 /// A database with card #1 (··5678) and plan #1: 京东白条 6,000.00 over 12 at 0.5% a month,
-/// 530.00 a period due on the 16th from 2025-03-16, debited from the card.
+/// 530.00 a period due on the 16th from 2025-03-16, debited from the card
+/// (`AUTO_DEBIT_PLANS[1]`).
 fn one_plan() -> Db {
     let db = Db::new();
     db.ok(
         TODAY,
         &["card", "add", "--bank", "中国银行", "--last4", "5678"],
     );
-    #[rustfmt::skip]
-    db.ok(TODAY, &["plan", "add", "--name", "笔记本", "--provider", "京东白条", "--principal", "6000",
-        "--periods", "12", "--monthly-fee", "0.5%", "--start", "2025-02-16", "--due-day", "16",
-        "--card", "1", "--auto-debit"]);
+    let mut args = vec!["plan", "add"];
+    args.extend_from_slice(AUTO_DEBIT_PLANS[1]);
+    db.ok(TODAY, &args);
     db
 }
 

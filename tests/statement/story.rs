@@ -5,10 +5,8 @@
 //! nothing, and undo.
 //!
 //! The plans (figures by hand):
-//! - #1 花呗 淘宝 冰箱: 2,400.00 over 6 periods, total fee 4.5% = 108.00 → 400.00 + 18.00 =
-//!   418.00 a period, due on the 5th from 2025-03-05, card #1 (··5678), auto-debit.
-//! - #2 京东白条 京东 笔记本: 6,000.00 over 12, 0.5% a month → 500.00 + 30.00 = 530.00, due
-//!   on the 16th from 2025-03-16, card #1, auto-debit.
+//! - #1 花呗 and #2 京东白条: `AUTO_DEBIT_PLANS` (418.00 due on the 5th, 530.00 on the 16th,
+//!   from card #1 ··5678).
 //! - #3 微粒贷: 3,000.00 over 3, 0.05% a day, 等额本金, from 2025-02-20: period 1 due
 //!   2025-03-20, 1,000.00 + 3,000.00 × 0.0005 × 28 days = 42.00 → 1,042.00; no auto-debit.
 
@@ -17,7 +15,7 @@ use std::path::{Path, PathBuf};
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 
-use super::common::{Db, s};
+use super::common::{AUTO_DEBIT_PLANS, BAITIAO_FAILED, Db, s};
 
 /// The preamble of a 支付宝 交易明细 export (23 lines, the marker last), for `from`–`to`.
 fn alipay_preamble(from: &str, to: &str, count: usize) -> String {
@@ -212,14 +210,10 @@ fn five_week_plans(db: &Db) {
         &["card", "add", "--bank", "招商银行", "--last4", "1234"],
     );
     #[rustfmt::skip]
-    let plans: [&[&str]; 3] = [
-        &["--name", "淘宝 冰箱", "--provider", "花呗", "--principal", "2400", "--periods", "6",
-          "--total-fee", "4.5%", "--start", "2025-02-05", "--due-day", "5", "--card", "1", "--auto-debit"],
-        &["--name", "京东 笔记本", "--provider", "京东白条", "--principal", "6000", "--periods", "12",
-          "--monthly-fee", "0.5%", "--start", "2025-02-16", "--due-day", "16", "--card", "1", "--auto-debit"],
-        &["--name", "微粒贷 借款", "--provider", "微粒贷", "--principal", "3000", "--periods", "3",
-          "--daily-rate", "0.05%", "--method", "equal-principal", "--start", "2025-02-20"],
-    ];
+    let loan: &[&str] = &["--name", "微粒贷 借款", "--provider", "微粒贷", "--principal", "3000",
+        "--periods", "3", "--daily-rate", "0.05%", "--method", "equal-principal", "--start",
+        "2025-02-20"];
+    let plans = [AUTO_DEBIT_PLANS[0], AUTO_DEBIT_PLANS[1], loan];
     for (n, flags) in plans.iter().enumerate() {
         let mut args = vec!["plan", "add"];
         args.extend_from_slice(flags);
@@ -243,18 +237,7 @@ fn first_three_weeks(db: &Db) {
         (Some(1), "418.00")
     );
     // Week 3: 白条's debit fails on the 16th, to be retried on the 19th.
-    let failed = db.json(
-        "2025-03-16",
-        &[
-            "pay",
-            "2",
-            "--failed",
-            "--on",
-            "2025-03-16",
-            "--retry-on",
-            "2025-03-19",
-        ],
-    );
+    let failed = db.json("2025-03-16", BAITIAO_FAILED);
     assert_eq!(failed["period"], 1);
     // 微粒贷 repaid by hand through 微信 on its due date: 1,042.00 by default.
     let paid = db.json("2025-03-20", &["pay", "3", "--on", "2025-03-20"]);

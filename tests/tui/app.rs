@@ -350,7 +350,15 @@ fn upcoming_and_history_show_the_card_at_80_by_24_and_120_by_40() {
             let history = pane_rows(&app, PaneId::History);
             assert!(history[1].contains(card), "{at}: {history:#?}");
             assert!(history[1].contains(reference), "{at}: {history:#?}");
-            assert!(history[2].contains("··4417"), "{at}: {history:#?}");
+            // First the automatic posting not yet confirmed (淘宝年货, due today from the
+            // ICBC card), then the recorded repayments.
+            let unconfirmed = match lang {
+                Lang::En => "unconfirmed",
+                Lang::Zh => "待确认",
+            };
+            assert!(history[2].contains("··1029"), "{at}: {history:#?}");
+            assert!(history[2].contains(unconfirmed), "{at}: {history:#?}");
+            assert!(history[3].contains("··4417"), "{at}: {history:#?}");
         }
     }
 }

@@ -9,6 +9,7 @@ use fenqi::i18n::Lang;
 use fenqi::store::Store;
 use fenqi::tui::app::App;
 use fenqi::tui::keymap::map_key;
+use fenqi::tui::rows::HistoryRow;
 use fenqi::tui::view::render;
 use ratatui::Terminal;
 use ratatui::backend::{CrosstermBackend, TestBackend};
@@ -648,7 +649,10 @@ fn d_in_history_takes_back_a_repayment() {
         insta::assert_snapshot!(format!("take_back_ask_{}_80x24", lang.code()), shown);
         press(&mut app, "y");
         assert_eq!(app.history.total, 1);
-        assert_eq!(app.history.rows[0].plan_name, "Tablet");
+        match &app.history.rows[0] {
+            HistoryRow::Recorded(r) => assert_eq!(r.plan_name, "Tablet"),
+            other => panic!("{other:?}"),
+        }
         let store = Store::open(&dir.path().join("fenqi.db")).unwrap();
         let plans = store
             .list_plan_summaries(&Default::default(), today())
@@ -747,14 +751,15 @@ fn the_mouse_selects_scrolls_and_runs_hints() {
     let (_dir, mut app) = demo_app(Lang::En, 80, 24);
     let shown = screen(&app);
     let lines: Vec<&str> = shown.lines().collect();
-    // The History pane's second row: find it on screen by its text.
+    // The History pane's third row (after the posting not yet confirmed and the failed
+    // debit): find it on screen by its text.
     let y = lines
         .iter()
         .position(|l| l.contains("好期贷") && l.contains("465.15"))
         .unwrap() as u16;
     app.update(Action::Click(20, y));
     assert_eq!(app.focus, PaneId::History);
-    assert_eq!(app.history.selected, 1);
+    assert_eq!(app.history.selected, 2);
     insta::assert_snapshot!("mouse_clicked_history_en_80x24", screen(&app));
     // The wheel over the Plans pane focuses it and moves its selection.
     app.update(Action::Wheel(true, 10, 3));

@@ -11,6 +11,7 @@ mod form_props;
 mod hangup;
 mod presets;
 mod pty;
+mod reconcile;
 mod settings;
 mod signals;
 mod snapshots;

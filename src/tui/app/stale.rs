@@ -26,7 +26,9 @@ pub(super) fn acts_on(view: &FormView) -> Vec<Shown> {
             .collect(),
         FormView::Card(f) => f.shown.clone(),
         FormView::Prepay(f) => f.shown.clone(),
-        FormView::Limit(_) | FormView::Export(_) | FormView::Advise(_) => Vec::new(),
+        FormView::Limit(_) | FormView::Export(_) | FormView::Advise(_) | FormView::Reconcile(_) => {
+            Vec::new()
+        }
     }
 }
 
@@ -117,7 +119,11 @@ impl App {
                 }
             }
             FormView::Prepay(_) => self.refresh_prepay_quote(),
-            FormView::Card(_) | FormView::Limit(_) | FormView::Export(_) | FormView::Advise(_) => {}
+            FormView::Card(_)
+            | FormView::Limit(_)
+            | FormView::Export(_)
+            | FormView::Advise(_)
+            | FormView::Reconcile(_) => {}
         }
         Some(Vec::new())
     }

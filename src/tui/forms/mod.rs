@@ -10,3 +10,4 @@ pub mod payment;
 pub mod payoff;
 pub mod plan;
 pub mod prepay;
+pub mod reconcile;

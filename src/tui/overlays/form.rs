@@ -133,6 +133,14 @@ pub fn render(frame: &mut Frame, body: Rect, view: &FormView, lang: Lang) {
                 extra,
             );
         }
+        FormView::Reconcile(form) => render_small(
+            frame,
+            body,
+            TuiText::FormReconcile.text(lang),
+            &form.form,
+            lang,
+            Vec::new(),
+        ),
     }
 }
 

@@ -18,10 +18,12 @@ const SECTIONS: [(TuiText, &[TuiText]); 4] = [
             TuiText::HelpEditDelete,
             TuiText::HelpPay,
             TuiText::HelpFailed,
+            TuiText::HelpConfirmPostings,
             TuiText::HelpPayoff,
             TuiText::HelpCards,
             TuiText::HelpLimits,
             TuiText::HelpExport,
+            TuiText::HelpStatement,
             TuiText::HelpMonth,
             TuiText::HelpSummary,
             TuiText::HelpAdvise,
@@ -50,6 +52,7 @@ const SECTIONS: [(TuiText, &[TuiText]); 4] = [
             TuiText::HelpLimitsList,
             TuiText::HelpMonthView,
             TuiText::HelpSummaryView,
+            TuiText::HelpReview,
             TuiText::HelpConfirm,
             TuiText::HelpScroll,
         ],
@@ -105,6 +108,7 @@ mod tests {
                 Mode::Limits,
                 Mode::Month,
                 Mode::Summary,
+                Mode::Review,
             ];
             for mode in modes {
                 for c in ('!'..='~').chain(['⏎']) {

@@ -5,6 +5,7 @@ pub mod detail;
 pub mod form;
 pub mod help;
 pub mod picker;
+pub mod review;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -18,6 +19,7 @@ use super::theme::FOCUSED_SELECTION;
 use super::widgets::month_chart::MonthChart;
 use super::widgets::popup::{PopupClear, centered};
 use super::widgets::text::{clean, pad_left, pad_right, wrap, wrap_lines};
+use crate::i18n::count::{Noun, count as count_text};
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Lang, fill};
 use crate::store::Card;
@@ -39,6 +41,7 @@ pub fn render(
         Overlay::Form(view) => form::render(frame, body, view, lang),
         Overlay::Picker(view) => picker::render_picker(frame, body, view, lang),
         Overlay::Offers(view) => picker::render_offers(frame, body, view, lang),
+        Overlay::Review(view) => review::render(frame, body, view, lang),
         _ => {
             if let Some(scrolled) = Scrolled::of(overlay, body, lang) {
                 scrolled.render(frame, scroll);
@@ -96,7 +99,8 @@ impl Scrolled {
             | Overlay::Limits(_)
             | Overlay::Form(_)
             | Overlay::Picker(_)
-            | Overlay::Offers(_) => return None,
+            | Overlay::Offers(_)
+            | Overlay::Review(_) => return None,
         };
         Some(scrolled)
     }
@@ -343,6 +347,14 @@ fn confirm_text(question: &Confirm, lang: Lang) -> String {
         Confirm::DeleteCard { id, name } => {
             fill(TuiText::ConfirmDeleteCard.text(lang), &[id, &clean(name)])
         }
+        Confirm::ConfirmPostings { count, amount } => fill(
+            TuiText::ConfirmPostings.text(lang),
+            &[&count_text(lang, *count, Noun::Posting), &amount.grouped()],
+        ),
+        Confirm::FailedWithoutAutoDebit { id, name } => fill(
+            TuiText::ConfirmFailedNoAutoDebit.text(lang),
+            &[id, &clean(name)],
+        ),
     }
 }
 

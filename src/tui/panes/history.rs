@@ -1,4 +1,5 @@
-//! The History pane: date, plan, amount, channel, card, reference; failed debits marked.
+//! The History pane: date, plan, amount, channel, card, reference; failed debits marked,
+//! automatic postings not yet confirmed first.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,6 +12,7 @@ use crate::store::RepaymentKind;
 use crate::tui::action::PaneId;
 use crate::tui::app::App;
 use crate::tui::pane_columns::HISTORY;
+use crate::tui::rows::HistoryRow;
 use crate::tui::theme;
 
 static PANE: ListPane<6> = ListPane {
@@ -40,7 +42,24 @@ pub fn payoff_channel(lang: crate::i18n::Lang, paid_by: crate::store::Channel) -
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let lang = app.lang;
-    let view = PANE.view(app, &app.history, |r| {
+    let view = PANE.view(app, &app.history, |row| {
+        let r = match row {
+            HistoryRow::Recorded(r) => r,
+            HistoryRow::Posted(p) => {
+                let card = app
+                    .card_name(p.card_id)
+                    .unwrap_or_else(|| TuiText::NoCard.text(lang).to_string());
+                let cells = [
+                    CellText::left(p.due_date.to_string()),
+                    CellText::left(p.plan_name.clone()),
+                    CellText::right(p.amount.grouped()),
+                    CellText::left(TuiText::PostedChannel.text(lang).to_string()),
+                    CellText::left(card),
+                    CellText::left(String::new()),
+                ];
+                return (cells, theme::soon());
+            }
+        };
         let (channel, style) = if r.failed {
             (TuiText::FailedMark.text(lang).to_string(), theme::alert())
         } else if r.kind == RepaymentKind::Payoff {
