@@ -87,7 +87,8 @@ fn plan_name(db: &Db, id: i64) -> Option<String> {
 const OPENERS: &[(&str, &str)] = &[
     ("edit form", "e"),
     ("payment form", "p"),
-    ("failed-debit form", "f"),
+    // The plans have no auto-debit: f asks first, y opens the form.
+    ("failed-debit form", "fy"),
     ("payoff form", "o"),
     ("delete question", "d"),
 ];
