@@ -47,6 +47,10 @@ pub(crate) fn report(ctx: &Context, debug: bool) -> String {
     let data_dir = directories::ProjectDirs::from("", "", "fenqi")
         .map(|dirs| files::shown(dirs.data_dir()))
         .unwrap_or_else(unknown);
+    let config = match &ctx.settings.file.path {
+        Some(path) => path_state(lang, path, ctx.settings.file.exists),
+        None => unknown(),
+    };
     let log_path = files::shown(&debug_log::log_path(&ctx.db_path));
     let log = match debug_log::requested_level(debug) {
         Ok(Some(level)) => fill(T::LogOn.text(lang), &[&level]),
@@ -61,8 +65,12 @@ pub(crate) fn report(ctx: &Context, debug: bool) -> String {
         ),
         (T::Sqlite, rusqlite::version().to_string()),
         (T::Os, os(lang)),
-        (T::Database, path_state(lang, &ctx.db_path)),
+        (
+            T::Database,
+            path_state(lang, &ctx.db_path, ctx.db_path.exists()),
+        ),
         (T::Schema, schema(lang, &ctx.db_path)),
+        (T::Config, config),
         (T::DataDir, data_dir),
         (T::Log, format!("{log_path} · {log}")),
         (
@@ -105,8 +113,8 @@ pub(crate) fn report(ctx: &Context, debug: bool) -> String {
 }
 
 /// A path and whether a file is there.
-fn path_state(lang: Lang, path: &Path) -> String {
-    let state = if path.exists() { T::Exists } else { T::Absent };
+fn path_state(lang: Lang, path: &Path, exists: bool) -> String {
+    let state = if exists { T::Exists } else { T::Absent };
     fill(
         T::PathState.text(lang),
         &[&files::shown(path), &state.text(lang)],

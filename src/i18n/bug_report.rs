@@ -11,6 +11,7 @@ crate::messages! {
         Os => ("OS", "操作系统"),
         Database => ("database", "数据库"),
         Schema => ("schema", "数据库结构"),
+        Config => ("config", "配置文件"),
         DataDir => ("data dir", "数据目录"),
         Log => ("log", "调试日志"),
         Language => ("language", "语言"),

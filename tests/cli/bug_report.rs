@@ -82,6 +82,13 @@ fn the_report_names_versions_paths_and_schema_and_no_plan_data() {
         line("database").ends_with(&format!("  {} (exists)", db.path.display())),
         "{text}"
     );
+    assert!(
+        line("config").ends_with(&format!(
+            "  {} (absent)",
+            db.dir.path().join("config.toml").display()
+        )),
+        "{text}"
+    );
     assert!(line("log").contains(&format!(
         "{} · off",
         db.dir.path().join("fenqi.log").display()

@@ -11,7 +11,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
 use crate::common::interop::{mode, tool_available};
-use crate::common::{Db, command_in, plan_add_args};
+use crate::common::{Db, command_in, config_beside, isolate_settings, plan_add_args};
 
 /// How long a notification may take to arrive before the test gives up (a loaded machine).
 const ARRIVES_WITHIN: Duration = Duration::from_secs(60);
@@ -465,7 +465,7 @@ fn install_without_systemd_prints_the_crontab_line() {
         "systemctl is not on PATH, so no systemd timer was written. Add this line with \
          `crontab -e` (09:00 every day):\n\
          0 9 * * * DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/{uid}/bus \
-         XDG_RUNTIME_DIR=/run/user/{uid} DISPLAY=:7 {} --db {} --lang en notify --days 3\n",
+         XDG_RUNTIME_DIR=/run/user/{uid} DISPLAY=:7 {} --db {} --lang en notify\n",
         env!("CARGO_BIN_EXE_fenqi"),
         db.path.display()
     );
@@ -489,5 +489,48 @@ fn a_bus_that_never_answers_falls_back_to_stdout() {
         text(&out.stderr),
         "fenqi: no desktop notification: the session bus did not answer in time; \
          the reminder is printed instead\n"
+    );
+}
+
+#[test]
+fn the_config_file_sets_the_window_and_the_installed_job_reads_it_when_it_runs() {
+    // alarm_days = 1: of [`due_and_overdue`], only the overdue period (2025-01-03 is 2 days
+    // away).
+    let db = due_and_overdue();
+    std::fs::write(config_beside(&db.path), "lang = \"zh\"\nalarm_days = 1\n").unwrap();
+    let out = notify(&db, "en", None, &["notify"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stdout),
+        "fenqi: 1 overdue\n2024-12-05 · 27 days late · Laptop (花呗), period 1: 536.00\n"
+    );
+
+    // Installed without --lang and --days: the job names neither, so the config file decides
+    // when it runs (the language came from the file here).
+    let config = tempfile::tempdir().unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_fenqi"));
+    command
+        .arg("--db")
+        .arg(&db.path)
+        .args(["notify", "install"])
+        .env_remove("FENQI_LANG")
+        .env("XDG_CONFIG_HOME", config.path())
+        .env("PATH", config.path())
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("XDG_RUNTIME_DIR", "/run/user/4242");
+    isolate_settings(&mut command, &db.path);
+    let out = command.output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("PATH 中没有 systemctl"), "{stdout}");
+    assert!(
+        stdout.ends_with(&format!(
+            "0 9 * * * DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/4242/bus \
+             XDG_RUNTIME_DIR=/run/user/4242 {} --db {} notify\n",
+            env!("CARGO_BIN_EXE_fenqi"),
+            db.path.display()
+        )),
+        "{stdout}"
     );
 }

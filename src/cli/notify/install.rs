@@ -10,6 +10,7 @@ use crate::cli::Context;
 use crate::cli::due::window_days;
 use crate::cli::error::{CliError, CliResult};
 use crate::cli::output::file_error_in;
+use crate::config::Source;
 use crate::files::{self, WriteFileError, WriteOptions};
 use crate::i18n::interop::InteropText;
 use crate::i18n::notify::NotifyText;
@@ -33,7 +34,7 @@ pub struct InstallArgs {
     /// Time of day to remind, HH:MM (default 09:00)
     #[arg(long, value_name = "HH:MM")]
     pub at: Option<String>,
-    /// How many days ahead the daily reminder looks (default: as fenqi notify)
+    /// How many days ahead the daily reminder looks (default: as fenqi notify, the alarm_days setting when it runs)
     #[arg(long, value_name = "N")]
     pub days: Option<String>,
     /// Replace unit files that say something else
@@ -41,15 +42,18 @@ pub struct InstallArgs {
     pub force: bool,
 }
 
-/// Runs `fenqi notify install`: `default_days` is `notify`'s own window.
-pub fn run(args: &InstallArgs, ctx: &Context, default_days: u32) -> CliResult {
+/// Runs `fenqi notify install`.
+pub fn run(args: &InstallArgs, ctx: &Context) -> CliResult {
     let lang = ctx.lang;
     let at = match &args.at {
         Some(text) => TimeOfDay::parse(text)
             .ok_or_else(|| CliError::input("--at", NotifyText::BadAt.text(lang)))?,
         None => DEFAULT_AT,
     };
-    let days = window_days(lang, args.days.as_deref(), default_days)?;
+    let days = match &args.days {
+        Some(text) => Some(window_days(lang, Some(text), 0)?),
+        None => None,
+    };
     let job = job(ctx, days)?;
     if !on_path("systemctl") {
         println!("{}", fill(NotifyText::EnableCron.text(lang), &[&at]));
@@ -110,8 +114,10 @@ fn unit_error(lang: Lang, error: WriteFileError) -> CliError {
     file_error_in(lang, "notify install", error)
 }
 
-/// `fenqi --db DB --lang L notify --days N`, this very program by its absolute path.
-fn job(ctx: &Context, days: u32) -> CliResult<Job> {
+/// `fenqi --db DB [--lang L] notify [--days N]`, this very program by its absolute path. The
+/// language is written down unless the config file chose it (the job reads the file when it
+/// runs, as it reads `alarm_days` when no `--days` was given here).
+fn job(ctx: &Context, days: Option<u32>) -> CliResult<Job> {
     let program = std::env::current_exe().map_err(|e| {
         let message = fill(
             NotifyText::NoProgram.text(ctx.lang),
@@ -120,17 +126,17 @@ fn job(ctx: &Context, days: u32) -> CliResult<Job> {
         CliError::Other(anyhow::anyhow!(message))
     })?;
     let db = std::path::absolute(&ctx.db_path).unwrap_or_else(|_| ctx.db_path.clone());
+    let mut args = vec!["--db".to_string(), db.to_string_lossy().into_owned()];
+    if ctx.settings.lang.source != Source::File {
+        args.extend(["--lang".to_string(), ctx.lang.code().to_string()]);
+    }
+    args.push("notify".to_string());
+    if let Some(days) = days {
+        args.extend(["--days".to_string(), days.to_string()]);
+    }
     Ok(Job {
         program: program.to_string_lossy().into_owned(),
-        args: vec![
-            "--db".to_string(),
-            db.to_string_lossy().into_owned(),
-            "--lang".to_string(),
-            ctx.lang.code().to_string(),
-            "notify".to_string(),
-            "--days".to_string(),
-            days.to_string(),
-        ],
+        args,
     })
 }
 

@@ -17,14 +17,11 @@ use crate::i18n::store::io_reason;
 use crate::i18n::{Lang, fill};
 use desktop::{NotSent, Note};
 
-/// How many days ahead `notify` looks when `--days` is not given.
-pub const DEFAULT_DAYS: u32 = 3;
-
 /// Flags and actions of `fenqi notify`.
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct NotifyArgs {
-    /// How many days ahead to look (0–3650, default 3)
+    /// How many days ahead to look (0–3650; default: the alarm_days setting, 3)
     #[arg(long, value_name = "N")]
     pub days: Option<String>,
     #[command(subcommand)]
@@ -46,14 +43,18 @@ pub enum NotifyAction {
 pub fn run(args: &NotifyArgs, ctx: &Context) -> CliResult {
     match &args.action {
         None => remind(args, ctx).map_err(CliError::under_check),
-        Some(NotifyAction::Install(install_args)) => install::run(install_args, ctx, DEFAULT_DAYS),
+        Some(NotifyAction::Install(install_args)) => install::run(install_args, ctx),
         Some(NotifyAction::Test) => test(ctx.lang),
     }
 }
 
 /// Shows the reminder, if there is one, on the desktop, else prints it (and why on stderr).
 fn remind(args: &NotifyArgs, ctx: &Context) -> CliResult {
-    let days = window_days(ctx.lang, args.days.as_deref(), DEFAULT_DAYS)?;
+    let days = window_days(
+        ctx.lang,
+        args.days.as_deref(),
+        ctx.settings.alarm_days.value,
+    )?;
     let report = read_report(ctx, days)?;
     if let Some(reminder) = message::reminder(ctx.lang, &report) {
         let body = reminder.lines.join("\n");
