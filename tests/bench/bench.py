@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """fenqi benchmark: start-up, keypress latency, memory and command speed at 1k/10k/100k plans.
 
+Also `summary --json` at each size and `advise` over 50 active plans (goal: under 100 ms).
+
 Runs the release binary in a real pseudo-terminal (no in-process shortcut), runs the sqlite3
 shell baseline on the same database file in the same run, and prints one Markdown table with
 ratios, so that machine noise mostly cancels. See README "Performance". Usage:
@@ -282,6 +284,12 @@ SELECT json_group_array(json(row)) FROM (
 """
 HISTORY_SINCE = "2026-10-26"
 
+# `advise` is exact for a person's number of plans: timed on this many active ones (see
+# `advise_plan_args`), with each of these sums to spend, against this goal.
+ADVISE_PLANS = 50
+ADVISE_CASH = ["5000", "30000", "300000"]  # a few payoffs, several, every one
+ADVISE_GOAL_MS = 100.0
+
 
 def has_command(name):
     """Whether this fenqi build knows the subcommand `name`."""
@@ -289,14 +297,14 @@ def has_command(name):
     return probe.returncode == 0
 
 
-def measure(size, runs, workdir):
+def measure(size, runs, workdir, decisions_only=False):
     db = os.path.join(workdir, "bench-%d.db" % size)
     row = {"plans": size}
     if not os.path.exists(db):
         # The first fill is the database measured below; the others go to a scratch file.
         scratch = os.path.join(workdir, "demo-%d.db" % size)
         samples = []
-        for run in range(runs):
+        for run in range(1 if decisions_only else runs):
             target = db if run == 0 else scratch
             start = time.perf_counter()
             fenqi(target, "demo", "--plans", str(size), "--seed", "42")
@@ -305,6 +313,11 @@ def measure(size, runs, workdir):
         row["demo_s"] = statistics.median(samples)
     else:
         row["demo_s"] = float("nan")
+    if decisions_only:
+        env = dict(os.environ, FENQI_DB=db, FENQI_TODAY=TODAY)
+        timed([BIN, "summary", "--json"], 1, env)
+        row["summary_json_ms"] = timed([BIN, "summary", "--json"], runs, env)
+        return row
     sqlite = lambda sql: ["sqlite3", db, sql.format(today=TODAY, page=PAGE, since=HISTORY_SINCE)]
     # Warm the page cache the same way for every measurement that follows.
     timed(sqlite("SELECT count(*) FROM installments;"), 1)
@@ -339,6 +352,8 @@ def measure(size, runs, workdir):
     row["due_json_ms"] = timed([BIN, "due", "--json"], runs, env)
     row["sqlite_due_ms"] = timed(sqlite(DUE_SQL), runs)
     row["history_json_ms"] = timed([BIN, "history", "--json", "--since", HISTORY_SINCE], runs, env)
+    row["summary_json_ms"] = timed([BIN, "summary", "--json"], runs, env) \
+        if has_command("summary") else float("nan")
     row["sqlite_history_ms"] = timed(sqlite(HISTORY_SQL), runs)
     row["import_s"] = float("nan")
     if has_command("export") and has_command("import"):
@@ -365,12 +380,51 @@ def measure(size, runs, workdir):
     return row
 
 
+def advise_plan_args(i):
+    """`plan add` flags of the i-th plan `advise` is timed on: the fee models and payoff
+    policies of real plans in turn (most save something when paid early, so the search has
+    many candidates), due from a month after TODAY, nothing paid yet."""
+    principal = str(1000 + (i * 937) % 9000)
+    periods = ["3", "6", "12", "24"][i % 4]
+    kinds = [
+        ["--monthly-fee", "0.%d%%" % (5 + i % 5), "--payoff-policy", "waive-remaining-fees"],
+        ["--annual-rate", "%d%%" % (10 + i % 9), "--payoff-policy", "penalty:1%"],
+        ["--total-fee", "%d%%" % (4 + i % 6), "--payoff-policy", "current-fee-due"],
+        ["--annual-rate", "%d%%" % (12 + i % 7), "--payoff-policy", "waive-remaining-fees"],
+        ["--monthly-fee", "0.6%", "--payoff-policy", "all-fees-due"],
+    ]
+    return ["plan", "add", "--name", "plan %d" % i, "--provider", "P%d" % (i % 6),
+            "--principal", principal, "--periods", periods, "--start", TODAY,
+            *kinds[i % len(kinds)]]
+
+
+def measure_advise(runs, workdir):
+    """`advise --cash C --json` over ADVISE_PLANS active plans for each C of ADVISE_CASH: the
+    median ms, and how many actions and no-gain plans it gave."""
+    if not has_command("advise"):
+        return None
+    db = os.path.join(workdir, "advise-%d.db" % ADVISE_PLANS)
+    remove_db(db)
+    for i in range(ADVISE_PLANS):
+        fenqi(db, *advise_plan_args(i))
+    active = len(json.loads(fenqi(db, "plan", "list", "--active", "--json").stdout))
+    env = dict(os.environ, FENQI_DB=db, FENQI_TODAY=TODAY)
+    results = []
+    for cash in ADVISE_CASH:
+        cmd = [BIN, "advise", "--cash", cash, "--json"]
+        advice = json.loads(subprocess.run(cmd, env=env, capture_output=True, check=True).stdout)
+        results.append({"cash": cash, "ms": timed(cmd, max(runs, 5), env),
+                        "actions": len(advice["actions"]), "no_gain": len(advice["no_gain"])})
+    remove_db(db)
+    return {"plans": active, "runs": results}
+
+
 def fmt(value, pattern):
     return "n/a" if value is None or (isinstance(value, float) and math.isnan(value)) \
         else pattern % value
 
 
-def report(rows, load):
+def report(rows, load, advise=None):
     base = rows[0]
     print("Machine load (uptime) during the run: %s" % load)
     print()
@@ -403,6 +457,30 @@ def report(rows, load):
     print("|---|" + "---|" * len(rows))
     for name, _ in KEYS:
         print("| %s | " % name + " | ".join("%.1f" % r["keys_ms"][name] for r in rows) + " |")
+    print()
+    report_decisions(rows, None, advise)
+
+
+def report_decisions(rows, load, advise):
+    if load is not None:
+        print("Machine load (uptime) during the run: %s" % load)
+        print()
+    print("Decisions (ms, median of runs):")
+    print()
+    print("| plans | summary --json ms |")
+    print("|---|---|")
+    for r in rows:
+        print("| %d | %s |" % (r["plans"], fmt(r.get("summary_json_ms"), "%.1f")))
+    if advise is not None:
+        print()
+        print("advise over %d active plans (goal %.0f ms):" % (advise["plans"], ADVISE_GOAL_MS))
+        print()
+        print("| --cash | actions | plans where paying early saves nothing | ms | goal |")
+        print("|---|---|---|---|---|")
+        for a in advise["runs"]:
+            print("| %s | %d | %d | %.1f | %s |" % (
+                a["cash"], a["actions"], a["no_gain"], a["ms"],
+                "met" if a["ms"] < ADVISE_GOAL_MS else "NOT met"))
 
 
 def main():
@@ -413,6 +491,8 @@ def main():
     parser.add_argument("--json", action="store_true", help="also print the raw figures as JSON")
     parser.add_argument("--no-build", action="store_true", help="use the release binary as is")
     parser.add_argument("--bin", help="measure this fenqi binary instead (implies --no-build)")
+    parser.add_argument("--decisions-only", action="store_true",
+                        help="only summary --json at each size and advise over 50 plans")
     args = parser.parse_args()
     global BIN
     if args.bin:
@@ -428,16 +508,23 @@ def main():
         rows = []
         for size in args.sizes.split(","):
             loads.append(os.getloadavg()[0])
-            rows.append(measure(int(size), args.runs, workdir))
+            rows.append(measure(int(size), args.runs, workdir, args.decisions_only))
             print("bench: %s plans measured: %s" % (size, json.dumps(rows[-1])), file=sys.stderr)
+        loads.append(os.getloadavg()[0])
+        advise = measure_advise(args.runs, workdir)
+        print("bench: advise measured: %s" % json.dumps(advise), file=sys.stderr)
         loads.append(os.getloadavg()[0])
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
-    report(rows, "1-minute load average %s on %d cores"
-           % (" → ".join("%.2f" % l for l in loads), os.cpu_count() or 0))
+    load = "1-minute load average %s on %d cores" % (
+        " → ".join("%.2f" % l for l in loads), os.cpu_count() or 0)
+    if args.decisions_only:
+        report_decisions(rows, load, advise)
+    else:
+        report(rows, load, advise)
     if args.json:
-        print(json.dumps(rows, indent=2))
+        print(json.dumps({"sizes": rows, "advise": advise}, indent=2))
 
 
 if __name__ == "__main__":
