@@ -20,4 +20,4 @@ pub struct Context {
     pub settings: Settings,
 }
 
-pub use crate::config::paths::default_db_path;
+pub(crate) use crate::config::paths::default_db_path;

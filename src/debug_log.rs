@@ -17,10 +17,10 @@ use crate::i18n::store::io_reason;
 use crate::i18n::{Lang, fill};
 
 /// The environment variable that turns the log on at a level.
-pub const LOG_ENV: &str = "FENQI_LOG";
+pub(crate) const LOG_ENV: &str = "FENQI_LOG";
 
 /// The log's file name, in the database's directory.
-pub const LOG_NAME: &str = "fenqi.log";
+pub(crate) const LOG_NAME: &str = "fenqi.log";
 
 /// The levels `FENQI_LOG` takes, least to most.
 const LEVELS: [(&str, LevelFilter); 6] = [
@@ -34,7 +34,7 @@ const LEVELS: [(&str, LevelFilter); 6] = [
 
 /// The level asked for: `--debug` is `debug`; else `FENQI_LOG` (unset or empty: no log).
 /// `Err` with the bad value when `FENQI_LOG` names no level.
-pub fn requested_level(debug: bool) -> Result<Option<LevelFilter>, String> {
+pub(crate) fn requested_level(debug: bool) -> Result<Option<LevelFilter>, String> {
     if debug {
         return Ok(Some(LevelFilter::DEBUG));
     }
@@ -53,18 +53,18 @@ pub fn requested_level(debug: bool) -> Result<Option<LevelFilter>, String> {
 }
 
 /// The one line for a `FENQI_LOG` that names no level, in `lang`.
-pub fn bad_level(lang: Lang) -> String {
+pub(crate) fn bad_level(lang: Lang) -> String {
     CliText::BadLogLevel.text(lang).to_string()
 }
 
 /// The log file for the database at `db`: `fenqi.log` in its directory.
-pub fn log_path(db: &Path) -> PathBuf {
+pub(crate) fn log_path(db: &Path) -> PathBuf {
     files::directory_of(db).join(LOG_NAME)
 }
 
 /// Starts the log at `level` in the file beside the database `db`. A file that cannot be
 /// opened gets one warning line on stderr in `lang` and no log: the command still runs.
-pub fn start(db: &Path, level: LevelFilter, lang: Lang) {
+pub(crate) fn start(db: &Path, level: LevelFilter, lang: Lang) {
     let path = log_path(db);
     match open(&path) {
         Ok(file) => {
@@ -100,12 +100,12 @@ fn open(path: &Path) -> io::Result<File> {
 
 /// A message as the log may hold it: on one line, every digit written `#` (so no amount and
 /// no card number, whatever it quotes).
-pub fn scrubbed(text: &str) -> String {
+pub(crate) fn scrubbed(text: &str) -> String {
     hide_digits(&crate::text::one_line(text))
 }
 
 /// A path as the log may hold it: printable, any card number in it masked.
-pub fn shown_path(path: &Path) -> String {
+pub(crate) fn shown_path(path: &Path) -> String {
     mask_card_numbers(&files::shown(path)).into_owned()
 }
 

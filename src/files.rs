@@ -12,7 +12,7 @@ use std::time::Duration;
 
 /// Why an output file was not written.
 #[derive(Debug, thiserror::Error)]
-pub enum WriteFileError {
+pub(crate) enum WriteFileError {
     #[error("{0} already exists (use --force to overwrite)")]
     Exists(PathBuf),
     #[error("{0} is the database itself")]
@@ -31,7 +31,7 @@ pub enum WriteFileError {
 
 /// Options for [`write_private_file`].
 #[derive(Debug, Clone, Copy, Default)]
-pub struct WriteOptions<'a> {
+pub(crate) struct WriteOptions<'a> {
     /// Replace an existing file.
     pub force: bool,
     /// Files that must never be the target (the database and its -wal / -shm).
@@ -40,7 +40,7 @@ pub struct WriteOptions<'a> {
 
 /// How a target that may be written is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// A new file, or (with `--force`) one replaced: temp file beside it, then rename.
     File,
     /// A pipe, a terminal, `/dev/stdout`, `/dev/null`: written in place, never replaced.
@@ -48,7 +48,7 @@ pub enum Target {
 }
 
 /// Creates a file readable by its owner only (0600 on Unix), failing if it exists.
-pub fn create_private(path: &Path) -> io::Result<File> {
+pub(crate) fn create_private(path: &Path) -> io::Result<File> {
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -60,7 +60,7 @@ pub fn create_private(path: &Path) -> io::Result<File> {
 }
 
 /// Creates a directory (and parents) readable by its owner only (0700 on Unix).
-pub fn create_private_dir(path: &Path) -> io::Result<()> {
+pub(crate) fn create_private_dir(path: &Path) -> io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -73,7 +73,7 @@ pub fn create_private_dir(path: &Path) -> io::Result<()> {
 
 /// A path as it may be printed: control characters (an escape sequence in a hostile name),
 /// bidi overrides and invisible marks become `?`.
-pub fn shown(path: &Path) -> String {
+pub(crate) fn shown(path: &Path) -> String {
     path.to_string_lossy()
         .chars()
         .map(|c| {
@@ -97,7 +97,7 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 }
 
 /// The directory a path's file is in (`.` for a bare name).
-pub fn directory_of(path: &Path) -> &Path {
+pub(crate) fn directory_of(path: &Path) -> &Path {
     path.parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
@@ -164,7 +164,10 @@ fn ends_with_separator(path: &Path) -> bool {
 /// Decides, before anything is written, whether and how `path` may be written: never the
 /// database, a directory or a device other than a stream; an existing file or a symbolic link
 /// (even to nothing) only with `force`; a missing directory is named.
-pub fn check_target(path: &Path, options: WriteOptions<'_>) -> Result<Target, WriteFileError> {
+pub(crate) fn check_target(
+    path: &Path,
+    options: WriteOptions<'_>,
+) -> Result<Target, WriteFileError> {
     let io_error = |source| WriteFileError::Io {
         path: path.to_path_buf(),
         source,
@@ -219,7 +222,7 @@ pub fn check_target(path: &Path, options: WriteOptions<'_>) -> Result<Target, Wr
 
 /// Writes `bytes` to `path` atomically: a 0600 temp file beside it, fsync, rename, fsync of the
 /// directory. Refuses an existing file unless `force`, and never writes over the database.
-pub fn write_private_file(
+pub(crate) fn write_private_file(
     path: &Path,
     bytes: &[u8],
     options: WriteOptions<'_>,
@@ -251,7 +254,7 @@ fn temp_path(dir: &Path, file_name: &str) -> PathBuf {
 /// file (to stream into) and its path (for writers that open it themselves, like SQLite's
 /// `VACUUM INTO`). The temp file is removed if `fill` fails; the target is untouched then.
 /// A stream target gets the temp file's content copied into it, in place.
-pub fn write_private_with(
+pub(crate) fn write_private_with(
     path: &Path,
     options: WriteOptions<'_>,
     fill: impl FnOnce(&mut File, &Path) -> io::Result<()>,
@@ -321,7 +324,7 @@ fn process_alive(pid: i32) -> bool {
 /// before its rename: full copies of the debts): only regular files named
 /// `.NAME.PID.fenqi.tmp`, owned by this user, unmodified for [`ABANDONED_AFTER`], whose
 /// process is gone. Returns what it removed; anything it cannot read or remove is left alone.
-pub fn remove_abandoned_temps(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn remove_abandoned_temps(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = fs::read_dir(dir) else {
         return Vec::new();
     };

@@ -2,19 +2,19 @@
 
 pub mod cli;
 pub mod config;
-pub mod context;
-pub mod debug_log;
+pub(crate) mod context;
+pub(crate) mod debug_log;
 pub mod demo;
 pub mod domain;
-pub mod export;
-pub mod files;
+pub(crate) mod export;
+pub(crate) mod files;
 pub mod i18n;
-pub mod panic_report;
+pub(crate) mod panic_report;
 pub mod statement;
 pub mod store;
-pub mod text;
+pub(crate) mod text;
 pub mod tui;
-pub mod view;
+pub(crate) mod view;
 
 use std::process::ExitCode;
 
@@ -64,7 +64,10 @@ pub fn run_main() -> ExitCode {
         }
         None => tui::run(&ctx),
     };
-    tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, "end");
+    tracing::info!(
+        elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        "end"
+    );
     status
 }
 

@@ -13,7 +13,7 @@ crate::messages! {
 }
 
 /// Installs the hook; a terminal-restoring hook installed later (the TUI's) runs before it.
-pub fn install() {
+pub(crate) fn install() {
     std::panic::set_hook(Box::new(|info| {
         tracing::error!(place = place(info), "panic");
         eprintln!("{}", report(Lang::from_env(), info));
@@ -39,7 +39,7 @@ fn place(info: &PanicHookInfo<'_>) -> String {
 }
 
 /// One line: newlines and control characters flattened, card numbers masked.
-pub fn line(lang: Lang, place: &str, message: &str) -> String {
+pub(crate) fn line(lang: Lang, place: &str, message: &str) -> String {
     let flat: String = message
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })

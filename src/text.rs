@@ -4,7 +4,7 @@ use crate::domain::glyphs::{is_control, is_hidden_format};
 
 /// Replaces control characters (newlines, escapes), bidi overrides and marks, and invisible
 /// zero-width spaces with spaces, so a cell stays one line and shows what it holds.
-pub fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.chars()
         .map(|c| {
             if is_control(c) || is_hidden_format(c) {

@@ -27,7 +27,7 @@ pub struct AdviseArgs {
 }
 
 /// Runs `fenqi advise`.
-pub fn run(args: &AdviseArgs, ctx: &Context) -> CliResult {
+pub(crate) fn run(args: &AdviseArgs, ctx: &Context) -> CliResult {
     let lang = ctx.lang;
     let cash = parse_money_flag(lang, "--cash", &args.cash)?;
     if !cash.is_positive() {

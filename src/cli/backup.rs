@@ -25,7 +25,7 @@ pub struct BackupArgs {
 }
 
 /// `fenqi-backup-2025-03-15.db` in the database's directory.
-pub fn default_backup_path(db: &Path, today: NaiveDate) -> PathBuf {
+pub(crate) fn default_backup_path(db: &Path, today: NaiveDate) -> PathBuf {
     let name = format!("fenqi-backup-{}.db", today.format("%Y-%m-%d"));
     match db.parent().filter(|p| !p.as_os_str().is_empty()) {
         Some(dir) => dir.join(name),
@@ -34,7 +34,7 @@ pub fn default_backup_path(db: &Path, today: NaiveDate) -> PathBuf {
 }
 
 /// Runs `fenqi backup`.
-pub fn run(args: &BackupArgs, ctx: &Context) -> CliResult {
+pub(crate) fn run(args: &BackupArgs, ctx: &Context) -> CliResult {
     let target = args
         .out
         .clone()

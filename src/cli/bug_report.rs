@@ -34,7 +34,7 @@ const DESKTOP_VARS: [&str; 5] = [
 ];
 
 /// Prints the report. `debug` is `--debug` (whether the log would be on).
-pub fn run(ctx: &Context, debug: bool) {
+pub(crate) fn run(ctx: &Context, debug: bool) {
     print!("{}", report(ctx, debug));
 }
 

@@ -100,7 +100,7 @@ pub struct CardDefaultArgs {
 }
 
 /// Runs a `card` subcommand.
-pub fn run(command: &CardCommand, ctx: &Context) -> CliResult {
+pub(crate) fn run(command: &CardCommand, ctx: &Context) -> CliResult {
     let lang = ctx.lang;
     match command {
         CardCommand::Add(args) => {

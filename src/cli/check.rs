@@ -20,7 +20,7 @@ pub struct CheckArgs {
 }
 
 /// Every problem as one localised line.
-pub fn problem_lines(report: &CheckReport, lang: Lang) -> Vec<String> {
+pub(crate) fn problem_lines(report: &CheckReport, lang: Lang) -> Vec<String> {
     let mut lines: Vec<String> = report
         .integrity
         .iter()
@@ -38,7 +38,7 @@ pub fn problem_lines(report: &CheckReport, lang: Lang) -> Vec<String> {
 }
 
 /// Runs `fenqi check`: exit 0 when healthy, 1 when anything is wrong.
-pub fn run(args: &CheckArgs, ctx: &Context) -> CliResult {
+pub(crate) fn run(args: &CheckArgs, ctx: &Context) -> CliResult {
     let store = open_store_to_read(ctx)?;
     let report = store
         .check_as_of(Some(ctx.today))

@@ -22,13 +22,13 @@ use crate::store::{
 /// Opens the database named by `--db` / `FENQI_DB` (or the default one), first removing what
 /// an interrupted backup left beside it; says on stderr what opening it did (a `-wal` set
 /// aside).
-pub fn open_store(ctx: &Context) -> CliResult<Store> {
+pub(crate) fn open_store(ctx: &Context) -> CliResult<Store> {
     opened(ctx, Store::open)
 }
 
 /// Like [`open_store`], for a command that only reads: see [`Store::open_to_read`] (read-only
 /// media, backups left byte for byte as they were).
-pub fn open_store_to_read(ctx: &Context) -> CliResult<Store> {
+pub(crate) fn open_store_to_read(ctx: &Context) -> CliResult<Store> {
     opened(ctx, Store::open_to_read)
 }
 
@@ -45,7 +45,7 @@ fn opened(
 }
 
 /// Turns a store error into a CLI error: the user's mistakes name their field and exit 2.
-pub fn store_err(lang: Lang, error: StoreError) -> CliError {
+pub(crate) fn store_err(lang: Lang, error: StoreError) -> CliError {
     let field = match &error {
         StoreError::NotFenqi(_)
         | StoreError::NotAFile(_)
@@ -65,7 +65,7 @@ pub fn store_err(lang: Lang, error: StoreError) -> CliError {
 }
 
 /// Like [`store_err`], naming `field` for input errors.
-pub fn store_err_in(lang: Lang, error: StoreError, field: &str) -> CliError {
+pub(crate) fn store_err_in(lang: Lang, error: StoreError, field: &str) -> CliError {
     if error.is_input() {
         CliError::input(field, store_error(lang, &error))
     } else {
@@ -86,17 +86,17 @@ fn parse_id(lang: Lang, field: &str, text: &str) -> CliResult<i64> {
 }
 
 /// Parses a plan id argument.
-pub fn parse_plan_id(lang: Lang, field: &str, text: &str) -> CliResult<PlanId> {
+pub(crate) fn parse_plan_id(lang: Lang, field: &str, text: &str) -> CliResult<PlanId> {
     parse_id(lang, field, text).map(PlanId)
 }
 
 /// Parses a card id argument.
-pub fn parse_card_id(lang: Lang, field: &str, text: &str) -> CliResult<CardId> {
+pub(crate) fn parse_card_id(lang: Lang, field: &str, text: &str) -> CliResult<CardId> {
     parse_id(lang, field, text).map(CardId)
 }
 
 /// Parses `--channel`.
-pub fn parse_channel(lang: Lang, text: &str) -> CliResult<Channel> {
+pub(crate) fn parse_channel(lang: Lang, text: &str) -> CliResult<Channel> {
     Channel::from_code(text.trim())
         .ok_or_else(|| CliError::input("--channel", StoreText::ChannelValues.text(lang)))
 }
@@ -135,12 +135,12 @@ pub fn text_field(
 
 /// Reads `--last4`: four digits, or a full card number (13–19 digits, spaces or dashes allowed)
 /// reduced to its last four. Returns the digits and whether a longer number was reduced.
-pub fn parse_last4(lang: Lang, text: &str) -> CliResult<(String, bool)> {
+pub(crate) fn parse_last4(lang: Lang, text: &str) -> CliResult<(String, bool)> {
     last4_of(text).map_err(|_| CliError::input("--last4", StoreText::Last4Format.text(lang)))
 }
 
 /// Prints a JSON value on stdout.
-pub fn print_json(value: &Value) {
+pub(crate) fn print_json(value: &Value) {
     println!(
         "{}",
         serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
@@ -148,7 +148,7 @@ pub fn print_json(value: &Value) {
 }
 
 /// A card as JSON (the `card list` fields).
-pub fn card_json(card: &Card) -> Value {
+pub(crate) fn card_json(card: &Card) -> Value {
     json!({
         "id": card.id.0,
         "bank": card.bank,
@@ -162,7 +162,7 @@ pub fn card_json(card: &Card) -> Value {
 }
 
 /// A plan summary as JSON (the `plan list` fields and more).
-pub fn plan_summary_json(p: &PlanSummary) -> Value {
+pub(crate) fn plan_summary_json(p: &PlanSummary) -> Value {
     json!({
         "id": p.id.0,
         "name": p.name,
@@ -189,7 +189,7 @@ pub fn plan_summary_json(p: &PlanSummary) -> Value {
 }
 
 /// A repayment as JSON (the `history` fields and more).
-pub fn repayment_json(r: &Repayment) -> Value {
+pub(crate) fn repayment_json(r: &Repayment) -> Value {
     json!({
         "id": r.id.0,
         "plan_id": r.plan_id.0,
@@ -213,7 +213,7 @@ pub fn repayment_json(r: &Repayment) -> Value {
 
 /// An automatic posting as a `history` item: no id (nothing is recorded yet), paid by
 /// auto-debit on its due date, unconfirmed.
-pub fn posting_history_json(p: &Posting, card: Option<&Card>) -> Value {
+pub(crate) fn posting_history_json(p: &Posting, card: Option<&Card>) -> Value {
     json!({
         "id": null,
         "plan_id": p.plan_id.0,
@@ -236,7 +236,7 @@ pub fn posting_history_json(p: &Posting, card: Option<&Card>) -> Value {
 }
 
 /// A card for text output, or "(no card)".
-pub fn card_text(lang: Lang, card: Option<&Card>) -> String {
+pub(crate) fn card_text(lang: Lang, card: Option<&Card>) -> String {
     card.map(|c| one_line(&c.display()))
         .unwrap_or_else(|| StoreText::NoCard.text(lang).to_string())
 }

@@ -38,7 +38,7 @@ pub struct CompareArgs {
 }
 
 /// Runs `fenqi compare`.
-pub fn run(args: &CompareArgs, lang: Lang, today: NaiveDate) -> CliResult {
+pub(crate) fn run(args: &CompareArgs, lang: Lang, today: NaiveDate) -> CliResult {
     let principal = parse_money_flag(lang, "--principal", &args.principal)?;
     let start = match &args.start {
         Some(text) => parse_date_flag(lang, "--start", text)?,

@@ -16,7 +16,7 @@ pub struct CompletionsArgs {
 }
 
 /// Prints the completion script on stdout.
-pub fn run(args: &CompletionsArgs, lang: Lang) -> CliResult {
+pub(crate) fn run(args: &CompletionsArgs, lang: Lang) -> CliResult {
     let mut command = super::help::command(lang);
     clap_complete::generate(args.shell, &mut command, "fenqi", &mut std::io::stdout());
     Ok(())

@@ -28,7 +28,7 @@ pub enum ConfigCommand {
 }
 
 /// Runs `fenqi config …`.
-pub fn run(command: &ConfigCommand, ctx: &Context) -> CliResult {
+pub(crate) fn run(command: &ConfigCommand, ctx: &Context) -> CliResult {
     let lang = ctx.lang;
     let file = &ctx.settings.file;
     match command {
@@ -106,7 +106,7 @@ fn show_json(settings: &Settings) -> Value {
 
 /// A bad config file or variable as the CLI reports it: one line naming the file (or the
 /// variable) and the key, exit status 2; a file that cannot be read, exit status 1.
-pub fn config_err(lang: Lang, error: &ConfigError) -> CliError {
+pub(crate) fn config_err(lang: Lang, error: &ConfigError) -> CliError {
     let (place, message) = config_error(lang, error);
     match error {
         ConfigError::Unreadable { .. } => anyhow::anyhow!("{place}: {message}").into(),

@@ -26,7 +26,7 @@ pub struct ConfirmArgs {
 }
 
 /// Runs `fenqi confirm`.
-pub fn run(args: &ConfirmArgs, ctx: &Context) -> CliResult {
+pub(crate) fn run(args: &ConfirmArgs, ctx: &Context) -> CliResult {
     let lang = ctx.lang;
     let plan = args
         .plan

@@ -22,7 +22,7 @@ pub struct DemoArgs {
 }
 
 /// Runs `fenqi demo`.
-pub fn run(args: &DemoArgs, ctx: &Context) -> CliResult {
+pub(crate) fn run(args: &DemoArgs, ctx: &Context) -> CliResult {
     let lang = ctx.lang;
     let plans = match &args.plans {
         Some(text) => parse_count_flag(lang, "--plans", text, 1..=1_000_000)?,

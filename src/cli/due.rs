@@ -31,7 +31,7 @@ pub struct DueArgs {
 
 /// Runs `fenqi due`. With `--check`: exit 0 when nothing is due, 1 when something is, and 2
 /// for every error (bad flags, a database that cannot be opened or read).
-pub fn run(args: &DueArgs, ctx: &Context) -> CliResult {
+pub(crate) fn run(args: &DueArgs, ctx: &Context) -> CliResult {
     let result = report(args, ctx);
     if args.check {
         result.map_err(CliError::under_check)

@@ -19,7 +19,7 @@ pub enum CliError {
 
 impl CliError {
     /// Bad input in the named field (`--periods`, `PLAN`, …).
-    pub fn input(field: impl Into<String>, message: impl Into<String>) -> CliError {
+    pub(crate) fn input(field: impl Into<String>, message: impl Into<String>) -> CliError {
         CliError::Input {
             field: field.into(),
             message: message.into(),
@@ -27,7 +27,7 @@ impl CliError {
     }
 
     /// This error as one of a `--check` run: exit status 2 (a finding stays a finding).
-    pub fn under_check(self) -> CliError {
+    pub(crate) fn under_check(self) -> CliError {
         match self {
             CliError::CheckFailed | CliError::UnderCheck(_) => self,
             error => CliError::UnderCheck(Box::new(error)),
@@ -35,7 +35,7 @@ impl CliError {
     }
 
     /// The process exit status for this error.
-    pub fn exit_code(&self) -> u8 {
+    pub(crate) fn exit_code(&self) -> u8 {
         match self {
             CliError::Input { .. } | CliError::UnderCheck(_) => 2,
             CliError::CheckFailed | CliError::Other(_) => 1,
@@ -61,7 +61,7 @@ impl<E: Into<anyhow::Error>> From<E> for CliError {
 }
 
 /// The result of a command.
-pub type CliResult<T = ()> = Result<T, CliError>;
+pub(crate) type CliResult<T = ()> = Result<T, CliError>;
 
 #[cfg(test)]
 mod tests {

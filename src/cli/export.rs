@@ -16,7 +16,7 @@ use crate::export::document::{ExportError, ExportFormat as Format, csv_path, tex
 use crate::i18n::interop::InteropText;
 use crate::store::Store;
 
-pub use crate::export::document::DEFAULT_ALARM_DAYS;
+pub(crate) use crate::export::document::DEFAULT_ALARM_DAYS;
 
 /// Flags of `fenqi export`.
 #[derive(Debug, Clone, Args)]
@@ -84,7 +84,7 @@ fn validate(args: &ExportArgs, ctx: &Context) -> CliResult<Request> {
 }
 
 /// Runs `fenqi export`.
-pub fn run(args: &ExportArgs, ctx: &Context) -> CliResult {
+pub(crate) fn run(args: &ExportArgs, ctx: &Context) -> CliResult {
     let request = validate(args, ctx)?;
     let store = open_store_to_read(ctx)?;
     match request.format {

@@ -11,7 +11,7 @@ use crate::i18n::{Lang, fill};
 /// fenqi's clap command speaking `lang`: in English as the doc comments say it (clap adds its
 /// help flags and `help` subcommand while parsing); in Chinese built first, so those exist, and
 /// every text translated from the catalogue.
-pub fn command(lang: Lang) -> Command {
+pub(crate) fn command(lang: Lang) -> Command {
     match lang {
         Lang::En => Cli::command(),
         Lang::Zh => translate_command(built(), lang),
@@ -20,7 +20,7 @@ pub fn command(lang: Lang) -> Command {
 
 /// fenqi's command for its man pages in `lang`: as [`command`], without the `help`
 /// subcommands (each page lists its own subcommands).
-pub fn manual_command(lang: Lang) -> Command {
+pub(crate) fn manual_command(lang: Lang) -> Command {
     let mut command = Cli::command().disable_help_subcommand(true);
     command.build();
     match lang {

@@ -43,7 +43,7 @@ pub struct HistoryArgs {
 }
 
 /// Runs `fenqi history`.
-pub fn run(args: &HistoryArgs, ctx: &Context) -> CliResult {
+pub(crate) fn run(args: &HistoryArgs, ctx: &Context) -> CliResult {
     let lang = ctx.lang;
     let since = args
         .since
@@ -228,7 +228,7 @@ fn push_repayment(lang: Lang, table: &mut Table, r: &Repayment) {
 }
 
 /// The repayments table (also used by `plan show`).
-pub fn history_table(lang: Lang, rows: &[Repayment]) -> String {
+pub(crate) fn history_table(lang: Lang, rows: &[Repayment]) -> String {
     let mut table = history_header(lang);
     for r in rows {
         push_repayment(lang, &mut table, r);

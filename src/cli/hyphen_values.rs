@@ -10,7 +10,7 @@ use clap::Command;
 /// fenqi's own validation (which names the flag and says what is accepted) instead of reading it
 /// as an unknown flag. Only long flags of `command` that take a value are joined, a value that
 /// is itself a flag (`--x`, `-h`) is left alone, and nothing after `--` is touched.
-pub fn attach_hyphen_values(args: Vec<OsString>, command: &Command) -> Vec<OsString> {
+pub(crate) fn attach_hyphen_values(args: Vec<OsString>, command: &Command) -> Vec<OsString> {
     let mut valued = HashSet::new();
     collect_valued_flags(command, &mut valued);
     let mut out = Vec::with_capacity(args.len());

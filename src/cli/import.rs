@@ -20,7 +20,7 @@ pub struct ImportArgs {
 }
 
 /// Runs `fenqi import`.
-pub fn run(args: &ImportArgs, ctx: &Context) -> CliResult {
+pub(crate) fn run(args: &ImportArgs, ctx: &Context) -> CliResult {
     let file = std::fs::File::open(&args.file).map_err(|e| {
         CliError::input(
             "FILE",

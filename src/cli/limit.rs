@@ -41,7 +41,7 @@ pub struct LimitListArgs {
 }
 
 /// Runs a `limit` subcommand.
-pub fn run(command: &LimitCommand, ctx: &Context) -> CliResult {
+pub(crate) fn run(command: &LimitCommand, ctx: &Context) -> CliResult {
     let lang = ctx.lang;
     match command {
         LimitCommand::Set(args) => {

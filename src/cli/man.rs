@@ -29,7 +29,7 @@ fn pages_dir(out: &Path, lang: Lang) -> PathBuf {
 }
 
 /// Writes every page in both languages and says where.
-pub fn run(args: &ManArgs, lang: Lang) -> CliResult {
+pub(crate) fn run(args: &ManArgs, lang: Lang) -> CliResult {
     let mut written = 0;
     for page_lang in [Lang::En, Lang::Zh] {
         let dir = pages_dir(&args.out, page_lang);

@@ -1,39 +1,39 @@
 //! The command line: global options, subcommands, and dispatch with exit statuses.
 
-pub mod advise;
-pub mod backup;
-pub mod bug_report;
-pub mod card;
-pub mod check;
+pub(crate) mod advise;
+pub(crate) mod backup;
+pub(crate) mod bug_report;
+pub(crate) mod card;
+pub(crate) mod check;
 pub mod common;
-pub mod compare;
-pub mod completions;
-pub mod config;
-pub mod confirm;
-pub mod demo;
-pub mod due;
-pub mod error;
-pub mod export;
-pub mod help;
-pub mod history;
-pub mod hyphen_values;
-pub mod import;
-pub mod limit;
-pub mod man;
-pub mod notify;
-pub mod output;
-pub mod pay;
-pub mod payoff;
-pub mod plan;
-pub mod preset;
-pub mod quote;
-pub mod reconcile;
-pub mod summary;
-pub mod table;
-pub mod terms_args;
-pub mod terms_json;
-pub mod undo;
-pub mod usage;
+pub(crate) mod compare;
+pub(crate) mod completions;
+pub(crate) mod config;
+pub(crate) mod confirm;
+pub(crate) mod demo;
+pub(crate) mod due;
+pub(crate) mod error;
+pub(crate) mod export;
+pub(crate) mod help;
+pub(crate) mod history;
+pub(crate) mod hyphen_values;
+pub(crate) mod import;
+pub(crate) mod limit;
+pub(crate) mod man;
+pub(crate) mod notify;
+pub(crate) mod output;
+pub(crate) mod pay;
+pub(crate) mod payoff;
+pub(crate) mod plan;
+pub(crate) mod preset;
+pub(crate) mod quote;
+pub(crate) mod reconcile;
+pub(crate) mod summary;
+pub(crate) mod table;
+pub(crate) mod terms_args;
+pub(crate) mod terms_json;
+pub(crate) mod undo;
+pub(crate) mod usage;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -207,7 +207,7 @@ fn chosen_lang(requested: Option<&str>, from_file: Option<Lang>) -> Result<Lang,
 /// that help and usage errors can speak it: `--lang` as clap takes it (`--lang zh`, `--lang=zh`,
 /// anywhere before `--`), else `FENQI_LANG`, else the config file's (`config`, if it reads),
 /// else the environment. A bad code gives the fallback language; parsing then refuses it.
-pub fn requested_lang(args: &[OsString], config: Option<&ConfigFile>) -> Lang {
+pub(crate) fn requested_lang(args: &[OsString], config: Option<&ConfigFile>) -> Lang {
     let mut words = args
         .iter()
         .skip(1)
@@ -231,7 +231,7 @@ pub fn requested_lang(args: &[OsString], config: Option<&ConfigFile>) -> Lang {
 
 /// Parses the command line `args` (program name first) with help and usage errors in `lang`;
 /// help, the version and usage errors are printed here and come back as the exit status.
-pub fn parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, ExitCode> {
+pub(crate) fn parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, ExitCode> {
     if empty_db_env(&args) {
         let default = crate::files::shown(&default_db_path());
         let message = fill(CliText::EmptyDbEnv.text(lang), &[&default]);
@@ -308,7 +308,7 @@ pub fn run(command: &Command, ctx: &Context) -> ExitCode {
 }
 
 /// Prints an error (if any) as one line on stderr and turns it into the exit status.
-pub fn finish(result: CliResult, lang: Lang) -> ExitCode {
+pub(crate) fn finish(result: CliResult, lang: Lang) -> ExitCode {
     match result {
         Ok(()) => {
             tracing::info!(status = 0, "command succeeded");
@@ -329,7 +329,7 @@ pub fn finish(result: CliResult, lang: Lang) -> ExitCode {
 }
 
 /// "fenqi: error: MESSAGE" in `lang`, on one line, with any card number masked.
-pub fn error_line(lang: Lang, message: &dyn std::fmt::Display) -> String {
+pub(crate) fn error_line(lang: Lang, message: &dyn std::fmt::Display) -> String {
     let line = fill(
         "fenqi: {0}: {1}",
         &[&CliText::ErrorPrefix.text(lang), message],

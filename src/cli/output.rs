@@ -13,12 +13,12 @@ use crate::store::StoreError;
 
 /// A refused or failed file write: an existing file, the database or a directory are the
 /// user's mistakes (exit 2, nothing written); a failing disk is not (exit 1).
-pub fn file_error(lang: Lang, error: WriteFileError) -> CliError {
+pub(crate) fn file_error(lang: Lang, error: WriteFileError) -> CliError {
     file_error_in(lang, "--out", error)
 }
 
 /// Like [`file_error`] for a file named by `field` (a flag, or the command that writes it).
-pub fn file_error_in(lang: Lang, field: &str, error: WriteFileError) -> CliError {
+pub(crate) fn file_error_in(lang: Lang, field: &str, error: WriteFileError) -> CliError {
     let message = write_error(lang, &error);
     match error {
         WriteFileError::Io { .. } => CliError::Other(anyhow::anyhow!(message)),
@@ -27,7 +27,7 @@ pub fn file_error_in(lang: Lang, field: &str, error: WriteFileError) -> CliError
 }
 
 /// Checks, before anything is written, that `path` may be written (see [`write_to`]).
-pub fn check_target(ctx: &Context, path: &Path, force: bool) -> CliResult<()> {
+pub(crate) fn check_target(ctx: &Context, path: &Path, force: bool) -> CliResult<()> {
     let options = WriteOptions {
         force,
         protected: Some(&ctx.db_path),
@@ -39,7 +39,7 @@ pub fn check_target(ctx: &Context, path: &Path, force: bool) -> CliResult<()> {
 
 /// Removes what an interrupted backup or export left in the directory `path` goes to (see
 /// [`files::remove_abandoned_temps`]) and says so on stderr, one line per file.
-pub fn clean_up_beside(lang: Lang, path: &Path) {
+pub(crate) fn clean_up_beside(lang: Lang, path: &Path) {
     let removed = files::remove_abandoned_temps(files::directory_of(path));
     for line in temps_removed(lang, &removed) {
         eprintln!("{line}");
@@ -48,7 +48,7 @@ pub fn clean_up_beside(lang: Lang, path: &Path) {
 
 /// Writes to `path` (0600, temp + fsync + rename, never over the database, not over an existing
 /// file without `force`) and says so on stderr; `fill` streams the content.
-pub fn write_to(
+pub(crate) fn write_to(
     ctx: &Context,
     path: &Path,
     force: bool,
@@ -73,7 +73,9 @@ pub fn write_to(
 }
 
 /// Streams to stdout; a reader that stops early (`| head`) ends the export quietly.
-pub fn write_stdout(fill_out: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> CliResult<()> {
+pub(crate) fn write_stdout(
+    fill_out: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> CliResult<()> {
     let stdout = io::stdout();
     let mut writer = BufWriter::new(stdout.lock());
     match fill_out(&mut writer).and_then(|()| writer.flush()) {
@@ -84,7 +86,7 @@ pub fn write_stdout(fill_out: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> 
 
 /// A store error inside a file or stdout writer, keeping an I/O error's kind (a database
 /// that could not write its copy for a full or read-only disk says so as the OS would).
-pub fn store_io(error: StoreError) -> io::Error {
+pub(crate) fn store_io(error: StoreError) -> io::Error {
     let code = |e: &rusqlite::Error| e.sqlite_error_code();
     match error {
         StoreError::Io(e) => e,

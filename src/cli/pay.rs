@@ -47,7 +47,7 @@ pub struct PayArgs {
 }
 
 /// The validated common flags of `pay` and `payoff`.
-pub struct PaymentFlags {
+pub(crate) struct PaymentFlags {
     pub on: chrono::NaiveDate,
     pub channel: Option<Channel>,
     pub card: Option<CardId>,
@@ -55,7 +55,7 @@ pub struct PaymentFlags {
 }
 
 /// Validates `--on` (not after today when `recording`), `--channel`, `--card` and `--ref`.
-pub fn payment_flags(
+pub(crate) fn payment_flags(
     lang: Lang,
     ctx: &Context,
     recording: bool,
@@ -81,7 +81,7 @@ pub fn payment_flags(
 }
 
 /// Runs `fenqi pay`.
-pub fn run(args: &PayArgs, ctx: &Context) -> CliResult {
+pub(crate) fn run(args: &PayArgs, ctx: &Context) -> CliResult {
     let lang = ctx.lang;
     let plan = parse_plan_id(lang, "PLAN", &args.plan)?;
     let amount = args
@@ -191,7 +191,7 @@ fn print_allocations(lang: Lang, outcome: &PaymentOutcome, interest_based: bool)
 }
 
 /// `{"id", "amount", "failed", "period", "allocations"}`.
-pub fn outcome_json(outcome: &PaymentOutcome) -> serde_json::Value {
+pub(crate) fn outcome_json(outcome: &PaymentOutcome) -> serde_json::Value {
     json!({
         "id": outcome.id.0,
         "amount": outcome.amount,

@@ -76,7 +76,7 @@ fn draft(flags: &PaymentFlags, amount: Option<Money>) -> PaymentDraft {
 }
 
 /// Runs `fenqi payoff`.
-pub fn run(args: &PayoffArgs, ctx: &Context) -> CliResult {
+pub(crate) fn run(args: &PayoffArgs, ctx: &Context) -> CliResult {
     let lang = ctx.lang;
     let plan = parse_plan_id(lang, "PLAN", &args.plan)?;
     let prepay = prepay_flags(lang, args)?;

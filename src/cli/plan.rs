@@ -252,7 +252,7 @@ pub struct PlanDeleteArgs {
 }
 
 /// Runs a `plan` subcommand.
-pub fn run(command: &PlanCommand, ctx: &Context) -> CliResult {
+pub(crate) fn run(command: &PlanCommand, ctx: &Context) -> CliResult {
     match command {
         PlanCommand::Add(args) => add(args, ctx),
         PlanCommand::List(args) => list(args, ctx),

@@ -46,7 +46,7 @@ pub struct PresetShowArgs {
 }
 
 /// Runs a `preset` subcommand.
-pub fn run(command: &PresetCommand, lang: Lang) -> CliResult {
+pub(crate) fn run(command: &PresetCommand, lang: Lang) -> CliResult {
     let all = all_presets(lang)?;
     match command {
         PresetCommand::List(args) => {
@@ -74,14 +74,14 @@ fn all_presets(lang: Lang) -> CliResult<&'static [Preset]> {
 }
 
 /// The preset with id `id`, or an error naming `flag` and listing the ids.
-pub fn find(lang: Lang, flag: &str, id: &str) -> CliResult<&'static Preset> {
+pub(crate) fn find(lang: Lang, flag: &str, id: &str) -> CliResult<&'static Preset> {
     let all = all_presets(lang)?;
     presets::find(all, id).ok_or_else(|| CliError::input(flag, unknown_preset(lang, id, all)))
 }
 
 /// The `typed` terms text with the preset `id`'s terms under it (none without `id`), and the
 /// preset; refusals name the flag (`--preset`, `--periods`, the field the preset needs).
-pub fn fill_typed(
+pub(crate) fn fill_typed(
     lang: Lang,
     id: Option<&str>,
     typed: TermsText,

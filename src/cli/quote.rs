@@ -42,7 +42,7 @@ pub struct QuoteArgs {
 }
 
 /// Runs `fenqi quote`.
-pub fn run(args: &QuoteArgs, lang: Lang, today: NaiveDate) -> CliResult {
+pub(crate) fn run(args: &QuoteArgs, lang: Lang, today: NaiveDate) -> CliResult {
     let mut text = args.terms.text();
     args.overdue.add_to(&mut text);
     let (text, _) = args.terms.with_preset(lang, text, today)?;
@@ -89,7 +89,7 @@ fn quote_error(lang: Lang, error: QuoteError) -> CliError {
 }
 
 /// Why terms cannot be quoted.
-pub fn quote_error_text(lang: Lang, error: &QuoteError) -> String {
+pub(crate) fn quote_error_text(lang: Lang, error: &QuoteError) -> String {
     match error {
         QuoteError::Schedule(e) => errors::schedule(lang, e),
         QuoteError::Apr(e) => errors::apr(lang, e),
@@ -127,7 +127,7 @@ fn payoff_after(
 
 /// The contract's schedule entries: `period`, `due_date`, `amount`, `principal`, `fee`,
 /// `remaining_principal`.
-pub fn schedule_json(schedule: &[Installment]) -> Vec<Value> {
+pub(crate) fn schedule_json(schedule: &[Installment]) -> Vec<Value> {
     schedule
         .iter()
         .map(|i| {
@@ -145,7 +145,7 @@ pub fn schedule_json(schedule: &[Installment]) -> Vec<Value> {
 
 /// The label of a period's cost in text output: "Interest" on annuity and equal-principal
 /// plans, else "Fee" (JSON calls both `fee`).
-pub fn fee_label(interest_based: bool) -> CliText {
+pub(crate) fn fee_label(interest_based: bool) -> CliText {
     if interest_based {
         CliText::ColInterest
     } else {
@@ -154,7 +154,7 @@ pub fn fee_label(interest_based: bool) -> CliText {
 }
 
 /// The label of a plan's total cost: "Total interest" or "Total fee".
-pub fn total_fee_label(interest_based: bool) -> CliText {
+pub(crate) fn total_fee_label(interest_based: bool) -> CliText {
     if interest_based {
         CliText::TotalInterest
     } else {
@@ -163,7 +163,7 @@ pub fn total_fee_label(interest_based: bool) -> CliText {
 }
 
 /// A schedule as a table: period, due date, amount, principal, fee (or interest), remaining.
-pub fn schedule_table(schedule: &[Installment], interest_based: bool, lang: Lang) -> String {
+pub(crate) fn schedule_table(schedule: &[Installment], interest_based: bool, lang: Lang) -> String {
     let fee_header = fee_label(interest_based);
     let mut table = Table::new(&[
         (CliText::ColPeriod.text(lang), Align::Right),
@@ -187,7 +187,7 @@ pub fn schedule_table(schedule: &[Installment], interest_based: bool, lang: Lang
 }
 
 /// Labelled amounts, indented, one line each (a quote's parts).
-pub fn parts_lines(parts: &[(&str, Money)]) -> String {
+pub(crate) fn parts_lines(parts: &[(&str, Money)]) -> String {
     let mut t = Table::new(&[("", Align::Left), ("", Align::Right)]);
     for (label, value) in parts {
         t.push(vec![format!("  {label}"), value.grouped()]);
@@ -200,7 +200,11 @@ pub fn parts_lines(parts: &[(&str, Money)]) -> String {
 }
 
 /// The JSON object of the contract: model, totals, APR, schedule and optional payoff.
-pub fn quote_json(terms: &PlanTerms, plan: &PlanQuote, payoff: Option<&PayoffQuote>) -> Value {
+pub(crate) fn quote_json(
+    terms: &PlanTerms,
+    plan: &PlanQuote,
+    payoff: Option<&PayoffQuote>,
+) -> Value {
     let schedule = schedule_json(&plan.schedule);
     let mut object = json!({
         "model": terms.fee.model.code(),
@@ -238,7 +242,7 @@ pub fn quote_json(terms: &PlanTerms, plan: &PlanQuote, payoff: Option<&PayoffQuo
 }
 
 /// A payoff quote's parts: principal, fee (or interest), penalty and the amount, one line each.
-pub fn payoff_lines(q: &PayoffQuote, interest_based: bool, lang: Lang) -> String {
+pub(crate) fn payoff_lines(q: &PayoffQuote, interest_based: bool, lang: Lang) -> String {
     parts_lines(&[
         (CliText::PayoffPrincipal.text(lang), q.principal),
         (fee_label(interest_based).text(lang), q.fee),

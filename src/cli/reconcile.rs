@@ -43,7 +43,7 @@ pub struct ReconcileArgs {
 }
 
 /// Runs `fenqi reconcile`.
-pub fn run(args: &ReconcileArgs, ctx: &Context) -> CliResult {
+pub(crate) fn run(args: &ReconcileArgs, ctx: &Context) -> CliResult {
     let lang = ctx.lang;
     let request = request(lang, args)?;
     let mut store = if args.yes {

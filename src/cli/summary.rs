@@ -24,7 +24,7 @@ pub struct SummaryArgs {
 }
 
 /// Runs `fenqi summary`.
-pub fn run(args: &SummaryArgs, ctx: &Context) -> CliResult {
+pub(crate) fn run(args: &SummaryArgs, ctx: &Context) -> CliResult {
     let lang = ctx.lang;
     let store = open_store_to_read(ctx)?;
     let overview = store.overview(ctx.today).map_err(|e| store_err(lang, e))?;

@@ -4,14 +4,14 @@ use unicode_width::UnicodeWidthStr;
 
 /// Column alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Align {
+pub(crate) enum Align {
     Left,
     Right,
 }
 
 /// A text table: headers, rows, and per-column alignment.
 #[derive(Debug, Clone, Default)]
-pub struct Table {
+pub(crate) struct Table {
     headers: Vec<String>,
     aligns: Vec<Align>,
     rows: Vec<Vec<String>>,
@@ -19,7 +19,7 @@ pub struct Table {
 
 impl Table {
     /// A table with these `(header, alignment)` columns.
-    pub fn new(columns: &[(&str, Align)]) -> Table {
+    pub(crate) fn new(columns: &[(&str, Align)]) -> Table {
         Table {
             headers: columns.iter().map(|(h, _)| h.to_string()).collect(),
             aligns: columns.iter().map(|(_, a)| *a).collect(),
@@ -27,21 +27,17 @@ impl Table {
         }
     }
 
-    pub fn push(&mut self, row: Vec<String>) {
+    pub(crate) fn push(&mut self, row: Vec<String>) {
         self.rows.push(row);
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
     /// Renders the table with two spaces between columns and no trailing spaces.
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         self.render_with(true)
     }
 
     /// Renders the rows alone, without the header line (label and value lists).
-    pub fn render_rows(&self) -> String {
+    pub(crate) fn render_rows(&self) -> String {
         self.render_with(false)
     }
 
@@ -85,7 +81,7 @@ impl Table {
     }
 }
 
-pub use crate::text::one_line;
+pub(crate) use crate::text::one_line;
 
 #[cfg(test)]
 mod tests {

@@ -120,19 +120,19 @@ pub struct PolicyArgs {
 }
 
 /// The text of each flag of `fields` given, onto `text`.
-pub fn add_flags(text: &mut TermsText, fields: &[(TermField, &Option<String>)]) {
+pub(crate) fn add_flags(text: &mut TermsText, fields: &[(TermField, &Option<String>)]) {
     for (field, value) in fields {
         text.set_some(*field, value.as_deref());
     }
 }
 
 /// A terms field's input error as the command line says it: naming its flag.
-pub fn field_error(lang: Lang, (field, error): &FieldError) -> CliError {
+pub(crate) fn field_error(lang: Lang, (field, error): &FieldError) -> CliError {
     CliError::input(terms::flags(*field, error), terms::input_error(lang, error))
 }
 
 /// The first of `errors` (the fields are checked in flag order), as a command-line error.
-pub fn first_field_error(lang: Lang, errors: &[FieldError]) -> CliError {
+pub(crate) fn first_field_error(lang: Lang, errors: &[FieldError]) -> CliError {
     match errors.first() {
         Some(error) => field_error(lang, error),
         None => CliError::Other(anyhow::anyhow!("terms refused without a reason")),
@@ -145,17 +145,17 @@ fn flag_error(lang: Lang, flag: &str, error: &InputError) -> CliError {
 }
 
 /// Parses an amount flag, naming the flag on error.
-pub fn parse_money_flag(lang: Lang, flag: &str, text: &str) -> CliResult<Money> {
+pub(crate) fn parse_money_flag(lang: Lang, flag: &str, text: &str) -> CliResult<Money> {
     parse_amount(text).map_err(|e| flag_error(lang, flag, &e))
 }
 
 /// Parses a date flag, naming the flag on error.
-pub fn parse_date_flag(lang: Lang, flag: &str, text: &str) -> CliResult<NaiveDate> {
+pub(crate) fn parse_date_flag(lang: Lang, flag: &str, text: &str) -> CliResult<NaiveDate> {
     parse_day(text).map_err(|e| flag_error(lang, flag, &e))
 }
 
 /// Parses a whole number within `range`, naming the flag on error.
-pub fn parse_count_flag(
+pub(crate) fn parse_count_flag(
     lang: Lang,
     flag: &str,
     text: &str,
@@ -166,7 +166,7 @@ pub fn parse_count_flag(
 
 impl TermsArgs {
     /// The text of each terms flag given.
-    pub fn text(&self) -> TermsText {
+    pub(crate) fn text(&self) -> TermsText {
         let mut text = TermsText::default();
         text.set(TermField::Principal, self.principal.as_str());
         text.set(TermField::Periods, self.periods.as_str());
@@ -196,7 +196,7 @@ impl TermsArgs {
 
     /// `typed` (the text of these flags and any others) with `--preset`'s terms under it, and
     /// the preset.
-    pub fn with_preset(
+    pub(crate) fn with_preset(
         &self,
         lang: Lang,
         typed: TermsText,
@@ -208,7 +208,7 @@ impl TermsArgs {
 
 impl OverdueArgs {
     /// Adds the text of each overdue flag given to `text`.
-    pub fn add_to(&self, text: &mut TermsText) {
+    pub(crate) fn add_to(&self, text: &mut TermsText) {
         add_flags(
             text,
             &[
@@ -228,14 +228,14 @@ impl OverdueArgs {
 
 impl PolicyArgs {
     /// Adds the text of each overdue and payoff flag given to `text`.
-    pub fn add_to(&self, text: &mut TermsText) {
+    pub(crate) fn add_to(&self, text: &mut TermsText) {
         self.overdue.add_to(text);
         text.set_some(TermField::PayoffPolicy, self.payoff_policy.as_deref());
     }
 }
 
 /// Parses `--payoff-policy`, naming the flag on error.
-pub fn parse_payoff_policy(lang: Lang, text: &str) -> CliResult<PayoffPolicy> {
+pub(crate) fn parse_payoff_policy(lang: Lang, text: &str) -> CliResult<PayoffPolicy> {
     domain_payoff_policy(text).map_err(|e| field_error(lang, &(TermField::PayoffPolicy, e)))
 }
 

@@ -8,7 +8,7 @@ use crate::domain::dates::DueRule;
 use crate::domain::terms::PlanTerms;
 
 /// `method`, `min_fee`, `start`, `every`, `due_rule`, `due_day`, `statement_day`, `due_after`.
-pub fn schedule_terms_json(terms: &PlanTerms) -> Map<String, Value> {
+pub(crate) fn schedule_terms_json(terms: &PlanTerms) -> Map<String, Value> {
     let dates = &terms.dates;
     let (due_day, statement_day, due_after) = match dates.due {
         DueRule::DueDay(day) => (Some(day), None, None),
@@ -29,7 +29,7 @@ pub fn schedule_terms_json(terms: &PlanTerms) -> Map<String, Value> {
 
 /// `penalty_base`, `penalty_min`, `late_fee`, `late_fee_extra` (`"7.00:7"` or null),
 /// `late_fee_caps` (`["68.00", "25%"]`), `tolerance`.
-pub fn overdue_terms_json(terms: &PlanTerms) -> Map<String, Value> {
+pub(crate) fn overdue_terms_json(terms: &PlanTerms) -> Map<String, Value> {
     let overdue = &terms.overdue;
     let fees = &overdue.late_fees;
     object(json!({

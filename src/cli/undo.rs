@@ -14,7 +14,7 @@ use crate::i18n::store::{StoreText, change};
 pub struct UndoArgs {}
 
 /// Runs `fenqi undo`.
-pub fn run(_args: &UndoArgs, ctx: &Context) -> CliResult {
+pub(crate) fn run(_args: &UndoArgs, ctx: &Context) -> CliResult {
     let lang = ctx.lang;
     let mut store = open_store(ctx)?;
     match store.undo().map_err(|e| store_err(lang, e))? {

@@ -9,7 +9,7 @@ use crate::i18n::usage::UsageText;
 use crate::i18n::{Lang, fill};
 
 /// Prints help or the version in full (exit 0), or a usage error as one line (exit 2).
-pub fn report(error: clap::Error, lang: Lang) -> ExitCode {
+pub(crate) fn report(error: clap::Error, lang: Lang) -> ExitCode {
     match error.kind() {
         ErrorKind::DisplayHelp
         | ErrorKind::DisplayVersion
@@ -25,7 +25,7 @@ pub fn report(error: clap::Error, lang: Lang) -> ExitCode {
 }
 
 /// The usage error in `lang`, from the error's kind and the argument and values clap names.
-pub fn message(error: &clap::Error, lang: Lang) -> String {
+pub(crate) fn message(error: &clap::Error, lang: Lang) -> String {
     let text = |key: UsageText, args: &[&dyn std::fmt::Display]| fill(key.text(lang), args);
     let arg = one(error, ContextKind::InvalidArg);
     let value = one(error, ContextKind::InvalidValue);

@@ -61,7 +61,7 @@ pub enum ConfigError {
 }
 
 /// Reads this run's config file (see [`paths::config_file`]).
-pub fn load() -> Result<ConfigFile, ConfigError> {
+pub(crate) fn load() -> Result<ConfigFile, ConfigError> {
     match paths::config_file() {
         Some(path) => load_from(&path),
         None => Ok(ConfigFile::default()),
@@ -69,7 +69,7 @@ pub fn load() -> Result<ConfigFile, ConfigError> {
 }
 
 /// Reads and checks the config file at `path`; a missing one sets nothing.
-pub fn load_from(path: &Path) -> Result<ConfigFile, ConfigError> {
+pub(crate) fn load_from(path: &Path) -> Result<ConfigFile, ConfigError> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         // No such file, or none to be seen: a path through something that is not a directory,
@@ -99,7 +99,7 @@ pub fn load_from(path: &Path) -> Result<ConfigFile, ConfigError> {
 }
 
 /// The config file's text as TOML (`file` names it in errors).
-pub fn document(text: &str, file: &Path) -> Result<DocumentMut, ConfigError> {
+pub(crate) fn document(text: &str, file: &Path) -> Result<DocumentMut, ConfigError> {
     text.parse::<DocumentMut>()
         .map_err(|error| ConfigError::Syntax {
             file: file.to_path_buf(),
@@ -110,7 +110,7 @@ pub fn document(text: &str, file: &Path) -> Result<DocumentMut, ConfigError> {
 
 /// Parses and checks the config file's text (`file` names it in errors and anchors a relative
 /// `db`).
-pub fn parse(text: &str, file: &Path) -> Result<FileSettings, ConfigError> {
+pub(crate) fn parse(text: &str, file: &Path) -> Result<FileSettings, ConfigError> {
     let document = document(text, file)?;
     let mut settings = FileSettings::default();
     for (name, item) in document.as_table().iter() {

@@ -18,7 +18,7 @@ code_enum!(
 
 impl Key {
     /// The environment variable that sets it over the file.
-    pub fn env_var(self) -> &'static str {
+    pub(crate) fn env_var(self) -> &'static str {
         match self {
             Key::Lang => "FENQI_LANG",
             Key::Db => "FENQI_DB",
@@ -40,20 +40,20 @@ code_enum!(
 );
 
 /// How far ahead `due` and the TUI's Upcoming pane look when nothing says otherwise.
-pub const DEFAULT_UPCOMING_DAYS: u32 = 30;
+pub(crate) const DEFAULT_UPCOMING_DAYS: u32 = 30;
 
 /// The look-ahead windows accepted (`due --days`, `upcoming_days`).
-pub const UPCOMING_DAYS_RANGE: RangeInclusive<u32> = 0..=3650;
+pub(crate) const UPCOMING_DAYS_RANGE: RangeInclusive<u32> = 0..=3650;
 
 /// The calendar reminder days accepted (`export --alarm-days`, `alarm_days`, the TUI's export
 /// form).
-pub const ALARM_DAYS_RANGE: RangeInclusive<u32> = 0..=365;
+pub(crate) const ALARM_DAYS_RANGE: RangeInclusive<u32> = 0..=365;
 
 /// The name of the variable that turns colour off (no-color.org): the theme's default is then
 /// `mono`. The config file and `FENQI_THEME` still choose another, as no-color.org asks.
-pub const NO_COLOR: &str = "NO_COLOR";
+pub(crate) const NO_COLOR: &str = "NO_COLOR";
 
 /// True when `NO_COLOR` is set and not empty.
-pub fn no_color() -> bool {
+pub(crate) fn no_color() -> bool {
     std::env::var_os(NO_COLOR).is_some_and(|value| !value.is_empty())
 }

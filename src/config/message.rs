@@ -9,7 +9,7 @@ use crate::i18n::config::ConfigText;
 use crate::i18n::{Lang, fill};
 
 /// Where the error is (the file or the variable) and what is wrong, in `lang`.
-pub fn config_error(lang: Lang, error: &ConfigError) -> (String, String) {
+pub(crate) fn config_error(lang: Lang, error: &ConfigError) -> (String, String) {
     let text = |key: ConfigText, args: &[&dyn std::fmt::Display]| fill(key.text(lang), args);
     match error {
         ConfigError::Unreadable { file, reason } => {
@@ -58,7 +58,7 @@ fn accepted(lang: Lang, key: Key) -> String {
 }
 
 /// Where a setting of `key` came from, in words (`config show`).
-pub fn source(lang: Lang, key: Key, source: Source) -> String {
+pub(crate) fn source(lang: Lang, key: Key, source: Source) -> String {
     match source {
         Source::Flag => fill(ConfigText::FromFlag.text(lang), &[&format!("--{key}")]),
         Source::Env(var) => fill(ConfigText::FromEnv.text(lang), &[&var]),
@@ -70,7 +70,7 @@ pub fn source(lang: Lang, key: Key, source: Source) -> String {
 }
 
 /// Why the TUI could not write a setting back, in `lang`.
-pub fn not_remembered(lang: Lang, error: &RememberError) -> String {
+pub(crate) fn not_remembered(lang: Lang, error: &RememberError) -> String {
     match error {
         RememberError::Config(error) => {
             let (place, message) = config_error(lang, error);

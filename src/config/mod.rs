@@ -1,11 +1,11 @@
 //! The settings file (`config.toml`) and the settings a run uses, each with where it came from.
 
-pub mod file;
-pub mod keys;
-pub mod message;
-pub mod paths;
-pub mod remember;
-pub mod settings;
+pub(crate) mod file;
+pub(crate) mod keys;
+pub(crate) mod message;
+pub(crate) mod paths;
+pub(crate) mod remember;
+pub(crate) mod settings;
 
 pub use file::{ConfigError, ConfigFile, FileSettings, Place};
 pub use keys::{Key, Theme};

@@ -14,7 +14,7 @@ use crate::files::{WriteFileError, WriteOptions, create_private_dir, directory_o
 
 /// Why a setting could not be written back.
 #[derive(Debug)]
-pub enum RememberError {
+pub(crate) enum RememberError {
     /// The file no longer reads as TOML (edited meanwhile): it is left alone.
     Config(ConfigError),
     /// It could not be read or written.
@@ -23,7 +23,7 @@ pub enum RememberError {
 
 /// Sets `key` to the string `value` in the config file at `path` (created, with its directory,
 /// when missing), keeping everything else in it.
-pub fn remember(path: &Path, key: Key, value: &str) -> Result<(), RememberError> {
+pub(crate) fn remember(path: &Path, key: Key, value: &str) -> Result<(), RememberError> {
     let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let io_error = |source: io::Error| {
         RememberError::Write(WriteFileError::Io {

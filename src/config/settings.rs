@@ -29,7 +29,7 @@ pub enum Source {
 
 impl Source {
     /// The stable code of `config show --json`.
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             Source::Flag => "flag",
             Source::Env(_) => "env",
@@ -47,7 +47,7 @@ pub struct Given<T> {
 }
 
 impl<T> Given<T> {
-    pub fn new(value: T, source: Source) -> Given<T> {
+    pub(crate) fn new(value: T, source: Source) -> Given<T> {
         Given { value, source }
     }
 }
@@ -67,7 +67,7 @@ pub struct Settings {
 /// What the command line gave for the settings it has flags for. clap reads `--lang` and
 /// `--db` and their variables alike, so the source (flag or variable) comes with each.
 #[derive(Debug, Clone, Default)]
-pub struct CommandLine {
+pub(crate) struct CommandLine {
     pub lang: Option<Given<Lang>>,
     pub db: Option<Given<PathBuf>>,
 }
@@ -75,7 +75,10 @@ pub struct CommandLine {
 impl Settings {
     /// The settings from `command_line`, the environment, `file` and the defaults, in that
     /// order. A bad value in a `FENQI_…` variable is an error naming the variable.
-    pub fn resolve(command_line: CommandLine, file: ConfigFile) -> Result<Settings, ConfigError> {
+    pub(crate) fn resolve(
+        command_line: CommandLine,
+        file: ConfigFile,
+    ) -> Result<Settings, ConfigError> {
         let chosen = &file.settings;
         let lang = command_line
             .lang

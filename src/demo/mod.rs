@@ -76,7 +76,7 @@ impl Store {
             }
             Ok(DemoFilled {
                 plans,
-                cards: fill.cards_added() as u32,
+                cards: u32::try_from(fill.cards_added()).unwrap_or(u32::MAX),
             })
         })
     }
@@ -110,14 +110,14 @@ fn demo_plan(
     };
     // Where in its life the plan is: periods already due before today.
     let elapsed = match story {
-        Story::OnTime => rng.below(u64::from(periods) + 3) as u32,
+        Story::OnTime => rng.below_u32(periods.saturating_add(3)),
         Story::Overdue | Story::FailedDebit => 4,
         Story::PaidOffEarly => 7,
     };
     let day = match story {
         Story::Overdue => today.checked_sub_days(Days::new(10)).unwrap_or(today).day(),
         Story::FailedDebit => today.day(),
-        _ => 1 + rng.below(28) as u32,
+        _ => 1 + rng.below_u32(28),
     };
     let anchor = today.with_day(1).unwrap_or(today);
     let first_month = anchor
@@ -193,8 +193,7 @@ fn demo_plan(
     let mut payments: Vec<(NaiveDate, Money, RepaymentKind, Vec<_>)> = Vec::new();
     let due_dates: Vec<NaiveDate> = quote.schedule.iter().map(|i| i.due_date).collect();
     let mut failed_period = None;
-    for (index, due) in due_dates.iter().enumerate() {
-        let period = index as u32 + 1;
+    for (period, due) in (1u32..).zip(&due_dates) {
         if story == Story::PaidOffEarly && period == 7 {
             let on = due.checked_sub_days(Days::new(5)).unwrap_or(*due);
             let payoff = ledger.payoff_quote(on)?;

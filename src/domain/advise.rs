@@ -20,7 +20,7 @@ use super::prepay::{PrepayMode, quote_prepayment};
 use super::terms::{PayoffPolicy, PlanTerms};
 
 /// Full-payoff candidates searched in every combination (2^20 at most).
-pub const EXHAUSTIVE_LIMIT: usize = 20;
+pub(crate) const EXHAUSTIVE_LIMIT: usize = 20;
 
 /// One plan as the advisor sees it.
 #[derive(Debug, Clone)]
@@ -60,7 +60,7 @@ pub enum NoGain {
 }
 
 impl NoGain {
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             NoGain::NotAllowed => "not-allowed",
             NoGain::AllFeesDue => "all-fees-due",
@@ -98,7 +98,7 @@ struct Prepay {
 }
 
 /// Advises how to spend `cash` on `on`.
-pub fn advise(plans: &[AdvisePlan], cash: Money, on: NaiveDate) -> Result<Advice, Overflow> {
+pub(crate) fn advise(plans: &[AdvisePlan], cash: Money, on: NaiveDate) -> Result<Advice, Overflow> {
     let mut payoffs = Vec::new();
     let mut prepays = Vec::new();
     let mut no_gain = Vec::new();

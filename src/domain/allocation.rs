@@ -64,7 +64,10 @@ pub enum AllocationError {
 
 /// Refuses a repayment dated after `today`: a future one would stand as the plan's latest and
 /// block every real repayment before it.
-pub fn check_not_after_today(on: NaiveDate, today: NaiveDate) -> Result<(), AllocationError> {
+pub(crate) fn check_not_after_today(
+    on: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), AllocationError> {
     if on > today {
         Err(AllocationError::AfterToday(today))
     } else {
@@ -74,7 +77,10 @@ pub fn check_not_after_today(on: NaiveDate, today: NaiveDate) -> Result<(), Allo
 
 /// Refuses a repayment dated before the plan's `latest` recorded one: repayments are applied in
 /// date order, so an earlier one would be split (and its penalty counted) as if it came later.
-pub fn check_date_order(latest: Option<NaiveDate>, on: NaiveDate) -> Result<(), AllocationError> {
+pub(crate) fn check_date_order(
+    latest: Option<NaiveDate>,
+    on: NaiveDate,
+) -> Result<(), AllocationError> {
     match latest {
         Some(latest) if on < latest => Err(AllocationError::BeforeLatestPayment(latest)),
         _ => Ok(()),
@@ -115,7 +121,7 @@ impl Dues {
     /// What a payment on `on` may pay, oldest first: every open period due on or before `on`,
     /// with its penalty and late fees so far, and the next one due after `on`, in full. Later
     /// periods are not due yet: paying them ahead is an early payoff.
-    pub fn payable_on(&self, on: NaiveDate) -> Result<Vec<OpenPeriod>, Overflow> {
+    pub(crate) fn payable_on(&self, on: NaiveDate) -> Result<Vec<OpenPeriod>, Overflow> {
         let due_dates: Vec<NaiveDate> = self
             .periods
             .iter()
@@ -134,7 +140,7 @@ impl Dues {
 
     /// What open period `period` still owes on `on`, penalty and late fees included; `None`
     /// when it is settled or not the plan's.
-    pub fn open_period_on(
+    pub(crate) fn open_period_on(
         &self,
         period: u32,
         on: NaiveDate,
@@ -144,7 +150,7 @@ impl Dues {
 
     /// What is due next on `on`: the oldest open period's unpaid amount and penalty so far;
     /// `None` when nothing is owed.
-    pub fn due_next(&self, on: NaiveDate) -> Result<Option<Money>, Overflow> {
+    pub(crate) fn due_next(&self, on: NaiveDate) -> Result<Option<Money>, Overflow> {
         let mut open: Vec<OpenPeriod> = self.open_on(on)?.collect();
         open.sort_by_key(|p| (!self.first.contains(&p.period), p.period));
         open.first().map(OpenPeriod::total_due).transpose()
@@ -152,7 +158,7 @@ impl Dues {
 
     /// Splits a payment of `amount` on `on` over what it may pay (see [`Dues::payable_on`]);
     /// refuses a date before the latest recorded repayment and more than may be paid.
-    pub fn allocate(
+    pub(crate) fn allocate(
         &self,
         amount: Money,
         on: NaiveDate,
@@ -172,7 +178,7 @@ pub fn allocate(
 }
 
 /// [`allocate`], the periods in `first` paid before the others.
-pub fn allocate_first(
+pub(crate) fn allocate_first(
     amount: Money,
     open: &[OpenPeriod],
     first: &[u32],

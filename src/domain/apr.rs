@@ -58,11 +58,6 @@ fn net_present_value(
     acc.checked_sub(principal)
 }
 
-/// [`annual_cost_timed`] for monthly payments, the first one month after the start.
-pub fn annual_cost(principal: Money, dues: &[Money]) -> Result<AnnualCost, AprError> {
-    annual_cost_timed(principal, dues, Timing::default())
-}
-
 /// Solves `−P + Σ due_k / (1+i)^k = 0` for the periodic rate `i` by bisection to 1e-12, k
 /// counting periods from the start; `apr = periods a year × i`, `ear = (1+i)^(periods a year)
 /// − 1` with 12, 26, 52 or 365/N periods a year. A plan whose payments add up to exactly its
@@ -187,7 +182,7 @@ mod tests {
     #[test]
     fn worked_example_of_the_money_rules() {
         let dues = vec![Money::from_cents(53_600); 12];
-        let cost = annual_cost(Money::from_cents(600_000), &dues).unwrap();
+        let cost = annual_cost_timed(Money::from_cents(600_000), &dues, Timing::default()).unwrap();
         assert_eq!(percent4(cost.apr_percent), "13.0342");
         assert_eq!(percent4(cost.ear_percent), "13.8418");
     }
@@ -195,7 +190,7 @@ mod tests {
     #[test]
     fn zero_fee_costs_nothing() {
         let dues = vec![Money::from_cents(10_000); 3];
-        let cost = annual_cost(Money::from_cents(30_000), &dues).unwrap();
+        let cost = annual_cost_timed(Money::from_cents(30_000), &dues, Timing::default()).unwrap();
         assert_eq!(percent4(cost.apr_percent), "0.0000");
         assert_eq!(percent4(cost.ear_percent), "0.0000");
     }
@@ -210,7 +205,8 @@ mod tests {
         ))
         .unwrap();
         let dues: Vec<Money> = schedule.iter().map(|i| i.amount).collect();
-        let cost = annual_cost(Money::from_cents(1_000_000), &dues).unwrap();
+        let cost =
+            annual_cost_timed(Money::from_cents(1_000_000), &dues, Timing::default()).unwrap();
         let apr = percent4(cost.apr_percent);
         assert!(
             apr.starts_with("15.00") || apr.starts_with("14.99"),
@@ -221,7 +217,7 @@ mod tests {
     #[test]
     fn no_payments_is_an_error() {
         assert_eq!(
-            annual_cost(Money::from_cents(100), &[]),
+            annual_cost_timed(Money::from_cents(100), &[], Timing::default()),
             Err(AprError::NoPayments)
         );
     }

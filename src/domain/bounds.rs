@@ -19,30 +19,30 @@ use super::rate::Rate;
 use super::terms::{FeeModel, OverdueTerms, PlanTerms};
 
 /// The largest principal: 100,000,000.00 (一亿), far above any consumer plan.
-pub const MAX_PRINCIPAL_CENTS: i64 = 10_000_000_000;
+pub(crate) const MAX_PRINCIPAL_CENTS: i64 = 10_000_000_000;
 
 /// The highest flat monthly fee (`--monthly-fee`): 10% a month.
-pub const MAX_MONTHLY_FEE_PERCENT: i64 = 10;
+pub(crate) const MAX_MONTHLY_FEE_PERCENT: i64 = 10;
 
 /// The highest annual interest rate (`--annual-rate`): 120% a year, 10% a month.
-pub const MAX_ANNUAL_RATE_PERCENT: i64 = 120;
+pub(crate) const MAX_ANNUAL_RATE_PERCENT: i64 = 120;
 
 /// The highest total fee (`--total-fee`, `--upfront-fee`): 1000% of the principal, the rate
 /// parser's own ceiling.
-pub const MAX_TOTAL_FEE_PERCENT: i64 = 1000;
+pub(crate) const MAX_TOTAL_FEE_PERCENT: i64 = 1000;
 
 /// The highest daily overdue penalty (`--penalty-daily`): 1% a day.
-pub const MAX_PENALTY_DAILY_PERCENT: i64 = 1;
+pub(crate) const MAX_PENALTY_DAILY_PERCENT: i64 = 1;
 
 /// The highest daily interest rate (`--daily-rate`): 1% a day.
-pub const MAX_DAILY_RATE_PERCENT: i64 = 1;
+pub(crate) const MAX_DAILY_RATE_PERCENT: i64 = 1;
 
 /// The largest daily minimum penalty (`--penalty-min`): 1,000.00 a day.
-pub const MAX_PENALTY_MIN_CENTS: i64 = 100_000;
+pub(crate) const MAX_PENALTY_MIN_CENTS: i64 = 100_000;
 
 /// The largest minimum fee (`--min-fee`), late fee (`--late-fee`, `--late-fee-extra`) and
 /// tolerance (`--tolerance`): the largest principal.
-pub const MAX_CHARGE_CENTS: i64 = MAX_PRINCIPAL_CENTS;
+pub(crate) const MAX_CHARGE_CENTS: i64 = MAX_PRINCIPAL_CENTS;
 
 /// Which bound terms pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -65,7 +65,7 @@ pub enum BoundError {
 }
 
 /// The highest rate `model` accepts, in percent.
-pub fn max_rate_percent(model: FeeModel) -> i64 {
+pub(crate) fn max_rate_percent(model: FeeModel) -> i64 {
     match model {
         FeeModel::MonthlyFee => MAX_MONTHLY_FEE_PERCENT,
         FeeModel::Annuity | FeeModel::EqualPrincipal | FeeModel::InterestOnly => {
@@ -80,7 +80,7 @@ pub fn max_rate_percent(model: FeeModel) -> i64 {
 
 /// Checks `terms` against fenqi's bounds (principal, the fee model's rate, the minimum fee
 /// and the overdue rules).
-pub fn check(terms: &PlanTerms) -> Result<(), BoundError> {
+pub(crate) fn check(terms: &PlanTerms) -> Result<(), BoundError> {
     check_parts(
         terms.principal,
         terms.fee.model,
@@ -94,7 +94,7 @@ pub fn check(terms: &PlanTerms) -> Result<(), BoundError> {
 }
 
 /// Checks the overdue rules' amounts: the daily penalty and its minimum, late fees, tolerance.
-pub fn check_overdue(overdue: &OverdueTerms) -> Result<(), BoundError> {
+pub(crate) fn check_overdue(overdue: &OverdueTerms) -> Result<(), BoundError> {
     check_penalty_daily(overdue.penalty_daily)?;
     check_penalty_min(overdue.penalty_min)?;
     let fees = &overdue.late_fees;
@@ -106,7 +106,7 @@ pub fn check_overdue(overdue: &OverdueTerms) -> Result<(), BoundError> {
 }
 
 /// Checks a daily minimum penalty (`--penalty-min`) against its bound.
-pub fn check_penalty_min(amount: Money) -> Result<(), BoundError> {
+pub(crate) fn check_penalty_min(amount: Money) -> Result<(), BoundError> {
     if amount > Money::from_cents(MAX_PENALTY_MIN_CENTS) {
         return Err(BoundError::PenaltyMin);
     }
@@ -115,7 +115,7 @@ pub fn check_penalty_min(amount: Money) -> Result<(), BoundError> {
 
 /// Checks a minimum fee, late fee or tolerance against [`MAX_CHARGE_CENTS`], refusing it as
 /// `error` (the bound of that term).
-pub fn check_charge(amount: Money, error: BoundError) -> Result<(), BoundError> {
+pub(crate) fn check_charge(amount: Money, error: BoundError) -> Result<(), BoundError> {
     if amount > Money::from_cents(MAX_CHARGE_CENTS) {
         return Err(error);
     }
@@ -123,7 +123,7 @@ pub fn check_charge(amount: Money, error: BoundError) -> Result<(), BoundError> 
 }
 
 /// Checks the bounded parts of a plan's terms (for a stored plan, read column by column).
-pub fn check_parts(
+pub(crate) fn check_parts(
     principal: Money,
     model: FeeModel,
     rate: Rate,
@@ -140,7 +140,7 @@ pub fn check_parts(
 }
 
 /// Checks a daily overdue penalty rate against its bound.
-pub fn check_penalty_daily(rate: Rate) -> Result<(), BoundError> {
+pub(crate) fn check_penalty_daily(rate: Rate) -> Result<(), BoundError> {
     if rate > percent(MAX_PENALTY_DAILY_PERCENT) {
         return Err(BoundError::PenaltyDaily);
     }

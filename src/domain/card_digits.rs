@@ -5,11 +5,11 @@ use super::numtext::to_halfwidth;
 
 /// What was typed is neither four digits nor a whole card number (13 to 19 digits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NotLast4;
+pub(crate) struct NotLast4;
 
 /// The last four digits of `text`, and whether they were cut from a whole card number.
 /// Full-width digits count; spaces and dashes between the digits of a whole number are allowed.
-pub fn last4_of(text: &str) -> Result<(String, bool), NotLast4> {
+pub(crate) fn last4_of(text: &str) -> Result<(String, bool), NotLast4> {
     let ascii: String = text.trim().chars().map(to_halfwidth).collect();
     if ascii
         .chars()
@@ -26,7 +26,7 @@ pub fn last4_of(text: &str) -> Result<(String, bool), NotLast4> {
 }
 
 /// How many digits `text` holds (full-width ones too).
-pub fn digit_count(text: &str) -> usize {
+pub(crate) fn digit_count(text: &str) -> usize {
     text.chars()
         .map(to_halfwidth)
         .filter(char::is_ascii_digit)

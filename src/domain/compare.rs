@@ -12,11 +12,11 @@ use super::terms::MAX_PERIODS;
 use super::terms_input::{FieldError, TermField, TermsText, parse_count};
 
 /// The word that starts an offer with no preset.
-pub const CUSTOM: &str = "custom";
+pub(crate) const CUSTOM: &str = "custom";
 
 /// One `--offer`: a preset (or none) with period counts and terms of its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OfferSpec {
+pub(crate) struct OfferSpec {
     /// The preset's id; `None` for `custom:`.
     pub preset: Option<String>,
     /// The period counts asked for (`huabei:6,12`); empty: every count the preset has.
@@ -27,7 +27,7 @@ pub struct OfferSpec {
 
 /// Why an offer spec cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SpecError {
+pub(crate) enum SpecError {
     /// Nothing, or nothing before the `:`.
     Empty,
     /// Not a terms flag's name (or one an offer cannot set: the principal, which is the
@@ -45,7 +45,7 @@ impl OfferSpec {
     /// Reads `PRESET[:N,N,…][,KEY=VALUE,…]` or `custom:KEY=VALUE,…`. Items are separated by
     /// commas; an item without `=` after a `KEY=VALUE` continues its value, so
     /// `fee-free-periods=1,2,3` keeps its commas.
-    pub fn parse(text: &str) -> Result<OfferSpec, SpecError> {
+    pub(crate) fn parse(text: &str) -> Result<OfferSpec, SpecError> {
         let text = text.trim();
         let (head, rest) = text.split_once([':', '：']).unwrap_or((text, ""));
         let head = head.trim();
@@ -96,7 +96,7 @@ impl OfferSpec {
 
     /// The typed text of one option: the principal (and start) of the purchase, this spec's
     /// terms, and `periods` when the spec did not set them itself.
-    pub fn typed(&self, purchase: &TermsText, periods: Option<u32>) -> TermsText {
+    pub(crate) fn typed(&self, purchase: &TermsText, periods: Option<u32>) -> TermsText {
         let mut text = purchase.clone();
         if let Some(n) = periods {
             text.set(TermField::Periods, n.to_string());
@@ -108,7 +108,7 @@ impl OfferSpec {
     }
 
     /// The option's name in a comparison: `huabei:12`, with its own terms after it.
-    pub fn option(&self, periods: Option<u32>) -> String {
+    pub(crate) fn option(&self, periods: Option<u32>) -> String {
         let mut parts = Vec::new();
         if let Some(n) = periods {
             parts.push(n.to_string());
@@ -146,7 +146,7 @@ pub struct OfferRow {
 
 /// The amount most periods ask for; of equally common amounts, the earliest period's (so an
 /// equal-principal plan shows its first, largest, payment).
-pub fn typical_amount(schedule: &[Installment]) -> Money {
+pub(crate) fn typical_amount(schedule: &[Installment]) -> Money {
     let mut best: Option<(usize, Money)> = None;
     for installment in schedule {
         let count = schedule
@@ -162,7 +162,12 @@ pub fn typical_amount(schedule: &[Installment]) -> Money {
 
 impl OfferRow {
     /// The row of a quoted option (ranked later by [`rank`]).
-    pub fn new(option: String, preset: Option<String>, periods: u32, quote: &PlanQuote) -> Self {
+    pub(crate) fn new(
+        option: String,
+        preset: Option<String>,
+        periods: u32,
+        quote: &PlanQuote,
+    ) -> Self {
         OfferRow {
             option,
             preset,
@@ -183,7 +188,7 @@ impl OfferRow {
 
 /// Why one option of an offer cannot be compared.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OfferError {
+pub(crate) enum OfferError {
     /// The preset has no rate for the count, or needs a field the offer does not give.
     Preset(PresetError),
     /// The terms do not parse: every field's error.
@@ -195,7 +200,7 @@ pub enum OfferError {
 /// Quotes every option of `spec` for the purchase (`purchase`: its principal and start): each
 /// period count it asks for, else each its preset has; `preset` is the spec's preset, found by
 /// the caller. A refused option comes back with its name.
-pub fn quote_offer(
+pub(crate) fn quote_offer(
     spec: &OfferSpec,
     preset: Option<&Preset>,
     purchase: &TermsText,
@@ -235,15 +240,15 @@ pub fn quote_offer(
 
 /// Ranks the rows by APR to four decimals, cheapest first (equal APRs share a rank, the next
 /// rank skipping as many), and orders them so; rows of equal APR keep their order.
-pub fn rank(rows: &mut [OfferRow]) {
+pub(crate) fn rank(rows: &mut [OfferRow]) {
     let key = |row: &OfferRow| row.apr_percent.round_dp(4);
     rows.sort_by_key(key);
     let mut previous: Option<(Decimal, u32)> = None;
-    for (index, row) in rows.iter_mut().enumerate() {
+    for (place, row) in (1u32..).zip(rows.iter_mut()) {
         let apr = key(row);
         row.rank = match previous {
             Some((last, rank)) if last == apr => rank,
-            _ => index as u32 + 1,
+            _ => place,
         };
         previous = Some((apr, row.rank));
     }

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use super::numtext::to_halfwidth;
 
 /// The last year a date may fall in (dates print as `YYYY-MM-DD`, the store checks four digits).
-pub const LAST_YEAR: i32 = 9999;
+pub(crate) const LAST_YEAR: i32 = 9999;
 
 /// Why a piece of text is not a date.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -54,16 +54,11 @@ pub fn due_date(first_due: NaiveDate, period: u32) -> Option<NaiveDate> {
         .filter(|date| date.year() <= LAST_YEAR)
 }
 
-/// Signed whole days from `from` to `to` (positive when `to` is later).
-pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
-    (to - from).num_days()
-}
-
 /// The longest period in days (`--every 365d`).
-pub const MAX_PERIOD_DAYS: u32 = 365;
+pub(crate) const MAX_PERIOD_DAYS: u32 = 365;
 
 /// The most days a due date may fall after its statement date (`--due-after`).
-pub const MAX_DUE_AFTER_DAYS: u32 = 60;
+pub(crate) const MAX_DUE_AFTER_DAYS: u32 = 60;
 
 /// How far apart due dates are (`--every`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -77,7 +72,7 @@ pub enum Period {
 
 impl Period {
     /// The contract's name: `month`, `2w`, `1w` or `Nd`.
-    pub fn code(self) -> String {
+    pub(crate) fn code(self) -> String {
         match self {
             Period::Month => "month".to_string(),
             Period::Days(14) => "2w".to_string(),
@@ -87,7 +82,7 @@ impl Period {
     }
 
     /// Parses `month`, `2w`, `1w` or `Nd` (N from 1 to [`MAX_PERIOD_DAYS`]); `None` otherwise.
-    pub fn parse(text: &str) -> Option<Period> {
+    pub(crate) fn parse(text: &str) -> Option<Period> {
         let ascii: String = text.trim().chars().map(to_halfwidth).collect();
         let days = |n: &str| {
             n.parse::<u32>()
@@ -112,7 +107,7 @@ impl Period {
     /// The share of a year one period is, as `(numerator, denominator)`: 1/12 for a month,
     /// 1/26 for two weeks, 1/52 for a week, N/365 for N days. Kept as a ratio so that an
     /// annual rate's periodic interest is computed exactly and divided once.
-    pub fn year_share(self) -> (Decimal, Decimal) {
+    pub(crate) fn year_share(self) -> (Decimal, Decimal) {
         match self {
             Period::Month => (Decimal::ONE, Decimal::from(12)),
             Period::Days(14) => (Decimal::ONE, Decimal::from(26)),
@@ -122,14 +117,14 @@ impl Period {
     }
 
     /// Periods a year for APR: 12, 26, 52 or 365/N.
-    pub fn per_year(self) -> Decimal {
+    pub(crate) fn per_year(self) -> Decimal {
         let (numerator, denominator) = self.year_share();
         denominator / numerator
     }
 
     /// The days a daily rate is multiplied by to make one period's rate for a level payment:
     /// 30 for a month (`R × 30`), N for N days.
-    pub fn nominal_days(self) -> u32 {
+    pub(crate) fn nominal_days(self) -> u32 {
         match self {
             Period::Month => 30,
             Period::Days(n) => n,
@@ -138,7 +133,7 @@ impl Period {
 
     /// `date` moved by `count` periods (months from `date` as anchor, clamped to month end);
     /// `None` outside the calendar or past year 9999.
-    pub fn advance(self, date: NaiveDate, count: u32) -> Option<NaiveDate> {
+    pub(crate) fn advance(self, date: NaiveDate, count: u32) -> Option<NaiveDate> {
         match self {
             Period::Month => date.checked_add_months(Months::new(count)),
             Period::Days(n) => date.checked_add_days(Days::new(u64::from(n) * u64::from(count))),
@@ -147,7 +142,7 @@ impl Period {
     }
 
     /// `date` moved back one period (`None` outside the calendar).
-    pub fn back_one(self, date: NaiveDate) -> Option<NaiveDate> {
+    pub(crate) fn back_one(self, date: NaiveDate) -> Option<NaiveDate> {
         match self {
             Period::Month => date.checked_sub_months(Months::new(1)),
             Period::Days(n) => date.checked_sub_days(Days::new(u64::from(n))),
@@ -176,7 +171,7 @@ pub enum DueRule {
 impl DueRule {
     /// The rule's name in JSON and storage: `first-due`, `due-day`, `statement-day`,
     /// `after-start`.
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             DueRule::FirstDue => "first-due",
             DueRule::DueDay(_) => "due-day",
@@ -223,7 +218,7 @@ pub enum DateRuleError {
 
 impl DateTerms {
     /// Checks the rule's numbers and that it fits the period length.
-    pub fn check(&self) -> Result<(), DateRuleError> {
+    pub(crate) fn check(&self) -> Result<(), DateRuleError> {
         if let Period::Days(n) = self.every
             && !(1..=MAX_PERIOD_DAYS).contains(&n)
         {
@@ -269,7 +264,7 @@ impl DateTerms {
 
     /// The date interest and APR periods count from: the start date, or one period before
     /// `first_due` for plans without one.
-    pub fn effective_start(&self, first_due: NaiveDate) -> NaiveDate {
+    pub(crate) fn effective_start(&self, first_due: NaiveDate) -> NaiveDate {
         self.start
             .or_else(|| self.every.back_one(first_due))
             .unwrap_or(first_due)
@@ -277,7 +272,11 @@ impl DateTerms {
 
     /// The due date of period `period` (1-based) of a plan whose period 1 is due on
     /// `first_due` (the anchor under [`DueRule::FirstDue`], unused by the other rules).
-    pub fn due_date(&self, first_due: NaiveDate, period: u32) -> Result<NaiveDate, DateRuleError> {
+    pub(crate) fn due_date(
+        &self,
+        first_due: NaiveDate,
+        period: u32,
+    ) -> Result<NaiveDate, DateRuleError> {
         let out = DateRuleError::OutOfCalendar;
         match self.due {
             DueRule::FirstDue => self.every.advance(first_due, period.saturating_sub(1)),
@@ -304,7 +303,7 @@ impl DateTerms {
     /// Every due date of a plan of `periods` periods whose period 1 is due on `first_due`,
     /// after checking the rule (and, when there is a start date, that `first_due` follows
     /// from the rule and is not before it).
-    pub fn due_dates(
+    pub(crate) fn due_dates(
         &self,
         first_due: NaiveDate,
         periods: u32,

@@ -4,13 +4,13 @@
 /// True for the characters free text never holds: control characters (line breaks, tabs,
 /// escapes, NUL). The command line turns them into spaces, the forms refuse them, and so does
 /// `import`.
-pub fn is_control(c: char) -> bool {
+pub(crate) fn is_control(c: char) -> bool {
     c.is_control()
 }
 
 /// True for bidi overrides, embeddings and isolates (which can reverse what a line appears to
 /// say), directional marks, zero-width spaces and the byte-order mark.
-pub fn is_hidden_format(c: char) -> bool {
+pub(crate) fn is_hidden_format(c: char) -> bool {
     ('\u{202A}'..='\u{202E}').contains(&c)
         || ('\u{2066}'..='\u{2069}').contains(&c)
         || matches!(

@@ -10,7 +10,7 @@ use super::rate::Rate;
 /// A rate over a stretch of time, kept as the exact ratio `rate × times / per` so that
 /// interest on it is one exact product and one division.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StretchRate {
+pub(crate) struct StretchRate {
     rate: Decimal,
     times: Decimal,
     per: Decimal,
@@ -19,7 +19,7 @@ pub struct StretchRate {
 impl StretchRate {
     /// One period of an annual rate: `R / 12` a month, `R / 26` two weeks, `R / 52` a week,
     /// `R × N / 365` for N days.
-    pub fn annual_per_period(annual: Rate, every: Period) -> StretchRate {
+    pub(crate) fn annual_per_period(annual: Rate, every: Period) -> StretchRate {
         let (times, per) = every.year_share();
         StretchRate {
             rate: annual.fraction(),
@@ -29,7 +29,7 @@ impl StretchRate {
     }
 
     /// A daily rate over `days` days (`R × days`).
-    pub fn daily(daily: Rate, days: u32) -> StretchRate {
+    pub(crate) fn daily(daily: Rate, days: u32) -> StretchRate {
         StretchRate {
             rate: daily.fraction(),
             times: Decimal::from(days),
@@ -38,7 +38,7 @@ impl StretchRate {
     }
 
     /// An annual rate over `days` days of a 360-day year (`R × days / 360`: interest to date).
-    pub fn annual_by_days(annual: Rate, days: u32) -> StretchRate {
+    pub(crate) fn annual_by_days(annual: Rate, days: u32) -> StretchRate {
         StretchRate {
             rate: annual.fraction(),
             times: Decimal::from(days),
@@ -47,14 +47,14 @@ impl StretchRate {
     }
 
     /// The rate itself to 28 digits, for a level payment's formula (never for interest).
-    pub fn approx(self) -> Option<Decimal> {
+    pub(crate) fn approx(self) -> Option<Decimal> {
         self.rate.checked_mul(self.times)?.checked_div(self.per)
     }
 
     /// `round_half_up(balance × rate × times / per)`: the product is exact and the division
     /// is done on integers, so the cent is right whatever the divisor (3000.00 at 18.25% a
     /// year for a month is 45.625 → 45.63). [`Overflow`] beyond what fenqi computes.
-    pub fn interest_on(self, balance: Money) -> Result<Money, Overflow> {
+    pub(crate) fn interest_on(self, balance: Money) -> Result<Money, Overflow> {
         let product = balance
             .decimal()
             .checked_mul(self.rate)
@@ -67,7 +67,7 @@ impl StretchRate {
 /// `round_half_up(value / divisor)` to the cent, for a non-negative `value` and a positive
 /// whole `divisor`, exactly: `value = m / 10^s`, so the cents are `m × 100 / (divisor × 10^s)`,
 /// divided on 128-bit integers with the remainder deciding the rounding.
-pub fn divide_half_up(value: Decimal, divisor: Decimal) -> Result<Money, Overflow> {
+pub(crate) fn divide_half_up(value: Decimal, divisor: Decimal) -> Result<Money, Overflow> {
     let divisor = i128::try_from(divisor.trunc()).map_err(|_| Overflow)?;
     if divisor <= 0 || value.is_sign_negative() {
         return Err(Overflow);

@@ -17,7 +17,7 @@ use super::{Money, OverdueTerms, PlanTerms};
 
 /// Why a ledger refused a change.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum LedgerError {
+pub(crate) enum LedgerError {
     /// The plan is fully paid (or paid off): nothing is owed.
     #[error("the plan is already fully paid")]
     NothingDue,
@@ -39,11 +39,11 @@ pub enum LedgerError {
 }
 
 /// A ledger rule's result.
-pub type LedgerResult<T> = Result<T, LedgerError>;
+pub(crate) type LedgerResult<T> = Result<T, LedgerError>;
 
 /// One period of a plan: its scheduled parts, what has been paid, and its state.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LedgerPeriod {
+pub(crate) struct LedgerPeriod {
     pub period: u32,
     pub due_on: NaiveDate,
     pub principal: Money,
@@ -75,7 +75,7 @@ impl LedgerPeriod {
         }
     }
 
-    pub fn is_settled(&self) -> bool {
+    pub(crate) fn is_settled(&self) -> bool {
         matches!(
             self.state,
             InstallmentStatus::Paid | InstallmentStatus::Waived
@@ -83,7 +83,7 @@ impl LedgerPeriod {
     }
 
     /// Principal and fee still owed.
-    pub fn unpaid(&self) -> Result<Money, Overflow> {
+    pub(crate) fn unpaid(&self) -> Result<Money, Overflow> {
         self.period_state().unpaid()
     }
 
@@ -96,7 +96,7 @@ impl LedgerPeriod {
     /// The status shown on `today`: open periods more than the grace days late (with more
     /// than the tolerance unpaid) are overdue; within grace a period still reads as due. A
     /// failed debit stays marked so until it is paid.
-    pub fn status_on(&self, today: NaiveDate, terms: &OverdueTerms) -> InstallmentStatus {
+    pub(crate) fn status_on(&self, today: NaiveDate, terms: &OverdueTerms) -> InstallmentStatus {
         let late = !self.is_settled()
             && self.state != InstallmentStatus::DebitFailed
             && self.unpaid().map_or(self.due_on < today, |unpaid| {
@@ -113,29 +113,15 @@ impl LedgerPeriod {
     /// Whether the period counts as paid by auto-debit on `today` without a record of it (an
     /// automatic posting, unconfirmed): its plan posts auto-debits, its due date has come, it
     /// still owes money and no failed debit was recorded for it.
-    pub fn is_posted(&self, today: NaiveDate, auto_posts: bool) -> bool {
+    pub(crate) fn is_posted(&self, today: NaiveDate, auto_posts: bool) -> bool {
         auto_posts
             && self.due_on <= today
             && !self.is_settled()
             && self.state != InstallmentStatus::DebitFailed
     }
 
-    /// The status shown on `today` with automatic postings: a posted period shows as paid.
-    pub fn status_shown(
-        &self,
-        today: NaiveDate,
-        terms: &OverdueTerms,
-        auto_posts: bool,
-    ) -> InstallmentStatus {
-        if self.is_posted(today, auto_posts) {
-            InstallmentStatus::Paid
-        } else {
-            self.status_on(today, terms)
-        }
-    }
-
     /// The period as its automatic posting assumes it: everything paid on its due date.
-    pub fn as_posted(&self) -> LedgerPeriod {
+    pub(crate) fn as_posted(&self) -> LedgerPeriod {
         LedgerPeriod {
             paid_principal: self.principal,
             paid_fee: self.fee,
@@ -167,7 +153,7 @@ impl LedgerPeriod {
 
 /// A period as shown on a day: its status and the penalty and late fees it still owes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Standing {
+pub(crate) struct Standing {
     /// See [`LedgerPeriod::status_on`]: overdue only past its grace days with more than the
     /// tolerance unpaid; within grace it reads as it is stored (due).
     pub status: InstallmentStatus,
@@ -177,7 +163,7 @@ pub struct Standing {
 
 /// Each period's standing on `on` under `terms` (periods in order: the principal and balance
 /// bases and the late-fee cap need every period of the plan).
-pub fn standings(
+pub(crate) fn standings(
     periods: &[LedgerPeriod],
     terms: &OverdueTerms,
     on: NaiveDate,
@@ -196,7 +182,7 @@ pub fn standings(
 
 /// What a plan's periods add up to (the store keeps it in the plan's row).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LedgerSummary {
+pub(crate) struct LedgerSummary {
     pub paid_periods: u32,
     pub remaining: Money,
     pub remaining_principal: Money,
@@ -209,7 +195,7 @@ pub struct LedgerSummary {
 
 /// A plan's terms and periods, loaded (or freshly scheduled) for a change.
 #[derive(Debug, Clone)]
-pub struct Ledger {
+pub(crate) struct Ledger {
     pub terms: PlanTerms,
     pub periods: Vec<LedgerPeriod>,
     pub paid_off_on: Option<NaiveDate>,
@@ -222,7 +208,7 @@ pub struct Ledger {
 
 impl Ledger {
     /// A ledger for a new plan: every period pending.
-    pub fn from_schedule(terms: PlanTerms, schedule: &[Installment]) -> Ledger {
+    pub(crate) fn from_schedule(terms: PlanTerms, schedule: &[Installment]) -> Ledger {
         let periods = schedule
             .iter()
             .map(|i| LedgerPeriod {
@@ -249,17 +235,17 @@ impl Ledger {
     }
 
     /// Each period's standing on `on` (see [`standings`]).
-    pub fn standings_on(&self, on: NaiveDate) -> Result<Vec<Standing>, Overflow> {
+    pub(crate) fn standings_on(&self, on: NaiveDate) -> Result<Vec<Standing>, Overflow> {
         standings(&self.periods, &self.terms.overdue, on)
     }
 
     /// The oldest period still owing money.
-    pub fn next_open(&self) -> Option<&LedgerPeriod> {
+    pub(crate) fn next_open(&self) -> Option<&LedgerPeriod> {
         self.periods.iter().find(|p| !p.is_settled())
     }
 
     /// The plan's periods as the domain's payment rules see them.
-    pub fn dues(&self) -> Dues {
+    pub(crate) fn dues(&self) -> Dues {
         Dues {
             overdue: self.terms.overdue,
             periods: self
@@ -278,13 +264,13 @@ impl Ledger {
     }
 
     /// What is due next on `on`: the oldest open period's unpaid amount plus its penalty so far.
-    pub fn due_next(&self, on: NaiveDate) -> LedgerResult<Money> {
+    pub(crate) fn due_next(&self, on: NaiveDate) -> LedgerResult<Money> {
         self.dues().due_next(on)?.ok_or(LedgerError::NothingDue)
     }
 
     /// Applies a payment of `amount` on `on` as [`Dues::allocate`] splits it: oldest first,
     /// penalty → fee → principal.
-    pub fn apply_payment(
+    pub(crate) fn apply_payment(
         &mut self,
         amount: Money,
         on: NaiveDate,
@@ -310,7 +296,7 @@ impl Ledger {
 
     /// Pays period `period` in full on `on` (on time: no penalty), without a general
     /// allocation; for bulk sample data. Periods must be paid in order.
-    pub fn pay_period_in_full(
+    pub(crate) fn pay_period_in_full(
         &mut self,
         period: u32,
         on: NaiveDate,
@@ -358,7 +344,11 @@ impl Ledger {
     /// Flags a period as a failed debit on `on`; returns its number. On a plan that posts
     /// auto-debits it is the latest period whose debit was due by `on` and not yet flagged
     /// (the debit that just failed), otherwise the oldest open period.
-    pub fn flag_failed_debit(&mut self, on: NaiveDate, auto_posts: bool) -> LedgerResult<u32> {
+    pub(crate) fn flag_failed_debit(
+        &mut self,
+        on: NaiveDate,
+        auto_posts: bool,
+    ) -> LedgerResult<u32> {
         if self.paid_off_on.is_some() {
             return Err(LedgerError::NothingDue);
         }
@@ -377,7 +367,7 @@ impl Ledger {
     }
 
     /// The periods posted on `today` (see [`LedgerPeriod::is_posted`]).
-    pub fn posted(&self, today: NaiveDate, auto_posts: bool) -> Vec<&LedgerPeriod> {
+    pub(crate) fn posted(&self, today: NaiveDate, auto_posts: bool) -> Vec<&LedgerPeriod> {
         if self.paid_off_on.is_some() {
             return Vec::new();
         }
@@ -390,7 +380,7 @@ impl Ledger {
     /// Confirms the automatic postings of the periods due by `through`: each is paid in full
     /// (what it still owed, no penalty) on its due date. Returns each period's allocation with
     /// its date, oldest first.
-    pub fn confirm_postings(
+    pub(crate) fn confirm_postings(
         &mut self,
         through: NaiveDate,
     ) -> LedgerResult<Vec<(NaiveDate, PeriodAllocation)>> {
@@ -424,7 +414,7 @@ impl Ledger {
     /// principal — and, should the line carry more, the other periods a payment on `on` may pay,
     /// oldest first. Not held to the date order of recorded repayments: the statement says when
     /// the money moved.
-    pub fn apply_statement_payment(
+    pub(crate) fn apply_statement_payment(
         &mut self,
         period: u32,
         amount: Money,
@@ -448,7 +438,7 @@ impl Ledger {
     /// Confirms the automatic posting of `period` with a statement line of `amount` on `on`:
     /// the fee and principal the period still owed, and what the line carries beyond them as
     /// penalty (the posting counted it paid in full; the statement says when and how much).
-    pub fn confirm_posting_on(
+    pub(crate) fn confirm_posting_on(
         &mut self,
         period: u32,
         amount: Money,
@@ -473,7 +463,7 @@ impl Ledger {
 
     /// Flags `period` as a failed debit (a statement shows no debit for it); it must still owe
     /// money.
-    pub fn flag_period_failed(&mut self, period: u32) -> LedgerResult<()> {
+    pub(crate) fn flag_period_failed(&mut self, period: u32) -> LedgerResult<()> {
         let row = self
             .periods
             .iter_mut()
@@ -485,7 +475,7 @@ impl Ledger {
     }
 
     /// The ledger as shown on `today`: its posted periods paid (a copy; nothing to save).
-    pub fn as_shown(&self, today: NaiveDate, auto_posts: bool) -> Ledger {
+    pub(crate) fn as_shown(&self, today: NaiveDate, auto_posts: bool) -> Ledger {
         let mut shown = self.clone();
         if self.paid_off_on.is_none() {
             for p in shown.periods.iter_mut() {
@@ -510,12 +500,12 @@ impl Ledger {
     }
 
     /// The payoff quote on `on` under the plan's policy.
-    pub fn payoff_quote(&self, on: NaiveDate) -> LedgerResult<PayoffQuote> {
+    pub(crate) fn payoff_quote(&self, on: NaiveDate) -> LedgerResult<PayoffQuote> {
         Ok(quote(&self.terms, &self.states_to_quote()?, on)?)
     }
 
     /// The quote for prepaying `principal` on `on`, the periods left rescheduled by `mode`.
-    pub fn prepay_quote(
+    pub(crate) fn prepay_quote(
         &self,
         on: NaiveDate,
         principal: Money,
@@ -529,7 +519,7 @@ impl Ledger {
     /// rescheduled parts (shorten-term drops the last ones); the prepaid principal and the
     /// policy's charge (a penalty) are paid at once on the next period, whose principal takes the
     /// prepaid part, so every period's parts still add up to the plan's principal.
-    pub fn apply_prepayment(
+    pub(crate) fn apply_prepayment(
         &mut self,
         quote: &PrepayQuote,
         on: NaiveDate,
@@ -563,7 +553,7 @@ impl Ledger {
     /// Every open period gets its penalty so far and its principal; the quote's fee goes to the
     /// earliest unpaid fees and the policy's penalty to the settling (first open) period; fees
     /// left unpaid are waived.
-    pub fn apply_payoff(
+    pub(crate) fn apply_payoff(
         &mut self,
         quote: &PayoffQuote,
         on: NaiveDate,
@@ -614,7 +604,7 @@ impl Ledger {
     }
 
     /// The summary columns for the plans row.
-    pub fn summary(&self) -> Result<LedgerSummary, Overflow> {
+    pub(crate) fn summary(&self) -> Result<LedgerSummary, Overflow> {
         let mut remaining = Money::ZERO;
         let mut remaining_principal = Money::ZERO;
         let mut paid_periods = 0u32;

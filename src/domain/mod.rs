@@ -1,20 +1,20 @@
 //! Pure money and calendar rules: no SQL, no UI, no clock.
 
-pub mod advise;
+pub(crate) mod advise;
 pub mod allocation;
 pub mod apr;
-pub mod bounds;
-pub mod card_digits;
+pub(crate) mod bounds;
+pub(crate) mod card_digits;
 pub(crate) mod code_enum;
-pub mod compare;
+pub(crate) mod compare;
 pub mod dates;
-pub mod glyphs;
-pub mod interest;
-pub mod ledger;
+pub(crate) mod glyphs;
+pub(crate) mod interest;
+pub(crate) mod ledger;
 pub mod money;
-pub mod numtext;
+pub(crate) mod numtext;
 pub mod overdue;
-pub mod overview;
+pub(crate) mod overview;
 pub mod payoff;
 pub mod penalties;
 pub mod period_state;
@@ -23,7 +23,7 @@ pub mod presets;
 pub mod privacy;
 pub mod rate;
 pub mod schedule;
-pub mod status;
+pub(crate) mod status;
 pub mod summary;
 pub mod terms;
 pub mod terms_input;

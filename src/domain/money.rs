@@ -59,7 +59,7 @@ impl Money {
     }
 
     /// The amount in integer minor units (fen), or `None` beyond what i64 holds.
-    pub fn try_cents(self) -> Option<i64> {
+    pub(crate) fn try_cents(self) -> Option<i64> {
         // Fast path (bulk writes store millions of amounts): at scale 0–2 the mantissa is the
         // amount in units of 10^-scale, so cents are one multiplication away.
         let scale = self.0.scale();
@@ -87,18 +87,14 @@ impl Money {
         })
     }
 
-    /// Rounds an exact decimal half-up (away from zero) to 0.01.
-    pub fn round_half_up(value: Decimal) -> Money {
-        Money::normalized(value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
-    }
-
-    /// [`Money::round_half_up`], `None` beyond the storable range (i64 fen).
-    pub fn checked_round_half_up(value: Decimal) -> Option<Money> {
+    /// Rounds an exact decimal half-up (away from zero) to 0.01; `None` beyond the storable
+    /// range (i64 fen).
+    pub(crate) fn checked_round_half_up(value: Decimal) -> Option<Money> {
         Money::within_limit(value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
     }
 
     /// Rounds an exact decimal down (towards zero) to 0.01.
-    pub fn round_down(value: Decimal) -> Money {
+    pub(crate) fn round_down(value: Decimal) -> Money {
         Money::normalized(value.round_dp_with_strategy(2, RoundingStrategy::ToZero))
     }
 
@@ -131,7 +127,7 @@ impl Money {
     }
 
     /// `self + other`; `None` beyond the storable range (i64 fen).
-    pub fn checked_add(self, other: Money) -> Option<Money> {
+    pub(crate) fn checked_add(self, other: Money) -> Option<Money> {
         self.0.checked_add(other.0).and_then(Money::within_limit)
     }
 
@@ -141,17 +137,17 @@ impl Money {
     }
 
     /// `self + other`, or [`Overflow`].
-    pub fn try_add(self, other: Money) -> Result<Money, Overflow> {
+    pub(crate) fn try_add(self, other: Money) -> Result<Money, Overflow> {
         self.checked_add(other).ok_or(Overflow)
     }
 
     /// `self − other`, or [`Overflow`].
-    pub fn try_sub(self, other: Money) -> Result<Money, Overflow> {
+    pub(crate) fn try_sub(self, other: Money) -> Result<Money, Overflow> {
         self.checked_sub(other).ok_or(Overflow)
     }
 
     /// `self - other`, floored at zero.
-    pub fn saturating_sub(self, other: Money) -> Money {
+    pub(crate) fn saturating_sub(self, other: Money) -> Money {
         if other >= self {
             Money::ZERO
         } else {
@@ -161,30 +157,30 @@ impl Money {
 
     /// Multiplies by an integer count (e.g. n periods × base part); `None` beyond the storable
     /// range.
-    pub fn checked_mul_int(self, n: i64) -> Option<Money> {
+    pub(crate) fn checked_mul_int(self, n: i64) -> Option<Money> {
         self.0
             .checked_mul(Decimal::from(n))
             .and_then(Money::within_limit)
     }
 
-    pub fn min(self, other: Money) -> Money {
+    pub(crate) fn min(self, other: Money) -> Money {
         if self <= other { self } else { other }
     }
 
     /// Sums amounts; `None` beyond the storable range.
-    pub fn checked_sum<I: IntoIterator<Item = Money>>(items: I) -> Option<Money> {
+    pub(crate) fn checked_sum<I: IntoIterator<Item = Money>>(items: I) -> Option<Money> {
         items
             .into_iter()
             .try_fold(Money::ZERO, |acc, m| acc.checked_add(m))
     }
 
     /// Sums amounts, or [`Overflow`].
-    pub fn try_sum<I: IntoIterator<Item = Money>>(items: I) -> Result<Money, Overflow> {
+    pub(crate) fn try_sum<I: IntoIterator<Item = Money>>(items: I) -> Result<Money, Overflow> {
         Money::checked_sum(items).ok_or(Overflow)
     }
 
     /// Sums fallible amounts: the first error, or [`Overflow`] beyond the storable range.
-    pub fn try_sum_results<E, I>(items: I) -> Result<Money, E>
+    pub(crate) fn try_sum_results<E, I>(items: I) -> Result<Money, E>
     where
         E: From<Overflow>,
         I: IntoIterator<Item = Result<Money, E>>,
@@ -352,16 +348,23 @@ mod tests {
             Money::try_sum([Money::from_cents(1), Money::from_cents(2)]),
             Ok(Money::from_cents(3))
         );
-        let huge = Money::round_half_up(Decimal::new(i64::MAX, 0));
-        assert_eq!(huge.try_cents(), None);
-        assert_eq!(huge.checked_add(Money::ZERO), None);
+        assert_eq!(
+            Money::checked_round_half_up(Decimal::new(i64::MAX, 0)),
+            None
+        );
     }
 
     #[test]
     fn rounds_half_up_and_down() {
         let d = |s: &str| Decimal::from_str_exact(s).unwrap();
-        assert_eq!(Money::round_half_up(d("36.005")).cents(), 3601);
-        assert_eq!(Money::round_half_up(d("36.0049")).cents(), 3600);
+        assert_eq!(
+            Money::checked_round_half_up(d("36.005")).unwrap().cents(),
+            3601
+        );
+        assert_eq!(
+            Money::checked_round_half_up(d("36.0049")).unwrap().cents(),
+            3600
+        );
         assert_eq!(Money::round_down(d("333.339")).cents(), 33333);
     }
 }

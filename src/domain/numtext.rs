@@ -2,15 +2,17 @@
 
 /// Why a piece of text is not a plain decimal number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NumberTextError {
+pub(crate) enum NumberTextError {
     Empty,
     NotANumber,
 }
 
 /// Maps a full-width character (`０`–`９`, `．`, `，`, `－`, `％`) to its ASCII twin.
-pub fn to_halfwidth(ch: char) -> char {
+pub(crate) fn to_halfwidth(ch: char) -> char {
     match ch {
-        '\u{FF10}'..='\u{FF19}' => char::from(b'0' + (ch as u32 - 0xFF10) as u8),
+        '\u{FF10}'..='\u{FF19}' => {
+            char::from_u32(u32::from(ch) - 0xFF10 + u32::from(b'0')).unwrap_or(ch)
+        }
         '．' | '。' => '.',
         '，' => ',',
         '－' => '-',
@@ -26,7 +28,7 @@ pub fn to_halfwidth(ch: char) -> char {
 /// thousands separators in the integer part (groups of three: `6,000`, not `60,00` or `0,6`);
 /// strips the given prefix symbols. Everything else (exponents, `NaN`, `inf`, letters, other
 /// scripts' digits, misplaced separators) is `NotANumber`.
-pub fn normalize_number(text: &str, prefixes: &[char]) -> Result<String, NumberTextError> {
+pub(crate) fn normalize_number(text: &str, prefixes: &[char]) -> Result<String, NumberTextError> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err(NumberTextError::Empty);

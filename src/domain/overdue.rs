@@ -15,13 +15,17 @@ pub struct PaidPart {
 }
 
 /// Calendar days after `due` up to `on`; zero when `on` is not after `due`.
-pub fn days_late(due: NaiveDate, on: NaiveDate) -> i64 {
+pub(crate) fn days_late(due: NaiveDate, on: NaiveDate) -> i64 {
     (on - due).num_days().max(0)
 }
 
 /// What a period owed at the start of `day`: `unpaid` now plus the parts paid on or after it
 /// (a part paid on a day still counts as unpaid for that day).
-pub fn unpaid_at(unpaid: Money, paid: &[PaidPart], day: NaiveDate) -> Result<Money, Overflow> {
+pub(crate) fn unpaid_at(
+    unpaid: Money,
+    paid: &[PaidPart],
+    day: NaiveDate,
+) -> Result<Money, Overflow> {
     paid.iter()
         .filter(|p| p.on >= day)
         .try_fold(unpaid, |sum, p| sum.try_add(p.amount))
@@ -50,7 +54,7 @@ pub fn is_overdue(
 
 /// The first day a period due on `due` is charged for: the day after its due date, or after
 /// the end of grace with `PenaltyFrom::GraceEnd`. Days after the returned date are charged.
-pub fn charged_after(due: NaiveDate, terms: &OverdueTerms) -> NaiveDate {
+pub(crate) fn charged_after(due: NaiveDate, terms: &OverdueTerms) -> NaiveDate {
     let offset = match terms.from {
         PenaltyFrom::Due => 0,
         PenaltyFrom::GraceEnd => terms.grace_days,
@@ -61,7 +65,7 @@ pub fn charged_after(due: NaiveDate, terms: &OverdueTerms) -> NaiveDate {
 
 /// One day's charge on `amount`: `amount × rate`, at least the daily minimum; nothing on an
 /// amount at or under the tolerance.
-pub fn day_charge(amount: Money, terms: &OverdueTerms) -> Option<Decimal> {
+pub(crate) fn day_charge(amount: Money, terms: &OverdueTerms) -> Option<Decimal> {
     if amount <= terms.tolerance || amount.is_zero() {
         return Some(Decimal::ZERO);
     }
@@ -80,7 +84,7 @@ pub fn day_charge(amount: Money, terms: &OverdueTerms) -> Option<Decimal> {
 /// that day — [`day_charge`] — summed, then rounded half up once. That is: each part paid owes
 /// for the days it was late, what is unpaid for every day up to `on`.
 /// [`Overflow`] when the penalty is beyond what fenqi can store (never for the terms it accepts).
-pub fn penalty(
+pub(crate) fn penalty(
     unpaid: Money,
     paid: &[PaidPart],
     due: NaiveDate,
@@ -102,7 +106,7 @@ pub fn penalty(
 }
 
 /// The days after `from` up to `to`, in stretches of equal unpaid amount: `(days, amount)`.
-pub fn stretches(
+pub(crate) fn stretches(
     unpaid: Money,
     paid: &[PaidPart],
     from: NaiveDate,
@@ -139,7 +143,7 @@ pub fn stretches(
 /// day it was charged: the late fee the day after grace ends, if more than the tolerance was
 /// still unpaid that day; the extra fee on the day it is so many days late, once it has turned
 /// overdue.
-pub fn late_fee_events(
+pub(crate) fn late_fee_events(
     unpaid: Money,
     paid: &[PaidPart],
     due: NaiveDate,

@@ -10,7 +10,7 @@ use super::money::{Money, Overflow};
 
 /// A plan still owing money, as shown today (automatic postings count as paid).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpenPlan {
+pub(crate) struct OpenPlan {
     pub id: i64,
     pub provider: String,
     /// The plan's APR (IRR method), in percent.
@@ -74,7 +74,7 @@ pub struct Overview {
 
 /// Each provider's unpaid principal, with its limit and what is left of it: the providers of
 /// `plans` and those of `limits`, by name.
-pub fn provider_uses(
+pub(crate) fn provider_uses(
     plans: &[OpenPlan],
     limits: &[(String, Money)],
 ) -> Result<Vec<ProviderUse>, Overflow> {
@@ -105,7 +105,7 @@ pub fn provider_uses(
 /// The overview on `today` of the plans owing money, the providers' limits, what is due, and
 /// the unpaid amounts of the open periods by month of their due dates (`(first day, amount)`,
 /// any order, postings left out).
-pub fn overview(
+pub(crate) fn overview(
     plans: &[OpenPlan],
     limits: &[(String, Money)],
     due: DueFigures,

@@ -95,7 +95,10 @@ pub fn quote(
 
 /// What keeping the plan still costs: every open period's unpaid principal and fee (or
 /// interest) as scheduled, plus `penalty_now` (the penalty and late fees owed today).
-pub fn remaining_if_kept(periods: &[PeriodState], penalty_now: Money) -> Result<Money, Overflow> {
+pub(crate) fn remaining_if_kept(
+    periods: &[PeriodState],
+    penalty_now: Money,
+) -> Result<Money, Overflow> {
     Money::try_sum_results(
         periods
             .iter()
@@ -106,7 +109,7 @@ pub fn remaining_if_kept(periods: &[PeriodState], penalty_now: Money) -> Result<
 
 /// Interest on `balance` by actual days from `from` to `on` (none before `from`): the daily
 /// rate × days, or the annual rate × days / 360.
-pub fn interest_to_date(
+pub(crate) fn interest_to_date(
     terms: &PlanTerms,
     balance: Money,
     from: NaiveDate,
@@ -123,7 +126,7 @@ pub fn interest_to_date(
 
 /// `round_half_up(amount × rate)` (a `penalty:R%` or `fee-on-remaining:R%` charge), or
 /// [`Overflow`].
-pub fn share_of(amount: Money, rate: Rate) -> Result<Money, Overflow> {
+pub(crate) fn share_of(amount: Money, rate: Rate) -> Result<Money, Overflow> {
     amount
         .decimal()
         .checked_mul(rate.fraction())

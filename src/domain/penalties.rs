@@ -87,7 +87,7 @@ pub fn due(
 }
 
 /// An open period overdue on `on` (see [`is_overdue`]).
-pub fn period_is_overdue(
+pub(crate) fn period_is_overdue(
     period: &PeriodState,
     on: NaiveDate,
     terms: &OverdueTerms,

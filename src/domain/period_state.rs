@@ -4,8 +4,7 @@
 use chrono::NaiveDate;
 
 use super::money::{Money, Overflow};
-use super::overdue::{PaidPart, penalty};
-use super::terms::OverdueTerms;
+use super::overdue::PaidPart;
 
 /// A period's scheduled parts and what has been paid of them so far (and when).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,14 +22,14 @@ pub struct PeriodState {
 }
 
 impl PeriodState {
-    pub fn unpaid_principal(&self) -> Money {
+    pub(crate) fn unpaid_principal(&self) -> Money {
         if self.waived {
             return Money::ZERO;
         }
         self.principal.saturating_sub(self.paid_principal)
     }
 
-    pub fn unpaid_fee(&self) -> Money {
+    pub(crate) fn unpaid_fee(&self) -> Money {
         if self.waived {
             return Money::ZERO;
         }
@@ -42,21 +41,7 @@ impl PeriodState {
         self.unpaid_principal().try_add(self.unpaid_fee())
     }
 
-    pub fn is_settled(&self) -> bool {
+    pub(crate) fn is_settled(&self) -> bool {
         self.waived || (self.unpaid_principal().is_zero() && self.unpaid_fee().is_zero())
-    }
-
-    /// The daily penalty still owed on this period as of `on`, the period taken alone on the
-    /// installment base: what it has accrued on what was unpaid each day, less the penalty
-    /// paid. Nothing once settled. The plan's late fees and the principal and balance bases
-    /// need every period: see [`super::penalties::due`].
-    pub fn penalty_due(&self, on: NaiveDate, terms: &OverdueTerms) -> Result<Money, Overflow> {
-        if self.is_settled() {
-            return Ok(Money::ZERO);
-        }
-        Ok(
-            penalty(self.unpaid()?, &self.paid_parts, self.due_date, on, terms)?
-                .saturating_sub(self.paid_penalty),
-        )
     }
 }

@@ -19,7 +19,7 @@ pub enum PrepayMode {
 }
 
 impl PrepayMode {
-    pub fn from_code(code: &str) -> Option<PrepayMode> {
+    pub(crate) fn from_code(code: &str) -> Option<PrepayMode> {
         match code {
             "keep-term" => Some(PrepayMode::KeepTerm),
             "shorten-term" => Some(PrepayMode::ShortenTerm),
@@ -27,7 +27,7 @@ impl PrepayMode {
         }
     }
 
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             PrepayMode::KeepTerm => "keep-term",
             PrepayMode::ShortenTerm => "shorten-term",
@@ -37,7 +37,7 @@ impl PrepayMode {
 
 /// The principal and interest parts of the periods left after a prepayment.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reschedule {
+pub(crate) struct Reschedule {
     pub principals: Vec<Money>,
     pub interests: Vec<Money>,
 }
@@ -87,7 +87,7 @@ impl From<Overflow> for PrepayError {
 /// Prices prepaying `principal` of an annuity plan on `on`, the periods left rescheduled by
 /// `mode` from the next due date: the balance after the prepayment pays interest from then on.
 /// Every period due by `on` must be paid and the next one not started.
-pub fn quote_prepayment(
+pub(crate) fn quote_prepayment(
     terms: &PlanTerms,
     periods: &[PeriodState],
     on: NaiveDate,
@@ -150,7 +150,7 @@ pub fn quote_prepayment(
 ///
 /// `remaining_periods` and `payment` describe the schedule before the prepayment; `rate` is
 /// the plan's interest rate for one period.
-pub fn reschedule(
+pub(crate) fn reschedule(
     balance: Money,
     prepaid: Money,
     rate: StretchRate,

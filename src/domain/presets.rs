@@ -16,7 +16,7 @@ use super::terms::MAX_PERIODS;
 use super::terms_input::{CAP_SEPARATOR, TermField, TermsText, parse_count};
 
 /// The preset file, embedded at build time.
-pub const PRESETS_TOML: &str = include_str!("../../assets/presets.toml");
+pub(crate) const PRESETS_TOML: &str = include_str!("../../assets/presets.toml");
 
 /// The schema version this loader reads (the file's `schema`).
 const SCHEMA: i64 = 1;
@@ -35,7 +35,7 @@ pub enum PresetValue {
 impl PresetValue {
     /// The value as the text of its field: a list's values joined as a repeatable flag's
     /// field holds them (`68;25%`).
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match self {
             PresetValue::Text(text) => text.clone(),
             PresetValue::Whole(n) => n.to_string(),
@@ -61,7 +61,7 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             SourceKind::Primary => "primary",
             SourceKind::Secondary => "secondary",
@@ -109,7 +109,7 @@ pub struct Preset {
 }
 
 /// The value of `first-due` meaning "period 1 is due on the start date itself" (pay-in-4).
-pub const FIRST_DUE_AT_START: &str = "start";
+pub(crate) const FIRST_DUE_AT_START: &str = "start";
 
 /// What a `backs` entry may name besides a terms flag.
 const BACKS_WORDS: [&str; 2] = ["rates", "due-rule"];
@@ -141,7 +141,7 @@ pub enum FileProblem {
 
 /// Why a preset's terms cannot be used for what was typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PresetError {
+pub(crate) enum PresetError {
     /// No rate for the period count typed: the counts the preset has.
     NoRateFor { periods: u32, offered: Vec<u32> },
     /// The preset needs this field typed (a card's statement day).
@@ -151,7 +151,7 @@ pub enum PresetError {
 /// A preset's terms under the typed ones: the text to parse, and which fields came from the
 /// preset.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Filled {
+pub(crate) struct Filled {
     pub text: TermsText,
     pub from_preset: Vec<TermField>,
 }
@@ -190,12 +190,12 @@ pub fn all() -> Result<&'static [Preset], &'static PresetFileError> {
 }
 
 /// The preset with this id.
-pub fn find<'a>(presets: &'a [Preset], id: &str) -> Option<&'a Preset> {
+pub(crate) fn find<'a>(presets: &'a [Preset], id: &str) -> Option<&'a Preset> {
     presets.iter().find(|p| p.id == id.trim())
 }
 
 /// Reads a preset file.
-pub fn load(text: &str) -> Result<Vec<Preset>, PresetFileError> {
+pub(crate) fn load(text: &str) -> Result<Vec<Preset>, PresetFileError> {
     let top = |key: &str, problem| PresetFileError {
         preset: String::new(),
         key: key.to_string(),
@@ -434,12 +434,12 @@ fn read_source(reader: &Reader, table: &Table) -> Result<Source, PresetFileError
 
 impl Preset {
     /// The period counts the preset offers, smallest first.
-    pub fn periods(&self) -> Vec<u32> {
+    pub(crate) fn periods(&self) -> Vec<u32> {
         self.rates.keys().copied().collect()
     }
 
     /// Whether `query` (any case) is part of its id or either name; an empty query matches.
-    pub fn matches(&self, query: &str) -> bool {
+    pub(crate) fn matches(&self, query: &str) -> bool {
         let query = query.trim().to_lowercase();
         [&self.id, &self.name_zh, &self.name_en]
             .iter()
@@ -448,7 +448,7 @@ impl Preset {
 
     /// The terms for `periods` (preset-wide, then that count's own), in order; every count's
     /// rate terms when `periods` is `None`.
-    pub fn terms_for(&self, periods: Option<u32>) -> Vec<PresetTerm> {
+    pub(crate) fn terms_for(&self, periods: Option<u32>) -> Vec<PresetTerm> {
         let mut out = self.terms.clone();
         if let Some(own) = periods.and_then(|n| self.rates.get(&n)) {
             for term in own {
@@ -464,7 +464,7 @@ impl Preset {
     /// becomes the start date (`today`, given as the start, when none is typed). Refused: a
     /// period count the preset has no rate for (unless a rate is typed), and a field the preset
     /// needs left untyped.
-    pub fn fill(&self, typed: &TermsText, today: NaiveDate) -> Result<Filled, PresetError> {
+    pub(crate) fn fill(&self, typed: &TermsText, today: NaiveDate) -> Result<Filled, PresetError> {
         let periods = typed
             .get(TermField::Periods)
             .and_then(|text| parse_count(text, 1..=MAX_PERIODS).ok());

@@ -36,7 +36,7 @@ const MAX_SEPARATORS: usize = 3;
 
 /// `text` with every digit (in any script a user may type one in) written as `#`: for the debug
 /// log, which must hold no amount and no card number whatever a message quotes.
-pub fn hide_digits(text: &str) -> String {
+pub(crate) fn hide_digits(text: &str) -> String {
     text.chars()
         .map(|c| if digit_value(c).is_some() { '#' } else { c })
         .collect()
@@ -188,7 +188,7 @@ pub fn contains_card_number(text: &str) -> bool {
 
 /// Replaces every digit of a card number but the last four with `*`, keeping its separators:
 /// `6225 8801 2345 6783` → `**** **** **** 6783`. Text without one is returned as is.
-pub fn mask_card_numbers(text: &str) -> Cow<'_, str> {
+pub(crate) fn mask_card_numbers(text: &str) -> Cow<'_, str> {
     let mut chars: Vec<char> = text.chars().collect();
     let numbers = card_numbers(&chars);
     if numbers.is_empty() {

@@ -32,7 +32,7 @@ impl Rate {
     pub const ZERO: Rate = Rate(Decimal::ZERO);
 
     /// A rate from its fraction (0.006 for 0.6%).
-    pub fn from_fraction(fraction: Decimal) -> Rate {
+    pub(crate) fn from_fraction(fraction: Decimal) -> Rate {
         Rate(fraction.normalize())
     }
 
@@ -51,13 +51,13 @@ impl Rate {
         (self.0 * Decimal::ONE_HUNDRED).normalize()
     }
 
-    pub fn is_zero(self) -> bool {
+    pub(crate) fn is_zero(self) -> bool {
         self.0.is_zero()
     }
 
     /// The percent value with exactly four decimals, as every `*_percent` JSON field shows it
     /// (`0.6000` for 0.6%).
-    pub fn percent4(self) -> String {
+    pub(crate) fn percent4(self) -> String {
         percent4(self.percent())
     }
 
@@ -89,7 +89,7 @@ impl Rate {
     /// notation `8折` / `8.5折` / `85折`, a bare factor from 0 to 1 (`0.8`), or what is taken
     /// off (`20% off`: the fee × 0.8). A bare number
     /// above 1 (`80`, `8`) could mean either, so it is refused rather than guessed.
-    pub fn parse_discount(text: &str) -> Result<Rate, RateError> {
+    pub(crate) fn parse_discount(text: &str) -> Result<Rate, RateError> {
         let trimmed = text.trim();
         let not_a_discount = |e| match e {
             RateError::NotANumber => RateError::NotADiscount,

@@ -61,7 +61,11 @@ impl From<DateRuleError> for ScheduleError {
 
 /// Splits `total` into `n` parts: `round_down(total / n)` each, the remainder on the first or last.
 /// The parts always sum to `total` exactly.
-pub fn split_evenly(total: Money, n: u32, remainder: Remainder) -> Result<Vec<Money>, Overflow> {
+pub(crate) fn split_evenly(
+    total: Money,
+    n: u32,
+    remainder: Remainder,
+) -> Result<Vec<Money>, Overflow> {
     if n == 0 {
         return Ok(Vec::new());
     }
@@ -77,7 +81,11 @@ pub fn split_evenly(total: Money, n: u32, remainder: Remainder) -> Result<Vec<Mo
 }
 
 /// The unrounded annuity payment `P·r·(1+r)^n / ((1+r)^n − 1)`; `P / n` when `r` is zero.
-pub fn annuity_payment(principal: Decimal, periodic: Decimal, periods: u32) -> Option<Decimal> {
+pub(crate) fn annuity_payment(
+    principal: Decimal,
+    periodic: Decimal,
+    periods: u32,
+) -> Option<Decimal> {
     if periods == 0 {
         return None;
     }
@@ -96,7 +104,7 @@ pub fn annuity_payment(principal: Decimal, periodic: Decimal, periods: u32) -> O
 }
 
 /// `base^n` by repeated squaring with checked multiplication.
-pub fn power(base: Decimal, n: u32) -> Option<Decimal> {
+pub(crate) fn power(base: Decimal, n: u32) -> Option<Decimal> {
     let (mut result, mut factor, mut exp) = (Decimal::ONE, base, n);
     while exp > 0 {
         if exp & 1 == 1 {
@@ -111,12 +119,12 @@ pub fn power(base: Decimal, n: u32) -> Option<Decimal> {
 }
 
 /// Checks that the terms are well formed before any arithmetic.
-pub fn validate(terms: &PlanTerms) -> Result<(), ScheduleError> {
+pub(crate) fn validate(terms: &PlanTerms) -> Result<(), ScheduleError> {
     due_dates(terms).map(|_| ())
 }
 
 /// Checks the terms and gives every period's due date.
-pub fn due_dates(terms: &PlanTerms) -> Result<Vec<NaiveDate>, ScheduleError> {
+pub(crate) fn due_dates(terms: &PlanTerms) -> Result<Vec<NaiveDate>, ScheduleError> {
     if terms.periods == 0 || terms.periods > MAX_PERIODS {
         return Err(ScheduleError::PeriodsOutOfRange);
     }
@@ -143,7 +151,7 @@ pub fn due_dates(terms: &PlanTerms) -> Result<Vec<NaiveDate>, ScheduleError> {
 }
 
 /// A fee discount keeps at most the whole fee (100%).
-pub fn check_discount(discount: Rate) -> Result<(), ScheduleError> {
+pub(crate) fn check_discount(discount: Rate) -> Result<(), ScheduleError> {
     if discount.fraction() > Decimal::ONE {
         return Err(ScheduleError::DiscountTooLarge);
     }
@@ -180,14 +188,14 @@ pub fn build(terms: &PlanTerms) -> Result<Vec<Installment>, ScheduleError> {
     };
     let mut remaining = terms.principal;
     let mut schedule = Vec::with_capacity(terms.periods as usize);
-    for (index, ((principal, fee), due_date)) in
-        principals.into_iter().zip(fees).zip(dates).enumerate()
+    for (period, ((principal, fee), due_date)) in
+        (1u32..).zip(principals.into_iter().zip(fees).zip(dates))
     {
         remaining = remaining
             .checked_sub(principal)
             .ok_or(ScheduleError::Overflow)?;
         schedule.push(Installment {
-            period: index as u32 + 1,
+            period,
             due_date,
             amount: principal.checked_add(fee).ok_or(ScheduleError::Overflow)?,
             principal,
@@ -201,7 +209,7 @@ pub fn build(terms: &PlanTerms) -> Result<Vec<Installment>, ScheduleError> {
 /// Each period's interest rate on the interest models: one period of the annual rate, or the
 /// daily rate times the days since the previous due date (period 1: since the start date).
 /// Empty for the fee models.
-pub fn period_rates(terms: &PlanTerms, dates: &[NaiveDate]) -> Vec<StretchRate> {
+pub(crate) fn period_rates(terms: &PlanTerms, dates: &[NaiveDate]) -> Vec<StretchRate> {
     let rate = terms.fee.rate;
     if terms.fee.model.is_daily() {
         let mut previous = terms.dates.effective_start(terms.first_due);
@@ -222,7 +230,7 @@ pub fn period_rates(terms: &PlanTerms, dates: &[NaiveDate]) -> Vec<StretchRate> 
 
 /// The rate a level payment is computed from: one period of the annual rate, or the daily
 /// rate × 30 a month (× N for N-day periods).
-pub fn nominal_rate(terms: &PlanTerms) -> StretchRate {
+pub(crate) fn nominal_rate(terms: &PlanTerms) -> StretchRate {
     if terms.fee.model.is_daily() {
         StretchRate::daily(terms.fee.rate, terms.dates.every.nominal_days())
     } else {
@@ -231,7 +239,7 @@ pub fn nominal_rate(terms: &PlanTerms) -> StretchRate {
 }
 
 /// The level payment of `principal` over `periods` at `rate` a period, rounded half up.
-pub fn level_payment(
+pub(crate) fn level_payment(
     principal: Money,
     rate: StretchRate,
     periods: u32,
@@ -295,7 +303,7 @@ type Parts = (Vec<Money>, Vec<Money>);
 
 /// Principal and interest parts of a level `payment` on `balance`, period k's interest at
 /// `rates[k]`; the last period takes whatever balance is left.
-pub fn level_payment_parts(
+pub(crate) fn level_payment_parts(
     balance: Money,
     rates: &[StretchRate],
     payment: Money,

@@ -25,22 +25,11 @@ code_enum!(
     }
 );
 
-impl InstallmentStatus {
-    /// Still owes money (pending, partly paid, failed debit, overdue).
-    pub fn is_open(self) -> bool {
-        matches!(
-            self,
-            InstallmentStatus::Pending
-                | InstallmentStatus::PartlyPaid
-                | InstallmentStatus::DebitFailed
-                | InstallmentStatus::Overdue
-        )
-    }
-}
+impl InstallmentStatus {}
 
 impl PlanStatus {
     /// Completed or paid off.
-    pub fn is_finished(self) -> bool {
+    pub(crate) fn is_finished(self) -> bool {
         matches!(self, PlanStatus::Completed | PlanStatus::PaidOff)
     }
 }

@@ -29,7 +29,7 @@ pub enum QuoteError {
 
 impl PlanQuote {
     /// How many times the naive rate the true APR is (`None` when the naive rate is zero).
-    pub fn apr_multiple(&self) -> Option<Decimal> {
+    pub(crate) fn apr_multiple(&self) -> Option<Decimal> {
         if self.naive_percent.is_zero() {
             return None;
         }
@@ -40,7 +40,7 @@ impl PlanQuote {
 /// The annual rate a plan's headline rate suggests: the per-period fee × periods a year
 /// (0.6% × 12 = 7.2%), the total fee × periods a year / n, the stated annual rate, or the daily
 /// rate × 365 (0.05% a day is quoted as 18.25% a year).
-pub fn naive_annual_percent(terms: &PlanTerms) -> Decimal {
+pub(crate) fn naive_annual_percent(terms: &PlanTerms) -> Decimal {
     let percent = terms.fee.rate.percent();
     let per_year = terms.dates.every.per_year();
     match terms.fee.model {
@@ -58,7 +58,7 @@ pub fn naive_annual_percent(terms: &PlanTerms) -> Decimal {
 
 /// When a plan's payments fall for its APR: its period length, and whether period 1 is due on
 /// the start date itself (k = 0).
-pub fn timing(terms: &PlanTerms) -> Timing {
+pub(crate) fn timing(terms: &PlanTerms) -> Timing {
     Timing {
         every: terms.dates.every,
         first_at_start: terms.dates.start == Some(terms.first_due),

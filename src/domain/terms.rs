@@ -10,7 +10,7 @@ use super::money::Money;
 use super::rate::Rate;
 
 /// The most periods a plan may have (30 years of months).
-pub const MAX_PERIODS: u32 = 360;
+pub(crate) const MAX_PERIODS: u32 = 360;
 
 /// How a plan's cost is charged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -41,7 +41,7 @@ pub enum FeeModel {
 }
 
 impl FeeModel {
-    pub const ALL: [FeeModel; 10] = [
+    pub(crate) const ALL: [FeeModel; 10] = [
         FeeModel::MonthlyFee,
         FeeModel::TotalFee,
         FeeModel::UpfrontFee,
@@ -55,7 +55,7 @@ impl FeeModel {
     ];
 
     /// The stable name used in JSON and storage.
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             FeeModel::MonthlyFee => "monthly-fee",
             FeeModel::TotalFee => "total-fee",
@@ -72,7 +72,7 @@ impl FeeModel {
 
     /// The interest model for a rate flag and `--method` (`annuity`, `equal-principal`,
     /// `interest-only`): `daily` for `--daily-rate`, else `--annual-rate`.
-    pub fn with_method(daily: bool, method: &str) -> Option<FeeModel> {
+    pub(crate) fn with_method(daily: bool, method: &str) -> Option<FeeModel> {
         Some(match (daily, method) {
             (false, "annuity") => FeeModel::Annuity,
             (false, "equal-principal") => FeeModel::EqualPrincipal,
@@ -85,7 +85,7 @@ impl FeeModel {
     }
 
     /// The `--method` of an interest model (`annuity`, `equal-principal`, `interest-only`).
-    pub fn method(self) -> Option<&'static str> {
+    pub(crate) fn method(self) -> Option<&'static str> {
         match self {
             FeeModel::Annuity | FeeModel::DailyAnnuity => Some("annuity"),
             FeeModel::EqualPrincipal | FeeModel::DailyEqualPrincipal => Some("equal-principal"),
@@ -95,19 +95,19 @@ impl FeeModel {
     }
 
     /// Interest by actual days at a daily rate (`--daily-rate`).
-    pub fn is_daily(self) -> bool {
+    pub(crate) fn is_daily(self) -> bool {
         matches!(
             self,
             FeeModel::DailyAnnuity | FeeModel::DailyEqualPrincipal | FeeModel::DailyInterestOnly
         )
     }
 
-    pub fn from_code(code: &str) -> Option<FeeModel> {
+    pub(crate) fn from_code(code: &str) -> Option<FeeModel> {
         FeeModel::ALL.into_iter().find(|m| m.code() == code)
     }
 
     /// Flat and total models accept `--fee-discount`, `--fee-free-periods` and `--min-fee`.
-    pub fn is_fee_based(self) -> bool {
+    pub(crate) fn is_fee_based(self) -> bool {
         matches!(
             self,
             FeeModel::MonthlyFee | FeeModel::TotalFee | FeeModel::UpfrontFee
@@ -115,7 +115,7 @@ impl FeeModel {
     }
 
     /// The interest models charge interest on the balance, at an annual or a daily rate.
-    pub fn is_interest_based(self) -> bool {
+    pub(crate) fn is_interest_based(self) -> bool {
         self.method().is_some()
     }
 }
@@ -129,14 +129,14 @@ pub enum Remainder {
 }
 
 impl Remainder {
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             Remainder::Last => "last",
             Remainder::First => "first",
         }
     }
 
-    pub fn from_code(code: &str) -> Option<Remainder> {
+    pub(crate) fn from_code(code: &str) -> Option<Remainder> {
         match code {
             "last" => Some(Remainder::Last),
             "first" => Some(Remainder::First),
@@ -251,14 +251,14 @@ pub enum PenaltyFrom {
 }
 
 impl PenaltyFrom {
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             PenaltyFrom::Due => "due",
             PenaltyFrom::GraceEnd => "grace-end",
         }
     }
 
-    pub fn from_code(code: &str) -> Option<PenaltyFrom> {
+    pub(crate) fn from_code(code: &str) -> Option<PenaltyFrom> {
         match code {
             "due" => Some(PenaltyFrom::Due),
             "grace-end" => Some(PenaltyFrom::GraceEnd),
@@ -280,7 +280,7 @@ pub enum PenaltyBase {
 }
 
 impl PenaltyBase {
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             PenaltyBase::Installment => "installment",
             PenaltyBase::Principal => "principal",
@@ -288,7 +288,7 @@ impl PenaltyBase {
         }
     }
 
-    pub fn from_code(code: &str) -> Option<PenaltyBase> {
+    pub(crate) fn from_code(code: &str) -> Option<PenaltyBase> {
         [
             PenaltyBase::Installment,
             PenaltyBase::Principal,
@@ -386,7 +386,7 @@ impl LateFees {
     }
 
     /// The caps as given, lowest amount first (for display and storage).
-    pub fn caps(&self) -> Vec<LateFeeCap> {
+    pub(crate) fn caps(&self) -> Vec<LateFeeCap> {
         self.cap_amount
             .map(LateFeeCap::Amount)
             .into_iter()
@@ -407,7 +407,7 @@ impl LateFees {
     }
 
     /// No late fee is charged at all.
-    pub fn is_none(&self) -> bool {
+    pub(crate) fn is_none(&self) -> bool {
         self.fee.is_zero() && self.extra.is_none()
     }
 }

@@ -11,12 +11,12 @@ use crate::store::{Card, Channel};
 
 /// The asset account of a card: `Assets:Fenqi:Card3-1234-CMB` (id and last four digits always,
 /// the bank's name when it is ASCII).
-pub fn card_account(card: &Card) -> String {
+pub(crate) fn card_account(card: &Card) -> String {
     asset_account(&format!("Card{} {} {}", card.id, card.last4, card.bank))
 }
 
 /// The account money came from: the card if known, else the channel (`Assets:Fenqi:Bank-app`).
-pub fn paying_account(card: Option<&Card>, channel: Channel) -> String {
+pub(crate) fn paying_account(card: Option<&Card>, channel: Channel) -> String {
     match card {
         Some(card) => card_account(card),
         None => asset_account(channel.code()),
@@ -24,7 +24,7 @@ pub fn paying_account(card: Option<&Card>, channel: Channel) -> String {
 }
 
 /// Where a plan without a card will be paid from.
-pub fn unassigned_account() -> String {
+pub(crate) fn unassigned_account() -> String {
     asset_account("unassigned")
 }
 
@@ -45,7 +45,11 @@ fn opened_on(plan: &PlanRow, first_payment: Option<NaiveDate>) -> NaiveDate {
 /// fee and penalty (failed debits moved no money and are left out), every automatic posting
 /// not yet confirmed as a repayment on its due date (marked unconfirmed), and every other open
 /// installment as a due. `dues` must be the open installments of active plans.
-pub fn books(plans: &[PlanRow], repayments: &[RepaymentRow], dues: &[InstallmentRow]) -> Books {
+pub(crate) fn books(
+    plans: &[PlanRow],
+    repayments: &[RepaymentRow],
+    dues: &[InstallmentRow],
+) -> Books {
     let mut first_payment: HashMap<i64, NaiveDate> = HashMap::new();
     for row in repayments.iter().filter(|r| !r.repayment.failed) {
         let entry = first_payment

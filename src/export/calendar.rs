@@ -6,12 +6,12 @@ use crate::i18n::{Lang, fill};
 use crate::store::export_rows::InstallmentRow;
 
 /// The UID of an installment's event, stable across exports: `fenqi-<plan>-<period>@fenqi`.
-pub fn event_uid(row: &InstallmentRow) -> String {
+pub(crate) fn event_uid(row: &InstallmentRow) -> String {
     format!("fenqi-{}-{}@fenqi", row.plan_id, row.period)
 }
 
 /// One event per row (the open installments), summary "<provider> <plan> <amount>".
-pub fn due_events(rows: &[InstallmentRow], lang: Lang) -> Vec<DueEvent> {
+pub(crate) fn due_events(rows: &[InstallmentRow], lang: Lang) -> Vec<DueEvent> {
     rows.iter()
         .map(|row| {
             let card = row.card.as_ref().map_or_else(

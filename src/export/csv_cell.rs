@@ -7,7 +7,7 @@ use crate::domain::glyphs::is_hidden_format;
 /// with a single quote, and turns control characters other than tab and line breaks (ESC and
 /// its terminal sequences, NUL) and hidden bidi controls and marks into spaces. Numbers written by fenqi are never
 /// negative, so amounts pass unchanged.
-pub fn neutralise(cell: &str) -> String {
+pub(crate) fn neutralise(cell: &str) -> String {
     let cell: String = cell
         .chars()
         .map(|c| {

@@ -11,21 +11,21 @@ use crate::store::{Card, Channel, RepaymentKind, RepaymentSource};
 
 /// Which table(s) `export --format csv` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CsvTable {
+pub(crate) enum CsvTable {
     Plans,
     Installments,
     Repayments,
 }
 
 impl CsvTable {
-    pub const ALL: [CsvTable; 3] = [
+    pub(crate) const ALL: [CsvTable; 3] = [
         CsvTable::Plans,
         CsvTable::Installments,
         CsvTable::Repayments,
     ];
 
     /// The `--what` value and file-name suffix.
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             CsvTable::Plans => "plans",
             CsvTable::Installments => "installments",
@@ -33,12 +33,12 @@ impl CsvTable {
         }
     }
 
-    pub fn from_code(code: &str) -> Option<CsvTable> {
+    pub(crate) fn from_code(code: &str) -> Option<CsvTable> {
         CsvTable::ALL.into_iter().find(|t| t.code() == code)
     }
 }
 
-pub const PLAN_HEADER: [&str; 32] = [
+pub(crate) const PLAN_HEADER: [&str; 32] = [
     "id",
     "name",
     "provider",
@@ -73,7 +73,7 @@ pub const PLAN_HEADER: [&str; 32] = [
     "tolerance",
 ];
 
-pub const INSTALLMENT_HEADER: [&str; 16] = [
+pub(crate) const INSTALLMENT_HEADER: [&str; 16] = [
     "plan_id",
     "plan_name",
     "provider",
@@ -92,7 +92,7 @@ pub const INSTALLMENT_HEADER: [&str; 16] = [
     "penalty",
 ];
 
-pub const REPAYMENT_HEADER: [&str; 17] = [
+pub(crate) const REPAYMENT_HEADER: [&str; 17] = [
     "id",
     "plan_id",
     "plan_name",
@@ -176,7 +176,7 @@ fn terms_cells(terms: &PlanTerms) -> Vec<String> {
 }
 
 /// `plans.csv`.
-pub fn plans_csv(plans: &[PlanRow]) -> Result<String, csv::Error> {
+pub(crate) fn plans_csv(plans: &[PlanRow]) -> Result<String, csv::Error> {
     let records = plans
         .iter()
         .map(|p| {
@@ -210,7 +210,7 @@ pub fn plans_csv(plans: &[PlanRow]) -> Result<String, csv::Error> {
 }
 
 /// `installments.csv`.
-pub fn installments_csv(rows: &[InstallmentRow]) -> Result<String, csv::Error> {
+pub(crate) fn installments_csv(rows: &[InstallmentRow]) -> Result<String, csv::Error> {
     let records = rows
         .iter()
         .map(|i| {
@@ -239,7 +239,7 @@ pub fn installments_csv(rows: &[InstallmentRow]) -> Result<String, csv::Error> {
 
 /// `repayments.csv`: the recorded repayments and failed debits, then the automatic postings
 /// not yet confirmed among `open` (the open installments), each on its due date with no id.
-pub fn repayments_csv(
+pub(crate) fn repayments_csv(
     rows: &[RepaymentRow],
     open: &[InstallmentRow],
 ) -> Result<String, csv::Error> {

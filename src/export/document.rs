@@ -16,7 +16,7 @@ use crate::i18n::Lang;
 use crate::store::{Store, StoreError};
 
 /// Days before a due date an iCalendar reminder fires, unless asked otherwise.
-pub const DEFAULT_ALARM_DAYS: u32 = 3;
+pub(crate) const DEFAULT_ALARM_DAYS: u32 = 3;
 
 code_enum!(
     /// The export formats.
@@ -31,7 +31,7 @@ code_enum!(
 
 impl ExportFormat {
     /// A format by its code, or a common other name (`ical`, `hledger`), in any case.
-    pub fn parse(text: &str) -> Option<ExportFormat> {
+    pub(crate) fn parse(text: &str) -> Option<ExportFormat> {
         match text.trim().to_ascii_lowercase().as_str() {
             "ical" | "icalendar" => Some(ExportFormat::Ics),
             "hledger" => Some(ExportFormat::Ledger),
@@ -42,7 +42,7 @@ impl ExportFormat {
 
 /// Why an export could not be rendered.
 #[derive(Debug, thiserror::Error)]
-pub enum ExportError {
+pub(crate) enum ExportError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -51,7 +51,7 @@ pub enum ExportError {
 
 /// The text documents of an export in `format` (not JSON): for CSV one per table of
 /// `tables`, else one; each with the table it holds.
-pub fn text_documents(
+pub(crate) fn text_documents(
     store: &Store,
     format: ExportFormat,
     tables: &[CsvTable],
@@ -101,7 +101,7 @@ pub fn text_documents(
 
 /// The file a CSV table goes to when several are written: inside a directory `plans.csv`,
 /// else `<FILE without .csv>-plans.csv`.
-pub fn csv_path(out: &Path, table: CsvTable) -> PathBuf {
+pub(crate) fn csv_path(out: &Path, table: CsvTable) -> PathBuf {
     if out.is_dir() {
         return out.join(format!("{}.csv", table.code()));
     }

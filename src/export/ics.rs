@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 /// One calendar event: an installment still to pay.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DueEvent {
+pub(crate) struct DueEvent {
     /// Stable across exports, so calendars update the event instead of duplicating it.
     pub uid: String,
     pub date: NaiveDate,
@@ -14,7 +14,7 @@ pub struct DueEvent {
 
 /// Escapes a TEXT value: backslash, semicolon, comma and newlines (RFC 5545 §3.3.11); other
 /// control characters are dropped so no line can start a new property.
-pub fn escape_text(text: &str) -> String {
+pub(crate) fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {
@@ -32,7 +32,7 @@ pub fn escape_text(text: &str) -> String {
 
 /// Folds a content line to at most 75 octets per physical line, never splitting a UTF-8
 /// character; continuation lines start with one space. Lines end with CRLF.
-pub fn fold_line(line: &str) -> String {
+pub(crate) fn fold_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let mut used = 0;
     let mut limit = 75;
@@ -51,7 +51,7 @@ pub fn fold_line(line: &str) -> String {
 }
 
 /// Renders a calendar with one VEVENT per event and a VALARM `alarm_days` before each.
-pub fn render_calendar(events: &[DueEvent], alarm_days: u32, stamp: NaiveDate) -> String {
+pub(crate) fn render_calendar(events: &[DueEvent], alarm_days: u32, stamp: NaiveDate) -> String {
     let mut out = String::new();
     let mut line = |text: String| out.push_str(&fold_line(&text));
     line("BEGIN:VCALENDAR".into());

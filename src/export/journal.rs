@@ -6,11 +6,11 @@ use crate::domain::Money;
 use crate::domain::money::Overflow;
 
 /// The commodity every amount is written in.
-pub const CURRENCY: &str = "CNY";
+pub(crate) const CURRENCY: &str = "CNY";
 
 /// A plan as the books see it: a liability opened on the purchase date.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BookPlan {
+pub(crate) struct BookPlan {
     pub id: i64,
     pub name: String,
     pub provider: String,
@@ -20,7 +20,7 @@ pub struct BookPlan {
 
 /// A repayment split into its parts, paid from an account (a card or a channel).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BookPayment {
+pub(crate) struct BookPayment {
     pub plan_id: i64,
     pub plan_name: String,
     pub paid_on: NaiveDate,
@@ -37,7 +37,7 @@ pub struct BookPayment {
 /// An installment still to pay: principal and fee still owed, on its due date, with the
 /// penalty and late fees an overdue one owes so far.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BookDue {
+pub(crate) struct BookDue {
     pub plan_id: i64,
     pub plan_name: String,
     pub period: u32,
@@ -51,24 +51,24 @@ pub struct BookDue {
 
 /// Everything written to the books.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Books {
+pub(crate) struct Books {
     pub plans: Vec<BookPlan>,
     pub payments: Vec<BookPayment>,
     pub dues: Vec<BookDue>,
 }
 
 /// The liability account of a plan (ASCII, valid in ledger, hledger and beancount).
-pub fn liability_account(plan_id: i64) -> String {
+pub(crate) fn liability_account(plan_id: i64) -> String {
     format!("Liabilities:Fenqi:Plan{plan_id}")
 }
 
-pub const PURCHASES: &str = "Expenses:Fenqi:Purchases";
-pub const FEES: &str = "Expenses:Fenqi:Fees";
-pub const PENALTIES: &str = "Expenses:Fenqi:Penalties";
+pub(crate) const PURCHASES: &str = "Expenses:Fenqi:Purchases";
+pub(crate) const FEES: &str = "Expenses:Fenqi:Fees";
+pub(crate) const PENALTIES: &str = "Expenses:Fenqi:Penalties";
 
 /// An asset account name from free text: `Assets:Fenqi:` + ASCII letters, digits and dashes,
 /// starting with a capital letter as beancount requires.
-pub fn asset_account(label: &str) -> String {
+pub(crate) fn asset_account(label: &str) -> String {
     let cleaned: String = label
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
@@ -174,7 +174,7 @@ const UNCONFIRMED_COMMENT: &str = "    ; fenqi-unconfirmed: auto-debit\n";
 
 /// Journal syntax differences between the two tools.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dialect {
+pub(crate) enum Dialect {
     /// ledger and hledger: `account` directives, `!` for pending, `;` comments.
     Ledger,
     /// beancount: `open` directives, quoted narrations, `!` flag plus `#fenqi-scheduled` tag.
@@ -187,7 +187,7 @@ pub enum Dialect {
 /// dates, tagged `fenqi-scheduled` in beancount, so `--cleared` / `flag = '*'` gives today's
 /// balances.
 /// [`Overflow`] when a transaction's total is beyond what fenqi computes exactly.
-pub fn render(books: &Books, dialect: Dialect) -> Result<String, Overflow> {
+pub(crate) fn render(books: &Books, dialect: Dialect) -> Result<String, Overflow> {
     let mut out = String::new();
     match dialect {
         Dialect::Ledger => {

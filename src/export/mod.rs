@@ -1,9 +1,9 @@
 //! Getting data out of fenqi: JSON, CSV, iCalendar, ledger and beancount formats.
 
-pub mod books;
-pub mod calendar;
-pub mod csv_cell;
-pub mod csv_tables;
-pub mod document;
-pub mod ics;
-pub mod journal;
+pub(crate) mod books;
+pub(crate) mod calendar;
+pub(crate) mod csv_cell;
+pub(crate) mod csv_tables;
+pub(crate) mod document;
+pub(crate) mod ics;
+pub(crate) mod journal;

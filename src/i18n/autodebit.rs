@@ -1,6 +1,6 @@
 //! Texts of automatic postings, failed debits and `confirm` (CLI and TUI).
 
-use crate::store::{InstallmentStatus, InstallmentView, RepaymentSource};
+use crate::store::{InstallmentStatus, InstallmentView};
 
 use super::store::installment_status;
 use super::{Lang, fill};
@@ -12,31 +12,17 @@ crate::messages! {
         Unconfirmed => ("{0} unconfirmed", "{0} 笔待确认"),
         PaidUnconfirmed => ("paid (auto-debit, unconfirmed)", "已还（自动扣款，待确认）"),
         RetryOn => ("retry {0}", "{0} 重试"),
-        SourceManual => ("manual", "手动"),
-        SourceAutoDebit => ("auto-debit", "自动扣款"),
-        SourceStatement => ("statement", "账单"),
         FailedWithoutAutoDebit => ("fenqi: warning: plan #{0} has no auto-debit; the failed debit was recorded anyway", "fenqi：警告：分期计划 #{0} 未开通自动扣款；仍已记录扣款失败"),
         Confirmed => ("Confirmed {0}: {1}.", "已确认 {0}：{1}。"),
         NothingToConfirm => ("Nothing to confirm: no automatic posting is waiting.", "没有要确认的内容：没有待确认的自动扣款。"),
         RetryBeforeFailure => ("must not be before the failed debit's date", "不能早于扣款失败的日期"),
         RetryNeedsFailed => ("--retry-on goes with --failed", "--retry-on 需与 --failed 一起使用"),
-        AutoPostValues => ("use yes or no", "请使用 yes 或 no"),
     }
-}
-
-/// The localised name of a repayment's source.
-pub fn source(lang: Lang, source: RepaymentSource) -> &'static str {
-    match source {
-        RepaymentSource::Manual => AutoDebitText::SourceManual,
-        RepaymentSource::AutoDebit => AutoDebitText::SourceAutoDebit,
-        RepaymentSource::Statement => AutoDebitText::SourceStatement,
-    }
-    .text(lang)
 }
 
 /// A period's status in words: "paid (auto-debit, unconfirmed)" for an automatic posting,
 /// "debit failed · retry 2025-03-05" for a failed debit with its retry date.
-pub fn period_status(lang: Lang, row: &InstallmentView) -> String {
+pub(crate) fn period_status(lang: Lang, row: &InstallmentView) -> String {
     let name = installment_status(lang, row.status);
     match (row.status, row.retry_on) {
         (InstallmentStatus::Paid, _) if !row.confirmed => {

@@ -22,7 +22,6 @@ crate::messages! {
         PayoffAmount => ("Amount", "结清金额"),
         PayoffPrincipal => ("Principal", "本金"),
         PayoffPenalty => ("Penalty", "违约金/罚息"),
-        BadToday => ("not a date: use YYYY-MM-DD", "不是日期：请使用 YYYY-MM-DD 格式"),
         BadLang => ("use zh or en", "请使用 zh 或 en"),
         EmptyDbEnv => ("FENQI_DB is set but empty: set it to the database file's path, or unset it to use the default ({0})", "FENQI_DB 已设置但为空：请设为数据库文件的路径，或取消设置以使用默认位置（{0}）"),
         ErrorPrefix => ("error", "错误"),

@@ -32,7 +32,7 @@ crate::messages! {
 }
 
 /// Why an offer spec cannot be read.
-pub fn spec_error(lang: Lang, error: &SpecError) -> String {
+pub(crate) fn spec_error(lang: Lang, error: &SpecError) -> String {
     match error {
         SpecError::Empty => CompareText::SpecEmpty.text(lang).to_string(),
         SpecError::UnknownKey(key) => fill(
@@ -49,7 +49,7 @@ pub fn spec_error(lang: Lang, error: &SpecError) -> String {
 }
 
 /// "3 options".
-pub fn options(lang: Lang, n: usize) -> String {
+pub(crate) fn options(lang: Lang, n: usize) -> String {
     let template = super::one_or_many(n as u64, CompareText::OptionOne, CompareText::OptionMany);
     fill(template.text(lang), &[&n])
 }

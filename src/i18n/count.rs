@@ -32,7 +32,7 @@ crate::messages! {
 
 /// What is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Noun {
+pub(crate) enum Noun {
     Day,
     GraceDay,
     Period,
@@ -48,7 +48,7 @@ pub enum Noun {
 }
 
 /// `n` with its noun in `lang`: "1 day", "0 days", "3 天".
-pub fn count(lang: Lang, n: u64, noun: Noun) -> String {
+pub(crate) fn count(lang: Lang, n: u64, noun: Noun) -> String {
     let (one, many) = match noun {
         Noun::Day => (CountText::DayOne, CountText::DayMany),
         Noun::GraceDay => (CountText::GraceDayOne, CountText::GraceDayMany),

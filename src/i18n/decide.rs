@@ -47,7 +47,7 @@ crate::messages! {
 
 /// The summary's figures as (label, value) lines, in order: `fenqi summary` prints them, the
 /// TUI's summary view shows them. A figure that does not exist (no plan owes money) is `—`.
-pub fn summary_figures(lang: Lang, o: &Overview) -> Vec<(String, String)> {
+pub(crate) fn summary_figures(lang: Lang, o: &Overview) -> Vec<(String, String)> {
     let text = |t: SummaryText| t.text(lang).to_string();
     vec![
         (
@@ -89,7 +89,7 @@ pub fn summary_figures(lang: Lang, o: &Overview) -> Vec<(String, String)> {
 }
 
 /// What the advice says to do with a plan, in words.
-pub fn action_name(lang: Lang, kind: ActionKind) -> &'static str {
+pub(crate) fn action_name(lang: Lang, kind: ActionKind) -> &'static str {
     match kind {
         ActionKind::Payoff => DecideText::ActionPayoff,
         ActionKind::Prepay(PrepayMode::KeepTerm) => DecideText::ActionPrepayKeep,
@@ -99,7 +99,7 @@ pub fn action_name(lang: Lang, kind: ActionKind) -> &'static str {
 }
 
 /// Why paying a plan early saves nothing, in words.
-pub fn no_gain_reason(lang: Lang, why: NoGain) -> &'static str {
+pub(crate) fn no_gain_reason(lang: Lang, why: NoGain) -> &'static str {
     match why {
         NoGain::NotAllowed => DecideText::NoGainNotAllowed,
         NoGain::AllFeesDue => DecideText::NoGainAllFeesDue,

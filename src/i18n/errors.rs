@@ -68,7 +68,7 @@ crate::messages! {
 }
 
 /// Localised text for a money parse error.
-pub fn money(lang: Lang, error: &MoneyError) -> String {
+pub(crate) fn money(lang: Lang, error: &MoneyError) -> String {
     let key = match error {
         MoneyError::Empty => ErrorText::MoneyEmpty,
         MoneyError::NotANumber => ErrorText::MoneyNotANumber,
@@ -81,7 +81,7 @@ pub fn money(lang: Lang, error: &MoneyError) -> String {
 }
 
 /// Localised text for a rate parse error.
-pub fn rate(lang: Lang, error: &RateError) -> String {
+pub(crate) fn rate(lang: Lang, error: &RateError) -> String {
     let key = match error {
         RateError::Empty => ErrorText::RateEmpty,
         RateError::NotANumber => ErrorText::RateNotANumber,
@@ -93,7 +93,7 @@ pub fn rate(lang: Lang, error: &RateError) -> String {
 }
 
 /// Localised text for a date parse error.
-pub fn date(lang: Lang, error: &DateError) -> String {
+pub(crate) fn date(lang: Lang, error: &DateError) -> String {
     let key = match error {
         DateError::Format => ErrorText::DateFormat,
         DateError::NoSuchDay => ErrorText::DateNoSuchDay,
@@ -103,7 +103,7 @@ pub fn date(lang: Lang, error: &DateError) -> String {
 }
 
 /// Localised text for terms that make no schedule.
-pub fn schedule(lang: Lang, error: &ScheduleError) -> String {
+pub(crate) fn schedule(lang: Lang, error: &ScheduleError) -> String {
     match error {
         ScheduleError::PeriodsOutOfRange => ErrorText::PeriodsOutOfRange.text(lang).to_string(),
         ScheduleError::ZeroPrincipal => ErrorText::ZeroPrincipal.text(lang).to_string(),
@@ -119,7 +119,7 @@ pub fn schedule(lang: Lang, error: &ScheduleError) -> String {
 }
 
 /// Localised text for date terms that make no due dates.
-pub fn date_rule(lang: Lang, error: &DateRuleError) -> String {
+pub(crate) fn date_rule(lang: Lang, error: &DateRuleError) -> String {
     match error {
         DateRuleError::NeedsStart => ErrorText::DatesNeedStart,
         DateRuleError::NeedsMonths => ErrorText::DatesNeedMonths,
@@ -136,7 +136,7 @@ pub fn date_rule(lang: Lang, error: &DateRuleError) -> String {
 }
 
 /// Localised text for terms beyond fenqi's bounds.
-pub fn bound(lang: Lang, error: &BoundError) -> String {
+pub(crate) fn bound(lang: Lang, error: &BoundError) -> String {
     let key = match error {
         BoundError::Principal => ErrorText::BoundPrincipal,
         BoundError::Rate { model, .. } => match model {
@@ -155,7 +155,7 @@ pub fn bound(lang: Lang, error: &BoundError) -> String {
 }
 
 /// Localised text for an APR that cannot be solved.
-pub fn apr(lang: Lang, error: &AprError) -> String {
+pub(crate) fn apr(lang: Lang, error: &AprError) -> String {
     match error {
         AprError::NoPayments => ErrorText::AprNoPayments.text(lang).to_string(),
         AprError::NoConvergence => ErrorText::AprNoConvergence.text(lang).to_string(),
@@ -163,7 +163,7 @@ pub fn apr(lang: Lang, error: &AprError) -> String {
 }
 
 /// Localised text for a payoff that cannot be quoted.
-pub fn payoff(lang: Lang, error: &PayoffError) -> String {
+pub(crate) fn payoff(lang: Lang, error: &PayoffError) -> String {
     match error {
         PayoffError::NotAllowed => ErrorText::PayoffNotAllowed.text(lang).to_string(),
         PayoffError::NothingOwed => ErrorText::PayoffNothingOwed.text(lang).to_string(),
@@ -172,7 +172,7 @@ pub fn payoff(lang: Lang, error: &PayoffError) -> String {
 }
 
 /// Localised text for a payment that cannot be allocated.
-pub fn allocation(lang: Lang, error: &AllocationError) -> String {
+pub(crate) fn allocation(lang: Lang, error: &AllocationError) -> String {
     match error {
         AllocationError::NotPositive => ErrorText::AllocationNotPositive.text(lang).to_string(),
         AllocationError::Overpayment(most) => {
@@ -189,7 +189,7 @@ pub fn allocation(lang: Lang, error: &AllocationError) -> String {
 }
 
 /// Localised text for a prepayment that cannot be applied.
-pub fn prepay(lang: Lang, error: &PrepayError) -> String {
+pub(crate) fn prepay(lang: Lang, error: &PrepayError) -> String {
     match error {
         PrepayError::OutOfRange => ErrorText::PrepayOutOfRange.text(lang).to_string(),
         PrepayError::PaymentTooSmall => ErrorText::PrepayPaymentTooSmall.text(lang).to_string(),

@@ -190,7 +190,7 @@ crate::messages! {
 
 impl HelpText {
     /// The text whose English is `english`, in `lang`; `None` when the catalogue lacks it.
-    pub fn translate(english: &str, lang: super::Lang) -> Option<&'static str> {
+    pub(crate) fn translate(english: &str, lang: super::Lang) -> Option<&'static str> {
         HelpText::ALL
             .iter()
             .find(|text| text.text(super::Lang::En) == english)

@@ -126,7 +126,7 @@ fn value_kind(lang: Lang, kind: ValueKind) -> &'static str {
 }
 
 /// "table T, row R, column C: what is wrong with the value" (row: a position or a key).
-pub fn value_problem(
+pub(crate) fn value_problem(
     lang: Lang,
     table: &str,
     row: &dyn std::fmt::Display,
@@ -148,7 +148,7 @@ pub fn value_problem(
 }
 
 /// One problem `check` found (or an import would have left), in words.
-pub fn inconsistency(lang: Lang, problem: &Inconsistency) -> String {
+pub(crate) fn inconsistency(lang: Lang, problem: &Inconsistency) -> String {
     use InteropText as T;
     match problem {
         Inconsistency::PlanSummary(id) => fill(T::CheckPlanSummary.text(lang), &[id]),
@@ -233,7 +233,7 @@ pub fn inconsistency(lang: Lang, problem: &Inconsistency) -> String {
 }
 
 /// A failed file write, localised, the path printable.
-pub fn write_error(lang: Lang, error: &WriteFileError) -> String {
+pub(crate) fn write_error(lang: Lang, error: &WriteFileError) -> String {
     use InteropText as T;
     let (text, path) = match error {
         WriteFileError::Exists(path) => (T::FileExists, path),
@@ -253,7 +253,7 @@ pub fn write_error(lang: Lang, error: &WriteFileError) -> String {
 }
 
 /// One line per temporary file of an interrupted backup or export that was removed.
-pub fn temps_removed(lang: Lang, removed: &[std::path::PathBuf]) -> Vec<String> {
+pub(crate) fn temps_removed(lang: Lang, removed: &[std::path::PathBuf]) -> Vec<String> {
     removed
         .iter()
         .map(|path| fill(InteropText::TempRemoved.text(lang), &[&shown(path)]))
@@ -261,7 +261,7 @@ pub fn temps_removed(lang: Lang, removed: &[std::path::PathBuf]) -> Vec<String> 
 }
 
 /// A refused import, localised (database errors in the words every write command uses).
-pub fn import_error(lang: Lang, error: &ImportError) -> String {
+pub(crate) fn import_error(lang: Lang, error: &ImportError) -> String {
     use ImportError as E;
     use InteropText as T;
     let t = |m: T| m.text(lang);

@@ -1,25 +1,25 @@
 //! Every user-facing string in Chinese and English, and the choice of language.
 
-pub mod autodebit;
-pub mod bug_report;
-pub mod cli;
-pub mod compare;
-pub mod config;
-pub mod count;
-pub mod decide;
-pub mod errors;
-pub mod help;
+pub(crate) mod autodebit;
+pub(crate) mod bug_report;
+pub(crate) mod cli;
+pub(crate) mod compare;
+pub(crate) mod config;
+pub(crate) mod count;
+pub(crate) mod decide;
+pub(crate) mod errors;
+pub(crate) mod help;
 pub mod interop;
-pub mod notify;
-pub mod policy;
-pub mod presets;
-pub mod reconcile;
-pub mod rules;
+pub(crate) mod notify;
+pub(crate) mod policy;
+pub(crate) mod presets;
+pub(crate) mod reconcile;
+pub(crate) mod rules;
 pub mod statement;
 pub mod store;
-pub mod terms;
-pub mod tui;
-pub mod usage;
+pub(crate) mod terms;
+pub(crate) mod tui;
+pub(crate) mod usage;
 
 use std::fmt::Display;
 
@@ -33,7 +33,7 @@ pub enum Lang {
 
 impl Lang {
     /// Parses `zh` / `en` (also `zh-CN`, `zh_CN.UTF-8`, `en_US`…).
-    pub fn parse(code: &str) -> Option<Lang> {
+    pub(crate) fn parse(code: &str) -> Option<Lang> {
         let lower = code.trim().to_ascii_lowercase();
         if lower.starts_with("zh") {
             Some(Lang::Zh)
@@ -45,7 +45,7 @@ impl Lang {
     }
 
     /// The language named by `LC_ALL`, `LC_MESSAGES` or `LANG`, English when none says.
-    pub fn from_env() -> Lang {
+    pub(crate) fn from_env() -> Lang {
         ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
             .filter_map(|var| std::env::var(var).ok())
@@ -55,7 +55,7 @@ impl Lang {
     }
 
     /// The other language (the TUI's `L` key).
-    pub fn toggled(self) -> Lang {
+    pub(crate) fn toggled(self) -> Lang {
         match self {
             Lang::Zh => Lang::En,
             Lang::En => Lang::Zh,
@@ -71,7 +71,7 @@ impl Lang {
 }
 
 /// Fills `{0}`, `{1}`, … in a translated template with the given values.
-pub fn fill(template: &str, args: &[&dyn Display]) -> String {
+pub(crate) fn fill(template: &str, args: &[&dyn Display]) -> String {
     let mut out = template.to_string();
     for (index, arg) in args.iter().enumerate() {
         out = out.replace(&format!("{{{index}}}"), &arg.to_string());
@@ -80,7 +80,7 @@ pub fn fill(template: &str, args: &[&dyn Display]) -> String {
 }
 
 /// The singular message for a count of one, else the plural one (Chinese says both alike).
-pub fn one_or_many<T>(count: u64, one: T, many: T) -> T {
+pub(crate) fn one_or_many<T>(count: u64, one: T, many: T) -> T {
     if count == 1 { one } else { many }
 }
 
@@ -94,6 +94,7 @@ macro_rules! messages {
 
         impl $name {
             /// Every message of this catalogue.
+            #[allow(dead_code, reason = "read by each catalogue's translation test")]
             pub const ALL: &'static [$name] = &[$($name::$key),*];
 
             /// The message in the given language.

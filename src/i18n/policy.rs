@@ -34,7 +34,11 @@ crate::messages! {
 
 /// What paying off now saves against keeping the plan, in a sentence: "saves 389.90 of fees",
 /// nothing (plainly so when the policy charges every remaining fee), or what it costs more.
-pub fn payoff_saving_sentence(lang: Lang, quote: &PayoffQuote, interest_based: bool) -> String {
+pub(crate) fn payoff_saving_sentence(
+    lang: Lang,
+    quote: &PayoffQuote,
+    interest_based: bool,
+) -> String {
     if quote.saving.is_positive() {
         let text = if interest_based {
             PolicyText::SavesInterest
@@ -60,7 +64,7 @@ pub fn payoff_saving_sentence(lang: Lang, quote: &PayoffQuote, interest_based: b
 
 /// The policy's name as a choice among the policies: like [`payoff_policy_name`], but a
 /// penalty or a fee on the remaining principal is named without its rate (chosen beside it).
-pub fn payoff_policy_choice_name(lang: Lang, policy: PayoffPolicy) -> String {
+pub(crate) fn payoff_policy_choice_name(lang: Lang, policy: PayoffPolicy) -> String {
     match policy {
         PayoffPolicy::Penalty(_) => PolicyText::PenaltyChoice.text(lang).to_string(),
         PayoffPolicy::FeeOnRemaining(_) => PolicyText::FeeOnRemainingChoice.text(lang).to_string(),
@@ -69,7 +73,7 @@ pub fn payoff_policy_choice_name(lang: Lang, policy: PayoffPolicy) -> String {
 }
 
 /// What paying off early costs under the policy, in a sentence.
-pub fn payoff_policy_rule(lang: Lang, policy: PayoffPolicy) -> String {
+pub(crate) fn payoff_policy_rule(lang: Lang, policy: PayoffPolicy) -> String {
     let text = match policy {
         PayoffPolicy::WaiveRemainingFees => PolicyText::WaiveRemainingFeesRule,
         PayoffPolicy::CurrentFeeDue => PolicyText::CurrentFeeDueRule,
@@ -85,7 +89,7 @@ pub fn payoff_policy_rule(lang: Lang, policy: PayoffPolicy) -> String {
 }
 
 /// The policy's name in `lang`: "current period's fee charged", "当期手续费照收".
-pub fn payoff_policy_name(lang: Lang, policy: PayoffPolicy) -> String {
+pub(crate) fn payoff_policy_name(lang: Lang, policy: PayoffPolicy) -> String {
     let text = match policy {
         PayoffPolicy::WaiveRemainingFees => PolicyText::WaiveRemainingFees,
         PayoffPolicy::CurrentFeeDue => PolicyText::CurrentFeeDue,
@@ -102,7 +106,7 @@ pub fn payoff_policy_name(lang: Lang, policy: PayoffPolicy) -> String {
 
 /// The policy as text output shows it: in Chinese its name with the code the flags take
 /// ("当期手续费照收（current-fee-due）"); in English the code, which already reads as its name.
-pub fn payoff_policy_label(lang: Lang, policy: PayoffPolicy) -> String {
+pub(crate) fn payoff_policy_label(lang: Lang, policy: PayoffPolicy) -> String {
     match lang {
         Lang::En => policy.to_string(),
         Lang::Zh => format!("{}（{policy}）", payoff_policy_name(lang, policy)),

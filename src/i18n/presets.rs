@@ -54,7 +54,7 @@ crate::messages! {
 }
 
 /// A preset's name in `lang`.
-pub fn preset_name(lang: Lang, preset: &Preset) -> &str {
+pub(crate) fn preset_name(lang: Lang, preset: &Preset) -> &str {
     match lang {
         Lang::Zh => &preset.name_zh,
         Lang::En => &preset.name_en,
@@ -62,7 +62,7 @@ pub fn preset_name(lang: Lang, preset: &Preset) -> &str {
 }
 
 /// Period counts as a list: `3, 6, 9, 12`.
-pub fn counts(periods: &[u32]) -> String {
+pub(crate) fn counts(periods: &[u32]) -> String {
     periods
         .iter()
         .map(u32::to_string)
@@ -72,7 +72,11 @@ pub fn counts(periods: &[u32]) -> String {
 
 /// Why `preset` cannot be used as typed, without the field's name (`--periods`, the needed
 /// field), and which field that is.
-pub fn preset_error(lang: Lang, preset: &Preset, error: &PresetError) -> (TermField, String) {
+pub(crate) fn preset_error(
+    lang: Lang,
+    preset: &Preset,
+    error: &PresetError,
+) -> (TermField, String) {
     let name = preset_name(lang, preset);
     match error {
         PresetError::NoRateFor { periods, offered } => (
@@ -87,7 +91,7 @@ pub fn preset_error(lang: Lang, preset: &Preset, error: &PresetError) -> (TermFi
 }
 
 /// No preset has this id: the ids there are.
-pub fn unknown_preset(lang: Lang, id: &str, presets: &[Preset]) -> String {
+pub(crate) fn unknown_preset(lang: Lang, id: &str, presets: &[Preset]) -> String {
     let ids: Vec<&str> = presets.iter().map(|p| p.id.as_str()).collect();
     fill(
         PresetText::UnknownPreset.text(lang),
@@ -99,7 +103,7 @@ pub fn unknown_preset(lang: Lang, id: &str, presets: &[Preset]) -> String {
 }
 
 /// Why the preset file cannot be read.
-pub fn file_error(lang: Lang, error: &PresetFileError) -> String {
+pub(crate) fn file_error(lang: Lang, error: &PresetFileError) -> String {
     let problem = match &error.problem {
         FileProblem::Syntax(message) => {
             return fill(

@@ -46,7 +46,7 @@ crate::messages! {
 }
 
 /// What an action is called.
-pub fn action_name(lang: Lang, action: Action) -> &'static str {
+pub(crate) fn action_name(lang: Lang, action: Action) -> &'static str {
     match action {
         Action::Confirm => ReconcileText::ActionConfirm,
         Action::Record => ReconcileText::ActionRecord,
@@ -56,7 +56,7 @@ pub fn action_name(lang: Lang, action: Action) -> &'static str {
 
 /// "confirm 2, record 1, mark 1 as failed debits" (what `--yes` would write, `done` false) or
 /// "confirmed 2, …" (what was written); the counts that are zero left out.
-pub fn writes_text(lang: Lang, counts: &ReconcileOutcome, done: bool) -> String {
+pub(crate) fn writes_text(lang: Lang, counts: &ReconcileOutcome, done: bool) -> String {
     use ReconcileText as T;
     let (confirm, record, fail) = if done {
         (T::DidConfirm, T::DidRecord, T::DidFail)

@@ -39,7 +39,7 @@ crate::messages! {
 }
 
 /// A period length: monthly, every 2 weeks, every week, every N days.
-pub fn period_name(lang: Lang, every: Period) -> String {
+pub(crate) fn period_name(lang: Lang, every: Period) -> String {
     match every {
         Period::Month => RuleText::EveryMonth.text(lang).to_string(),
         Period::Days(14) => RuleText::EveryTwoWeeks.text(lang).to_string(),
@@ -49,7 +49,7 @@ pub fn period_name(lang: Lang, every: Period) -> String {
 }
 
 /// The period length and due-date rule: "monthly, day 10 of each month".
-pub fn due_dates_text(lang: Lang, dates: &DateTerms) -> String {
+pub(crate) fn due_dates_text(lang: Lang, dates: &DateTerms) -> String {
     let rule = match dates.due {
         DueRule::FirstDue => RuleText::RuleFirstDue.text(lang).to_string(),
         DueRule::AfterStart => RuleText::RuleAfterStart.text(lang).to_string(),
@@ -65,7 +65,7 @@ pub fn due_dates_text(lang: Lang, dates: &DateTerms) -> String {
 }
 
 /// What the daily penalty is charged on.
-pub fn penalty_base_name(lang: Lang, base: PenaltyBase) -> &'static str {
+pub(crate) fn penalty_base_name(lang: Lang, base: PenaltyBase) -> &'static str {
     match base {
         PenaltyBase::Installment => RuleText::BaseInstallment,
         PenaltyBase::Principal => RuleText::BasePrincipal,
@@ -75,13 +75,13 @@ pub fn penalty_base_name(lang: Lang, base: PenaltyBase) -> &'static str {
 }
 
 /// An amount a day: "0.01 a day".
-pub fn per_day(lang: Lang, amount: &dyn std::fmt::Display) -> String {
+pub(crate) fn per_day(lang: Lang, amount: &dyn std::fmt::Display) -> String {
     fill(RuleText::PerDay.text(lang), &[amount])
 }
 
 /// Late fees with their caps: "10.00 when overdue; 7.00 more at 7 days late; at most 68.00 /
 /// 25% of the principal".
-pub fn late_fees_text(lang: Lang, fees: &LateFees) -> String {
+pub(crate) fn late_fees_text(lang: Lang, fees: &LateFees) -> String {
     let mut parts = Vec::new();
     if fees.fee.is_positive() {
         parts.push(fill(RuleText::LateFee.text(lang), &[&fees.fee.grouped()]));

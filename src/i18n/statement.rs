@@ -109,7 +109,7 @@ fn found(lang: Lang, found: &Found) -> String {
 }
 
 /// What a `--format` choice reads, in words.
-pub fn choice_name(lang: Lang, choice: FormatChoice) -> String {
+pub(crate) fn choice_name(lang: Lang, choice: FormatChoice) -> String {
     use StatementText as T;
     let text = match choice {
         FormatChoice::Auto => T::FormatAny,
@@ -123,7 +123,7 @@ pub fn choice_name(lang: Lang, choice: FormatChoice) -> String {
 }
 
 /// A recognised format, in words (a bank export names its bank when known).
-pub fn format_name(lang: Lang, format: Format) -> String {
+pub(crate) fn format_name(lang: Lang, format: Format) -> String {
     match format {
         Format::Bank { issuer: Some(bank) } => fill(
             StatementText::FormatBankOf.text(lang),
@@ -134,7 +134,7 @@ pub fn format_name(lang: Lang, format: Format) -> String {
 }
 
 /// A provider's name.
-pub fn provider_name(lang: Lang, provider: Provider) -> &'static str {
+pub(crate) fn provider_name(lang: Lang, provider: Provider) -> &'static str {
     use StatementText as T;
     let text = match provider {
         Provider::Huabei => T::ProviderHuabei,
@@ -156,7 +156,7 @@ pub fn provider_name(lang: Lang, provider: Provider) -> &'static str {
 }
 
 /// Why a `--map` value is not a column map (the caller names the flag).
-pub fn map_error(lang: Lang, error: &MapError) -> String {
+pub(crate) fn map_error(lang: Lang, error: &MapError) -> String {
     use StatementText as T;
     match error {
         MapError::UnknownPart(part) => fill(T::MapUnknownPart.text(lang), &[part]),

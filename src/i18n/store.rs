@@ -208,7 +208,7 @@ crate::messages! {
 }
 
 /// The localised message of a store error.
-pub fn store_error(lang: Lang, error: &StoreError) -> String {
+pub(crate) fn store_error(lang: Lang, error: &StoreError) -> String {
     let path = |p: &std::path::Path| crate::files::shown(p);
     match error {
         StoreError::NotFenqi(p) => fill(StoreText::NotFenqi.text(lang), &[&path(p)]),
@@ -261,7 +261,7 @@ pub fn store_error(lang: Lang, error: &StoreError) -> String {
 }
 
 /// What opening the database did, as one line for stderr.
-pub fn open_notice(lang: Lang, notice: &OpenNotice) -> String {
+pub(crate) fn open_notice(lang: Lang, notice: &OpenNotice) -> String {
     let path = |p: &std::path::Path| crate::files::shown(p);
     match notice {
         OpenNotice::WalSetAside { db, wal, kept } => fill(
@@ -317,7 +317,7 @@ fn sqlite_error(lang: Lang, error: &rusqlite::Error) -> String {
 }
 
 /// The localised name of a period status.
-pub fn installment_status(lang: Lang, status: InstallmentStatus) -> &'static str {
+pub(crate) fn installment_status(lang: Lang, status: InstallmentStatus) -> &'static str {
     match status {
         InstallmentStatus::Pending => StoreText::StPending,
         InstallmentStatus::Paid => StoreText::StPaid,
@@ -330,7 +330,7 @@ pub fn installment_status(lang: Lang, status: InstallmentStatus) -> &'static str
 }
 
 /// The localised name of a plan status.
-pub fn plan_status(lang: Lang, status: PlanStatus) -> &'static str {
+pub(crate) fn plan_status(lang: Lang, status: PlanStatus) -> &'static str {
     match status {
         PlanStatus::Active => StoreText::PlActive,
         PlanStatus::Overdue => StoreText::StOverdue,
@@ -342,7 +342,7 @@ pub fn plan_status(lang: Lang, status: PlanStatus) -> &'static str {
 }
 
 /// The localised name of a repayment channel.
-pub fn channel(lang: Lang, channel: Channel) -> &'static str {
+pub(crate) fn channel(lang: Lang, channel: Channel) -> &'static str {
     match channel {
         Channel::App => StoreText::ChApp,
         Channel::BankApp => StoreText::ChBankApp,
@@ -354,7 +354,7 @@ pub fn channel(lang: Lang, channel: Channel) -> &'static str {
 }
 
 /// The localised name of a repayment kind.
-pub fn repayment_kind(lang: Lang, kind: RepaymentKind) -> &'static str {
+pub(crate) fn repayment_kind(lang: Lang, kind: RepaymentKind) -> &'static str {
     match kind {
         RepaymentKind::Regular => StoreText::KindRegular,
         RepaymentKind::Payoff => StoreText::KindPayoff,
@@ -388,7 +388,7 @@ pub fn change(lang: Lang, kind: ChangeKind, subject: &ChangeSubject) -> String {
 }
 
 /// A card's kind in `lang`: debit / 借记卡, credit / 信用卡.
-pub fn card_kind(lang: Lang, kind: CardKind) -> &'static str {
+pub(crate) fn card_kind(lang: Lang, kind: CardKind) -> &'static str {
     match kind {
         CardKind::Debit => StoreText::KindDebit,
         CardKind::Credit => StoreText::KindCredit,
@@ -430,14 +430,14 @@ fn change_subject(lang: Lang, subject: &ChangeSubject) -> String {
 }
 
 /// What changed in something a form showed, so that its write did not happen.
-pub fn changed_since_shown(lang: Lang, changed: &crate::store::shown::Changed) -> String {
+pub(crate) fn changed_since_shown(lang: Lang, changed: &crate::store::shown::Changed) -> String {
     use crate::store::shown::Changed;
     let (text, id) = match changed {
         Changed::PlanGone(id) => (StoreText::ChangedPlanGone, id.0),
         Changed::PlanEdited(id) => (StoreText::ChangedPlanEdited, id.0),
         Changed::PlanPaid(id) => (StoreText::ChangedPlanPaid, id.0),
         Changed::CardGone(id) => (StoreText::ChangedCardGone, id.0),
-        Changed::CardChanged(id) => (StoreText::ChangedCard, id.0),
+        Changed::CardEdited(id) => (StoreText::ChangedCard, id.0),
     };
     fill(text.text(lang), &[&id])
 }

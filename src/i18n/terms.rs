@@ -48,12 +48,12 @@ crate::messages! {
 }
 
 /// The flag that sets the bounded term `error` names.
-pub fn bound_flag(error: &BoundError) -> &'static str {
+pub(crate) fn bound_flag(error: &BoundError) -> &'static str {
     flag(bound_field(error))
 }
 
 /// The name of a fee model (quotes, `plan show`, the TUI's plan detail).
-pub fn model_name(model: FeeModel, lang: Lang) -> &'static str {
+pub(crate) fn model_name(model: FeeModel, lang: Lang) -> &'static str {
     match model {
         FeeModel::MonthlyFee => InputText::ModelMonthlyFee,
         FeeModel::TotalFee => InputText::ModelTotalFee,
@@ -70,7 +70,7 @@ pub fn model_name(model: FeeModel, lang: Lang) -> &'static str {
 }
 
 /// The short name of a fee model, as a choice in the plan form.
-pub fn model_short_name(model: FeeModel, lang: Lang) -> &'static str {
+pub(crate) fn model_short_name(model: FeeModel, lang: Lang) -> &'static str {
     match model {
         FeeModel::MonthlyFee => InputText::ShortMonthlyFee,
         FeeModel::TotalFee => InputText::ShortTotalFee,
@@ -88,7 +88,7 @@ pub fn model_short_name(model: FeeModel, lang: Lang) -> &'static str {
 
 /// The command-line flag of a terms field (`plan add`, `quote`; also named by `check` and
 /// `import` messages).
-pub fn flag(field: TermField) -> &'static str {
+pub(crate) fn flag(field: TermField) -> &'static str {
     match field {
         TermField::Principal => "--principal",
         TermField::Periods => "--periods",
@@ -122,7 +122,7 @@ pub fn flag(field: TermField) -> &'static str {
 }
 
 /// The flags an error names: the field's, or every fee model's flag given at once.
-pub fn flags(field: TermField, error: &InputError) -> String {
+pub(crate) fn flags(field: TermField, error: &InputError) -> String {
     match error {
         InputError::OneFeeModel(fields) | InputError::OneDueRule(fields) => fields
             .iter()
@@ -134,7 +134,7 @@ pub fn flags(field: TermField, error: &InputError) -> String {
 }
 
 /// Why a field's text is refused, without the field's name.
-pub fn input_error(lang: Lang, error: &InputError) -> String {
+pub(crate) fn input_error(lang: Lang, error: &InputError) -> String {
     let key = match error {
         InputError::Money(e) => return errors::money(lang, e),
         InputError::Rate(e) => return errors::rate(lang, e),

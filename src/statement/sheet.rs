@@ -85,7 +85,10 @@ pub(crate) fn csv_rows(text: &str, limits: &Limits) -> Result<Vec<Row>, Found> {
         // The csv crate's own line number is one short after a blank line
         // (BurntSushi/rust-csv#208), so the line is counted from the record's byte offset,
         // past the blank lines it may start with.
-        let mut start = record.position().map_or(0, |p| p.byte() as usize);
+        let mut start = record
+            .position()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .unwrap_or(0);
         while matches!(bytes.get(start), Some(b'\n' | b'\r')) {
             start += 1;
         }

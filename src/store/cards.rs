@@ -76,7 +76,7 @@ impl Store {
     }
 
     /// Changes a card's bank, last four digits, label and kind (to fix a typo).
-    pub fn update_card(&mut self, id: CardId, draft: &CardDraft) -> StoreResult<()> {
+    pub(crate) fn update_card(&mut self, id: CardId, draft: &CardDraft) -> StoreResult<()> {
         let draft = &draft.without_card_numbers();
         self.write(|tx| {
             let rows = vec![changelog::snapshot_card(tx, id.0)?];
@@ -103,7 +103,7 @@ impl Store {
 
     /// Deletes a card nothing refers to (no plan, repayment or replaced card); a card in use is
     /// refused with [`StoreError::CardInUse`] (replace it instead, which archives it).
-    pub fn delete_card(&mut self, id: CardId) -> StoreResult<()> {
+    pub(crate) fn delete_card(&mut self, id: CardId) -> StoreResult<()> {
         self.write(|tx| {
             let card = load_card(tx, id)?;
             let in_use: bool = tx
@@ -130,7 +130,7 @@ impl Store {
     }
 
     /// Dismisses a plan's reminder to set up its auto-debit again with a new card.
-    pub fn dismiss_debit_setup(&mut self, plan: PlanId) -> StoreResult<()> {
+    pub(crate) fn dismiss_debit_setup(&mut self, plan: PlanId) -> StoreResult<()> {
         self.write(|tx| {
             let (card, name, provider): (Option<i64>, String, String) = tx
                 .prepare_cached(
@@ -172,7 +172,7 @@ impl Store {
     }
 
     /// The default card, if any.
-    pub fn default_card(&self) -> StoreResult<Option<Card>> {
+    pub(crate) fn default_card(&self) -> StoreResult<Option<Card>> {
         Ok(self
             .conn()
             .prepare_cached(&format!(
@@ -183,7 +183,7 @@ impl Store {
     }
 
     /// Makes a card the default for new plans.
-    pub fn set_default_card(&mut self, id: CardId) -> StoreResult<()> {
+    pub(crate) fn set_default_card(&mut self, id: CardId) -> StoreResult<()> {
         self.write(|tx| {
             check_card(tx, id)?;
             let old: Option<i64> = tx

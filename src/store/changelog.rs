@@ -412,7 +412,7 @@ fn recording_change(
 impl Store {
     /// Whether repayment `repayment` can be taken back (see [`Store::take_back_repayment`]);
     /// the error says why not. Writes nothing.
-    pub fn check_take_back(&self, repayment: RepaymentId) -> StoreResult<()> {
+    pub(crate) fn check_take_back(&self, repayment: RepaymentId) -> StoreResult<()> {
         recording_change(self.conn(), repayment).map(drop)
     }
 
@@ -421,7 +421,10 @@ impl Store {
     /// other plans stay. Refused when a later repayment of the plan exists
     /// ([`StoreError::NotNewestRepayment`]) or a later change touched the plan
     /// ([`StoreError::RepaymentNotAlone`]). Returns what was taken back.
-    pub fn take_back_repayment(&mut self, repayment: RepaymentId) -> StoreResult<ChangeInfo> {
+    pub(crate) fn take_back_repayment(
+        &mut self,
+        repayment: RepaymentId,
+    ) -> StoreResult<ChangeInfo> {
         self.write(|tx| {
             let (info, steps) = recording_change(tx, repayment)?;
             for step in steps.iter().rev() {

@@ -172,7 +172,7 @@ impl Store {
 
     /// Unpaid amounts of every open period by the month of its due date (overdue ones in
     /// theirs), automatic postings left out: what the balance falls by, month by month.
-    pub fn open_by_month(&self, today: NaiveDate) -> StoreResult<Vec<(NaiveDate, Money)>> {
+    pub(crate) fn open_by_month(&self, today: NaiveDate) -> StoreResult<Vec<(NaiveDate, Money)>> {
         Ok(self
             .month_sums("''", "", &bound_text(NaiveDate::MAX), today)?
             .into_iter()

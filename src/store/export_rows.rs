@@ -16,7 +16,7 @@ use crate::domain::{Money, PlanTerms};
 
 /// A plan with what the exports add to its summary: its card and its terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanRow {
+pub(crate) struct PlanRow {
     pub summary: PlanSummary,
     pub card: Option<Card>,
     pub terms: PlanTerms,
@@ -24,7 +24,7 @@ pub struct PlanRow {
 
 /// One installment with its plan's names and card, as of a day.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InstallmentRow {
+pub(crate) struct InstallmentRow {
     pub plan_id: PlanId,
     pub plan_name: String,
     pub provider: String,
@@ -61,7 +61,7 @@ pub struct InstallmentRow {
 
 /// A repayment (or failed debit) with how it was split: principal, fee, penalty.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RepaymentRow {
+pub(crate) struct RepaymentRow {
     pub repayment: Repayment,
     pub principal: Money,
     pub fee: Money,
@@ -79,7 +79,7 @@ impl Store {
     }
 
     /// Every plan, finished ones included, by id; statuses as of `today`.
-    pub fn export_plans(&self, today: NaiveDate) -> StoreResult<Vec<PlanRow>> {
+    pub(crate) fn export_plans(&self, today: NaiveDate) -> StoreResult<Vec<PlanRow>> {
         let cards = self.cards_by_id()?;
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, {} FROM plans p ORDER BY p.id",
@@ -108,7 +108,7 @@ impl Store {
 
     /// Every installment by plan and period, statuses as of `today`; with `open_only`, only
     /// those of active plans still owing money.
-    pub fn export_installments(
+    pub(crate) fn export_installments(
         &self,
         today: NaiveDate,
         open_only: bool,
@@ -243,7 +243,7 @@ impl Store {
     }
 
     /// Every repayment and failed debit by id, with its allocation split.
-    pub fn export_repayments(&self) -> StoreResult<Vec<RepaymentRow>> {
+    pub(crate) fn export_repayments(&self) -> StoreResult<Vec<RepaymentRow>> {
         let mut parts: HashMap<RepaymentId, (Money, Money, Money)> = HashMap::new();
         {
             let mut stmt = self.conn().prepare(

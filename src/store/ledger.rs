@@ -124,7 +124,7 @@ pub(crate) fn save_changes(conn: &Connection, plan: PlanId, ledger: &Ledger) -> 
         ])?;
     }
     if ledger.rescheduled {
-        let periods = ledger.periods.len() as u32;
+        let periods = i64::try_from(ledger.periods.len()).unwrap_or(i64::MAX);
         conn.prepare_cached("DELETE FROM installments WHERE plan_id = ?1 AND period > ?2")?
             .execute(params![plan, periods])?;
         let total_fee = Money::try_sum(ledger.periods.iter().map(|p| p.fee))?;

@@ -27,7 +27,7 @@ impl CheckReport {
 impl Store {
     /// Writes a consistent copy of the whole database into `target`, which must not exist or be
     /// empty (SQLite's `VACUUM INTO`). Callers create it 0600 and rename it into place.
-    pub fn backup_into(&self, target: &Path) -> StoreResult<()> {
+    pub(crate) fn backup_into(&self, target: &Path) -> StoreResult<()> {
         let text = target.to_str().ok_or_else(|| {
             StoreError::Io(std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
@@ -49,7 +49,7 @@ impl Store {
     /// foreign_key_check` and fenqi's own consistency rules (as of `today`: a repayment dated
     /// after it is one of them). When the schema differs, a check that cannot run on it (a
     /// table it reads is gone) is left out: the schema lines say why.
-    pub fn check_as_of(&self, today: Option<NaiveDate>) -> StoreResult<CheckReport> {
+    pub(crate) fn check_as_of(&self, today: Option<NaiveDate>) -> StoreResult<CheckReport> {
         let conn = self.conn();
         let integrity: Vec<String> = conn
             .prepare("PRAGMA integrity_check")?

@@ -22,7 +22,7 @@ const MIGRATIONS: &[&str] = &[
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
 /// Brings the database from `found` to [`LATEST`]; backs an existing older schema up first.
-pub fn migrate(conn: &mut Connection, path: &Path, found: i64) -> StoreResult<()> {
+pub(crate) fn migrate(conn: &mut Connection, path: &Path, found: i64) -> StoreResult<()> {
     apply(conn, path, found, MIGRATIONS)
 }
 
@@ -53,7 +53,11 @@ pub(crate) fn apply(
 }
 
 fn apply_each(conn: &mut Connection, found: i64, migrations: &[&str]) -> StoreResult<()> {
-    for (index, sql) in migrations.iter().enumerate().skip(found as usize) {
+    for (index, sql) in migrations
+        .iter()
+        .enumerate()
+        .skip(usize::try_from(found).unwrap_or(0))
+    {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Another process may have applied it while this one waited for the write lock.
         let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -102,7 +106,7 @@ pub(crate) fn fresh_schema() -> StoreResult<Connection> {
 }
 
 /// Where the copy taken before migrating from `version` goes: `fenqi.db.bak-v1` next to it.
-pub fn backup_path(path: &Path, version: i64) -> PathBuf {
+pub(crate) fn backup_path(path: &Path, version: i64) -> PathBuf {
     let mut name = path.as_os_str().to_os_string();
     name.push(format!(".bak-v{version}"));
     PathBuf::from(name)

@@ -1,32 +1,32 @@
 //! The ledger of record: one local SQLite file, opened safely, and the only place SQL lives.
 
-pub mod cards;
-pub mod changelog;
-pub mod check;
-pub mod due;
-pub mod export_rows;
-pub mod history;
+pub(crate) mod cards;
+pub(crate) mod changelog;
+pub(crate) mod check;
+pub(crate) mod due;
+pub(crate) mod export_rows;
+pub(crate) mod history;
 mod inserted;
 pub mod interop;
 mod json_value;
 mod ledger;
-pub mod limits;
-pub mod maintenance;
+pub(crate) mod limits;
+pub(crate) mod maintenance;
 mod migrations;
-pub mod model;
+pub(crate) mod model;
 mod open;
 mod open_recount;
-pub mod overview;
-pub mod payments;
-pub mod peek;
+pub(crate) mod overview;
+pub(crate) mod payments;
+pub(crate) mod peek;
 mod plan_terms;
-pub mod plans;
-pub mod postings;
-pub mod reconcile;
+pub(crate) mod plans;
+pub(crate) mod postings;
+pub(crate) mod reconcile;
 pub(crate) mod sample_fill;
-pub mod schema;
+pub(crate) mod schema;
 mod sequences;
-pub mod shown;
+pub(crate) mod shown;
 mod sql;
 mod subject;
 pub mod tallies;
@@ -201,7 +201,7 @@ impl StoreError {
     }
 }
 
-pub type StoreResult<T> = Result<T, StoreError>;
+pub(crate) type StoreResult<T> = Result<T, StoreError>;
 
 /// An open fenqi database.
 pub struct Store {
@@ -216,7 +216,11 @@ pub struct Store {
 
 /// Something opening the database did that the user should hear about.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OpenNotice {
+#[allow(
+    clippy::enum_variant_names,
+    reason = "every notice so far is about a -wal file; the names say which"
+)]
+pub(crate) enum OpenNotice {
     /// A `-wal` that did not belong to the database was renamed to `kept`, not merged.
     WalSetAside {
         db: PathBuf,
@@ -237,7 +241,7 @@ impl std::fmt::Debug for Store {
 
 impl Store {
     /// The file this store reads and writes.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
@@ -259,7 +263,7 @@ impl Store {
     }
 
     /// What opening the database did that the user should hear about (a `-wal` set aside).
-    pub fn notices(&self) -> &[OpenNotice] {
+    pub(crate) fn notices(&self) -> &[OpenNotice] {
         &self.notices
     }
 

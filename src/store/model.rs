@@ -143,7 +143,7 @@ pub struct Card {
 
 impl Card {
     /// `招商银行 ····1234 (工资卡)`.
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         if self.label.is_empty() {
             format!("{} ····{}", self.bank, self.last4)
         } else {
@@ -170,7 +170,7 @@ pub struct CardDraft {
 }
 
 /// The longest note a plan keeps (the schema's limit too).
-pub const NOTE_MAX_CHARS: usize = 500;
+pub(crate) const NOTE_MAX_CHARS: usize = 500;
 
 /// A new plan, or a plan's full new state for `update_plan`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -188,7 +188,7 @@ pub struct PlanDraft {
 
 impl CardDraft {
     /// The draft with any full card number typed into its text masked to the last four digits.
-    pub fn without_card_numbers(&self) -> CardDraft {
+    pub(crate) fn without_card_numbers(&self) -> CardDraft {
         CardDraft {
             bank: mask_card_numbers(&self.bank).into_owned(),
             last4: self.last4.clone(),
@@ -200,7 +200,7 @@ impl CardDraft {
 
 impl PlanDraft {
     /// The draft with any full card number typed into its name or provider masked.
-    pub fn without_card_numbers(&self) -> PlanDraft {
+    pub(crate) fn without_card_numbers(&self) -> PlanDraft {
         PlanDraft {
             name: mask_card_numbers(&self.name).into_owned(),
             provider: mask_card_numbers(&self.provider).into_owned(),
@@ -332,7 +332,7 @@ pub struct PaymentDraft {
 
 impl PaymentDraft {
     /// The draft with any full card number typed into its reference masked.
-    pub fn without_card_numbers(&self) -> PaymentDraft {
+    pub(crate) fn without_card_numbers(&self) -> PaymentDraft {
         PaymentDraft {
             reference: mask_card_numbers(&self.reference).into_owned(),
             ..self.clone()
@@ -377,7 +377,7 @@ pub struct DueItem {
 impl DueItem {
     /// Counted as overdue: past its grace days with more than the tolerance unpaid, or a
     /// failed debit past its grace days (it stays marked as failed).
-    pub fn counts_overdue(&self) -> bool {
+    pub(crate) fn counts_overdue(&self) -> bool {
         self.status == InstallmentStatus::Overdue
             || (self.status == InstallmentStatus::DebitFailed
                 && self.days < -i64::from(self.grace_days))

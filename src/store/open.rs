@@ -81,7 +81,7 @@ impl Store {
     /// write, and a copy in rollback-journal mode (what `fenqi backup` writes) open read-only
     /// and are left exactly as they were: no switch to WAL, no `-wal` merged into them. A file
     /// that does not exist yet is created as by [`Store::open`].
-    pub fn open_to_read(path: &Path) -> StoreResult<Store> {
+    pub(crate) fn open_to_read(path: &Path) -> StoreResult<Store> {
         let Ok(meta) = fs::metadata(path) else {
             return Store::open(path);
         };

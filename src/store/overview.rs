@@ -12,7 +12,7 @@ impl Store {
     /// The overview on `today`: its due and overdue figures are the status bar's (and so
     /// `due`'s: the upcoming items within 7 and 30 days, the overdue ones with their penalty),
     /// its providers `limit list`'s rows and those without a limit.
-    pub fn overview(&self, today: NaiveDate) -> StoreResult<Overview> {
+    pub(crate) fn overview(&self, today: NaiveDate) -> StoreResult<Overview> {
         let plans = open_plans_shown(self.conn(), today)?;
         let limits = limit_amounts(self.conn())?;
         let status = self.status_totals(today)?;

@@ -268,7 +268,7 @@ impl Store {
     /// due by then (its posting is replaced), otherwise the oldest open one. It stays flagged
     /// until paid. The amount defaults to what was due next on a plan without postings, and
     /// to what the flagged period still owes on one with them.
-    pub fn record_failed_debit_retried(
+    pub(crate) fn record_failed_debit_retried(
         &mut self,
         plan: PlanId,
         draft: &PaymentDraft,

@@ -9,7 +9,7 @@ use super::{APPLICATION_ID, StoreError, wal_guard};
 
 /// What the file at a database path turned out to be.
 #[derive(Debug)]
-pub enum SchemaSeen {
+pub(crate) enum SchemaSeen {
     /// No file there (yet).
     Missing,
     /// A fenqi database of this schema version.
@@ -21,7 +21,7 @@ pub enum SchemaSeen {
 }
 
 /// The schema version of the database at `path` (see [`SchemaSeen`]).
-pub fn schema_seen(path: &Path) -> SchemaSeen {
+pub(crate) fn schema_seen(path: &Path) -> SchemaSeen {
     if !path.exists() {
         return SchemaSeen::Missing;
     }

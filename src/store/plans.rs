@@ -547,7 +547,7 @@ impl Store {
 
     /// A plan's periods, overdue terms and latest repayment date as the payment rules see
     /// them: what the repayment form checks an amount and date against as they are typed.
-    pub fn plan_dues(&self, id: PlanId) -> StoreResult<Dues> {
+    pub(crate) fn plan_dues(&self, id: PlanId) -> StoreResult<Dues> {
         Ok(load_ledger(self.conn(), id)?.dues())
     }
 
@@ -704,7 +704,9 @@ fn plan_where(filter: &PlanFilter) -> (String, Vec<rusqlite::types::Value>) {
 
 impl Store {
     /// Every plan still owing money, as the advisor sees it: terms and periods.
-    pub fn open_plans_for_advice(&self) -> StoreResult<Vec<crate::domain::advise::AdvisePlan>> {
+    pub(crate) fn open_plans_for_advice(
+        &self,
+    ) -> StoreResult<Vec<crate::domain::advise::AdvisePlan>> {
         let ids: Vec<PlanId> = self
             .conn()
             .prepare_cached(

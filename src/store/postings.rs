@@ -55,7 +55,7 @@ pub(super) fn list_postings(
 
 /// What `confirm` did.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ConfirmOutcome {
+pub(crate) struct ConfirmOutcome {
     /// The postings confirmed (each now a recorded repayment), oldest first.
     pub confirmed: Vec<Posting>,
     pub total: Money,
@@ -63,7 +63,7 @@ pub struct ConfirmOutcome {
 
 impl Store {
     /// The automatic postings not yet confirmed on `today` (of one plan, or all), oldest first.
-    pub fn unconfirmed_postings(
+    pub(crate) fn unconfirmed_postings(
         &self,
         today: NaiveDate,
         plan: Option<PlanId>,
@@ -74,7 +74,7 @@ impl Store {
     /// Confirms the automatic postings due by `through` (of one plan, or all) as one undoable
     /// change: each becomes a repayment by auto-debit on its due date, of what the period
     /// still owed, from the plan's card. Nothing to confirm changes nothing.
-    pub fn confirm_postings(
+    pub(crate) fn confirm_postings(
         &mut self,
         plan: Option<PlanId>,
         through: NaiveDate,
@@ -105,7 +105,7 @@ impl Store {
                     amount: total,
                 },
                 _ => ChangeSubject::Confirm {
-                    postings: postings.len() as u32,
+                    postings: u32::try_from(postings.len()).unwrap_or(u32::MAX),
                     amount: total,
                 },
             };
@@ -123,7 +123,7 @@ impl Store {
     /// `today` (one undoable change): a repayment by auto-debit on its due date, of what the
     /// period still owed, from the plan's card. [`StoreError::NothingDue`] when the period is
     /// not posted (paid, failed, not due, or the plan posts nothing).
-    pub fn confirm_posting(
+    pub(crate) fn confirm_posting(
         &mut self,
         plan: PlanId,
         period: u32,

@@ -28,7 +28,7 @@ const REFERENCE_MAX_CHARS: usize = 200;
 
 /// What fenqi knows of a period's payment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum KnownPayment {
+pub(crate) enum KnownPayment {
     /// Nothing recorded: not yet due, or due and unpaid.
     Open,
     /// A failed debit was recorded and the period is still unpaid.
@@ -43,7 +43,7 @@ pub enum KnownPayment {
 
 /// One period a statement may show.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExpectedPeriod {
+pub(crate) struct ExpectedPeriod {
     pub plan_id: PlanId,
     pub plan_name: String,
     pub provider: String,
@@ -68,7 +68,7 @@ pub struct ExpectedPeriod {
 
 /// A plan as a purchase on credit may be recognised by: provider, principal, start date.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanStart {
+pub(crate) struct PlanStart {
     pub plan_id: PlanId,
     pub provider: String,
     pub principal: Money,
@@ -107,7 +107,7 @@ pub enum ReconcileWrite {
 
 impl ReconcileWrite {
     /// The plan it writes to.
-    pub fn plan(&self) -> PlanId {
+    pub(crate) fn plan(&self) -> PlanId {
         match self {
             ReconcileWrite::Record { plan, .. }
             | ReconcileWrite::Confirm { plan, .. }
@@ -175,7 +175,7 @@ impl ReconcileWrite {
 
 /// What a reconciliation wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct ReconcileOutcome {
+pub(crate) struct ReconcileOutcome {
     pub recorded: u32,
     pub confirmed: u32,
     pub failed: u32,
@@ -183,7 +183,7 @@ pub struct ReconcileOutcome {
 
 impl ReconcileOutcome {
     /// Everything it wrote.
-    pub fn total(&self) -> u32 {
+    pub(crate) fn total(&self) -> u32 {
         self.recorded + self.confirmed + self.failed
     }
 }
@@ -246,7 +246,7 @@ fn known_payment(
 impl Store {
     /// Every period a statement covering `from` to `until` may show, as of `today`: those
     /// due in that window and those whose debit failed, of every plan, by plan and period.
-    pub fn expected_periods(
+    pub(crate) fn expected_periods(
         &self,
         from: NaiveDate,
         until: NaiveDate,
@@ -306,7 +306,7 @@ impl Store {
     }
 
     /// Every plan with its provider, principal and start date, by id.
-    pub fn plan_starts(&self) -> StoreResult<Vec<PlanStart>> {
+    pub(crate) fn plan_starts(&self) -> StoreResult<Vec<PlanStart>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, provider, principal_cents, start_on, first_due_on, every FROM plans
              ORDER BY id",
@@ -334,7 +334,7 @@ impl Store {
     /// is skipped, as is a confirmation of what is already confirmed and a failed debit for a
     /// period that is paid or already failed, so applying the same statement again writes
     /// nothing. Nothing written logs no change.
-    pub fn apply_reconciliation(
+    pub(crate) fn apply_reconciliation(
         &mut self,
         source: &str,
         writes: &[ReconcileWrite],

@@ -58,7 +58,7 @@ pub enum Changed {
     PlanPaid(PlanId),
     CardGone(CardId),
     /// Replaced, archived, made default or no longer default, or relabelled.
-    CardChanged(CardId),
+    CardEdited(CardId),
 }
 
 /// Feeds one stored value into `hasher`, its type included.
@@ -168,7 +168,7 @@ pub(crate) fn change_since(conn: &Connection, shown: &Shown) -> StoreResult<Opti
         },
         Shown::Card(then) => match card_stamp(conn, then.id)? {
             None => Some(Changed::CardGone(then.id)),
-            Some(now) if now != *then => Some(Changed::CardChanged(then.id)),
+            Some(now) if now != *then => Some(Changed::CardEdited(then.id)),
             Some(_) => None,
         },
     })
@@ -186,12 +186,12 @@ pub(crate) fn refuse_if_changed(conn: &Connection, shown: &[Shown]) -> StoreResu
 
 impl Store {
     /// Plan `id` as it is now, for a form or dialog to show and act on.
-    pub fn plan_stamp(&self, id: PlanId) -> StoreResult<PlanStamp> {
+    pub(crate) fn plan_stamp(&self, id: PlanId) -> StoreResult<PlanStamp> {
         plan_stamp(self.conn(), id)?.ok_or(StoreError::PlanNotFound(id))
     }
 
     /// Card `id` as it is now, for a form to show and act on.
-    pub fn card_stamp(&self, id: CardId) -> StoreResult<CardStamp> {
+    pub(crate) fn card_stamp(&self, id: CardId) -> StoreResult<CardStamp> {
         card_stamp(self.conn(), id)?.ok_or(StoreError::CardNotFound(id))
     }
 
@@ -199,7 +199,7 @@ impl Store {
     /// first, and again inside the write's own transaction, so nothing can change between.
     /// Otherwise nothing is written and the error says what changed
     /// ([`StoreError::Changed`]).
-    pub fn unless_changed<T>(
+    pub(crate) fn unless_changed<T>(
         &mut self,
         shown: &[Shown],
         work: impl FnOnce(&mut Store) -> StoreResult<T>,

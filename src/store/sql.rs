@@ -37,7 +37,7 @@ impl FromSql for Rate {
 
 /// A calendar date stored as TEXT `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SqlDate(pub NaiveDate);
+pub(crate) struct SqlDate(pub NaiveDate);
 
 impl ToSql for SqlDate {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
@@ -55,7 +55,7 @@ impl FromSql for SqlDate {
 }
 
 /// `YYYY-MM-DD`, as stored (written digit by digit: bulk fills bind millions of dates).
-pub fn date_text(date: NaiveDate) -> String {
+pub(crate) fn date_text(date: NaiveDate) -> String {
     use chrono::Datelike;
     let year = date.year();
     if !(0..=9999).contains(&year) {
@@ -79,7 +79,7 @@ pub fn date_text(date: NaiveDate) -> String {
 /// An upper bound for a query on stored dates: [`date_text`], except that a date past year 9999
 /// (a window that reaches beyond the calendar, e.g. 30 days from 9999-12-31) becomes text that
 /// sorts after every stored date, where `10000-01-30` would sort before them all.
-pub fn bound_text(date: NaiveDate) -> String {
+pub(crate) fn bound_text(date: NaiveDate) -> String {
     use chrono::Datelike;
     if date.year() > crate::domain::dates::LAST_YEAR {
         "9999-99-99".to_string()
@@ -89,7 +89,7 @@ pub fn bound_text(date: NaiveDate) -> String {
 }
 
 /// A stored date column that may be NULL.
-pub fn opt_date(value: Option<SqlDate>) -> Option<NaiveDate> {
+pub(crate) fn opt_date(value: Option<SqlDate>) -> Option<NaiveDate> {
     value.map(|d| d.0)
 }
 
@@ -99,7 +99,7 @@ pub(crate) fn ident(name: &str) -> String {
 }
 
 /// An error for a stored value that does not parse.
-pub fn bad(what: &str, text: &str) -> Box<dyn std::error::Error + Send + Sync> {
+pub(crate) fn bad(what: &str, text: &str) -> Box<dyn std::error::Error + Send + Sync> {
     format!("stored {what} is not valid: {text:?}").into()
 }
 
@@ -147,7 +147,7 @@ impl FromSql for crate::domain::PayoffPolicy {
 
 /// A stored percent with four decimals ("13.0342").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SqlPercent(pub rust_decimal::Decimal);
+pub(crate) struct SqlPercent(pub rust_decimal::Decimal);
 
 impl FromSql for SqlPercent {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
@@ -159,7 +159,7 @@ impl FromSql for SqlPercent {
 }
 
 /// Fee-free periods as stored: `1,2,3`.
-pub fn periods_text(periods: &[u32]) -> String {
+pub(crate) fn periods_text(periods: &[u32]) -> String {
     periods
         .iter()
         .map(u32::to_string)
@@ -168,7 +168,7 @@ pub fn periods_text(periods: &[u32]) -> String {
 }
 
 /// Reads [`periods_text`] back.
-pub fn parse_periods_text(text: &str) -> Result<Vec<u32>, String> {
+pub(crate) fn parse_periods_text(text: &str) -> Result<Vec<u32>, String> {
     text.split(',')
         .filter(|s| !s.is_empty())
         .map(|s| {

@@ -56,7 +56,7 @@ impl Store {
     }
 
     /// The first due date on or after `from` with an open period.
-    pub fn next_open_due(&self, from: NaiveDate) -> StoreResult<Option<NaiveDate>> {
+    pub(crate) fn next_open_due(&self, from: NaiveDate) -> StoreResult<Option<NaiveDate>> {
         let next: Option<SqlDate> = self
             .conn()
             .prepare_cached("SELECT min(due_on) FROM open_by_day WHERE due_on >= ?1")?
@@ -65,7 +65,10 @@ impl Store {
     }
 
     /// What open periods due on or before `until` still owe, per paying card (`None`: no card).
-    pub fn open_by_card(&self, until: NaiveDate) -> StoreResult<Vec<(Option<CardId>, Money)>> {
+    pub(crate) fn open_by_card(
+        &self,
+        until: NaiveDate,
+    ) -> StoreResult<Vec<(Option<CardId>, Money)>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT card_id, sum(unpaid_cents) FROM open_by_day WHERE due_on <= ?1
              GROUP BY card_id",
@@ -79,7 +82,7 @@ impl Store {
 
     /// What open periods due from `from` to `until` still owe, by day and paying card
     /// (`None`: no card), from the day tallies (a few rows a day, however many plans).
-    pub fn open_by_day_and_card(
+    pub(crate) fn open_by_day_and_card(
         &self,
         from: NaiveDate,
         until: NaiveDate,

@@ -252,7 +252,7 @@ impl Store {
 
     /// How many repayments were made from `since` to `until` (either may be open), up to
     /// [`MATCH_COUNT_CAP`], for paging the History pane filtered by dates.
-    pub fn count_history_between(
+    pub(crate) fn count_history_between(
         &self,
         since: Option<NaiveDate>,
         until: Option<NaiveDate>,

@@ -339,7 +339,7 @@ fn stamp_record(cell: &[u8]) -> Option<(&'static str, i64)> {
         8 => 0,
         9 => 1,
         1..=6 => {
-            let width = [0, 1, 2, 3, 4, 6, 8][int_type as usize];
+            let width = [0, 1, 2, 3, 4, 6, 8][usize::try_from(int_type).ok()?];
             let bytes = body.get(..width)?;
             let mut value: i64 = if bytes[0] & 0x80 != 0 { -1 } else { 0 };
             for &b in bytes {

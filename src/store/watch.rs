@@ -6,7 +6,7 @@ impl Store {
     /// A number that changes whenever another connection (another fenqi process) commits to
     /// the database; this connection's own commits leave it unchanged. One page-cache lookup:
     /// cheap enough to ask every half second.
-    pub fn data_version(&self) -> StoreResult<i64> {
+    pub(crate) fn data_version(&self) -> StoreResult<i64> {
         Ok(self
             .conn()
             .query_row("PRAGMA data_version", [], |row| row.get(0))?)

@@ -15,7 +15,7 @@ pub(crate) struct Window {
 impl Window {
     /// The window for `limit` rows (`None`: all) from `offset`, in a list of `total` rows when
     /// known: past the middle of the list it is read backwards from the end.
-    pub fn new(offset: u32, limit: Option<u32>, total: Option<u64>) -> Window {
+    pub(crate) fn new(offset: u32, limit: Option<u32>, total: Option<u64>) -> Window {
         let forwards = Window {
             offset: i64::from(offset),
             limit: limit.map_or(-1, i64::from),
@@ -37,12 +37,12 @@ impl Window {
     }
 
     /// `forwards` or `backwards`, the ORDER BY terms for this direction.
-    pub fn order<'a>(&self, forwards: &'a str, backwards: &'a str) -> &'a str {
+    pub(crate) fn order<'a>(&self, forwards: &'a str, backwards: &'a str) -> &'a str {
         if self.backwards { backwards } else { forwards }
     }
 
     /// Puts rows read backwards back in list order.
-    pub fn arrange<T>(&self, mut rows: Vec<T>) -> Vec<T> {
+    pub(crate) fn arrange<T>(&self, mut rows: Vec<T>) -> Vec<T> {
         if self.backwards {
             rows.reverse();
         }
@@ -60,14 +60,11 @@ mod tests {
         if window.backwards {
             all.reverse();
         }
-        let limit = if window.limit < 0 {
-            usize::MAX
-        } else {
-            window.limit as usize
-        };
+        // A negative limit (SQLite's "no limit") reads everything.
+        let limit = usize::try_from(window.limit).unwrap_or(usize::MAX);
         let read: Vec<u64> = all
             .into_iter()
-            .skip(window.offset as usize)
+            .skip(usize::try_from(window.offset).unwrap_or(0))
             .take(limit)
             .collect();
         window.arrange(read)

@@ -11,9 +11,9 @@ pub enum PaneId {
 }
 
 impl PaneId {
-    pub const ALL: [PaneId; 3] = [PaneId::Plans, PaneId::Upcoming, PaneId::History];
+    pub(crate) const ALL: [PaneId; 3] = [PaneId::Plans, PaneId::Upcoming, PaneId::History];
 
-    pub fn next(self) -> PaneId {
+    pub(crate) fn next(self) -> PaneId {
         match self {
             PaneId::Plans => PaneId::Upcoming,
             PaneId::Upcoming => PaneId::History,
@@ -21,7 +21,7 @@ impl PaneId {
         }
     }
 
-    pub fn prev(self) -> PaneId {
+    pub(crate) fn prev(self) -> PaneId {
         self.next().next()
     }
 }

@@ -70,7 +70,7 @@ impl Default for Prefs {
 
 impl Prefs {
     /// The settings' values; `L` is remembered in their config file.
-    pub fn from_settings(settings: &Settings) -> Prefs {
+    pub(crate) fn from_settings(settings: &Settings) -> Prefs {
         Prefs {
             upcoming_days: settings.upcoming_days.value,
             alarm_days: settings.alarm_days.value,
@@ -1251,7 +1251,7 @@ impl App {
     }
 
     /// The last day the Upcoming pane looks ahead to.
-    pub fn upcoming_until(&self) -> NaiveDate {
+    pub(crate) fn upcoming_until(&self) -> NaiveDate {
         self.today
             .checked_add_days(Days::new(u64::from(self.prefs.upcoming_days)))
             .unwrap_or(self.today)
@@ -1273,7 +1273,7 @@ impl App {
     }
 
     /// Reloads the cards, the status figures and the visible window of every pane.
-    pub fn reload_all(&mut self) -> StoreResult<()> {
+    pub(crate) fn reload_all(&mut self) -> StoreResult<()> {
         self.cards = self.store.list_cards(true)?;
         self.status = self.store.status_totals(self.today)?;
         let week = self
@@ -1302,7 +1302,7 @@ impl App {
                     include_finished: true,
                     ..PlanFilter::default()
                 };
-                p.total = self.store.count_plans(&filter)? as usize;
+                p.total = usize::try_from(self.store.count_plans(&filter)?).unwrap_or(usize::MAX);
                 p.scroll_to_selection();
                 filter.offset = clamp_u32(p.offset);
                 filter.limit = Some(clamp_u32(p.height));
@@ -1313,10 +1313,10 @@ impl App {
                 let until = self.upcoming_until();
                 let p = &mut self.upcoming;
                 let text = non_empty(&p.filter);
-                p.total = self
+                let total = self
                     .store
-                    .count_due_items(self.today, until, text.as_deref())?
-                    as usize;
+                    .count_due_items(self.today, until, text.as_deref())?;
+                p.total = usize::try_from(total).unwrap_or(usize::MAX);
                 p.scroll_to_selection();
                 p.rows = self.store.list_due_items(
                     self.today,
@@ -1346,7 +1346,8 @@ impl App {
                     self.store.count_history_between(since, until)?
                 } else {
                     self.store.count_history_matching(text.as_deref())?
-                } as usize;
+                };
+                let recorded = usize::try_from(recorded).unwrap_or(usize::MAX);
                 let p = &mut self.history;
                 p.total = postings.len() + recorded;
                 p.scroll_to_selection();
@@ -1390,7 +1391,7 @@ impl App {
 
     /// A card's short name by id, last four digits first so they survive a narrow column
     /// (`None` for no card).
-    pub fn card_name(&self, id: Option<CardId>) -> Option<String> {
+    pub(crate) fn card_name(&self, id: Option<CardId>) -> Option<String> {
         let id = id?;
         self.cards.iter().find(|c| c.id == id).map(short_card)
     }
@@ -1417,7 +1418,7 @@ fn replaced_note(lang: Lang, new_card: CardId, replaced: &CardReplaced) -> (TuiT
 }
 
 /// `··1234 招商银行`: a card in a table cell.
-pub fn short_card(card: &Card) -> String {
+pub(crate) fn short_card(card: &Card) -> String {
     format!("··{} {}", card.last4, card.bank)
 }
 

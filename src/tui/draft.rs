@@ -45,7 +45,7 @@ pub struct FormDraft {
 }
 
 impl FormDraft {
-    pub fn new(form: DraftForm, fields: Vec<String>, focus: usize) -> FormDraft {
+    pub(crate) fn new(form: DraftForm, fields: Vec<String>, focus: usize) -> FormDraft {
         FormDraft {
             format: FORMAT,
             form,
@@ -56,7 +56,7 @@ impl FormDraft {
 }
 
 /// `<db>.draft.json`, beside the database.
-pub fn draft_path(db: &Path) -> PathBuf {
+pub(crate) fn draft_path(db: &Path) -> PathBuf {
     let mut name = OsString::from(db.as_os_str());
     name.push(".draft.json");
     PathBuf::from(name)
@@ -64,7 +64,7 @@ pub fn draft_path(db: &Path) -> PathBuf {
 
 /// Writes the draft for the database at `db`, replacing an older one; card numbers typed into
 /// any field are masked first.
-pub fn save(db: &Path, draft: &FormDraft) -> Result<(), WriteFileError> {
+pub(crate) fn save(db: &Path, draft: &FormDraft) -> Result<(), WriteFileError> {
     let path = draft_path(db);
     let masked = FormDraft {
         fields: draft
@@ -86,20 +86,20 @@ pub fn save(db: &Path, draft: &FormDraft) -> Result<(), WriteFileError> {
 }
 
 /// The saved draft, if there is a readable one of this format (anything else is ignored).
-pub fn load(db: &Path) -> Option<FormDraft> {
+pub(crate) fn load(db: &Path) -> Option<FormDraft> {
     let bytes = std::fs::read(draft_path(db)).ok()?;
     let draft: FormDraft = serde_json::from_slice(&bytes).ok()?;
     (draft.format == FORMAT).then_some(draft)
 }
 
 /// Removes the saved draft (answered, restored or unreadable).
-pub fn discard(db: &Path) {
+pub(crate) fn discard(db: &Path) {
     let _ = std::fs::remove_file(draft_path(db));
 }
 
 /// Keeps at most the last four characters of what was typed as a card's last four digits, so
 /// a full card number typed there by mistake never reaches the disk.
-pub fn last_four_only(text: &str) -> String {
+pub(crate) fn last_four_only(text: &str) -> String {
     let count = text.chars().count();
     text.chars().skip(count.saturating_sub(4)).collect()
 }

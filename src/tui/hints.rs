@@ -13,7 +13,7 @@ use crate::i18n::tui::TuiText;
 /// The key-hint line's parts for a line `width` columns wide: the note about the last change
 /// (with a space after it), then the hints for the current mode — all its keys when they fit
 /// beside the note, the main ones otherwise.
-pub fn hint_line(
+pub(crate) fn hint_line(
     note: Option<&Note>,
     mode: Mode,
     focus: PaneId,
@@ -33,7 +33,7 @@ pub fn hint_line(
 /// The key a click at column `x` of the key-hint line stands for: each hint (`a add`,
 /// `⏎ open`, `Esc close`, `j/k scroll`) runs its key. `None` between hints, on the note, or
 /// while the filter line is typed.
-pub fn hint_key_at(
+pub(crate) fn hint_key_at(
     note: Option<&Note>,
     mode: Mode,
     focus: PaneId,
@@ -79,7 +79,7 @@ fn hint_key(word: &str) -> Option<KeyEvent> {
 }
 
 /// The key hints for a mode (and focused pane): the main keys, and every key when there is room.
-pub fn hints(mode: Mode, focus: PaneId) -> (TuiText, Option<TuiText>) {
+pub(crate) fn hints(mode: Mode, focus: PaneId) -> (TuiText, Option<TuiText>) {
     match mode {
         Mode::Browse | Mode::Filter => match focus {
             PaneId::Plans => (TuiText::HintBrowse, Some(TuiText::HintBrowseWide)),

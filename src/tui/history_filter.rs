@@ -7,7 +7,7 @@ use crate::domain::dates::parse_date;
 
 /// What a History filter asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HistoryQuery {
+pub(crate) enum HistoryQuery {
     /// Repayments whose plan, provider or reference contains this text (none: all).
     Text(Option<String>),
     /// Repayments made from the first day to the second (either may be open).
@@ -15,7 +15,7 @@ pub enum HistoryQuery {
 }
 
 /// Reads a History filter: a date range when it is one, else text.
-pub fn history_query(filter: &str) -> HistoryQuery {
+pub(crate) fn history_query(filter: &str) -> HistoryQuery {
     let filter = filter.trim();
     if filter.is_empty() {
         return HistoryQuery::Text(None);
@@ -41,7 +41,7 @@ pub fn history_query(filter: &str) -> HistoryQuery {
 impl HistoryQuery {
     /// Whether an automatic posting of `plan` (its name and provider) due on `due` is shown:
     /// the text in the plan's name or provider (in any case), the due date within the dates.
-    pub fn shows_posting(&self, name: &str, provider: &str, due: NaiveDate) -> bool {
+    pub(crate) fn shows_posting(&self, name: &str, provider: &str, due: NaiveDate) -> bool {
         match self {
             HistoryQuery::Text(None) => true,
             HistoryQuery::Text(Some(text)) => {

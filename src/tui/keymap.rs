@@ -73,7 +73,7 @@ pub fn map_key(mode: Mode, key: KeyEvent) -> Option<Action> {
 }
 
 /// The action a mouse event stands for: a left click or the wheel (the rest is ignored).
-pub fn map_mouse(event: MouseEvent) -> Option<Action> {
+pub(crate) fn map_mouse(event: MouseEvent) -> Option<Action> {
     let (x, y) = (event.column, event.row);
     match event.kind {
         MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(x, y)),

@@ -6,11 +6,11 @@ use super::action::PaneId;
 use super::pane_columns::{HISTORY_WIDTH, PLANS_WIDTH, UPCOMING_WIDTH};
 
 /// Terminals at least this wide show the three panes side by side, each with all its columns.
-pub const WIDE: u16 = PLANS_WIDTH + UPCOMING_WIDTH + HISTORY_WIDTH;
+pub(crate) const WIDE: u16 = PLANS_WIDTH + UPCOMING_WIDTH + HISTORY_WIDTH;
 /// Terminals at least this wide put Upcoming and History side by side under Plans, each with
 /// all its columns; narrower ones stack the three panes, so the card column never drops out
 /// of a half-width pane while there is room for it on a line of its own.
-pub const MEDIUM: u16 = UPCOMING_WIDTH + HISTORY_WIDTH;
+pub(crate) const MEDIUM: u16 = UPCOMING_WIDTH + HISTORY_WIDTH;
 
 /// The areas of the main screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,12 +75,12 @@ pub fn main_layout(area: Rect) -> MainLayout {
 }
 
 /// The fewest list rows each pane must show for the three to share the screen.
-pub const MIN_ROWS: u16 = 2;
+pub(crate) const MIN_ROWS: u16 = 2;
 
 /// The main screen for a terminal of `area`'s size with `focus` focused: the three panes
 /// when each shows at least [`MIN_ROWS`] rows, else the focused pane alone over the body (so
 /// what p, e and d act on is always in sight).
-pub fn screen_layout(area: Rect, focus: PaneId) -> MainLayout {
+pub(crate) fn screen_layout(area: Rect, focus: PaneId) -> MainLayout {
     let mut layout = main_layout(area);
     let rows = |rect: Rect, extra: u16| rect.height.saturating_sub(PANE_CHROME + extra);
     let fits = rows(layout.panes[0], 0) >= MIN_ROWS
@@ -103,12 +103,12 @@ fn pane_index(id: PaneId) -> usize {
 }
 
 /// Lines a pane's border and heading take.
-pub const PANE_CHROME: u16 = 3;
+pub(crate) const PANE_CHROME: u16 = 3;
 /// Lines under the Upcoming list for the per-card totals.
-pub const UPCOMING_FOOTER: u16 = 1;
+pub(crate) const UPCOMING_FOOTER: u16 = 1;
 
 /// How many list rows fit in each pane (with `focus` focused: a small terminal shows it alone).
-pub fn list_heights(area: Rect, focus: PaneId) -> [usize; 3] {
+pub(crate) fn list_heights(area: Rect, focus: PaneId) -> [usize; 3] {
     let layout = screen_layout(area, focus);
     let rows =
         |rect: Rect, extra: u16| rect.height.saturating_sub(PANE_CHROME + extra).max(1) as usize;

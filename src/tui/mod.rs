@@ -2,23 +2,23 @@
 
 pub mod action;
 pub mod app;
-pub mod draft;
+pub(crate) mod draft;
 pub mod forms;
-pub mod hints;
-pub mod history_filter;
+pub(crate) mod hints;
+pub(crate) mod history_filter;
 pub mod keymap;
 pub mod layout;
-pub mod overlay;
+pub(crate) mod overlay;
 pub mod overlays;
 pub mod palette;
-pub mod pane_columns;
-pub mod pane_state;
-pub mod panes;
-pub mod picker;
+pub(crate) mod pane_columns;
+pub(crate) mod pane_state;
+pub(crate) mod panes;
+pub(crate) mod picker;
 pub mod rows;
 mod run;
-pub mod theme;
+pub(crate) mod theme;
 pub mod view;
-pub mod widgets;
+pub(crate) mod widgets;
 
-pub use run::{TuiOptions, run, run_with};
+pub(crate) use run::run;

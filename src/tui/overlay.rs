@@ -40,7 +40,7 @@ pub enum FormView {
 
 impl FormView {
     /// True when the user typed or chose something in the form (what Ctrl-C would lose).
-    pub fn has_typed_text(&self) -> bool {
+    pub(crate) fn has_typed_text(&self) -> bool {
         match self {
             FormView::Plan(f) => f.form.edited(),
             FormView::Payment(f) => f.form.edited(),

@@ -5,7 +5,7 @@ use super::widgets::columns::{Column, full_width};
 
 /// The Plans pane's columns: width, and the order they drop out in when it is narrow; given room,
 /// a long provider's name shows in full.
-pub const PLANS: [Column; 6] = [
+pub(crate) const PLANS: [Column; 6] = [
     Column::fixed(10, 4).up_to(14),    // provider
     Column::flexible(12, 0).up_to(24), // name
     Column::fixed(11, 3),              // paid, with a gauge
@@ -15,12 +15,12 @@ pub const PLANS: [Column; 6] = [
 ];
 
 /// The Plans pane's width with every column shown, borders included.
-pub const PLANS_WIDTH: u16 = full_width(&PLANS) + 2;
+pub(crate) const PLANS_WIDTH: u16 = full_width(&PLANS) + 2;
 
 /// The Upcoming pane's columns: width, and the order they drop out in when it is narrow. Which card
 /// pays goes after the auto / FAILED mark (the row is red anyway) and the penalty, and before
 /// the plan; given room, the card shows its bank's whole name.
-pub const UPCOMING: [Column; 7] = [
+pub(crate) const UPCOMING: [Column; 7] = [
     Column::fixed(10, 0),              // date
     Column::fixed(11, 0),              // days (or the end of grace)
     Column::fixed(10, 0),              // amount
@@ -31,11 +31,11 @@ pub const UPCOMING: [Column; 7] = [
 ];
 
 /// The Upcoming pane's width with every column shown, borders included.
-pub const UPCOMING_WIDTH: u16 = full_width(&UPCOMING) + 2;
+pub(crate) const UPCOMING_WIDTH: u16 = full_width(&UPCOMING) + 2;
 
 /// The History pane's columns: width, and the order they drop out in when it is narrow; given room,
 /// the channel, the card's bank and the reference show in full.
-pub const HISTORY: [Column; 6] = [
+pub(crate) const HISTORY: [Column; 6] = [
     Column::fixed(10, 0),              // date
     Column::flexible(10, 1).up_to(20), // plan
     Column::fixed(10, 0),              // amount
@@ -45,4 +45,4 @@ pub const HISTORY: [Column; 6] = [
 ];
 
 /// The History pane's width with every column shown, borders included.
-pub const HISTORY_WIDTH: u16 = full_width(&HISTORY) + 2;
+pub(crate) const HISTORY_WIDTH: u16 = full_width(&HISTORY) + 2;

@@ -40,7 +40,7 @@ impl<R> PaneState<R> {
     }
 
     /// Moves the selection; returns whether the window moved (and so must be reloaded).
-    pub fn apply(&mut self, motion: Motion) -> bool {
+    pub(crate) fn apply(&mut self, motion: Motion) -> bool {
         if self.total == 0 {
             return false;
         }
@@ -59,7 +59,7 @@ impl<R> PaneState<R> {
 
     /// Keeps the selection inside the list and the window around it; returns whether the
     /// window moved.
-    pub fn scroll_to_selection(&mut self) -> bool {
+    pub(crate) fn scroll_to_selection(&mut self) -> bool {
         let before = self.offset;
         self.selected = self.selected.min(self.total.saturating_sub(1));
         let height = self.height.max(1);

@@ -30,7 +30,7 @@ impl PresetPicker {
     }
 
     /// Edits the query; the first match is chosen while there is a query.
-    pub fn edit(&mut self, key: EditKey, all: &'static [Preset]) {
+    pub(crate) fn edit(&mut self, key: EditKey, all: &'static [Preset]) {
         if self.query.apply(key) {
             let any = !self.matches(all).is_empty();
             self.selected = usize::from(any && !self.query.text().trim().is_empty());
@@ -38,13 +38,13 @@ impl PresetPicker {
     }
 
     /// Moves the choice over "no preset" and the matches.
-    pub fn step(&mut self, motion: Motion, all: &'static [Preset]) {
+    pub(crate) fn step(&mut self, motion: Motion, all: &'static [Preset]) {
         let last = self.matches(all).len();
         self.selected = moved(self.selected, motion, last);
     }
 
     /// The chosen preset; `None` for "no preset".
-    pub fn chosen(&self, all: &'static [Preset]) -> Option<&'static Preset> {
+    pub(crate) fn chosen(&self, all: &'static [Preset]) -> Option<&'static Preset> {
         self.selected
             .checked_sub(1)
             .and_then(|i| self.matches(all).get(i).copied())
@@ -86,7 +86,7 @@ pub enum Skipped {
 
 impl OfferList {
     /// `principal` from `start` on every preset in `currency` and each of its counts.
-    pub fn build(
+    pub(crate) fn build(
         all: &'static [Preset],
         currency: &str,
         principal: Money,
@@ -120,12 +120,12 @@ impl OfferList {
         }
     }
 
-    pub fn step(&mut self, motion: Motion) {
+    pub(crate) fn step(&mut self, motion: Motion) {
         self.selected = moved(self.selected, motion, self.rows.len().saturating_sub(1));
     }
 
     /// The chosen option: its preset and period count.
-    pub fn chosen(&self, all: &'static [Preset]) -> Option<(&'static Preset, u32)> {
+    pub(crate) fn chosen(&self, all: &'static [Preset]) -> Option<(&'static Preset, u32)> {
         let row = self.rows.get(self.selected)?;
         let preset = all.iter().find(|p| Some(&p.id) == row.preset.as_ref())?;
         Some((preset, row.periods))

@@ -1,7 +1,5 @@
 //! What the overlays show beyond the store's own read models.
 
-use chrono::NaiveDate;
-
 use crate::domain::Money;
 use crate::store::{CardId, PlanDetail, PlanId, Posting, Repayment};
 use crate::tui::widgets::calendar::DueCalendar;
@@ -40,18 +38,10 @@ pub enum HistoryRow {
 }
 
 impl HistoryRow {
-    pub fn plan_id(&self) -> PlanId {
+    pub(crate) fn plan_id(&self) -> PlanId {
         match self {
             HistoryRow::Recorded(r) => r.plan_id,
             HistoryRow::Posted(p) => p.plan_id,
-        }
-    }
-
-    /// When it was paid (a posting: its due date).
-    pub fn date(&self) -> NaiveDate {
-        match self {
-            HistoryRow::Recorded(r) => r.paid_on,
-            HistoryRow::Posted(p) => p.due_date,
         }
     }
 }

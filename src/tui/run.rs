@@ -64,7 +64,7 @@ enum Exit {
 
 /// How the terminal is driven (the settings' `mouse` and `theme`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TuiOptions {
+pub(crate) struct TuiOptions {
     /// Capture the mouse (click, wheel); off, the terminal's own text selection works.
     pub mouse: bool,
     /// How the frames are coloured.
@@ -73,7 +73,7 @@ pub struct TuiOptions {
 
 impl TuiOptions {
     /// The options the settings give.
-    pub fn from_settings(settings: &Settings) -> TuiOptions {
+    pub(crate) fn from_settings(settings: &Settings) -> TuiOptions {
         TuiOptions {
             mouse: settings.mouse.value,
             theme: settings.theme.value,
@@ -82,12 +82,12 @@ impl TuiOptions {
 }
 
 /// Opens the TUI on the context's database with its settings; returns the process exit status.
-pub fn run(ctx: &Context) -> ExitCode {
+pub(crate) fn run(ctx: &Context) -> ExitCode {
     run_with(ctx, TuiOptions::from_settings(&ctx.settings))
 }
 
 /// Opens the TUI on the context's database; returns the process exit status.
-pub fn run_with(ctx: &Context, options: TuiOptions) -> ExitCode {
+pub(crate) fn run_with(ctx: &Context, options: TuiOptions) -> ExitCode {
     if let Some(missing) = missing_terminal(ctx.lang) {
         eprintln!("{}", fill(TuiText::NoTerminal.text(ctx.lang), &[&missing]));
         return ExitCode::from(2);

@@ -3,92 +3,92 @@
 use ratatui::style::{Color, Modifier, Style};
 
 /// The border of the focused pane.
-pub fn focused_border() -> Style {
+pub(crate) fn focused_border() -> Style {
     Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
 }
 
 /// The border of the other panes.
-pub fn border() -> Style {
+pub(crate) fn border() -> Style {
     Style::new().fg(Color::DarkGray)
 }
 
 /// Column headings.
-pub fn header() -> Style {
+pub(crate) fn header() -> Style {
     Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
 }
 
 /// The selected row of the focused pane.
-pub fn selected() -> Style {
+pub(crate) fn selected() -> Style {
     Style::new().add_modifier(Modifier::REVERSED)
 }
 
 /// The selected row of a pane without focus.
-pub fn selected_unfocused() -> Style {
+pub(crate) fn selected_unfocused() -> Style {
     Style::new().add_modifier(Modifier::BOLD)
 }
 
 /// Overdue items and failed debits.
-pub fn alert() -> Style {
+pub(crate) fn alert() -> Style {
     Style::new().fg(Color::Red)
 }
 
 /// Items due within a week.
-pub fn soon() -> Style {
+pub(crate) fn soon() -> Style {
     Style::new().fg(Color::Yellow)
 }
 
 /// Finished plans and paid periods.
-pub fn muted() -> Style {
+pub(crate) fn muted() -> Style {
     Style::new().fg(Color::DarkGray)
 }
 
 /// Good news: paid, saved, done.
-pub fn good() -> Style {
+pub(crate) fn good() -> Style {
     Style::new().fg(Color::Green)
 }
 
 /// The status bar.
-pub fn status_bar() -> Style {
+pub(crate) fn status_bar() -> Style {
     Style::new().bg(Color::Blue).fg(Color::White)
 }
 
 /// The key-hint line.
-pub fn hint() -> Style {
+pub(crate) fn hint() -> Style {
     Style::new().fg(Color::DarkGray)
 }
 
 /// Labels in forms and the detail view.
-pub fn label() -> Style {
+pub(crate) fn label() -> Style {
     Style::new().add_modifier(Modifier::BOLD)
 }
 
 /// The focused form field's input.
-pub fn input_focused() -> Style {
+pub(crate) fn input_focused() -> Style {
     Style::new().bg(Color::DarkGray).fg(Color::White)
 }
 
 /// A form field's input.
-pub fn input() -> Style {
+pub(crate) fn input() -> Style {
     Style::new().add_modifier(Modifier::UNDERLINED)
 }
 
 /// A disabled form field.
-pub fn disabled() -> Style {
+pub(crate) fn disabled() -> Style {
     Style::new().fg(Color::DarkGray)
 }
 
 /// Inline errors under form fields.
-pub fn error() -> Style {
+pub(crate) fn error() -> Style {
     Style::new().fg(Color::Red)
 }
 
 /// APR figures (the headline number).
-pub fn emphasis() -> Style {
+pub(crate) fn emphasis() -> Style {
     Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD)
 }
 
 /// The colours that tell providers or cards apart in the month chart, in order.
-pub const SERIES: [Color; 8] = [
+pub(crate) const SERIES: [Color; 8] = [
     Color::Cyan,
     Color::Yellow,
     Color::Green,
@@ -100,7 +100,7 @@ pub const SERIES: [Color; 8] = [
 ];
 
 /// The overdue figure in the status bar.
-pub fn status_alert() -> Style {
+pub(crate) fn status_alert() -> Style {
     Style::new()
         .bg(Color::Red)
         .fg(Color::White)
@@ -108,9 +108,9 @@ pub fn status_alert() -> Style {
 }
 
 /// The note about the last change, before the key hints.
-pub fn note() -> Style {
+pub(crate) fn note() -> Style {
     Style::new().fg(Color::Green).add_modifier(Modifier::BOLD)
 }
 
 /// The selected row's mark in the focused pane (and in the focused list of an overlay).
-pub const FOCUSED_SELECTION: &str = "▶";
+pub(crate) const FOCUSED_SELECTION: &str = "▶";

@@ -11,6 +11,7 @@ use super::app::App;
 use super::hints::hint_line;
 use super::keymap::Mode;
 use super::layout::screen_layout;
+use super::widgets::cells::cells;
 use super::{overlays, panes, theme};
 use crate::i18n::fill;
 use crate::i18n::tui::TuiText;
@@ -107,7 +108,7 @@ fn render_hints(frame: &mut Frame, area: Rect, app: &App) {
         };
         let prompt = fill(TuiText::FilterPrompt.text(lang), &[&pane.text(lang)]);
         let hint = TuiText::HintFilter.text(lang);
-        let cursor_x = area.x + (prompt.width() + input.cursor_column()) as u16;
+        let cursor_x = area.x + cells(prompt.width() + input.cursor_column());
         let line = Line::from(vec![
             Span::styled(prompt, theme::label()),
             Span::raw(input.text().to_string()),

@@ -18,7 +18,7 @@ use crate::text::one_line;
 
 /// One plan's terms, costs, payoff today, schedule and repayments, in `lang`.
 #[derive(Debug, Clone)]
-pub struct PlanDetailView<'a> {
+pub(crate) struct PlanDetailView<'a> {
     pub id: PlanId,
     /// Name and provider on one line each (control characters blanked).
     pub name: String,
@@ -61,7 +61,7 @@ pub struct PlanDetailView<'a> {
 
 /// One period of the schedule, its status named, and when and how late it was paid.
 #[derive(Debug, Clone)]
-pub struct ScheduleLine {
+pub(crate) struct ScheduleLine {
     pub row: InstallmentView,
     /// The status's name; a period past its due date but within grace reads
     /// "due (grace until D)", an automatic posting "paid (auto-debit, unconfirmed)", a failed
@@ -113,7 +113,7 @@ impl ScheduleLine {
 
 impl<'a> PlanDetailView<'a> {
     /// The view of `detail` in `lang`.
-    pub fn new(detail: &'a PlanDetail, lang: Lang) -> PlanDetailView<'a> {
+    pub(crate) fn new(detail: &'a PlanDetail, lang: Lang) -> PlanDetailView<'a> {
         let s = &detail.summary;
         let t = &detail.terms;
         let penalty_from = match t.overdue.from {
@@ -181,7 +181,7 @@ impl<'a> PlanDetailView<'a> {
 /// The labelled rules of `terms` beyond the common ones, only those in use: a plan with none
 /// of them reads as plans always did. The start date is shown where it counts: daily interest,
 /// a due day or statement day, or periods other than months.
-pub fn rule_lines(terms: &PlanTerms, lang: Lang) -> Vec<(&'static str, String)> {
+pub(crate) fn rule_lines(terms: &PlanTerms, lang: Lang) -> Vec<(&'static str, String)> {
     let mut lines = Vec::new();
     if let Some(least) = terms.fee.min_fee {
         lines.push((RuleText::FieldMinFee.text(lang), least.grouped()));

@@ -23,7 +23,7 @@ use crate::store::{Card, CardId, Channel, PlanId, Store, StoreError};
 
 /// Why a statement could not be reviewed.
 #[derive(Debug, thiserror::Error)]
-pub enum ReviewError {
+pub(crate) enum ReviewError {
     #[error(transparent)]
     Statement(#[from] StatementError),
     #[error(transparent)]
@@ -105,12 +105,16 @@ pub struct Review {
 
 impl Review {
     /// What applying every item writes.
-    pub fn writes(&self) -> Vec<ReconcileWrite> {
+    pub(crate) fn writes(&self) -> Vec<ReconcileWrite> {
         self.items.iter().filter_map(|i| i.write.clone()).collect()
     }
 
     /// What applying the items `chosen` says (by index) writes.
-    pub fn chosen_writes(&self, chosen: impl Fn(usize) -> bool) -> Vec<ReconcileWrite> {
+    #[allow(
+        dead_code,
+        reason = "for the TUI review screen's toggles, landing beside it"
+    )]
+    pub(crate) fn chosen_writes(&self, chosen: impl Fn(usize) -> bool) -> Vec<ReconcileWrite> {
         self.items
             .iter()
             .enumerate()
@@ -120,13 +124,13 @@ impl Review {
     }
 
     /// The plans `writes` write to, in order.
-    pub fn plans_of(writes: &[ReconcileWrite]) -> Vec<PlanId> {
+    pub(crate) fn plans_of(writes: &[ReconcileWrite]) -> Vec<PlanId> {
         let plans: BTreeSet<PlanId> = writes.iter().map(ReconcileWrite::plan).collect();
         plans.into_iter().collect()
     }
 
     /// How many items are in each list: matched, missing, duplicates, unexpected, suggested.
-    pub fn counts(&self) -> [usize; 5] {
+    pub(crate) fn counts(&self) -> [usize; 5] {
         let mut counts = [0; 5];
         for item in &self.items {
             counts[item.kind.list()] += 1;
@@ -137,7 +141,7 @@ impl Review {
 
 impl ItemKind {
     /// The list the item is in (0 matched … 4 suggested plans).
-    pub fn list(&self) -> usize {
+    pub(crate) fn list(&self) -> usize {
         match self {
             ItemKind::Matched { .. } => 0,
             ItemKind::Missing { .. } => 1,
@@ -149,7 +153,7 @@ impl ItemKind {
 }
 
 /// Reads the statement at `path` and matches it against what `store` expects on `today`.
-pub fn review(
+pub(crate) fn review(
     store: &Store,
     path: &Path,
     request: &ReviewRequest,
@@ -420,7 +424,7 @@ fn installment_ref(p: &ExpectedPeriod) -> InstallmentRef {
 }
 
 /// What `writes` would write, counted by kind.
-pub fn planned(writes: &[ReconcileWrite]) -> ReconcileOutcome {
+pub(crate) fn planned(writes: &[ReconcileWrite]) -> ReconcileOutcome {
     let mut counts = ReconcileOutcome::default();
     for write in writes {
         match write {
@@ -433,7 +437,7 @@ pub fn planned(writes: &[ReconcileWrite]) -> ReconcileOutcome {
 }
 
 /// What an item's Action column says.
-pub fn action_text(lang: Lang, item: &ReviewItem) -> String {
+pub(crate) fn action_text(lang: Lang, item: &ReviewItem) -> String {
     use ReconcileText as T;
     match &item.kind {
         ItemKind::Matched {

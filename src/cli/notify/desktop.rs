@@ -53,7 +53,7 @@ impl NotSent {
 
 /// A notification to show.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Note<'a> {
+pub struct Note<'a> {
     pub summary: &'a str,
     pub body: &'a str,
     /// Critical urgency (the desktop keeps it until dismissed) rather than normal.

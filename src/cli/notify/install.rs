@@ -43,7 +43,7 @@ pub struct InstallArgs {
 }
 
 /// Runs `fenqi notify install`.
-pub fn run(args: &InstallArgs, ctx: &Context) -> CliResult {
+pub(crate) fn run(args: &InstallArgs, ctx: &Context) -> CliResult {
     let lang = ctx.lang;
     let at = match &args.at {
         Some(text) => TimeOfDay::parse(text)

@@ -1,10 +1,10 @@
 //! `fenqi notify`: a desktop notification of what `due --check` finds (and unconfirmed
 //! auto-debits), printed instead where no desktop takes it; `notify install`, `notify test`.
 
-pub mod desktop;
-pub mod install;
-pub mod message;
-pub mod units;
+pub(crate) mod desktop;
+pub(crate) mod install;
+pub(crate) mod message;
+pub(crate) mod units;
 
 use clap::{Args, Subcommand};
 
@@ -40,7 +40,7 @@ pub enum NotifyAction {
 /// Runs `fenqi notify`. Without an action: exit 0 when nothing is overdue or due within the
 /// window, 1 when something is (the notification shown, or the reminder printed), 2 for every
 /// error — `due --check`'s statuses.
-pub fn run(args: &NotifyArgs, ctx: &Context) -> CliResult {
+pub(crate) fn run(args: &NotifyArgs, ctx: &Context) -> CliResult {
     match &args.action {
         None => remind(args, ctx).map_err(CliError::under_check),
         Some(NotifyAction::Install(install_args)) => install::run(install_args, ctx),

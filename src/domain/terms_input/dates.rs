@@ -8,12 +8,12 @@ use crate::domain::dates::{DateRuleError, DateTerms, DueRule, MAX_DUE_AFTER_DAYS
 use crate::domain::terms::PlanTerms;
 
 /// A period length (`month`, `2w`, `1w`, `Nd`).
-pub fn parse_every(text: &str) -> Result<Period, InputError> {
+pub(crate) fn parse_every(text: &str) -> Result<Period, InputError> {
     Period::parse(text).ok_or(InputError::EveryValues)
 }
 
 /// The field that sets the due-date rule of `dates` (`--start` when none was given).
-pub fn rule_field(dates: &DateTerms) -> TermField {
+pub(crate) fn rule_field(dates: &DateTerms) -> TermField {
     match dates.due {
         DueRule::FirstDue => TermField::FirstDue,
         DueRule::DueDay(_) => TermField::DueDay,
@@ -23,7 +23,7 @@ pub fn rule_field(dates: &DateTerms) -> TermField {
 }
 
 /// The field a date-rule error of `dates` is about.
-pub fn date_field(error: &DateRuleError, dates: &DateTerms) -> TermField {
+pub(crate) fn date_field(error: &DateRuleError, dates: &DateTerms) -> TermField {
     match error {
         DateRuleError::NeedsStart => TermField::Start,
         DateRuleError::NeedsMonths | DateRuleError::OutOfCalendar => rule_field(dates),

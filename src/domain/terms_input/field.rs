@@ -38,7 +38,7 @@ pub enum TermField {
 
 impl TermField {
     /// Every field, in flag order.
-    pub const ALL: [TermField; 28] = [
+    pub(crate) const ALL: [TermField; 28] = [
         TermField::Principal,
         TermField::Periods,
         TermField::MonthlyFee,
@@ -70,7 +70,7 @@ impl TermField {
     ];
 
     /// The fields that choose a fee model with its rate, in the order they are named.
-    pub const RATES: [TermField; 5] = [
+    pub(crate) const RATES: [TermField; 5] = [
         TermField::MonthlyFee,
         TermField::TotalFee,
         TermField::UpfrontFee,
@@ -79,7 +79,7 @@ impl TermField {
     ];
 
     /// The fields that each set a due-date rule (`--statement-day` with `--due-after`).
-    pub const DUE_RULES: [TermField; 3] = [
+    pub(crate) const DUE_RULES: [TermField; 3] = [
         TermField::FirstDue,
         TermField::DueDay,
         TermField::StatementDay,
@@ -87,7 +87,7 @@ impl TermField {
 
     /// The field's key: its flag without the dashes (`late-fee-cap`), as presets and
     /// `compare`'s `custom:KEY=VALUE` name it.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             TermField::Principal => "principal",
             TermField::Periods => "periods",
@@ -121,12 +121,12 @@ impl TermField {
     }
 
     /// The field whose [`TermField::key`] is `key`.
-    pub fn from_key(key: &str) -> Option<TermField> {
+    pub(crate) fn from_key(key: &str) -> Option<TermField> {
         TermField::ALL.into_iter().find(|f| f.key() == key)
     }
 
     /// The rate field of `model`; `None` for interest-free, which has no rate.
-    pub fn for_model(model: FeeModel) -> Option<TermField> {
+    pub(crate) fn for_model(model: FeeModel) -> Option<TermField> {
         match model {
             FeeModel::MonthlyFee => Some(TermField::MonthlyFee),
             FeeModel::TotalFee => Some(TermField::TotalFee),
@@ -143,7 +143,7 @@ impl TermField {
 
     /// The overdue and early-payoff fields: applied over terms that are already whole (and
     /// changeable after repayments).
-    pub fn is_policy(self) -> bool {
+    pub(crate) fn is_policy(self) -> bool {
         self >= TermField::GraceDays
     }
 }

@@ -24,11 +24,9 @@ use super::terms::{
     FeeModel, FeeTerms, MAX_PERIODS, OverdueTerms, PayoffPolicy, PlanTerms, Remainder,
 };
 
-pub use dates::{date_field, parse_every, rule_field};
+pub(crate) use dates::{date_field, rule_field};
 pub use field::TermField;
-pub use policy::{
-    CAP_SEPARATOR, parse_charge, parse_late_fee_caps, parse_late_fee_extra, parse_payoff_policy,
-};
+pub(crate) use policy::{CAP_SEPARATOR, parse_charge, parse_payoff_policy};
 
 /// Why the text of a field is refused (rendered by `i18n::terms::input_error`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,25 +66,25 @@ pub enum InputError {
 }
 
 /// A refused field and why.
-pub type FieldError = (TermField, InputError);
+pub(crate) type FieldError = (TermField, InputError);
 
 /// A positive amount (`6000`, `¥6,000.00`, full-width digits).
-pub fn parse_amount(text: &str) -> Result<Money, InputError> {
+pub(crate) fn parse_amount(text: &str) -> Result<Money, InputError> {
     Money::parse_positive(text).map_err(InputError::Money)
 }
 
 /// A rate (`0.6%`).
-pub fn parse_rate(text: &str) -> Result<Rate, InputError> {
+pub(crate) fn parse_rate(text: &str) -> Result<Rate, InputError> {
     Rate::parse(text).map_err(InputError::Rate)
 }
 
 /// A date (`YYYY-MM-DD`).
-pub fn parse_day(text: &str) -> Result<NaiveDate, InputError> {
+pub(crate) fn parse_day(text: &str) -> Result<NaiveDate, InputError> {
     parse_date(text).map_err(InputError::Date)
 }
 
 /// A whole number within `range` (full-width digits accepted).
-pub fn parse_count(text: &str, range: RangeInclusive<u32>) -> Result<u32, InputError> {
+pub(crate) fn parse_count(text: &str, range: RangeInclusive<u32>) -> Result<u32, InputError> {
     let ascii: String = text.trim().chars().map(to_halfwidth).collect();
     ascii
         .parse::<u32>()
@@ -99,7 +97,7 @@ pub fn parse_count(text: &str, range: RangeInclusive<u32>) -> Result<u32, InputE
 }
 
 /// A fee discount (`80%`, `8折`, `0.8`; at most 100%).
-pub fn parse_discount(text: &str) -> Result<Rate, InputError> {
+pub(crate) fn parse_discount(text: &str) -> Result<Rate, InputError> {
     let discount = Rate::parse_discount(text).map_err(InputError::Rate)?;
     check_discount(discount).map_err(InputError::Schedule)?;
     Ok(discount)
@@ -108,7 +106,7 @@ pub fn parse_discount(text: &str) -> Result<Rate, InputError> {
 /// Parses `1,2,3` (full-width digits and commas accepted) into sorted unique periods of a plan of
 /// `periods`. An empty list means none (so an edit can clear them); an empty item (`1,,2`, `1,`)
 /// is refused rather than skipped.
-pub fn parse_period_list(list: &str, periods: u32) -> Result<Vec<u32>, InputError> {
+pub(crate) fn parse_period_list(list: &str, periods: u32) -> Result<Vec<u32>, InputError> {
     let ascii: String = list.chars().map(to_halfwidth).collect();
     let mut out = Vec::new();
     if ascii.trim().is_empty() {
@@ -130,7 +128,7 @@ pub fn parse_period_list(list: &str, periods: u32) -> Result<Vec<u32>, InputErro
 /// terms pass: no negative rate, discount or penalty, fee-free periods each once and in order
 /// (what a typed list becomes), terms that make a schedule, and fenqi's bounds. Returns the
 /// first rule broken and the field it is about.
-pub fn check_stored(terms: &PlanTerms) -> Result<(), FieldError> {
+pub(crate) fn check_stored(terms: &PlanTerms) -> Result<(), FieldError> {
     let negative = |rate: Rate| rate.fraction().is_sign_negative() && !rate.fraction().is_zero();
     let refuse = |field, error| Err((field, error));
     let rate_field = TermField::for_model(terms.fee.model).unwrap_or(TermField::MonthlyFee);
@@ -167,7 +165,7 @@ fn parse_min_fee(text: &str) -> Result<Option<Money>, InputError> {
 }
 
 /// The field a schedule error of `terms` is about.
-pub fn schedule_field(error: &ScheduleError, terms: &PlanTerms) -> TermField {
+pub(crate) fn schedule_field(error: &ScheduleError, terms: &PlanTerms) -> TermField {
     match error {
         ScheduleError::PeriodsOutOfRange => TermField::Periods,
         ScheduleError::ZeroPrincipal | ScheduleError::Overflow => TermField::Principal,
@@ -188,7 +186,7 @@ pub fn schedule_field(error: &ScheduleError, terms: &PlanTerms) -> TermField {
 }
 
 /// The field that sets the bounded term `error` names.
-pub fn bound_field(error: &BoundError) -> TermField {
+pub(crate) fn bound_field(error: &BoundError) -> TermField {
     match error {
         BoundError::Principal => TermField::Principal,
         BoundError::Rate { model, .. } => {
@@ -210,7 +208,7 @@ pub struct TermsText {
 
 /// An edit of a plan's terms: the fields typed, over the terms the plan has now.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TermsPatch<'a> {
+pub(crate) struct TermsPatch<'a> {
     pub stored: &'a PlanTerms,
     pub edits: &'a TermsText,
 }
@@ -218,7 +216,7 @@ pub struct TermsPatch<'a> {
 impl TermsPatch<'_> {
     /// The stored terms with the edits applied and checked as a new plan's are; a new fee
     /// model's rate drops the old model's discount, fee-free periods and minimum fee.
-    pub fn apply(&self, today: NaiveDate) -> Result<PlanTerms, Vec<FieldError>> {
+    pub(crate) fn apply(&self, today: NaiveDate) -> Result<PlanTerms, Vec<FieldError>> {
         self.edits.parse_over(Some(self.stored), today)
     }
 }
@@ -234,61 +232,61 @@ fn keep<T>(
 
 impl TermsText {
     /// Sets the text of `field`.
-    pub fn set(&mut self, field: TermField, text: impl Into<String>) {
+    pub(crate) fn set(&mut self, field: TermField, text: impl Into<String>) {
         self.texts.insert(field, text.into());
     }
 
     /// Sets the text of `field` when there is some.
-    pub fn set_some(&mut self, field: TermField, text: Option<&str>) {
+    pub(crate) fn set_some(&mut self, field: TermField, text: Option<&str>) {
         if let Some(text) = text {
             self.set(field, text);
         }
     }
 
     /// Sets `field` from each value of a repeatable flag (`--late-fee-cap`), when there is any.
-    pub fn set_all(&mut self, field: TermField, values: &[String]) {
+    pub(crate) fn set_all(&mut self, field: TermField, values: &[String]) {
         if !values.is_empty() {
             self.set(field, values.join(&CAP_SEPARATOR.to_string()));
         }
     }
 
     /// The text typed into `field`, if any.
-    pub fn get(&self, field: TermField) -> Option<&str> {
+    pub(crate) fn get(&self, field: TermField) -> Option<&str> {
         self.texts.get(&field).map(String::as_str)
     }
 
     /// Every field typed with its text, in field order.
-    pub fn fields(&self) -> impl Iterator<Item = (TermField, &str)> {
+    pub(crate) fn fields(&self) -> impl Iterator<Item = (TermField, &str)> {
         self.texts
             .iter()
             .map(|(field, text)| (*field, text.as_str()))
     }
 
     /// The fields of `self`, with `other`'s typed over them (a preset's text under the flags).
-    pub fn overlaid_by(&self, other: &TermsText) -> TermsText {
+    pub(crate) fn overlaid_by(&self, other: &TermsText) -> TermsText {
         let mut texts = self.texts.clone();
         texts.extend(other.texts.clone());
         TermsText { texts }
     }
 
     /// No field is typed.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.texts.is_empty()
     }
 
     /// A field other than the overdue and payoff ones is typed.
-    pub fn has_terms(&self) -> bool {
+    pub(crate) fn has_terms(&self) -> bool {
         self.texts.keys().any(|field| !field.is_policy())
     }
 
     /// A new plan's terms: `today` is the default start date (the first due date one period on).
-    pub fn parse(&self, today: NaiveDate) -> Result<PlanTerms, Vec<FieldError>> {
+    pub(crate) fn parse(&self, today: NaiveDate) -> Result<PlanTerms, Vec<FieldError>> {
         self.parse_over(None, today)
     }
 
     /// Every field's own error (what a form shows under each field): the terms fields, then the
     /// overdue and payoff ones; errors between fields are left to `parse`.
-    pub fn field_errors(&self, today: NaiveDate) -> Vec<FieldError> {
+    pub(crate) fn field_errors(&self, today: NaiveDate) -> Vec<FieldError> {
         let mut errors = match self.own_terms(None, today) {
             Ok(_) => Vec::new(),
             Err(errors) => errors,

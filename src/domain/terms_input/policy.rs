@@ -11,10 +11,10 @@ use crate::domain::terms::{
 
 /// Separates the caps in the text of [`TermField::LateFeeCap`] (the flag is repeatable; a
 /// form field holds them all): `68; 25%`. A full-width `；` and a line break do too.
-pub const CAP_SEPARATOR: char = ';';
+pub(crate) const CAP_SEPARATOR: char = ';';
 
 /// An amount that may be zero (`--late-fee 0` charges none).
-pub fn parse_charge(text: &str) -> Result<Money, InputError> {
+pub(crate) fn parse_charge(text: &str) -> Result<Money, InputError> {
     Money::parse(text).map_err(InputError::Money)
 }
 
@@ -26,12 +26,12 @@ fn parse_bounded(text: &str, error: BoundError) -> Result<Money, InputError> {
 }
 
 /// An early-payoff policy by its contract name (`waive-remaining-fees`, `penalty:3%`, …).
-pub fn parse_payoff_policy(text: &str) -> Result<PayoffPolicy, InputError> {
+pub(crate) fn parse_payoff_policy(text: &str) -> Result<PayoffPolicy, InputError> {
     PayoffPolicy::parse(text).ok_or(InputError::PayoffPolicyValues)
 }
 
 /// `--late-fee-extra Y:D`; empty text: none.
-pub fn parse_late_fee_extra(text: &str) -> Result<Option<LateFeeExtra>, InputError> {
+pub(crate) fn parse_late_fee_extra(text: &str) -> Result<Option<LateFeeExtra>, InputError> {
     if text.trim().is_empty() {
         return Ok(None);
     }
@@ -41,7 +41,7 @@ pub fn parse_late_fee_extra(text: &str) -> Result<Option<LateFeeExtra>, InputErr
 }
 
 /// The caps of `--late-fee-cap` (see [`CAP_SEPARATOR`]); empty text: none.
-pub fn parse_late_fee_caps(text: &str) -> Result<Vec<LateFeeCap>, InputError> {
+pub(crate) fn parse_late_fee_caps(text: &str) -> Result<Vec<LateFeeCap>, InputError> {
     text.split([CAP_SEPARATOR, '；', '\n'])
         .map(str::trim)
         .filter(|cap| !cap.is_empty())

@@ -43,10 +43,10 @@ fn line(date: &str, amount: &str, text: &str, method: &str) -> StatementLine {
 }
 
 fn statement(format: Format, mut lines: Vec<StatementLine>) -> Statement {
-    for (i, l) in lines.iter_mut().enumerate() {
-        l.line = i as u32 + 2;
+    for (number, l) in (2u32..).zip(lines.iter_mut()) {
+        l.line = number;
         if l.key.0.is_empty() {
-            l.key = LineKey(format!("k{i}"));
+            l.key = LineKey(format!("k{}", number - 2));
         }
     }
     Statement {

@@ -12,7 +12,7 @@ use crate::store::StoreResult;
 use crate::store::migrations::fresh_schema;
 
 /// A schema object's kind as `sqlite_schema` names it: `table`, `index`, `trigger`, `view`.
-pub type ObjectKind = String;
+pub(crate) type ObjectKind = String;
 
 /// The objects of a schema by (kind, name), each with its SQL, spaces and quotes evened out.
 /// SQLite's own objects (`sqlite_sequence`, automatic indexes) are left out: SQLite keeps them.

@@ -131,7 +131,7 @@ impl Store {
     /// never held whole in memory, and reading stops at the first byte past what any fenqi
     /// dump holds ([`super::MAX_DUMP_BYTES`], [`super::MAX_VALUE_BYTES`]). With `today`, a
     /// repayment dated after it is refused as `pay` refuses one.
-    pub fn import_from(
+    pub(crate) fn import_from(
         &mut self,
         input: impl Read + Send,
         source: &str,
@@ -368,7 +368,10 @@ mod tests {
             .conn()
             .query_row("SELECT count(*) FROM installments", [], |r| r.get(0))
             .unwrap();
-        assert!(periods as usize > queued + 2 * batch, "{periods}");
+        assert!(
+            usize::try_from(periods).unwrap() > queued + 2 * batch,
+            "{periods}"
+        );
         // The first period differs: the writer refuses it with every other row still unread.
         target
             .conn()

@@ -145,7 +145,7 @@ mod tests {
             if quoted {
                 text.push(b'"');
             }
-            text.extend(std::iter::repeat_n(b'7', len as usize));
+            text.extend(std::iter::repeat_n(b'7', usize::try_from(len).unwrap()));
             if quoted {
                 text.push(b'"');
             }

@@ -8,6 +8,6 @@
 //! a new one; a dump without it is read as before.
 
 /// The `format` field of every dump.
-pub const DUMP_FORMAT: &str = "fenqi";
+pub(crate) const DUMP_FORMAT: &str = "fenqi";
 /// The layout version of the dump (not the schema's).
-pub const DUMP_VERSION: i64 = 1;
+pub(crate) const DUMP_VERSION: i64 = 1;

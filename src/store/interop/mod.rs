@@ -8,5 +8,4 @@ mod outcome;
 mod row_writer;
 
 pub use dump_input::{MAX_DUMP_BYTES, MAX_VALUE_BYTES, Oversize};
-pub use format::{DUMP_FORMAT, DUMP_VERSION};
 pub use outcome::{ImportError, ImportSummary, TableCount};

@@ -92,7 +92,7 @@ pub enum ImportError {
 
 impl ImportError {
     /// True when the file is at fault (exit status 2), not the database or the disk.
-    pub fn is_input(&self) -> bool {
+    pub(crate) fn is_input(&self) -> bool {
         !matches!(self, ImportError::Store(_))
     }
 }

@@ -30,7 +30,7 @@ pub struct AdviseForm {
 
 impl AdviseForm {
     /// An empty form for `today` over `plans` (every plan still owing money).
-    pub fn new(plans: Vec<AdvisePlan>, today: NaiveDate, lang: Lang) -> AdviseForm {
+    pub(crate) fn new(plans: Vec<AdvisePlan>, today: NaiveDate, lang: Lang) -> AdviseForm {
         let mut form = AdviseForm {
             form: Form::new(vec![
                 Field::text(AdviseField::Cash, TuiText::FieldCash, ""),
@@ -44,7 +44,7 @@ impl AdviseForm {
     }
 
     /// Checks the fields and advises on what they say.
-    pub fn refresh(&mut self, lang: Lang) {
+    pub(crate) fn refresh(&mut self, lang: Lang) {
         self.form.clear_errors();
         self.advice = None;
         let cash = parse_amount(self.form.value(AdviseField::Cash));

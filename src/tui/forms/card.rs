@@ -31,7 +31,7 @@ pub struct CardForm {
 
 impl CardForm {
     /// An empty form for a new (debit) card.
-    pub fn new(lang: Lang) -> CardForm {
+    pub(crate) fn new(lang: Lang) -> CardForm {
         CardForm::with(
             &CardDraft {
                 bank: String::new(),
@@ -45,7 +45,7 @@ impl CardForm {
     }
 
     /// The form filled with a card, to fix a typo in it.
-    pub fn edit(card: &Card, lang: Lang) -> CardForm {
+    pub(crate) fn edit(card: &Card, lang: Lang) -> CardForm {
         let draft = CardDraft {
             bank: card.bank.clone(),
             last4: card.last4.clone(),
@@ -84,7 +84,7 @@ impl CardForm {
     }
 
     /// Revalidates every field.
-    pub fn refresh(&mut self, lang: Lang) {
+    pub(crate) fn refresh(&mut self, lang: Lang) {
         self.form.clear_errors();
         let bank = self.form.value(CardField::Bank).trim().to_string();
         let last4 = last4_of(self.form.value(CardField::Last4));
@@ -150,7 +150,7 @@ pub struct ReplaceForm {
 
 impl ReplaceForm {
     /// `others` are the cards that may take over (not the old one, not archived).
-    pub fn new(
+    pub(crate) fn new(
         old_card: CardId,
         old_label: String,
         others: &[(CardId, String)],
@@ -176,7 +176,7 @@ impl ReplaceForm {
         form
     }
 
-    pub fn refresh(&mut self, lang: Lang) {
+    pub(crate) fn refresh(&mut self, lang: Lang) {
         self.form.clear_errors();
         self.form.show_all_errors = true;
         self.new_card = self

@@ -44,7 +44,7 @@ pub struct ExportForm {
 impl ExportForm {
     /// A CSV export to `fenqi-<today>.csv` beside the database; an iCalendar one reminds
     /// `alarm_days` before each due date unless another number is typed.
-    pub fn new(db: &Path, today: NaiveDate, alarm_days: u32, lang: Lang) -> ExportForm {
+    pub(crate) fn new(db: &Path, today: NaiveDate, alarm_days: u32, lang: Lang) -> ExportForm {
         let directory = db
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -87,7 +87,7 @@ impl ExportForm {
             .join(format!("fenqi-{}.{}", self.today, format.code()))
     }
 
-    pub fn refresh(&mut self, lang: Lang) {
+    pub(crate) fn refresh(&mut self, lang: Lang) {
         self.form.clear_errors();
         let format = ExportFormat::from_code(self.form.value(ExportField::Format))
             .unwrap_or(ExportFormat::Csv);

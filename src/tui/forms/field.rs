@@ -25,7 +25,7 @@ pub enum Label {
 }
 
 impl Label {
-    pub fn resolve(&self, lang: Lang) -> String {
+    pub(crate) fn resolve(&self, lang: Lang) -> String {
         match self {
             Label::Text(text) => text.text(lang).to_string(),
             Label::Channel(channel) => crate::i18n::store::channel(lang, *channel).to_string(),
@@ -46,14 +46,14 @@ pub struct ChoiceOption {
 }
 
 impl ChoiceOption {
-    pub fn text(code: &str, label: TuiText) -> ChoiceOption {
+    pub(crate) fn text(code: &str, label: TuiText) -> ChoiceOption {
         ChoiceOption {
             code: code.to_string(),
             label: Label::Text(label),
         }
     }
 
-    pub fn raw(code: impl Into<String>, label: impl Into<String>) -> ChoiceOption {
+    pub(crate) fn raw(code: impl Into<String>, label: impl Into<String>) -> ChoiceOption {
         ChoiceOption {
             code: code.into(),
             label: Label::Raw(label.into()),
@@ -97,7 +97,7 @@ pub struct Field<F> {
 }
 
 impl<F> Field<F> {
-    pub fn text(id: F, label: TuiText, value: impl Into<String>) -> Field<F> {
+    pub(crate) fn text(id: F, label: TuiText, value: impl Into<String>) -> Field<F> {
         Field {
             id,
             label,
@@ -113,7 +113,12 @@ impl<F> Field<F> {
     }
 
     /// A choice field with `selected` chosen (the first option when no code matches).
-    pub fn choice(id: F, label: TuiText, options: Vec<ChoiceOption>, selected: &str) -> Field<F> {
+    pub(crate) fn choice(
+        id: F,
+        label: TuiText,
+        options: Vec<ChoiceOption>,
+        selected: &str,
+    ) -> Field<F> {
         let index = options.iter().position(|o| o.code == selected).unwrap_or(0);
         Field {
             id,
@@ -130,7 +135,7 @@ impl<F> Field<F> {
     }
 
     /// The text typed, or the code of the chosen option.
-    pub fn value(&self) -> &str {
+    pub(crate) fn value(&self) -> &str {
         match &self.kind {
             FieldKind::Text(input) => input.text(),
             FieldKind::Choice { options, index } => {
@@ -140,14 +145,14 @@ impl<F> Field<F> {
     }
 
     /// A text field whose digits but the last four are shown as `•`.
-    pub fn masked(mut self) -> Field<F> {
+    pub(crate) fn masked(mut self) -> Field<F> {
         self.masked = true;
         self
     }
 
     /// What the field shows: the text (masked if so), or the chosen option's label. One
     /// character shown for each character held, so the cursor's place carries over.
-    pub fn display(&self, lang: Lang) -> String {
+    pub(crate) fn display(&self, lang: Lang) -> String {
         match &self.kind {
             FieldKind::Text(input) if self.masked => mask_all_but_last4(input.text()),
             FieldKind::Text(input) => input.text().to_string(),
@@ -207,7 +212,7 @@ pub struct Form<F> {
 }
 
 impl<F: Copy + Eq> Form<F> {
-    pub fn new(fields: Vec<Field<F>>) -> Form<F> {
+    pub(crate) fn new(fields: Vec<Field<F>>) -> Form<F> {
         Form {
             fields,
             focus: 0,
@@ -229,7 +234,7 @@ impl<F: Copy + Eq> Form<F> {
     }
 
     /// The value, or `None` when it is blank or the field is disabled.
-    pub fn optional(&self, id: F) -> Option<String> {
+    pub(crate) fn optional(&self, id: F) -> Option<String> {
         self.field(id)
             .filter(|f| f.enabled && !f.value().trim().is_empty())
             .map(|f| f.value().to_string())
@@ -240,7 +245,7 @@ impl<F: Copy + Eq> Form<F> {
     }
 
     /// Locks a field: shown, but no longer editable or reached by Tab.
-    pub fn lock(&mut self, id: F) {
+    pub(crate) fn lock(&mut self, id: F) {
         if let Some(field) = self.field_mut(id) {
             field.locked = true;
         }
@@ -249,14 +254,14 @@ impl<F: Copy + Eq> Form<F> {
         }
     }
 
-    pub fn set_enabled(&mut self, id: F, enabled: bool) {
+    pub(crate) fn set_enabled(&mut self, id: F, enabled: bool) {
         if let Some(field) = self.field_mut(id) {
             field.enabled = enabled;
         }
     }
 
     /// Replaces a text field's value (e.g. prefilling the amount due).
-    pub fn set_text(&mut self, id: F, value: &str) {
+    pub(crate) fn set_text(&mut self, id: F, value: &str) {
         if let Some(field) = self.field_mut(id)
             && let FieldKind::Text(input) = &mut field.kind
         {
@@ -266,7 +271,7 @@ impl<F: Copy + Eq> Form<F> {
 
     /// Sets a field's value: a text field's text, or a choice field's option by its code (a
     /// code not offered leaves the choice as it is).
-    pub fn set_value(&mut self, id: F, value: &str) {
+    pub(crate) fn set_value(&mut self, id: F, value: &str) {
         if let Some(field) = self.field_mut(id) {
             match &mut field.kind {
                 FieldKind::Text(input) => *input = TextInput::new(value),
@@ -279,21 +284,14 @@ impl<F: Copy + Eq> Form<F> {
         }
     }
 
-    /// Marks a field (or takes its mark away).
-    pub fn set_marked(&mut self, id: F, marked: bool) {
-        if let Some(field) = self.field_mut(id) {
-            field.marked = marked;
-        }
-    }
-
-    pub fn clear_errors(&mut self) {
+    pub(crate) fn clear_errors(&mut self) {
         for field in &mut self.fields {
             field.error = None;
         }
     }
 
     /// Records an error for a field (the first one found stays).
-    pub fn set_error(&mut self, id: F, message: impl Into<String>) {
+    pub(crate) fn set_error(&mut self, id: F, message: impl Into<String>) {
         if let Some(field) = self.field_mut(id)
             && field.error.is_none()
         {
@@ -302,14 +300,14 @@ impl<F: Copy + Eq> Form<F> {
     }
 
     /// Sets (or with `None` clears) what a field's value stands for.
-    pub fn set_note(&mut self, id: F, note: Option<String>) {
+    pub(crate) fn set_note(&mut self, id: F, note: Option<String>) {
         if let Some(field) = self.field_mut(id) {
             field.note = note;
         }
     }
 
     /// The note shown under a field: while it is enabled and has no error.
-    pub fn visible_note(&self, index: usize) -> Option<&str> {
+    pub(crate) fn visible_note(&self, index: usize) -> Option<&str> {
         let field = self.fields.get(index)?;
         if field.enabled && field.error.is_none() {
             field.note.as_deref()
@@ -319,11 +317,11 @@ impl<F: Copy + Eq> Form<F> {
     }
 
     /// True when any field was edited since the form opened.
-    pub fn edited(&self) -> bool {
+    pub(crate) fn edited(&self) -> bool {
         self.fields.iter().any(|f| f.touched)
     }
 
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.fields.iter().any(|f| f.enabled && f.error.is_some())
     }
 
@@ -338,7 +336,7 @@ impl<F: Copy + Eq> Form<F> {
     }
 
     /// Applies an edit to the focused field; returns whether a value changed.
-    pub fn apply(&mut self, key: EditKey) -> bool {
+    pub(crate) fn apply(&mut self, key: EditKey) -> bool {
         let Some(field) = self.fields.get_mut(self.focus) else {
             return false;
         };
@@ -350,12 +348,12 @@ impl<F: Copy + Eq> Form<F> {
     }
 
     /// Moves focus to the next enabled field, wrapping around.
-    pub fn next(&mut self) {
+    pub(crate) fn next(&mut self) {
         self.step(1);
     }
 
     /// Moves focus to the previous enabled field, wrapping around.
-    pub fn prev(&mut self) {
+    pub(crate) fn prev(&mut self) {
         self.step(self.fields.len().saturating_sub(1));
     }
 
@@ -377,7 +375,7 @@ impl<F: Copy + Eq> Form<F> {
     /// Puts back values taken by [`Form::values`] from a form of the same shape; a choice
     /// whose code is no longer offered keeps its current option. Restored fields that differ
     /// from what the form opened with count as edited, so their errors show.
-    pub fn restore(&mut self, values: &[String], focus: usize) {
+    pub(crate) fn restore(&mut self, values: &[String], focus: usize) {
         for (field, value) in self.fields.iter_mut().zip(values) {
             if field.value() == value || field.locked {
                 continue;
@@ -403,7 +401,7 @@ impl<F: Copy + Eq> Form<F> {
     }
 
     /// Focuses the first field that has an error.
-    pub fn focus_first_error(&mut self) {
+    pub(crate) fn focus_first_error(&mut self) {
         if let Some(index) = self
             .fields
             .iter()

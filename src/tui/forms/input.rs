@@ -35,7 +35,7 @@ const MAX_CHARS: usize = 120;
 impl TextInput {
     /// A field prefilled with `text`, cursor at the end, the text selected (so typing
     /// replaces it).
-    pub fn new(text: impl Into<String>) -> TextInput {
+    pub(crate) fn new(text: impl Into<String>) -> TextInput {
         let text = text.into();
         let cursor = text.chars().count();
         let selected = !text.is_empty();
@@ -47,7 +47,7 @@ impl TextInput {
     }
 
     /// A field holding `text` the user typed, cursor at the end, nothing selected.
-    pub fn typed(text: impl Into<String>) -> TextInput {
+    pub(crate) fn typed(text: impl Into<String>) -> TextInput {
         TextInput {
             selected: false,
             ..TextInput::new(text)
@@ -59,12 +59,12 @@ impl TextInput {
     }
 
     /// True while the prefilled text is selected (the next character replaces it).
-    pub fn is_selected(&self) -> bool {
+    pub(crate) fn is_selected(&self) -> bool {
         self.selected
     }
 
     /// Applies an edit; returns whether the text changed.
-    pub fn apply(&mut self, key: EditKey) -> bool {
+    pub(crate) fn apply(&mut self, key: EditKey) -> bool {
         if std::mem::take(&mut self.selected) {
             match key {
                 EditKey::Char(c) if !c.is_control() => {
@@ -148,12 +148,12 @@ impl TextInput {
     }
 
     /// The cursor's position in characters.
-    pub fn cursor(&self) -> usize {
+    pub(crate) fn cursor(&self) -> usize {
         self.cursor
     }
 
     /// Display columns before the cursor (CJK characters count two).
-    pub fn cursor_column(&self) -> usize {
+    pub(crate) fn cursor_column(&self) -> usize {
         let before: String = self.text.chars().take(self.cursor).collect();
         before.width()
     }

@@ -26,7 +26,7 @@ pub struct LimitForm {
 
 impl LimitForm {
     /// A form for `provider` (empty for a new one), prefilled with its limit.
-    pub fn new(provider: &str, limit: Option<Money>, lang: Lang) -> LimitForm {
+    pub(crate) fn new(provider: &str, limit: Option<Money>, lang: Lang) -> LimitForm {
         let mut form = LimitForm {
             form: Form::new(vec![
                 Field::text(LimitField::Provider, TuiText::FieldProvider, provider),
@@ -45,7 +45,7 @@ impl LimitForm {
         form
     }
 
-    pub fn refresh(&mut self, lang: Lang) {
+    pub(crate) fn refresh(&mut self, lang: Lang) {
         self.form.clear_errors();
         let provider = self.form.value(LimitField::Provider).trim().to_string();
         if provider.is_empty() {

@@ -1,13 +1,13 @@
 //! The forms of the TUI: a small framework and one module per form.
 
-pub mod advise;
-pub mod card;
-pub mod export;
-pub mod field;
-pub mod input;
-pub mod limit;
-pub mod payment;
-pub mod payoff;
+pub(crate) mod advise;
+pub(crate) mod card;
+pub(crate) mod export;
+pub(crate) mod field;
+pub(crate) mod input;
+pub(crate) mod limit;
+pub(crate) mod payment;
+pub(crate) mod payoff;
 pub mod plan;
-pub mod prepay;
-pub mod reconcile;
+pub(crate) mod prepay;
+pub(crate) mod reconcile;

@@ -26,7 +26,7 @@ pub enum PaymentField {
 /// Where a repayment form starts: the plan, what is due, its card and channel, and its dues
 /// (what an amount and date are checked against).
 #[derive(Debug, Clone)]
-pub struct PaymentSeed {
+pub(crate) struct PaymentSeed {
     pub plan_id: PlanId,
     pub plan_name: String,
     pub due: Money,
@@ -52,7 +52,7 @@ pub struct PaymentForm {
 
 impl PaymentForm {
     /// A form prefilled with what is due, today, and the plan's card and channel.
-    pub fn new(
+    pub(crate) fn new(
         seed: &PaymentSeed,
         failed: bool,
         lang: Lang,
@@ -104,7 +104,7 @@ impl PaymentForm {
     /// Revalidates every field (after each edit and on language change). A repayment must be
     /// one the store would record: no more than is due by its date and the next period, and
     /// (a failed debit too) not dated before the plan's latest repayment.
-    pub fn refresh(&mut self, lang: Lang) {
+    pub(crate) fn refresh(&mut self, lang: Lang) {
         self.form.clear_errors();
         let amount = parse_amount(self.form.value(PaymentField::Amount));
         let on = parse_day(self.form.value(PaymentField::Date));
@@ -149,7 +149,7 @@ impl PaymentForm {
 }
 
 /// The field a payment the rules refuse is wrong in: its date or its amount.
-pub fn allocation_field(error: &AllocationError) -> PaymentField {
+pub(crate) fn allocation_field(error: &AllocationError) -> PaymentField {
     match error {
         AllocationError::BeforeLatestPayment(_) | AllocationError::AfterToday(_) => {
             PaymentField::Date
@@ -162,7 +162,7 @@ pub fn allocation_field(error: &AllocationError) -> PaymentField {
 
 /// Why the rules refuse a repayment, in the TUI's words: where the CLI's message names a
 /// command (`fenqi payoff`, `fenqi undo`), this one names the key (o, u).
-pub fn allocation_message(lang: Lang, error: &AllocationError) -> String {
+pub(crate) fn allocation_message(lang: Lang, error: &AllocationError) -> String {
     match error {
         AllocationError::Overpayment(most) => fill(TuiText::Overpayment.text(lang), &[most]),
         AllocationError::BeforeLatestPayment(latest) => {
@@ -173,7 +173,7 @@ pub fn allocation_message(lang: Lang, error: &AllocationError) -> String {
 }
 
 /// What is wrong with a repayment reference, if anything: too long, or control characters.
-pub fn reference_error(reference: &str, lang: Lang) -> Option<String> {
+pub(crate) fn reference_error(reference: &str, lang: Lang) -> Option<String> {
     if reference.chars().count() > MAX_NAME_CHARS {
         Some(fill(TuiText::TooLong.text(lang), &[&MAX_NAME_CHARS]))
     } else if reference.chars().any(char::is_control) {
@@ -185,7 +185,7 @@ pub fn reference_error(reference: &str, lang: Lang) -> Option<String> {
 
 /// How an early repayment was paid, as the payoff and prepayment forms ask it: the date
 /// (today), the channel (the provider's app), the card (the plan's) and a reference.
-pub fn paid_with_fields<F>(
+pub(crate) fn paid_with_fields<F>(
     ids: [F; 4],
     today: NaiveDate,
     cards: &[(CardId, String)],
@@ -202,7 +202,7 @@ pub fn paid_with_fields<F>(
 }
 
 /// The channel field: every repayment channel, `selected` chosen.
-pub fn channel_field<F>(id: F, selected: &str) -> Field<F> {
+pub(crate) fn channel_field<F>(id: F, selected: &str) -> Field<F> {
     Field::choice(
         id,
         TuiText::FieldChannel,
@@ -218,7 +218,7 @@ pub fn channel_field<F>(id: F, selected: &str) -> Field<F> {
 }
 
 /// An input error's message (the field has its own label).
-pub fn message(lang: Lang, error: &InputError) -> String {
+pub(crate) fn message(lang: Lang, error: &InputError) -> String {
     crate::i18n::terms::input_error(lang, error)
 }
 

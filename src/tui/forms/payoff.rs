@@ -37,7 +37,7 @@ pub struct PayoffForm {
 
 impl PayoffForm {
     /// A form for today, paid in the provider's app from the plan's card.
-    pub fn new(
+    pub(crate) fn new(
         plan_id: PlanId,
         plan_name: String,
         today: NaiveDate,
@@ -61,12 +61,16 @@ impl PayoffForm {
     }
 
     /// The date typed, or its error in `lang`.
-    pub fn date(&self, lang: Lang) -> Result<NaiveDate, String> {
+    pub(crate) fn date(&self, lang: Lang) -> Result<NaiveDate, String> {
         parse_day(self.form.value(PayoffField::Date)).map_err(|e| message(lang, &e))
     }
 
     /// Records the quote for the date typed (or why there is none) and checks the other fields.
-    pub fn set_quote(&mut self, quote: Result<(NaiveDate, PayoffQuote), String>, lang: Lang) {
+    pub(crate) fn set_quote(
+        &mut self,
+        quote: Result<(NaiveDate, PayoffQuote), String>,
+        lang: Lang,
+    ) {
         self.form.clear_errors();
         self.form.show_all_errors = true;
         match quote {
@@ -86,7 +90,7 @@ impl PayoffForm {
     }
 
     /// What to record, when there is a quote and every field is valid.
-    pub fn payment_draft(&self) -> Option<PaymentDraft> {
+    pub(crate) fn payment_draft(&self) -> Option<PaymentDraft> {
         let (on, _) = self.quote.as_ref()?;
         if self.form.has_errors() {
             return None;

@@ -1,6 +1,6 @@
 //! The add / edit plan form: its fields, validation into a `PlanDraft`, and the live preview.
 
-pub mod preset_fill;
+pub(crate) mod preset_fill;
 
 use chrono::NaiveDate;
 
@@ -67,7 +67,7 @@ pub enum PlanField {
 
 /// What the form starts from when editing an existing plan.
 #[derive(Debug, Clone)]
-pub struct PlanSeed {
+pub(crate) struct PlanSeed {
     pub id: PlanId,
     pub draft: PlanDraft,
     /// The plan has repayments: its terms are shown locked.
@@ -75,7 +75,7 @@ pub struct PlanSeed {
 }
 
 /// The fields a plan's repayments lock (what its schedule is built from).
-pub const TERMS_FIELDS: [PlanField; 14] = [
+pub(crate) const TERMS_FIELDS: [PlanField; 14] = [
     PlanField::Principal,
     PlanField::Periods,
     PlanField::Model,
@@ -123,7 +123,7 @@ fn penalty_base_options() -> Vec<ChoiceOption> {
 }
 
 /// The longest plan name or provider accepted.
-pub const MAX_NAME_CHARS: usize = 60;
+pub(crate) const MAX_NAME_CHARS: usize = 60;
 
 /// The add / edit plan form with its latest validation and preview.
 #[derive(Debug, Clone)]
@@ -198,7 +198,7 @@ fn policy_code(policy: PayoffPolicy) -> &'static str {
 }
 
 /// The choice options of the card field: none, then each card.
-pub fn card_options(cards: &[(CardId, String)]) -> Vec<ChoiceOption> {
+pub(crate) fn card_options(cards: &[(CardId, String)]) -> Vec<ChoiceOption> {
     let mut options = vec![ChoiceOption::text("", TuiText::NoCard)];
     options.extend(
         cards
@@ -210,7 +210,7 @@ pub fn card_options(cards: &[(CardId, String)]) -> Vec<ChoiceOption> {
 
 impl PlanForm {
     /// An empty form for a new plan; the first due date defaults to one month from today.
-    pub fn add(
+    pub(crate) fn add(
         lang: Lang,
         today: NaiveDate,
         cards: &[(CardId, String)],
@@ -249,7 +249,7 @@ impl PlanForm {
     }
 
     /// The form filled with an existing plan.
-    pub fn edit(
+    pub(crate) fn edit(
         seed: &PlanSeed,
         lang: Lang,
         today: NaiveDate,
@@ -410,7 +410,7 @@ impl PlanForm {
 
     /// Why there is no preview: the labels of the fields it needs that are left blank, and of
     /// those that are invalid (the name and provider do not matter to it).
-    pub fn preview_blockers(&self) -> (Vec<TuiText>, Vec<TuiText>) {
+    pub(crate) fn preview_blockers(&self) -> (Vec<TuiText>, Vec<TuiText>) {
         let mut blank = Vec::new();
         let mut invalid = Vec::new();
         for field in &self.form.fields {
@@ -430,12 +430,12 @@ impl PlanForm {
     }
 
     /// The fee model chosen in the form.
-    pub fn model(&self) -> FeeModel {
+    pub(crate) fn model(&self) -> FeeModel {
         FeeModel::from_code(self.form.value(PlanField::Model)).unwrap_or(FeeModel::MonthlyFee)
     }
 
     /// Revalidates every field and recomputes the preview (after each edit and on language change).
-    pub fn refresh(&mut self, lang: Lang, today: NaiveDate) {
+    pub(crate) fn refresh(&mut self, lang: Lang, today: NaiveDate) {
         let periods_error = preset_fill::follow_periods(self, lang, today);
         let model = self.model();
         self.form

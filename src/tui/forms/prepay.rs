@@ -39,7 +39,7 @@ pub struct PrepayForm {
 
 impl PrepayForm {
     /// A form for today, keeping the term, paid in the provider's app from the plan's card.
-    pub fn new(
+    pub(crate) fn new(
         plan_id: PlanId,
         plan_name: String,
         today: NaiveDate,
@@ -75,7 +75,7 @@ impl PrepayForm {
     }
 
     /// The principal, mode and date typed, or the first error in `lang` with its field.
-    pub fn request(
+    pub(crate) fn request(
         &self,
         lang: Lang,
     ) -> Result<(Money, PrepayMode, NaiveDate), (PrepayField, String)> {
@@ -91,7 +91,7 @@ impl PrepayForm {
     }
 
     /// Records the quote (or why there is none, on `field`) and checks the other fields.
-    pub fn set_quote(
+    pub(crate) fn set_quote(
         &mut self,
         quote: Result<(NaiveDate, PrepayQuote), (PrepayField, String)>,
         lang: Lang,
@@ -114,7 +114,7 @@ impl PrepayForm {
     }
 
     /// What to record and how, when there is a quote and every field is valid.
-    pub fn payment(&self) -> Option<(PaymentDraft, PrepayMode)> {
+    pub(crate) fn payment(&self) -> Option<(PaymentDraft, PrepayMode)> {
         let (on, quote) = self.quote.as_ref()?;
         if self.form.has_errors() {
             return None;

@@ -34,7 +34,7 @@ const NO_CARD: &str = "";
 impl ReconcileForm {
     /// An empty form: no file, the format recognised from the file, no card; `cards` are the
     /// cards to choose from.
-    pub fn new(cards: &[(CardId, String)], lang: Lang) -> ReconcileForm {
+    pub(crate) fn new(cards: &[(CardId, String)], lang: Lang) -> ReconcileForm {
         let formats = FormatChoice::ALL
             .iter()
             .map(|f| match f {
@@ -73,7 +73,7 @@ impl ReconcileForm {
     }
 
     /// Validates the fields: a file is required; a column map goes with the generic format.
-    pub fn refresh(&mut self, lang: Lang) {
+    pub(crate) fn refresh(&mut self, lang: Lang) {
         self.form.clear_errors();
         let format = FormatChoice::parse(self.form.value(ReconcileField::Format))
             .unwrap_or(FormatChoice::Auto);

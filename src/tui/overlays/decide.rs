@@ -22,7 +22,7 @@ const CHART_BARS: u16 = 6;
 
 /// The summary in `width` columns: the figures, the providers, then the chart of the balance
 /// month by month.
-pub fn summary_lines(o: &Overview, lang: Lang, width: u16) -> Vec<Line<'static>> {
+pub(crate) fn summary_lines(o: &Overview, lang: Lang, width: u16) -> Vec<Line<'static>> {
     let figures = summary_figures(lang, o);
     let label_width = figures.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
     let value_width = figures.iter().map(|(_, v)| v.width()).max().unwrap_or(0);
@@ -137,7 +137,7 @@ fn provider_lines(o: &Overview, lang: Lang) -> Vec<Line<'static>> {
 
 /// The advice for `cash` on `on` in `width` columns: what to pay and what it saves, then the
 /// plans where paying early saves nothing and why.
-pub fn advice_lines(
+pub(crate) fn advice_lines(
     cash: Money,
     on: NaiveDate,
     advice: &Advice,

@@ -275,7 +275,7 @@ fn paid_late_note(line: &ScheduleLine, lang: Lang) -> Option<String> {
 }
 
 /// The area inside the detail view's border when it covers `body`.
-pub fn inner_area(body: Rect) -> Rect {
+pub(crate) fn inner_area(body: Rect) -> Rect {
     Block::default().borders(Borders::ALL).inner(body)
 }
 
@@ -287,7 +287,7 @@ pub fn max_scroll(view: &DetailView, lang: Lang, body: Rect) -> usize {
 }
 
 /// Draws the detail view over `body`, scrolled.
-pub fn render(frame: &mut Frame, body: Rect, view: &DetailView, lang: Lang) {
+pub(crate) fn render(frame: &mut Frame, body: Rect, view: &DetailView, lang: Lang) {
     frame.render_widget(PopupClear, body);
     let s = &view.data.detail.summary;
     let title = fill(

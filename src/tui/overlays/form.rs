@@ -19,11 +19,12 @@ use crate::tui::forms::plan::PlanForm;
 use crate::tui::overlay::FormView;
 use crate::tui::overlays::decide::advice_lines;
 use crate::tui::theme;
+use crate::tui::widgets::cells::cells;
 use crate::tui::widgets::popup::{PopupClear, centered};
 use crate::tui::widgets::text::{clean, pad_left, pad_right, truncate, wrap, wrap_lines};
 
 /// Draws the open form over `body`.
-pub fn render(frame: &mut Frame, body: Rect, view: &FormView, lang: Lang) {
+pub(crate) fn render(frame: &mut Frame, body: Rect, view: &FormView, lang: Lang) {
     match view {
         FormView::Plan(form) => render_plan(frame, body, form, lang),
         FormView::Payment(form) => {
@@ -211,7 +212,7 @@ fn render_small<F: Copy + Eq>(
     extra: Vec<Line<'_>>,
 ) {
     let lines = field_lines(form, lang, SMALL_WIDTH as usize - 2) + extra.len();
-    let area = centered(body, SMALL_WIDTH, lines as u16 + 2);
+    let area = centered(body, SMALL_WIDTH, cells(lines).saturating_add(2));
     frame.render_widget(PopupClear, area);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -260,7 +261,7 @@ fn label_width<F: Copy + Eq>(form: &Form<F>, lang: Lang) -> usize {
 
 /// Draws the fields and the `extra` lines below them, scrolled so the focused field shows
 /// (and, from the last field, everything below it), and places the cursor.
-pub fn render_fields<F: Copy + Eq>(
+pub(crate) fn render_fields<F: Copy + Eq>(
     frame: &mut Frame,
     area: Rect,
     form: &Form<F>,
@@ -368,11 +369,11 @@ pub fn render_fields<F: Copy + Eq>(
         && line - scroll < height
     {
         frame.set_cursor_position(Position::new(
-            area.x + column as u16,
-            area.y + (line - scroll) as u16,
+            area.x + cells(column),
+            area.y + cells(line - scroll),
         ));
     }
-    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), area);
+    frame.render_widget(Paragraph::new(lines).scroll((cells(scroll), 0)), area);
 }
 
 /// A line that owns its text.
@@ -516,7 +517,7 @@ fn preview_missing(form: &PlanForm, lang: Lang) -> Vec<Line<'static>> {
 }
 
 /// APR against the naive rate, totals, then as much of the schedule as fits.
-pub fn preview_lines(quote: &PlanQuote, height: usize, lang: Lang) -> Vec<Line<'static>> {
+pub(crate) fn preview_lines(quote: &PlanQuote, height: usize, lang: Lang) -> Vec<Line<'static>> {
     let mut lines = vec![apr_line(quote, lang)];
     lines.push(Line::from(fill(
         TuiText::PreviewTotals.text(lang),
@@ -561,12 +562,12 @@ pub fn preview_lines(quote: &PlanQuote, height: usize, lang: Lang) -> Vec<Line<'
 }
 
 /// `APR 13.0342%  EAR 13.8418%  vs 7.2000% naive (1.81×)` in the APR colour.
-pub fn apr_line(quote: &PlanQuote, lang: Lang) -> Line<'static> {
+pub(crate) fn apr_line(quote: &PlanQuote, lang: Lang) -> Line<'static> {
     Line::styled(apr_text(quote, lang), theme::emphasis())
 }
 
 /// `APR 13.0342%  EAR 13.8418%  vs 7.2000% naive (1.81×)`.
-pub fn apr_text(quote: &PlanQuote, lang: Lang) -> String {
+pub(crate) fn apr_text(quote: &PlanQuote, lang: Lang) -> String {
     let apr = percent4(quote.cost.apr_percent);
     let ear = percent4(quote.cost.ear_percent);
     match quote.apr_multiple() {

@@ -61,7 +61,7 @@ const SECTIONS: [(TuiText, &[TuiText]); 4] = [
 ];
 
 /// Every line of the help in `lang` (the overlay wraps and scrolls them).
-pub fn lines(lang: Lang) -> Vec<Line<'static>> {
+pub(crate) fn lines(lang: Lang) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for (index, (title, entries)) in SECTIONS.iter().enumerate() {
         if index > 0 {
@@ -74,7 +74,8 @@ pub fn lines(lang: Lang) -> Vec<Line<'static>> {
 }
 
 /// Every help entry (headings aside), for tests that check each key is listed.
-pub fn entries() -> impl Iterator<Item = TuiText> {
+#[cfg(test)]
+fn entries() -> impl Iterator<Item = TuiText> {
     SECTIONS
         .iter()
         .flat_map(|(_, entries)| entries.iter().copied())

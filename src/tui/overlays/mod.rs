@@ -1,11 +1,11 @@
 //! What is drawn over the panes: detail, month view, cards, forms, questions, help, errors.
 
-pub mod decide;
+pub(crate) mod decide;
 pub mod detail;
-pub mod form;
-pub mod help;
-pub mod picker;
-pub mod review;
+pub(crate) mod form;
+pub(crate) mod help;
+pub(crate) mod picker;
+pub(crate) mod review;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -16,6 +16,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::overlay::{CardsView, Confirm, LimitsView, MonthView, Overlay};
 use super::theme;
 use super::theme::FOCUSED_SELECTION;
+use super::widgets::cells::cells;
 use super::widgets::month_chart::MonthChart;
 use super::widgets::popup::{PopupClear, centered};
 use super::widgets::text::{clean, pad_left, pad_right, wrap, wrap_lines};
@@ -26,7 +27,7 @@ use crate::store::Card;
 
 /// Draws one overlay over the body of the screen, scrolled by `scroll` lines where it scrolls
 /// as a whole; `cards` are every card (the cards list shows those not archived).
-pub fn render(
+pub(crate) fn render(
     frame: &mut Frame,
     body: Rect,
     overlay: &Overlay,
@@ -65,7 +66,7 @@ impl Scrolled {
         let scrolled = match overlay {
             Overlay::Help => {
                 let lines = help::lines(lang);
-                let area = centered(body, 78, lines.len() as u16 + 2);
+                let area = centered(body, 78, cells(lines.len()).saturating_add(2));
                 Scrolled::new(
                     area,
                     TuiText::HelpTitle.text(lang),
@@ -138,7 +139,13 @@ impl Scrolled {
 }
 
 /// ▲ / ▼ on the right border of a scrolled box when there is more above / below.
-pub fn scroll_marks(frame: &mut Frame, area: Rect, scroll: usize, limit: usize, style: Style) {
+pub(crate) fn scroll_marks(
+    frame: &mut Frame,
+    area: Rect,
+    scroll: usize,
+    limit: usize,
+    style: Style,
+) {
     if area.height < 3 || area.width < 1 {
         return;
     }
@@ -154,7 +161,7 @@ pub fn scroll_marks(frame: &mut Frame, area: Rect, scroll: usize, limit: usize, 
 
 /// How far the topmost overlay scrolls at most over `body` (0 for those that do not scroll
 /// by j/k as a whole).
-pub fn scroll_limit(overlays: &[Overlay], body: Rect, lang: Lang) -> usize {
+pub(crate) fn scroll_limit(overlays: &[Overlay], body: Rect, lang: Lang) -> usize {
     overlays
         .last()
         .and_then(|overlay| Scrolled::of(overlay, body, lang))
@@ -212,7 +219,7 @@ fn month_lines(view: &MonthView, lang: Lang, width: u16) -> Vec<Line<'static>> {
 
 fn render_cards(frame: &mut Frame, body: Rect, view: &CardsView, lang: Lang, cards: &[Card]) {
     let cards: Vec<&Card> = cards.iter().filter(|c| !c.archived).collect();
-    let height = cards.len().max(1) as u16 + 4;
+    let height = cells(cards.len().max(1)).saturating_add(4);
     let area = centered(body, 70, height);
     let inner = boxed(
         frame,
@@ -276,7 +283,7 @@ fn render_cards(frame: &mut Frame, body: Rect, view: &CardsView, lang: Lang, car
 /// The credit limits: provider, limit, used (unpaid principal), available; the selected row
 /// marked ▶, scrolled to it.
 fn render_limits(frame: &mut Frame, body: Rect, view: &LimitsView, lang: Lang) {
-    let area = centered(body, 72, view.rows.len().max(1) as u16 + 4);
+    let area = centered(body, 72, cells(view.rows.len().max(1)).saturating_add(4));
     let inner = boxed(
         frame,
         area,
@@ -365,6 +372,6 @@ fn message(body: Rect, title: &str, text: &str, style: Style) -> Scrolled {
         .into_iter()
         .map(Line::from)
         .collect();
-    let area = centered(body, width, lines.len() as u16 + 2);
+    let area = centered(body, width, cells(lines.len()).saturating_add(2));
     Scrolled::new(area, title, style, lines)
 }

@@ -16,6 +16,7 @@ use crate::i18n::terms::flag;
 use crate::i18n::{Lang, fill};
 use crate::tui::picker::{OfferList, PresetPicker, Skipped};
 use crate::tui::theme;
+use crate::tui::widgets::cells::cells as cell_count;
 use crate::tui::widgets::popup::{PopupClear, centered};
 use crate::tui::widgets::text::{clean, pad_left, pad_right, truncate, wrap};
 
@@ -43,10 +44,10 @@ fn loaded() -> &'static [Preset] {
 }
 
 /// The picker: the filter line, "no preset", then each match with both names and its counts.
-pub fn render_picker(frame: &mut Frame, body: Rect, picker: &PresetPicker, lang: Lang) {
+pub(crate) fn render_picker(frame: &mut Frame, body: Rect, picker: &PresetPicker, lang: Lang) {
     let all = loaded();
     let matches = picker.matches(all);
-    let height = (matches.len() as u16 + 6).min(body.height);
+    let height = cell_count(matches.len()).saturating_add(6).min(body.height);
     let area = centered(body, 78, height);
     let inner = boxed(frame, area, PresetText::PickerTitle.text(lang));
     let width = inner.width as usize;
@@ -56,7 +57,7 @@ pub fn render_picker(frame: &mut Frame, body: Rect, picker: &PresetPicker, lang:
         Span::styled(clean(picker.query.text()), theme::input_focused()),
     ]);
     let column = label.width() + picker.query.cursor_column();
-    frame.set_cursor_position(Position::new(inner.x + column as u16, inner.y));
+    frame.set_cursor_position(Position::new(inner.x + cell_count(column), inner.y));
     let mut rows: Vec<Line> = vec![Line::styled(
         format!("  {}", PresetText::PickerNone.text(lang)),
         style_of(picker.selected == 0),
@@ -120,7 +121,7 @@ fn style_of(selected: bool) -> Style {
 
 /// The comparison: rank, provider and count, per period, total fee, APR; then the presets
 /// left out.
-pub fn render_offers(frame: &mut Frame, body: Rect, offers: &OfferList, lang: Lang) {
+pub(crate) fn render_offers(frame: &mut Frame, body: Rect, offers: &OfferList, lang: Lang) {
     let all = loaded();
     let title = fill(
         PresetText::OffersTitle.text(lang),
@@ -210,7 +211,7 @@ pub fn render_offers(frame: &mut Frame, body: Rect, offers: &OfferList, lang: La
         ));
     }
     frame.render_widget(Paragraph::new(lines), inner);
-    let height = (skipped.len() as u16).min(inner.height);
+    let height = cell_count(skipped.len()).min(inner.height);
     let area = Rect::new(
         inner.x,
         inner.bottom().saturating_sub(height),

@@ -30,7 +30,7 @@ const HEADINGS: [ReconcileText; 5] = [
 ];
 
 /// Draws the review over the whole body.
-pub fn render(frame: &mut Frame, body: Rect, view: &ReviewView, lang: Lang) {
+pub(crate) fn render(frame: &mut Frame, body: Rect, view: &ReviewView, lang: Lang) {
     let review = &view.review;
     let title = fill(TuiText::ReviewTitle.text(lang), &[&clean(&review.source)]);
     let inner = boxed(frame, body, &title, theme::focused_border());

@@ -32,7 +32,7 @@ static PANE: ListPane<6> = ListPane {
 };
 
 /// `payoff · app` / `提前结清 · 支付宝/App`: a payoff, and how it was paid.
-pub fn payoff_channel(lang: crate::i18n::Lang, paid_by: crate::store::Channel) -> String {
+pub(crate) fn payoff_channel(lang: crate::i18n::Lang, paid_by: crate::store::Channel) -> String {
     format!(
         "{} · {}",
         TuiText::PayoffMark.text(lang),
@@ -40,7 +40,7 @@ pub fn payoff_channel(lang: crate::i18n::Lang, paid_by: crate::store::Channel) -
     )
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App) {
     let lang = app.lang;
     let view = PANE.view(app, &app.history, |row| {
         let r = match row {

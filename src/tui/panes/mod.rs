@@ -1,8 +1,8 @@
 //! The three panes of the main screen, drawn from the app's loaded windows.
 
-pub mod history;
-pub mod plans;
-pub mod upcoming;
+pub(crate) mod history;
+pub(crate) mod plans;
+pub(crate) mod upcoming;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -16,24 +16,25 @@ use super::action::PaneId;
 use super::app::App;
 use super::pane_state::PaneState;
 use super::theme;
+use super::widgets::cells::cells;
 use super::widgets::columns::{Column, fit};
 use crate::i18n::tui::TuiText;
 
 /// One table cell: its text and whether it hugs the right edge (amounts).
-pub struct CellText {
+pub(crate) struct CellText {
     pub text: String,
     pub right: bool,
 }
 
 impl CellText {
-    pub fn left(text: impl Into<String>) -> CellText {
+    pub(crate) fn left(text: impl Into<String>) -> CellText {
         CellText {
             text: text.into(),
             right: false,
         }
     }
 
-    pub fn right(text: impl Into<String>) -> CellText {
+    pub(crate) fn right(text: impl Into<String>) -> CellText {
         CellText {
             text: text.into(),
             right: true,
@@ -42,7 +43,7 @@ impl CellText {
 }
 
 /// Everything a pane draws: title, columns, the loaded rows and which one is selected.
-pub struct PaneView<'a> {
+pub(crate) struct PaneView<'a> {
     pub title: String,
     pub focused: bool,
     pub headings: Vec<&'a str>,
@@ -59,7 +60,7 @@ pub struct PaneView<'a> {
 
 /// What sets one list pane apart: which it is, its number and name in the title, its columns
 /// with their headings, and what it says when it has nothing to list.
-pub struct ListPane<const N: usize> {
+pub(crate) struct ListPane<const N: usize> {
     pub id: PaneId,
     pub number: u8,
     pub name: TuiText,
@@ -71,7 +72,7 @@ pub struct ListPane<const N: usize> {
 
 impl<const N: usize> ListPane<N> {
     /// The view of `pane`'s loaded rows, each drawn by `row` as its cells and style.
-    pub fn view<'a, R>(
+    pub(crate) fn view<'a, R>(
         &'a self,
         app: &App,
         pane: &PaneState<R>,
@@ -113,11 +114,11 @@ impl<const N: usize> ListPane<N> {
     }
 }
 
-pub const OTHER_SELECTION: &str = "›";
+pub(crate) const OTHER_SELECTION: &str = "›";
 const SELECTION_MARK_WIDTH: u16 = 1;
 
 /// Draws a pane: bordered block, table with the columns that fit, optional footer.
-pub fn render_pane(frame: &mut Frame, area: Rect, view: PaneView<'_>) {
+pub(crate) fn render_pane(frame: &mut Frame, area: Rect, view: PaneView<'_>) {
     let border = if view.focused {
         theme::focused_border()
     } else {
@@ -138,7 +139,7 @@ pub fn render_pane(frame: &mut Frame, area: Rect, view: PaneView<'_>) {
     frame.render_widget(block, area);
     let [table_area, footer_area] = Layout::vertical([
         Constraint::Min(0),
-        Constraint::Length(view.footer.len() as u16),
+        Constraint::Length(cells(view.footer.len())),
     ])
     .areas(inner);
     if !view.footer.is_empty() {

@@ -30,7 +30,7 @@ static PANE: ListPane<6> = ListPane {
     empty: TuiText::NoPlans,
 };
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App) {
     let lang = app.lang;
     let view = PANE.view(app, &app.plans, |plan| {
         let style = match plan.status {

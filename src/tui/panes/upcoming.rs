@@ -33,7 +33,7 @@ static PANE: ListPane<7> = ListPane {
 };
 
 /// `in 5d`, `today`, `3d late`.
-pub fn days_text(days: i64, lang: Lang) -> String {
+pub(crate) fn days_text(days: i64, lang: Lang) -> String {
     match days {
         0 => TuiText::DueToday.text(lang).to_string(),
         d if d > 0 => fill(TuiText::DaysLeft.text(lang), &[&d]),
@@ -54,7 +54,7 @@ fn due_text(item: &DueItem, lang: Lang) -> String {
     days_text(item.days, lang)
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App) {
     let lang = app.lang;
     let mut view = PANE.view(app, &app.upcoming, |item| {
         let style = if matches!(

@@ -54,7 +54,7 @@ fn fit(months: usize, width: u16) -> Fit {
 
 /// `points` (first day of a month, balance) as a bar chart `width` × `height`, each bar
 /// labelled with its month's number when bars are two columns wide or more.
-pub fn lines(points: &[(NaiveDate, Money)], width: u16, height: u16) -> Vec<Line<'static>> {
+pub(crate) fn lines(points: &[(NaiveDate, Money)], width: u16, height: u16) -> Vec<Line<'static>> {
     if points.is_empty() || width == 0 || height == 0 {
         return Vec::new();
     }

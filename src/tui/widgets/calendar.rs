@@ -12,7 +12,7 @@ use crate::i18n::tui::TuiText;
 use crate::tui::theme;
 
 /// How many weeks the calendar shows, from the Monday of today's week.
-pub const WEEKS: u64 = 6;
+pub(crate) const WEEKS: u64 = 6;
 
 /// What is due each day of the coming weeks, by card.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -28,7 +28,7 @@ pub struct DueCalendar {
 
 /// Card `index`'s letter: A, B, … Z, then a, b, ….
 fn letter(index: usize) -> char {
-    let index = index as u8 % 52;
+    let index = u8::try_from(index % 52).unwrap_or(0);
     if index < 26 {
         char::from(b'A' + index)
     } else {
@@ -39,7 +39,7 @@ fn letter(index: usize) -> char {
 impl DueCalendar {
     /// The calendar as lines `width` columns wide: weekday heads, one line a week, the cards'
     /// letters with their totals.
-    pub fn lines(&self, lang: Lang, width: u16) -> Vec<Line<'static>> {
+    pub(crate) fn lines(&self, lang: Lang, width: u16) -> Vec<Line<'static>> {
         let cell = (width as usize / 7).clamp(5, 9);
         let mut lines = Vec::new();
         let heads: String = TuiText::WeekdayHeads

@@ -1,12 +1,13 @@
 //! Table columns that fit the pane: the least important ones drop out when it is narrow, and
 //! room to spare widens the ones that read better wider.
 
+use super::cells::cells;
 use ratatui::layout::Constraint;
 
 /// A column: the width it needs, how important it is (0 = always shown), and how wide it
 /// reads in full when there is room.
 #[derive(Debug, Clone, Copy)]
-pub struct Column {
+pub(crate) struct Column {
     pub width: u16,
     pub priority: u8,
     /// Takes whatever width is left (names).
@@ -16,7 +17,7 @@ pub struct Column {
 }
 
 impl Column {
-    pub const fn fixed(width: u16, priority: u8) -> Column {
+    pub(crate) const fn fixed(width: u16, priority: u8) -> Column {
         Column {
             width,
             priority,
@@ -25,7 +26,7 @@ impl Column {
         }
     }
 
-    pub const fn flexible(width: u16, priority: u8) -> Column {
+    pub(crate) const fn flexible(width: u16, priority: u8) -> Column {
         Column {
             width,
             priority,
@@ -35,30 +36,35 @@ impl Column {
     }
 
     /// The column, widened up to `ideal` columns when the pane has room (a bank's name).
-    pub const fn up_to(self, ideal: u16) -> Column {
+    pub(crate) const fn up_to(self, ideal: u16) -> Column {
         Column { ideal, ..self }
     }
 }
 
 /// The width every column needs at its own width, one space between columns.
-pub const fn full_width(columns: &[Column]) -> u16 {
+pub(crate) const fn full_width(columns: &[Column]) -> u16 {
     let mut width = 0;
     let mut i = 0;
     while i < columns.len() {
         width += columns[i].width;
         i += 1;
     }
-    width + columns.len().saturating_sub(1) as u16
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "a const fn cannot call try_from; a pane has a handful of columns"
+    )]
+    let gaps = columns.len().saturating_sub(1) as u16;
+    width + gaps
 }
 
 /// Which columns fit in `width` (one space between columns), dropping the least important
 /// first; returns their indexes and constraints. Room left over widens columns towards their
 /// ideal width, the most important first, and the rest goes to the flexible one.
-pub fn fit(columns: &[Column], width: u16) -> (Vec<usize>, Vec<Constraint>) {
+pub(crate) fn fit(columns: &[Column], width: u16) -> (Vec<usize>, Vec<Constraint>) {
     let mut shown: Vec<usize> = (0..columns.len()).collect();
     let needed = |shown: &[usize]| -> u16 {
         let widths: u16 = shown.iter().map(|&i| columns[i].width).sum();
-        widths + shown.len().saturating_sub(1) as u16
+        widths + cells(shown.len().saturating_sub(1))
     };
     while needed(&shown) > width {
         let Some(drop) = shown

@@ -1,7 +1,7 @@
 //! A small text progress gauge for table cells: `5/12 ███░░`.
 
 /// `paid/total` followed by a bar `width` cells wide.
-pub fn progress(paid: u32, total: u32, width: usize) -> String {
+pub(crate) fn progress(paid: u32, total: u32, width: usize) -> String {
     let filled = if total == 0 {
         0
     } else {

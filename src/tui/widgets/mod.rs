@@ -1,9 +1,10 @@
 //! Small drawing helpers shared by panes, overlays and forms.
 
-pub mod balance_chart;
-pub mod calendar;
-pub mod columns;
-pub mod gauge;
-pub mod month_chart;
-pub mod popup;
-pub mod text;
+pub(crate) mod balance_chart;
+pub(crate) mod calendar;
+pub(crate) mod cells;
+pub(crate) mod columns;
+pub(crate) mod gauge;
+pub(crate) mod month_chart;
+pub(crate) mod popup;
+pub(crate) mod text;

@@ -28,7 +28,7 @@ impl MonthSeries {
 
 /// Draws a [`MonthSeries`] as bars with a legend below. Each series has its colour and its
 /// own fill character (█ ▓ ▒ ░ # = + :), so the bars read without colour too.
-pub struct MonthChart<'a> {
+pub(crate) struct MonthChart<'a> {
     pub data: &'a MonthSeries,
 }
 
@@ -36,7 +36,7 @@ const LABEL_WIDTH: usize = 8;
 const AMOUNT_WIDTH: usize = 14;
 
 /// The fill characters that tell series apart without colour, in order.
-pub const PATTERNS: [&str; 8] = ["█", "▓", "▒", "░", "#", "=", "+", ":"];
+pub(crate) const PATTERNS: [&str; 8] = ["█", "▓", "▒", "░", "#", "=", "+", ":"];
 
 /// Series `index`'s fill character and colour.
 fn series_style(index: usize) -> (&'static str, Style) {
@@ -48,7 +48,7 @@ fn series_style(index: usize) -> (&'static str, Style) {
 
 impl MonthChart<'_> {
     /// The chart as lines `width` columns wide: one bar a month, a blank line, the legend.
-    pub fn lines(&self, width: u16) -> Vec<Line<'static>> {
+    pub(crate) fn lines(&self, width: u16) -> Vec<Line<'static>> {
         let data = self.data;
         let max = data
             .months

@@ -1,12 +1,13 @@
 //! Placing overlays: a centred rectangle of a given size, and clearing the area under one.
 
+use super::cells::cells;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
 /// A rectangle `width` × `height` centred in `area` (clipped to it).
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
     let height = height.min(area.height);
     Rect::new(
@@ -24,7 +25,7 @@ const WIDEST: u16 = 4;
 /// second half falls on the pop-up's left edge: left in place, it would hide the border there
 /// (the terminal draws one character over both cells). One starting inside the pop-up and
 /// reaching past its right edge is cleared with the rest of the area.
-pub struct PopupClear;
+pub(crate) struct PopupClear;
 
 impl Widget for PopupClear {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -44,7 +45,7 @@ fn blank_straddling(buf: &mut Buffer, x: u16, y: u16) {
     let first = x.saturating_sub(WIDEST - 1).max(buf.area.left());
     for start in first..x {
         if let Some(cell) = buf.cell_mut((start, y))
-            && start + cell.symbol().width() as u16 > x
+            && start + cells(cell.symbol().width()) > x
         {
             cell.reset();
         }

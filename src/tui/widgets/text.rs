@@ -4,7 +4,7 @@ use ratatui::text::Line;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Cuts `text` to at most `width` display columns, marking a cut with `…`.
-pub fn truncate(text: &str, width: usize) -> String {
+pub(crate) fn truncate(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_string();
     }
@@ -25,21 +25,21 @@ pub fn truncate(text: &str, width: usize) -> String {
 }
 
 /// Left-aligns `text` in `width` columns (truncating when longer).
-pub fn pad_right(text: &str, width: usize) -> String {
+pub(crate) fn pad_right(text: &str, width: usize) -> String {
     let cut = truncate(text, width);
     let fill = width.saturating_sub(cut.width());
     format!("{cut}{}", " ".repeat(fill))
 }
 
 /// Right-aligns `text` in `width` columns (truncating when longer).
-pub fn pad_left(text: &str, width: usize) -> String {
+pub(crate) fn pad_left(text: &str, width: usize) -> String {
     let cut = truncate(text, width);
     let fill = width.saturating_sub(cut.width());
     format!("{}{cut}", " ".repeat(fill))
 }
 
 /// Breaks `text` into lines of at most `width` display columns (at spaces when it can).
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
@@ -71,7 +71,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 /// `lines` broken to at most `width` display columns each, every piece in its line's style
 /// (the style of its first span, or the line's own). Used instead of ratatui's own wrapping,
 /// which can put a double-width character across the right edge of the area (over a border).
-pub fn wrap_lines(lines: Vec<Line<'static>>, width: usize) -> Vec<Line<'static>> {
+pub(crate) fn wrap_lines(lines: Vec<Line<'static>>, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
         if line.width() <= width {
@@ -93,7 +93,7 @@ pub fn wrap_lines(lines: Vec<Line<'static>>, width: usize) -> Vec<Line<'static>>
 }
 
 /// Replaces control characters so stored text cannot move the cursor or change colours.
-pub fn clean(text: &str) -> String {
+pub(crate) fn clean(text: &str) -> String {
     crate::text::one_line(text)
 }
 

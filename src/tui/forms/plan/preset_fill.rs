@@ -29,7 +29,7 @@ pub struct PresetFill {
 
 /// The period count a preset starts with: the form's when the preset has it, else 12, else
 /// its longest.
-pub fn default_periods(preset: &Preset, current: Option<u32>) -> u32 {
+pub(crate) fn default_periods(preset: &Preset, current: Option<u32>) -> u32 {
     let offered = preset.periods();
     [current, Some(12)]
         .into_iter()
@@ -156,7 +156,7 @@ fn assignments(
 /// Fills `form` from `preset` for `periods`: every field that still holds what a preset put
 /// there (or was never changed) takes the new value, or the blank form's when the preset has
 /// none; a field the user changed keeps the user's value.
-pub fn apply(
+pub(crate) fn apply(
     form: &mut PlanForm,
     preset: &'static Preset,
     periods: u32,
@@ -201,7 +201,7 @@ pub fn apply(
 /// After an edit: when the period count typed changed, the preset's terms for the new count.
 /// A count it has no rate for gives the periods field's error (unless the rate is the user's
 /// own), for the caller to show once errors are cleared.
-pub fn follow_periods(form: &mut PlanForm, lang: Lang, today: NaiveDate) -> Option<String> {
+pub(crate) fn follow_periods(form: &mut PlanForm, lang: Lang, today: NaiveDate) -> Option<String> {
     let fill = form.preset.as_ref()?;
     let preset = fill.preset;
     let periods = parse_count(form.form.value(PlanField::Periods), 1..=MAX_PERIODS).ok()?;
@@ -227,7 +227,7 @@ pub fn follow_periods(form: &mut PlanForm, lang: Lang, today: NaiveDate) -> Opti
 }
 
 /// Marks the fields that still hold the preset's values.
-pub fn mark(form: &mut PlanForm) {
+pub(crate) fn mark(form: &mut PlanForm) {
     let marks: Vec<(PlanField, bool)> = match &form.preset {
         Some(fill) => fill
             .filled
@@ -242,7 +242,7 @@ pub fn mark(form: &mut PlanForm) {
 }
 
 /// The preset's terms with no form field (none without a preset).
-pub fn hidden_text(form: &PlanForm) -> TermsText {
+pub(crate) fn hidden_text(form: &PlanForm) -> TermsText {
     form.preset
         .as_ref()
         .map(|fill| fill.hidden.clone())
