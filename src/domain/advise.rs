@@ -533,7 +533,7 @@ mod tests {
             ((seed >> 33) as i64).rem_euclid(n)
         };
         for _ in 0..300 {
-            let n = 1 + next(10) as usize;
+            let n = 1 + usize::try_from(next(10)).unwrap();
             let payoffs: Vec<Payoff> = (0..n)
                 .map(|index| Payoff {
                     index,
