@@ -15,7 +15,6 @@ use crate::i18n::statement::{error as statement_error, format_name, map_error, p
 use crate::i18n::{Lang, fill};
 use crate::statement::{ColumnMap, FormatChoice, ReadOptions};
 use crate::store::reconcile::{ReconcileOutcome, ReconcileWrite};
-use crate::store::shown::Shown;
 use crate::view::reconcile::{
     ItemKind, Review, ReviewError, ReviewItem, ReviewRequest, action_text, planned, review,
 };
@@ -56,16 +55,13 @@ pub(crate) fn run(args: &ReconcileArgs, ctx: &Context) -> CliResult {
         ReviewError::Store(e) => store_err_in(lang, e, "--card"),
     })?;
     let writes = review.writes();
+    // Applied at once: each write checks its period inside the transaction again (a line
+    // already recorded, a period paid or failed meanwhile is skipped), and what was written is
+    // what is reported. (The TUI's review, open for as long as one reads it, writes only while
+    // its plans are as it showed them.)
     let outcome = if args.yes && !writes.is_empty() {
-        let shown = Review::plans_of(&writes)
-            .into_iter()
-            .map(|id| store.plan_stamp(id).map(Shown::Plan))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| store_err(lang, e))?;
         let applied = store
-            .unless_changed(&shown, |store| {
-                store.apply_reconciliation(&review.source, &writes)
-            })
+            .apply_reconciliation(&review.source, &writes)
             .map_err(|e| store_err_in(lang, e, "FILE"))?;
         Some(applied)
     } else {

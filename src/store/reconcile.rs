@@ -3,7 +3,7 @@
 //! reconciliation applies — repayments recorded or confirmed from statement lines, failed debits
 //! for the lines that are missing — written in one transaction as one undoable change.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -394,14 +394,13 @@ fn apply_to_plan(
     keys: &mut HashSet<String>,
 ) -> StoreResult<ReconcileOutcome> {
     let facts = plan_facts(conn, plan)?;
-    let mut ledger = load_ledger(conn, plan)?;
-    let due = |period: u32| {
-        ledger
-            .periods
-            .iter()
-            .find(|p| p.period == period)
-            .map_or(NaiveDate::MIN, |p| p.due_on)
+    let mut state = PlanWrite {
+        conn,
+        plan,
+        ledger: load_ledger(conn, plan)?,
+        records: None,
     };
+    let due = |period: u32| period_of(&state.ledger, period).map_or(NaiveDate::MIN, |p| p.due_on);
     let mut ordered: Vec<&ReconcileWrite> = writes.to_vec();
     ordered.sort_by_key(|w| w.order(due));
     let mut outcome = ReconcileOutcome::default();
@@ -412,16 +411,13 @@ fn apply_to_plan(
             continue;
         }
         let wrote = match (write, write.paid(facts.card_id)) {
-            (ReconcileWrite::Fail { period, .. }, _) => {
-                fail(conn, plan, &mut ledger, *period, facts.card_id)?
-                    .then_some(&mut outcome.failed)
-            }
+            (ReconcileWrite::Fail { period, .. }, _) => state
+                .fail(*period, facts.card_id)?
+                .then_some(&mut outcome.failed),
             (ReconcileWrite::Confirm { .. }, Some(paid)) => {
-                confirm(conn, plan, &mut ledger, &paid)?.then_some(&mut outcome.confirmed)
+                state.confirm(&paid)?.then_some(&mut outcome.confirmed)
             }
-            (_, Some(paid)) => {
-                record(conn, plan, &mut ledger, &paid, false)?.then_some(&mut outcome.recorded)
-            }
+            (_, Some(paid)) => state.record(&paid, false)?.then_some(&mut outcome.recorded),
             (_, None) => None,
         };
         if let Some(count) = wrote {
@@ -432,9 +428,112 @@ fn apply_to_plan(
         }
     }
     if outcome.total() > 0 {
-        ledger::save_changes(conn, plan, &ledger)?;
+        ledger::save_changes(conn, plan, &state.ledger)?;
     }
     Ok(outcome)
+}
+
+/// One plan as a reconciliation writes to it: its ledger, and what the records say about its
+/// periods (read when first needed, kept up to date as lines are applied).
+struct PlanWrite<'c> {
+    conn: &'c Connection,
+    plan: PlanId,
+    ledger: Ledger,
+    records: Option<HashMap<u32, PeriodRecord>>,
+}
+
+impl PlanWrite<'_> {
+    /// Records `paid` on its period (posted: as its automatic posting assumed). False when
+    /// the period owes nothing any more.
+    fn record(&mut self, paid: &Paid<'_>, posted: bool) -> StoreResult<bool> {
+        if period_of(&self.ledger, paid.period).is_none_or(LedgerPeriod::is_settled) {
+            return Ok(false);
+        }
+        let allocations = if posted {
+            vec![
+                self.ledger
+                    .confirm_posting_on(paid.period, paid.amount, paid.on)?,
+            ]
+        } else {
+            self.ledger
+                .apply_statement_payment(paid.period, paid.amount, paid.on)?
+        };
+        insert_paid(self.conn, self.plan, paid, &allocations)?;
+        // A new repayment: the records are read again when next needed.
+        self.records = None;
+        Ok(true)
+    }
+
+    /// Confirms the payment of `paid`'s period: an open period (an automatic posting) is
+    /// recorded from the line; a paid one's latest repayment is marked as vouched for by the
+    /// line (and given its reference when it has none). False when it was confirmed already.
+    fn confirm(&mut self, paid: &Paid<'_>) -> StoreResult<bool> {
+        let Some(row) = period_of(&self.ledger, paid.period) else {
+            return Ok(false);
+        };
+        if !row.is_settled() {
+            let posted = row.state != InstallmentStatus::DebitFailed;
+            return self.record(paid, posted);
+        }
+        let records = match &mut self.records {
+            Some(records) => records,
+            empty => empty.insert(period_records(self.conn, self.plan)?),
+        };
+        let Some(record) = records.get(&paid.period) else {
+            return Ok(false);
+        };
+        let (Some(repayment), None) = (record.paid_by, &record.statement_key) else {
+            return Ok(false);
+        };
+        let key = kept(paid.key);
+        self.conn
+            .prepare_cached(
+                "UPDATE repayments SET statement_key = ?2,
+                     reference = CASE WHEN reference = '' THEN ?3 ELSE reference END
+                 WHERE id = ?1",
+            )?
+            .execute(params![repayment, key, kept(paid.reference)])?;
+        // Every period that repayment paid now carries the line's key.
+        for record in records.values_mut() {
+            if record.paid_by == Some(repayment) {
+                record.statement_key = Some(key.clone());
+            }
+        }
+        Ok(true)
+    }
+
+    /// Records a failed debit for `period` on its due date. False when it is paid or failed
+    /// already.
+    fn fail(&mut self, period: u32, card: Option<CardId>) -> StoreResult<bool> {
+        let Some(row) = period_of(&self.ledger, period) else {
+            return Ok(false);
+        };
+        if row.is_settled() || row.state == InstallmentStatus::DebitFailed {
+            return Ok(false);
+        }
+        let (due_on, owed) = (row.due_on, row.unpaid()?);
+        self.ledger.flag_period_failed(period)?;
+        insert_repayment(
+            self.conn,
+            &NewRepayment {
+                plan: self.plan,
+                paid_on: due_on,
+                amount: owed,
+                channel: Channel::AutoDebit,
+                card,
+                reference: "",
+                kind: RepaymentKind::Regular,
+                failed: true,
+                period: Some(period),
+                source: RepaymentSource::Statement,
+                retry_on: None,
+                statement_key: None,
+            },
+            &[],
+        )?;
+        self.records = None;
+        Ok(true)
+    }
 }
 
 /// A repayment a statement line shows.
@@ -481,94 +580,4 @@ fn insert_paid(
         allocations,
     )?;
     Ok(())
-}
-
-/// Records `paid` on its period (posted: as its automatic posting assumed). False when the
-/// period owes nothing any more.
-fn record(
-    conn: &Connection,
-    plan: PlanId,
-    ledger: &mut Ledger,
-    paid: &Paid<'_>,
-    posted: bool,
-) -> StoreResult<bool> {
-    if period_of(ledger, paid.period).is_none_or(LedgerPeriod::is_settled) {
-        return Ok(false);
-    }
-    let allocations = if posted {
-        vec![ledger.confirm_posting_on(paid.period, paid.amount, paid.on)?]
-    } else {
-        ledger.apply_statement_payment(paid.period, paid.amount, paid.on)?
-    };
-    insert_paid(conn, plan, paid, &allocations)?;
-    Ok(true)
-}
-
-/// Confirms the payment of `paid`'s period: an open period (an automatic posting) is recorded
-/// from the line; a paid one's latest repayment is marked as vouched for by the line (and
-/// given its reference when it has none). False when it was confirmed already.
-fn confirm(
-    conn: &Connection,
-    plan: PlanId,
-    ledger: &mut Ledger,
-    paid: &Paid<'_>,
-) -> StoreResult<bool> {
-    let Some(row) = period_of(ledger, paid.period) else {
-        return Ok(false);
-    };
-    if !row.is_settled() {
-        let posted = row.state != InstallmentStatus::DebitFailed;
-        return record(conn, plan, ledger, paid, posted);
-    }
-    let records = period_records(conn, plan)?;
-    let Some(record) = records.get(&paid.period) else {
-        return Ok(false);
-    };
-    let (Some(repayment), None) = (record.paid_by, &record.statement_key) else {
-        return Ok(false);
-    };
-    conn.prepare_cached(
-        "UPDATE repayments SET statement_key = ?2,
-             reference = CASE WHEN reference = '' THEN ?3 ELSE reference END
-         WHERE id = ?1",
-    )?
-    .execute(params![repayment, kept(paid.key), kept(paid.reference)])?;
-    Ok(true)
-}
-
-/// Records a failed debit for `period` on its due date. False when it is paid or failed already.
-fn fail(
-    conn: &Connection,
-    plan: PlanId,
-    ledger: &mut Ledger,
-    period: u32,
-    card: Option<CardId>,
-) -> StoreResult<bool> {
-    let Some(row) = period_of(ledger, period) else {
-        return Ok(false);
-    };
-    if row.is_settled() || row.state == InstallmentStatus::DebitFailed {
-        return Ok(false);
-    }
-    let (due_on, owed) = (row.due_on, row.unpaid()?);
-    ledger.flag_period_failed(period)?;
-    insert_repayment(
-        conn,
-        &NewRepayment {
-            plan,
-            paid_on: due_on,
-            amount: owed,
-            channel: Channel::AutoDebit,
-            card,
-            reference: "",
-            kind: RepaymentKind::Regular,
-            failed: true,
-            period: Some(period),
-            source: RepaymentSource::Statement,
-            retry_on: None,
-            statement_key: None,
-        },
-        &[],
-    )?;
-    Ok(true)
 }

@@ -8,6 +8,7 @@ shell baseline on the same database file in the same run, and prints one Markdow
 ratios, so that machine noise mostly cancels. See README "Performance". Usage:
 
     python3 tests/bench/bench.py [--sizes 1000,10000,100000] [--runs 3] [--keep DIR] [--json]
+    python3 tests/bench/bench.py --reconcile-only   # a 10,000-line statement against 1,000 plans
 
 With --keep DIR the generated databases are kept there and reused by later runs (their demo
 time is then reported as n/a). Needs python3 (standard library only) and the sqlite3 shell.
@@ -419,6 +420,86 @@ def measure_advise(runs, workdir):
     return {"plans": active, "runs": results}
 
 
+# The reconciliation benchmark: a bank card statement of RECONCILE_LINES lines against a
+# database of RECONCILE_PLANS demo plans (goal: under 1 s).
+RECONCILE_PLANS = 1000
+RECONCILE_LINES = 10000
+
+
+def write_statement(db, path, lines):
+    """A 中国银行-style bank CSV of `lines` lines: one per installment due in the year before
+    TODAY (up to 60% of the lines: the plan's provider and 第k/N期, its amount), the rest
+    purchases of made-up amounts (a fixed sequence), in date order."""
+    query = ("SELECT i.due_on, p.provider, i.period, p.periods, "
+             "printf('%.2f', (i.principal_cents + i.fee_cents) / 100.0) "
+             "FROM installments i JOIN plans p ON p.id = i.plan_id "
+             "WHERE i.due_on > date('{today}', '-12 months') AND i.due_on <= '{today}' "
+             "ORDER BY i.due_on, i.plan_id, i.period LIMIT {limit};"
+             ).format(today=TODAY, limit=lines * 6 // 10)
+    out = subprocess.run(["sqlite3", "-separator", "|", db, query], capture_output=True,
+                         check=True, text=True).stdout
+    rows = []
+    for line in out.splitlines():
+        due, provider, period, periods, amount = line.split("|")
+        text = "%s自动还款 第%s/%s期" % (provider.replace(",", " "), period, periods)
+        rows.append((due, text, amount))
+    installments = len(rows)
+    state = 12345
+    year = [d for d, _, _ in rows] or [TODAY]
+    while len(rows) < lines:
+        state = (state * 1103515245 + 12345) % (1 << 31)
+        rows.append((year[state % len(year)], "某超市 购物", "%d.%02d" % (state % 500, state % 100)))
+    rows.sort(key=lambda r: r[0])
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("中国银行借记卡交易明细\n交易日,交易描述,人民币金额\n")
+        for due, text, amount in rows:
+            f.write("%s,%s,%s\n" % (due, text, amount))
+    return installments
+
+
+def measure_reconcile(runs, workdir):
+    """Median wall time of `reconcile FILE --json` (the report) and of `reconcile FILE --yes`
+    (each run on a fresh copy of the database), with how much the statement holds."""
+    db = os.path.join(workdir, "reconcile-%d.db" % RECONCILE_PLANS)
+    if not os.path.exists(db):
+        fenqi(db, "demo", "--plans", str(RECONCILE_PLANS), "--seed", "42")
+    statement = os.path.join(workdir, "statement-%d.csv" % RECONCILE_LINES)
+    installments = write_statement(db, statement, RECONCILE_LINES)
+    env = dict(os.environ, FENQI_DB=db, FENQI_TODAY=TODAY)
+    report_ms = timed([BIN, "reconcile", statement, "--json"], runs, env)
+    report = json.loads(fenqi(db, "reconcile", statement, "--json").stdout)
+    copy = os.path.join(workdir, "reconcile-copy.db")
+    samples = []
+    for _ in range(runs):
+        remove_db(copy)
+        shutil.copyfile(db, copy)
+        start = time.perf_counter()
+        fenqi(copy, "reconcile", statement, "--yes", "--json")
+        samples.append((time.perf_counter() - start) * 1000)
+    remove_db(copy)
+    return {
+        "plans": RECONCILE_PLANS,
+        "lines": RECONCILE_LINES,
+        "installment_lines": installments,
+        "matched": len(report["matched"]),
+        "changes": report["changes"],
+        "report_ms": report_ms,
+        "apply_ms": statistics.median(samples),
+    }
+
+
+def report_reconcile(r):
+    changes = r["changes"]
+    print("Reconciling a %d-line bank statement (%d lines for installments, %d matched) "
+          "against %d plans (goal < 1 s):" % (r["lines"], r["installment_lines"],
+                                               r["matched"], r["plans"]))
+    print()
+    print("| reconcile --json ms | reconcile --yes ms (confirmed %d, recorded %d, failed %d) |"
+          % (changes["confirmed"], changes["recorded"], changes["failed"]))
+    print("|---|---|")
+    print("| %.1f | %.1f |" % (r["report_ms"], r["apply_ms"]))
+
+
 def fmt(value, pattern):
     return "n/a" if value is None or (isinstance(value, float) and math.isnan(value)) \
         else pattern % value
@@ -493,6 +574,9 @@ def main():
     parser.add_argument("--bin", help="measure this fenqi binary instead (implies --no-build)")
     parser.add_argument("--decisions-only", action="store_true",
                         help="only summary --json at each size and advise over 50 plans")
+    parser.add_argument("--reconcile-only", action="store_true",
+                        help="only the reconciliation benchmark (%d lines against %d plans)"
+                        % (RECONCILE_LINES, RECONCILE_PLANS))
     args = parser.parse_args()
     global BIN
     if args.bin:
@@ -506,13 +590,18 @@ def main():
     loads = []
     try:
         rows = []
-        for size in args.sizes.split(","):
+        sizes = [] if args.reconcile_only else args.sizes.split(",")
+        for size in sizes:
             loads.append(os.getloadavg()[0])
             rows.append(measure(int(size), args.runs, workdir, args.decisions_only))
             print("bench: %s plans measured: %s" % (size, json.dumps(rows[-1])), file=sys.stderr)
         loads.append(os.getloadavg()[0])
-        advise = measure_advise(args.runs, workdir)
-        print("bench: advise measured: %s" % json.dumps(advise), file=sys.stderr)
+        advise = None if args.reconcile_only else measure_advise(args.runs, workdir)
+        if advise is not None:
+            print("bench: advise measured: %s" % json.dumps(advise), file=sys.stderr)
+        reconciled = None if args.decisions_only else measure_reconcile(args.runs, workdir)
+        if reconciled is not None:
+            print("bench: reconcile measured: %s" % json.dumps(reconciled), file=sys.stderr)
         loads.append(os.getloadavg()[0])
     finally:
         if not args.keep:
@@ -521,10 +610,15 @@ def main():
         " → ".join("%.2f" % l for l in loads), os.cpu_count() or 0)
     if args.decisions_only:
         report_decisions(rows, load, advise)
-    else:
+    elif rows:
         report(rows, load, advise)
+    else:
+        print("Machine load (uptime) during the run: %s" % load)
+    if reconciled is not None:
+        print()
+        report_reconcile(reconciled)
     if args.json:
-        print(json.dumps({"sizes": rows, "advise": advise}, indent=2))
+        print(json.dumps({"sizes": rows, "advise": advise, "reconcile": reconciled}, indent=2))
 
 
 if __name__ == "__main__":
