@@ -18,28 +18,47 @@ use crate::domain::Money;
 /// count as posted: the plan posts auto-debits and no failed debit was recorded for it.
 pub(super) const POSTS: &str = "p.auto_debit = 1 AND p.auto_post = 1 AND i.state <> 'debit-failed'";
 
-/// Open periods posted by `?1` (due from `?2` on), optionally of plan `?3`, oldest first.
-fn postings_sql() -> String {
+/// Open periods posted by `?1` (due from `?2` on), optionally of plan `?3`, oldest first (or
+/// newest first), `?4` of them (-1: all) from the `?5`th.
+fn postings_sql(newest_first: bool) -> String {
+    let order = if newest_first {
+        "i.due_on DESC, i.plan_id DESC, i.period DESC"
+    } else {
+        "i.due_on, i.plan_id, i.period"
+    };
     format!(
         "SELECT i.plan_id, p.name, p.provider, p.card_id, i.period, i.due_on,
                 i.principal_cents - i.paid_principal_cents + i.fee_cents - i.paid_fee_cents
          FROM installments i JOIN plans p ON p.id = i.plan_id
          WHERE i.state <> 'paid' AND i.state <> 'waived' AND i.due_on <= ?1 AND i.due_on >= ?2
            AND {POSTS} AND (?3 IS NULL OR i.plan_id = ?3)
-         ORDER BY i.due_on, i.plan_id, i.period"
+         ORDER BY {order} LIMIT ?4 OFFSET ?5"
     )
 }
 
-/// The postings of `plan` (or of every plan) due from `from` to `today`.
+/// The postings of `plan` (or of every plan) due from `from` to `today`, oldest first.
 pub(super) fn list_postings(
     conn: &Connection,
     today: NaiveDate,
     from: Option<NaiveDate>,
     plan: Option<PlanId>,
 ) -> StoreResult<Vec<Posting>> {
-    let mut stmt = conn.prepare_cached(&postings_sql())?;
     let from = from.map(date_text).unwrap_or_default();
-    let rows = stmt.query_map(params![bound_text(today), from, plan], |r| {
+    read_postings(
+        conn,
+        &postings_sql(false),
+        params![bound_text(today), from, plan, -1, 0],
+    )
+}
+
+/// The postings `sql` (see [`postings_sql`]) selects with `args`.
+fn read_postings(
+    conn: &Connection,
+    sql: &str,
+    args: impl rusqlite::Params,
+) -> StoreResult<Vec<Posting>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(args, |r| {
         Ok(Posting {
             plan_id: r.get(0)?,
             plan_name: r.get(1)?,
@@ -51,6 +70,23 @@ pub(super) fn list_postings(
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+impl Store {
+    /// A page of the automatic postings not yet confirmed on `today`, newest first: `limit` of
+    /// them from the `offset`th (a pane's window).
+    pub fn postings_page(
+        &self,
+        today: NaiveDate,
+        offset: u32,
+        limit: u32,
+    ) -> StoreResult<Vec<Posting>> {
+        read_postings(
+            self.conn(),
+            &postings_sql(true),
+            params![bound_text(today), "", Option::<PlanId>::None, limit, offset],
+        )
+    }
 }
 
 /// What `confirm` did.

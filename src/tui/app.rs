@@ -1335,13 +1335,23 @@ impl App {
                     HistoryQuery::Dates(since, until) => (None, *since, *until),
                 };
                 // The unconfirmed postings first, newest first; then the recorded repayments.
-                let postings: Vec<Posting> = self
-                    .store
-                    .unconfirmed_postings(self.today, None)?
-                    .into_iter()
-                    .rev()
-                    .filter(|p| query.shows_posting(&p.plan_name, &p.provider, p.due_date))
-                    .collect();
+                // Unfiltered, only the window's postings are read (the status bar counts them
+                // all); filtered, every posting is read and matched.
+                let filtered: Option<Vec<Posting>> = match query {
+                    HistoryQuery::Text(None) => None,
+                    _ => Some(
+                        self.store
+                            .unconfirmed_postings(self.today, None)?
+                            .into_iter()
+                            .rev()
+                            .filter(|p| query.shows_posting(&p.plan_name, &p.provider, p.due_date))
+                            .collect(),
+                    ),
+                };
+                let posted = filtered.as_ref().map_or_else(
+                    || usize::try_from(self.status.unconfirmed_count).unwrap_or(usize::MAX),
+                    Vec::len,
+                );
                 let recorded = if since.is_some() || until.is_some() {
                     self.store.count_history_between(since, until)?
                 } else {
@@ -1349,28 +1359,34 @@ impl App {
                 };
                 let recorded = usize::try_from(recorded).unwrap_or(usize::MAX);
                 let p = &mut self.history;
-                p.total = postings.len() + recorded;
+                p.total = posted.saturating_add(recorded);
                 p.scroll_to_selection();
-                let mut rows: Vec<HistoryRow> = postings
-                    .into_iter()
-                    .skip(p.offset)
-                    .take(p.height)
-                    .map(HistoryRow::Posted)
-                    .collect();
-                let room = p.height.saturating_sub(rows.len());
+                let (offset, height) = (p.offset, p.height);
+                let take = posted.saturating_sub(offset).min(height);
+                let window = match filtered {
+                    Some(all) => all.into_iter().skip(offset).take(take).collect(),
+                    None if take > 0 => {
+                        self.store
+                            .postings_page(self.today, clamp_u32(offset), clamp_u32(take))?
+                    }
+                    None => Vec::new(),
+                };
+                let mut rows: Vec<HistoryRow> =
+                    window.into_iter().map(HistoryRow::Posted).collect();
+                let room = height.saturating_sub(rows.len());
                 if room > 0 {
-                    let shown_postings = p.total - recorded;
                     let recorded_rows = self.store.list_history(&HistoryFilter {
                         text,
                         since,
                         until,
-                        offset: clamp_u32(p.offset.saturating_sub(shown_postings)),
+                        offset: clamp_u32(offset.saturating_sub(posted)),
                         limit: Some(clamp_u32(room)),
                         total: Some(recorded as u64),
                         ..HistoryFilter::default()
                     })?;
                     rows.extend(recorded_rows.into_iter().map(HistoryRow::Recorded));
                 }
+                let p = &mut self.history;
                 p.rows = rows;
             }
         }
