@@ -266,3 +266,41 @@ fn a_failed_debit_on_a_plan_without_auto_debit_asks_first() {
     press(&mut app, &format!("\u{1b}g{}f", "j".repeat(row)));
     assert_eq!(app.mode(), Mode::Form);
 }
+
+#[test]
+fn history_lists_the_unconfirmed_postings_first_through_its_filters_and_pages() {
+    let (db, _) = statement_db();
+    // 2025-04-05: 花呗's periods 1 (03-05) and 2 (04-05) are posted; 白条's debit failed.
+    let mut app = app_on(&db, Lang::En, 80, 24);
+    press(&mut app, "3");
+    let dates = |app: &App| -> Vec<(bool, String)> {
+        app.history
+            .rows
+            .iter()
+            .map(|r| (matches!(r, HistoryRow::Posted(_)), r.date().to_string()))
+            .collect()
+    };
+    let both = vec![
+        (true, "2025-04-05".to_string()),
+        (true, "2025-03-05".to_string()),
+        (false, "2025-03-16".to_string()),
+    ];
+    assert_eq!(app.history.total, 3);
+    assert_eq!(dates(&app), both);
+    // By text (the plan's name or provider) and by dates, as the repayments are.
+    press(&mut app, "/花呗\n");
+    assert_eq!(dates(&app), both[..2]);
+    press(&mut app, "\u{1b}/2025-03-01..2025-03-31\n");
+    assert_eq!(dates(&app), [both[1].clone(), both[2].clone()]);
+    press(&mut app, "\u{1b}");
+    // On a small terminal (History alone), j moves through postings and repayments alike.
+    let mut small = app_on(&db, Lang::En, 40, 12);
+    press(&mut small, "3");
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        let row = small.history.selected_row().unwrap();
+        seen.push((matches!(row, HistoryRow::Posted(_)), row.date().to_string()));
+        press(&mut small, "j");
+    }
+    assert_eq!(seen, both);
+}
