@@ -277,7 +277,7 @@ fn history_lists_the_unconfirmed_postings_first_through_its_filters_and_pages() 
         app.history
             .rows
             .iter()
-            .map(|r| (matches!(r, HistoryRow::Posted(_)), r.date().to_string()))
+            .map(|r| (matches!(r, HistoryRow::Posted(_)), row_date(r)))
             .collect()
     };
     let both = vec![
@@ -299,8 +299,16 @@ fn history_lists_the_unconfirmed_postings_first_through_its_filters_and_pages() 
     let mut seen = Vec::new();
     for _ in 0..3 {
         let row = small.history.selected_row().unwrap();
-        seen.push((matches!(row, HistoryRow::Posted(_)), row.date().to_string()));
+        seen.push((matches!(row, HistoryRow::Posted(_)), row_date(row)));
         press(&mut small, "j");
     }
     assert_eq!(seen, both);
+}
+
+/// When a History row was paid (a posting: its due date).
+fn row_date(row: &HistoryRow) -> String {
+    match row {
+        HistoryRow::Recorded(r) => r.paid_on.to_string(),
+        HistoryRow::Posted(p) => p.due_date.to_string(),
+    }
 }
