@@ -129,13 +129,26 @@ fn comparable(mut all: Balances) -> (Balances, i64) {
     (all, cards)
 }
 
-fn check_books(f: &Fenqi) {
+/// The ledger and beancount exports of `f`, written beside its database.
+fn export_books(f: &Fenqi) -> (std::path::PathBuf, std::path::PathBuf) {
     let ledger_file = f.path("books.ledger");
     let bean_file = f.path("books.beancount");
+    for (format, file) in [("ledger", &ledger_file), ("beancount", &bean_file)] {
+        f.ok(&[
+            "export",
+            "--format",
+            format,
+            "--out",
+            file.to_str().unwrap(),
+        ]);
+    }
+    (ledger_file, bean_file)
+}
+
+fn check_books(f: &Fenqi) {
+    let (ledger_file, bean_file) = export_books(f);
     let ledger_path = ledger_file.to_str().unwrap();
     let bean_path = bean_file.to_str().unwrap();
-    f.ok(&["export", "--format", "ledger", "--out", ledger_path]);
-    f.ok(&["export", "--format", "beancount", "--out", bean_path]);
     assert_eq!(mode(&ledger_file), 0o600);
     for path in [&ledger_file, &bean_file] {
         let text = std::fs::read_to_string(path).unwrap();
@@ -232,12 +245,9 @@ fn unconfirmed_postings_reach_the_books_and_the_tables() {
         "--auto-debit"]);
     // Due by 2025-06-15: 03-10 (paid by hand), 04-10, 05-10 and 06-10 (posted).
     f.ok(&["pay", "1", "--on", "2025-03-10"]);
-    let ledger_file = f.path("books.ledger");
-    let bean_file = f.path("books.beancount");
+    let (ledger_file, bean_file) = export_books(&f);
     let ledger_path = ledger_file.to_str().unwrap();
     let bean_path = bean_file.to_str().unwrap();
-    f.ok(&["export", "--format", "ledger", "--out", ledger_path]);
-    f.ok(&["export", "--format", "beancount", "--out", bean_path]);
     let ledger_text = std::fs::read_to_string(&ledger_file).unwrap();
     assert_eq!(
         ledger_text
