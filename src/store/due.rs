@@ -7,7 +7,7 @@ use rusqlite::params;
 use rusqlite::types::Value;
 
 use super::model::*;
-use super::postings::{POSTS, list_postings};
+use super::postings::POSTS;
 use super::sql::{SqlDate, bound_text, date_text};
 use super::tui_queries::{DUE_COLUMNS, DUE_WHERE, due_item};
 use super::{Store, StoreResult};
@@ -33,7 +33,7 @@ impl Store {
             overdue,
             upcoming,
             per_card,
-            unconfirmed: list_postings(self.conn(), today, None, None)?,
+            unconfirmed: self.all_postings(today)?.as_ref().clone(),
         })
     }
 
@@ -106,7 +106,7 @@ impl Store {
                 .checked_add_days(Days::new(n))
                 .unwrap_or(NaiveDate::MAX)
         };
-        let postings = list_postings(self.conn(), today, None, None)?;
+        let postings = self.all_postings(today)?;
         // Periods due today and posted count as paid, not as due.
         let posted_today = postings.iter().filter(|p| p.due_date == today);
         let posted_today_amount = Money::try_sum(posted_today.clone().map(|p| p.amount))?;

@@ -212,6 +212,8 @@ pub struct Store {
     notices: Vec<OpenNotice>,
     /// What the next write acts on, as a form showed it ([`Store::unless_changed`]).
     expected: Vec<shown::Shown>,
+    /// Every plan's postings as last read ([`Store::all_postings`]).
+    postings_memo: postings::PostingsMemo,
 }
 
 /// Something opening the database did that the user should hear about.

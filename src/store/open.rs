@@ -61,6 +61,7 @@ impl Store {
             _lock: lock,
             notices,
             expected: Vec::new(),
+            postings_memo: Default::default(),
         };
         migrations::migrate(&mut store.conn, path, found)?;
         if let Some(lock) = &mut store._lock {
@@ -119,6 +120,7 @@ impl Store {
             _lock: lock,
             notices,
             expected: Vec::new(),
+            postings_memo: Default::default(),
         })
     }
 }

@@ -7,7 +7,6 @@ use rusqlite::types::Value;
 use super::ledger::paid_parts;
 use super::model::*;
 use super::plans::load_ledger;
-use super::postings::list_postings;
 use super::sql::{SqlDate, bound_text, date_text};
 use super::window::Window;
 use super::{Store, StoreError, StoreResult, overflow_in_row};
@@ -197,7 +196,7 @@ impl Store {
         text: Option<&str>,
     ) -> StoreResult<u64> {
         if text_arg(text) == Value::Null {
-            let posted = list_postings(self.conn(), today.min(until), None, None)?.len() as u64;
+            let posted = self.all_postings(today.min(until))?.len() as u64;
             return Ok(self.open_sum(None, until)?.items.saturating_sub(posted));
         }
         let sql = format!("SELECT count(*) FROM (SELECT 1 {DUE_WHERE} LIMIT ?4)");
@@ -223,7 +222,7 @@ impl Store {
         until: NaiveDate,
     ) -> StoreResult<Vec<(Option<CardId>, Money)>> {
         let mut totals: Vec<(Option<CardId>, Money)> = self.open_by_card(until)?;
-        for posting in list_postings(self.conn(), today.min(until), None, None)? {
+        for posting in self.all_postings(today.min(until))?.iter() {
             if let Some((_, sum)) = totals.iter_mut().find(|(card, _)| *card == posting.card_id) {
                 *sum = sum.saturating_sub(posting.amount);
             }
