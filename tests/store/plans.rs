@@ -717,3 +717,34 @@ fn a_partial_prepayment_is_refused_off_an_annuity_or_while_something_is_due() {
         1
     );
 }
+
+/// The postings the store keeps after reading them once follow every change: a payment through
+/// the same connection and a confirmation through another one (as the CLI does beside the TUI).
+#[test]
+fn postings_read_once_follow_changes_here_and_elsewhere() {
+    let (dir, mut store) = fresh();
+    let mut plan = draft("6000", 12, "0.6%", "2025-01-31");
+    plan.auto_post = true;
+    let id = store.insert_plan(&plan).unwrap();
+    let today = d("2025-03-15");
+    // Due 01-31 and 02-28 by today: two postings of 536.00 (500.00 + 36.00).
+    let totals = store.status_totals(today).unwrap();
+    assert_eq!(totals.unconfirmed_count, 2);
+    assert_eq!(store.due_report(today, 7).unwrap().unconfirmed.len(), 2);
+    // Paying the first period by hand takes its posting's place.
+    pay(&mut store, id, Some("536"), "2025-01-31");
+    assert_eq!(store.status_totals(today).unwrap().unconfirmed_count, 1);
+    // Another connection paying the second: read again, none left.
+    let mut other = Store::open(&dir.path().join("fenqi.db")).unwrap();
+    pay(&mut other, id, Some("536"), "2025-02-28");
+    assert_eq!(store.status_totals(today).unwrap().unconfirmed_count, 0);
+    assert!(store.due_report(today, 7).unwrap().unconfirmed.is_empty());
+    // Another day, another list: 03-31 is posted by 04-01.
+    assert_eq!(
+        store
+            .status_totals(d("2025-04-01"))
+            .unwrap()
+            .unconfirmed_count,
+        1
+    );
+}
