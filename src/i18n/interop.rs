@@ -325,6 +325,7 @@ mod tests {
             .pragma_update(None, "query_only", true)
             .unwrap();
         let error = store.import_dump(&dump, "dump.json").unwrap_err();
+        assert!(!error.is_input(), "{error:?}");
         for lang in [Lang::En, Lang::Zh] {
             assert_eq!(import_error(lang, &error), StoreText::ReadOnly.text(lang));
         }
