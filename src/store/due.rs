@@ -1,6 +1,7 @@
 //! What is due: overdue and upcoming periods, per-card totals, status totals, month totals.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rusqlite::params;
@@ -47,6 +48,17 @@ impl Store {
             |r| due_item(self.conn(), r, today),
         )?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The periods past due on `today` (due by yesterday, open, overdue or within grace) with
+    /// their penalties so far, oldest first: read once, then kept until the day or the database
+    /// changes (the status bar and the cards' week both need them).
+    pub(super) fn past_due_items(&self, today: NaiveDate) -> StoreResult<Rc<Vec<DueItem>>> {
+        let key = self.memo_key(today)?;
+        self.memos.past_due.get_or(key, || match today.pred_opt() {
+            Some(yesterday) => self.open_items(today, yesterday),
+            None => Ok(Vec::new()),
+        })
     }
 
     /// Per card: the total to hold, the first date it is needed, and running totals by date.
@@ -123,15 +135,10 @@ impl Store {
         } else {
             self.next_open_due(today)?
         };
-        let yesterday = today.checked_sub_days(Days::new(1)).unwrap_or(today);
-        let past_due = if yesterday < today {
-            self.open_items(today, yesterday)?
-        } else {
-            Vec::new()
-        };
         // Within grace a period past its due date is still due (now), not overdue.
-        let (overdue, in_grace): (Vec<DueItem>, Vec<DueItem>) =
-            past_due.into_iter().partition(DueItem::counts_overdue);
+        let past_due = self.past_due_items(today)?;
+        let (overdue, in_grace): (Vec<&DueItem>, Vec<&DueItem>) =
+            past_due.iter().partition(|item| item.counts_overdue());
         let in_grace = Money::try_sum(in_grace.iter().map(|i| i.amount))?;
         Ok(StatusTotals {
             due_7_days: due_7

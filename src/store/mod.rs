@@ -3,6 +3,7 @@
 pub(crate) mod cards;
 pub(crate) mod changelog;
 pub(crate) mod check;
+mod day_memo;
 pub(crate) mod due;
 pub(crate) mod export_rows;
 pub(crate) mod history;
@@ -212,8 +213,17 @@ pub struct Store {
     notices: Vec<OpenNotice>,
     /// What the next write acts on, as a form showed it ([`Store::unless_changed`]).
     expected: Vec<shown::Shown>,
-    /// Every plan's postings as last read ([`Store::all_postings`]).
-    postings_memo: postings::PostingsMemo,
+    /// Lists read once a day and kept until the database changes.
+    memos: Memos,
+}
+
+/// The lists a store keeps until the day or the database changes (see `day_memo`): every
+/// plan's automatic postings ([`Store::all_postings`]) and the periods past due
+/// ([`Store::past_due_items`]); the TUI's first frame reads each of them more than once.
+#[derive(Debug, Default)]
+struct Memos {
+    postings: day_memo::DayMemo<Vec<Posting>>,
+    past_due: day_memo::DayMemo<Vec<DueItem>>,
 }
 
 /// Something opening the database did that the user should hear about.

@@ -61,7 +61,7 @@ impl Store {
             _lock: lock,
             notices,
             expected: Vec::new(),
-            postings_memo: Default::default(),
+            memos: Default::default(),
         };
         migrations::migrate(&mut store.conn, path, found)?;
         if let Some(lock) = &mut store._lock {
@@ -120,7 +120,7 @@ impl Store {
             _lock: lock,
             notices,
             expected: Vec::new(),
-            postings_memo: Default::default(),
+            memos: Default::default(),
         })
     }
 }

@@ -1,7 +1,6 @@
 //! Automatic postings, derived when read (never stored): which periods of auto-debit plans
 //! count as paid by auto-debit, unconfirmed, on a day; and `confirm`, which records them.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use chrono::NaiveDate;
@@ -92,21 +91,6 @@ impl Store {
     }
 }
 
-/// Every plan's postings on a day as last read through the store's own connection, with what
-/// they depended on: the day, the database's version as other connections changed it, and the
-/// rows this connection changed. The TUI's first frame asks for them four times (status bar,
-/// cards, Upcoming, History); one read serves all four until something changes.
-#[derive(Debug, Default)]
-pub(super) struct PostingsMemo(RefCell<Option<(MemoKey, Rc<Vec<Posting>>)>>);
-
-/// What a memoised list of postings depends on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct MemoKey {
-    today: NaiveDate,
-    data_version: i64,
-    changes: u64,
-}
-
 /// What `confirm` did.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct ConfirmOutcome {
@@ -131,19 +115,10 @@ impl Store {
     /// Every plan's postings on `today`, oldest first: read once, then kept until the day or
     /// the database changes.
     pub(super) fn all_postings(&self, today: NaiveDate) -> StoreResult<Rc<Vec<Posting>>> {
-        let key = MemoKey {
-            today,
-            data_version: self.data_version()?,
-            changes: self.conn().total_changes(),
-        };
-        if let Some((kept, postings)) = self.postings_memo.0.borrow().as_ref()
-            && *kept == key
-        {
-            return Ok(Rc::clone(postings));
-        }
-        let postings = Rc::new(list_postings(self.conn(), today, None, None)?);
-        *self.postings_memo.0.borrow_mut() = Some((key, Rc::clone(&postings)));
-        Ok(postings)
+        let key = self.memo_key(today)?;
+        self.memos
+            .postings
+            .get_or(key, || list_postings(self.conn(), today, None, None))
     }
 
     /// Confirms the automatic postings due by `through` (of one plan, or all) as one undoable

@@ -228,17 +228,8 @@ impl Store {
             }
         }
         totals.retain(|(_, sum)| sum.is_positive());
-        if let Some(yesterday) = today.pred_opt().filter(|d| *d <= until) {
-            let mut stmt = self.conn().prepare_cached(&format!(
-                "SELECT {DUE_COLUMNS} {DUE_WHERE} ORDER BY i.due_on, i.plan_id, i.period"
-            ))?;
-            let mut rows = stmt.query(rusqlite::params![
-                date_text(yesterday),
-                Value::Null,
-                date_text(today)
-            ])?;
-            while let Some(row) = rows.next()? {
-                let item = due_item(self.conn(), row, today)?;
+        if today.pred_opt().is_some_and(|yesterday| yesterday <= until) {
+            for item in self.past_due_items(today)?.iter() {
                 match totals.iter_mut().find(|(card, _)| *card == item.card_id) {
                     Some((_, sum)) => *sum = sum.try_add(item.penalty)?,
                     None => totals.push((item.card_id, item.penalty)),

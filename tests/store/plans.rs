@@ -748,3 +748,27 @@ fn postings_read_once_follow_changes_here_and_elsewhere() {
         1
     );
 }
+
+/// The periods past due, read once for the status bar and the cards' week, follow a payment
+/// here and one through another connection.
+#[test]
+fn past_due_periods_read_once_follow_changes_here_and_elsewhere() {
+    let (dir, mut store) = fresh();
+    let id = store
+        .insert_plan(&draft("6000", 12, "0.6%", "2025-01-31"))
+        .unwrap();
+    // No grace: 01-31 and 02-28 are overdue on 03-15, 536.00 each (500.00 + 36.00), with the
+    // default 0.05% a day: 536.00 × 0.05% × 43 days = 11.52 and × 15 days = 4.02.
+    let today = d("2025-03-15");
+    let week = d("2025-03-22");
+    assert_eq!(store.status_totals(today).unwrap().overdue_count, 2);
+    assert_eq!(store.card_needs(today, week).unwrap()[0].1, m("1087.54"));
+    // The penalty is paid first: 11.52 + 536.00 settles the first period.
+    pay(&mut store, id, Some("547.52"), "2025-03-15");
+    assert_eq!(store.status_totals(today).unwrap().overdue_count, 1);
+    assert_eq!(store.card_needs(today, week).unwrap()[0].1, m("540.02"));
+    let mut other = Store::open(&dir.path().join("fenqi.db")).unwrap();
+    pay(&mut other, id, Some("540.02"), "2025-03-15");
+    assert_eq!(store.status_totals(today).unwrap().overdue_count, 0);
+    assert!(store.card_needs(today, week).unwrap().is_empty());
+}
