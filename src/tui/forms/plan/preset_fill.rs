@@ -42,27 +42,20 @@ pub(crate) fn default_periods(preset: &Preset, current: Option<u32>) -> u32 {
 /// The form field that holds exactly this term, if the form has one (the due day and the
 /// statement day share one, by the due-date rule chosen).
 fn typed_into(field: TermField) -> Option<PlanField> {
-    Some(match field {
-        TermField::Remainder => PlanField::Remainder,
-        TermField::FeeDiscount => PlanField::Discount,
-        TermField::FeeFreePeriods => PlanField::FreePeriods,
-        TermField::MinFee => PlanField::MinFee,
-        TermField::Start => PlanField::Start,
-        TermField::FirstDue => PlanField::FirstDue,
-        TermField::DueDay | TermField::StatementDay => PlanField::DueDay,
-        TermField::DueAfter => PlanField::DueAfter,
-        TermField::Every => PlanField::Every,
-        TermField::GraceDays => PlanField::GraceDays,
-        TermField::PenaltyDaily => PlanField::PenaltyDaily,
-        TermField::PenaltyFrom => PlanField::PenaltyFrom,
-        TermField::PenaltyBase => PlanField::PenaltyBase,
-        TermField::PenaltyMin => PlanField::PenaltyMin,
-        TermField::LateFee => PlanField::LateFee,
-        TermField::LateFeeExtra => PlanField::LateFeeExtra,
-        TermField::LateFeeCap => PlanField::LateFeeCap,
-        TermField::Tolerance => PlanField::Tolerance,
-        _ => return None,
-    })
+    match field {
+        // The amount and count are the user's; the rate, model and payoff fields hold a term
+        // together with others (the fee model, the policy's rate).
+        TermField::Principal
+        | TermField::Periods
+        | TermField::MonthlyFee
+        | TermField::TotalFee
+        | TermField::UpfrontFee
+        | TermField::AnnualRate
+        | TermField::DailyRate
+        | TermField::Method
+        | TermField::PayoffPolicy => None,
+        other => Some(super::form_field(other)),
+    }
 }
 
 /// The due-date rule choice a term (given or needed) sets: a due day, or a statement day
