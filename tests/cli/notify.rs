@@ -155,13 +155,26 @@ fn notify(db: &Db, lang: &str, address: Option<&str>, args: &[&str]) -> Output {
 
 /// Like [`notify`] as of `today`.
 fn notify_on(db: &Db, today: &str, lang: &str, address: Option<&str>, args: &[&str]) -> Output {
+    notify_command(db, today, lang, address, args)
+        .output()
+        .unwrap()
+}
+
+/// The command [`notify_on`] runs, to add to.
+fn notify_command(
+    db: &Db,
+    today: &str,
+    lang: &str,
+    address: Option<&str>,
+    args: &[&str],
+) -> Command {
     let mut command = command_in(lang, &db.path, today, args);
     command.env_remove("DBUS_SESSION_BUS_ADDRESS");
     command.env("XDG_RUNTIME_DIR", db.dir.path());
     if let Some(address) = address {
         command.env("DBUS_SESSION_BUS_ADDRESS", address);
     }
-    command.output().unwrap()
+    command
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -476,12 +489,22 @@ fn install_without_systemd_prints_the_crontab_line() {
 #[test]
 fn a_bus_that_never_answers_falls_back_to_stdout() {
     // A socket that takes the connection and then says nothing (a hung session bus): fenqi
-    // gives up on it and prints the reminder.
+    // gives up on it and prints the reminder. The limit is 300 ms here instead of 15 s
+    // (FENQI_NOTIFY_TIMEOUT_MS); the socket never answers, so any limit ends the same way.
     let db = due_and_overdue();
     let socket = db.dir.path().join("hung-bus");
     let listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
     let address = format!("unix:path={}", socket.display());
-    let out = notify(&db, "en", Some(&address), &["notify", "--days", "3"]);
+    let out = notify_command(
+        &db,
+        "2025-01-01",
+        "en",
+        Some(&address),
+        &["notify", "--days", "3"],
+    )
+    .env("FENQI_NOTIFY_TIMEOUT_MS", "300")
+    .output()
+    .unwrap();
     drop(listener);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(text(&out.stdout), format!("{SUMMARY_EN}\n{BODY_EN}\n"));

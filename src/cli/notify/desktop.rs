@@ -16,6 +16,19 @@ const OBJECT: &str = "/org/freedesktop/Notifications";
 /// (a notification service answers in milliseconds; this allows for a loaded machine).
 const ANSWER_WITHIN: Duration = Duration::from_secs(15);
 
+/// Test hook: a whole number of milliseconds here replaces [`ANSWER_WITHIN`], so the test of a
+/// bus that never answers sees the fallback without waiting 15 s.
+const ANSWER_WITHIN_VAR: &str = "FENQI_NOTIFY_TIMEOUT_MS";
+
+/// [`ANSWER_WITHIN`], or the limit [`ANSWER_WITHIN_VAR`] sets (anything but a whole number of
+/// milliseconds keeps the default).
+fn answer_within() -> Duration {
+    std::env::var(ANSWER_WITHIN_VAR)
+        .ok()
+        .and_then(|ms| ms.trim().parse::<u64>().ok())
+        .map_or(ANSWER_WITHIN, Duration::from_millis)
+}
+
 /// The D-Bus errors that mean nothing on the bus owns the notification service's name.
 const NO_OWNER_ERRORS: [&str; 2] = [
     "org.freedesktop.DBus.Error.ServiceUnknown",
@@ -62,12 +75,13 @@ pub struct Note<'a> {
 
 /// Shows `note` on the session bus `DBUS_SESSION_BUS_ADDRESS` names (else the user's default
 /// socket, `$XDG_RUNTIME_DIR/bus`); returns the notification's id. A bus that does not finish
-/// within [`ANSWER_WITHIN`] (a hung peer during the handshake, which zbus's method timeout does
+/// within [`answer_within`] (a hung peer during the handshake, which zbus's method timeout does
 /// not cover) counts as none: the attempt is left on its own thread, which ends with fenqi.
 pub(crate) fn show(note: Note<'_>) -> Result<u32, NotSent> {
     let summary = note.summary.to_string();
     let body = note.body.to_string();
     let urgent = note.urgent;
+    let within = answer_within();
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let note = Note {
@@ -75,20 +89,20 @@ pub(crate) fn show(note: Note<'_>) -> Result<u32, NotSent> {
             body: &body,
             urgent,
         };
-        let _ = sender.send(show_now(note));
+        let _ = sender.send(show_now(note, within));
     });
     receiver
-        .recv_timeout(ANSWER_WITHIN)
+        .recv_timeout(within)
         .unwrap_or(Err(NotSent::TimedOut))
 }
 
-/// [`show`] on this thread, however long the bus takes.
-fn show_now(note: Note<'_>) -> Result<u32, NotSent> {
+/// [`show`] on this thread, however long the bus takes to connect (each call may take `within`).
+fn show_now(note: Note<'_>, within: Duration) -> Result<u32, NotSent> {
     zbus::block_on(async {
         let address = zbus::Address::session().map_err(NotSent::NoAddress)?;
         let shown_address = address.to_string();
         let connection = zbus::connection::Builder::address(address)
-            .method_timeout(ANSWER_WITHIN)
+            .method_timeout(within)
             .build()
             .await
             .map_err(|e| match e {
