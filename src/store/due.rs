@@ -8,7 +8,6 @@ use rusqlite::params;
 use rusqlite::types::Value;
 
 use super::model::*;
-use super::postings::POSTS;
 use super::sql::{SqlDate, bound_text, date_text};
 use super::tui_queries::{DUE_COLUMNS, DUE_WHERE, due_item};
 use super::{Store, StoreResult};
@@ -34,7 +33,7 @@ impl Store {
             overdue,
             upcoming,
             per_card,
-            unconfirmed: self.all_postings(today)?.as_ref().clone(),
+            unconfirmed: self.unconfirmed_postings(today, None)?,
         })
     }
 
@@ -118,11 +117,10 @@ impl Store {
                 .checked_add_days(Days::new(n))
                 .unwrap_or(NaiveDate::MAX)
         };
-        let postings = self.all_postings(today)?;
         // Periods due today and posted count as paid, not as due.
-        let posted_today = postings.iter().filter(|p| p.due_date == today);
-        let posted_today_amount = Money::try_sum(posted_today.clone().map(|p| p.amount))?;
-        let posted_today_items = posted_today.count() as u64;
+        let posted_today = self.posted_sum(Some(today), today)?;
+        let posted_today_amount = posted_today.unpaid;
+        let posted_today_items = posted_today.items;
         let due_7 = self.open_sum(Some(today), in_days(7))?;
         let due_30 = self.open_sum(Some(today), in_days(30))?;
         let open_today = self.open_sum(Some(today), today)?;
@@ -153,7 +151,7 @@ impl Store {
             overdue_amount: Money::try_sum(overdue.iter().map(|i| i.amount))?,
             overdue_penalty: Money::try_sum(overdue.iter().map(|i| i.penalty))?,
             next_due_date,
-            unconfirmed_count: postings.len() as u64,
+            unconfirmed_count: self.posted_sum(None, today)?.items,
         })
     }
 
@@ -220,13 +218,9 @@ impl Store {
         // Automatic postings (in the window, up to today) count as paid: taken off again.
         let posted_sql = format!(
             "SELECT substr(d.due_on, 1, 7) || '-01' AS month, {group_sql} AS grp,
-                    sum(d.unpaid_cents)
-             FROM (SELECT i.due_on, p.provider, coalesce(p.card_id, 0) AS card_id,
-                          i.principal_cents - i.paid_principal_cents + i.fee_cents
-                              - i.paid_fee_cents AS unpaid_cents
-                   FROM installments i JOIN plans p ON p.id = i.plan_id
-                   WHERE i.state <> 'paid' AND i.state <> 'waived' AND i.due_on >= ?1
-                     AND i.due_on <= ?2 AND {POSTS}) d
+                    sum(d.posted_cents)
+             FROM open_by_day d
+             WHERE d.due_on >= ?1 AND d.due_on <= ?2 AND d.posted_items > 0
              GROUP BY month, grp"
         );
         for posted in read(&posted_sql, from, date_text(today))? {

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0005_auto_debit.sql"),
     include_str!("../../assets/migrations/0006_notes_card_kinds_reminders.sql"),
     include_str!("../../assets/migrations/0007_real_terms.sql"),
+    include_str!("../../assets/migrations/0008_posted_tallies.sql"),
 ];
 
 /// The schema version this fenqi writes.

@@ -217,12 +217,10 @@ pub struct Store {
     memos: Memos,
 }
 
-/// The lists a store keeps until the day or the database changes (see `day_memo`): every
-/// plan's automatic postings ([`Store::all_postings`]) and the periods past due
-/// ([`Store::past_due_items`]); the TUI's first frame reads each of them more than once.
+/// The lists a store keeps until the day or the database changes (see `day_memo`): the
+/// periods past due ([`Store::past_due_items`]), which the TUI's first frame reads twice.
 #[derive(Debug, Default)]
 struct Memos {
-    postings: day_memo::DayMemo<Vec<Posting>>,
     past_due: day_memo::DayMemo<Vec<DueItem>>,
 }
 

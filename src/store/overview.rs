@@ -5,7 +5,6 @@ use chrono::NaiveDate;
 
 use super::limits::{limit_amounts, open_plans_shown};
 use super::{Store, StoreResult};
-use crate::domain::Money;
 use crate::domain::overview::{DueFigures, Overview, overview};
 
 impl Store {
@@ -16,14 +15,14 @@ impl Store {
         let plans = open_plans_shown(self.conn(), today)?;
         let limits = limit_amounts(self.conn())?;
         let status = self.status_totals(today)?;
-        let postings = self.unconfirmed_postings(today, None)?;
+        let posted = self.posted_sum(None, today)?;
         let due = DueFigures {
             due_7_days: status.due_7_days,
             due_30_days: status.due_30_days,
             overdue: status.overdue_amount.try_add(status.overdue_penalty)?,
             overdue_count: status.overdue_count,
-            unconfirmed: Money::try_sum(postings.iter().map(|p| p.amount))?,
-            unconfirmed_count: postings.len() as u64,
+            unconfirmed: posted.unpaid,
+            unconfirmed_count: posted.items,
         };
         let months = self.open_by_month(today)?;
         Ok(overview(&plans, &limits, due, &months, today)?)

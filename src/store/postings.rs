@@ -1,7 +1,6 @@
 //! Automatic postings, derived when read (never stored): which periods of auto-debit plans
 //! count as paid by auto-debit, unconfirmed, on a day; and `confirm`, which records them.
 
-use std::rc::Rc;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
@@ -106,19 +105,7 @@ impl Store {
         today: NaiveDate,
         plan: Option<PlanId>,
     ) -> StoreResult<Vec<Posting>> {
-        match plan {
-            Some(_) => list_postings(self.conn(), today, None, plan),
-            None => Ok(self.all_postings(today)?.as_ref().clone()),
-        }
-    }
-
-    /// Every plan's postings on `today`, oldest first: read once, then kept until the day or
-    /// the database changes.
-    pub(super) fn all_postings(&self, today: NaiveDate) -> StoreResult<Rc<Vec<Posting>>> {
-        let key = self.memo_key(today)?;
-        self.memos
-            .postings
-            .get_or(key, || list_postings(self.conn(), today, None, None))
+        list_postings(self.conn(), today, None, plan)
     }
 
     /// Confirms the automatic postings due by `through` (of one plan, or all) as one undoable

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::model::CardId;
-use super::open_recount::{OpenRow, recount_open, rewrite_open};
+use super::open_recount::{OPEN_ROW_COLUMNS, OpenRow, recount_open, rewrite_open};
 use super::sql::{SqlDate, bound_text, date_text};
 use super::{Store, StoreResult};
 use crate::domain::Money;
@@ -55,6 +55,29 @@ impl Store {
         })
     }
 
+    /// The automatic postings among the open periods due from `from` to `until` (both
+    /// included; `None`: no lower bound): with `until` no later than today, how many postings
+    /// there are and what they count as paid.
+    pub(crate) fn posted_sum(
+        &self,
+        from: Option<NaiveDate>,
+        until: NaiveDate,
+    ) -> StoreResult<OpenSum> {
+        let (items, unpaid): (i64, i64) = self
+            .conn()
+            .prepare_cached(
+                "SELECT coalesce(sum(posted_items), 0), coalesce(sum(posted_cents), 0)
+                 FROM open_by_day WHERE due_on >= coalesce(?1, '') AND due_on <= ?2",
+            )?
+            .query_row(params![from.map(bound_text), bound_text(until)], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        Ok(OpenSum {
+            items: items.max(0) as u64,
+            unpaid: Money::from_cents(unpaid),
+        })
+    }
+
     /// The first due date on or after `from` with an open period.
     pub(crate) fn next_open_due(&self, from: NaiveDate) -> StoreResult<Option<NaiveDate>> {
         let next: Option<SqlDate> = self
@@ -64,16 +87,19 @@ impl Store {
         Ok(next.map(|d| d.0))
     }
 
-    /// What open periods due on or before `until` still owe, per paying card (`None`: no card).
+    /// What open periods due on or before `until` still owe, per paying card (`None`: no card),
+    /// less what the automatic postings among those due by `posted_until` count as paid.
     pub(crate) fn open_by_card(
         &self,
         until: NaiveDate,
+        posted_until: NaiveDate,
     ) -> StoreResult<Vec<(Option<CardId>, Money)>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT card_id, sum(unpaid_cents) FROM open_by_day WHERE due_on <= ?1
-             GROUP BY card_id",
+            "SELECT card_id,
+                    sum(unpaid_cents) - sum(CASE WHEN due_on <= ?2 THEN posted_cents ELSE 0 END)
+             FROM open_by_day WHERE due_on <= ?1 GROUP BY card_id",
         )?;
-        let rows = stmt.query_map([bound_text(until)], |r| {
+        let rows = stmt.query_map([bound_text(until), bound_text(posted_until)], |r| {
             let card: i64 = r.get(0)?;
             Ok(((card != 0).then_some(CardId(card)), r.get(1)?))
         })?;
@@ -115,13 +141,10 @@ impl Store {
             return Ok(false);
         }
         let kept: Vec<OpenRow> = conn
-            .prepare(
-                "SELECT due_on, card_id, provider, items, unpaid_cents FROM open_by_day
-                 ORDER BY 1, 2, 3",
-            )?
-            .query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })?
+            .prepare(&format!(
+                "SELECT {OPEN_ROW_COLUMNS} FROM open_by_day ORDER BY 1, 2, 3"
+            ))?
+            .query_map([], OpenRow::from_row)?
             .collect::<Result<_, _>>()?;
         Ok(kept == recount_open(conn)?)
     }

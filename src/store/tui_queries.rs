@@ -196,7 +196,7 @@ impl Store {
         text: Option<&str>,
     ) -> StoreResult<u64> {
         if text_arg(text) == Value::Null {
-            let posted = self.all_postings(today.min(until))?.len() as u64;
+            let posted = self.posted_sum(None, today.min(until))?.items;
             return Ok(self.open_sum(None, until)?.items.saturating_sub(posted));
         }
         let sql = format!("SELECT count(*) FROM (SELECT 1 {DUE_WHERE} LIMIT ?4)");
@@ -221,12 +221,7 @@ impl Store {
         today: NaiveDate,
         until: NaiveDate,
     ) -> StoreResult<Vec<(Option<CardId>, Money)>> {
-        let mut totals: Vec<(Option<CardId>, Money)> = self.open_by_card(until)?;
-        for posting in self.all_postings(today.min(until))?.iter() {
-            if let Some((_, sum)) = totals.iter_mut().find(|(card, _)| *card == posting.card_id) {
-                *sum = sum.saturating_sub(posting.amount);
-            }
-        }
+        let mut totals = self.open_by_card(until, today.min(until))?;
         totals.retain(|(_, sum)| sum.is_positive());
         if today.pred_opt().is_some_and(|yesterday| yesterday <= until) {
             for item in self.past_due_items(today)?.iter() {

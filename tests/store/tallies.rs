@@ -40,6 +40,13 @@ fn assert_tallies(store: &Store, step: &str) {
         store.tallies_match().unwrap(),
         "tallies drifted after {step}"
     );
+    // The status bar counts the automatic postings from the tallies; `due` lists them.
+    let today = d(TODAY);
+    assert_eq!(
+        store.status_totals(today).unwrap().unconfirmed_count,
+        store.due_report(today, 0).unwrap().unconfirmed.len() as u64,
+        "postings counted and listed differ after {step}"
+    );
 }
 
 #[test]
@@ -70,6 +77,32 @@ fn tallies_follow_every_kind_of_change_and_its_undo() {
     edited.name = "renamed".into();
     store.update_plan(e, &edited).unwrap();
     assert_tallies(&store, "a provider change");
+
+    let mut switched = store.plan_draft(e).unwrap();
+    switched.auto_debit = !switched.auto_debit;
+    store.update_plan(e, &switched).unwrap();
+    assert_tallies(&store, "auto-debit switched");
+    switched.auto_debit = true;
+    store.update_plan(e, &switched).unwrap();
+    assert_tallies(&store, "auto-debit on");
+    switched.auto_post = false;
+    store.update_plan(e, &switched).unwrap();
+    assert_tallies(&store, "posting off");
+    switched.auto_post = true;
+    store.update_plan(e, &switched).unwrap();
+    assert_tallies(&store, "posting on");
+    let posting = active_plans(&store)
+        .into_iter()
+        .find(|p| p.auto_debit && p.id != e)
+        .expect("the demo has auto-debit plans");
+    store
+        .record_failed_debit(posting.id, &draft(TODAY, None))
+        .unwrap();
+    assert_tallies(&store, "a failed debit on an auto-debit plan");
+    store
+        .record_payment(posting.id, &draft(TODAY, None))
+        .unwrap();
+    assert_tallies(&store, "the failed debit paid");
 
     let card = store
         .add_card(&CardDraft {
