@@ -1,7 +1,6 @@
 //! Automatic postings, derived when read (never stored): which periods of auto-debit plans
 //! count as paid by auto-debit, unconfirmed, on a day; and `confirm`, which records them.
 
-
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
