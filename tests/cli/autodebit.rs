@@ -3,7 +3,7 @@
 //! 6,000.00 over 12 months at 0.6% a month = 500.00 + 36.00 = 536.00 a period, due on the
 //! 15th from 2025-01-15; 3 grace days, 0.05% a day from the due date.
 
-use super::common::{Db, s};
+use crate::common::{Db, s};
 
 fn posting_plan(db: &Db) -> String {
     db.add_plan(&["--auto-debit"]).to_string()

@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use crate::presets::run_in;
+use super::presets::run_in;
 use common::{Db, s};
 use serde_json::Value;
 

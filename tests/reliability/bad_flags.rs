@@ -11,7 +11,7 @@ use clap::Parser;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
 
-use super::common::{Db, dump};
+use crate::common::{Db, dump};
 
 /// `plan add` with every flag valid (the monthly fee only `with_fee`), `slot` taking the place
 /// of the flag it names or coming last.
@@ -260,7 +260,7 @@ fn run_hostile_cases(
     let templates = templates();
     let mut runner = TestRunner::new(Config {
         cases,
-        rng_seed: RngSeed::Fixed(super::common::seed::seed()),
+        rng_seed: RngSeed::Fixed(crate::common::seed::seed()),
         failure_persistence: None,
         ..Config::default()
     });

@@ -8,9 +8,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use super::common::{BIG_PLAN, Db, run};
 use super::consistency::assert_consistent;
 use super::rng::env_count;
+use crate::common::{BIG_PLAN, Db, run};
 
 /// What one loop saw: acknowledged repayment ids, and every failure's stderr.
 struct LoopResult {

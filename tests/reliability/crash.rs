@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 
-use super::common::{Db, command};
 use super::consistency::assert_consistent;
 use super::rng::{Rng, env_count, rng_from_env};
+use crate::common::{Db, command};
 
 /// A write that exited 0, and so must be in the database from then on.
 #[derive(Debug)]

@@ -7,8 +7,8 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use super::common::{BIG_PLAN, Db, command_via, run};
 use super::consistency::assert_consistent;
+use crate::common::{BIG_PLAN, Db, command_via, run};
 
 /// A tmpfs mounted on a temp directory, unmounted on drop.
 pub(super) struct Tmpfs {

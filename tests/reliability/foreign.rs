@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::common::{Db, run};
+use crate::common::{Db, run};
 
 /// Commands that read, write, and create.
 const COMMANDS: &[&[&str]] = &[

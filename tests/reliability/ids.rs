@@ -2,7 +2,7 @@
 //! its id for good, through the binary, through undo, and through a JSON dump restored
 //! elsewhere (whose highest ids come along) and that restore undone.
 
-use super::common::{Db, plan_add_args, run};
+use crate::common::{Db, plan_add_args, run};
 
 const TODAY: &str = "2025-01-15";
 

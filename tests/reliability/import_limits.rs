@@ -6,8 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::common::measured::{Measured, pipe_of, run_measured};
-use super::common::{Db, command, plan_add_args};
+use crate::common::measured::{Measured, pipe_of, run_measured};
+use crate::common::{Db, command, plan_add_args};
 
 const TODAY: &str = "2025-01-01";
 

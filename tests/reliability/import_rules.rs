@@ -6,7 +6,7 @@
 //! names it (exit 1), and its export is refused by `import` into a new database in one line
 //! (exit 2) with nothing written. Through the binary.
 
-use super::common::{Db, run};
+use crate::common::{Db, run};
 
 /// The day the binary runs as.
 const TODAY: &str = "2025-06-15";

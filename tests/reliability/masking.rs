@@ -11,8 +11,8 @@ use fenqi::domain::terms::{FeeTerms, OverdueTerms};
 use fenqi::domain::{FeeModel, Money, PayoffPolicy, PlanTerms, Rate, Remainder};
 use fenqi::store::{CardDraft, Channel, PaymentDraft, PlanDraft, Store};
 
-use super::common::{Db, plan_add_args};
 use super::rng::env_count;
+use crate::common::{Db, plan_add_args};
 
 /// `prefix` followed by random digits and its Luhn check digit, `len` digits in all.
 fn card_number(prefix: &str, len: usize, random: &[u8]) -> String {
@@ -213,7 +213,7 @@ fn masking_run(cases: usize) {
     let cases = env_count("FENQI_MASK_CASES", cases) as u32;
     let config = ProptestConfig {
         failure_persistence: None,
-        ..super::common::seed::proptest_config(cases)
+        ..crate::common::seed::proptest_config(cases)
     };
     let mut runner = TestRunner::new(config);
     let result = runner.run(&text_with_card(), |(text, number)| {
@@ -225,7 +225,7 @@ fn masking_run(cases: usize) {
     println!(
         "masking: FENQI_TEST_SEED={}: {cases} random texts with a valid card number, each in 7 text fields and a \
          flag: none stored or returned whole",
-        super::common::seed::seed()
+        crate::common::seed::seed()
     );
 }
 
@@ -285,7 +285,7 @@ fn a_card_number_after_a_date_or_a_number_is_masked_through_the_binary() {
 fn the_tui_draft_keeps_no_card_number() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("fenqi.db");
-    let mut tui = super::common::pty::Tui::start(&db, "en");
+    let mut tui = crate::common::pty::Tui::start(&db, "en");
     let screen = tui.screen.clone();
     screen.wait_for("Load demo data");
     tui.send("n");

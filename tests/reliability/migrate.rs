@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-use super::common::{run, table_names};
+use crate::common::{run, table_names};
 
 /// Every row of every table, old columns only, as text.
 fn rows(path: &Path, columns_of: &[(String, Vec<String>)]) -> Vec<String> {

@@ -6,7 +6,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use super::common::{command_via, plan_add_args};
+use crate::common::{command_via, plan_add_args};
 
 /// `prefix` followed by its Luhn check digit.
 fn with_check_digit(prefix: &str) -> String {

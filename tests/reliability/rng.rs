@@ -6,7 +6,7 @@ pub use fenqi::demo::SplitMix64 as Rng;
 /// A source seeded from `FENQI_TEST_SEED` when set, else from the fixed default seed; prints
 /// the seed.
 pub fn rng_from_env(what: &str) -> Rng {
-    let seed = super::common::seed::seed();
+    let seed = crate::common::seed::seed();
     println!("{what}: FENQI_TEST_SEED={seed}");
     Rng::new(seed)
 }

@@ -10,6 +10,6 @@
 # FENQI_CREATE_ROUNDS set other lengths.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-cargo test --test reliability -- --include-ignored --nocapture --test-threads=1 2>&1 \
+cargo test --test suite reliability:: -- --include-ignored --nocapture --test-threads=1 2>&1 \
   | grep -E '^(crash|concurrent|disk|foreign|migrate|bad input|privacy|masking|terminal|outputs|ids|wal|schema|stale|import|import rules):|^test |^test result'
 cargo test --lib -- --nocapture kill_during_migration 2>&1 | grep -E '^migration:|^test result'

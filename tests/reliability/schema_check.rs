@@ -2,7 +2,7 @@
 //! index or trigger, one defined otherwise and one fenqi does not make are each named, through
 //! the binary, in English and Chinese; nothing else passes as "ok".
 
-use super::common::{Db, plan_add_args};
+use crate::common::{Db, plan_add_args};
 
 const TODAY: &str = "2025-01-15";
 

@@ -10,8 +10,8 @@ use fenqi::tui::app::{App, FormView, Overlay};
 use fenqi::tui::keymap::Mode;
 use ratatui::layout::Rect;
 
-use super::common::app::{press, today};
-use super::common::{Db, dump};
+use crate::common::app::{press, today};
+use crate::common::{Db, dump};
 
 /// The TUI tests' today, as the command line takes it.
 const TODAY: &str = "2025-03-10";

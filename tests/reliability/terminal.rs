@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::common::pty::{Tui, cooked, terminal_restored};
+use crate::common::pty::{Tui, cooked, terminal_restored};
 
 /// Opens the add-plan form on an empty database, types a name, sends `signal` and checks the
 /// exit status, the terminal and the draft.

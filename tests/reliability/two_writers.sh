@@ -10,6 +10,6 @@
 #   tests/reliability/two_writers.sh [SECONDS]     (default 30)
 set -eu
 cd "$(dirname "$0")/../.."
-FENQI_TWO_WRITERS_SECS="${1:-30}" exec cargo test --test tui \
-  two_writers::two_cli_loops_and_the_tui_lose_nothing_and_the_tui_sees_it_all_at_length \
+FENQI_TWO_WRITERS_SECS="${1:-30}" exec cargo test --test suite \
+  tui::two_writers::two_cli_loops_and_the_tui_lose_nothing_and_the_tui_sees_it_all_at_length \
   -- --ignored --nocapture

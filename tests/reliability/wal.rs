@@ -9,8 +9,8 @@ use std::process::{Child, Command, Output, Stdio};
 
 use rusqlite::Connection;
 
-use super::common::{Db, command, plan_add_args, run};
 use super::disk::{Tmpfs, is_root};
+use crate::common::{Db, command, plan_add_args, run};
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).to_string()
@@ -373,7 +373,7 @@ fn a_read_only_file_in_a_directory_one_may_not_write_can_be_read() {
     let as_nobody = |args: &[&str]| {
         let mut setpriv = Command::new("setpriv");
         setpriv.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]);
-        super::common::command_via(setpriv, &path, "2025-03-01", args).output()
+        crate::common::command_via(setpriv, &path, "2025-03-01", args).output()
     };
     let Ok(probe) = as_nobody(&["plan", "list", "--json"]) else {
         println!("wal: unprivileged reader skipped (setpriv unavailable)");

@@ -6,8 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::common::measured::{pipe_of, run_measured};
-use super::common::{AUTO_DEBIT_PLANS, Db, command, s};
+use crate::common::measured::{pipe_of, run_measured};
+use crate::common::{AUTO_DEBIT_PLANS, Db, command, s};
 
 const TODAY: &str = "2025-04-05";
 

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 
-use super::common::{AUTO_DEBIT_PLANS, BAITIAO_FAILED, Db, s};
+use crate::common::{AUTO_DEBIT_PLANS, BAITIAO_FAILED, Db, s};
 
 /// The preamble of a 支付宝 交易明细 export (23 lines, the marker last), for `from`–`to`.
 fn alipay_preamble(from: &str, to: &str, count: usize) -> String {

@@ -1,15 +1,6 @@
 //! Reliability scenarios (README, "Reliability"): crashes, concurrent writers, full and
 //! read-only disks, foreign files, migrations, hostile flags, and privacy of what fenqi writes.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation
-)]
-
-#[path = "../common/mod.rs"]
-mod common;
-
 mod bad_flags;
 mod concurrent;
 mod consistency;

@@ -1,12 +1,6 @@
 //! Store tests: the library's `Store` on temporary databases, and the one-way imports of the
 //! whole crate (`layers`); one module per area.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation
-)]
-
 mod change_log;
 mod import_undo;
 mod layers;

@@ -4,14 +4,6 @@
 //! with the crate's in tests/store/layers.rs); through the binary, `reconcile` on hostile
 //! statements and a five-week story.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation
-)]
-
-#[path = "../common/mod.rs"]
-mod common;
 mod hostile;
 mod story;
 

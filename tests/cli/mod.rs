@@ -1,14 +1,5 @@
 //! Command-line tests: the built binary on temporary databases, one module per area.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation
-)]
-
-#[path = "../common/mod.rs"]
-mod common;
-
 mod autodebit;
 mod bad_input;
 mod bug_report;
