@@ -14,11 +14,13 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 3, 10).unwrap()
 }
 
-/// An app on a fresh database filled with the demo plans (seed 1) as of 2025-03-10.
+/// An app on a fresh database filled with the demo plans (seed 1) as of 2025-03-10 (a copy of
+/// [`super::template::demo_database`]).
 pub fn demo_app(lang: Lang, width: u16, height: u16) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("fenqi.db")).unwrap();
-    store.fill_demo(8, 1, today()).unwrap();
+    let path = dir.path().join("fenqi.db");
+    super::template::demo_database(&path);
+    let store = Store::open(&path).unwrap();
     let app = App::new(store, lang, today(), Rect::new(0, 0, width, height)).unwrap();
     (dir, app)
 }

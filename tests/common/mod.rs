@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests: the built binary on a temp database, database dumps;
-//! submodules for the TUI app, the pseudo-terminal, the interop tests and the random seeds.
+//! submodules for the TUI app, the pseudo-terminal, the interop tests, the random seeds and the
+//! database templates.
 
 #![allow(dead_code)]
 
@@ -9,6 +10,7 @@ pub mod interop;
 pub mod measured;
 pub mod pty;
 pub mod seed;
+pub mod template;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};

@@ -52,7 +52,7 @@ impl Screen {
             if ready(&self.text()) {
                 return;
             }
-            std::thread::sleep(Duration::from_millis(50));
+            std::thread::sleep(Duration::from_millis(10));
         }
         panic!("never saw {what:?}; the screen was:\n{}", self.text());
     }

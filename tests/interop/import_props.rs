@@ -3,8 +3,16 @@
 
 use crate::common::interop as interop_support;
 
+use std::sync::OnceLock;
+
 use interop_support::*;
 use proptest::prelude::*;
+
+/// `fenqi demo`'s JSON export, made once for all the cases (each damages its own copy).
+fn demo_dump() -> &'static str {
+    static DUMP: OnceLock<String> = OnceLock::new();
+    DUMP.get_or_init(|| Fenqi::demo().json())
+}
 
 fn splice() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -33,8 +41,7 @@ proptest! {
         cut in 0usize..40,
         text in splice(),
     ) {
-        let source = Fenqi::demo();
-        let dump = source.json();
+        let dump = demo_dump();
         let mut start = ((dump.len() as f64) * at) as usize;
         while !dump.is_char_boundary(start) {
             start -= 1;
@@ -44,9 +51,9 @@ proptest! {
             end -= 1;
         }
         let damaged = format!("{}{}{}", &dump[..start], text, &dump[end..]);
-        let target = source.sibling("target.db");
+        let target = Fenqi::new();
         target.ok(&["card", "list"]);
-        let file = source.path("damaged.json");
+        let file = target.path("damaged.json");
         std::fs::write(&file, &damaged).unwrap();
         let out = target.run(&["import", file.to_str().unwrap()]);
         let stderr = String::from_utf8_lossy(&out.stderr);

@@ -1,6 +1,6 @@
 //! Scenario 2 (command-line part): two CLI loops writing at once while a third process keeps
 //! reading, as the TUI does. No write may be lost and no "database is locked" may reach a user.
-//! The loops run 2 s in `cargo test` and 30 s in the stress tier (`cargo test -- --ignored`);
+//! The loops run 1 s in `cargo test` and 30 s in the stress tier (`cargo test -- --ignored`);
 //! `FENQI_WRITERS_SECS` sets another length.
 
 use std::path::{Path, PathBuf};
@@ -64,7 +64,7 @@ fn reader(path: &Path, stop: &AtomicBool) -> (usize, Vec<String>) {
 
 #[test]
 fn two_cli_writers_and_a_reader_lose_nothing_and_never_show_a_lock() {
-    two_writers_run(env_count("FENQI_WRITERS_SECS", 2) as u64);
+    two_writers_run(env_count("FENQI_WRITERS_SECS", 1) as u64);
 }
 
 #[test]

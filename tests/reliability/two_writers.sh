@@ -5,7 +5,7 @@
 # nothing (CLI output or TUI screen) mentions "locked" or shows an error, and the TUI shows the
 # final plan and repayment counts by itself, with no key pressed after its last repayment.
 #
-# `cargo test` runs the same test with 2 s of loops and the stress tier (`cargo test --
+# `cargo test` runs the same test with 1 s of loops and the stress tier (`cargo test --
 # --ignored`) with 30 s (tests/tui/two_writers.rs). Usage:
 #   tests/reliability/two_writers.sh [SECONDS]     (default 30)
 set -eu

@@ -70,6 +70,7 @@ fn plan_keys(slot: usize, text: &str) -> Vec<KeyEvent> {
 fn fresh_app() -> (tempfile::TempDir, PathBuf, App) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fenqi.db");
+    crate::common::template::new_database(&path);
     let store = Store::open(&path).unwrap();
     let app = App::new(store, Lang::En, today(), Rect::new(0, 0, 80, 24)).unwrap();
     (dir, path, app)

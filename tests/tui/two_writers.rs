@@ -3,7 +3,7 @@
 //! must be in the database, nothing may say "locked", and the TUI must show the new rows by
 //! itself (it watches `PRAGMA data_version`), without a key press.
 //!
-//! The loops run 2 s in `cargo test` and 30 s in the stress tier (`cargo test -- --ignored`);
+//! The loops run 1 s in `cargo test` and 30 s in the stress tier (`cargo test -- --ignored`);
 //! `FENQI_TWO_WRITERS_SECS` sets another length (`tests/reliability/two_writers.sh SECONDS`).
 
 use crate::common;
@@ -91,7 +91,7 @@ fn said_locked(run: &Run) -> bool {
 
 #[test]
 fn two_cli_loops_and_the_tui_lose_nothing_and_the_tui_sees_it_all() {
-    two_writers_run(loop_seconds(2));
+    two_writers_run(loop_seconds(1));
 }
 
 #[test]
