@@ -40,19 +40,12 @@ impl Store {
 
     /// Open periods due from `from` to `until` (both included; `None`: no lower bound).
     pub fn open_sum(&self, from: Option<NaiveDate>, until: NaiveDate) -> StoreResult<OpenSum> {
-        let (items, unpaid): (i64, i64) = self
-            .conn()
-            .prepare_cached(
-                "SELECT coalesce(sum(items), 0), coalesce(sum(unpaid_cents), 0) FROM open_by_day
-                 WHERE due_on >= coalesce(?1, '') AND due_on <= ?2",
-            )?
-            .query_row(params![from.map(bound_text), bound_text(until)], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?;
-        Ok(OpenSum {
-            items: items.max(0) as u64,
-            unpaid: Money::from_cents(unpaid),
-        })
+        self.day_sum(
+            "SELECT coalesce(sum(items), 0), coalesce(sum(unpaid_cents), 0) FROM open_by_day
+             WHERE due_on >= coalesce(?1, '') AND due_on <= ?2",
+            from,
+            until,
+        )
     }
 
     /// The automatic postings among the open periods due from `from` to `until` (both
@@ -63,12 +56,24 @@ impl Store {
         from: Option<NaiveDate>,
         until: NaiveDate,
     ) -> StoreResult<OpenSum> {
+        self.day_sum(
+            "SELECT coalesce(sum(posted_items), 0), coalesce(sum(posted_cents), 0)
+             FROM open_by_day WHERE due_on >= coalesce(?1, '') AND due_on <= ?2",
+            from,
+            until,
+        )
+    }
+
+    /// A count and an amount in cents that `sql` sums over the day tallies from `?1` to `?2`.
+    fn day_sum(
+        &self,
+        sql: &str,
+        from: Option<NaiveDate>,
+        until: NaiveDate,
+    ) -> StoreResult<OpenSum> {
         let (items, unpaid): (i64, i64) = self
             .conn()
-            .prepare_cached(
-                "SELECT coalesce(sum(posted_items), 0), coalesce(sum(posted_cents), 0)
-                 FROM open_by_day WHERE due_on >= coalesce(?1, '') AND due_on <= ?2",
-            )?
+            .prepare_cached(sql)?
             .query_row(params![from.map(bound_text), bound_text(until)], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })?;
