@@ -109,8 +109,8 @@ impl Store {
 
     /// The status bar: due within 7 and 30 days (periods within their grace days included,
     /// automatic postings left out), overdue count and amount, next due date, unconfirmed
-    /// automatic postings. Reads the day tallies and the overdue and posted periods only,
-    /// whatever the size of the ledger.
+    /// automatic postings. Reads the day tallies (postings among them) and the periods past
+    /// due only, whatever the size of the ledger.
     pub fn status_totals(&self, today: NaiveDate) -> StoreResult<StatusTotals> {
         let in_days = |n: u64| {
             today
@@ -195,42 +195,25 @@ impl Store {
         end: &str,
         today: NaiveDate,
     ) -> StoreResult<Vec<MonthTotal>> {
-        // From the day tallies: a few rows per day, however many plans there are.
+        // From the day tallies: a few rows per day, however many plans there are. Automatic
+        // postings (due by today) count as paid: their share is taken off in the same sums.
         let sql = format!(
             "SELECT substr(d.due_on, 1, 7) || '-01' AS month, {group_sql} AS grp,
                     sum(d.unpaid_cents)
+                        - sum(CASE WHEN d.due_on <= ?3 THEN d.posted_cents ELSE 0 END)
              FROM open_by_day d
              WHERE d.due_on >= ?1 AND d.due_on < ?2
              GROUP BY month, grp ORDER BY month, grp"
         );
-        let read = |sql: &str, from: &str, until: String| -> StoreResult<Vec<MonthTotal>> {
-            let mut stmt = self.conn().prepare_cached(sql)?;
-            let rows = stmt.query_map(params![from, until], |r| {
-                Ok(MonthTotal {
-                    month: r.get::<_, SqlDate>(0)?.0,
-                    group: r.get(1)?,
-                    amount: r.get(2)?,
-                })
-            })?;
-            Ok(rows.collect::<Result<_, _>>()?)
-        };
-        let mut totals = read(&sql, from, end.to_string())?;
-        // Automatic postings (in the window, up to today) count as paid: taken off again.
-        let posted_sql = format!(
-            "SELECT substr(d.due_on, 1, 7) || '-01' AS month, {group_sql} AS grp,
-                    sum(d.posted_cents)
-             FROM open_by_day d
-             WHERE d.due_on >= ?1 AND d.due_on <= ?2 AND d.posted_items > 0
-             GROUP BY month, grp"
-        );
-        for posted in read(&posted_sql, from, date_text(today))? {
-            if let Some(total) = totals
-                .iter_mut()
-                .find(|t| t.month == posted.month && t.group == posted.group)
-            {
-                total.amount = total.amount.saturating_sub(posted.amount);
-            }
-        }
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![from, end, date_text(today)], |r| {
+            Ok(MonthTotal {
+                month: r.get::<_, SqlDate>(0)?.0,
+                group: r.get(1)?,
+                amount: r.get(2)?,
+            })
+        })?;
+        let mut totals: Vec<MonthTotal> = rows.collect::<Result<_, _>>()?;
         totals.retain(|t| t.amount.is_positive());
         Ok(totals)
     }

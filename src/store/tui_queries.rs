@@ -214,8 +214,8 @@ impl Store {
 
     /// What each card must hold for everything due on or before `until` (overdue included,
     /// with penalties so far; automatic postings left out: they count as paid), most first;
-    /// `None` is plans without a card. Amounts come from the day tallies; only overdue and
-    /// posted periods are read one by one.
+    /// `None` is plans without a card. Amounts and postings come from the day tallies; only
+    /// the periods past due are read one by one (for their penalties).
     pub fn card_needs(
         &self,
         today: NaiveDate,
