@@ -28,6 +28,7 @@ pub(crate) mod sample_fill;
 pub(crate) mod schema;
 mod sequences;
 pub(crate) mod shown;
+mod snapshot;
 mod sql;
 mod subject;
 pub mod tallies;

@@ -1272,8 +1272,13 @@ impl App {
         }
     }
 
-    /// Reloads the cards, the status figures and the visible window of every pane.
+    /// Reloads the cards, the status figures and the visible window of every pane, all from
+    /// one snapshot of the database so that no figure disagrees with another.
     pub(crate) fn reload_all(&mut self) -> StoreResult<()> {
+        Store::read_in_snapshot(self, |app| &app.store, App::reload_everything)
+    }
+
+    fn reload_everything(&mut self) -> StoreResult<()> {
         self.cards = self.store.list_cards(true)?;
         self.status = self.store.status_totals(self.today)?;
         let week = self

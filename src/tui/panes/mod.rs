@@ -5,19 +5,18 @@ pub(crate) mod plans;
 pub(crate) mod upcoming;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{
-    Block, BorderType, Borders, Cell, HighlightSpacing, Paragraph, Row, Table, TableState,
-};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 
 use super::action::PaneId;
 use super::app::App;
 use super::pane_state::PaneState;
 use super::theme;
 use super::widgets::cells::cells;
-use super::widgets::columns::{Column, fit};
+use super::widgets::columns::{Column, fit, spans};
+use super::widgets::pane_table::PaneTable;
 use crate::i18n::tui::TuiText;
 
 /// One table cell: its text and whether it hugs the right edge (amounts).
@@ -137,11 +136,7 @@ pub(crate) fn render_pane(frame: &mut Frame, area: Rect, view: PaneView<'_>) {
         .title(Line::styled(view.title, border));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [table_area, footer_area] = Layout::vertical([
-        Constraint::Min(0),
-        Constraint::Length(cells(view.footer.len())),
-    ])
-    .areas(inner);
+    let [table_area, footer_area] = table_and_footer(inner, cells(view.footer.len()));
     if !view.footer.is_empty() {
         frame.render_widget(Paragraph::new(view.footer), footer_area);
     }
@@ -153,59 +148,69 @@ pub(crate) fn render_pane(frame: &mut Frame, area: Rect, view: PaneView<'_>) {
     // so it shows without colour or reverse video.
     let marked = table_area.width.saturating_sub(SELECTION_MARK_WIDTH);
     let (shown, widths) = fit(view.columns, marked);
-    let column_widths: Vec<u16> = {
-        let rects = Layout::horizontal(widths.clone())
-            .spacing(1)
-            .split(Rect::new(0, 0, marked, 1));
-        rects.iter().map(|r| r.width).collect()
-    };
-    let header = Row::new(
-        shown
-            .iter()
-            .zip(&column_widths)
-            .map(|(&i, &w)| {
-                let text = view.headings.get(i).copied().unwrap_or("");
-                let right = view
-                    .rows
-                    .first()
-                    .is_some_and(|(cells, _)| cells.get(i).is_some_and(|c| c.right));
-                Cell::from(align(text, w, right))
-            })
-            .collect::<Vec<_>>(),
-    )
-    .style(theme::header());
-    let rows = view.rows.into_iter().map(|(cells, style)| {
-        Row::new(
-            shown
+    let spans = spans(&widths, marked);
+    let header = shown
+        .iter()
+        .zip(&spans)
+        .map(|(&i, &(_, w))| {
+            let text = view.headings.get(i).copied().unwrap_or("");
+            let right = view
+                .rows
+                .first()
+                .is_some_and(|(cells, _)| cells.get(i).is_some_and(|c| c.right));
+            align(text, w, right)
+        })
+        .collect();
+    let rows = view
+        .rows
+        .iter()
+        .map(|(cells, style)| {
+            let cells = shown
                 .iter()
-                .zip(&column_widths)
-                .map(|(&i, &w)| {
+                .zip(&spans)
+                .map(|(&i, &(_, w))| {
                     let cell = cells.get(i);
                     let text = cell.map_or("", |c| c.text.as_str());
-                    Cell::from(align(text, w, cell.is_some_and(|c| c.right)))
+                    align(text, w, cell.is_some_and(|c| c.right))
                 })
-                .collect::<Vec<_>>(),
-        )
-        .style(style)
-    });
-    let highlight = if view.focused {
-        theme::selected()
+                .collect();
+            (cells, *style)
+        })
+        .collect();
+    let (highlight, mark) = if view.focused {
+        (theme::selected(), theme::FOCUSED_SELECTION)
     } else {
-        theme::selected_unfocused()
+        (theme::selected_unfocused(), OTHER_SELECTION)
     };
-    let mark = if view.focused {
-        theme::FOCUSED_SELECTION
-    } else {
-        OTHER_SELECTION
+    let table = PaneTable {
+        header,
+        header_style: theme::header(),
+        rows,
+        spans: &spans,
+        selected: view.selected,
+        highlight,
+        mark,
     };
-    let table = Table::new(rows, widths)
-        .header(header)
-        .column_spacing(1)
-        .row_highlight_style(highlight)
-        .highlight_symbol(mark)
-        .highlight_spacing(HighlightSpacing::Always);
-    let mut state = TableState::default().with_selected(view.selected);
-    frame.render_stateful_widget(table, table_area, &mut state);
+    frame.render_widget(table, table_area);
+}
+
+/// `inner` split into the table and, under it, `footer` lines (as many as fit): what ratatui's
+/// layout solver gives for `Min(0)` over `Length(footer)` (the test holds the two together),
+/// by arithmetic, as the solver is slow on the cold cache of a fresh start.
+fn table_and_footer(inner: Rect, footer: u16) -> [Rect; 2] {
+    let footer = footer.min(inner.height);
+    let table = Rect {
+        height: inner.height - footer,
+        ..inner
+    };
+    [
+        table,
+        Rect {
+            y: inner.y + table.height,
+            height: footer,
+            ..inner
+        },
+    ]
 }
 
 fn align(text: &str, width: u16, right: bool) -> String {
@@ -236,4 +241,22 @@ fn pane_title(
         title.push(' ');
     }
     title
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::layout::{Constraint, Layout};
+
+    #[test]
+    fn the_footer_split_is_the_layout_solvers() {
+        for height in 0..40 {
+            for footer in 0..6 {
+                let inner = Rect::new(3, 2, 50, height);
+                let solved =
+                    Layout::vertical([Constraint::Min(0), Constraint::Length(footer)]).areas(inner);
+                assert_eq!(table_and_footer(inner, footer), solved, "{height} {footer}");
+            }
+        }
+    }
 }
