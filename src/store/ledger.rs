@@ -15,6 +15,18 @@ use crate::domain::overdue::PaidPart;
 
 /// Loads a plan's periods in order.
 pub(crate) fn load_periods(conn: &Connection, plan: PlanId) -> StoreResult<Vec<LedgerPeriod>> {
+    let mut periods = load_period_rows(conn, plan)?;
+    for (period, part) in paid_parts(conn, plan, None)? {
+        if let Some(row) = periods.iter_mut().find(|p| p.period == period) {
+            row.paid_parts.push(part);
+        }
+    }
+    Ok(periods)
+}
+
+/// Loads a plan's periods in order without the dates their money was paid on: enough to
+/// summarise them, not to work out a penalty.
+pub(crate) fn load_period_rows(conn: &Connection, plan: PlanId) -> StoreResult<Vec<LedgerPeriod>> {
     let mut stmt = conn.prepare_cached(
         "SELECT period, due_on, principal_cents, fee_cents, paid_principal_cents, paid_fee_cents,
                 paid_penalty_cents, state, settled_on
@@ -35,13 +47,7 @@ pub(crate) fn load_periods(conn: &Connection, plan: PlanId) -> StoreResult<Vec<L
             dirty: false,
         })
     })?;
-    let mut periods: Vec<LedgerPeriod> = rows.collect::<Result<_, _>>()?;
-    for (period, part) in paid_parts(conn, plan, None)? {
-        if let Some(row) = periods.iter_mut().find(|p| p.period == period) {
-            row.paid_parts.push(part);
-        }
-    }
-    Ok(periods)
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// The principal and fee paid on a plan's periods (or on one of them), by date, oldest first:

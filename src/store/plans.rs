@@ -115,7 +115,14 @@ pub(crate) fn shown_summary(
     if !maybe_posted {
         return Ok(summary);
     }
-    let ledger = load_ledger(conn, summary.id)?;
+    // A summary reads neither the dates money was paid on nor the latest payment.
+    let ledger = Ledger {
+        terms: load_terms(conn, summary.id)?,
+        periods: ledger::load_period_rows(conn, summary.id)?,
+        paid_off_on: None,
+        latest_payment: None,
+        rescheduled: false,
+    };
     let late = Lateness {
         grace_days: ledger.terms.overdue.grace_days,
         tolerance: ledger.terms.overdue.tolerance,
