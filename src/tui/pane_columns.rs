@@ -46,3 +46,16 @@ pub(crate) const HISTORY: [Column; 6] = [
 
 /// The History pane's width with every column shown, borders included.
 pub(crate) const HISTORY_WIDTH: u16 = full_width(&HISTORY) + 2;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::widgets::columns::tests::assert_spans_solved;
+
+    #[test]
+    fn each_panes_columns_fall_where_the_layout_solver_puts_them() {
+        assert_spans_solved(&PLANS);
+        assert_spans_solved(&UPCOMING);
+        assert_spans_solved(&HISTORY);
+    }
+}
