@@ -32,11 +32,11 @@ pub fn run_main() -> ExitCode {
         Ok(ctx) => ctx,
         Err(error) => return cli::finish(Err(error), lang),
     };
-    if parsed.bug_report {
-        cli::bug_report::run(&ctx, parsed.debug);
+    if parsed.options.bug_report {
+        cli::bug_report::run(&ctx, parsed.options.debug);
         return ExitCode::SUCCESS;
     }
-    match debug_log::requested_level(parsed.debug) {
+    match debug_log::requested_level(parsed.options.debug) {
         Ok(Some(level)) => debug_log::start(&ctx.db_path, level, ctx.lang),
         Ok(None) => {}
         Err(_) => {

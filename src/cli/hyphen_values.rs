@@ -10,9 +10,21 @@ use clap::Command;
 /// fenqi's own validation (which names the flag and says what is accepted) instead of reading it
 /// as an unknown flag. Only long flags of `command` that take a value are joined, a value that
 /// is itself a flag (`--x`, `-h`) is left alone, and nothing after `--` is touched.
-pub(crate) fn attach_hyphen_values(args: Vec<OsString>, command: &Command) -> Vec<OsString> {
+///
+/// `command` is asked for only when a word after a long flag looks like a negative value.
+pub(crate) fn attach_hyphen_values(
+    args: Vec<OsString>,
+    command: impl FnOnce() -> Command,
+) -> Vec<OsString> {
+    let maybe_joined = args.windows(2).any(|pair| {
+        pair[0].to_str().is_some_and(|word| word.starts_with("--"))
+            && pair[1].to_str().is_some_and(looks_like_a_negative_value)
+    });
+    if !maybe_joined {
+        return args;
+    }
     let mut valued = HashSet::new();
-    collect_valued_flags(command, &mut valued);
+    collect_valued_flags(&command(), &mut valued);
     let mut out = Vec::with_capacity(args.len());
     let mut words = args.into_iter().peekable();
     while let Some(word) = words.next() {
@@ -71,7 +83,7 @@ mod tests {
 
     fn attached(words: &[&str]) -> Vec<String> {
         let args = words.iter().map(OsString::from).collect();
-        attach_hyphen_values(args, &crate::cli::Cli::command())
+        attach_hyphen_values(args, crate::cli::Cli::command)
             .into_iter()
             .map(|word| word.into_string().unwrap())
             .collect()

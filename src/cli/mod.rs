@@ -40,7 +40,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::parser::ValueSource;
-use clap::{FromArgMatches, Parser, Subcommand};
+use clap::{Args, FromArgMatches, Parser, Subcommand};
 
 use crate::config::settings::CommandLine;
 use crate::config::{ConfigError, ConfigFile, Given, Key, Settings, Source};
@@ -57,6 +57,22 @@ const LANG_ENV: &str = "FENQI_LANG";
 #[derive(Debug, Parser)]
 #[command(name = "fenqi", version, about)]
 pub struct Cli {
+    #[command(flatten)]
+    pub options: Options,
+    /// The subcommand as typed (`plan add`), for the debug log; set by [`parse`].
+    #[arg(skip)]
+    pub command_path: String,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Which of `--lang` and `--db` their environment variables gave (set by [`parse`]).
+    #[arg(skip)]
+    pub from_env: FromEnv,
+}
+
+// The options of fenqi itself: all but `--bug-report` also follow any subcommand. (Not a doc
+// comment: clap would take it for the command's about text.)
+#[derive(Debug, Args)]
+pub struct Options {
     /// Database file (default: fenqi.db in the user's data directory)
     #[arg(long, global = true, env = "FENQI_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
@@ -72,14 +88,6 @@ pub struct Cli {
     /// Print versions, paths and terminal facts for a bug report (no plan data)
     #[arg(long)]
     pub bug_report: bool,
-    /// The subcommand as typed (`plan add`), for the debug log; set by [`parse`].
-    #[arg(skip)]
-    pub command_path: String,
-    #[command(subcommand)]
-    pub command: Option<Command>,
-    /// Which of `--lang` and `--db` their environment variables gave (set by [`parse`]).
-    #[arg(skip)]
-    pub from_env: FromEnv,
 }
 
 /// Whether `FENQI_LANG` and `FENQI_DB` gave `--lang` and `--db` rather than the flags.
@@ -155,7 +163,7 @@ impl Context {
     /// `FENQI_TODAY`. A bad config file or value is one line naming it.
     pub fn from_cli(cli: &Cli, config: Result<ConfigFile, ConfigError>) -> CliResult<Context> {
         let file_lang = config.as_ref().ok().and_then(|file| file.settings.lang);
-        let lang = chosen_lang(cli.lang.as_deref(), file_lang)
+        let lang = chosen_lang(cli.options.lang.as_deref(), file_lang)
             .map_err(|lang| CliError::input("--lang", CliText::BadLang.text(lang)))?;
         let config = config.map_err(|error| config::config_err(lang, &error))?;
         let source = |from_env: bool, key: Key| {
@@ -167,18 +175,20 @@ impl Context {
         };
         let command_line = CommandLine {
             lang: (cli
+                .options
                 .lang
                 .as_deref()
                 .is_some_and(|code| !code.trim().is_empty()))
             .then(|| Given::new(lang, source(cli.from_env.lang, Key::Lang))),
             db: cli
+                .options
                 .db
                 .clone()
                 .map(|db| Given::new(db, source(cli.from_env.db, Key::Db))),
         };
         let settings =
             Settings::resolve(command_line, config).map_err(|e| config::config_err(lang, &e))?;
-        let today = match &cli.today {
+        let today = match &cli.options.today {
             None => chrono::Local::now().date_naive(),
             Some(text) => parse_date(text)
                 .map_err(|e| CliError::input("--today", crate::i18n::errors::date(lang, &e)))?,
@@ -238,10 +248,13 @@ pub(crate) fn parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, ExitCode> {
         eprintln!("{}", error_line(lang, &message));
         return Err(ExitCode::from(2));
     }
-    let command = help::command(lang);
-    let args = hyphen_values::attach_hyphen_values(args, &command);
-    let matches = command
-        .try_get_matches_from(args)
+    let args = hyphen_values::attach_hyphen_values(args, || help::command(lang));
+    // Words that name no subcommand (what opens the TUI) are parsed by fenqi's own options
+    // alone: building the whole command tree would take longer than the rest of parsing.
+    // Anything else, help and mistakes included, is parsed by the whole command, in `lang`.
+    let matches = Options::augment_args(clap::Command::new("fenqi"))
+        .try_get_matches_from(args.clone())
+        .or_else(|_| help::command(lang).try_get_matches_from(args))
         .map_err(|error| usage::report(error, lang))?;
     let mut cli = Cli::from_arg_matches(&matches).map_err(|error| usage::report(error, lang))?;
     let from_env = |id: &str| matches.value_source(id) == Some(ValueSource::EnvVariable);
