@@ -18,8 +18,8 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind};
-use ratatui::DefaultTerminal;
-use ratatui::layout::Rect;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{
     SIGALRM, SIGHUP, SIGINT, SIGIO, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM,
     SIGXCPU, SIGXFSZ,
@@ -113,8 +113,7 @@ pub(crate) fn run_with(ctx: &Context, options: TuiOptions) -> ExitCode {
         }
     }
     install_panic_message(ctx.lang);
-    // Wraps the hook above with one that restores the terminal first.
-    let mut terminal = match ratatui::try_init() {
+    let mut terminal = match open_screen() {
         Ok(terminal) => terminal,
         Err(error) => {
             restore_terminal();
@@ -155,6 +154,53 @@ fn missing_terminal(lang: Lang) -> Option<&'static str> {
     Some(text.text(lang))
 }
 
+/// The terminal as the TUI draws on it.
+type Screen = Terminal<CrosstermBackend<FrameWriter>>;
+
+/// Standard output that sends each frame in one write: standard output alone sends a 120×40
+/// frame (about 10 KB) in 1 KB pieces, which takes twice as long. What a panic interrupted
+/// is dropped, not written over the restored screen.
+#[derive(Default)]
+struct FrameWriter {
+    pending: Vec<u8>,
+}
+
+impl io::Write for FrameWriter {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        let written = out.write_all(&self.pending).and_then(|()| out.flush());
+        self.pending.clear();
+        written
+    }
+}
+
+impl Drop for FrameWriter {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = io::Write::flush(self);
+        }
+    }
+}
+
+/// Switches the terminal to raw mode and the alternate screen, as `ratatui::try_init` does,
+/// with each frame written in one piece; wraps the panic hook installed before with one that
+/// restores the terminal first.
+fn open_screen() -> io::Result<Screen> {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        ratatui::restore();
+        report(info);
+    }));
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    Terminal::new(CrosstermBackend::new(FrameWriter::default()))
+}
+
 /// Leaves the alternate screen, turns raw mode off and shows the cursor.
 fn restore_terminal() {
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
@@ -187,13 +233,14 @@ fn keep_draft(app: &App, ctx: &Context) {
     }
 }
 
-fn start(terminal: &mut DefaultTerminal, store: Store, ctx: &Context) -> Result<App, String> {
-    let size = terminal.size().map_err(|e| e.to_string())?;
+fn start(terminal: &mut Screen, store: Store, ctx: &Context) -> Result<App, String> {
+    // The size the terminal was just measured at.
+    let area = terminal.get_frame().area();
     App::with_prefs(
         store,
         ctx.lang,
         ctx.today,
-        Rect::new(0, 0, size.width, size.height),
+        area,
         Prefs::from_settings(&ctx.settings),
     )
     .map(|mut app| {
@@ -234,7 +281,7 @@ fn terminal_gone() -> bool {
 /// Draws, waits for an event, turns it into an action, updates; until quit, a signal or a
 /// terminal that hung up (treated as SIGHUP).
 fn event_loop(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Screen,
     app: &mut App,
     signal: &AtomicUsize,
     theme: Theme,
