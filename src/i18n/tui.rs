@@ -44,6 +44,7 @@ crate::messages! {
         StatusDue7 => ("7 days: {0}", "7天内：{0}"),
         StatusDue30 => ("30 days: {0}", "30天内：{0}"),
         StatusOverdue => ("overdue: {0} ({1})", "逾期：{0} 笔（{1}）"),
+        StatusOverdueCounting => ("overdue: counting…", "逾期：计算中…"),
         StatusNextDue => ("next due in {0}d", "距下次还款 {0} 天"),
         StatusNextDueToday => ("next due today", "今天有还款"),
         StatusNoneDue => ("nothing due", "没有待还"),

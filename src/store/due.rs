@@ -112,19 +112,27 @@ impl Store {
     /// automatic postings. Reads the day tallies (postings among them) and the periods past
     /// due only, whatever the size of the ledger.
     pub fn status_totals(&self, today: NaiveDate) -> StoreResult<StatusTotals> {
+        let mut status = self.status_from_tallies(today)?;
+        status.add_past_due(&self.past_due_items(today)?)?;
+        Ok(status)
+    }
+
+    /// The status figures the day tallies give on `today`, before the periods past due are
+    /// added ([`StatusTotals::add_past_due`]): due soon without the periods still within
+    /// grace, nothing overdue, the next due date and the postings to confirm.
+    pub(crate) fn status_from_tallies(&self, today: NaiveDate) -> StoreResult<StatusTotals> {
         let in_days = |n: u64| {
             today
                 .checked_add_days(Days::new(n))
                 .unwrap_or(NaiveDate::MAX)
         };
-        // Periods due today and posted count as paid, not as due.
+        // Periods due today and posted count as paid, not as due (they are among the open
+        // periods due within 7 days, so the difference is never negative).
         let posted_today = self.posted_sum(Some(today), today)?;
-        let posted_today_amount = posted_today.unpaid;
-        let posted_today_items = posted_today.items;
         let due_7 = self.open_sum(Some(today), in_days(7))?;
         let due_30 = self.open_sum(Some(today), in_days(30))?;
         let open_today = self.open_sum(Some(today), today)?;
-        let next_due_date = if open_today.items > 0 && open_today.items <= posted_today_items {
+        let next_due_date = if open_today.items > 0 && open_today.items <= posted_today.items {
             today
                 .succ_opt()
                 .map(|d| self.next_open_due(d))
@@ -133,26 +141,23 @@ impl Store {
         } else {
             self.next_open_due(today)?
         };
-        // Within grace a period past its due date is still due (now), not overdue.
-        let past_due = self.past_due_items(today)?;
-        let (overdue, in_grace): (Vec<&DueItem>, Vec<&DueItem>) =
-            past_due.iter().partition(|item| item.counts_overdue());
-        let in_grace = Money::try_sum(in_grace.iter().map(|i| i.amount))?;
         Ok(StatusTotals {
-            due_7_days: due_7
-                .unpaid
-                .try_add(in_grace)?
-                .saturating_sub(posted_today_amount),
-            due_30_days: due_30
-                .unpaid
-                .try_add(in_grace)?
-                .saturating_sub(posted_today_amount),
-            overdue_count: overdue.len() as u64,
-            overdue_amount: Money::try_sum(overdue.iter().map(|i| i.amount))?,
-            overdue_penalty: Money::try_sum(overdue.iter().map(|i| i.penalty))?,
+            due_7_days: due_7.unpaid.saturating_sub(posted_today.unpaid),
+            due_30_days: due_30.unpaid.saturating_sub(posted_today.unpaid),
             next_due_date,
             unconfirmed_count: self.posted_sum(None, today)?.items,
+            ..StatusTotals::default()
         })
+    }
+
+    /// How many periods are past due on `today` (due by yesterday, open, not posted), from the
+    /// day tallies: what [`Store::past_due_items`] would read.
+    pub(crate) fn past_due_count(&self, today: NaiveDate) -> StoreResult<u64> {
+        let Some(yesterday) = today.pred_opt() else {
+            return Ok(0);
+        };
+        let open = self.open_sum(None, yesterday)?.items;
+        Ok(open.saturating_sub(self.posted_sum(None, yesterday)?.items))
     }
 
     /// Unpaid amounts due in each of the 12 months starting with `today`'s month, grouped by

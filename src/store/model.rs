@@ -423,6 +423,26 @@ pub struct StatusTotals {
     pub unconfirmed_count: u64,
 }
 
+impl StatusTotals {
+    /// Adds the periods past due (from [`Store::past_due_items`](super::Store)) to figures
+    /// from the day tallies: those still within grace are due now (in the 7 and 30 days), the
+    /// others overdue, with their penalties so far.
+    pub(crate) fn add_past_due(
+        &mut self,
+        past_due: &[DueItem],
+    ) -> Result<(), crate::domain::money::Overflow> {
+        let (overdue, in_grace): (Vec<&DueItem>, Vec<&DueItem>) =
+            past_due.iter().partition(|item| item.counts_overdue());
+        let in_grace = Money::try_sum(in_grace.iter().map(|i| i.amount))?;
+        self.due_7_days = self.due_7_days.try_add(in_grace)?;
+        self.due_30_days = self.due_30_days.try_add(in_grace)?;
+        self.overdue_count = overdue.len() as u64;
+        self.overdue_amount = Money::try_sum(overdue.iter().map(|i| i.amount))?;
+        self.overdue_penalty = Money::try_sum(overdue.iter().map(|i| i.penalty))?;
+        Ok(())
+    }
+}
+
 /// Which repayments `list_history` returns; `limit: None` means all.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct HistoryFilter {

@@ -46,6 +46,10 @@ use crate::store::{
     PlanSummary, Posting, StatusTotals, Store, StoreError, StoreResult,
 };
 
+/// The most periods past due read before a frame is drawn (about 10 µs each, penalties
+/// included); more are read right after it, the status bar saying so meanwhile.
+pub const PAST_DUE_READ_AT_ONCE: u64 = 200;
+
 /// The settings the app itself follows (the config file's, or their defaults).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prefs {
@@ -101,6 +105,10 @@ pub struct App {
     /// What each card must hold for the next 7 days.
     pub card_week: Vec<CardNeed>,
     pub status: StatusTotals,
+    /// More periods are past due than can be read before a frame (a database not opened for
+    /// months): `status` holds what the day tallies give, without them, and `card_week` is
+    /// empty until [`App::read_past_due`] reads them, right after the frame is drawn.
+    pub past_due_pending: bool,
     pub overlays: Vec<Overlay>,
     /// The filter line being typed, when in filter mode.
     pub filter_input: Option<TextInput>,
@@ -143,6 +151,7 @@ impl App {
             cards: Vec::new(),
             card_week: Vec::new(),
             status: StatusTotals::default(),
+            past_due_pending: false,
             overlays: Vec::new(),
             filter_input: None,
             note: None,
@@ -1280,6 +1289,21 @@ impl App {
 
     fn reload_everything(&mut self) -> StoreResult<()> {
         self.cards = self.store.list_cards(true)?;
+        self.past_due_pending = self.store.past_due_count(self.today)? > PAST_DUE_READ_AT_ONCE;
+        if self.past_due_pending {
+            self.status = self.store.status_from_tallies(self.today)?;
+            self.card_week = Vec::new();
+        } else {
+            self.read_status_and_card_week()?;
+        }
+        for pane in PaneId::ALL {
+            self.reload_pane(pane)?;
+        }
+        Ok(())
+    }
+
+    /// The status figures and the cards' week, the periods past due included.
+    fn read_status_and_card_week(&mut self) -> StoreResult<()> {
         self.status = self.store.status_totals(self.today)?;
         let week = self
             .today
@@ -1291,10 +1315,20 @@ impl App {
             .into_iter()
             .map(|(card, amount)| CardNeed { card, amount })
             .collect();
-        for pane in PaneId::ALL {
-            self.reload_pane(pane)?;
-        }
         Ok(())
+    }
+
+    /// Reads the periods past due that the last reload left for after the frame (see
+    /// [`App::past_due_pending`]), completing the status bar and the cards' week; an error
+    /// shows in a popup. The event loop calls it after drawing.
+    pub fn read_past_due(&mut self) {
+        if !self.past_due_pending {
+            return;
+        }
+        self.past_due_pending = false;
+        let result =
+            Store::read_in_snapshot(self, |app| &app.store, App::read_status_and_card_week);
+        self.report(result);
     }
 
     /// Reloads one pane's visible window (and its total, which may have changed).

@@ -299,6 +299,11 @@ fn event_loop(
         if test_panic {
             panic!("{TEST_PANIC_VAR} is set");
         }
+        if app.past_due_pending {
+            // Drawn without the periods past due (too many to wait for): read, draw again.
+            app.read_past_due();
+            continue;
+        }
         let action = loop {
             let caught = signal.load(Ordering::SeqCst);
             if caught != 0 {

@@ -13,6 +13,7 @@ use super::keymap::Mode;
 use super::layout::screen_layout;
 use super::widgets::cells::cells;
 use super::{overlays, panes, theme};
+use crate::domain::Money;
 use crate::i18n::fill;
 use crate::i18n::tui::TuiText;
 
@@ -41,19 +42,27 @@ pub fn render(app: &App, frame: &mut Frame) {
     render_hints(frame, layout.hints, app);
 }
 
+/// Shown for a figure still being counted.
+pub(crate) const PENDING: &str = "…";
+
 fn render_status(frame: &mut Frame, area: Rect, app: &App) {
     let lang = app.lang;
     let s = &app.status;
+    // Until the periods past due are read, the figures they change say so.
+    let amount = |money: Money| match app.past_due_pending {
+        true => PENDING.to_string(),
+        false => money.grouped(),
+    };
     let mut spans = vec![
         Span::raw(" "),
         Span::raw(fill(
             TuiText::StatusDue7.text(lang),
-            &[&s.due_7_days.grouped()],
+            &[&amount(s.due_7_days)],
         )),
         Span::raw(" │ "),
         Span::raw(fill(
             TuiText::StatusDue30.text(lang),
-            &[&s.due_30_days.grouped()],
+            &[&amount(s.due_30_days)],
         )),
         Span::raw(" │ "),
     ];
@@ -62,11 +71,14 @@ fn render_status(frame: &mut Frame, area: Rect, app: &App) {
         .overdue_amount
         .try_add(s.overdue_penalty)
         .unwrap_or(s.overdue_amount);
-    let overdue = fill(
-        TuiText::StatusOverdue.text(lang),
-        &[&s.overdue_count, &overdue_total.grouped()],
-    );
-    if s.overdue_count > 0 {
+    let overdue = match app.past_due_pending {
+        true => TuiText::StatusOverdueCounting.text(lang).to_string(),
+        false => fill(
+            TuiText::StatusOverdue.text(lang),
+            &[&s.overdue_count, &overdue_total.grouped()],
+        ),
+    };
+    if s.overdue_count > 0 || app.past_due_pending {
         spans.push(Span::styled(overdue, theme::status_alert()));
     } else {
         spans.push(Span::raw(overdue));

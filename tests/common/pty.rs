@@ -74,6 +74,11 @@ impl Tui {
 
     /// Like `start`, with extra environment variables.
     pub fn start_with_env(db: &Path, lang: &str, env: &[(&str, &str)]) -> Tui {
+        Tui::start_on(db, lang, TODAY, env)
+    }
+
+    /// Like `start_with_env`, with `today` as today.
+    pub fn start_on(db: &Path, lang: &str, today: &str, env: &[(&str, &str)]) -> Tui {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -87,7 +92,7 @@ impl Tui {
             "--db",
             db.to_str().unwrap(),
             "--today",
-            TODAY,
+            today,
             "--lang",
             lang,
         ]);

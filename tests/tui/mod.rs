@@ -6,6 +6,7 @@ mod daily;
 mod decide;
 mod form_props;
 mod hangup;
+mod past_due;
 mod presets;
 mod pty;
 mod reconcile;

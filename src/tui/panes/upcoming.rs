@@ -109,7 +109,9 @@ fn card_week_line(app: &App) -> Line<'static> {
         TuiText::Next7DaysPerCard.text(lang).to_string(),
         theme::label(),
     )];
-    if app.card_week.is_empty() {
+    if app.past_due_pending {
+        spans.push(Span::raw(format!(" {}", crate::tui::view::PENDING)));
+    } else if app.card_week.is_empty() {
         spans.push(Span::raw(" —"));
     }
     for (index, need) in app.card_week.iter().enumerate() {
