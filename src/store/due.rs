@@ -145,7 +145,7 @@ impl Store {
             due_7_days: due_7.unpaid.saturating_sub(posted_today.unpaid),
             due_30_days: due_30.unpaid.saturating_sub(posted_today.unpaid),
             next_due_date,
-            unconfirmed_count: self.posted_sum(None, today)?.items,
+            unconfirmed_count: self.due_before(today)?.posted.items + posted_today.items,
             ..StatusTotals::default()
         })
     }
@@ -153,11 +153,8 @@ impl Store {
     /// How many periods are past due on `today` (due by yesterday, open, not posted), from the
     /// day tallies: what [`Store::past_due_items`] would read.
     pub(crate) fn past_due_count(&self, today: NaiveDate) -> StoreResult<u64> {
-        let Some(yesterday) = today.pred_opt() else {
-            return Ok(0);
-        };
-        let open = self.open_sum(None, yesterday)?.items;
-        Ok(open.saturating_sub(self.posted_sum(None, yesterday)?.items))
+        let before = self.due_before(today)?;
+        Ok(before.open.items.saturating_sub(before.posted.items))
     }
 
     /// Unpaid amounts due in each of the 12 months starting with `today`'s month, grouped by

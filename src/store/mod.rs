@@ -218,11 +218,13 @@ pub struct Store {
     memos: Memos,
 }
 
-/// The lists a store keeps until the day or the database changes (see `day_memo`): the
-/// periods past due ([`Store::past_due_items`]), which the TUI's first frame reads twice.
+/// What a store keeps until the day or the database changes (see `day_memo`): the periods
+/// past due ([`Store::past_due_items`]), which the TUI's first frame reads twice, and the
+/// tallies' sums before today ([`Store::due_before`]), which a reload reads three times.
 #[derive(Debug, Default)]
 struct Memos {
     past_due: day_memo::DayMemo<Vec<DueItem>>,
+    due_before: day_memo::DayMemo<tallies::DueBefore>,
 }
 
 /// Something opening the database did that the user should hear about.

@@ -18,6 +18,13 @@ pub struct OpenSum {
     pub unpaid: Money,
 }
 
+/// The open periods due before a day, and the automatic postings among them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct DueBefore {
+    pub open: OpenSum,
+    pub posted: OpenSum,
+}
+
 impl Store {
     /// How many rows `table` ('plans' or 'repayments') has, from its tally.
     fn tally(&self, table: &str) -> StoreResult<u64> {
@@ -62,6 +69,35 @@ impl Store {
             from,
             until,
         )
+    }
+
+    /// The open periods due before `today` and the postings among them, from one read of the
+    /// day tallies, kept until the day or the database changes: a reload needs them several
+    /// times (the periods past due, the postings to confirm, the Upcoming pane's count), and
+    /// each read sums every earlier day, a year of them in a database not opened for a year.
+    pub(crate) fn due_before(&self, today: NaiveDate) -> StoreResult<DueBefore> {
+        let key = self.memo_key(today)?;
+        let sums = self.memos.due_before.get_or(key, || {
+            let sums: [i64; 4] = self
+                .conn()
+                .prepare_cached(
+                    "SELECT coalesce(sum(items), 0), coalesce(sum(unpaid_cents), 0),
+                            coalesce(sum(posted_items), 0), coalesce(sum(posted_cents), 0)
+                     FROM open_by_day WHERE due_on < ?1",
+                )?
+                .query_row([date_text(today)], |r| {
+                    Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?])
+                })?;
+            let sum = |items: i64, cents: i64| OpenSum {
+                items: items.max(0) as u64,
+                unpaid: Money::from_cents(cents),
+            };
+            Ok(DueBefore {
+                open: sum(sums[0], sums[1]),
+                posted: sum(sums[2], sums[3]),
+            })
+        })?;
+        Ok(*sums)
     }
 
     /// A count and an amount in cents that `sql` sums over the day tallies from `?1` to `?2`.

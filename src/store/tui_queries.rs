@@ -195,8 +195,14 @@ impl Store {
         until: NaiveDate,
         text: Option<&str>,
     ) -> StoreResult<u64> {
+        if text_arg(text) == Value::Null && until >= today {
+            let before = self.due_before(today)?;
+            let open = before.open.items + self.open_sum(Some(today), until)?.items;
+            let posted = before.posted.items + self.posted_sum(Some(today), today)?.items;
+            return Ok(open.saturating_sub(posted));
+        }
         if text_arg(text) == Value::Null {
-            let posted = self.posted_sum(None, today.min(until))?.items;
+            let posted = self.posted_sum(None, until)?.items;
             return Ok(self.open_sum(None, until)?.items.saturating_sub(posted));
         }
         let sql = format!("SELECT count(*) FROM (SELECT 1 {DUE_WHERE} LIMIT ?4)");

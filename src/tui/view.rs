@@ -12,6 +12,7 @@ use super::hints::hint_line;
 use super::keymap::Mode;
 use super::layout::screen_layout;
 use super::widgets::cells::cells;
+use super::widgets::text::PENDING;
 use super::{overlays, panes, theme};
 use crate::domain::Money;
 use crate::i18n::fill;
@@ -41,9 +42,6 @@ pub fn render(app: &App, frame: &mut Frame) {
     render_status(frame, layout.status, app);
     render_hints(frame, layout.hints, app);
 }
-
-/// Shown for a figure still being counted.
-pub(crate) const PENDING: &str = "…";
 
 fn render_status(frame: &mut Frame, area: Rect, app: &App) {
     let lang = app.lang;

@@ -14,6 +14,7 @@ use crate::tui::action::PaneId;
 use crate::tui::app::App;
 use crate::tui::pane_columns::UPCOMING;
 use crate::tui::theme;
+use crate::tui::widgets::text::PENDING;
 
 static PANE: ListPane<7> = ListPane {
     id: PaneId::Upcoming,
@@ -110,7 +111,7 @@ fn card_week_line(app: &App) -> Line<'static> {
         theme::label(),
     )];
     if app.past_due_pending {
-        spans.push(Span::raw(format!(" {}", crate::tui::view::PENDING)));
+        spans.push(Span::raw(format!(" {}", PENDING)));
     } else if app.card_week.is_empty() {
         spans.push(Span::raw(" —"));
     }

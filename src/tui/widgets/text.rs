@@ -3,6 +3,9 @@
 use ratatui::text::Line;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+/// Shown for a figure still being counted.
+pub(crate) const PENDING: &str = "…";
+
 /// Cuts `text` to at most `width` display columns, marking a cut with `…`.
 pub(crate) fn truncate(text: &str, width: usize) -> String {
     if text.width() <= width {
