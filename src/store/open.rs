@@ -6,7 +6,7 @@
 use std::fs::{self, File};
 use std::io::Read;
 use std::os::fd::AsRawFd;
-use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -24,7 +24,7 @@ impl Store {
         prepare_file(path)?;
         let lock = DbLock::acquire(path)?;
         let mut notices = Vec::new();
-        if lock.as_ref().is_some_and(|l| l.exclusive) && !in_use(path) {
+        if lock.as_ref().is_some_and(|l| l.exclusive && !in_use(l)) {
             notices.extend(set_aside_foreign_wal(path)?);
         }
         if fs::metadata(path).is_ok_and(|m| m.len() > 0) {
@@ -95,7 +95,7 @@ impl Store {
         }
         check_header(path)?;
         let lock = DbLock::acquire(path)?;
-        let alone = lock.as_ref().is_some_and(|l| l.exclusive) && !in_use(path);
+        let alone = lock.as_ref().is_some_and(|l| l.exclusive && !in_use(l));
         let (conn, notices) = open_read_only(path, alone)?;
         let found = inspect(&conn, path)?;
         if found < migrations::LATEST {
@@ -266,30 +266,38 @@ impl DbLock {
 }
 
 /// True when some process (this one included) has the database open through SQLite: every
-/// connection to a WAL-mode database holds an `fcntl` lock on its `-shm` file. Read from
-/// `/proc/locks`, so no descriptor of the `-shm` is opened and closed here (which would drop
-/// this process's own SQLite locks on it). Where that cannot be read, the answer is yes.
-fn in_use(path: &Path) -> bool {
-    let Ok(shm) = fs::metadata(side_file(path, "-shm")) else {
-        return false;
-    };
-    let Ok(locks) = fs::read_to_string("/proc/locks") else {
-        return true;
-    };
-    let (major, minor) = (libc::major(shm.dev()), libc::minor(shm.dev()));
-    locks.lines().any(|line| {
-        line.split_whitespace().any(|field| {
-            let mut parts = field.split(':');
-            match (parts.next(), parts.next(), parts.next(), parts.next()) {
-                (Some(maj), Some(min), Some(ino), None) => {
-                    u32::from_str_radix(maj, 16).ok() == Some(major)
-                        && u32::from_str_radix(min, 16).ok() == Some(minor)
-                        && ino.parse::<u64>().ok() == Some(shm.ino())
-                }
-                _ => false,
-            }
-        })
-    })
+/// connection to a WAL-mode database holds an `fcntl` lock on the file (SHARED at least) from
+/// its first read until it closes, which is how SQLite itself tells whether it is the last
+/// connection. Asked of the kernel on the descriptor `lock` already holds, as an
+/// open-file-description query that sees this process's own locks too, and that opens and
+/// closes no descriptor (which would drop this process's own SQLite locks). (Not read from
+/// `/proc/locks`: a reader of it that needs several `read` calls, as any does, skips entries
+/// whenever a lock elsewhere comes or goes between them.) Where it cannot be asked, the
+/// answer is yes.
+fn in_use(lock: &DbLock) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        // F_WRLCK, F_UNLCK and SEEK_SET are small constants: they fit the struct's `short`s.
+        #[allow(clippy::cast_possible_truncation)]
+        let (write, unlocked, from_start) = (
+            libc::F_WRLCK as libc::c_short,
+            libc::F_UNLCK as libc::c_short,
+            libc::SEEK_SET as libc::c_short,
+        );
+        // SAFETY: an all-zero `flock` struct is a valid value.
+        let mut probe: libc::flock = unsafe { std::mem::zeroed() };
+        probe.l_type = write;
+        probe.l_whence = from_start;
+        // l_start 0, l_len 0: the whole file; l_pid must be 0 for an OFD query.
+        // SAFETY: fcntl on the descriptor `lock` owns, with a valid `flock` struct.
+        let asked = unsafe { libc::fcntl(lock.file.as_raw_fd(), libc::F_OFD_GETLK, &mut probe) };
+        asked != 0 || probe.l_type != unlocked
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = lock;
+        true
+    }
 }
 
 /// Renames a `-wal` that does not belong to the database (and drops its `-shm`, an index of
@@ -484,5 +492,48 @@ mod tests {
         drop(Store::open(&path));
         let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o400);
+    }
+
+    /// A connection of another program that has committed into the `-wal` and is still open
+    /// is seen every time, however often locks elsewhere come and go meanwhile (reading
+    /// `/proc/locks` missed it about once in a few hundred reads then, and its `-wal` was set
+    /// aside).
+    #[test]
+    fn a_live_connection_is_always_seen_while_other_locks_come_and_go() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fenqi.db");
+        drop(Store::open(&path).unwrap());
+        let holder = Connection::open(&path).unwrap();
+        holder
+            .execute(
+                "INSERT INTO credit_limits (provider, limit_cents) VALUES ('在用', 1)",
+                [],
+            )
+            .unwrap();
+        let stop = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                let others: Vec<File> = (0..64)
+                    .map(|i| File::create(dir.path().join(format!("other{i}"))).unwrap())
+                    .collect();
+                while !stop.load(Ordering::Relaxed) {
+                    for op in [libc::LOCK_SH, libc::LOCK_UN] {
+                        for file in &others {
+                            // SAFETY: flock on descriptors this thread owns.
+                            unsafe { libc::flock(file.as_raw_fd(), op) };
+                        }
+                    }
+                }
+            });
+            let lock = DbLock::acquire(&path).unwrap().unwrap();
+            assert!(lock.exclusive);
+            let missed = (0..20_000).filter(|_| !in_use(&lock)).count();
+            stop.store(true, Ordering::Relaxed);
+            assert_eq!(missed, 0, "the live connection was missed {missed} times");
+        });
+        drop(holder);
+        let lock = DbLock::acquire(&path).unwrap().unwrap();
+        assert!(!in_use(&lock), "a database no one has open is not in use");
     }
 }

@@ -210,7 +210,11 @@ fn a_wal_in_use_is_never_touched() {
         .unwrap();
     ok(&db.path, &later_writes()[0]);
     let limits = ok(&db.path, &["limit", "list", "--json"]);
-    assert!(limits.contains("在用"), "{limits}");
+    assert!(
+        limits.contains("在用"),
+        "{limits} set aside: {:?}",
+        files_named(db.dir.path(), "set-aside")
+    );
     assert!(files_named(db.dir.path(), "set-aside").is_empty());
     drop(holder);
     assert!(ok(&db.path, &["limit", "list", "--json"]).contains("在用"));
