@@ -20,6 +20,7 @@ import json
 import math
 import os
 import pty
+import re
 import select
 import shutil
 import signal
@@ -38,6 +39,10 @@ COLS, ROWS = 120, 40
 # The status bar's overdue figure ("overdue: 1 (223.24)"): drawn after all three panes, and
 # only once the status totals are loaded, so seeing it means the first full frame is out.
 READY_MARKER = b"overdue: "
+# The overdue figures drawn (not still being counted): "overdue: 3 (1,234.56)".
+COUNTED = re.compile(rb"overdue: \d")
+# A database not opened for a year: the same one, a year after the bench's today.
+YEAR_LATER = "2027-11-25"
 IDLE = 0.15  # seconds of silence that end a burst of output
 PAGE = 20  # rows in the sqlite3 baseline's first page (a pane at 120x40 shows fewer)
 
@@ -138,10 +143,11 @@ def pty_run_ms(argv, env, runs):
 class Tui:
     """The fenqi TUI in a pseudo-terminal of COLS x ROWS."""
 
-    def __init__(self, db):
+    def __init__(self, db, today=None):
         self.start = time.perf_counter()
         self.pid, self.fd = pty_spawn([BIN, "--lang", "en"], dict(
-            FENQI_DB=db, FENQI_TODAY=TODAY, LANG="en_US.UTF-8", TERM="xterm-256color"))
+            FENQI_DB=db, FENQI_TODAY=today or TODAY, LANG="en_US.UTF-8",
+            TERM="xterm-256color"))
         self.buffer = b""
 
     def read_burst(self, deadline=60.0, marker=None):
@@ -164,12 +170,22 @@ class Tui:
                 break
             last = time.perf_counter()
             self.buffer += chunk
-            if not seen and marker in self.buffer:
+            if not seen and (marker.search(self.buffer) if isinstance(marker, re.Pattern)
+                             else marker in self.buffer):
                 seen = True
         raise RuntimeError("the TUI did not finish drawing; last output: %r" % self.buffer[-400:])
 
     def first_frame_ms(self):
-        return (self.read_burst(marker=READY_MARKER) - self.start) * 1000
+        self.first_frame = (self.read_burst(marker=READY_MARKER) - self.start) * 1000
+        return self.first_frame
+
+    def counted_ms(self):
+        """After `first_frame_ms`: ms from the start until the status bar shows the overdue
+        figures (a first frame drawn before the periods past due were read says "overdue:
+        counting…" until they are)."""
+        if COUNTED.search(self.buffer):
+            return self.first_frame
+        return (self.read_burst(marker=COUNTED) - self.start) * 1000
 
     def key_ms(self, keys):
         """Sends keys and returns ms until the redrawn frame's last byte."""
@@ -348,6 +364,26 @@ def measure(size, runs, workdir, decisions_only=False):
             tui.quit()
     row["first_frame_ms"] = statistics.median(frames)
     row["keys_ms"] = {name: statistics.median(v) for name, v in keys.items()}
+    # The same database a year later, as if not opened since: the postings of a year are
+    # derived, and the periods of manual plans are overdue by the thousand.
+    row["sqlite_first_page_later_ms"] = pty_run_ms(
+        [sqlite_path, "-box", db, UPCOMING_SQL.format(today=YEAR_LATER, page=PAGE)],
+        dict(TERM="xterm-256color"), runs)
+    warm = Tui(db, YEAR_LATER)
+    try:
+        warm.first_frame_ms()
+    finally:
+        warm.quit()
+    later, counted = [], []
+    for _ in range(runs):
+        tui = Tui(db, YEAR_LATER)
+        try:
+            later.append(tui.first_frame_ms())
+            counted.append(tui.counted_ms())
+        finally:
+            tui.quit()
+    row["first_frame_later_ms"] = statistics.median(later)
+    row["counted_later_ms"] = statistics.median(counted)
     row["peak_mb"] = max(rss)
     env = dict(os.environ, FENQI_DB=db, FENQI_TODAY=TODAY)
     row["due_json_ms"] = timed([BIN, "due", "--json"], runs, env)
@@ -530,6 +566,17 @@ def report(rows, load, advise=None):
                   fmt(r["demo_s"], "%.2f"), fmt(r["import_s"], "%.2f")))
     print()
     print("Every figure is the median of the runs (demo and import: each run into a new file).")
+    print()
+    print("The same databases a year later (%s), as if not opened since:" % YEAR_LATER)
+    print()
+    print("| plans | first frame ms | sqlite3 first page ms | first frame ÷ sqlite3 | "
+          "overdue figures drawn ms |")
+    print("|---|---|---|---|---|")
+    for r in rows:
+        print("| %d | %.1f | %.1f | %.2f× | %.1f |" % (
+            r["plans"], r["first_frame_later_ms"], r["sqlite_first_page_later_ms"],
+            r["first_frame_later_ms"] / r["sqlite_first_page_later_ms"],
+            r["counted_later_ms"]))
     print()
     print("Keypress to redrawn frame (ms, median of runs; goal 20 ms, 100 ms for filter and "
           "window changes):")
