@@ -290,18 +290,34 @@ SELECT json_object('today', '{today}', 'days', 30,
   'per_card', (SELECT json_group_array(json(card)) FROM (SELECT card FROM cards_json ORDER BY first_day, card_id)));
 """
 
-# `fenqi history --json --since D`: the repayments since D, newest first, with plan and card.
+# `fenqi history --json --since D`: the repayments since D and the automatic postings due since
+# D (open periods of auto-debit plans, due by today, whose debit did not fail), newest first,
+# with plan and card.
 HISTORY_SQL = """
 SELECT json_group_array(json(row)) FROM (
-  SELECT json_object('id', r.id, 'plan_id', r.plan_id, 'plan_name', p.name,
-           'provider', p.provider, 'paid_on', r.paid_on,
-           'amount', printf('%.2f', r.amount_cents / 100.0), 'channel', r.channel,
-           'card', r.card_id, 'card_bank', c.bank, 'card_last4', c.last4,
-           'reference', r.reference, 'failed', json(CASE WHEN r.failed THEN 'true' ELSE 'false' END),
-           'kind', r.kind, 'period', r.period) AS row
-  FROM repayments r JOIN plans p ON p.id = r.plan_id LEFT JOIN cards c ON c.id = r.card_id
-  WHERE r.paid_on >= '{since}'
-  ORDER BY r.paid_on DESC, r.id DESC);
+  SELECT row FROM (
+    SELECT json_object('id', r.id, 'plan_id', r.plan_id, 'plan_name', p.name,
+             'provider', p.provider, 'paid_on', r.paid_on,
+             'amount', printf('%.2f', r.amount_cents / 100.0), 'channel', r.channel,
+             'card', r.card_id, 'card_bank', c.bank, 'card_last4', c.last4,
+             'reference', r.reference, 'failed', json(CASE WHEN r.failed THEN 'true' ELSE 'false' END),
+             'kind', r.kind, 'period', r.period) AS row, r.paid_on AS day, r.id AS id
+    FROM repayments r JOIN plans p ON p.id = r.plan_id LEFT JOIN cards c ON c.id = r.card_id
+    WHERE r.paid_on >= '{since}'
+    UNION ALL
+    SELECT json_object('id', NULL, 'plan_id', i.plan_id, 'plan_name', p.name,
+             'provider', p.provider, 'paid_on', i.due_on,
+             'amount', printf('%.2f', (i.principal_cents - i.paid_principal_cents
+                                       + i.fee_cents - i.paid_fee_cents) / 100.0),
+             'channel', 'auto-debit', 'card', p.card_id, 'card_bank', c.bank,
+             'card_last4', c.last4, 'reference', NULL, 'failed', json('false'),
+             'kind', 'regular', 'period', i.period, 'source', 'posted',
+             'confirmed', json('false')) AS row, i.due_on AS day, 0 AS id
+    FROM installments i JOIN plans p ON p.id = i.plan_id LEFT JOIN cards c ON c.id = p.card_id
+    WHERE i.state <> 'paid' AND i.state <> 'waived' AND i.state <> 'debit-failed'
+      AND p.auto_debit = 1 AND p.auto_post = 1
+      AND i.due_on >= '{since}' AND i.due_on <= '{today}')
+  ORDER BY day DESC, id DESC);
 """
 HISTORY_SINCE = "2026-10-26"
 
