@@ -33,16 +33,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::CardDraft;
-
-    fn card(last4: &str) -> CardDraft {
-        CardDraft {
-            bank: "招商银行".into(),
-            last4: last4.into(),
-            label: String::new(),
-            kind: crate::store::CardKind::Debit,
-        }
-    }
+    use crate::store::watch::tests::card;
 
     #[test]
     fn reads_in_the_snapshot_see_no_commit_made_between_them() {

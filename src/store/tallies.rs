@@ -25,6 +25,16 @@ pub(crate) struct DueBefore {
     pub posted: OpenSum,
 }
 
+impl OpenSum {
+    /// A count and an amount in cents as the day tallies sum them.
+    fn of(items: i64, cents: i64) -> OpenSum {
+        OpenSum {
+            items: items.max(0) as u64,
+            unpaid: Money::from_cents(cents),
+        }
+    }
+}
+
 impl Store {
     /// How many rows `table` ('plans' or 'repayments') has, from its tally.
     fn tally(&self, table: &str) -> StoreResult<u64> {
@@ -88,13 +98,9 @@ impl Store {
                 .query_row([date_text(today)], |r| {
                     Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?])
                 })?;
-            let sum = |items: i64, cents: i64| OpenSum {
-                items: items.max(0) as u64,
-                unpaid: Money::from_cents(cents),
-            };
             Ok(DueBefore {
-                open: sum(sums[0], sums[1]),
-                posted: sum(sums[2], sums[3]),
+                open: OpenSum::of(sums[0], sums[1]),
+                posted: OpenSum::of(sums[2], sums[3]),
             })
         })?;
         Ok(*sums)
@@ -113,10 +119,7 @@ impl Store {
             .query_row(params![from.map(bound_text), bound_text(until)], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })?;
-        Ok(OpenSum {
-            items: items.max(0) as u64,
-            unpaid: Money::from_cents(unpaid),
-        })
+        Ok(OpenSum::of(items, unpaid))
     }
 
     /// The first due date on or after `from` with an open period.

@@ -195,15 +195,15 @@ impl Store {
         until: NaiveDate,
         text: Option<&str>,
     ) -> StoreResult<u64> {
-        if text_arg(text) == Value::Null && until >= today {
+        if text_arg(text) == Value::Null {
+            if until < today {
+                let posted = self.posted_sum(None, until)?.items;
+                return Ok(self.open_sum(None, until)?.items.saturating_sub(posted));
+            }
             let before = self.due_before(today)?;
             let open = before.open.items + self.open_sum(Some(today), until)?.items;
             let posted = before.posted.items + self.posted_sum(Some(today), today)?.items;
             return Ok(open.saturating_sub(posted));
-        }
-        if text_arg(text) == Value::Null {
-            let posted = self.posted_sum(None, until)?.items;
-            return Ok(self.open_sum(None, until)?.items.saturating_sub(posted));
         }
         let sql = format!("SELECT count(*) FROM (SELECT 1 {DUE_WHERE} LIMIT ?4)");
         let n: i64 = self.conn().prepare_cached(&sql)?.query_row(

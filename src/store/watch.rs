@@ -14,11 +14,12 @@ impl Store {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::store::CardDraft;
 
-    fn card(n: &str) -> CardDraft {
+    /// A debit card of 招商银行 ending in `n`.
+    pub(in crate::store) fn card(n: &str) -> CardDraft {
         CardDraft {
             bank: "招商银行".into(),
             last4: n.into(),
