@@ -5,11 +5,10 @@ use std::rc::Rc;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rusqlite::params;
-use rusqlite::types::Value;
 
 use super::model::*;
 use super::sql::{SqlDate, bound_text, date_text};
-use super::tui_queries::{DUE_COLUMNS, DUE_WHERE, due_item};
+use super::window::Window;
 use super::{Store, StoreResult};
 use crate::domain::Money;
 use crate::domain::money::Overflow;
@@ -39,14 +38,7 @@ impl Store {
 
     /// Open periods due on or before `until`, as of `today`, oldest first.
     fn open_items(&self, today: NaiveDate, until: NaiveDate) -> StoreResult<Vec<DueItem>> {
-        let sql =
-            format!("SELECT {DUE_COLUMNS} {DUE_WHERE} ORDER BY i.due_on, i.plan_id, i.period");
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(
-            params![bound_text(until), Value::Null, date_text(today)],
-            |r| due_item(self.conn(), r, today),
-        )?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.due_window(today, until, None, Window::new(0, None, None))
     }
 
     /// The periods past due on `today` (due by yesterday, open, overdue or within grace) with

@@ -17,10 +17,16 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0006_notes_card_kinds_reminders.sql"),
     include_str!("../../assets/migrations/0007_real_terms.sql"),
     include_str!("../../assets/migrations/0008_posted_tallies.sql"),
+    include_str!("../../assets/migrations/0009_month_tallies.sql"),
 ];
 
 /// The schema version this fenqi writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
+
+/// The newest schema that changed a table a dump carries. A dump's `schema_version` is its
+/// database's, at most this: schema 9 added only a tally (`open_by_month`), which dumps leave
+/// out, so a dump of schema 9 holds exactly what one of schema 8 does.
+pub const DUMPED_TABLES_SCHEMA: i64 = 8;
 
 /// Brings the database from `found` to [`LATEST`]; backs an existing older schema up first.
 pub(crate) fn migrate(conn: &mut Connection, path: &Path, found: i64) -> StoreResult<()> {

@@ -48,7 +48,9 @@ use crate::domain::payoff::PayoffError;
 use crate::domain::prepay::PrepayError;
 use crate::domain::schedule::ScheduleError;
 use crate::domain::summary::QuoteError;
-/// The schema version this fenqi writes (`PRAGMA user_version`; a dump's `schema_version`).
+/// The `schema_version` of the dumps this fenqi writes.
+pub use migrations::DUMPED_TABLES_SCHEMA as DUMP_SCHEMA_VERSION;
+/// The schema version this fenqi writes (`PRAGMA user_version`).
 pub use migrations::LATEST as SCHEMA_VERSION;
 pub use model::*;
 pub use subject::{CardRef, ChangeInfo, ChangeSubject, PlanRef};

@@ -81,19 +81,25 @@ impl Store {
         )
     }
 
-    /// The open periods due before `today` and the postings among them, from one read of the
-    /// day tallies, kept until the day or the database changes: a reload needs them several
-    /// times (the periods past due, the postings to confirm, the Upcoming pane's count), and
-    /// each read sums every earlier day, a year of them in a database not opened for a year.
+    /// The open periods due before `today` and the postings among them: the month tallies of
+    /// the earlier months and the day tallies of `today`'s month before it (at most a month of
+    /// days, however long the database was left unopened). Kept until the day or the database
+    /// changes: a reload needs them several times (the periods past due, the postings to
+    /// confirm, the Upcoming pane's count).
     pub(crate) fn due_before(&self, today: NaiveDate) -> StoreResult<DueBefore> {
         let key = self.memo_key(today)?;
         let sums = self.memos.due_before.get_or(key, || {
+            // 'YYYY-MM' sorts before each of its month's days 'YYYY-MM-DD'.
             let sums: [i64; 4] = self
                 .conn()
                 .prepare_cached(
                     "SELECT coalesce(sum(items), 0), coalesce(sum(unpaid_cents), 0),
                             coalesce(sum(posted_items), 0), coalesce(sum(posted_cents), 0)
-                     FROM open_by_day WHERE due_on < ?1",
+                     FROM (SELECT items, unpaid_cents, posted_items, posted_cents
+                           FROM open_by_month WHERE month < substr(?1, 1, 7)
+                           UNION ALL
+                           SELECT items, unpaid_cents, posted_items, posted_cents
+                           FROM open_by_day WHERE due_on >= substr(?1, 1, 7) AND due_on < ?1)",
                 )?
                 .query_row([date_text(today)], |r| {
                     Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?])
@@ -190,8 +196,30 @@ impl Store {
             ))?
             .query_map([], OpenRow::from_row)?
             .collect::<Result<_, _>>()?;
-        Ok(kept == recount_open(conn)?)
+        Ok(kept == recount_open(conn)? && months_match(conn)?)
     }
+}
+
+/// Whether the month tallies hold the day tallies' sums, month by month.
+fn months_match(conn: &rusqlite::Connection) -> StoreResult<bool> {
+    let read = |sql: &str| -> StoreResult<Vec<(String, [i64; 4])>> {
+        Ok(conn
+            .prepare(sql)?
+            .query_map([], |r| {
+                Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]))
+            })?
+            .collect::<Result<_, _>>()?)
+    };
+    let kept = read(
+        "SELECT month, items, unpaid_cents, posted_items, posted_cents
+         FROM open_by_month ORDER BY month",
+    )?;
+    let summed = read(
+        "SELECT substr(due_on, 1, 7) AS month, sum(items), sum(unpaid_cents), sum(posted_items),
+                sum(posted_cents)
+         FROM open_by_day GROUP BY month ORDER BY month",
+    )?;
+    Ok(kept == summed)
 }
 
 /// Page cache for a bulk import or delete (negative: KiB), so that it does not spill pages

@@ -18,7 +18,7 @@ use crate::domain::terms::{OverdueTerms, PenaltyBase};
 /// Open periods due on or before `?1`, optionally matching a plan name or provider, less
 /// those posted by auto-debit on `?3` (today; see `postings`). The state test is the
 /// open-periods index's own condition, so that index serves the query.
-pub(super) const DUE_WHERE: &str = "FROM installments i JOIN plans p ON p.id = i.plan_id
+const DUE_WHERE: &str = "FROM installments i JOIN plans p ON p.id = i.plan_id
      WHERE i.state <> 'paid' AND i.state <> 'waived' AND i.due_on <= ?1
        AND (?2 IS NULL OR instr(lower(p.name), lower(?2)) > 0
             OR instr(lower(p.provider), lower(?2)) > 0)
@@ -26,8 +26,7 @@ pub(super) const DUE_WHERE: &str = "FROM installments i JOIN plans p ON p.id = i
                 AND i.state <> 'debit-failed')";
 
 /// The columns `due_item` reads, in order.
-pub(super) const DUE_COLUMNS: &str =
-    "i.plan_id, p.name, p.provider, p.card_id, p.auto_debit, i.period,
+const DUE_COLUMNS: &str = "i.plan_id, p.name, p.provider, p.card_id, p.auto_debit, i.period,
     i.due_on, i.principal_cents - i.paid_principal_cents + i.fee_cents - i.paid_fee_cents,
     i.paid_penalty_cents, i.state, p.grace_days, p.penalty_daily, p.penalty_from,
     i.paid_principal_cents + i.paid_fee_cents,
@@ -44,7 +43,7 @@ pub(super) const DUE_COLUMNS: &str =
 /// on when it was paid: those dates are read from `conn`. Where the plan's rules span its
 /// periods (a principal or balance base, late fees under a plan-wide cap), its whole ledger is
 /// read.
-pub(super) fn due_item(
+fn due_item(
     conn: &Connection,
     r: &rusqlite::Row<'_>,
     today: NaiveDate,
@@ -164,7 +163,19 @@ impl Store {
         limit: u32,
         total: Option<u64>,
     ) -> StoreResult<Vec<DueItem>> {
-        let window = Window::new(offset, Some(limit), total);
+        self.due_window(today, until, text, Window::new(offset, Some(limit), total))
+    }
+
+    /// The open periods due on or before `until` that `window` selects, as of `today`. Every
+    /// list of due items is read by this one statement (two texts: either direction), so the
+    /// first frame prepares it once for the periods past due and the Upcoming pane.
+    pub(super) fn due_window(
+        &self,
+        today: NaiveDate,
+        until: NaiveDate,
+        text: Option<&str>,
+        window: Window,
+    ) -> StoreResult<Vec<DueItem>> {
         let sql = format!(
             "SELECT {DUE_COLUMNS} {DUE_WHERE} ORDER BY {order} LIMIT ?4 OFFSET ?5",
             order = window.order(

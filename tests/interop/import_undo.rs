@@ -119,7 +119,7 @@ fn a_dump_from_schema_1_still_imports_and_undoes() {
     // Schema 2 only widened the change log, which a dump leaves out.
     let (target, before, file) = empty_and_dump("5");
     let text = std::fs::read_to_string(&file).unwrap().replacen(
-        &format!("\"schema_version\":{}", fenqi::store::SCHEMA_VERSION),
+        &format!("\"schema_version\":{}", fenqi::store::DUMP_SCHEMA_VERSION),
         "\"schema_version\":1",
         1,
     );

@@ -74,7 +74,7 @@ fn a_round_trip_keeps_every_new_term() {
         dump_path.to_str().unwrap(),
     ]);
     let dump: Value = serde_json::from_str(&std::fs::read_to_string(&dump_path).unwrap()).unwrap();
-    assert_eq!(dump["schema_version"], fenqi::store::SCHEMA_VERSION);
+    assert_eq!(dump["schema_version"], fenqi::store::DUMP_SCHEMA_VERSION);
     let columns = dump["tables"]["plans"]["columns"].as_array().unwrap();
     for column in [
         "start_on",

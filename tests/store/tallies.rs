@@ -322,3 +322,64 @@ fn filtered_counts_stop_at_the_cap_and_are_exact_below_it() {
     assert!(open > MATCH_COUNT_CAP, "{open}");
     assert!(store.count_due_items(d(TODAY), until, Some("a")).unwrap() <= MATCH_COUNT_CAP);
 }
+
+#[test]
+fn what_is_due_before_a_day_reads_the_same_from_month_tallies_on_any_day() {
+    let (_dir, mut store) = fresh();
+    store.fill_demo(200, 5, d(TODAY)).unwrap();
+    // The first day of a month, its last, one within it, and days months and a year later:
+    // the periods due before each come from month tallies plus that month's days.
+    for today in [
+        "2026-11-01",
+        "2026-11-25",
+        "2026-11-30",
+        "2026-12-01",
+        "2027-02-28",
+        "2027-03-01",
+        "2027-11-25",
+        "2028-06-15",
+    ] {
+        let today = d(today);
+        let report = store.due_report(today, 0).unwrap();
+        let status = store.status_totals(today).unwrap();
+        assert_eq!(status.overdue_count, report.overdue.len() as u64, "{today}");
+        assert_eq!(
+            status.unconfirmed_count,
+            report.unconfirmed.len() as u64,
+            "{today}"
+        );
+        let listed = store
+            .list_due_items(today, today, None, 0, u32::MAX, None)
+            .unwrap();
+        assert_eq!(
+            store.count_due_items(today, today, None).unwrap(),
+            listed.len() as u64,
+            "{today}"
+        );
+    }
+}
+
+#[test]
+fn a_month_tally_off_from_the_days_fails_the_check_and_a_recount_mends_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fenqi.db");
+    let mut store = Store::open(&path).unwrap();
+    store.fill_demo(40, 3, d(TODAY)).unwrap();
+    assert!(store.tallies_match().unwrap());
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let changed = conn
+        .execute(
+            "UPDATE open_by_month SET unpaid_cents = unpaid_cents + 1
+             WHERE month = (SELECT min(month) FROM open_by_month)",
+            [],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+    drop(conn);
+    let mut store = Store::open(&path).unwrap();
+    assert!(!store.tallies_match().unwrap());
+    // A bulk fill recounts every tally, the months included.
+    store.fill_demo(1, 4, d(TODAY)).unwrap();
+    assert!(store.tallies_match().unwrap());
+}

@@ -45,7 +45,8 @@ pub enum Inconsistency {
     CardReplacementLoop(CardId),
     /// A provider's credit limit above what `limit set` takes.
     LimitAboveCap { provider: String },
-    /// The trigger-kept tallies (row counts, open amounts per day) differ from a recount.
+    /// The trigger-kept tallies (row counts, open amounts per day and per month) differ from a
+    /// recount.
     Tallies,
     /// A value fenqi cannot read back (an impossible date, an unknown code) or free text with
     /// a control character, in the row of `table` with primary key `key` ("3/2").

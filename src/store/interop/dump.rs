@@ -21,13 +21,15 @@ use crate::store::model::ChangeKind;
 use crate::store::schema::{dump_tables, foreign_key_problems};
 use crate::store::sequences::{raise_sequence, read_sequences};
 use crate::store::sql::ident;
-use crate::store::{ChangeSubject, Store, StoreError, StoreResult};
+use crate::store::{ChangeSubject, DUMP_SCHEMA_VERSION, Store, StoreError, StoreResult};
 
 /// Batches of rows the reader may be ahead of the writer.
 const QUEUED_BATCHES: usize = 16;
-/// The schema version stored in the database.
+/// The schema version a dump of the database states: the database's, at most the newest
+/// that changed a table a dump carries ([`DUMP_SCHEMA_VERSION`]).
 fn schema_version(conn: &Connection) -> StoreResult<i64> {
-    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    let stored: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok(stored.min(DUMP_SCHEMA_VERSION))
 }
 
 /// Writes one stored value as JSON.
