@@ -109,7 +109,7 @@ impl Store {
         }
         make_private(path);
         tracing::info!(schema = found, read_only = true, "database opened");
-        conn.set_prepared_statement_cache_capacity(64);
+        keep_statements(&conn)?;
         let mut lock = lock;
         if let Some(lock) = &mut lock {
             lock.share();
@@ -464,7 +464,19 @@ fn configure(conn: &Connection) -> StoreResult<()> {
         return Err(StoreError::Corrupt(format!("journal mode {mode}")));
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
+    keep_statements(conn)
+}
+
+/// Lets a statement be prepared once and kept: room for every statement a session uses, and
+/// query plans that do not depend on the values bound. Without SQLite's planner stability
+/// guarantee (QPSG), a statement whose plan looked at a bound value (any `LIMIT ?`, any
+/// `column = ?`) is prepared anew each time it is taken from the cache, whose clearing of its
+/// bindings expires it: the first frame prepared its ten largest statements twice. The
+/// partial indexes' conditions are literals in the queries that use them, so no plan needs
+/// the values.
+fn keep_statements(conn: &Connection) -> StoreResult<()> {
     conn.set_prepared_statement_cache_capacity(64);
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     Ok(())
 }
 
@@ -480,6 +492,30 @@ mod tests {
         assert_eq!(owner_only(0o404), 0o400);
         assert_eq!(owner_only(0o000), 0o000);
         assert_eq!(owner_only(0o1755), 0o1700);
+    }
+
+    #[test]
+    fn a_kept_statement_runs_again_with_new_values_without_being_prepared_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("fenqi.db")).unwrap();
+        // A `LIMIT ?` and a `column = ?`: each made SQLite prepare the statement anew whenever
+        // the cache handed it out with its bindings cleared.
+        let sql = "SELECT count(*) FROM (SELECT 1 FROM installments WHERE plan_id = ?1 LIMIT ?2)";
+        for (plan, limit) in [(1, 5), (2, 7), (3, 9)] {
+            let n: i64 = store
+                .conn()
+                .prepare_cached(sql)
+                .unwrap()
+                .query_row([plan, limit], |r| r.get(0))
+                .unwrap();
+            assert_eq!(n, 0);
+        }
+        let prepared_again = store
+            .conn()
+            .prepare_cached(sql)
+            .unwrap()
+            .get_status(rusqlite::StatementStatus::RePrepare);
+        assert_eq!(prepared_again, 0);
     }
 
     #[test]
