@@ -25,7 +25,8 @@ pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
 /// The newest schema that changed a table a dump carries. A dump's `schema_version` is its
 /// database's, at most this: schema 9 added only a tally (`open_by_month`), which dumps leave
-/// out, so a dump of schema 9 holds exactly what one of schema 8 does.
+/// out, so a dump of schema 9 holds exactly what one of schema 8 does, and a fenqi of schema 8
+/// imports it.
 pub const DUMPED_TABLES_SCHEMA: i64 = 8;
 
 /// Brings the database from `found` to [`LATEST`]; backs an existing older schema up first.

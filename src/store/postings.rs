@@ -20,7 +20,14 @@ pub(super) const POSTS: &str = "p.auto_debit = 1 AND p.auto_post = 1 AND i.state
 
 /// Open periods posted by `?1` (due from `?2` on), optionally of plan `?3`, oldest first (or
 /// newest first), `?4` of them (-1: all) from the `?5`th.
-fn postings_sql(newest_first: bool) -> String {
+fn postings_sql(newest_first: bool, one_plan: bool) -> String {
+    // One plan's postings are found through its own periods (the primary key): `?3 IS NULL OR
+    // i.plan_id = ?3` read every open period in the range, about 0.1 s at 20k plans.
+    let plan = if one_plan {
+        "i.plan_id = ?3"
+    } else {
+        "?3 IS NULL"
+    };
     let order = if newest_first {
         "i.due_on DESC, i.plan_id DESC, i.period DESC"
     } else {
@@ -31,7 +38,7 @@ fn postings_sql(newest_first: bool) -> String {
                 i.principal_cents - i.paid_principal_cents + i.fee_cents - i.paid_fee_cents
          FROM installments i JOIN plans p ON p.id = i.plan_id
          WHERE i.state <> 'paid' AND i.state <> 'waived' AND i.due_on <= ?1 AND i.due_on >= ?2
-           AND {POSTS} AND (?3 IS NULL OR i.plan_id = ?3)
+           AND {POSTS} AND {plan}
          ORDER BY {order} LIMIT ?4 OFFSET ?5"
     )
 }
@@ -46,7 +53,7 @@ pub(super) fn list_postings(
     let from = from.map(date_text).unwrap_or_default();
     read_postings(
         conn,
-        &postings_sql(false),
+        &postings_sql(false, plan.is_some()),
         params![bound_text(today), from, plan, -1, 0],
     )
 }
@@ -83,7 +90,7 @@ impl Store {
     ) -> StoreResult<Vec<Posting>> {
         read_postings(
             self.conn(),
-            &postings_sql(true),
+            &postings_sql(true, false),
             params![bound_text(today), "", Option::<PlanId>::None, limit, offset],
         )
     }

@@ -141,6 +141,22 @@ fn a_failed_debit_on_a_plan_without_auto_debit_warns() {
 }
 
 #[test]
+fn confirming_one_plan_leaves_the_other_plans_postings_unconfirmed() {
+    let db = Db::new();
+    let first = posting_plan(&db);
+    let second = posting_plan(&db);
+    let today = "2025-02-20"; // periods 1 and 2 of each are posted
+    let done = db.json(today, &["confirm", &second]);
+    let confirmed = done["confirmed"].as_array().unwrap();
+    assert_eq!(confirmed.len(), 2);
+    assert!(confirmed.iter().all(|p| p["plan_id"].to_string() == second));
+    let due = db.json(today, &["due"]);
+    let left = due["unconfirmed"].as_array().unwrap();
+    assert_eq!(left.len(), 2);
+    assert!(left.iter().all(|p| p["plan_id"].to_string() == first));
+}
+
+#[test]
 fn confirm_records_postings_as_one_undoable_change() {
     let db = Db::new();
     let id = posting_plan(&db);
