@@ -145,15 +145,23 @@ fn confirming_one_plan_leaves_the_other_plans_postings_unconfirmed() {
     let db = Db::new();
     let first = posting_plan(&db);
     let second = posting_plan(&db);
+    let id = |text: &str| -> i64 { text.parse().unwrap() };
     let today = "2025-02-20"; // periods 1 and 2 of each are posted
     let done = db.json(today, &["confirm", &second]);
     let confirmed = done["confirmed"].as_array().unwrap();
     assert_eq!(confirmed.len(), 2);
-    assert!(confirmed.iter().all(|p| p["plan_id"].to_string() == second));
+    assert!(
+        confirmed
+            .iter()
+            .all(|p| p["plan_id"].as_i64() == Some(id(&second)))
+    );
     let due = db.json(today, &["due"]);
     let left = due["unconfirmed"].as_array().unwrap();
     assert_eq!(left.len(), 2);
-    assert!(left.iter().all(|p| p["plan_id"].to_string() == first));
+    assert!(
+        left.iter()
+            .all(|p| p["plan_id"].as_i64() == Some(id(&first)))
+    );
 }
 
 #[test]
