@@ -105,12 +105,10 @@ pub(crate) fn recount_open(conn: &Connection) -> StoreResult<Vec<OpenRow>> {
     Ok(open)
 }
 
-/// Rewrites `open_by_day` from the periods (and with it, through its triggers, the month
-/// tallies, emptied first in case they were off).
+/// Rewrites `open_by_day` from the periods.
 pub(crate) fn rewrite_open(conn: &Connection) -> StoreResult<()> {
     let open = recount_open(conn)?;
     conn.execute("DELETE FROM open_by_day", [])?;
-    conn.execute("DELETE FROM open_by_month", [])?;
     let mut insert = conn.prepare(&format!(
         "INSERT INTO open_by_day ({OPEN_ROW_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
     ))?;

@@ -236,20 +236,26 @@ pub(crate) struct SetAside(Vec<String>);
 /// much cheaper than a million single updates) and returns the SQL that puts them back.
 /// Unique indexes stay: they decide which rows conflict.
 pub(crate) fn set_aside(conn: &rusqlite::Connection) -> StoreResult<SetAside> {
-    set_aside_objects(conn, true)
+    set_aside_objects(conn, BULK_TABLES, true)
 }
 
 /// Drops the bulk tables' triggers only: for a large delete, whose foreign-key cascades need
 /// the indexes to find the rows that go with a plan or a repayment.
 pub(crate) fn set_triggers_aside(conn: &rusqlite::Connection) -> StoreResult<SetAside> {
-    set_aside_objects(conn, false)
+    set_aside_objects(conn, BULK_TABLES, false)
 }
 
-fn set_aside_objects(conn: &rusqlite::Connection, indexes: bool) -> StoreResult<SetAside> {
+/// Drops the triggers (and, with `indexes`, the non-unique indexes) of `tables` (a quoted SQL
+/// list) and returns the SQL that puts them back.
+fn set_aside_objects(
+    conn: &rusqlite::Connection,
+    tables: &str,
+    indexes: bool,
+) -> StoreResult<SetAside> {
     let saved: Vec<(String, String, String)> = conn
         .prepare(&format!(
             "SELECT s.type, s.name, s.sql FROM sqlite_schema s
-             WHERE s.sql IS NOT NULL AND s.tbl_name IN ({BULK_TABLES})
+             WHERE s.sql IS NOT NULL AND s.tbl_name IN ({tables})
                AND (s.type = 'trigger' OR (?1 AND s.type = 'index' AND NOT EXISTS (
                     SELECT 1 FROM pragma_index_list(s.tbl_name) l
                     WHERE l.name = s.name AND l.\"unique\" = 1)))
@@ -271,10 +277,16 @@ fn set_aside_objects(conn: &rusqlite::Connection, indexes: bool) -> StoreResult<
 impl SetAside {
     /// Puts the indexes and triggers back and recounts the tallies they would have kept.
     pub(crate) fn restore(self, conn: &rusqlite::Connection) -> StoreResult<()> {
+        self.put_back(conn)?;
+        recount(conn)
+    }
+
+    /// Puts the indexes and triggers back.
+    fn put_back(self, conn: &rusqlite::Connection) -> StoreResult<()> {
         for sql in &self.0 {
             conn.execute_batch(sql)?;
         }
-        recount(conn)
+        Ok(())
     }
 }
 
@@ -293,9 +305,20 @@ pub(crate) fn bulk_write<T>(
     })
 }
 
-/// Rewrites every tally from the rows.
+/// Rewrites every tally from the rows. The month tallies are summed from the rewritten days
+/// once, their triggers set aside meanwhile: followed row by row, the rewrite took four times
+/// as long (53 ms against 13 for the 14,370 day rows of 100k demo plans).
 fn recount(conn: &rusqlite::Connection) -> StoreResult<()> {
+    let months = set_aside_objects(conn, "'open_by_day'", false)?;
     rewrite_open(conn)?;
+    conn.execute_batch(
+        "DELETE FROM open_by_month;
+         INSERT INTO open_by_month (month, items, unpaid_cents, posted_items, posted_cents)
+             SELECT substr(due_on, 1, 7), sum(items), sum(unpaid_cents), sum(posted_items),
+                    sum(posted_cents)
+             FROM open_by_day GROUP BY substr(due_on, 1, 7);",
+    )?;
+    months.put_back(conn)?;
     conn.execute_batch(
         "UPDATE tallies SET n = (SELECT count(*) FROM plans) WHERE name = 'plans';
          UPDATE tallies SET n = (SELECT count(*) FROM repayments) WHERE name = 'repayments';",
