@@ -214,13 +214,14 @@ fn months_match(conn: &rusqlite::Connection) -> StoreResult<bool> {
         "SELECT month, items, unpaid_cents, posted_items, posted_cents
          FROM open_by_month ORDER BY month",
     )?;
-    let summed = read(
-        "SELECT substr(due_on, 1, 7) AS month, sum(items), sum(unpaid_cents), sum(posted_items),
-                sum(posted_cents)
-         FROM open_by_day GROUP BY month ORDER BY month",
-    )?;
+    let summed = read(&format!("{MONTHS_OF_DAYS} ORDER BY month"))?;
     Ok(kept == summed)
 }
+
+/// The month tallies summed from the day tallies, in `open_by_month`'s column order.
+const MONTHS_OF_DAYS: &str = "SELECT substr(due_on, 1, 7) AS month, sum(items), sum(unpaid_cents),
+        sum(posted_items), sum(posted_cents)
+    FROM open_by_day GROUP BY month";
 
 /// Page cache for a bulk import or delete (negative: KiB), so that it does not spill pages
 /// into the WAL again and again; SQLite only takes what it uses.
@@ -311,13 +312,11 @@ pub(crate) fn bulk_write<T>(
 fn recount(conn: &rusqlite::Connection) -> StoreResult<()> {
     let months = set_aside_objects(conn, "'open_by_day'", false)?;
     rewrite_open(conn)?;
-    conn.execute_batch(
+    conn.execute_batch(&format!(
         "DELETE FROM open_by_month;
          INSERT INTO open_by_month (month, items, unpaid_cents, posted_items, posted_cents)
-             SELECT substr(due_on, 1, 7), sum(items), sum(unpaid_cents), sum(posted_items),
-                    sum(posted_cents)
-             FROM open_by_day GROUP BY substr(due_on, 1, 7);",
-    )?;
+             {MONTHS_OF_DAYS};"
+    ))?;
     months.put_back(conn)?;
     conn.execute_batch(
         "UPDATE tallies SET n = (SELECT count(*) FROM plans) WHERE name = 'plans';
